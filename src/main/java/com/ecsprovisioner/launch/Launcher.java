@@ -1,0 +1,98 @@
+package com.ecsprovisioner.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code java -cp payara-micro.jar:launcher.jar com.ecsprovisioner.launch.Launcher <build folder>} starts the product.
+ * With {@code --write-postboot <file>} it only writes the post-boot commands (the Arquillian tests use that, so that
+ * they boot Payara the same way the product does).
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LaunchSettings settings;
+        try {
+            settings = LaunchSettings.resolve(System.getProperties(), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("ECS Provisioner cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (args.length == 3 && args[0].equals("--write-postboot")) {
+            writePostBoot(settings, Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
+        Path build = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
+        Path war = requireFile(build.resolve("ecs-provisioner.war"));
+        Path rar = requireFile(build.resolve("artemis-ra.rar"));
+
+        Files.createDirectories(settings.dataDir());
+        // Payara's own runtime folder is rebuilt at every start: our post-boot commands create everything it needs,
+        // and a stale domain.xml from an older build must never win over the current configuration.
+        Path runtime = settings.dataDir().resolve("payara-runtime");
+        deleteRecursively(runtime);
+        Files.createDirectories(runtime);
+        Path postBoot = settings.dataDir().resolve("postboot.asadmin");
+        writePostBoot(settings, rar, postBoot);
+
+        settings.asSystemProperties().forEach(System::setProperty);
+        List<String> payaraArgs = new ArrayList<>(List.of(
+                "--nocluster", "--name", "ecs-provisioner",
+                "--rootdir", runtime.toString(),
+                "--port", String.valueOf(settings.httpPort()),
+                "--postbootcommandfile", postBoot.toString(),
+                "--deploy", war.toString(), "--contextroot", "/"));
+        Path postgresDriver = build.resolve("lib").resolve("postgresql.jar");
+        if (!settings.isH2() && Files.isRegularFile(postgresDriver)) {
+            payaraArgs.addAll(List.of("--addlibs", postgresDriver.toString()));
+        }
+        System.out.println("ECS Provisioner: data folder " + settings.dataDir() + ", console on http://localhost:"
+                + settings.httpPort() + "/ once ready");
+        try {
+            Class.forName("fish.payara.micro.PayaraMicro")
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) payaraArgs.toArray(String[]::new));
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    static void writePostBoot(LaunchSettings settings, Path rar, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, PostBootCommands.forSettings(settings, rar));
+    }
+
+    private static Path requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            System.err.println("ECS Provisioner cannot start: " + file + " is missing; build it with 'mvn package' first.");
+            System.exit(2);
+        }
+        return file;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

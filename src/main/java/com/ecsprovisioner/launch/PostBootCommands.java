@@ -1,0 +1,60 @@
+package com.ecsprovisioner.launch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Payara Micro commands run after boot and before the WAR is deployed: the resource adapter must exist before
+ * the application that uses it (stack notes, gotcha 2), and the database pool's URL comes from configuration.
+ */
+public final class PostBootCommands {
+
+    public static final String RA_NAME = "artemis-ra";
+    public static final String JDBC_RESOURCE = "jdbc/ecs";
+    private static final String JDBC_POOL = "ecs-pool";
+
+    private PostBootCommands() {
+    }
+
+    public static List<String> forSettings(LaunchSettings settings, Path rar) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder ra = new StringBuilder()
+                .append("ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory")
+                .append(":ConnectionParameters=")
+                .append(escape("host=" + settings.brokerUrl().getHost() + ";port=" + settings.brokerUrl().getPort()));
+        if (!settings.brokerUser().isEmpty()) {
+            ra.append(":UserName=").append(escape(settings.brokerUser()))
+                    .append(":Password=").append(escape(settings.brokerPassword()));
+        }
+        // The session cookie is HttpOnly (web.xml) and SameSite=Strict: a page on another site cannot make the
+        // browser send it along with a forged request. Payara applies SameSite per listener.
+        lines.add("set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true");
+        lines.add("set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict");
+        lines.add("create-resource-adapter-config --property " + ra + " " + RA_NAME);
+        lines.add("deploy --type rar --name " + RA_NAME + " " + rar.toAbsolutePath());
+
+        String dataSourceClass = settings.isH2() ? "org.h2.jdbcx.JdbcDataSource" : "org.postgresql.ds.PGSimpleDataSource";
+        StringBuilder pool = new StringBuilder("url=").append(escape(settings.jdbcUrl()));
+        if (!settings.jdbcUser().isEmpty()) {
+            pool.append(":user=").append(escape(settings.jdbcUser()));
+        }
+        if (!settings.jdbcUser().isEmpty()) {
+            // The pool refuses a user without a password; "()" is asadmin's way of writing an empty one.
+            pool.append(":password=").append(settings.jdbcPassword().isEmpty() ? "()" : escape(settings.jdbcPassword()));
+        }
+        lines.add("create-jdbc-connection-pool --datasourceclassname " + dataSourceClass
+                + " --restype javax.sql.DataSource --isconnectvalidatereq true --validationmethod auto-commit"
+                + " --steadypoolsize 2 --maxpoolsize 32 --property " + pool + " " + JDBC_POOL);
+        lines.add("create-jdbc-resource --connectionpoolid " + JDBC_POOL + " " + JDBC_RESOURCE);
+        return lines;
+    }
+
+    /** asadmin's property syntax separates pairs with ':' and names from values with '='; both are escaped. */
+    static String escape(String value) {
+        if (value.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("Values passed to Payara may not contain spaces: '" + value + "'");
+        }
+        return value.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
+    }
+}

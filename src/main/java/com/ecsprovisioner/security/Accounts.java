@@ -1,0 +1,220 @@
+package com.ecsprovisioner.security;
+
+import com.ecsprovisioner.platform.Rejected;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJBContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The boundary for console users: logging in (with the lock-out rule), the first administrator, and user
+ * management, which only admins may do.
+ */
+@Stateless
+public class Accounts {
+
+    private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
+    static final int MIN_PASSWORD_LENGTH = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Pbkdf2PasswordHash hasher;
+
+    @Resource
+    EJBContext context;
+
+    Clock clock = Clock.systemUTC();
+
+    /** What became of a login attempt; a locked account says until when, so the page can tell the user. */
+    public record LoginOutcome(boolean valid, Role role, Instant lockedUntil) {
+        static LoginOutcome invalid() {
+            return new LoginOutcome(false, null, null);
+        }
+    }
+
+    @PostConstruct
+    void configureHasher() {
+        // OWASP's figure for PBKDF2-HMAC-SHA512; about a quarter of a second on a small machine.
+        hasher.initialize(Map.of("Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA512",
+                "Pbkdf2PasswordHash.Iterations", "210000",
+                "Pbkdf2PasswordHash.SaltSizeBytes", "32",
+                "Pbkdf2PasswordHash.KeySizeBytes", "64"));
+    }
+
+    /** Runs in its own transaction so that a failed attempt is counted even though the login itself fails. */
+    @PermitAll
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public LoginOutcome login(String username, char[] password) {
+        Instant now = clock.instant();
+        Optional<ConsoleUser> found = findForUpdate(username);
+        if (found.isEmpty()) {
+            // Same work as for a real user, so that timing does not tell which names exist.
+            hasher.verify(password, DUMMY_HASH);
+            return LoginOutcome.invalid();
+        }
+        ConsoleUser user = found.get();
+        if (user.isLocked(now)) {
+            return new LoginOutcome(false, null, user.getLockedUntil());
+        }
+        if (!hasher.verify(password, user.getPasswordHash())) {
+            user.recordFailedLogin(now);
+            if (user.isLocked(now)) {
+                LOG.warning(() -> "Console user '" + user.getUsername() + "' locked until " + user.getLockedUntil()
+                        + " after " + user.getFailedLogins() + " failed logins");
+                return new LoginOutcome(false, null, user.getLockedUntil());
+            }
+            return LoginOutcome.invalid();
+        }
+        user.recordSuccessfulLogin(now);
+        LOG.info(() -> "Console user '" + user.getUsername() + "' logged in (" + user.getRole().roleName() + ")");
+        return new LoginOutcome(true, user.getRole(), null);
+    }
+
+    /** Until when the named account is locked, if it is (the login page uses it to say so). */
+    @PermitAll
+    public Optional<Instant> lockedUntil(String username) {
+        Instant now = clock.instant();
+        return find(username).filter(u -> u.isLocked(now)).map(ConsoleUser::getLockedUntil);
+    }
+
+    /**
+     * Creates the administrator on a database without users. Returns the generated password when none was
+     * configured, so that the caller can show it once; empty when nothing was created or the password was given.
+     */
+    @PermitAll
+    public Optional<String> createFirstAdminIfNone(Optional<String> configuredPassword) {
+        long users = em.createNamedQuery("ConsoleUser.count", Long.class).getSingleResult();
+        if (users > 0) {
+            return Optional.empty();
+        }
+        String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(Accounts::randomPassword);
+        em.persist(new ConsoleUser("admin", hasher.generate(password.toCharArray()), Role.ADMIN, clock.instant()));
+        return configuredPassword.filter(p -> !p.isBlank()).isPresent() ? Optional.empty() : Optional.of(password);
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<ConsoleUser> list() {
+        return em.createNamedQuery("ConsoleUser.all", ConsoleUser.class).getResultList();
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public ConsoleUser addUser(String username, char[] password, Role role) {
+        ConsoleUser.requireValidUsername(username);
+        if (find(username).isPresent()) {
+            throw new Rejected("A user named '" + username + "' already exists");
+        }
+        requireStrong(password);
+        ConsoleUser user = new ConsoleUser(username, hasher.generate(password), role, clock.instant());
+        em.persist(user);
+        LOG.info(() -> "Console user '" + username + "' (" + role.roleName() + ") added by " + caller());
+        return user;
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void resetPassword(String username, char[] password) {
+        requireStrong(password);
+        ConsoleUser user = require(username);
+        user.changePassword(hasher.generate(password));
+        LOG.info(() -> "Password of console user '" + username + "' reset by " + caller());
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void changeRole(String username, Role role) {
+        ConsoleUser user = require(username);
+        if (user.getRole() == Role.ADMIN && role != Role.ADMIN) {
+            requireAnotherAdmin();
+        }
+        user.changeRole(role);
+        LOG.info(() -> "Console user '" + username + "' is now " + role.roleName() + " (by " + caller() + ")");
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void delete(String username) {
+        if (username.equals(caller())) {
+            throw new Rejected("You cannot delete the user you are logged in as");
+        }
+        ConsoleUser user = require(username);
+        if (user.getRole() == Role.ADMIN) {
+            requireAnotherAdmin();
+        }
+        em.remove(user);
+        LOG.info(() -> "Console user '" + username + "' deleted by " + caller());
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public void changeOwnPassword(char[] current, char[] replacement) {
+        ConsoleUser user = require(caller());
+        if (!hasher.verify(current, user.getPasswordHash())) {
+            throw new Rejected("The current password is not right");
+        }
+        requireStrong(replacement);
+        user.changePassword(hasher.generate(replacement));
+    }
+
+    private void requireAnotherAdmin() {
+        long admins = em.createNamedQuery("ConsoleUser.countByRole", Long.class)
+                .setParameter("role", Role.ADMIN).getSingleResult();
+        if (admins <= 1) {
+            throw new Rejected("This is the last admin: make another user admin first");
+        }
+    }
+
+    private static void requireStrong(char[] password) {
+        if (password == null || password.length < MIN_PASSWORD_LENGTH) {
+            throw new Rejected("A password has at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    private String caller() {
+        return context.getCallerPrincipal().getName();
+    }
+
+    private ConsoleUser require(String username) {
+        return find(username).orElseThrow(() -> new IllegalArgumentException("There is no user named '" + username + "'"));
+    }
+
+    private Optional<ConsoleUser> find(String username) {
+        return em.createNamedQuery("ConsoleUser.byName", ConsoleUser.class)
+                .setParameter("username", username)
+                .getResultStream().findFirst();
+    }
+
+    private Optional<ConsoleUser> findForUpdate(String username) {
+        return em.createNamedQuery("ConsoleUser.byName", ConsoleUser.class)
+                .setParameter("username", username)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
+    }
+
+    static String randomPassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A valid hash of a random password nobody knows, verified against when the user name does not exist. */
+    private static final String DUMMY_HASH =
+            "PBKDF2WithHmacSHA512:210000:" + Base64.getEncoder().encodeToString(new byte[32]) + ":"
+                    + Base64.getEncoder().encodeToString(new byte[64]);
+}
