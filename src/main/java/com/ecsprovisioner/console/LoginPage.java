@@ -49,7 +49,12 @@ public class LoginPage {
                 request.changeSessionId();
                 external.redirect(external.getRequestContextPath() + "/");
             }
-            default -> faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, failureMessage(), null));
+            default -> {
+                // A failed attempt leaves the authentication mechanism's state in the session, after which
+                // protected pages answer with an empty page instead of the login page; start afresh.
+                external.invalidateSession();
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, failureMessage(), null));
+            }
         }
     }
 

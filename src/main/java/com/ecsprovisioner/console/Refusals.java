@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import jakarta.ejb.AccessLocalException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
@@ -32,7 +33,7 @@ final class Refusals {
 
     static FacesMessage messageFor(Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof EJBAccessException) {
+        if (cause instanceof EJBAccessException || cause instanceof AccessLocalException) {
             return new FacesMessage(FacesMessage.SEVERITY_WARN, "Not allowed",
                     "Your role (viewer) can look but not change anything. Ask an admin to do this, or to make you an admin.");
         }
@@ -46,7 +47,8 @@ final class Refusals {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable current = failure;
-        while (current instanceof EJBException && !(current instanceof EJBAccessException) && current.getCause() != null) {
+        while (current instanceof EJBException && !(current instanceof EJBAccessException)
+                && !(current instanceof AccessLocalException) && current.getCause() != null) {
             current = current.getCause();
         }
         return current;

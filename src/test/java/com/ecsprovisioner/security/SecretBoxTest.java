@@ -1,0 +1,66 @@
+package com.ecsprovisioner.security;
+
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SecretBoxTest {
+
+    private static byte[] key() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    @Test
+    void sealedValuesOpenWithTheSameKeyAndPurpose() {
+        SecretBox box = new SecretBox(key());
+        String sealed = box.seal("provider.secret", "LTAI-secret-ünïcode");
+        assertTrue(sealed.startsWith("v1:"));
+        assertFalse(sealed.contains("LTAI-secret"));
+        assertEquals("LTAI-secret-ünïcode", box.open("provider.secret", sealed));
+    }
+
+    @Test
+    void theSameSecretSealsDifferentlyEachTime() {
+        SecretBox box = new SecretBox(key());
+        assertNotEquals(box.seal("p", "same"), box.seal("p", "same"));
+    }
+
+    @Test
+    void anotherKeyCannotOpenIt() {
+        String sealed = new SecretBox(key()).seal("p", "secret");
+        SecretBox.SecretUnreadableException e = assertThrows(SecretBox.SecretUnreadableException.class,
+                () -> new SecretBox(key()).open("p", sealed));
+        assertTrue(e.getMessage().contains("master key"));
+    }
+
+    @Test
+    void aValueMovedToAnotherPurposeDoesNotOpen() {
+        SecretBox box = new SecretBox(key());
+        String sealed = box.seal("provider.secret", "secret");
+        assertThrows(SecretBox.SecretUnreadableException.class, () -> box.open("server.db-password", sealed));
+    }
+
+    @Test
+    void tamperingIsDetected() {
+        SecretBox box = new SecretBox(key());
+        String sealed = box.seal("p", "secret");
+        char last = sealed.charAt(sealed.length() - 3);
+        String tampered = sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A') + sealed.substring(sealed.length() - 2);
+        assertThrows(SecretBox.SecretUnreadableException.class, () -> box.open("p", tampered));
+        assertThrows(IllegalArgumentException.class, () -> box.open("p", "plain text"));
+        assertThrows(IllegalArgumentException.class, () -> box.open("p", "v1:AAAA"));
+    }
+
+    @Test
+    void keysMustBe256Bits() {
+        assertThrows(IllegalArgumentException.class, () -> new SecretBox(new byte[16]));
+    }
+}
