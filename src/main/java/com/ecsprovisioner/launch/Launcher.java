@@ -47,6 +47,9 @@ public final class Launcher {
         writePostBoot(settings, rar, postBoot);
 
         settings.asSystemProperties().forEach(System::setProperty);
+        // Until the application is deployed its readiness checks do not exist; without this Payara would answer
+        // "ready" during start-up.
+        System.setProperty("mp.health.default.readiness.empty.response", "DOWN");
         List<String> payaraArgs = new ArrayList<>(List.of(
                 "--nocluster", "--name", "ecs-provisioner",
                 "--rootdir", runtime.toString(),

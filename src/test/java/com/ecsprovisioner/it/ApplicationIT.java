@@ -9,6 +9,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -47,9 +49,21 @@ class ApplicationIT {
     @Deployment
     static WebArchive deployment() {
         File war = new File(System.getProperty("build.directory", "target"), "ecs-provisioner.war");
-        return ShrinkWrap.create(ZipImporter.class, "ecs-provisioner.war").importFrom(war).as(WebArchive.class)
-                .addClasses(ApplicationIT.class, ConsoleClient.class, RoundTripConsumer.class, RoundTripSender.class,
+        WebArchive archive = ShrinkWrap.create(ZipImporter.class, "ecs-provisioner.war").importFrom(war).as(WebArchive.class);
+        // Arquillian's in-container runner is a servlet of the test archive; it must be reachable without login.
+        String webXml = new String(readAll(archive.get("WEB-INF/web.xml").getAsset().openStream()), StandardCharsets.UTF_8)
+                .replace("<url-pattern>/login.xhtml</url-pattern>",
+                        "<url-pattern>/login.xhtml</url-pattern><url-pattern>/ArquillianServletRunnerEE9</url-pattern>");
+        return archive.setWebXML(new StringAsset(webXml)).addClasses(ApplicationIT.class, ConsoleClient.class, RoundTripConsumer.class, RoundTripSender.class,
                         JpaProbe.class);
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Resource(lookup = "jdbc/ecs")

@@ -1,0 +1,102 @@
+package com.ecsprovisioner.cloud;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One account in one region, as the product uses it. Every method either answers or throws {@link CloudException}
+ * with the cloud's code and request id. Create calls take a client token: calling again with the same token returns
+ * the resource the first call created instead of a second one, so a retry after a crash is safe.
+ * Describe calls by id accept any number of ids and batch them (at most 100 per request); ids the cloud does not
+ * know are simply absent from the answer.
+ */
+public interface CloudRegion {
+
+    // ---- Account and catalogue -----------------------------------------------------------------------------
+
+    /** All regions the account can use (works from any region). */
+    List<CloudTypes.Region> regions();
+
+    /** The region's zones, in the cloud's order (the "first zone" policy takes the first). */
+    List<CloudTypes.Zone> zones();
+
+    /** The instance types that can be bought now in a zone (in stock), with the system disk categories offered. */
+    List<CloudTypes.Offer> availableInstanceTypes(String zoneId);
+
+    List<CloudTypes.InstanceType> instanceTypes();
+
+    /** Public Linux images of the region (all pages). */
+    List<CloudTypes.Image> publicImages();
+
+    /** Key pairs of the region (all pages). */
+    List<CloudTypes.KeyPair> keyPairs();
+
+    CloudTypes.KeyPair importKeyPair(String name, String openSshPublicKey);
+
+    /** Creates a key pair; the private key is in the answer only, never again. */
+    CloudTypes.CreatedKeyPair createKeyPair(String name);
+
+    void deleteKeyPairs(Collection<String> names);
+
+    /**
+     * Checks, with DryRun calls that create nothing, whether the account may create what a deployment creates
+     * (VPC, vSwitch, security group, instance); each check names the RAM policy that grants it.
+     */
+    List<CloudTypes.PermissionCheck> checkPermissions(CloudTypes.PermissionProbe probe);
+
+    /** How many VPCs the region holds and how many it may hold. */
+    CloudTypes.Quota vpcQuota();
+
+    // ---- Networks -------------------------------------------------------------------------------------------
+
+    String createVpc(CloudTypes.VpcSpec spec, String clientToken);
+
+    Map<String, CloudTypes.Vpc> describeVpcs(Collection<String> vpcIds);
+
+    void deleteVpc(String vpcId);
+
+    String createVSwitch(CloudTypes.VSwitchSpec spec, String clientToken);
+
+    Map<String, CloudTypes.VSwitch> describeVSwitches(Collection<String> vSwitchIds);
+
+    void deleteVSwitch(String vSwitchId);
+
+    String createSecurityGroup(CloudTypes.SecurityGroupSpec spec, String clientToken);
+
+    /** Adds inbound rules in as few calls as the API allows. Rules that already exist are not an error. */
+    void authorizeIngress(String securityGroupId, List<CloudTypes.IngressRule> rules, String clientToken);
+
+    Map<String, CloudTypes.SecurityGroup> describeSecurityGroups(Collection<String> securityGroupIds);
+
+    void deleteSecurityGroup(String securityGroupId);
+
+    /** The VPCs, vSwitches and security groups carrying a tag (for finding what servers left behind). */
+    List<CloudTypes.TaggedResource> networkResourcesTagged(String tagKey, Optional<String> tagValue);
+
+    // ---- Instances ------------------------------------------------------------------------------------------
+
+    /** Runs one instance with a public IP through outbound bandwidth; returns its id. */
+    String runInstance(CloudTypes.InstanceSpec spec, String clientToken);
+
+    Map<String, CloudTypes.Instance> describeInstances(Collection<String> instanceIds);
+
+    List<CloudTypes.Instance> instancesTagged(String tagKey, Optional<String> tagValue);
+
+    void startInstance(String instanceId);
+
+    void stopInstance(String instanceId, boolean force);
+
+    void rebootInstance(String instanceId, boolean force);
+
+    void deleteInstance(String instanceId, boolean force);
+
+    /** Changes the type of a stopped instance. */
+    void modifyInstanceType(String instanceId, String instanceType);
+
+    /** Snapshot of the instance's system disk; returns the snapshot id. */
+    String snapshotSystemDisk(String instanceId, String name, String clientToken);
+
+    Map<String, CloudTypes.Snapshot> describeSnapshots(Collection<String> snapshotIds);
+}

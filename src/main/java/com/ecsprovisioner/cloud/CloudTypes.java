@@ -1,0 +1,118 @@
+package com.ecsprovisioner.cloud;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The values the port speaks, independent of any SDK. */
+public final class CloudTypes {
+
+    private CloudTypes() {
+    }
+
+    /** {@code mainlandChina} drives the choice of package mirrors (blocked networks). */
+    public record Region(String id, String localName, boolean mainlandChina) {
+    }
+
+    public record Zone(String id, String localName) {
+    }
+
+    /** An instance type on sale now in a zone, with the system disk categories it can use. */
+    public record Offer(String zoneId, String instanceType, List<String> systemDiskCategories) {
+    }
+
+    public record InstanceType(String id, String family, int cpuCores, double memoryGiB) {
+    }
+
+    public record Image(String id, String name, String osName, String osType, String architecture, int sizeGiB) {
+    }
+
+    /** {@code fingerprint} as the cloud computes it (see the reference: MD5 of the public key blob, hex pairs). */
+    public record KeyPair(String name, String fingerprint) {
+    }
+
+    public record CreatedKeyPair(String name, String fingerprint, String privateKeyPem) {
+        @Override
+        public String toString() {
+            return "CreatedKeyPair[" + name + ", " + fingerprint + "]";
+        }
+    }
+
+    /** What {@link CloudRegion#checkPermissions} needs to build realistic dry runs. */
+    public record PermissionProbe(String zoneId, String instanceType, String imageId) {
+    }
+
+    /**
+     * @param action  the API action tried, e.g. "CreateVpc"
+     * @param policy  the RAM policy that grants it, e.g. "AliyunVPCFullAccess"
+     * @param message why it is missing (the cloud's words) when not granted
+     */
+    public record PermissionCheck(String action, boolean granted, String policy, String message) {
+    }
+
+    public record Quota(String name, int used, int limit) {
+        public int remaining() {
+            return Math.max(0, limit - used);
+        }
+    }
+
+    public record VpcSpec(String name, String cidrBlock, String description, Map<String, String> tags) {
+    }
+
+    public record VSwitchSpec(String vpcId, String zoneId, String name, String cidrBlock, Map<String, String> tags) {
+    }
+
+    public record SecurityGroupSpec(String vpcId, String name, String description, Map<String, String> tags) {
+    }
+
+    /** Inbound TCP to a port range from a CIDR ("0.0.0.0/0" for everyone). */
+    public record IngressRule(int fromPort, int toPort, String sourceCidr, String description) {
+        public static IngressRule tcp(int port, String description) {
+            return new IngressRule(port, port, "0.0.0.0/0", description);
+        }
+    }
+
+    /** Network resources move from PENDING to AVAILABLE after creation. */
+    public enum NetworkStatus { PENDING, AVAILABLE, UNRECOGNIZED }
+
+    public record Vpc(String id, String name, String cidrBlock, NetworkStatus status, String rawStatus, Map<String, String> tags,
+                      Instant createdAt) {
+    }
+
+    public record VSwitch(String id, String vpcId, String zoneId, String cidrBlock, NetworkStatus status, String rawStatus,
+                          Map<String, String> tags, Instant createdAt) {
+    }
+
+    public record SecurityGroup(String id, String vpcId, String name, Map<String, String> tags, Instant createdAt) {
+    }
+
+    public enum ResourceKind { VPC, VSWITCH, SECURITY_GROUP, INSTANCE }
+
+    public record TaggedResource(ResourceKind kind, String id, String name, Map<String, String> tags, Instant createdAt) {
+    }
+
+    /**
+     * @param publicIpAllocated an instance runs with a public IP through outbound bandwidth ({@code
+     *                          InternetMaxBandwidthOut > 0}); the address appears once it is Running
+     */
+    public record InstanceSpec(String name, String hostName, String zoneId, String instanceType, String imageId,
+                               String vSwitchId, String securityGroupId, String keyPairName, String systemDiskCategory,
+                               int systemDiskSizeGiB, int internetMaxBandwidthOut, Map<String, String> tags) {
+    }
+
+    /** The product's view of an instance's state; {@link #UNRECOGNIZED} for anything the mapping does not know. */
+    public enum InstanceState { PENDING, STARTING, RUNNING, STOPPING, STOPPED, UNRECOGNIZED }
+
+    public record Instance(String id, String name, String zoneId, String instanceType, String imageId, InstanceState state,
+                           String rawStatus, Optional<String> publicIp, Optional<String> privateIp, String vpcId,
+                           String vSwitchId, List<String> securityGroupIds, String keyPairName, Map<String, String> tags,
+                           Instant createdAt) {
+    }
+
+    public enum SnapshotStatus { PROGRESSING, ACCOMPLISHED, FAILED, UNRECOGNIZED }
+
+    public record Snapshot(String id, String name, String sourceDiskId, SnapshotStatus status, int progressPercent,
+                           Instant createdAt) {
+    }
+}

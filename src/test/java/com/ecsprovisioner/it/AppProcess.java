@@ -1,0 +1,116 @@
+package com.ecsprovisioner.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The product started exactly as the Quick start starts it (the launcher in its own JVM, with the same JVM
+ * options), for tests and benchmarks that must stop and start it.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+
+    private AppProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    public static AppProcess start(Path dataDir, int httpPort, int brokerPort, Map<String, String> settings) throws IOException {
+        Path build = Path.of(System.getProperty("build.directory", "target")).toAbsolutePath();
+        Path base = build.getParent();
+        Files.createDirectories(dataDir);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "@" + base.resolve("server-config").resolve("jvm-options.txt"),
+                "-Decs.data.dir=" + dataDir.toAbsolutePath(),
+                "-Decs.http.port=" + httpPort,
+                "-Decs.broker.url=tcp://127.0.0.1:" + brokerPort));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-cp", build.resolve("payara-micro.jar") + java.io.File.pathSeparator
+                        + build.resolve("ecs-provisioner-launcher.jar"),
+                "com.ecsprovisioner.launch.Launcher", build.toString()));
+        Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new AppProcess(process, httpPort, log);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/");
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Polls readiness (database and broker up) until the deadline; fails with the end of the log if it never comes. */
+    public Duration awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The application exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve("health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("ecs-provisioner")) {
+                    return Duration.ofNanos(System.nanoTime() - start);
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The application was not ready within " + timeout + ":\n" + tail());
+    }
+
+    /** Peak resident set size of the process so far, in MiB (Linux: VmHWM). */
+    public long peakRssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IOException("VmHWM not found for pid " + process.pid());
+    }
+
+    public String tail() throws IOException {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    public String logText() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** A graceful stop, as Ctrl+C or a service manager would do it. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

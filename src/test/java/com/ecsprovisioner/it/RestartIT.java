@@ -1,0 +1,74 @@
+package com.ecsprovisioner.it;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Stopping and starting the product loses nothing: the database rows and the persistent messages not yet consumed
+ * are there after the restart. Runs the product as the Quick start does, twice, on one data folder.
+ */
+class RestartIT {
+
+    @Test
+    void rowsAndUnconsumedMessagesSurviveARestart() throws Exception {
+        Path data = Path.of(System.getProperty("build.directory", "target"), "restart-it-data");
+        deleteRecursively(data);
+        int http = AppProcess.freePort();
+        int brokerPort = AppProcess.freePort();
+        String payload = "survives-restart-" + UUID.randomUUID();
+
+        try (AppProcess first = AppProcess.start(data, http, brokerPort, Map.of("ecs.admin.password", "first-password-1"))) {
+            first.awaitReady(Duration.ofMinutes(4));
+            assertEquals(302, new ConsoleClient(first.base()).login("admin", "first-password-1").statusCode());
+            try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
+                Queue queue = jms.createQueue("ecs.restart-check");
+                jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, payload);
+            }
+        }
+
+        // A different configured password on the second start must not matter: the admin already exists.
+        try (AppProcess second = AppProcess.start(data, http, brokerPort, Map.of("ecs.admin.password", "second-password-2"))) {
+            second.awaitReady(Duration.ofMinutes(4));
+            assertEquals(302, new ConsoleClient(second.base()).login("admin", "first-password-1").statusCode(),
+                    "the admin created on the first start is gone");
+            assertEquals(200, new ConsoleClient(second.base()).login("admin", "second-password-2").statusCode(),
+                    "a second admin was created on restart");
+            assertFalse(second.logText().contains("FIRST START"));
+            try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
+                String received = jms.createConsumer(jms.createQueue("ecs.restart-check")).receiveBody(String.class, 10_000);
+                assertEquals(payload, received, "the persistent message did not survive the restart");
+            }
+        }
+        assertTrue(Files.exists(data.resolve("broker").resolve("journal")));
+    }
+
+    private static ConnectionFactory connectionFactory(int brokerPort) {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}

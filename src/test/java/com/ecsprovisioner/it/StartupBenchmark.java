@@ -1,0 +1,46 @@
+package com.ecsprovisioner.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Prints how long the product takes from launch to ready (database and broker answering) and its peak resident
+ * memory, over a few runs on a fresh data folder and on one that already exists. Run with
+ * {@code mvn -Pbench-startup verify} (see the README's Performance section).
+ */
+public final class StartupBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.parseInt(System.getProperty("runs", "3"));
+        Path data = Path.of(System.getProperty("build.directory", "target"), "bench-startup-data");
+        List<String> rows = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            boolean fresh = run == 1;
+            if (fresh && Files.exists(data)) {
+                try (Stream<Path> paths = Files.walk(data)) {
+                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
+                }
+            }
+            try (AppProcess app = AppProcess.start(data, AppProcess.freePort(), AppProcess.freePort(),
+                    Map.of("ecs.admin.password", "benchmark-password"))) {
+                Duration ready = app.awaitReady(Duration.ofMinutes(4));
+                // Log in once so that the console's first page is part of the figure, as a person would see it.
+                new ConsoleClient(app.base()).login("admin", "benchmark-password");
+                Thread.sleep(2_000);
+                rows.add(String.format("run %d (%s data folder): ready in %.1f s, peak RSS %d MiB", run,
+                        fresh ? "new" : "existing", ready.toMillis() / 1000.0, app.peakRssMiB()));
+                System.out.println(rows.get(rows.size() - 1));
+            }
+        }
+        System.out.println("StartupBenchmark on " + Runtime.getRuntime().availableProcessors() + " cores:");
+        rows.forEach(row -> System.out.println("  " + row));
+    }
+}
