@@ -7,16 +7,17 @@ import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.file.FileSystemFactory;
-import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.io.IoServiceEventListener;
+import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.session.helpers.AbstractSession;
 import org.apache.sshd.scp.server.ScpCommandFactory;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.server.session.SessionFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 import java.io.IOException;
@@ -45,6 +46,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -147,13 +149,7 @@ public final class SandboxSshHosts implements AutoCloseable {
                         () -> answering(channel.getServerSession())))
                 .build());
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory.Builder().build()));
-        server.setIoServiceEventListener(new IoServiceEventListener() {
-            @Override
-            public void connectionAccepted(IoAcceptor acceptor, SocketAddress local, SocketAddress remote,
-                                           SocketAddress service) throws IOException {
-                admit(local);
-            }
-        });
+        server.admission = this::admits;
         server.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
@@ -237,6 +233,8 @@ public final class SandboxSshHosts implements AutoCloseable {
         closed = true;
         watcher.shutdownNow();
         try {
+            // Unbinding first frees the addresses before close() returns, so a restart can bind them again at once.
+            server.unbindAll();
             server.stop(true);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Sandbox SSH server did not stop cleanly", e);
@@ -302,14 +300,20 @@ public final class SandboxSshHosts implements AutoCloseable {
 
     // ---- who answers --------------------------------------------------------------------------------------------
 
-    /** Refuses, at once, a connection to an address whose instance is absent or not answering. */
-    private void admit(SocketAddress local) throws IOException {
-        String ip = ((InetSocketAddress) local).getAddress().getHostAddress();
+    /** Whether a connection to this local address may go on: only if a running instance holds the address. */
+    private boolean admits(SocketAddress local) {
+        if (closed || !(local instanceof InetSocketAddress inet)) {
+            return false;
+        }
+        String ip = inet.getAddress().getHostAddress();
         Optional<SandboxHost> host = directory.hostAt(ip);
         if (host.isEmpty() || !host.get().answering()) {
             host.map(h -> machines.get(h.instanceId())).ifPresent(m -> m.loseRunsInProgress(clock.instant()));
-            throw new IOException("Sandbox instance at " + ip + (host.isEmpty() ? " does not exist" : " is not running"));
+            LOG.fine(() -> "Sandbox SSH: refused a connection to " + ip + ": "
+                    + (host.isEmpty() ? "no instance holds it" : "instance " + host.get().instanceId() + " is not running"));
+            return false;
         }
+        return true;
     }
 
     private boolean answering(Session session) {
@@ -442,6 +446,31 @@ public final class SandboxSshHosts implements AutoCloseable {
      * this opens the acceptor without binding anything and binds each address on demand.
      */
     static final class BindableServer extends SshServer {
+        /** Asked for each accepted connection, before a single SSH byte is sent. */
+        Predicate<SocketAddress> admission = local -> false;
+
+        @Override
+        protected SessionFactory createSessionFactory() {
+            return new SessionFactory(this) {
+                @Override
+                public void sessionCreated(IoSession ioSession) throws Exception {
+                    if (!admission.test(ioSession.getLocalAddress())) {
+                        // Closing the socket now makes the client fail to connect at once instead of waiting.
+                        ioSession.close(true);
+                        return;
+                    }
+                    super.sessionCreated(ioSession);
+                }
+
+                @Override
+                public void sessionClosed(IoSession ioSession) throws Exception {
+                    if (AbstractSession.getSession(ioSession, true) != null) {
+                        super.sessionClosed(ioSession); // refused connections never had an SSH session
+                    }
+                }
+            };
+        }
+
         void openWithoutBinding() throws IOException {
             checkConfig();
             if (getSessionFactory() == null) {
@@ -457,6 +486,12 @@ public final class SandboxSshHosts implements AutoCloseable {
 
         void unbind(InetSocketAddress address) {
             acceptor.unbind(address);
+        }
+
+        void unbindAll() {
+            if (acceptor != null) {
+                acceptor.unbind();
+            }
         }
     }
 
