@@ -52,8 +52,11 @@ final class BootstrapAgent {
         return path.equals("ecs-agent.sh") || path.endsWith("/ecs-agent.sh");
     }
 
-    ExecResult run(SimulatedMachine machine, String scriptArg, List<String> args) {
-        Path script = machine.path(scriptArg);
+    /**
+     * @param script    the agent script's path on the machine
+     * @param scriptArg how the command line named it, for messages
+     */
+    ExecResult run(SimulatedMachine machine, Path script, String scriptArg, List<String> args) {
         if (!Files.isRegularFile(script)) {
             return ExecResult.of("", "bash: " + scriptArg + ": No such file or directory\n", 127);
         }

@@ -40,6 +40,36 @@ final class CommandInterpreter {
     }
 
     ExecResult run(SimulatedMachine machine, String commandLine) {
+        return run(new Shell(machine, machine.path(SimulatedMachine.HOME)), commandLine);
+    }
+
+    /** What one command line shares between its commands: the machine and the current directory ({@code cd}). */
+    private static final class Shell {
+        final SimulatedMachine machine;
+        Path cwd;
+
+        Shell(SimulatedMachine machine, Path cwd) {
+            this.machine = machine;
+            this.cwd = cwd;
+        }
+
+        Path path(String text) {
+            if (text.equals("~") || text.startsWith("~/")) {
+                return machine.path(text);
+            }
+            return cwd.resolve(text).normalize();
+        }
+
+        String hostname() {
+            return machine.hostname();
+        }
+
+        OsProfile os() {
+            return machine.os();
+        }
+    }
+
+    private ExecResult run(Shell machine, String commandLine) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<Token> tokens;
@@ -87,7 +117,7 @@ final class CommandInterpreter {
     private record Outcome(int exit, boolean stop) {
     }
 
-    private Outcome runSimple(SimulatedMachine machine, List<String> words, ByteArrayOutputStream out,
+    private Outcome runSimple(Shell machine, List<String> words, ByteArrayOutputStream out,
                               ByteArrayOutputStream err) {
         List<String> args = new ArrayList<>();
         Path redirect = null;
@@ -139,7 +169,7 @@ final class CommandInterpreter {
         }
     }
 
-    private ExecResult execute(SimulatedMachine machine, List<String> args) {
+    private ExecResult execute(Shell machine, List<String> args) {
         String name = args.get(0);
         List<String> rest = args.subList(1, args.size());
         return switch (name) {
@@ -149,7 +179,9 @@ final class CommandInterpreter {
             case "id" -> id(rest);
             case "whoami" -> ExecResult.of("root\n", "", 0);
             case "hostname" -> ExecResult.of(machine.hostname() + "\n", "", 0);
-            case "pwd" -> ExecResult.of(SimulatedMachine.HOME + "\n", "", 0);
+            case "pwd" -> ExecResult.of(machine.cwd + "\n", "", 0);
+            case "cd" -> cd(machine, rest);
+            case "command", "which" -> commandV(name, rest);
             case "uname" -> uname(machine, rest);
             case "cat" -> cat(machine, rest);
             case "test" -> test(machine, rest);
@@ -166,16 +198,16 @@ final class CommandInterpreter {
         };
     }
 
-    private ExecResult bash(SimulatedMachine machine, String shell, List<String> args) {
+    private ExecResult bash(Shell machine, String shell, List<String> args) {
         if (args.isEmpty()) {
             return ExecResult.of("", "", 0);
         }
         if (args.get(0).equals("-c")) {
             return args.size() < 2 ? ExecResult.of("", shell + ": -c: option requires an argument\n", 2)
-                    : run(machine, args.get(1));
+                    : run(new Shell(machine.machine, machine.cwd), args.get(1)); // a child shell: its cd stays there
         }
         if (BootstrapAgent.isAgentScript(args.get(0))) {
-            return agent.run(machine, args.get(0), args.subList(1, args.size()));
+            return agent.run(machine.machine, machine.path(args.get(0)), args.get(0), args.subList(1, args.size()));
         }
         Path script = machine.path(args.get(0));
         if (!Files.exists(script)) {
@@ -184,6 +216,38 @@ final class CommandInterpreter {
         // Only the bootstrap agent is simulated; pretending to run another script would be a lie the caller trusts.
         return ExecResult.of("", "sandbox: running " + args.get(0) + " is not simulated; scripts run through"
                 + " ecs-agent.sh start DIR MAIN-SCRIPT\n", 126);
+    }
+
+    private static ExecResult cd(Shell shell, List<String> args) {
+        Path target = args.isEmpty() ? shell.path("~") : shell.path(args.get(0));
+        if (!Files.isDirectory(target)) {
+            String reason = Files.exists(target) ? "Not a directory" : "No such file or directory";
+            return ExecResult.of("", "bash: cd: " + args.get(0) + ": " + reason + "\n", 1);
+        }
+        shell.cwd = target;
+        return ExecResult.of("", "", 0);
+    }
+
+    private static final List<String> PROGRAMS = List.of("true", "false", "echo", "id", "whoami", "hostname", "pwd",
+            "uname", "cat", "test", "[", "mkdir", "rm", "chmod", "sha256sum", "ls", "bash", "sh", "scp");
+
+    /** {@code command -v NAME} / {@code which NAME}: where the programs the interpreter knows would live. */
+    private static ExecResult commandV(String name, List<String> args) {
+        List<String> names = name.equals("command") ? (args.isEmpty() || !args.get(0).equals("-v") ? null
+                : args.subList(1, args.size())) : args;
+        if (names == null) {
+            return ExecResult.of("", "bash: command: only 'command -v NAME' is supported\n", 2);
+        }
+        StringBuilder out = new StringBuilder();
+        int exit = names.isEmpty() ? 1 : 0;
+        for (String program : names) {
+            if (PROGRAMS.contains(program)) {
+                out.append("/usr/bin/").append(program).append('\n');
+            } else {
+                exit = 1;
+            }
+        }
+        return ExecResult.of(out.toString(), "", exit);
     }
 
     private static ExecResult echo(List<String> args) {
@@ -206,7 +270,7 @@ final class CommandInterpreter {
         };
     }
 
-    private static ExecResult uname(SimulatedMachine machine, List<String> args) {
+    private static ExecResult uname(Shell machine, List<String> args) {
         String option = args.isEmpty() ? "-s" : String.join(" ", args);
         return switch (option) {
             case "-a" -> ExecResult.of(machine.os().uname(machine.hostname()) + "\n", "", 0);
@@ -219,7 +283,7 @@ final class CommandInterpreter {
         };
     }
 
-    private static ExecResult cat(SimulatedMachine machine, List<String> files) {
+    private static ExecResult cat(Shell machine, List<String> files) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringBuilder err = new StringBuilder();
         int exit = 0;
@@ -240,7 +304,7 @@ final class CommandInterpreter {
         return new ExecResult(out.toByteArray(), err.toString().getBytes(StandardCharsets.UTF_8), exit);
     }
 
-    private static ExecResult test(SimulatedMachine machine, List<String> args) {
+    private static ExecResult test(Shell machine, List<String> args) {
         boolean negate = !args.isEmpty() && args.get(0).equals("!");
         List<String> expr = negate ? args.subList(1, args.size()) : args;
         Boolean result;
@@ -288,7 +352,7 @@ final class CommandInterpreter {
         }
     }
 
-    private static ExecResult mkdir(SimulatedMachine machine, List<String> args) {
+    private static ExecResult mkdir(Shell machine, List<String> args) {
         boolean parents = args.contains("-p");
         StringBuilder err = new StringBuilder();
         int exit = 0;
@@ -317,7 +381,7 @@ final class CommandInterpreter {
         return ExecResult.of("", err.toString(), exit);
     }
 
-    private static ExecResult rm(SimulatedMachine machine, List<String> args) {
+    private static ExecResult rm(Shell machine, List<String> args) {
         boolean recursive = false;
         boolean force = false;
         List<String> targets = new ArrayList<>();
@@ -364,7 +428,7 @@ final class CommandInterpreter {
         return ExecResult.of("", err.toString(), exit);
     }
 
-    private static ExecResult chmod(SimulatedMachine machine, List<String> args) {
+    private static ExecResult chmod(Shell machine, List<String> args) {
         if (args.size() < 2) {
             return ExecResult.of("", "chmod: missing operand\n", 1);
         }
@@ -388,7 +452,7 @@ final class CommandInterpreter {
         return ExecResult.of("", err.toString(), exit);
     }
 
-    private static ExecResult sha256sum(SimulatedMachine machine, List<String> files) {
+    private static ExecResult sha256sum(Shell machine, List<String> files) {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         int exit = 0;
@@ -412,10 +476,10 @@ final class CommandInterpreter {
         return ExecResult.of(out.toString(), err.toString(), exit);
     }
 
-    private static ExecResult ls(SimulatedMachine machine, List<String> args) {
+    private static ExecResult ls(Shell machine, List<String> args) {
         List<String> targets = args.stream().filter(a -> !a.startsWith("-")).toList();
         if (targets.isEmpty()) {
-            targets = List.of(SimulatedMachine.HOME);
+            targets = List.of(machine.cwd.toString());
         }
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
