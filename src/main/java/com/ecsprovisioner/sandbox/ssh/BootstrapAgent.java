@@ -30,7 +30,7 @@ final class BootstrapAgent {
     private static final Logger LOG = Logger.getLogger(BootstrapAgent.class.getName());
 
     static final Pattern STEP = Pattern.compile("^\\s*ecs_step\\s+([a-z0-9][a-z0-9-]*)\\s+\"([^\"]*)\"");
-    private static final Pattern SOURCE = Pattern.compile("^\\s*(?:source|\\.)\\s+(\\S+)");
+    private static final Pattern SOURCE = Pattern.compile("^\\s*(?:source|\\.)\\s+(.+)$");
 
     private final Clock clock;
     private final double durationScale;
@@ -185,11 +185,13 @@ final class BootstrapAgent {
      * ({@code "$DIR/lib.sh"}, {@code "$(dirname "$0")/lib.sh"}); without a shell to expand it, such a path is
      * taken as the file of that name in the bootstrap directory, which is where the runner uploads everything.
      */
-    private static Path sourcedFile(SimulatedMachine machine, String token, Path dir) {
-        String path = token.replace("\"", "").replace("'", "");
-        if (path.contains("$")) {
-            return dir.resolve(path.substring(path.lastIndexOf('/') + 1));
+    private static Path sourcedFile(SimulatedMachine machine, String rest, Path dir) {
+        String text = rest.replaceFirst("\\s+#.*$", "").trim();
+        if (text.contains("$")) {
+            String name = text.substring(text.lastIndexOf('/') + 1).replace("\"", "").replace("'", "").trim();
+            return dir.resolve(name.split("\\s+")[0]);
         }
+        String path = text.split("\\s+")[0].replace("\"", "").replace("'", "");
         return path.startsWith("/") ? machine.path(path) : dir.resolve(path).normalize();
     }
 }

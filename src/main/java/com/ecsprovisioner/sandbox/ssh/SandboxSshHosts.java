@@ -118,17 +118,22 @@ public final class SandboxSshHosts implements AutoCloseable {
             hosts.close();
             throw e;
         }
-        directory.addAddressListener(new SandboxHostDirectory.AddressListener() {
-            @Override
-            public void assigned(String ipAddress) {
-                hosts.bind(ipAddress);
-            }
+        try {
+            directory.addAddressListener(new SandboxHostDirectory.AddressListener() {
+                @Override
+                public void assigned(String ipAddress) {
+                    hosts.bind(ipAddress);
+                }
 
-            @Override
-            public void released(String ipAddress) {
-                hosts.unbind(ipAddress);
-            }
-        });
+                @Override
+                public void released(String ipAddress) {
+                    hosts.unbind(ipAddress);
+                }
+            });
+        } catch (RuntimeException e) {
+            hosts.close();
+            throw e;
+        }
         hosts.watcher.scheduleWithFixedDelay(hosts::watch, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info(() -> "Sandbox SSH hosts started on port " + config.port()
                 + (config.dataFolder() == null ? ", host keys in memory" : ", host keys under " + config.dataFolder()));
