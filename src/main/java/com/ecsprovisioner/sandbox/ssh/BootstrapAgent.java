@@ -136,7 +136,11 @@ final class BootstrapAgent {
      * Mirrors each run into {@code D/bootstrap.log} and, once finished, {@code D/bootstrap.exit}, where the real
      * agent writes them, so that {@code cat} and {@code test -e} see what a real server would show.
      */
-    void writeRunFiles(SimulatedMachine machine, Instant now) {
+    void writeRunFiles(SimulatedMachine machine) {
+        writeRunFiles(machine, clock.instant());
+    }
+
+    private void writeRunFiles(SimulatedMachine machine, Instant now) {
         for (String dir : machine.runDirectories()) {
             BootstrapRun run = machine.run(dir);
             Path folder = machine.path(dir);

@@ -40,6 +40,8 @@ final class CommandInterpreter {
     }
 
     ExecResult run(SimulatedMachine machine, String commandLine) {
+        // Bring bootstrap.log / bootstrap.exit up to this moment, so that cat and test see what the run has written.
+        agent.writeRunFiles(machine);
         return run(new Shell(machine, machine.path(SimulatedMachine.HOME)), commandLine);
     }
 

@@ -229,6 +229,11 @@ public final class SandboxSshHosts implements AutoCloseable {
         return hostKeys.forInstance(instanceId).getPublic();
     }
 
+    /** The SHA-256 fingerprint of an instance's host key as OpenSSH prints it ("SHA256:..."). */
+    public String hostKeyFingerprint(String instanceId) {
+        return KeyUtils.getFingerPrint(org.apache.sshd.common.digest.BuiltinDigests.sha256, hostKey(instanceId));
+    }
+
     /** Stops listening, closes every session and forgets the simulated machines (host keys stay on disk). */
     @Override
     public void close() {

@@ -37,6 +37,53 @@ public record SshHostsConfig(int port, Path dataFolder, double stepDurationScale
         return new SshHostsConfig(DEFAULT_PORT, null, 1.0, List.of(), 0L);
     }
 
+    /**
+     * Reads a configuration from string settings (system properties, MicroProfile Config, a properties file), each
+     * optional: {@code port}, {@code dataFolder}, {@code stepDurationScale}, {@code failures} (comma-separated
+     * {@code instanceId:stepId:exitCode}) and {@code seed}, looked up with the given prefix, e.g.
+     * {@code "sandbox.ssh."}.
+     *
+     * @throws IllegalArgumentException naming the setting whose value is wrong
+     */
+    public static SshHostsConfig fromSettings(java.util.function.Function<String, String> settings, String prefix) {
+        SshHostsConfig config = defaults();
+        String port = setting(settings, prefix, "port");
+        if (port != null) {
+            config = config.withPort(number(prefix + "port", port, Integer::parseInt));
+        }
+        String folder = setting(settings, prefix, "dataFolder");
+        if (folder != null) {
+            config = config.withDataFolder(Path.of(folder));
+        }
+        String scale = setting(settings, prefix, "stepDurationScale");
+        if (scale != null) {
+            config = config.withStepDurationScale(number(prefix + "stepDurationScale", scale, Double::parseDouble));
+        }
+        String failures = setting(settings, prefix, "failures");
+        if (failures != null) {
+            config = config.withFailures(java.util.Arrays.stream(failures.split(","))
+                    .map(String::trim).filter(f -> !f.isEmpty()).map(InjectedFailure::parse).toList());
+        }
+        String seed = setting(settings, prefix, "seed");
+        if (seed != null) {
+            config = config.withSeed(number(prefix + "seed", seed, Long::parseLong));
+        }
+        return config;
+    }
+
+    private static String setting(java.util.function.Function<String, String> settings, String prefix, String name) {
+        String value = settings.apply(prefix + name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static <T> T number(String name, String value, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Setting " + name + " = '" + value + "' is not a number");
+        }
+    }
+
     public SshHostsConfig withPort(int newPort) {
         return new SshHostsConfig(newPort, dataFolder, stepDurationScale, failures, seed);
     }

@@ -181,4 +181,18 @@ class BootstrapRunTest {
         assertThrows(IllegalArgumentException.class, () -> InjectedFailure.parse("*:Install PHP:3"));
         assertEquals(new InjectedFailure("i-1", "install-php", 3), InjectedFailure.parse(" i-1:install-php:3 "));
     }
+
+    @Test
+    void configurationCanComeFromSettings() {
+        java.util.Map<String, String> settings = java.util.Map.of("sandbox.ssh.port", "2022",
+                "sandbox.ssh.dataFolder", "/var/lib/ecs", "sandbox.ssh.stepDurationScale", "0.1",
+                "sandbox.ssh.failures", "*:install-php:7, i-9:tls:3", "sandbox.ssh.seed", "42");
+        SshHostsConfig config = SshHostsConfig.fromSettings(settings::get, "sandbox.ssh.");
+        assertEquals(new SshHostsConfig(2022, java.nio.file.Path.of("/var/lib/ecs"), 0.1,
+                List.of(new InjectedFailure("*", "install-php", 7), new InjectedFailure("i-9", "tls", 3)), 42L), config);
+        assertEquals(SshHostsConfig.defaults(), SshHostsConfig.fromSettings(key -> null, "x."));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> SshHostsConfig.fromSettings(java.util.Map.of("p.port", "22x")::get, "p."));
+        assertEquals("Setting p.port = '22x' is not a number", bad.getMessage());
+    }
 }

@@ -43,6 +43,8 @@ class HostKeysTest {
             session.disconnect();
             assertEquals(seen.getKey(), java.util.Base64.getEncoder().encodeToString(encoded(hosts.hostKey("i-bp1first"))),
                     "hostKey() tells the key the instance presents");
+            assertEquals(seen.getFingerPrint(pinning), hosts.hostKeyFingerprint("i-bp1first"),
+                    "the fingerprint a person compares is the one the client computes");
         }
         assertTrue(Files.isRegularFile(data.resolve("sandbox/ssh/host-keys/i-bp1first_ecdsa_key")));
 
@@ -65,6 +67,7 @@ class HostKeysTest {
         try (SandboxSshHosts hosts = SandboxSshHosts.start(new InMemoryHostDirectory(),
                 SshHostsConfig.defaults().withPort(SshClientKit.freePort()))) {
             assertEquals(hosts.hostKey("i-a"), hosts.hostKey("i-a"));
+            assertTrue(hosts.hostKeyFingerprint("i-a").matches("SHA256:[A-Za-z0-9+/]{43}"), hosts.hostKeyFingerprint("i-a"));
             assertNotEquals(hosts.hostKey("i-a"), hosts.hostKey("i-b"));
             assertThrows(IllegalArgumentException.class, () -> hosts.hostKey("../../etc/passwd"));
         }
