@@ -78,7 +78,14 @@ final class SimulatedCommand implements Command {
             channel.getServerSession().close(true);
             return;
         }
-        ExecResult result = interpreter.run(target, commandLine);
+        ExecResult result;
+        try {
+            result = interpreter.run(target, commandLine);
+        } catch (RuntimeException e) {
+            // Without an exit status the client would wait forever; a clear failure is better than a hang.
+            LOG.log(Level.WARNING, "Sandbox SSH: the simulated command failed on " + target.instanceId(), e);
+            result = ExecResult.of("", "sandbox: internal error while simulating the command: " + e + "\n", 1);
+        }
         try {
             out.write(result.stdout());
             out.flush();
