@@ -110,7 +110,7 @@ class BootstrapOverSshTest {
             long tookMillis = (System.nanoTime() - started) / 1_000_000;
             String log = String.join("", chunks);
 
-            assertTrue(chunks.size() >= 3, "the log should grow over time, not appear at once: " + chunks.size() + " chunks");
+            assertTrue(chunks.size() >= 2, "the log should grow over time, not appear at once: " + chunks.size() + " chunks");
             // 12 + 8 + 15 + 25 s of realistic work, ±20%, scaled by 0.01.
             assertTrue(tookMillis >= 400, "a run of four steps took only " + tookMillis + " ms");
             assertMarkersInOrder(log,
