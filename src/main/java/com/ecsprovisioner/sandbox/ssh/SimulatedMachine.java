@@ -1,0 +1,136 @@
+package com.ecsprovisioner.sandbox.ssh;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import org.apache.sshd.common.file.root.RootedFileSystemProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The machine behind one sandbox instance, as far as SSH can see it: an in-memory POSIX file system seeded with what
+ * a fresh image has ({@code /etc/os-release}, {@code /root}, ...), its OS profile and hostname, and its detached
+ * bootstrap runs by directory. It belongs to the instance, not to an SSH session, so uploads and runs outlive
+ * connections; a new instance (even at a reused address) gets a new machine.
+ */
+final class SimulatedMachine {
+
+    static final String HOME = "/root";
+
+    private final String instanceId;
+    private final OsProfile os;
+    private final String hostname;
+    private final FileSystem fileSystem;
+    private final FileSystem sessionView;
+    private final Map<String, BootstrapRun> runsByDirectory = new ConcurrentHashMap<>();
+    private volatile String publicIp;
+
+    SimulatedMachine(String instanceId, String osName, String publicIp) {
+        this.instanceId = instanceId;
+        this.os = OsProfile.forOsName(osName);
+        this.publicIp = publicIp;
+        // Alibaba names Linux instances "iZ<id>Z" unless told otherwise.
+        this.hostname = "iZ" + instanceId.replaceFirst("^i-", "").toLowerCase(Locale.ROOT) + "Z";
+        this.fileSystem = Jimfs.newFileSystem(Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix", "unix")
+                .setWorkingDirectory(HOME)
+                .build());
+        try {
+            seed();
+            // SFTP closes the file system it is given when its channel ends; the rooted view's close does nothing,
+            // so the machine's files survive every session.
+            this.sessionView = new RootedFileSystemProvider().newFileSystem(fileSystem.getPath("/"), Collections.emptyMap());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare the simulated machine of " + instanceId, e);
+        }
+    }
+
+    private void seed() throws IOException {
+        for (String dir : new String[]{HOME, "/tmp", "/etc", "/var/log", "/var/www", "/usr/bin", "/usr/local/bin",
+                "/home", "/opt"}) {
+            Files.createDirectories(fileSystem.getPath(dir));
+        }
+        Files.writeString(fileSystem.getPath("/etc/os-release"), os.osRelease(), StandardCharsets.UTF_8);
+        Files.writeString(fileSystem.getPath("/etc/hostname"), hostname + "\n", StandardCharsets.UTF_8);
+        Files.writeString(fileSystem.getPath("/etc/issue"), os.prettyName() + " \\n \\l\n\n", StandardCharsets.UTF_8);
+    }
+
+    String instanceId() {
+        return instanceId;
+    }
+
+    OsProfile os() {
+        return os;
+    }
+
+    String hostname() {
+        return hostname;
+    }
+
+    String publicIp() {
+        return publicIp;
+    }
+
+    void movedTo(String ip) {
+        this.publicIp = ip;
+    }
+
+    /** The machine's own file system, for the command interpreter. */
+    FileSystem fileSystem() {
+        return fileSystem;
+    }
+
+    /** A view of the same files for SFTP and scp, which may close it without harm. */
+    FileSystem sessionView() {
+        return sessionView;
+    }
+
+    /** A path on this machine; relative paths and "~" are taken from root's home, as a login shell would. */
+    Path path(String text) {
+        String p = text;
+        if (p.equals("~")) {
+            p = HOME;
+        } else if (p.startsWith("~/")) {
+            p = HOME + p.substring(1);
+        }
+        return fileSystem.getPath(HOME).resolve(p).normalize();
+    }
+
+    BootstrapRun run(String directory) {
+        return runsByDirectory.get(directory);
+    }
+
+    java.util.Set<String> runDirectories() {
+        return runsByDirectory.keySet();
+    }
+
+    void putRun(String directory, BootstrapRun run) {
+        runsByDirectory.put(directory, run);
+    }
+
+    boolean hasRunInProgress(Instant now) {
+        return runsByDirectory.values().stream().anyMatch(run -> run.isRunning(now));
+    }
+
+    /** The instance stopped or rebooted: runs in progress die, as processes do. */
+    void loseRunsInProgress(Instant now) {
+        runsByDirectory.values().forEach(run -> run.lose(now));
+    }
+
+    void close() {
+        try {
+            fileSystem.close();
+        } catch (IOException e) {
+            // Memory only: nothing to release that the garbage collector will not.
+        }
+    }
+}
