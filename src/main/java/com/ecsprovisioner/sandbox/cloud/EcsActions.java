@@ -23,7 +23,7 @@ final class EcsActions {
             "DeleteKeyPairs", "CreateSecurityGroup", "AuthorizeSecurityGroup", "DescribeSecurityGroups",
             "DeleteSecurityGroup", "RunInstances", "CreateInstance", "AllocatePublicIpAddress", "StartInstance",
             "StopInstance", "RebootInstance", "DeleteInstance", "DeleteInstances", "DescribeInstances",
-            "DescribeInstanceStatus", "ModifyInstanceSpec", "CreateSnapshot", "DescribeSnapshots", "TagResources",
+            "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
             "UntagResources", "ListTagResources");
 
     private static final Pattern KEY_PAIR_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9:_-]{1,127}");
@@ -92,6 +92,7 @@ final class EcsActions {
             case "DescribeInstances" -> describeInstances(c, r);
             case "DescribeInstanceStatus" -> describeInstanceStatus(c, r);
             case "ModifyInstanceSpec" -> modifyInstanceSpec(c, r);
+            case "DescribeDisks" -> describeDisks(c, r);
             case "CreateSnapshot" -> createSnapshot(c, r, region);
             case "DescribeSnapshots" -> describeSnapshots(c, r);
             case "TagResources" -> tagResources(c, r, true);
@@ -878,7 +879,33 @@ final class EcsActions {
         });
     }
 
-    // ---- snapshots ----
+    // ---- disks and snapshots ----
+
+    /** Only system disks exist: one per instance, created and released with it. */
+    private Map<String, Object> describeDisks(Call c, RegionState r) {
+        String instanceId = c.get("InstanceId");
+        List<String> ids = c.jsonArray("DiskIds");
+        String diskType = c.get("DiskType", "all");
+        int pageNumber = c.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
+        int pageSize = c.integer("PageSize", 10, 1, 100);
+        dryRun(c);
+        List<Instance> matching = r.instances.values().stream()
+                .filter(i -> !i.deleted())
+                .filter(i -> instanceId == null || instanceId.equals(i.id))
+                .filter(i -> ids == null || ids.contains(i.systemDiskId))
+                .filter(i -> diskType.equals("all") || diskType.equals("system"))
+                .toList();
+        List<Object> out = new ArrayList<>();
+        for (Instance i : Paging.page(matching, pageNumber, pageSize)) {
+            out.add(map("DiskId", i.systemDiskId, "DiskName", "", "InstanceId", i.id, "Type", "system",
+                    "Category", i.systemDiskCategory, "Size", i.systemDiskSize, "Status", "In_use",
+                    "ZoneId", i.zoneId, "RegionId", i.regionId, "ImageId", i.imageId, "Device", "/dev/xvda",
+                    "DeleteWithInstance", true, "Portable", false, "Encrypted", false,
+                    "CreationTime", Resources.SECONDS.format(i.createdAt), "Tags", Resources.ecsTags(Map.of())));
+        }
+        return map("TotalCount", matching.size(), "PageNumber", pageNumber, "PageSize", pageSize,
+                "Disks", Resources.wrap("Disk", out));
+    }
 
     private Map<String, Object> createSnapshot(Call c, RegionState r, Catalog.Region region) {
         String diskId = c.required("DiskId");

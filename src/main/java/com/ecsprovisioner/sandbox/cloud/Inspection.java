@@ -34,7 +34,7 @@ final class Inspection {
             out.add(new CloudSnapshot.Resource("Instance", i.id, i.name, i.deleted() ? "Deleting" : i.status(now, d),
                     details("InstanceType", i.instanceType, "ZoneId", i.zoneId, "ImageId", i.imageId,
                             "VSwitchId", i.vSwitchId, "PrivateIp", i.privateIp, "PublicIp", i.publicIp,
-                            "KeyPairName", i.keyPairName, "Tags", i.tags.toString())));
+                            "KeyPairName", i.keyPairName, "SystemDiskId", i.systemDiskId, "Tags", i.tags.toString())));
         }
         for (Snapshot s : r.snapshots.values()) {
             out.add(new CloudSnapshot.Resource("Snapshot", s.id, s.name, s.status(now, d),
