@@ -38,11 +38,6 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
         this.stateFile = config.dataDir() == null ? null : new StateFile(config.dataDir());
-        this.saver = stateFile == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sandbox-state-saver");
-            t.setDaemon(true);
-            return t;
-        });
         this.cloud = new Cloud(config.accounts(), config.durations(), config.quotas(), config.stock(), config.clock(),
                 this::changed);
         if (stateFile != null) {
@@ -52,6 +47,12 @@ public final class Sandbox implements AutoCloseable {
                 LOG.info(() -> "Sandbox cloud state loaded from " + stateFile.path());
             }
         }
+        // Created only once the state has loaded, so that a corrupt file leaves no thread behind.
+        this.saver = stateFile == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-state-saver");
+            t.setDaemon(true);
+            return t;
+        });
         this.server = new ApiServer(cloud, new Faults(config.faults(), config.faultSeed()), config.adminToken(),
                 config.timestampWindow(), config.bindAddress(), config.port(), config.threads());
     }
