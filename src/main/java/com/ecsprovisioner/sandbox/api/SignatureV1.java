@@ -36,9 +36,18 @@ public final class SignatureV1 {
         return method + "&" + percentEncode("/") + "&" + percentEncode(query.toString());
     }
 
+    /** Looking a Mac up costs more than using it; each thread keeps one and re-keys it per call. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA1");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
+        }
+    });
+
     public static String sign(String secret, String stringToSign) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA1");
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
             return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
