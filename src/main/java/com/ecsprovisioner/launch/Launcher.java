@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code java -cp payara-micro.jar:launcher.jar com.ecsprovisioner.launch.Launcher <build folder>} starts the product.
- * With {@code --write-postboot <file>} it only writes the post-boot commands (the Arquillian tests use that, so that
- * they boot Payara the same way the product does).
+ * With {@code --write-boot-commands <rar> <folder>} it only writes the pre- and post-boot command files (the
+ * Arquillian tests use that, so that they boot Payara the same way the product does).
  */
 public final class Launcher {
 
@@ -29,8 +29,8 @@ public final class Launcher {
             System.exit(2);
             return;
         }
-        if (args.length == 3 && args[0].equals("--write-postboot")) {
-            writePostBoot(settings, Path.of(args[1]), Path.of(args[2]));
+        if (args.length == 3 && args[0].equals("--write-boot-commands")) {
+            writeBootCommands(settings, Path.of(args[1]), Path.of(args[2]));
             return;
         }
         Path build = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
@@ -43,8 +43,7 @@ public final class Launcher {
         Path runtime = settings.dataDir().resolve("payara-runtime");
         deleteRecursively(runtime);
         Files.createDirectories(runtime);
-        Path postBoot = settings.dataDir().resolve("postboot.asadmin");
-        writePostBoot(settings, rar, postBoot);
+        writeBootCommands(settings, rar, settings.dataDir());
 
         settings.asSystemProperties().forEach(System::setProperty);
         // Until the application is deployed its readiness checks do not exist; without this Payara would answer
@@ -54,7 +53,8 @@ public final class Launcher {
                 "--nocluster", "--name", "ecs-provisioner",
                 "--rootdir", runtime.toString(),
                 "--port", String.valueOf(settings.httpPort()),
-                "--postbootcommandfile", postBoot.toString(),
+                "--prebootcommandfile", settings.dataDir().resolve(PRE_BOOT).toString(),
+                "--postbootcommandfile", settings.dataDir().resolve(POST_BOOT).toString(),
                 "--deploy", war.toString(), "--contextroot", "/"));
         Path postgresDriver = build.resolve("lib").resolve("postgresql.jar");
         if (!settings.isH2() && Files.isRegularFile(postgresDriver)) {
@@ -71,9 +71,13 @@ public final class Launcher {
         }
     }
 
-    static void writePostBoot(LaunchSettings settings, Path rar, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, PostBootCommands.forSettings(settings, rar));
+    static final String PRE_BOOT = "preboot.asadmin";
+    static final String POST_BOOT = "postboot.asadmin";
+
+    static void writeBootCommands(LaunchSettings settings, Path rar, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot());
+        Files.write(dir.resolve(POST_BOOT), PostBootCommands.forSettings(settings, rar));
     }
 
     private static Path requireFile(Path file) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Payara Micro commands run after boot and before the WAR is deployed: the resource adapter must exist before
+ * The Payara Micro commands run before boot, and after boot but before the WAR is deployed: the resource adapter must exist before
  * the application that uses it (stack notes, gotcha 2), and the database pool's URL comes from configuration.
  */
 public final class PostBootCommands {
@@ -15,6 +15,18 @@ public final class PostBootCommands {
     private static final String JDBC_POOL = "ecs-pool";
 
     private PostBootCommands() {
+    }
+
+    /**
+     * Commands applied to the configuration before the server starts. The session cookie is HttpOnly (web.xml)
+     * and SameSite=Strict, so that a page on another site cannot make the browser send it with a forged request;
+     * Payara sets SameSite per HTTP listener, and changing a listener after boot restarts it and can leave it dead,
+     * hence before boot.
+     */
+    public static List<String> preBoot() {
+        return List.of(
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true",
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict");
     }
 
     public static List<String> forSettings(LaunchSettings settings, Path rar) {
@@ -27,10 +39,6 @@ public final class PostBootCommands {
             ra.append(":UserName=").append(escape(settings.brokerUser()))
                     .append(":Password=").append(escape(settings.brokerPassword()));
         }
-        // The session cookie is HttpOnly (web.xml) and SameSite=Strict: a page on another site cannot make the
-        // browser send it along with a forged request. Payara applies SameSite per listener.
-        lines.add("set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true");
-        lines.add("set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict");
         lines.add("create-resource-adapter-config --property " + ra + " " + RA_NAME);
         lines.add("deploy --type rar --name " + RA_NAME + " " + rar.toAbsolutePath());
 

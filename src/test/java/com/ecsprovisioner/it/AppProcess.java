@@ -31,6 +31,11 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(Path dataDir, int httpPort, int brokerPort, Map<String, String> settings) throws IOException {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        // Ports of their own, so that a console started with the Quick start can keep running meanwhile.
+        all.put("ecs.sandbox.port", String.valueOf(freePort()));
+        all.put("ecs.sandbox.ssh.port", String.valueOf(freePort()));
+        all.putAll(settings);
         Path build = Path.of(System.getProperty("build.directory", "target")).toAbsolutePath();
         Path base = build.getParent();
         Files.createDirectories(dataDir);
@@ -41,7 +46,7 @@ public final class AppProcess implements AutoCloseable {
                 "-Decs.data.dir=" + dataDir.toAbsolutePath(),
                 "-Decs.http.port=" + httpPort,
                 "-Decs.broker.url=tcp://127.0.0.1:" + brokerPort));
-        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-cp", build.resolve("payara-micro.jar") + java.io.File.pathSeparator
                         + build.resolve("ecs-provisioner-launcher.jar"),
                 "com.ecsprovisioner.launch.Launcher", build.toString()));

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.it;
 
 import com.ecsprovisioner.platform.SystemStatus;
+import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
 import com.ecsprovisioner.security.ConsoleUser;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -78,8 +79,28 @@ class ApplicationIT {
     @Inject
     SystemStatus status;
 
+    @Inject
+    EmbeddedSandbox sandbox;
+
     @ArquillianResource
     URL base;
+
+    @Test
+    void theSandboxCloudRunsInsideTheApplication() {
+        assertTrue(sandbox.isRunning());
+        assertTrue(sandbox.endpoint().orElseThrow().startsWith("http://127.0.0.1:"));
+        assertEquals(22226, sandbox.sshPort().orElseThrow());
+    }
+
+    @Test
+    @RunAsClient
+    void theSandboxPageShowsWhereItListensAndItsKeys() throws Exception {
+        ConsoleClient admin = loggedInAdmin(base.toURI());
+        String page = admin.get("sandbox.xhtml").body();
+        assertTrue(page.contains("sandbox-endpoint"), page);
+        assertTrue(page.contains(com.ecsprovisioner.sandbox.SandboxConfig.defaultAccounts().get(0).id()));
+        assertTrue(page.contains("Reset the sandbox"));
+    }
 
     @Test
     void schemaComesFromTheProjectsMigrations() throws Exception {

@@ -1,5 +1,12 @@
 package com.ecsprovisioner.it;
 
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.IAcsClient;
+import com.aliyuncs.profile.DefaultProfile;
+import com.aliyuncs.vpc.model.v20160428.CreateVpcRequest;
+import com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest;
+import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
@@ -20,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Stopping and starting the product loses nothing: the database rows and the persistent messages not yet consumed
- * are there after the restart. Runs the product as the Quick start does, twice, on one data folder.
+ * Stopping and starting the product loses nothing: the database rows, the persistent messages not yet consumed and
+ * the sandbox cloud's resources are there after the restart. Runs the product as the Quick start does, twice, on one data folder.
  */
 class RestartIT {
 
@@ -31,19 +38,27 @@ class RestartIT {
         deleteRecursively(data);
         int http = AppProcess.freePort();
         int brokerPort = AppProcess.freePort();
+        int sandboxPort = AppProcess.freePort();
         String payload = "survives-restart-" + UUID.randomUUID();
+        String vpcId;
 
-        try (AppProcess first = AppProcess.start(data, http, brokerPort, Map.of("ecs.admin.password", "first-password-1"))) {
+        try (AppProcess first = AppProcess.start(data, http, brokerPort, Map.of("ecs.admin.password", "first-password-1",
+                "ecs.sandbox.port", String.valueOf(sandboxPort)))) {
             first.awaitReady(Duration.ofMinutes(4));
             assertEquals(302, new ConsoleClient(first.base()).login("admin", "first-password-1").statusCode());
             try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
                 Queue queue = jms.createQueue("ecs.restart-check");
                 jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, payload);
             }
+            CreateVpcRequest create = new CreateVpcRequest();
+            create.setCidrBlock("192.168.0.0/16");
+            create.setVpcName("survives-restart");
+            vpcId = sandbox(sandboxPort).getAcsResponse(create).getVpcId();
         }
 
         // A different configured password on the second start must not matter: the admin already exists.
-        try (AppProcess second = AppProcess.start(data, http, brokerPort, Map.of("ecs.admin.password", "second-password-2"))) {
+        try (AppProcess second = AppProcess.start(data, http, brokerPort, Map.of("ecs.admin.password", "second-password-2",
+                "ecs.sandbox.port", String.valueOf(sandboxPort)))) {
             second.awaitReady(Duration.ofMinutes(4));
             assertEquals(302, new ConsoleClient(second.base()).login("admin", "first-password-1").statusCode(),
                     "the admin created on the first start is gone");
@@ -54,8 +69,20 @@ class RestartIT {
                 String received = jms.createConsumer(jms.createQueue("ecs.restart-check")).receiveBody(String.class, 10_000);
                 assertEquals(payload, received, "the persistent message did not survive the restart");
             }
+            DescribeVpcsRequest describe = new DescribeVpcsRequest();
+            describe.setVpcId(vpcId);
+            assertEquals(1, sandbox(sandboxPort).getAcsResponse(describe).getVpcs().size(),
+                    "the sandbox cloud forgot a VPC across the restart");
         }
         assertTrue(Files.exists(data.resolve("broker").resolve("journal")));
+    }
+
+    /** The real Alibaba SDK pointed at the sandbox, with its full-access demo key. */
+    private static IAcsClient sandbox(int port) {
+        AccessKey key = SandboxConfig.defaultAccounts().get(0);
+        DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", key.id(), key.secret());
+        DefaultProfile.addEndpoint("cn-hangzhou", "Vpc", "127.0.0.1:" + port);
+        return new DefaultAcsClient(profile);
     }
 
     private static ConnectionFactory connectionFactory(int brokerPort) {

@@ -1,0 +1,105 @@
+package com.ecsprovisioner.sandbox;
+
+import com.ecsprovisioner.sandbox.cloud.AccessKey;
+import com.ecsprovisioner.sandbox.ssh.SandboxSshHosts;
+import com.ecsprovisioner.sandbox.ssh.SshHostsConfig;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The whole sandbox as one thing to start and stop: the ECS/VPC API and the SSH hosts of its instances, from one
+ * set of {@code ecs.sandbox.*} settings. Both the application (in sandbox mode) and the standalone command start
+ * it through here, so that they cannot drift apart.
+ */
+public final class SandboxSystem implements AutoCloseable {
+
+    /** The API's keys (see {@link SandboxConfig}); the SSH hosts' keys are these under {@code ecs.sandbox.ssh.}. */
+    public static final List<String> API_KEYS = List.of("port", "bind-address", "data-dir", "admin-token", "accounts",
+            "duration.vpc-pending", "duration.vswitch-pending", "duration.instance-pending",
+            "duration.instance-starting", "duration.instance-stopping", "duration.release", "duration.snapshot",
+            "quota.vpcs-per-region", "quota.vswitches-per-vpc", "quota.security-groups-per-region",
+            "quota.rules-per-security-group", "quota.key-pairs-per-region", "quota.instances-per-region",
+            "stock", "faults", "faults.seed", "threads", "timestamp-window");
+    public static final String SSH_PREFIX = SandboxConfig.PREFIX + "ssh.";
+    public static final List<String> SSH_KEYS = List.of("port", "stepDurationScale", "failures", "seed");
+
+    private final Sandbox api;
+    private final SandboxSshHosts ssh;
+
+    private SandboxSystem(Sandbox api, SandboxSshHosts ssh) {
+        this.api = api;
+        this.ssh = ssh;
+    }
+
+    /**
+     * Starts both halves. {@code lookup} answers a full key ("ecs.sandbox.port") or null; {@code dataFolder} (may
+     * be null for memory only) is used when {@code ecs.sandbox.data-dir} is not set.
+     */
+    public static SandboxSystem start(Function<String, String> lookup, Path dataFolder) {
+        Map<String, String> settings = new HashMap<>();
+        for (String key : API_KEYS) {
+            String value = lookup.apply(SandboxConfig.PREFIX + key);
+            if (value != null) {
+                settings.put(SandboxConfig.PREFIX + key, value);
+            }
+        }
+        if (dataFolder != null) {
+            settings.putIfAbsent(SandboxConfig.PREFIX + "data-dir", dataFolder.toString());
+        }
+        SandboxConfig apiConfig = SandboxConfig.fromProperties(settings);
+        SshHostsConfig sshConfig = SshHostsConfig.fromSettings(lookup, SSH_PREFIX);
+        if (apiConfig.dataDir() != null) {
+            sshConfig = sshConfig.withDataFolder(apiConfig.dataDir());
+        }
+        Sandbox api = Sandbox.start(apiConfig);
+        try {
+            return new SandboxSystem(api, SandboxSshHosts.start(api.directory(), sshConfig));
+        } catch (java.io.IOException e) {
+            api.close();
+            throw new java.io.UncheckedIOException("The sandbox's SSH hosts could not start on port " + sshConfig.port()
+                    + " (set ecs.sandbox.ssh.port to a free port): " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+    }
+
+    public Sandbox api() {
+        return api;
+    }
+
+    public SandboxSshHosts ssh() {
+        return ssh;
+    }
+
+    /** What to tell a person at start-up: where it listens and which (sandbox-only) keys it accepts. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        out.append("Sandbox cloud (Alibaba ECS 2014-05-26 / VPC 2016-04-28) listening on http://")
+                .append(api.endpoint()).append("/; instances answer SSH on port ").append(ssh.port())
+                .append(" of their public 127.x address\n");
+        out.append("  Data folder: ").append(api.config().dataDir() == null ? "(none: memory only)" : api.config().dataDir()).append('\n');
+        out.append("  Admin: GET /_sandbox/state, POST /_sandbox/reset with header X-Sandbox-Admin-Token: ")
+                .append(api.adminToken()).append('\n');
+        out.append("  Access keys (id / secret / account / policies):\n");
+        for (AccessKey k : api.accounts()) {
+            // The sandbox's keys are fake by design: printing them is the point (they guard nothing real).
+            out.append("    ").append(k.id()).append(" / ").append(k.secret()).append(" / ").append(k.accountId())
+                    .append(" / ").append(k.policies().stream().map(p -> p.ramName()).sorted().toList()).append('\n');
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            ssh.close();
+        } finally {
+            api.close();
+        }
+    }
+}
