@@ -156,9 +156,11 @@ step_php_repository() {
     fi
     local url key_url fingerprint prefix
     if [[ "$ECS_OS_ID" == ubuntu ]]; then prefix=UBUNTU; else prefix=DEBIAN; fi
-    url="$(eval "echo \"\${ECS_PHP_REPO_${prefix}_URL:-}\"")"
-    key_url="$(eval "echo \"\${ECS_PHP_REPO_${prefix}_KEY_URL:-}\"")"
-    fingerprint="$(eval "echo \"\${ECS_PHP_REPO_${prefix}_KEY_FINGERPRINT:-}\"")"
+    local url_name="ECS_PHP_REPO_${prefix}_URL" key_name="ECS_PHP_REPO_${prefix}_KEY_URL"
+    local fingerprint_name="ECS_PHP_REPO_${prefix}_KEY_FINGERPRINT"
+    url="${!url_name:-}"
+    key_url="${!key_name:-}"
+    fingerprint="${!fingerprint_name:-}"
     local setting="phpRepository (ECS_PHP_REPO_${prefix}_URL)"
     if [[ -z "$url" || -z "$key_url" || -z "$fingerprint" ]]; then
         ecs_fail "PHP $ECS_PHP needs the PHP repository, but it is not configured: set the profile setting $setting with its key URL and fingerprint"
@@ -434,7 +436,7 @@ step_upgrades() {
 APT::Periodic::Update-Package-Lists "1";
 APT::Periodic::Unattended-Upgrade "1";
 EOF
-    ecs_run unattended-upgrade --dry-run
+    apt-config dump APT::Periodic
 }
 
 step_swap() {
