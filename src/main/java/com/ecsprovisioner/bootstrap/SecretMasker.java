@@ -24,13 +24,18 @@ public final class SecretMasker {
     public static final String MASK = "******";
     public static final int MIN_SECRET_LENGTH = 4;
 
-    private static final String SINGLE_QUOTED = "'(?:''|\\\\.|[^'\\\\])*'";
-    private static final String DOUBLE_QUOTED = "\"(?:\\\\.|[^\"\\\\])*\"";
+    // Runs of plain characters are matched possessively, one group iteration per run rather than per character:
+    // this keeps the regex engine's recursion shallow and its time linear on long lines.
+    private static final String SINGLE_QUOTED = "'(?:[^'\\\\]++|\\\\.|'')*+'";
+    private static final String DOUBLE_QUOTED = "\"(?:[^\"\\\\]++|\\\\.)*+\"";
+    /** The name of a setting that holds a secret; bounded and anchored at a token start so that matching stays linear. */
+    private static final String SECRET_NAME = "(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{0,40}?"
+            + "(?:password|passwd|secret|token|api[_-]?key|private[_-]?key)[A-Za-z0-9_.-]{0,40}+";
 
     /** Each pattern keeps group 1 and masks group 2. */
     private static final List<Pattern> PATTERNS = List.of(
             // KEY=value, key: value, "password": "value", --password=value, ECS_DB_ROOT_PASSWORD='value'
-            Pattern.compile("(?i)([A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|private[_-]?key)[A-Za-z0-9_.-]*\"?\\s*[=:]\\s*)("
+            Pattern.compile("(?i)(" + SECRET_NAME + "\"?\\s*[=:]\\s*)("
                     + SINGLE_QUOTED + "|" + DOUBLE_QUOTED + "|[^\\s,;}]+)"),
             Pattern.compile("(?i)(IDENTIFIED\\s+(?:VIA\\s+\\S+\\s+)?(?:BY|USING)\\s+(?:PASSWORD\\s*)?)(" + SINGLE_QUOTED + "|" + DOUBLE_QUOTED + ")"),
             Pattern.compile("(?i)(PASSWORD\\s*\\(\\s*)(" + SINGLE_QUOTED + "|" + DOUBLE_QUOTED + ")"),
