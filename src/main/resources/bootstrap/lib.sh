@@ -85,6 +85,8 @@ ecs_apt_get() {
 
 # Writes standard input to a file only when the content differs, so that a second run changes nothing.
 # Usage: ecs_install_file <path> <mode> < content ; sets ECS_CHANGED to 1 when the file was written.
+# Feed it by redirection (<<EOF, < <(...)), not through a pipe: a pipe would run it in a subshell and
+# ECS_CHANGED would never reach the caller.
 ecs_install_file() {
     local path="$1" mode="$2" tmp
     tmp="$(mktemp)"

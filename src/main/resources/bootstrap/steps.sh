@@ -104,8 +104,8 @@ Suites: $ECS_OS_CODENAME-security
 Components: main contrib non-free non-free-firmware
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
     fi
-    printf '# Written by ECS Provisioner (APT mirror %s).\n%s\n' "$mirror" "$sources" |
-        ecs_install_file /etc/apt/sources.list.d/ecs-provisioner.sources 0644
+    ecs_install_file /etc/apt/sources.list.d/ecs-provisioner.sources 0644 \
+        < <(printf '# Written by ECS Provisioner (APT mirror %s).\n%s\n' "$mirror" "$sources")
 
     # The image's own lists would keep pointing at sources that may be blocked: set them aside once.
     local keep=/etc/apt/ecs-provisioner-original original
@@ -166,8 +166,8 @@ step_php_repository() {
         ecs_fail "PHP $ECS_PHP needs the PHP repository, but it is not configured: set the profile setting $setting with its key URL and fingerprint"
     fi
     ecs_install_signing_key "$key_url" "$fingerprint" "$keyring" "phpRepository key URL (ECS_PHP_REPO_${prefix}_KEY_URL)"
-    printf '# Written by ECS Provisioner: PHP %s.\nTypes: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' \
-        "$ECS_PHP" "${url%/}/" "$ECS_OS_CODENAME" "$keyring" | ecs_install_file "$list" 0644
+    ecs_install_file "$list" 0644 < <(printf '# Written by ECS Provisioner: PHP %s.\nTypes: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' \
+        "$ECS_PHP" "${url%/}/" "$ECS_OS_CODENAME" "$keyring")
     ecs_apt_update "the PHP repository $url" "$setting"
 }
 
@@ -194,7 +194,7 @@ step_packages() {
 # --- PHP-FPM and nginx -----------------------------------------------------------------------------------
 
 step_php() {
-    cat <<'EOF' | ecs_install_file "/etc/php/$ECS_PHP/fpm/conf.d/99-ecs-provisioner.ini" 0644
+    ecs_install_file "/etc/php/$ECS_PHP/fpm/conf.d/99-ecs-provisioner.ini" 0644 <<'EOF'
 ; Written by ECS Provisioner: limits that suit WordPress uploads and plugins.
 memory_limit = 256M
 upload_max_filesize = 64M
@@ -210,7 +210,7 @@ step_nginx() {
     if [[ -e /proc/net/if_inet6 ]]; then
         ipv6_listen="    listen [::]:80 default_server;"
     fi
-    cat <<EOF | ecs_install_file /etc/nginx/sites-available/ecs-wordpress 0644
+    ecs_install_file /etc/nginx/sites-available/ecs-wordpress 0644 <<EOF
 # Written by ECS Provisioner: the WordPress site (certbot adds HTTPS to it once a domain points here).
 server {
     listen 80 default_server;
@@ -385,7 +385,7 @@ step_fail2ban() {
     # Debian 12 logs sshd only to the journal; reading it needs the systemd backend.
     if ecs_have_systemd; then backend=systemd; fi
     if ! ecs_in_chroot; then banaction=ufw; fi
-    cat <<EOF | ecs_install_file /etc/fail2ban/jail.d/ecs-provisioner.local 0644
+    ecs_install_file /etc/fail2ban/jail.d/ecs-provisioner.local 0644 <<EOF
 # Written by ECS Provisioner: ban addresses that keep failing SSH logins.
 [DEFAULT]
 banaction = $banaction
@@ -410,9 +410,9 @@ step_ssh() {
     # sshd takes the first value it reads, and the drop-ins are read where the Include line stands.
     if ! grep -Eq '^[[:space:]]*Include[[:space:]]+/etc/ssh/sshd_config\.d/\*\.conf' "$main"; then
         ecs_log "adding the sshd_config.d include to $main"
-        { echo "Include /etc/ssh/sshd_config.d/*.conf"; cat "$main"; } | ecs_install_file "$main" 0644
+        ecs_install_file "$main" 0644 < <(echo "Include /etc/ssh/sshd_config.d/*.conf"; cat "$main")
     fi
-    cat <<'EOF' | ecs_install_file /etc/ssh/sshd_config.d/00-ecs-provisioner.conf 0644
+    ecs_install_file /etc/ssh/sshd_config.d/00-ecs-provisioner.conf 0644 <<'EOF'
 # Written by ECS Provisioner: keys only. Named 00- so that it is read before images' own drop-ins.
 PasswordAuthentication no
 KbdInteractiveAuthentication no
@@ -431,7 +431,7 @@ EOF
 }
 
 step_upgrades() {
-    cat <<'EOF' | ecs_install_file /etc/apt/apt.conf.d/20auto-upgrades 0644
+    ecs_install_file /etc/apt/apt.conf.d/20auto-upgrades 0644 <<'EOF'
 // Written by ECS Provisioner: refresh package lists and apply security upgrades daily.
 APT::Periodic::Update-Package-Lists "1";
 APT::Periodic::Unattended-Upgrade "1";
@@ -469,7 +469,7 @@ step_swap() {
         echo '/swapfile none swap sw 0 0' >>/etc/fstab
         ecs_log "added /swapfile to /etc/fstab"
     fi
-    printf 'vm.swappiness = 10\n' | ecs_install_file /etc/sysctl.d/60-ecs-provisioner-swap.conf 0644
+    ecs_install_file /etc/sysctl.d/60-ecs-provisioner-swap.conf 0644 <<<'vm.swappiness = 10'
     ecs_run sysctl -q -p /etc/sysctl.d/60-ecs-provisioner-swap.conf
 }
 
