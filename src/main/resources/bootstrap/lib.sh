@@ -78,9 +78,11 @@ ecs_run() {
     "$@"
 }
 
+# Non-interactive apt-get that keeps existing configuration files, waits for the package lock while a fresh
+# server's own first-boot upgrades hold it, and lets needrestart only list (never ask about) services.
 ecs_apt_get() {
-    ecs_run env DEBIAN_FRONTEND=noninteractive apt-get -y -q \
-        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
+    ecs_run env DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=l apt-get -y -q \
+        -o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
 }
 
 # Writes standard input to a file only when the content differs, so that a second run changes nothing.
@@ -165,16 +167,16 @@ ecs_service_ensure() {
     fi
 }
 
-# Reloads a running service (keeping its connections, as sshd must); starts it if it is not running.
+# Reloads a running service, keeping its connections (as sshd must, the product is connected through it).
+# A service that is not running is left alone: it reads the new configuration when it starts, and starting
+# it here could fight its own activation (Ubuntu 24.04 starts sshd from ssh.socket).
 ecs_service_reload() {
     local name="$1"
-    if ecs_service_running "$name"; then
-        if ecs_have_systemd; then
-            ecs_run systemctl reload "$name"
-        else
-            ecs_run service "$name" reload
-        fi
+    if ! ecs_service_running "$name"; then
+        ecs_log "$name is not running here: it will read the new configuration when it starts"
+    elif ecs_have_systemd; then
+        ecs_run systemctl reload "$name"
     else
-        ecs_service_ensure "$name"
+        ecs_run service "$name" reload
     fi
 }

@@ -130,7 +130,7 @@ ecs_install_signing_key() {
     work="$(mktemp -d)"
     ecs_download "$url" "$work/key" "the PHP repository signing key" "$setting"
     if grep -q -- '-----BEGIN PGP PUBLIC KEY BLOCK-----' "$work/key"; then
-        gpg --dearmor <"$work/key" >"$work/key.gpg"
+        GNUPGHOME="$work" gpg --batch --dearmor <"$work/key" >"$work/key.gpg"
     else
         cp "$work/key" "$work/key.gpg"
     fi
