@@ -2,7 +2,9 @@ package com.ecsprovisioner.bootstrap;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -13,17 +15,21 @@ import java.util.List;
  * bytes wait here until their line ends; only then are they decoded, masked and parsed. A private key block is
  * masked from its BEGIN line to its END line. {@link #committedOffset()} is the log offset just after the last
  * complete line handed out: store it with the job and resume from it after a reconnect or a restart, and the
- * partial line is simply read again. Not thread-safe; one per job run.
+ * partial line is simply read again. {@link #recentOutput()} keeps the last lines of plain output, for the
+ * message of a failed step. Not thread-safe; one per job run.
  */
 public final class LogFollower {
 
     /** A line longer than this is cut and handed out, so that endless output without newlines cannot exhaust memory. */
     static final int MAX_LINE_BYTES = 1 << 20;
+    /** How many lines of output {@link #recentOutput()} keeps. */
+    public static final int RECENT_LINES = 30;
 
     private final SecretMasker masker;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private long committedOffset;
     private boolean inPrivateKey;
+    private final Deque<String> recent = new ArrayDeque<>();
 
     /**
      * @param masker the job's secrets
@@ -72,6 +78,11 @@ public final class LogFollower {
         return List.of(completeLine(0));
     }
 
+    /** The last {@value #RECENT_LINES} lines of plain output (markers left out), masked, oldest first. */
+    public List<String> recentOutput() {
+        return List.copyOf(recent);
+    }
+
     /** The log offset just after the last line handed out. */
     public long committedOffset() {
         return committedOffset;
@@ -85,7 +96,14 @@ public final class LogFollower {
         if (line.endsWith("\r")) {
             line = line.substring(0, line.length() - 1);
         }
-        return ProgressMarkerParser.parse(maskLine(line));
+        ProgressEvent event = ProgressMarkerParser.parse(maskLine(line));
+        if (event instanceof ProgressEvent.Output output) {
+            if (recent.size() == RECENT_LINES) {
+                recent.removeFirst();
+            }
+            recent.addLast(output.line());
+        }
+        return event;
     }
 
     private String maskLine(String line) {

@@ -75,6 +75,21 @@ class LogFollowerTest {
     }
 
     @Test
+    void theLastLinesOfOutputAreKeptMaskedForAFailureMessage() {
+        LogFollower follower = new LogFollower(new SecretMasker(List.of(SECRET)), 0);
+        StringBuilder log = new StringBuilder("@@ecs step mariadb start Secure MariaDB\n");
+        for (int i = 1; i <= 40; i++) {
+            log.append("line ").append(i).append('\n');
+        }
+        log.append("denied for ").append(SECRET).append("\n@@ecs step mariadb fail 1 boom\n");
+        follower.accept(bytes(log.toString()));
+        List<String> recent = follower.recentOutput();
+        assertEquals(LogFollower.RECENT_LINES, recent.size());
+        assertEquals("line 12", recent.get(0));
+        assertEquals("denied for ******", recent.get(recent.size() - 1));
+    }
+
+    @Test
     void anEndlessLineIsCutInsteadOfBufferedForever() {
         LogFollower follower = new LogFollower(SecretMasker.patternsOnly(), 0);
         byte[] chunk = new byte[LogFollower.MAX_LINE_BYTES + 10];
