@@ -136,12 +136,24 @@ ecs_have_systemd() {
     [[ -d /run/systemd/system ]] && ! ecs_in_chroot
 }
 
+# Runs a package's init script directly. In a chroot whose /run shows the host's systemd, both "service" and
+# the LSB hook in init scripts would hand the request to systemctl (which ignores it in a chroot, or worse,
+# reaches the host); _SYSTEMCTL_SKIP_REDIRECT keeps the init script doing the work itself.
+ecs_init_script() {
+    local name="$1" action="$2"
+    if [[ -x "/etc/init.d/$name" ]]; then
+        env _SYSTEMCTL_SKIP_REDIRECT=1 "/etc/init.d/$name" "$action"
+    else
+        service "$name" "$action"
+    fi
+}
+
 ecs_service_running() {
     local name="$1"
     if ecs_have_systemd; then
         systemctl is-active --quiet "$name"
     else
-        service "$name" status >/dev/null 2>&1
+        ecs_init_script "$name" status >/dev/null 2>&1
     fi
 }
 
@@ -160,9 +172,9 @@ ecs_service_ensure() {
     else
         # No systemd (a chroot or a container): the package's init script is all there is.
         if ! ecs_service_running "$name"; then
-            ecs_run service "$name" start
+            ecs_run ecs_init_script "$name" start
         elif [[ "$changed" == 1 ]]; then
-            ecs_run service "$name" restart
+            ecs_run ecs_init_script "$name" restart
         fi
     fi
 }
@@ -177,6 +189,6 @@ ecs_service_reload() {
     elif ecs_have_systemd; then
         ecs_run systemctl reload "$name"
     else
-        ecs_run service "$name" reload
+        ecs_run ecs_init_script "$name" reload
     fi
 }
