@@ -123,6 +123,46 @@ ecs_download() {
     fi
 }
 
+# Installs a file downloaded from the first of several URLs that serves it with the right SHA-512: the pinned
+# one, or else the one published at the same URL plus ".sha512" (first word of that file). When all fail,
+# ends the step naming every URL and what went wrong with it, and the settings that change them.
+# Usage: ecs_fetch_verified <target> <mode> <what> <url setting> <checksum setting> <pinned sha512 or ""> <url>...
+ecs_fetch_verified() {
+    local target="$1" mode="$2" what="$3" setting="$4" checksum_setting="$5" pinned="${6,,}"
+    local url expected actual failures="" work
+    shift 6
+    work="$(mktemp -d)"
+    for url in "$@"; do
+        if ! ecs_download "$url" "$work/download" "$what" "$setting"; then
+            failures+="; $url: download failed"
+            continue
+        fi
+        if [[ -n "$pinned" ]]; then
+            expected="$pinned"
+        elif ecs_download "$url.sha512" "$work/download.sha512" "the $what checksum" "$setting"; then
+            expected="$(awk '{ print tolower($1); exit }' "$work/download.sha512")"
+        else
+            failures+="; $url.sha512: checksum download failed"
+            continue
+        fi
+        actual="$(sha512sum "$work/download" | cut -d' ' -f1)"
+        if [[ "$actual" != "$expected" ]]; then
+            ecs_log "$what from $url has SHA-512 $actual, expected $expected: not installed"
+            failures+="; $url: SHA-512 mismatch"
+            continue
+        fi
+        # The earlier URLs' failures are not this step's failure any more.
+        # shellcheck disable=SC2034
+        ECS_FAIL_MESSAGE=""
+        ecs_install_file "$target" "$mode" <"$work/download"
+        rm -rf "$work"
+        ecs_log "$what installed from $url (SHA-512 verified)"
+        return 0
+    done
+    rm -rf "$work"
+    ecs_fail "could not install $what${failures/#;/:}; change the sources with the profile setting $setting or the pinned checksum $checksum_setting"
+}
+
 # True in a chroot (or where that cannot be told): such a system shares the host's kernel, so the steps
 # that would change the host (firewall, swap, bans) are skipped there.
 ecs_in_chroot() {

@@ -310,38 +310,10 @@ step_wp_cli() {
             return 0
         fi
     fi
-    local work url expected actual failures="" urls
-    work="$(mktemp -d)"
+    local urls
     read -r -a urls <<<"$ECS_WP_CLI_URLS"
-    for url in "${urls[@]}"; do
-        if ! ecs_download "$url" "$work/wp-cli.phar" "WP-CLI" "wpCliUrls (ECS_WP_CLI_URLS)"; then
-            failures+="; $url: download failed"
-            continue
-        fi
-        if [[ -n "$pinned" ]]; then
-            expected="$pinned"
-        elif ecs_download "$url.sha512" "$work/wp-cli.phar.sha512" "the WP-CLI checksum" "wpCliUrls (ECS_WP_CLI_URLS)"; then
-            expected="$(awk '{ print tolower($1); exit }' "$work/wp-cli.phar.sha512")"
-        else
-            failures+="; $url.sha512: checksum download failed"
-            continue
-        fi
-        actual="$(sha512sum "$work/wp-cli.phar" | cut -d' ' -f1)"
-        if [[ "$actual" != "$expected" ]]; then
-            ecs_log "WP-CLI from $url has SHA-512 $actual, expected $expected: not installed"
-            failures+="; $url: SHA-512 mismatch"
-            continue
-        fi
-        # The earlier URLs' failures are not this step's failure any more.
-        # shellcheck disable=SC2034
-        ECS_FAIL_MESSAGE=""
-        ecs_install_file "$target" 0755 <"$work/wp-cli.phar"
-        rm -rf "$work"
-        ecs_log "WP-CLI installed from $url (SHA-512 verified)"
-        return 0
-    done
-    rm -rf "$work"
-    ecs_fail "could not install WP-CLI${failures/#;/:}; change the sources with the profile setting wpCliUrls (ECS_WP_CLI_URLS) or the pinned checksum wpCliSha512 (ECS_WP_CLI_SHA512)"
+    ecs_fetch_verified "$target" 0755 "WP-CLI" "wpCliUrls (ECS_WP_CLI_URLS)" "wpCliSha512 (ECS_WP_CLI_SHA512)" \
+        "$pinned" "${urls[@]}"
 }
 
 # --- security --------------------------------------------------------------------------------------------
