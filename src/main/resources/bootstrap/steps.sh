@@ -71,23 +71,42 @@ ecs_apt_update() {
     ecs_apt_get update 2>&1 | tee "$out" || code=$?
     if [[ $code -ne 0 ]] || grep -Eq '^(E:|W: Failed to fetch|W: Some index files failed)' "$out"; then
         rm -f "$out"
-        ecs_fail "apt-get update failed for $what; change it with the profile setting $setting" "${code/#0/100}"
+        # apt-get exits 0 when a source fails with only a warning: still a failure here, with apt's own code.
+        [[ $code -ne 0 ]] || code=100
+        ecs_fail "apt-get update failed for $what; change it with the profile setting $setting" "$code"
     fi
     rm -f "$out"
 }
 
 step_apt_sources() {
-    local mirror="${ECS_APT_MIRROR:-}"
+    local mirror="${ECS_APT_MIRROR:-}" ours=/etc/apt/sources.list.d/ecs-provisioner.sources
+    local keep=/etc/apt/ecs-provisioner-original original
     if [[ -z "$mirror" ]]; then
         ecs_log "no APT mirror configured: keeping the image's package sources"
+        # A mirror set by an earlier run that the profile no longer wants: give the image its own lists back.
+        if [[ -f "$ours" ]]; then
+            for original in "$keep"/*; do
+                [[ -e "$original" ]] || continue
+                case "$(basename "$original")" in
+                    sources.list) ecs_run mv "$original" /etc/apt/sources.list ;;
+                    *) ecs_run mv "$original" "/etc/apt/sources.list.d/$(basename "$original")" ;;
+                esac
+            done
+            ecs_run rm -f "$ours"
+        fi
         ecs_apt_update "the image's package sources" "aptMirror (ECS_APT_MIRROR) to use a mirror"
         return 0
     fi
     mirror="${mirror%/}"
-    local sources
+    local sources ubuntu_path=ubuntu
+    # Ubuntu keeps architectures other than amd64 and i386 (Alibaba's arm64 instances) in a separate tree.
+    case "$(dpkg --print-architecture)" in
+        amd64 | i386) ;;
+        *) ubuntu_path=ubuntu-ports ;;
+    esac
     if [[ "$ECS_OS_ID" == ubuntu ]]; then
         sources="Types: deb
-URIs: $mirror/ubuntu/
+URIs: $mirror/$ubuntu_path/
 Suites: $ECS_OS_CODENAME $ECS_OS_CODENAME-updates $ECS_OS_CODENAME-backports $ECS_OS_CODENAME-security
 Components: main restricted universe multiverse
 Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg"
@@ -104,11 +123,9 @@ Suites: $ECS_OS_CODENAME-security
 Components: main contrib non-free non-free-firmware
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
     fi
-    ecs_install_file /etc/apt/sources.list.d/ecs-provisioner.sources 0644 \
-        < <(printf '# Written by ECS Provisioner (APT mirror %s).\n%s\n' "$mirror" "$sources")
+    ecs_install_file "$ours" 0644 < <(printf '# Written by ECS Provisioner (APT mirror %s).\n%s\n' "$mirror" "$sources")
 
     # The image's own lists would keep pointing at sources that may be blocked: set them aside once.
-    local keep=/etc/apt/ecs-provisioner-original original
     for original in /etc/apt/sources.list /etc/apt/sources.list.d/ubuntu.sources \
         /etc/apt/sources.list.d/debian.sources; do
         if [[ -f "$original" ]] && grep -Eq '^[[:space:]]*(deb|Types:)' "$original"; then

@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  * The settings, with the {@code bootstrap.env} variable each becomes:
  * <dl>
  * <dt>{@code aptMirror} ({@code ECS_APT_MIRROR})</dt>
- * <dd>Base URL of a mirror that carries {@code /ubuntu}, {@code /debian} and {@code /debian-security} the way
+ * <dd>Base URL of a mirror that carries {@code /ubuntu} ({@code /ubuntu-ports} for arm64), {@code /debian} and
+ * {@code /debian-security} the way
  * the official archives lay them out (Alibaba Cloud's, Tsinghua's and most national mirrors do). When set, the
  * script writes {@code /etc/apt/sources.list.d/ecs-provisioner.sources} for it (all pockets, security included)
  * and sets the image's own lists aside under {@code /etc/apt/ecs-provisioner-original/}. Empty: keep the image's
- * sources (Alibaba Cloud's public images already point at the Alibaba mirror of their region).</dd>
+ * sources (Alibaba Cloud's public images already point at the Alibaba mirror of their region). Emptying it after a
+ * run with a mirror puts the image's lists back.</dd>
  * <dt>{@code phpRepository} for Ubuntu ({@code ECS_PHP_REPO_UBUNTU_URL}, {@code _KEY_URL},
  * {@code _KEY_FINGERPRINT}) and for Debian ({@code ECS_PHP_REPO_DEBIAN_...})</dt>
  * <dd>The repository used only when the profile asks for a PHP version that is not the distribution's own
