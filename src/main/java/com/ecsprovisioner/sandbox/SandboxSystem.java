@@ -29,10 +29,15 @@ public final class SandboxSystem implements AutoCloseable {
 
     private final Sandbox api;
     private final SandboxSshHosts ssh;
+    private final Thread saveOnExit;
 
     private SandboxSystem(Sandbox api, SandboxSshHosts ssh) {
         this.api = api;
         this.ssh = ssh;
+        // State is saved a moment after each change; a JVM told to stop (SIGTERM, Ctrl+C) may not give the
+        // application time to close us, so the last changes are written from a shutdown hook as well.
+        this.saveOnExit = new Thread(api::save, "sandbox-save-on-exit");
+        Runtime.getRuntime().addShutdownHook(saveOnExit);
     }
 
     /**
@@ -96,6 +101,11 @@ public final class SandboxSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(saveOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it saves
+        }
         try {
             ssh.close();
         } finally {
