@@ -1,0 +1,50 @@
+package com.ecsprovisioner.sandbox.api;
+
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Fault injection per action, reproducible: one seeded generator, drawn three times per call in arrival order,
+ * so the same seed and the same sequence of calls give the same faults. Rules are looked up by action name, then
+ * by "*" (every action).
+ */
+public final class Faults {
+
+    public enum Kind { NONE, THROTTLE, SERVER_ERROR, DROP }
+
+    public record Decision(Kind kind, long latencyMillis) {
+    }
+
+    private static final Decision CLEAN = new Decision(Kind.NONE, 0);
+
+    private final Map<String, FaultRule> rules;
+    private final Random random;
+
+    public Faults(Map<String, FaultRule> rules, long seed) {
+        this.rules = Map.copyOf(rules);
+        this.random = new Random(seed);
+    }
+
+    public boolean enabled() {
+        return rules.values().stream().anyMatch(FaultRule::active);
+    }
+
+    public Decision decide(String action) {
+        FaultRule rule = rules.getOrDefault(action, rules.getOrDefault("*", FaultRule.NONE));
+        if (!rule.active()) {
+            return CLEAN;
+        }
+        double a;
+        double b;
+        double c;
+        synchronized (random) {
+            a = random.nextDouble();
+            b = random.nextDouble();
+            c = random.nextDouble();
+        }
+        Kind kind = a < rule.drop() ? Kind.DROP
+                : b < rule.throttle() ? Kind.THROTTLE
+                : c < rule.serverError() ? Kind.SERVER_ERROR : Kind.NONE;
+        return new Decision(kind, rule.latencyMillis());
+    }
+}
