@@ -60,6 +60,15 @@ final class Resources {
         return out;
     }
 
+    /** OwnerId is numeric in the API; configured account ids need not be, so others show as 0. */
+    static long ownerId(String accountId) {
+        try {
+            return Long.parseLong(accountId);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     static String ts(Instant i) {
         return i == null ? null : i.toString();
     }

@@ -120,7 +120,7 @@ final class VpcActions {
             m.put("VRouterId", v.vRouterId);
             m.put("CreationTime", Resources.SECONDS.format(v.createdAt));
             m.put("ResourceGroupId", "rg-acfm" + r.accountId.substring(0, Math.min(8, r.accountId.length())));
-            m.put("OwnerId", Long.parseLong(r.accountId.replaceAll("\\D", "0")));
+            m.put("OwnerId", Resources.ownerId(r.accountId));
             m.put("VSwitchIds", Resources.wrap("VSwitchId", r.vSwitches.values().stream()
                     .filter(s -> s.vpcId.equals(v.id)).map(s -> s.id).toList()));
             m.put("RouterTableIds", Resources.wrap("RouterTableIds", List.of(v.routeTableId)));
@@ -242,7 +242,7 @@ final class VpcActions {
             m.put("CreationTime", Resources.SECONDS.format(s.createdAt));
             m.put("Description", s.description);
             m.put("ResourceGroupId", "rg-acfm" + r.accountId.substring(0, Math.min(8, r.accountId.length())));
-            m.put("OwnerId", Long.parseLong(r.accountId.replaceAll("\\D", "0")));
+            m.put("OwnerId", Resources.ownerId(r.accountId));
             m.put("ShareType", "Sharing");
             Map<String, Object> rt = new LinkedHashMap<>();
             rt.put("RouteTableId", v == null ? "" : v.routeTableId);
