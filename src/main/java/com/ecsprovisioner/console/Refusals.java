@@ -38,7 +38,7 @@ final class Refusals {
                     "Your role (viewer) can look but not change anything. Ask an admin to do this, or to make you an admin.");
         }
         if (cause instanceof IllegalArgumentException || cause instanceof ValidatorException) {
-            return new FacesMessage(FacesMessage.SEVERITY_ERROR, cause.getMessage(), null);
+            return new FacesMessage(FacesMessage.SEVERITY_ERROR, cause.getMessage(), "");
         }
         LOG.log(Level.SEVERE, "A console action failed", failure);
         return new FacesMessage(FacesMessage.SEVERITY_FATAL, "That did not work",

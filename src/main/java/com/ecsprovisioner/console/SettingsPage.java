@@ -70,7 +70,7 @@ public class SettingsPage implements Serializable {
     public void addUser() {
         Refusals.run(() -> {
             accounts.addUser(newUsername == null ? null : newUsername.trim(), chars(newPassword), Role.fromName(newRole));
-            info("User " + newUsername + " added as " + newRole + ".");
+            Messages.info("User " + newUsername + " added as " + newRole + ".");
             newUsername = null;
             newPassword = null;
             users = null;
@@ -80,7 +80,7 @@ public class SettingsPage implements Serializable {
     public void delete(String username) {
         Refusals.run(() -> {
             accounts.delete(username);
-            info("User " + username + " deleted.");
+            Messages.info("User " + username + " deleted.");
             users = null;
         });
     }
@@ -88,7 +88,7 @@ public class SettingsPage implements Serializable {
     public void changeOwnPassword() {
         Refusals.run(() -> {
             accounts.changeOwnPassword(chars(currentPassword), chars(replacementPassword));
-            info("Your password was changed.");
+            Messages.info("Your password was changed.");
         });
         currentPassword = null;
         replacementPassword = null;
@@ -98,9 +98,6 @@ public class SettingsPage implements Serializable {
         return value == null ? new char[0] : value.toCharArray();
     }
 
-    private static void info(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, text, null));
-    }
 
     public String getNewUsername() {
         return newUsername;

@@ -1,0 +1,154 @@
+package com.ecsprovisioner.console;
+
+import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.provider.CatalogEntry;
+import com.ecsprovisioner.provider.ConnectionReport;
+import com.ecsprovisioner.provider.ProviderProfile;
+import com.ecsprovisioner.provider.ProviderProfiles;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The list of provider profiles with their checks, cache age, and the per-profile actions. */
+@Named
+@ViewScoped
+public class ProvidersPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient ProviderProfiles profiles;
+
+    private transient List<ProviderProfile> list;
+    private ConnectionReport report;
+    private String reportProfile;
+
+    // Copy to another region
+    private Long copyFrom;
+    private String copyName;
+    private String copyRegion;
+    private List<CloudTypes.Region> copyRegions = new ArrayList<>();
+    private List<CloudTypes.KeyPair> copyKeyPairs = new ArrayList<>();
+    private String copyKeyPair;
+    private String copyPrivateKey;
+    private String copyPassphrase;
+
+    public List<ProviderProfile> getProfiles() {
+        if (list == null) {
+            list = profiles.list();
+        }
+        return list;
+    }
+
+    public void testConnection(ProviderProfile profile) {
+        Refusals.run(() -> {
+            report = profiles.testConnection(profile.getId());
+            reportProfile = profile.getName();
+            list = null;
+        });
+    }
+
+    public void clearCache(ProviderProfile profile) {
+        Refusals.run(() -> {
+            profiles.clearCache(profile.getId());
+            Messages.info("Cache of " + profile.getName() + " cleared: the next page that needs it asks the cloud again.");
+        });
+    }
+
+    public void delete(ProviderProfile profile) {
+        Refusals.run(() -> {
+            profiles.delete(profile.getId());
+            Messages.info("Profile " + profile.getName() + " deleted.");
+            list = null;
+        });
+    }
+
+    /** "3 min ago", for how old the cached catalogue of a profile is; empty when nothing is cached. */
+    public String cacheAge(ProviderProfile profile) {
+        List<CatalogEntry> entries = profiles.cacheEntries(profile.getId());
+        if (entries.isEmpty()) {
+            return "empty";
+        }
+        return ago(entries.get(0).getFetchedAt());
+    }
+
+    public static String ago(Instant then) {
+        if (then == null) {
+            return "never";
+        }
+        Duration age = Duration.between(then, Instant.now());
+        if (age.toMinutes() < 1) {
+            return "just now";
+        }
+        if (age.toHours() < 1) {
+            return age.toMinutes() + " min ago";
+        }
+        if (age.toDays() < 1) {
+            return age.toHours() + " h ago";
+        }
+        return age.toDays() + " days ago";
+    }
+
+    public void startCopy(ProviderProfile profile) {
+        copyFrom = profile.getId();
+        copyName = profile.getName() + " (copy)";
+        copyRegion = null;
+        copyKeyPair = null;
+        copyPrivateKey = null;
+        copyPassphrase = null;
+        copyKeyPairs = new ArrayList<>();
+        Refusals.run(() -> copyRegions = profiles.regions(profile.getId()).items().stream()
+                .filter(r -> !r.id().equals(profile.getRegionId())).toList());
+    }
+
+    public void copyRegionChanged() {
+        copyKeyPairs = new ArrayList<>();
+        if (copyRegion == null || copyRegion.isBlank()) {
+            return;
+        }
+        Refusals.run(() -> {
+            ProviderProfile source = profiles.find(copyFrom).orElseThrow();
+            copyKeyPairs = profiles.discoverKeyPairs(new ProviderProfiles.Credentials(copyFrom, source.getAccessKeyId(), null,
+                    source.getEndpoint()), copyRegion);
+        });
+    }
+
+    public void copy() {
+        Refusals.run(() -> {
+            ProviderProfile copy = profiles.copyToRegion(copyFrom, copyName, copyRegion, copyKeyPair, copyPrivateKey, copyPassphrase);
+            Messages.info("Profile " + copy.getName() + " created in " + copy.getRegionId() + ".");
+            list = null;
+            copyFrom = null;
+        });
+    }
+
+
+    public ConnectionReport getReport() {
+        return report;
+    }
+
+    public String getReportProfile() {
+        return reportProfile;
+    }
+
+    public String getCopyName() { return copyName; }
+    public void setCopyName(String copyName) { this.copyName = copyName; }
+    public String getCopyRegion() { return copyRegion; }
+    public void setCopyRegion(String copyRegion) { this.copyRegion = copyRegion; }
+    public List<CloudTypes.Region> getCopyRegions() { return copyRegions; }
+    public List<CloudTypes.KeyPair> getCopyKeyPairs() { return copyKeyPairs; }
+    public String getCopyKeyPair() { return copyKeyPair; }
+    public void setCopyKeyPair(String copyKeyPair) { this.copyKeyPair = copyKeyPair; }
+    public String getCopyPrivateKey() { return null; }
+    public void setCopyPrivateKey(String copyPrivateKey) { if (copyPrivateKey != null && !copyPrivateKey.isBlank()) { this.copyPrivateKey = copyPrivateKey; } }
+    public String getCopyPassphrase() { return null; }
+    public void setCopyPassphrase(String copyPassphrase) { if (copyPassphrase != null && !copyPassphrase.isBlank()) { this.copyPassphrase = copyPassphrase; } }
+}

@@ -1,0 +1,104 @@
+package com.ecsprovisioner.provider;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Serves what the cloud said about a profile's account from the database while it is younger than
+ * {@code ecs.catalog.max-age} (default six hours), and asks the cloud again when it is older or was cleared. Reading
+ * through the cache is how pages list regions, zones, instance types, images and key pairs without a cloud call
+ * per page view.
+ */
+@Stateless
+public class CatalogCache {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "ecs.catalog.max-age", defaultValue = "PT6H")
+    Duration maxAge;
+
+    Clock clock = Clock.systemUTC();
+
+    /** What was served and how old it is. */
+    public record Cached<T>(List<T> items, Instant fetchedAt) {
+        public Duration age(Instant now) {
+            return Duration.between(fetchedAt, now);
+        }
+    }
+
+    /** Runs in its own transaction: a cloud answer worth keeping is kept even if the caller's work fails. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public <T> Cached<T> get(long profileId, CatalogEntry.Kind kind, String scope, Class<T> type, Supplier<List<T>> fetch) {
+        Instant now = clock.instant();
+        Optional<CatalogEntry> entry = find(profileId, kind, scope);
+        if (entry.isPresent() && !entry.get().isOlderThan(maxAge, now)) {
+            return new Cached<>(JSON.fromJson(entry.get().getPayload(), listOf(type)), entry.get().getFetchedAt());
+        }
+        List<T> fresh = fetch.get();
+        String payload = JSON.toJson(fresh);
+        if (entry.isPresent()) {
+            entry.get().refresh(payload, now);
+        } else {
+            em.persist(new CatalogEntry(profileId, kind, scope, payload, now));
+        }
+        return new Cached<>(fresh, now);
+    }
+
+    public void clear(long profileId) {
+        em.createNamedQuery("CatalogEntry.clear").setParameter("profile", profileId).executeUpdate();
+    }
+
+    /** When each cached list of a profile was fetched, oldest first. */
+    public List<CatalogEntry> entries(long profileId) {
+        return em.createNamedQuery("CatalogEntry.ofProfile", CatalogEntry.class).setParameter("profile", profileId).getResultList();
+    }
+
+    public Duration maxAge() {
+        return maxAge;
+    }
+
+    private Optional<CatalogEntry> find(long profileId, CatalogEntry.Kind kind, String scope) {
+        return em.createNamedQuery("CatalogEntry.find", CatalogEntry.class)
+                .setParameter("profile", profileId).setParameter("kind", kind).setParameter("scope", scope)
+                .getResultStream().findFirst();
+    }
+
+    private static Type listOf(Class<?> element) {
+        return new ParameterizedType() {
+            @Override
+            public Type[] getActualTypeArguments() {
+                return new Type[]{element};
+            }
+
+            @Override
+            public Type getRawType() {
+                return List.class;
+            }
+
+            @Override
+            public Type getOwnerType() {
+                return null;
+            }
+        };
+    }
+}

@@ -1,0 +1,44 @@
+package com.ecsprovisioner.provider;
+
+import com.ecsprovisioner.cloud.CloudTypes;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The answer of "Test connection": whether the credentials work, which of the permissions a deployment needs are
+ * granted (each naming the RAM policy that grants it), and how much of the region's VPC quota is used, since
+ * creating a VPC per server runs into it.
+ */
+public record ConnectionReport(Instant at, boolean credentialsOk, String credentialsMessage,
+                               List<CloudTypes.PermissionCheck> permissions, CloudTypes.Quota vpcQuota,
+                               String quotaMessage) {
+
+    public boolean ok() {
+        return credentialsOk && permissions.stream().allMatch(CloudTypes.PermissionCheck::granted);
+    }
+
+    public List<String> missingPolicies() {
+        return permissions.stream().filter(p -> !p.granted()).map(CloudTypes.PermissionCheck::policy).distinct().toList();
+    }
+
+    /** One paragraph for the profile list. */
+    public String summary() {
+        if (!credentialsOk) {
+            return credentialsMessage;
+        }
+        StringBuilder text = new StringBuilder();
+        if (ok()) {
+            text.append("Credentials and permissions OK.");
+        } else {
+            text.append("Missing permissions: grant ").append(String.join(" and ", missingPolicies()))
+                    .append(" to the RAM user in the RAM console.");
+        }
+        if (vpcQuota != null) {
+            text.append(" VPCs: ").append(vpcQuota.used()).append(" of ").append(vpcQuota.limit()).append(" used.");
+        } else if (quotaMessage != null) {
+            text.append(' ').append(quotaMessage);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package com.ecsprovisioner.it;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * An operator adding a provider profile against the sandbox cloud, as a person would: keys in, region chosen,
+ * key pair created, saved, connection tested. Also runnable against a running console for a look:
+ * {@code java ... ProviderBrowserFlow http://localhost:8080/ admin password}.
+ */
+public final class ProviderBrowserFlow {
+
+    private final BrowserSession browser;
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    public ProviderBrowserFlow(BrowserSession browser) {
+        this.browser = browser;
+        this.driver = browser.driver();
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    /** Returns the text of the connection-test dialog. */
+    public String addSandboxProfileAndTestIt(String profileName, String keyPairName) throws Exception {
+        try {
+            return addAndTest(profileName, keyPairName);
+        } catch (RuntimeException e) {
+            browser.screenshot("provider-flow-failure");
+            throw new AssertionError("The provider flow failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    private String addAndTest(String profileName, String keyPairName) throws Exception {
+        browser.go("providers.xhtml");
+        click(By.cssSelector("a[id$='add-first'], a[id$='add'], button[id$='add-first'], button[id$='add']"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:name")));
+        driver.findElement(By.id("profile:name")).clear();
+        driver.findElement(By.id("profile:name")).sendKeys(profileName);
+        click(By.id("profile:use-sandbox"));
+        wait.until(d -> d.findElements(By.cssSelector("#profile\\:region_items li")).size() > 1);
+        browser.screenshot("provider-regions");
+        select("profile:region", "cn-hangzhou");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("profile:new-key-pair")));
+        driver.findElement(By.id("profile:new-key-pair")).sendKeys(keyPairName);
+        click(By.id("profile:create-key-pair"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("profile:key-status"), "belongs to " + keyPairName));
+        browser.screenshot("provider-key-created");
+        click(By.id("profile:save"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("providers:list")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers:list"), profileName));
+        click(By.cssSelector("[id$=':test']"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report")));
+        browser.screenshot("provider-connection-test");
+        return driver.findElement(By.id("report")).getText();
+    }
+
+    private void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        waitForAjax();
+    }
+
+    /** Opens a PrimeFaces select menu and clicks the item whose label starts with the value, as a person would. */
+    private void select(String menuId, String value) {
+        String css = "#" + menuId.replace(":", "\\:");
+        click(By.cssSelector(css));
+        click(By.cssSelector(css + "_items li[data-label^='" + value + "']"));
+    }
+
+    private void waitForAjax() {
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty());")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (BrowserSession browser = BrowserSession.open(URI.create(args[0]))) {
+            browser.login(args[1], args[2]);
+            System.out.println(new ProviderBrowserFlow(browser).addSandboxProfileAndTestIt("Sandbox Hangzhou", "demo-key"));
+        }
+    }
+}
