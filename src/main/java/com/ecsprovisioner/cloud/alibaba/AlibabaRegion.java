@@ -94,15 +94,17 @@ final class AlibabaRegion implements CloudRegion {
 
     private final String regionId;
     private final IAcsClient client;
-    private final AcsClients.Endpoint endpoint;
+    private final AcsClients.Endpoint ecsEndpoint;
+    private final AcsClients.Endpoint vpcEndpoint;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
 
-    AlibabaRegion(String regionId, IAcsClient client, AcsClients.Endpoint endpoint, int connectTimeoutMillis,
-                  int readTimeoutMillis) {
+    AlibabaRegion(String regionId, IAcsClient client, AcsClients.Endpoint ecsEndpoint, AcsClients.Endpoint vpcEndpoint,
+                  int connectTimeoutMillis, int readTimeoutMillis) {
         this.regionId = regionId;
         this.client = client;
-        this.endpoint = endpoint;
+        this.ecsEndpoint = ecsEndpoint;
+        this.vpcEndpoint = vpcEndpoint;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
     }
@@ -111,6 +113,7 @@ final class AlibabaRegion implements CloudRegion {
 
     private <T extends AcsResponse> T call(Product product, AcsRequest<T> request) {
         request.setSysRegionId(regionId);
+        AcsClients.Endpoint endpoint = product == Product.VPC ? vpcEndpoint : ecsEndpoint;
         request.setSysProtocol(endpoint.protocol());
         if (endpoint.overridden()) {
             request.setSysEndpoint(endpoint.hostPort());

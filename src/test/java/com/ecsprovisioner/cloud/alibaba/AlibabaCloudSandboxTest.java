@@ -451,7 +451,7 @@ class AlibabaCloudSandboxTest {
         CloudException e = fails(Kind.THROTTLED, () -> admin().zones());
         assertTrue(e.isTransient());
         assertEquals("Throttling.User", e.code());
-        assertEquals(1, admin().regions().size() > 0 ? 1 : 0, "other actions are not throttled");
+        assertFalse(admin().regions().isEmpty(), "other actions are not throttled");
     }
 
     @Test
@@ -489,6 +489,21 @@ class AlibabaCloudSandboxTest {
                 Optional.of(URI.create("http://127.0.0.1:" + closedPort))));
         CloudException refused = fails(Kind.UNAVAILABLE, nobody::regions);
         assertTrue(refused.isTransient());
+    }
+
+    @Test
+    void eachProductHasItsOwnEndpoint() throws Exception {
+        start(b -> { });
+        try (CountingProxy ecsOnly = new CountingProxy(sandbox.endpoint())) {
+            AccessKey k = key("sandbox-admin");
+            CloudRegion region = cloud.region(new CloudConnection(k.id(), k.secret(), "cn-hangzhou",
+                    Optional.of(URI.create(ecsOnly.endpoint())), Optional.of(URI.create("http://" + sandbox.endpoint()))));
+            Net net = network(region, "172.16.6.0/24");
+            assertEquals(1, ecsOnly.calls("CreateSecurityGroup"));
+            assertEquals(0, ecsOnly.calls("CreateVpc"), "the VPC API went to its own endpoint");
+            assertEquals(0, ecsOnly.calls("CreateVSwitch"));
+            assertEquals(1, region.describeVpcs(List.of(net.vpcId())).size());
+        }
     }
 
     @Test
