@@ -365,6 +365,11 @@ public final class SandboxConfig {
             return this;
         }
 
+        /**
+         * The time source of asynchronous states, nonces and the Timestamp check. A test that moves its clock more
+         * than the timestamp window away from real time should also set {@link #timestampWindow} to zero, because
+         * the SDK stamps requests with the real time.
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -378,7 +383,11 @@ public final class SandboxConfig {
             return this;
         }
 
+        /** Accepted skew between a request's Timestamp and the clock; zero turns the check off. */
         public Builder timestampWindow(Duration window) {
+            if (window == null || window.isNegative()) {
+                throw new IllegalArgumentException("ecs.sandbox.timestamp-window must be zero or positive");
+            }
             this.timestampWindow = window;
             return this;
         }

@@ -52,6 +52,22 @@ class AuthSdkTest {
     }
 
     @Test
+    void vpcOnlyUserSeesNoInstancesUnlessItAsksWithDryRun() throws Exception {
+        f.close();
+        f = new Fixture(SandboxConfig.builder().durations(Durations.IMMEDIATE)
+                .accounts(SandboxConfig.defaultAccounts().toArray(new com.ecsprovisioner.sandbox.cloud.AccessKey[0]))
+                .account(new com.ecsprovisioner.sandbox.cloud.AccessKey("LTAI5tVpcOnly", "vpc-secret", "1234567890123456",
+                        "vpc-only", java.util.Set.of(com.ecsprovisioner.sandbox.cloud.Policy.VPC_FULL)))
+                .build());
+        IAcsClient vpcOnly = SdkClients.client(f.sandbox, "LTAI5tVpcOnly", "vpc-secret", "cn-hangzhou");
+        assertEquals(0, vpcOnly.getAcsResponse(new DescribeInstancesRequest()).getInstances().size());
+        DescribeInstancesRequest dry = new DescribeInstancesRequest();
+        dry.setDryRun(true);
+        Fixture.fails("Forbidden.RAM", vpcOnly, dry);
+        Fixture.fails("DryRunOperation", f.full, dry);
+    }
+
+    @Test
     void readOnlyAccountGetsForbiddenRamOnEcsWritesWithDetail() throws Exception {
         RunInstancesRequest run = new RunInstancesRequest();
         run.setImageId("ubuntu_22_04_x64_20G_alibase_20240130.vhd");

@@ -43,6 +43,12 @@ class EcsCatalogSdkTest {
         DescribeRegionsResponse.Region hz = r.getRegions().stream().filter(x -> x.getRegionId().equals("cn-hangzhou")).findFirst().orElseThrow();
         assertEquals("华东1（杭州）", hz.getLocalName());
         assertEquals("ecs-cn-hangzhou.aliyuncs.com", hz.getRegionEndpoint());
+        DescribeRegionsRequest en = new DescribeRegionsRequest();
+        en.setAcceptLanguage("en-US");
+        assertEquals("China (Hangzhou)", f.readOnly.getAcsResponse(en).getRegions().get(0).getLocalName());
+        DescribeZonesRequest zones = new DescribeZonesRequest();
+        zones.setAcceptLanguage("en-US");
+        assertEquals("Hangzhou Zone H", f.readOnly.getAcsResponse(zones).getZones().get(0).getLocalName());
     }
 
     @Test

@@ -10,7 +10,20 @@ import java.util.Map;
  */
 public final class Catalog {
 
-    public record Region(String id, String localName, String endpoint, String idPrefix, List<String> zones) {
+    public record Region(String id, String localName, String englishName, String endpoint, String idPrefix,
+                         List<String> zones) {
+
+        /** The name in the caller's AcceptLanguage: Chinese by default (the API's default is zh-CN). */
+        public String name(String acceptLanguage) {
+            return acceptLanguage != null && acceptLanguage.toLowerCase(java.util.Locale.ROOT).startsWith("en")
+                    ? englishName : localName;
+        }
+
+        public String zoneName(String zoneId, String acceptLanguage) {
+            String letter = zoneId.substring(zoneId.length() - 1).toUpperCase(java.util.Locale.ROOT);
+            return acceptLanguage != null && acceptLanguage.toLowerCase(java.util.Locale.ROOT).startsWith("en")
+                    ? englishName.replaceAll(".*\\((.*)\\)", "$1") + " Zone " + letter : localName + " 可用区 " + letter;
+        }
     }
 
     public record InstanceType(String id, String family, int cpu, double memoryGiB, String category, String level,
@@ -31,14 +44,14 @@ public final class Catalog {
     private static final Map<String, Image> IMAGES = new LinkedHashMap<>();
 
     static {
-        region("cn-hangzhou", "华东1（杭州）", "ecs-cn-hangzhou.aliyuncs.com", "bp", "cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-k");
-        region("cn-shanghai", "华东2（上海）", "ecs.cn-shanghai.aliyuncs.com", "uf", "cn-shanghai-e", "cn-shanghai-f", "cn-shanghai-g", "cn-shanghai-l");
-        region("cn-beijing", "华北2（北京）", "ecs.cn-beijing.aliyuncs.com", "2z", "cn-beijing-g", "cn-beijing-h", "cn-beijing-i", "cn-beijing-k");
-        region("cn-shenzhen", "华南1（深圳）", "ecs.cn-shenzhen.aliyuncs.com", "wz", "cn-shenzhen-d", "cn-shenzhen-e", "cn-shenzhen-f");
-        region("cn-hongkong", "中国香港", "ecs.cn-hongkong.aliyuncs.com", "j6", "cn-hongkong-b", "cn-hongkong-c", "cn-hongkong-d");
-        region("ap-southeast-1", "新加坡", "ecs.ap-southeast-1.aliyuncs.com", "t4", "ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c");
-        region("eu-central-1", "德国（法兰克福）", "ecs.eu-central-1.aliyuncs.com", "gw", "eu-central-1a", "eu-central-1b");
-        region("us-west-1", "美国（硅谷）", "ecs.us-west-1.aliyuncs.com", "rj", "us-west-1a", "us-west-1b");
+        region("cn-hangzhou", "华东1（杭州）", "China (Hangzhou)", "ecs-cn-hangzhou.aliyuncs.com", "bp", "cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-k");
+        region("cn-shanghai", "华东2（上海）", "China (Shanghai)", "ecs.cn-shanghai.aliyuncs.com", "uf", "cn-shanghai-e", "cn-shanghai-f", "cn-shanghai-g", "cn-shanghai-l");
+        region("cn-beijing", "华北2（北京）", "China (Beijing)", "ecs.cn-beijing.aliyuncs.com", "2z", "cn-beijing-g", "cn-beijing-h", "cn-beijing-i", "cn-beijing-k");
+        region("cn-shenzhen", "华南1（深圳）", "China (Shenzhen)", "ecs.cn-shenzhen.aliyuncs.com", "wz", "cn-shenzhen-d", "cn-shenzhen-e", "cn-shenzhen-f");
+        region("cn-hongkong", "中国香港", "China (Hong Kong)", "ecs.cn-hongkong.aliyuncs.com", "j6", "cn-hongkong-b", "cn-hongkong-c", "cn-hongkong-d");
+        region("ap-southeast-1", "新加坡", "Singapore", "ecs.ap-southeast-1.aliyuncs.com", "t4", "ap-southeast-1a", "ap-southeast-1b", "ap-southeast-1c");
+        region("eu-central-1", "德国（法兰克福）", "Germany (Frankfurt)", "ecs.eu-central-1.aliyuncs.com", "gw", "eu-central-1a", "eu-central-1b");
+        region("us-west-1", "美国（硅谷）", "US (Silicon Valley)", "ecs.us-west-1.aliyuncs.com", "rj", "us-west-1a", "us-west-1b");
 
         type("ecs.t6-c1m1.large", "ecs.t6", 2, 2, "Shared", "CreditEntryLevel", "ecs-4");
         type("ecs.t6-c1m2.large", "ecs.t6", 2, 4, "Shared", "CreditEntryLevel", "ecs-4");
@@ -54,8 +67,8 @@ public final class Catalog {
         image("debian_12_5_x64_20G_alibase_20240325.vhd", "acs:debian_12_5_x64", "12.5", "Debian  12.5 64位", "Debian  12.5 64 bit", "Debian", "2024-03-25T08:00:00Z");
     }
 
-    private static void region(String id, String name, String endpoint, String prefix, String... zones) {
-        REGIONS.put(id, new Region(id, name, endpoint, prefix, List.of(zones)));
+    private static void region(String id, String name, String english, String endpoint, String prefix, String... zones) {
+        REGIONS.put(id, new Region(id, name, english, endpoint, prefix, List.of(zones)));
     }
 
     private static void type(String id, String family, int cpu, double mem, String category, String level, String gen) {

@@ -79,6 +79,15 @@ public final class Cloud implements SandboxHostDirectory {
     /** Runs one authenticated call of product "Ecs" or "Vpc"; answers the action's fields, or throws {@link ApiError}. */
     public Map<String, Object> handle(String product, Call call) {
         if (!call.key().allows(product, call.action())) {
+            if (product.equals("Ecs") && call.action().equals("DescribeInstances") && !"true".equals(call.get("DryRun"))) {
+                // Documented: a RAM user without permission sees an empty list, not an error; DryRun tells them apart.
+                Map<String, Object> empty = new LinkedHashMap<>();
+                empty.put("TotalCount", 0);
+                empty.put("PageNumber", 1);
+                empty.put("PageSize", 10);
+                empty.put("Instances", Map.of("Instance", List.of()));
+                return empty;
+            }
             throw denied(product, call);
         }
         Map<String, Object> result = product.equals("Ecs") ? ecs.handle(call) : vpc.handle(call);

@@ -37,7 +37,7 @@ final class EcsActions {
 
     Map<String, Object> handle(Call c) {
         if (c.action().equals("DescribeRegions")) {
-            return describeRegions();
+            return describeRegions(c.get("AcceptLanguage"));
         }
         String regionId = c.required("RegionId");
         Catalog.Region region = Catalog.region(regionId);
@@ -46,7 +46,7 @@ final class EcsActions {
         }
         switch (c.action()) {
             case "DescribeZones":
-                return describeZones(region);
+                return describeZones(region, c.get("AcceptLanguage"));
             case "DescribeAvailableResource":
                 return describeAvailableResource(c, region);
             case "DescribeInstanceTypes":
@@ -118,16 +118,16 @@ final class EcsActions {
 
     // ---- catalogue ----
 
-    private Map<String, Object> describeRegions() {
+    private Map<String, Object> describeRegions(String language) {
         List<Object> regions = new ArrayList<>();
         for (Catalog.Region r : Catalog.regions()) {
-            regions.add(map("RegionId", r.id(), "LocalName", r.localName(), "RegionEndpoint", r.endpoint(),
+            regions.add(map("RegionId", r.id(), "LocalName", r.name(language), "RegionEndpoint", r.endpoint(),
                     "Status", "available"));
         }
         return map("Regions", Resources.wrap("Region", regions));
     }
 
-    private Map<String, Object> describeZones(Catalog.Region region) {
+    private Map<String, Object> describeZones(Catalog.Region region, String language) {
         List<Object> zones = new ArrayList<>();
         for (String zone : region.zones()) {
             List<String> types = Catalog.instanceTypes().stream().map(Catalog.InstanceType::id)
@@ -141,7 +141,7 @@ final class EcsActions {
                             Catalog.instanceTypes().stream().map(Catalog.InstanceType::family).distinct().toList()),
                     "InstanceGenerations", Resources.wrap("supportedInstanceGeneration",
                             Catalog.instanceTypes().stream().map(Catalog.InstanceType::generation).distinct().toList()));
-            zones.add(map("ZoneId", zone, "LocalName", zone.replace(region.id() + "-", region.localName() + " 可用区 ").toUpperCase(Locale.ROOT),
+            zones.add(map("ZoneId", zone, "LocalName", region.zoneName(zone, language),
                     "ZoneType", "AvailabilityZone",
                     "AvailableResourceCreation", Resources.wrap("ResourceTypes", List.of("VSwitch", "IoOptimized", "Instance", "Disk")),
                     "AvailableInstanceTypes", Resources.wrap("InstanceTypes", types),
