@@ -492,6 +492,41 @@ class AlibabaCloudSandboxTest {
     }
 
     @Test
+    void manyVSwitchesAreListedInsteadOfLookedUpOneByOne() throws Exception {
+        start(b -> { });
+        try (CountingProxy proxy = new CountingProxy(sandbox.endpoint())) {
+            AccessKey k = key("sandbox-admin");
+            CloudRegion region = cloud.region(new CloudConnection(k.id(), k.secret(), "cn-hangzhou",
+                    Optional.of(URI.create(proxy.endpoint()))));
+            String vpc = region.createVpc(new CloudTypes.VpcSpec("many", "10.0.0.0/16", null, Map.of()), token());
+            List<String> ids = new ArrayList<>();
+            for (int n = 0; n < 7; n++) {
+                ids.add(region.createVSwitch(new CloudTypes.VSwitchSpec(vpc, ZONE, "s" + n, "10.0." + n + ".0/24", Map.of()), token()));
+            }
+            List<String> asked = new ArrayList<>(ids.subList(0, 6));
+            asked.add("vsw-unknown");
+            Map<String, CloudTypes.VSwitch> found = region.describeVSwitches(asked);
+            assertEquals(ids.subList(0, 6), new ArrayList<>(found.keySet()));
+            assertEquals(1, proxy.calls("DescribeVSwitches"), "7 vSwitches fit one page of 50");
+            assertEquals(1, region.describeVSwitches(List.of(ids.get(6), "vsw-unknown")).size());
+            assertEquals(3, proxy.calls("DescribeVSwitches"), "two ids, two lookups");
+        }
+    }
+
+    @Test
+    void resourcesBetweenStatesAreBusyNotBroken() {
+        Duration hour = Duration.ofHours(1);
+        start(b -> b.durations(new Durations(hour, Duration.ZERO, hour, Duration.ZERO, Duration.ZERO, Duration.ZERO, hour)));
+        CloudRegion region = admin();
+        String vpc = region.createVpc(new CloudTypes.VpcSpec("slow", "10.0.0.0/16", null, Map.of()), token());
+        assertEquals(NetworkStatus.PENDING, region.describeVpcs(List.of(vpc)).get(vpc).status());
+        CloudException e = fails(Kind.CONFLICT, () -> region.createVSwitch(
+                new CloudTypes.VSwitchSpec(vpc, ZONE, "s", "10.0.1.0/24", Map.of()), token()));
+        assertTrue(e.isTransient(), e::describe);
+        assertEquals("IncorrectVpcStatus", e.code());
+    }
+
+    @Test
     void eachProductHasItsOwnEndpoint() throws Exception {
         start(b -> { });
         try (CountingProxy ecsOnly = new CountingProxy(sandbox.endpoint())) {
