@@ -252,7 +252,9 @@ final class AlibabaRegion implements CloudRegion {
             }
             for (DescribeAvailableResourceResponse.AvailableZone.AvailableResource res : z.getAvailableResources()) {
                 for (var s : res.getSupportedResources()) {
-                    if ("WithStock".equals(s.getStatusCategory()) || ("Available".equals(s.getStatus()) && s.getStatusCategory() == null)) {
+                    // ClosedWithStock: still on sale while stock lasts.
+                    if ("WithStock".equals(s.getStatusCategory()) || "ClosedWithStock".equals(s.getStatusCategory())
+                            || (s.getStatusCategory() == null && "Available".equals(s.getStatus()))) {
                         inStock.add(s.getValue());
                     }
                 }
@@ -280,6 +282,7 @@ final class AlibabaRegion implements CloudRegion {
     public List<CloudTypes.InstanceType> instanceTypes() {
         List<CloudTypes.InstanceType> out = new ArrayList<>();
         String token = null;
+        Set<String> seen = new java.util.HashSet<>();
         do {
             DescribeInstanceTypesRequest r = new DescribeInstanceTypesRequest();
             r.setMaxResults(100L);
@@ -293,7 +296,7 @@ final class AlibabaRegion implements CloudRegion {
                         t.getMemorySize() == null ? 0 : t.getMemorySize()));
             }
             token = resp.getNextToken();
-        } while (token != null && !token.isEmpty());
+        } while (token != null && !token.isEmpty() && seen.add(token)); // a repeated token would loop forever
         return out;
     }
 

@@ -82,6 +82,16 @@ class ErrorClassifierTest {
             "0, SDK.ReadTimeout, UNAVAILABLE, true",
             "0, SDK.RequestTryOrRetryFailed, UNAVAILABLE, true",
             "400, DryRunOperation, INVALID_REQUEST, false",
+            // Appendix C codes whose family name alone would mislead.
+            "404, DependencyViolation.IoOptimized, INVALID_REQUEST, false",
+            "403, InsufficientBalance, FORBIDDEN, false",
+            "403, RegionUnauthorized, FORBIDDEN, false",
+            "403, NoPermission.Tag, FORBIDDEN, false",
+            "403, IncorrectDiskStatus.CreatingSnapshot, CONFLICT, true",
+            "500, InstanceNotReady, CONFLICT, true",
+            "403, SecurityGroupInstanceLimitExceed, QUOTA_EXCEEDED, false",
+            "404, InvalidVSwitchId.NotExist, NOT_FOUND, false",
+            "400, Zone.NotOnSale, OUT_OF_STOCK, false",
             // Unknown codes fall back on the HTTP status.
             "502, SomethingBroke, UNAVAILABLE, true",
             "429, SomethingNew, THROTTLED, true",
