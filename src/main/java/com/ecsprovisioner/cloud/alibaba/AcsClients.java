@@ -72,13 +72,17 @@ final class AcsClients {
             }
         }
 
+        String describe() {
+            return overridden() ? protocol + "://" + hostPort : "";
+        }
+
         String host() {
             int colon = hostPort.lastIndexOf(':');
             return colon > 0 && !hostPort.endsWith("]") ? hostPort.substring(0, colon) : hostPort;
         }
     }
 
-    private record Key(String accessKeyId, String secretHash, String regionId, String endpoint) {
+    private record Key(String accessKeyId, String secretHash, String regionId, String ecsEndpoint, String vpcEndpoint) {
     }
 
     private final ConcurrentMap<Key, IAcsClient> clients = new ConcurrentHashMap<>();
@@ -90,27 +94,28 @@ final class AcsClients {
         this.readTimeout = readTimeout;
     }
 
-    IAcsClient client(CloudConnection c, Endpoint endpoint) {
-        Key key = new Key(c.accessKeyId(), sha256(c.accessKeySecret()), c.regionId(),
-                endpoint.overridden() ? endpoint.protocol() + "://" + endpoint.hostPort() : "");
-        return clients.computeIfAbsent(key, k -> build(c, endpoint));
+    IAcsClient client(CloudConnection c, Endpoint ecs, Endpoint vpc) {
+        Key key = new Key(c.accessKeyId(), sha256(c.accessKeySecret()), c.regionId(), ecs.describe(), vpc.describe());
+        return clients.computeIfAbsent(key, k -> build(c, ecs, vpc));
     }
 
     int size() {
         return clients.size();
     }
 
-    private IAcsClient build(CloudConnection c, Endpoint endpoint) {
+    private IAcsClient build(CloudConnection c, Endpoint ecs, Endpoint vpc) {
         DefaultProfile profile = DefaultProfile.getProfile(c.regionId(), c.accessKeyId(), c.accessKeySecret());
         var http = profile.getHttpClientConfig();
-        http.setProtocolType(endpoint.protocol());
+        http.setProtocolType(ecs.protocol());
         http.setConnectionTimeoutMillis(connectTimeout.toMillis());
         http.setReadTimeoutMillis(readTimeout.toMillis());
-        if (endpoint.loopback()) {
+        String loopbackHosts = java.util.stream.Stream.of(ecs, vpc).filter(Endpoint::loopback).map(Endpoint::host)
+                .distinct().collect(java.util.stream.Collectors.joining(","));
+        if (!loopbackHosts.isEmpty()) {
             // The SDK sends through HTTP_PROXY when the environment sets one; a loopback endpoint must bypass it.
             // (The SDK's Apache client is a JVM-wide singleton that keeps the first client's settings, so the
             // request-level time-outs set by AlibabaRegion are what really counts; NO_PROXY is read per call.)
-            http.setNoProxy(endpoint.host());
+            http.setNoProxy(loopbackHosts);
         }
         DefaultAcsClient client = new DefaultAcsClient(profile);
         // The provisioning engine owns retries (it stores the attempt and backs off without holding a thread);

@@ -52,13 +52,15 @@ public class AlibabaCloud implements Cloud {
             throw new CloudException(CloudException.Kind.INVALID_REQUEST, "InvalidInput", null,
                     "'" + connection.regionId() + "' is not a region id (like cn-hangzhou or ap-southeast-1).", false, null, null);
         }
-        AcsClients.Endpoint endpoint;
+        AcsClients.Endpoint ecs;
+        AcsClients.Endpoint vpc;
         try {
-            endpoint = AcsClients.Endpoint.of(connection.endpoint());
+            ecs = AcsClients.Endpoint.of(connection.endpoint());
+            vpc = AcsClients.Endpoint.of(connection.effectiveVpcEndpoint());
         } catch (IllegalArgumentException e) {
             throw new CloudException(CloudException.Kind.INVALID_REQUEST, "InvalidInput", null, e.getMessage(), false, null, e);
         }
-        return new AlibabaRegion(connection.regionId(), clients.client(connection, endpoint), endpoint,
+        return new AlibabaRegion(connection.regionId(), clients.client(connection, ecs, vpc), ecs, vpc,
                 (int) connectTimeout.toMillis(), (int) readTimeout.toMillis());
     }
 

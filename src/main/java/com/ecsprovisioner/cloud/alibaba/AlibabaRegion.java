@@ -94,15 +94,17 @@ final class AlibabaRegion implements CloudRegion {
 
     private final String regionId;
     private final IAcsClient client;
-    private final AcsClients.Endpoint endpoint;
+    private final AcsClients.Endpoint ecsEndpoint;
+    private final AcsClients.Endpoint vpcEndpoint;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
 
-    AlibabaRegion(String regionId, IAcsClient client, AcsClients.Endpoint endpoint, int connectTimeoutMillis,
-                  int readTimeoutMillis) {
+    AlibabaRegion(String regionId, IAcsClient client, AcsClients.Endpoint ecsEndpoint, AcsClients.Endpoint vpcEndpoint,
+                  int connectTimeoutMillis, int readTimeoutMillis) {
         this.regionId = regionId;
         this.client = client;
-        this.endpoint = endpoint;
+        this.ecsEndpoint = ecsEndpoint;
+        this.vpcEndpoint = vpcEndpoint;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
     }
@@ -111,6 +113,7 @@ final class AlibabaRegion implements CloudRegion {
 
     private <T extends AcsResponse> T call(Product product, AcsRequest<T> request) {
         request.setSysRegionId(regionId);
+        AcsClients.Endpoint endpoint = product == Product.VPC ? vpcEndpoint : ecsEndpoint;
         request.setSysProtocol(endpoint.protocol());
         if (endpoint.overridden()) {
             request.setSysEndpoint(endpoint.hostPort());
@@ -249,7 +252,9 @@ final class AlibabaRegion implements CloudRegion {
             }
             for (DescribeAvailableResourceResponse.AvailableZone.AvailableResource res : z.getAvailableResources()) {
                 for (var s : res.getSupportedResources()) {
-                    if ("WithStock".equals(s.getStatusCategory()) || ("Available".equals(s.getStatus()) && s.getStatusCategory() == null)) {
+                    // ClosedWithStock: still on sale while stock lasts.
+                    if ("WithStock".equals(s.getStatusCategory()) || "ClosedWithStock".equals(s.getStatusCategory())
+                            || (s.getStatusCategory() == null && "Available".equals(s.getStatus()))) {
                         inStock.add(s.getValue());
                     }
                 }
@@ -277,6 +282,7 @@ final class AlibabaRegion implements CloudRegion {
     public List<CloudTypes.InstanceType> instanceTypes() {
         List<CloudTypes.InstanceType> out = new ArrayList<>();
         String token = null;
+        Set<String> seen = new java.util.HashSet<>();
         do {
             DescribeInstanceTypesRequest r = new DescribeInstanceTypesRequest();
             r.setMaxResults(100L);
@@ -290,7 +296,7 @@ final class AlibabaRegion implements CloudRegion {
                         t.getMemorySize() == null ? 0 : t.getMemorySize()));
             }
             token = resp.getNextToken();
-        } while (token != null && !token.isEmpty());
+        } while (token != null && !token.isEmpty() && seen.add(token)); // a repeated token would loop forever
         return out;
     }
 

@@ -68,21 +68,28 @@ final class ErrorClassifier {
         // Missing RAM permissions. "Forbbiden" is the VPC API's own spelling.
         Rule ram = new Rule(Kind.FORBIDDEN, false, true,
                 "The RAM user may not call {action}: grant {policy} to it in the RAM console.");
-        exact(ram, "Forbidden.RAM", "Forbbiden", "Forbidden", "Forbidden.SubUser", "Forbidden.Unauthorized",
-                "Forbidden.NotSupportRAM", "InvalidUser.Unauthorized", "NoPermission", "Forbidden.NoPermission");
+        exact(ram, "NoPermission.Tag", "Forbidden.RAM", "Forbbiden", "Forbidden", "Forbidden.SubUser", "Forbidden.Unauthorized",
+                "Forbidden.NotSupportRAM", "InvalidUser.Unauthorized");
         exact(rule(Kind.FORBIDDEN, false,
                         "The account may not use any region: check that it is verified and not restricted in the Alibaba Cloud console."),
                 "Unauthorized.EmptyRegion");
         exact(rule(Kind.FORBIDDEN, false,
                         "The account has an overdue payment or too little balance: top it up in the Alibaba Cloud console."),
-                "Account.Arrearage", "InvalidAccountStatus.NotEnoughBalance", "InstanceExpiredOrInArrears");
+                "Account.Arrearage", "InvalidAccountStatus.NotEnoughBalance", "InstanceExpiredOrInArrears",
+                "InsufficientBalance", "InvalidInstance.UnPaidOrder", "InvalidPayMethod", "DiskInArrears");
+        exact(rule(Kind.FORBIDDEN, false,
+                        "The account must complete real-name verification before it can buy resources: do it in the Alibaba Cloud console."),
+                "RealNameAuthenticationError");
+        exact(rule(Kind.FORBIDDEN, false,
+                        "The account may not use region {region}: choose another region or ask Alibaba Cloud to open it."),
+                "RegionUnauthorized");
         exact(rule(Kind.FORBIDDEN, false,
                         "Alibaba Cloud's risk control blocked {action}: contact Alibaba Cloud support."),
                 "Forbidden.RiskControl");
 
         // Throttling: the engine backs off and retries.
         exact(rule(Kind.THROTTLED, true, "Too many calls to Alibaba Cloud ({action}); it will be tried again later."),
-                "Throttling", "Throttling.User", "Throttling.Api", "SDK.TriggerThrottlingPolicy", "ServiceUnavailable.Throttling");
+                "Throttling", "Throttling.User", "Throttling.Api", "SDK.TriggerThrottlingPolicy");
 
         // Quotas.
         exact(rule(Kind.QUOTA_EXCEEDED, false,
@@ -106,12 +113,16 @@ final class ErrorClassifier {
         exact(rule(Kind.QUOTA_EXCEEDED, false,
                         "The vSwitch has no free private IP address left: use another vSwitch or a larger CIDR block."),
                 "InvalidVSwitchId.IpNotEnough", "QuotaExceeded.PrivateIpAddress");
+        exact(rule(Kind.QUOTA_EXCEEDED, false, "A limit is reached for {action}: {detail}"),
+                "SecurityGroupInstanceLimitExceed", "JoinedGroupLimitExceed", "InstanceDiskNumber.LimitExceed",
+                "InstanceDiskNumLimitExceed");
 
         // Stock: the zone cannot supply this instance type (now); the caller may pick another zone or type.
         exact(rule(Kind.OUT_OF_STOCK, false,
                         "The zone has no stock of the requested instance type or disk right now: choose another zone or instance type."),
                 "OperationDenied.NoStock", "InvalidResourceType.NotSupported", "InvalidInstanceType.ZoneNotSupported",
-                "InvalidInstanceType.NotSupported", "InstanceType.Offline", "Zone.NotOnSale", "OperationDenied.ZoneNotAllowed");
+                "InvalidInstanceType.NotSupported", "InstanceType.Offline", "Zone.NotOnSale", "Zone.NotOpen",
+                "OperationDenied.ZoneNotAllowed", "InsufficientPublicIp");
 
         // Busy: the resource is between states, or a child is still being released. These pass by themselves.
         Rule busy = rule(Kind.CONFLICT, true,
@@ -119,7 +130,8 @@ final class ErrorClassifier {
         exact(busy, "OperationConflict", "IncorrectVSwitchStatus", "LastTokenProcessing", "IncorrectInstanceStatus",
                 "IncorrectInstanceStatus.Initializing", "IdempotentProcessing", "IncorrectVpcStatus", "IncorrectStatus",
                 "OperationDenied.OtherSubnetProcessing", "InvalidStatus.ValueNotSupported", "IncorrectDiskStatus",
-                "OperationDenied.LastOperationNotFinished", "TaskConflict");
+                "IncorrectDiskStatus.CreatingSnapshot", "IncorrectDiskStatus.Transferring", "InstanceNotReady",
+                "OperationDenied.CreatingConflict", "IncorrectRouteEntryStatus");
         // Permanent conflicts.
         exact(rule(Kind.CONFLICT, false, "A key pair with that name already exists in the region: choose another name."),
                 "KeyPair.AlreadyExist");
@@ -132,16 +144,18 @@ final class ErrorClassifier {
                 "IdempotentParameterMismatch", "InvalidIdempotenceParameter.Mismatch");
         exact(rule(Kind.INVALID_REQUEST, false, "Key pairs cannot be used with Windows images: {detail}"),
                 "DependencyViolation.WindowsInstance");
+        // These two name a parameter that does not fit the instance type, not a resource still being released.
+        exact(INVALID, "DependencyViolation.IoOptimized", "DependencyViolation.InstanceType");
 
         // Not found, with the one whose suffix does not say so.
         exact(rule(Kind.NOT_FOUND, false,
                         "The region {region} does not exist or the account may not use it: choose another region."),
                 "InvalidRegionId.NotFound", "Unavailable.Regions", "Forbidden.RegionId", "SDK.InvalidRegionId");
-        exact(NOT_FOUND, "Forbidden.VpcNotFound", "InvalidSecurityGroup.NotFound");
+        exact(NOT_FOUND, "Forbidden.VpcNotFound", "InvalidSecurityGroup.NotFound", "VpcNotFound",
+                "InvalidVSwitchId.NotExist", "InvalidSecurityGroupId");
 
         // Server side and transport.
-        exact(UNAVAILABLE, "InternalError", "ServiceUnavailable", "ServiceUnavailable.RegionMaintaining", "UnknownError",
-                "InternalError.Dispatch", "Gateway.Timeout");
+        exact(UNAVAILABLE, "InternalError", "ServiceUnavailable", "ServiceUnavailable.RegionMaintaining");
         exact(rule(Kind.UNAVAILABLE, true,
                         "Alibaba Cloud could not be reached for {action} (no connection or no answer in time); it will be tried again."),
                 "SDK.ServerUnreachable", "SDK.ReadTimeout", "SDK.ConnectTimeout", "SDK.RequestTryOrRetryFailed",
@@ -155,6 +169,7 @@ final class ErrorClassifier {
                 Map.entry("DependencyViolation", rule(Kind.CONFLICT, true,
                         "{action} must wait until the resources that depend on it are released; it will be tried again: {detail}")),
                 Map.entry("Forbidden", ram),
+                Map.entry("PermissionDenied", ram),
                 Map.entry("InvalidAccessKeyId", EXACT.get("InvalidAccessKeyId")),
                 Map.entry("ServiceUnavailable", UNAVAILABLE),
                 Map.entry("InternalError", UNAVAILABLE),
