@@ -43,7 +43,7 @@ public final class ProviderBrowserFlow {
         driver.findElement(By.id("profile:name")).clear();
         driver.findElement(By.id("profile:name")).sendKeys(profileName);
         click(By.id("profile:use-sandbox"));
-        wait.until(d -> d.findElements(By.cssSelector("#profile\\:region_items li")).size() > 1);
+        wait.until(d -> d.findElements(By.cssSelector("#profile\\:region_input option")).size() > 1);
         browser.screenshot("provider-regions");
         select("profile:region", "cn-hangzhou");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("profile:new-key-pair")));
@@ -74,7 +74,8 @@ public final class ProviderBrowserFlow {
 
     private void waitForAjax() {
         wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty());")));
+                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
+                        + " && (!window.jQuery || jQuery(':animated').length === 0);")));
     }
 
     public static void main(String[] args) throws Exception {
