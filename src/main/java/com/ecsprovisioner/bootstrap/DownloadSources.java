@@ -1,0 +1,112 @@
+package com.ecsprovisioner.bootstrap;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Where a server downloads everything the bootstrap installs. Some sources are blocked or very slow from
+ * mainland China (GitHub, which serves WP-CLI, in particular), so each one is a setting of the provider profile,
+ * with presets ({@link MirrorPreset}) chosen by region: {@link #forRegion(String, DownloadSourceOverrides)}.
+ * A download that fails on the server names the source and the setting below that changes it.
+ * <p>
+ * The settings, with the {@code bootstrap.env} variable each becomes:
+ * <dl>
+ * <dt>{@code aptMirror} ({@code ECS_APT_MIRROR})</dt>
+ * <dd>Base URL of a mirror that carries {@code /ubuntu} ({@code /ubuntu-ports} for arm64), {@code /debian} and
+ * {@code /debian-security} the way
+ * the official archives lay them out (Alibaba Cloud's, Tsinghua's and most national mirrors do). When set, the
+ * script writes {@code /etc/apt/sources.list.d/ecs-provisioner.sources} for it (all pockets, security included)
+ * and sets the image's own lists aside under {@code /etc/apt/ecs-provisioner-original/}. Empty: keep the image's
+ * sources (Alibaba Cloud's public images already point at the Alibaba mirror of their region). Emptying it after a
+ * run with a mirror puts the image's lists back.</dd>
+ * <dt>{@code phpRepository} for Ubuntu ({@code ECS_PHP_REPO_UBUNTU_URL}, {@code _KEY_URL},
+ * {@code _KEY_FINGERPRINT}) and for Debian ({@code ECS_PHP_REPO_DEBIAN_...})</dt>
+ * <dd>The repository used only when the profile asks for a PHP version that is not the distribution's own
+ * (Ubuntu 22.04 ships 8.1, Ubuntu 24.04 8.3, Debian 12 8.2): Ondřej Surý's PPA for Ubuntu, his
+ * packages.sury.org for Debian, or mirrors of them. See {@link PhpRepository}.</dd>
+ * <dt>{@code wpCliUrls} ({@code ECS_WP_CLI_URLS}, space-separated)</dt>
+ * <dd>Where {@code wp-cli.phar} is downloaded from, tried in order until one downloads and verifies. Each URL
+ * must serve its SHA-512 at the same URL plus {@code .sha512} (as WP-CLI's own build site and its CDN copies do),
+ * unless {@code wpCliSha512} pins it.</dd>
+ * <dt>{@code wpCliSha512} ({@code ECS_WP_CLI_SHA512})</dt>
+ * <dd>Optional: the expected SHA-512 of {@code wp-cli.phar} as 128 hexadecimal digits. Pinning it makes every
+ * URL in {@code wpCliUrls} trusted only for bytes, and makes the build reproducible; without it, the latest
+ * build is installed and checked against the checksum published next to it.</dd>
+ * </dl>
+ *
+ * @param presetName the preset these sources came from, for the log (with {@code +custom} when the profile overrides any)
+ */
+public record DownloadSources(String presetName, String aptMirror, PhpRepository ubuntuPhpRepository,
+                              PhpRepository debianPhpRepository, List<String> wpCliUrls, String wpCliSha512) {
+
+    private static final Pattern SHA512 = Pattern.compile("[0-9a-f]{128}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+");
+
+    public DownloadSources {
+        if (presetName == null || presetName.isBlank()) {
+            throw new IllegalArgumentException("download sources need a preset name");
+        }
+        aptMirror = aptMirror == null || aptMirror.isBlank() ? "" : requireUrl(aptMirror, "APT mirror");
+        if (ubuntuPhpRepository == null || debianPhpRepository == null) {
+            throw new IllegalArgumentException("PHP repositories for Ubuntu and for Debian are required");
+        }
+        if (wpCliUrls == null || wpCliUrls.isEmpty()) {
+            throw new IllegalArgumentException("at least one WP-CLI download URL is required");
+        }
+        wpCliUrls = wpCliUrls.stream().map(url -> requireUrl(url, "WP-CLI URL")).toList();
+        wpCliSha512 = wpCliSha512 == null ? "" : wpCliSha512.strip().toLowerCase(Locale.ROOT);
+        if (!wpCliSha512.isEmpty() && !SHA512.matcher(wpCliSha512).matches()) {
+            throw new IllegalArgumentException("WP-CLI SHA-512 must be 128 hexadecimal digits, got '" + wpCliSha512 + "'");
+        }
+    }
+
+    /**
+     * The sources for a server in this Alibaba Cloud region: the preset of {@link MirrorPreset#forRegion(String)},
+     * then every setting the profile overrides.
+     */
+    public static DownloadSources forRegion(String regionId, DownloadSourceOverrides overrides) {
+        DownloadSources preset = MirrorPreset.forRegion(regionId).sources();
+        return overrides == null ? preset : overrides.applyTo(preset);
+    }
+
+    /**
+     * True for Alibaba Cloud regions in mainland China: every {@code cn-*} region (Qingdao, Beijing,
+     * Zhangjiakou, Hohhot, Ulanqab, Hangzhou, Shanghai, Nanjing, Fuzhou, Shenzhen, Heyuan, Guangzhou, Chengdu,
+     * Wuhan, the finance-cloud regions such as {@code cn-shanghai-finance-1}, ...) except {@code cn-hongkong},
+     * which is outside the mainland's network restrictions. New mainland regions follow the same naming.
+     */
+    public static boolean isMainlandChina(String regionId) {
+        String region = requireRegion(regionId);
+        return region.startsWith("cn-") && !region.equals("cn-hongkong");
+    }
+
+    static String requireRegion(String regionId) {
+        if (regionId == null || !REGION.matcher(regionId.strip()).matches()) {
+            throw new IllegalArgumentException("'" + regionId + "' is not an Alibaba Cloud region id such as cn-hangzhou");
+        }
+        return regionId.strip();
+    }
+
+    static String requireUrl(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " is required");
+        }
+        String url = value.strip();
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException(what + " '" + value + "' must be an http:// or https:// URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(what + " '" + value + "' is not a valid URL: " + e.getReason(), e);
+        }
+        if (url.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException(what + " '" + value + "' must not contain spaces or control characters");
+        }
+        return url;
+    }
+}

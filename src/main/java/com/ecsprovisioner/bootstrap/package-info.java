@@ -1,0 +1,13 @@
+/**
+ * Turning a bare Ubuntu 22.04/24.04 or Debian 12 server into a secure, WordPress-ready web server over SSH:
+ * the Bash scripts (resources under {@code bootstrap/}), the settings they read ({@link
+ * com.ecsprovisioner.bootstrap.BootstrapSettings}, {@link com.ecsprovisioner.bootstrap.DownloadSources} and
+ * their mirror presets for mainland China), the rendering of those settings into the {@code bootstrap.env} file
+ * the scripts source, and the reading of what the scripts print: the step declarations, the progress markers
+ * ({@link com.ecsprovisioner.bootstrap.ProgressMarkerParser}) and the log with its secrets masked ({@link
+ * com.ecsprovisioner.bootstrap.LogFollower}). The scripts run detached on the server under {@code ecs-agent.sh}
+ * so that a dropped SSH connection loses nothing; the product only uploads, starts and polls.
+ * Boundaries: this package opens no SSH session and keeps no job state; the SSH transport and the provisioning
+ * job (which stores the log offset and the steps) call it. Plain Java, no container services.
+ */
+package com.ecsprovisioner.bootstrap;
