@@ -67,6 +67,8 @@ ecs_install_error_trap() {
 # Ends the script at the current step with a message for a person. Usage: ecs_fail <message> [code]
 ecs_fail() {
     local message="$1" code="${2:-1}"
+    # A failure must not exit 0, and exit codes stop at 255.
+    [[ "$code" =~ ^[0-9]+$ && "$code" -ge 1 && "$code" -le 255 ]] || code=1
     trap - ERR
     ecs_report_failure "$code" "$message"
     exit "$code"

@@ -35,7 +35,8 @@ public final class SecretMasker {
     /** Each pattern keeps group 1 and masks group 2. */
     private static final List<Pattern> PATTERNS = List.of(
             // KEY=value, key: value, "password": "value", --password=value, ECS_DB_ROOT_PASSWORD='value'
-            Pattern.compile("(?i)(" + SECRET_NAME + "\"?\\s*[=:]\\s*)("
+            // ':' only before a space or a quote: "libsecret-1-0:amd64" in dpkg's output is a package, not a secret.
+            Pattern.compile("(?i)(" + SECRET_NAME + "\"?(?:\\s*=\\s*|\\s*:(?=[\\s\"'])\\s*))("
                     + SINGLE_QUOTED + "|" + DOUBLE_QUOTED + "|[^\\s,;}]+)"),
             Pattern.compile("(?i)(IDENTIFIED\\s+(?:VIA\\s+\\S+\\s+)?(?:BY|USING)\\s+(?:PASSWORD\\s*)?)(" + SINGLE_QUOTED + "|" + DOUBLE_QUOTED + ")"),
             Pattern.compile("(?i)(PASSWORD\\s*\\(\\s*)(" + SINGLE_QUOTED + "|" + DOUBLE_QUOTED + ")"),

@@ -64,6 +64,8 @@ class SecretMaskerTest {
             "@@ecs step mariadb start Secure MariaDB",
             "PasswordAuthentication no",
             "mysql -uroot -e 'select 1'",
+            "Unpacking libsecret-1-0:amd64 (0.20.5-3) ...",
+            "Selecting previously unselected package python3-secretstorage:arm64.",
             "https://example.com:8443/path"})
     void ordinaryOutputIsLeftAlone(String line) {
         assertEquals(line, SecretMasker.patternsOnly().mask(line));
