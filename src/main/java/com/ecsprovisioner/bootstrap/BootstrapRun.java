@@ -40,6 +40,7 @@ public final class BootstrapRun {
     private static final Pattern DIRECTORY = Pattern.compile("/[A-Za-z0-9._/-]*");
     /** bash's exit code for "No such file": the agent script is not there, so nothing was started in that directory. */
     private static final int COMMAND_NOT_FOUND = 127;
+    private static final String ROOT = "root";
 
     private final SshTarget target;
     private final String directory;
@@ -180,7 +181,7 @@ public final class BootstrapRun {
             files.put(BootstrapEnvironment.FILE_NAME, bootstrapEnv);
             scripts.files().forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
             ssh.upload(directory, files, FILE_MODE);
-            SshConnection.Result started = ssh.exec(BootstrapAgent.startCommand(directory));
+            SshConnection.Result started = ssh.exec(asRoot(BootstrapAgent.startCommand(directory)));
             if (started.exitCode() != 0) {
                 return refused("Starting the bootstrap on " + target.address(), started);
             }
@@ -239,7 +240,7 @@ public final class BootstrapRun {
     // ---- details -------------------------------------------------------------------------------------------------
 
     private BootstrapAgent.State status(SshConnection ssh) throws SshFailure {
-        SshConnection.Result result = ssh.exec(BootstrapAgent.statusCommand(directory));
+        SshConnection.Result result = ssh.exec(asRoot(BootstrapAgent.statusCommand(directory)));
         if (result.exitCode() == COMMAND_NOT_FOUND) {
             return new BootstrapAgent.State.NotStarted();
         }
@@ -249,8 +250,17 @@ public final class BootstrapRun {
         return BootstrapAgent.parseReply(result.stdoutText());
     }
 
+    /**
+     * The scripts install packages and change system files, so they run as root. A custom server may only allow
+     * another user to log in: then the agent runs through {@code sudo -n}, which fails at once with a message
+     * ("a password is required") instead of waiting for a password nobody will type.
+     */
+    String asRoot(String command) {
+        return ROOT.equals(target.user()) ? command : "sudo -n " + command;
+    }
+
     private byte[] readLog(SshConnection ssh, long offset) throws SshFailure {
-        SshConnection.Result result = ssh.exec(BootstrapAgent.logCommand(directory, offset));
+        SshConnection.Result result = ssh.exec(asRoot(BootstrapAgent.logCommand(directory, offset)));
         if (result.exitCode() != 0) {
             throw serverError("Reading the bootstrap log on " + target.address(), result);
         }
@@ -313,6 +323,11 @@ public final class BootstrapRun {
     }
 
     private SshFailure serverError(String doing, SshConnection.Result result) {
+        if (!ROOT.equals(target.user()) && result.stderr().startsWith("sudo:")) {
+            return new SshFailure(SshFailure.Kind.SERVER_ERROR, doing + " failed: user '" + target.user()
+                    + "' cannot run the bootstrap as root. Allow it passwordless sudo on the server, or register the"
+                    + " server with user root. (" + masker.mask(result.stderr().strip().lines().findFirst().orElse("")) + ")");
+        }
         String err = result.stderr().isBlank() ? result.stdoutText() : result.stderr();
         StringBuilder masked = new StringBuilder();
         for (String line : err.strip().split("\r?\n")) {

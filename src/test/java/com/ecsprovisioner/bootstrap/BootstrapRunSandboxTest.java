@@ -383,5 +383,12 @@ class BootstrapRunSandboxTest {
         assertEquals("/root/ecs-bootstrap/attempt-3", BootstrapRun.attemptDirectory("/root/ecs-bootstrap/", 3));
         BootstrapRun run = new BootstrapRun(target, "/root/ecs-bootstrap", masker, TIMEOUTS);
         assertThrows(IllegalArgumentException.class, () -> run.poll(-1));
+
+        // A custom server that only lets another user in: the agent runs through sudo, never asking for a password.
+        SshTarget ubuntu = new SshTarget("127.0.0.1", 22, "ubuntu", key.privateKey(), null, null);
+        BootstrapRun asUbuntu = new BootstrapRun(ubuntu, "/home/ubuntu/ecs-bootstrap", masker, TIMEOUTS);
+        assertEquals("sudo -n bash '/home/ubuntu/ecs-bootstrap/ecs-agent.sh' status '/home/ubuntu/ecs-bootstrap'",
+                asUbuntu.asRoot(BootstrapAgent.statusCommand(asUbuntu.directory())));
+        assertEquals("bash x", run.asRoot("bash x"));
     }
 }
