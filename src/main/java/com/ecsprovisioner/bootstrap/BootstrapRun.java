@@ -160,6 +160,8 @@ public final class BootstrapRun {
      * (running or finished), nothing is uploaded (a running script's files must not change under it) and the answer
      * is {@link Running} with {@code startedNow == false}; {@link #poll} then reports how it went.
      *
+     * The report's offset is 0: a caller that has already stored a larger one (it polled before) keeps it.
+     *
      * @param bootstrapEnv the rendered environment ({@link BootstrapEnvironment#renderBytes}); it holds secrets
      */
     public Report start(BootstrapScripts scripts, byte[] bootstrapEnv) {
@@ -228,7 +230,13 @@ public final class BootstrapRun {
                 all = new ArrayList<>(whole.accept(readLog(ssh, 0)));
                 all.addAll(whole.finish());
             }
-            return verdict(ssh.hostKey(), follower.committedOffset(), events, all, whole.recentOutput(), exitCode);
+            Report verdict = verdict(ssh.hostKey(), follower.committedOffset(), events, all, whole.recentOutput(), exitCode);
+            if (verdict instanceof Succeeded done) {
+                LOG.info(() -> "Bootstrap of " + target + " succeeded: " + done.versions());
+            } else if (verdict instanceof Failed failed) {
+                LOG.warning(() -> "Bootstrap of " + target + " failed at step " + failed.stepId() + " with exit code " + exitCode);
+            }
+            return verdict;
         } catch (SshFailure failure) {
             return outcome(failure);
         } catch (IllegalArgumentException brokenContract) {
@@ -267,7 +275,15 @@ public final class BootstrapRun {
         return result.stdout();
     }
 
-    private Report verdict(HostKeyPin hostKey, long offset, List<ProgressEvent> events, List<ProgressEvent> all,
+    /**
+     * How a finished run went, from its exit code and the whole log's events: success needs both exit code 0 and
+     * the {@code result ok} marker, so that a script cut short never passes for a finished one.
+     *
+     * @param events the events to hand out with the report (those after the caller's offset)
+     * @param all    the events of the whole log
+     * @param recent the last lines of plain output of the whole log
+     */
+    static Report verdict(HostKeyPin hostKey, long offset, List<ProgressEvent> events, List<ProgressEvent> all,
                            List<String> recent, int exitCode) {
         Map<String, String> versions = new LinkedHashMap<>();
         boolean resultOk = false;
@@ -291,7 +307,6 @@ public final class BootstrapRun {
             }
         }
         if (exitCode == 0 && resultOk) {
-            LOG.info(() -> "Bootstrap of " + target + " succeeded: " + versions);
             return new Succeeded(hostKey, offset, events, versions);
         }
         String step = failedStep != null ? failedStep : runningStep != null ? runningStep : "unknown";
@@ -301,9 +316,7 @@ public final class BootstrapRun {
                     : exitCode == 0 ? "the script ended without reporting its result" : "";
         }
         List<String> last = recent.subList(Math.max(0, recent.size() - LAST_LINES), recent.size());
-        Failed failed = new Failed(hostKey, offset, events, step, exitCode, message, last);
-        LOG.warning(() -> "Bootstrap of " + target + " failed at step " + step + " with exit code " + exitCode);
-        return failed;
+        return new Failed(hostKey, offset, events, step, exitCode, message, last);
     }
 
     private Report outcome(SshFailure failure) {
