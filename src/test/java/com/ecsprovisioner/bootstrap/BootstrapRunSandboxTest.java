@@ -61,9 +61,16 @@ class BootstrapRunSandboxTest {
 
     /** Polls as the engine would (without its waits: the sandbox runs fast) until the run ends. */
     private static Report pollUntilEnd(BootstrapRun run, long offset, List<ProgressEvent> into) {
+        return pollUntilEnd(run, offset, into, new ArrayList<>());
+    }
+
+    /** @param callMillis receives how long each poll took (connect, log in, status, log, close) */
+    private static Report pollUntilEnd(BootstrapRun run, long offset, List<ProgressEvent> into, List<Long> callMillis) {
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
+            long began = System.nanoTime();
             Report report = run.poll(offset);
+            callMillis.add((System.nanoTime() - began) / 1_000_000);
             if (report instanceof Running running) {
                 assertTrue(running.offset() >= offset, "the offset never goes back");
                 into.addAll(running.events());
@@ -189,7 +196,11 @@ class BootstrapRunSandboxTest {
 
         assertInstanceOf(Running.class, run.start(scripts, BootstrapEnvironment.renderBytes(settings)));
         List<ProgressEvent> events = new ArrayList<>();
-        Succeeded done = assertInstanceOf(Succeeded.class, pollUntilEnd(run, 0, events));
+        List<Long> callMillis = new ArrayList<>();
+        Succeeded done = assertInstanceOf(Succeeded.class, pollUntilEnd(run, 0, events, callMillis));
+        List<Long> sorted = callMillis.stream().sorted().toList();
+        System.out.printf("BootstrapRun.poll against the sandbox: %d calls, median %d ms, max %d ms, %d events%n",
+                sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), events.size());
 
         List<String> declared = scripts.steps().stream().map(StepDeclaration::id).toList();
         assertEquals(16, declared.size());
