@@ -179,7 +179,8 @@ public final class BootstrapRun {
                 return refused("Creating " + directory + " on " + target.address(), made);
             }
             Map<String, byte[]> files = new LinkedHashMap<>();
-            // The environment first: a script present means the upload got at least that far.
+            // Upload order does not matter: until "start" has answered, status says not-started and a repeated
+            // start uploads everything again.
             files.put(BootstrapEnvironment.FILE_NAME, bootstrapEnv);
             scripts.files().forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
             ssh.upload(directory, files, FILE_MODE);

@@ -54,14 +54,4 @@ class HostKeyPinTest {
         assertThrows(IllegalArgumentException.class, () -> HostKeyPin.parse("ssh-ed25519 AAAA"));
         assertThrows(IllegalArgumentException.class, () -> HostKeyPin.parse(" "));
     }
-
-    @Test
-    void thePinnedAlgorithmIsOfferedFirst() {
-        String configured = "ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,rsa-sha2-512,rsa-sha2-256";
-        assertEquals("ecdsa-sha2-nistp256,ssh-ed25519,ecdsa-sha2-nistp384,rsa-sha2-512,rsa-sha2-256",
-                SshConnection.preferring("ecdsa-sha2-nistp256", configured));
-        assertEquals("rsa-sha2-512,rsa-sha2-256,ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384",
-                SshConnection.preferring("ssh-rsa", configured));
-        assertEquals(configured, SshConnection.preferring("ssh-ed25519", configured));
-    }
 }
