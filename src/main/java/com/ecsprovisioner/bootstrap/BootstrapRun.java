@@ -159,7 +159,7 @@ public final class BootstrapRun {
      * detached. Safe to call again after a crash or a dropped connection: if the directory already has a run
      * (running or finished), nothing is uploaded (a running script's files must not change under it) and the answer
      * is {@link Running} with {@code startedNow == false}; {@link #poll} then reports how it went.
-     *
+     * <p>
      * The report's offset is 0: a caller that has already stored a larger one (it polled before) keeps it.
      *
      * @param bootstrapEnv the rendered environment ({@link BootstrapEnvironment#renderBytes}); it holds secrets
