@@ -6,8 +6,12 @@
  * the scripts source, and the reading of what the scripts print: the step declarations, the progress markers
  * ({@link com.ecsprovisioner.bootstrap.ProgressMarkerParser}) and the log with its secrets masked ({@link
  * com.ecsprovisioner.bootstrap.LogFollower}). The scripts run detached on the server under {@code ecs-agent.sh}
- * so that a dropped SSH connection loses nothing; the product only uploads, starts and polls.
- * Boundaries: this package opens no SSH session and keeps no job state; the SSH transport and the provisioning
- * job (which stores the log offset and the steps) call it. Plain Java, no container services.
+ * so that a dropped SSH connection loses nothing; the product only uploads, starts and polls, through {@link
+ * com.ecsprovisioner.bootstrap.BootstrapRun}: one short SSH session (JSch, {@link
+ * com.ecsprovisioner.bootstrap.SshConnection}) per engine call, with the host key pinned on first contact, to
+ * any {@link com.ecsprovisioner.bootstrap.SshTarget} (an ECS instance or a custom server alike).
+ * Boundaries: this package keeps no job state and never waits for a server; the provisioning job stores what
+ * it hands back (log offset, steps, pinned host key) and decides when to call again. Plain Java, no container
+ * services.
  */
 package com.ecsprovisioner.bootstrap;
