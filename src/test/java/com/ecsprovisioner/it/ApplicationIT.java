@@ -9,19 +9,14 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.sql.DataSource;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -45,26 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class ApplicationIT {
 
-    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "integration-test-admin");
+    static final String ADMIN_PASSWORD = Deployments.ADMIN_PASSWORD;
 
     @Deployment
     static WebArchive deployment() {
-        File war = new File(System.getProperty("build.directory", "target"), "ecs-provisioner.war");
-        WebArchive archive = ShrinkWrap.create(ZipImporter.class, "ecs-provisioner.war").importFrom(war).as(WebArchive.class);
-        // Arquillian's in-container runner is a servlet of the test archive; it must be reachable without login.
-        String webXml = new String(readAll(archive.get("WEB-INF/web.xml").getAsset().openStream()), StandardCharsets.UTF_8)
-                .replace("<url-pattern>/login.xhtml</url-pattern>",
-                        "<url-pattern>/login.xhtml</url-pattern><url-pattern>/ArquillianServletRunnerEE9</url-pattern>");
-        return archive.setWebXML(new StringAsset(webXml)).addClasses(ApplicationIT.class, ConsoleClient.class, RoundTripConsumer.class, RoundTripSender.class,
-                        JpaProbe.class);
-    }
-
-    private static byte[] readAll(java.io.InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Deployments.product(ApplicationIT.class, ConsoleClient.class, RoundTripConsumer.class, RoundTripSender.class,
+                JpaProbe.class, Deployments.class);
     }
 
     @Resource(lookup = "jdbc/ecs")

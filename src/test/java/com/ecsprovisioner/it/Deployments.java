@@ -1,0 +1,40 @@
+package com.ecsprovisioner.it;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The product's WAR as built, plus test classes, for Arquillian. */
+final class Deployments {
+
+    /** The admin password the integration tests' Payara starts with (pom property it.admin.password). */
+    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "integration-test-admin");
+
+    private Deployments() {
+    }
+
+    static WebArchive product(Class<?>... testClasses) {
+        File war = new File(System.getProperty("build.directory", "target"), "ecs-provisioner.war");
+        WebArchive archive = ShrinkWrap.create(ZipImporter.class, "ecs-provisioner.war").importFrom(war).as(WebArchive.class);
+        // Arquillian's in-container runner is a servlet of the test archive; it must be reachable without login.
+        String webXml = read(archive.get("WEB-INF/web.xml").getAsset().openStream())
+                .replace("<url-pattern>/login.xhtml</url-pattern>",
+                        "<url-pattern>/login.xhtml</url-pattern><url-pattern>/ArquillianServletRunnerEE9</url-pattern>");
+        return archive.setWebXML(new StringAsset(webXml)).addClasses(testClasses);
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package com.ecsprovisioner.it;
+
+import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.provider.CatalogCache;
+import com.ecsprovisioner.provider.ConnectionReport;
+import com.ecsprovisioner.provider.NetworkPolicy;
+import com.ecsprovisioner.provider.ProfileAccess;
+import com.ecsprovisioner.provider.ProfileDraft;
+import com.ecsprovisioner.provider.ProviderProfile;
+import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.provider.ZonePolicy;
+import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.sandbox.cloud.AccessKey;
+import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.sql.DataSource;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Provider profiles against the sandbox cloud the application runs, through the real Alibaba SDK: discovery, key
+ * pairs, private-key checks, saving with sealed secrets, connection tests, cache, copy to another region, and the
+ * page as an operator uses it.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ProvidersIT {
+
+    static final AccessKey FULL = SandboxConfig.defaultAccounts().get(0);
+    static final AccessKey ECS_ONLY = SandboxConfig.defaultAccounts().get(1);
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.product(ProvidersIT.class, AsAdmin.class, ConsoleClient.class, Deployments.class);
+    }
+
+    @Inject
+    ProviderProfiles profiles;
+
+    @Inject
+    ProfileAccess access;
+
+    @Inject
+    EmbeddedSandbox sandbox;
+
+    @Inject
+    AsAdmin asAdmin;
+
+    @Resource(lookup = "jdbc/ecs")
+    DataSource dataSource;
+
+    @ArquillianResource
+    URL base;
+
+    private ProviderProfiles.Credentials credentials(AccessKey key) {
+        return new ProviderProfiles.Credentials(null, key.id(), key.secret(), sandbox.endpoint().orElseThrow());
+    }
+
+    private <T> T admin(Callable<T> work) throws Exception {
+        return asAdmin.call(work);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void regionsAndAllPagesOfKeyPairsComeLiveFromTheAccount() throws Exception {
+        List<CloudTypes.Region> regions = admin(() -> profiles.discoverRegions(credentials(FULL)));
+        assertTrue(regions.stream().anyMatch(r -> r.id().equals("cn-hangzhou") && r.mainlandChina()));
+        assertTrue(regions.stream().anyMatch(r -> r.id().equals("cn-hongkong") && !r.mainlandChina()));
+
+        String prefix = unique("page");
+        for (int i = 0; i < 23; i++) {
+            String name = prefix + "-" + i;
+            admin(() -> profiles.createKeyPair(credentials(FULL), "eu-central-1", name));
+        }
+        List<CloudTypes.KeyPair> pairs = admin(() -> profiles.discoverKeyPairs(credentials(FULL), "eu-central-1"));
+        assertEquals(23, pairs.stream().filter(k -> k.name().startsWith(prefix)).count(), "key pairs beyond the first page were lost");
+    }
+
+    @Test
+    void badCredentialsAndUnknownRegionsAreExplained() {
+        Rejected wrongSecret = assertThrows(Rejected.class, () -> admin(() -> profiles.discoverRegions(
+                new ProviderProfiles.Credentials(null, FULL.id(), "not-the-secret", sandbox.endpoint().orElseThrow()))));
+        assertTrue(wrongSecret.getMessage().toLowerCase().contains("secret"), wrongSecret.getMessage());
+        Rejected unknownKey = assertThrows(Rejected.class, () -> admin(() -> profiles.discoverRegions(
+                new ProviderProfiles.Credentials(null, "LTAI5tNobodyKnowsThis", "x", sandbox.endpoint().orElseThrow()))));
+        assertTrue(unknownKey.getMessage().contains("AccessKey"), unknownKey.getMessage());
+        Rejected unknownRegion = assertThrows(Rejected.class, () -> admin(() -> profiles.discoverKeyPairs(credentials(FULL), "xx-nowhere-9")));
+        assertTrue(unknownRegion.getMessage().toLowerCase().contains("region"), unknownRegion.getMessage());
+        Rejected missingSecret = assertThrows(Rejected.class, () -> admin(() -> profiles.discoverRegions(
+                new ProviderProfiles.Credentials(null, FULL.id(), " ", null))));
+        assertTrue(missingSecret.getMessage().contains("secret"));
+    }
+
+    @Test
+    void privateKeysAreCheckedAgainstTheirKeyPairForEveryKeyType() throws Exception {
+        List<Path> keys = new ArrayList<>();
+        for (String type : List.of("rsa", "ecdsa", "ed25519")) {
+            Path key = sshKeygen(type, type.equals("ecdsa") ? "pass phrase" : null);
+            keys.add(key);
+            String pair = unique("imp-" + type);
+            admin(() -> profiles.importKeyPair(credentials(FULL), "cn-beijing", pair, Files.readString(key.resolveSibling("id.pub"))));
+            String passphrase = type.equals("ecdsa") ? "pass phrase" : null;
+            assertEquals(type.equals("rsa") ? "ssh-rsa" : type.equals("ed25519") ? "ssh-ed25519" : "ecdsa-sha2-nistp256",
+                    admin(() -> profiles.matchKey(credentials(FULL), "cn-beijing", pair, Files.readString(key), passphrase)).type());
+            Path other = keys.size() > 1 ? keys.get(0) : sshKeygen("ed25519", null);
+            if (!other.equals(key)) {
+                Rejected mismatch = assertThrows(Rejected.class, () -> admin(() -> profiles.matchKey(credentials(FULL), "cn-beijing",
+                        pair, Files.readString(other), null)));
+                assertTrue(mismatch.getMessage().contains("does not belong"), mismatch.getMessage());
+                assertTrue(mismatch.getMessage().matches("(?s).*[0-9a-f]{32}.*[0-9a-f]{32}.*"), "both fingerprints are named: " + mismatch.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aSavedProfileKeepsItsSecretsSealedAndOutOfTheLog() throws Exception {
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + " " + (record.getThrown() == null ? "" : record.getThrown()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(capture);
+        ProviderProfile saved;
+        String privateKey;
+        try {
+            saved = saveSandboxProfile(unique("sealed"), "cn-hangzhou", FULL);
+            privateKey = access.loginKeyFor(saved.getId()).privateKeyPem();
+            admin(() -> profiles.testConnection(saved.getId()));
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+        String keyBody = privateKey.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        String everything = dumpDatabase();
+        assertTrue(everything.contains(saved.getName()), "the dump does not hold the profile at all");
+        assertFalse(everything.contains(FULL.secret()), "the AccessKey secret is stored in plain text");
+        assertFalse(everything.contains(keyBody), "the private key is stored in plain text");
+        for (String line : logged) {
+            assertFalse(line.contains(FULL.secret()), "the secret was logged: " + line);
+            assertFalse(line.contains(keyBody), "the private key was logged: " + line);
+        }
+        assertEquals(FULL.secret(), access.connectionFor(saved.getId()).accessKeySecret());
+    }
+
+    @Test
+    void anAccountWithoutVpcRightsIsToldWhichPolicyToGrant() throws Exception {
+        ProviderProfile profile = saveSandboxProfile(unique("ecs-only"), "cn-shanghai", ECS_ONLY);
+        ConnectionReport report = admin(() -> profiles.testConnection(profile.getId()));
+        assertTrue(report.credentialsOk());
+        assertFalse(report.ok());
+        assertEquals(List.of("AliyunVPCFullAccess"), report.missingPolicies());
+        assertTrue(report.summary().contains("grant AliyunVPCFullAccess"), report.summary());
+        ConnectionReport full = admin(() -> profiles.testConnection(saveSandboxProfile(unique("full"), "cn-shanghai", FULL).getId()));
+        assertTrue(full.ok(), full.summary());
+        assertEquals(10, full.vpcQuota().limit());
+    }
+
+    @Test
+    void theCatalogueIsCachedUntilClearedAndKnowsItsAge() throws Exception {
+        ProviderProfile profile = saveSandboxProfile(unique("cache"), "cn-hangzhou", FULL);
+        CatalogCache.Cached<CloudTypes.Zone> first = admin(() -> profiles.zones(profile.getId()));
+        Thread.sleep(20);
+        CatalogCache.Cached<CloudTypes.Zone> second = admin(() -> profiles.zones(profile.getId()));
+        assertEquals(first.fetchedAt(), second.fetchedAt(), "the second read went to the cloud");
+        assertEquals(first.items(), second.items());
+        assertFalse(admin(() -> profiles.cacheEntries(profile.getId())).isEmpty());
+        admin(() -> {
+            profiles.clearCache(profile.getId());
+            return null;
+        });
+        assertTrue(admin(() -> profiles.cacheEntries(profile.getId())).isEmpty());
+        CatalogCache.Cached<CloudTypes.Zone> third = admin(() -> profiles.zones(profile.getId()));
+        assertNotEquals(first.fetchedAt(), third.fetchedAt());
+    }
+
+    @Test
+    void aProfileIsCopiedToAnotherRegionWithThatRegionsKeyPair() throws Exception {
+        ProviderProfile source = saveSandboxProfile(unique("src"), "cn-hangzhou", FULL);
+        String pair = unique("copy-key");
+        CloudTypes.CreatedKeyPair created = admin(() -> profiles.createKeyPair(credentials(FULL), "ap-southeast-1", pair));
+        Rejected withoutKey = assertThrows(Rejected.class, () -> admin(() -> profiles.copyToRegion(source.getId(),
+                unique("copy"), "ap-southeast-1", pair, null, null)));
+        assertTrue(withoutKey.getMessage().contains("per region"));
+        ProviderProfile copy = admin(() -> profiles.copyToRegion(source.getId(), unique("copy"), "ap-southeast-1", pair,
+                created.privateKeyPem(), null));
+        assertEquals("ap-southeast-1", copy.getRegionId());
+        assertEquals(source.getAccessKeyId(), copy.getAccessKeyId());
+        assertEquals(FULL.secret(), access.connectionFor(copy.getId()).accessKeySecret());
+    }
+
+    @Test
+    @RunAsClient
+    void anOperatorAddsASandboxProfileAndTestsItInTheBrowser() throws Exception {
+        BrowserSession.requireBrowser();
+        try (BrowserSession browser = BrowserSession.open(base.toURI())) {
+            browser.login("admin", Deployments.ADMIN_PASSWORD);
+            String report = new ProviderBrowserFlow(browser).addSandboxProfileAndTestIt(unique("Browser"), unique("browser-key"));
+            assertTrue(report.contains("The AccessKey works."), report);
+            assertFalse(report.contains("missing"), report);
+            assertTrue(report.contains("VPCs:"), report);
+        }
+    }
+
+    private ProviderProfile saveSandboxProfile(String name, String region, AccessKey key) throws Exception {
+        ProviderProfiles.Credentials credentials = credentials(key);
+        String pair = unique("key");
+        CloudTypes.CreatedKeyPair created = admin(() -> profiles.createKeyPair(credentials, region, pair));
+        return admin(() -> profiles.save(null, new ProfileDraft(name, key.id(), key.secret(), sandbox.endpoint().orElseThrow(),
+                region, pair, created.privateKeyPem(), null, 22, "root", ZonePolicy.FIRST_ZONE, NetworkPolicy.NEW_PER_SERVER,
+                null, null, 40, "cloud_essd", "default", null, null)));
+    }
+
+    /** Every row of every table, as H2 writes a backup script. */
+    private String dumpDatabase() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SCRIPT")) {
+            while (rows.next()) {
+                all.append(rows.getString(1)).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
+    private static Path sshKeygen(String type, String passphrase) throws Exception {
+        Path dir = Files.createTempDirectory("keys");
+        Path file = dir.resolve("id");
+        Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", type, "-N", passphrase == null ? "" : passphrase,
+                "-C", "it", "-f", file.toString()).redirectErrorStream(true).start();
+        assertEquals(0, process.waitFor(), new String(process.getInputStream().readAllBytes()));
+        return file;
+    }
+}
