@@ -138,6 +138,8 @@ public class ProviderEditPage implements Serializable {
             if (blank(name)) {
                 name = "Sandbox";
             }
+            // Sandbox instances answer SSH on the sandbox's port, not 22.
+            sshPort = sandbox.sshPort().orElse(sshPort);
             credentialsChanged();
         });
     }

@@ -1,8 +1,6 @@
 package com.ecsprovisioner.provider;
 
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -15,6 +13,7 @@ import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,10 +45,9 @@ public class CatalogCache {
         }
     }
 
-    /** Runs in its own transaction: a cloud answer worth keeping is kept even if the caller's work fails. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public <T> Cached<T> get(long profileId, CatalogEntry.Kind kind, String scope, Class<T> type, Supplier<List<T>> fetch) {
-        Instant now = clock.instant();
+        // The database keeps microseconds; so does the answer, so that a cached read and a fresh one compare equal.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<CatalogEntry> entry = find(profileId, kind, scope);
         if (entry.isPresent() && !entry.get().isOlderThan(maxAge, now)) {
             return new Cached<>(JSON.fromJson(entry.get().getPayload(), listOf(type)), entry.get().getFetchedAt());

@@ -45,7 +45,7 @@ public final class ProviderBrowserFlow {
         click(By.id("profile:use-sandbox"));
         wait.until(d -> d.findElements(By.cssSelector("#profile\\:region_input option")).size() > 1);
         browser.screenshot("provider-regions");
-        select("profile:region", "cn-hangzhou");
+        select("regionMenu", "cn-hangzhou");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("profile:new-key-pair")));
         driver.findElement(By.id("profile:new-key-pair")).sendKeys(keyPairName);
         click(By.id("profile:create-key-pair"));
@@ -65,11 +65,15 @@ public final class ProviderBrowserFlow {
         waitForAjax();
     }
 
-    /** Opens a PrimeFaces select menu and clicks the item whose label starts with the value, as a person would. */
-    private void select(String menuId, String value) {
-        String css = "#" + menuId.replace(":", "\\:");
-        click(By.cssSelector(css));
-        click(By.cssSelector(css + "_items li[data-label^='" + value + "']"));
+    /**
+     * Chooses an option of a PrimeFaces select menu through its widget, as its own item click handler does
+     * (select, then fire the change that the page's ajax listens to). Clicking the overlay's items is unreliable:
+     * after an ajax update an old copy of the overlay can still be in the page and receive the click.
+     */
+    private void select(String widgetVar, String value) {
+        ((JavascriptExecutor) driver).executeScript("var w = PF(arguments[0]); w.selectValue(arguments[1]); w.triggerChange();",
+                widgetVar, value);
+        waitForAjax();
     }
 
     private void waitForAjax() {

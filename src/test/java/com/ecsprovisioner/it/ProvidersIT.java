@@ -188,7 +188,8 @@ class ProvidersIT {
         assertFalse(report.ok());
         assertEquals(List.of("AliyunVPCFullAccess"), report.missingPolicies());
         assertTrue(report.summary().contains("grant AliyunVPCFullAccess"), report.summary());
-        ConnectionReport full = admin(() -> profiles.testConnection(saveSandboxProfile(unique("full"), "cn-shanghai", FULL).getId()));
+        ProviderProfile fullProfile = saveSandboxProfile(unique("full"), "cn-shanghai", FULL);
+        ConnectionReport full = admin(() -> profiles.testConnection(fullProfile.getId()));
         assertTrue(full.ok(), full.summary());
         assertEquals(10, full.vpcQuota().limit());
     }
