@@ -47,28 +47,88 @@ public interface CloudObservations {
      */
     static CloudObservations batched(CloudRegion cloud, Collection<String> instanceIds, Collection<String> vpcIds,
                                      Collection<String> vSwitchIds) {
-        Map<String, CloudTypes.Instance> instances = instanceIds.isEmpty() ? Map.of() : cloud.describeInstances(instanceIds);
-        Map<String, CloudTypes.Vpc> vpcs = vpcIds.isEmpty() ? Map.of() : cloud.describeVpcs(vpcIds);
-        Map<String, CloudTypes.VSwitch> vSwitches = vSwitchIds.isEmpty() ? Map.of() : cloud.describeVSwitches(vSwitchIds);
+        Batch<CloudTypes.Instance> instances = new Batch<>(instanceIds, cloud::describeInstances);
+        Batch<CloudTypes.Vpc> vpcs = new Batch<>(vpcIds, cloud::describeVpcs);
+        Batch<CloudTypes.VSwitch> vSwitches = new Batch<>(vSwitchIds, cloud::describeVSwitches);
         CloudObservations fallback = direct(cloud);
-        java.util.Set<String> askedInstances = java.util.Set.copyOf(instanceIds);
-        java.util.Set<String> askedVpcs = java.util.Set.copyOf(vpcIds);
-        java.util.Set<String> askedVSwitches = java.util.Set.copyOf(vSwitchIds);
         return new CloudObservations() {
             @Override
             public Optional<CloudTypes.Instance> instance(String id) {
-                return askedInstances.contains(id) ? Optional.ofNullable(instances.get(id)) : fallback.instance(id);
+                return instances.covers(id) ? instances.get(id) : fallback.instance(id);
             }
 
             @Override
             public Optional<CloudTypes.Vpc> vpc(String id) {
-                return askedVpcs.contains(id) ? Optional.ofNullable(vpcs.get(id)) : fallback.vpc(id);
+                return vpcs.covers(id) ? vpcs.get(id) : fallback.vpc(id);
             }
 
             @Override
             public Optional<CloudTypes.VSwitch> vSwitch(String id) {
-                return askedVSwitches.contains(id) ? Optional.ofNullable(vSwitches.get(id)) : fallback.vSwitch(id);
+                return vSwitches.covers(id) ? vSwitches.get(id) : fallback.vSwitch(id);
             }
         };
+    }
+
+    /**
+     * One describe call for many ids. A failed call fails each job that asks, as its own transient or permanent
+     * error (so each retries with its own back-off), instead of failing the whole sweep.
+     */
+    final class Batch<T> {
+        private final java.util.Set<String> asked;
+        private final Map<String, T> answer;
+        private final com.ecsprovisioner.cloud.CloudException failure;
+
+        Batch(Collection<String> ids, java.util.function.Function<Collection<String>, Map<String, T>> describe) {
+            this.asked = java.util.Set.copyOf(ids);
+            Map<String, T> result = Map.of();
+            com.ecsprovisioner.cloud.CloudException failed = null;
+            if (!ids.isEmpty()) {
+                try {
+                    result = describe.apply(ids);
+                } catch (com.ecsprovisioner.cloud.CloudException e) {
+                    failed = e;
+                }
+            }
+            this.answer = result;
+            this.failure = failed;
+        }
+
+        boolean covers(String id) {
+            return asked.contains(id);
+        }
+
+        Optional<T> get(String id) {
+            if (failure != null) {
+                throw failure;
+            }
+            return Optional.ofNullable(answer.get(id));
+        }
+    }
+
+    /**
+     * One batch for the jobs of one profile that are about to look at the cloud: the VPCs, vSwitches and instances
+     * they wait for, each kind described in one call.
+     */
+    static CloudObservations batchedFor(CloudRegion cloud, Collection<Job> jobs) {
+        java.util.Set<String> instances = new java.util.LinkedHashSet<>();
+        java.util.Set<String> vpcs = new java.util.LinkedHashSet<>();
+        java.util.Set<String> vSwitches = new java.util.LinkedHashSet<>();
+        for (Job job : jobs) {
+            if (job.getState() == JobState.RUNNING) {
+                switch (job.getCurrentStep()) {
+                    case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).ifPresent(vpcs::add);
+                    case VSWITCH -> job.resource(CloudTypes.ResourceKind.VSWITCH)
+                            .filter(r -> java.util.Objects.equals(r.getZoneId(), job.getZoneId()))
+                            .ifPresent(r -> vSwitches.add(r.getResourceId()));
+                    case RUNNING -> job.resourceId(CloudTypes.ResourceKind.INSTANCE).ifPresent(instances::add);
+                    default -> {
+                    }
+                }
+            } else if (job.getState() == JobState.ROLLING_BACK) {
+                job.resources().stream().filter(r -> r.getKind() == CloudTypes.ResourceKind.INSTANCE
+                        && r.getDeleteRequestedAt() != null && !r.isReleased()).forEach(r -> instances.add(r.getResourceId()));
+            }
+        }
+        return batched(cloud, instances, vpcs, vSwitches);
     }
 }

@@ -556,6 +556,9 @@ public final class DeploymentProcess {
     }
 
     static String humanDuration(Duration d) {
+        if (d.toSeconds() < 1) {
+            return d.toMillis() + " ms";
+        }
         if (d.toSeconds() < 120) {
             return d.toSeconds() + " s";
         }

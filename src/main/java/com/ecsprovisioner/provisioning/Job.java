@@ -379,9 +379,13 @@ public class Job {
         return cancelRequested;
     }
 
-    /** Starts deleting what the job created: after a failure, after a failed rollback, or for a cancel. */
+    /**
+     * Starts deleting what the job created: after a failure, after a failed rollback, for a cancel, or to take back
+     * a deployment that succeeded (its server is deleted the same way).
+     */
     public void beginRollback(Instant now, Duration deadline) {
-        if (!(state == FAILED || state == ROLLBACK_FAILED || (state.isActive() && state != ROLLING_BACK && cancelRequested))) {
+        if (!(state == FAILED || state == ROLLBACK_FAILED || state == SUCCEEDED
+                || (state.isActive() && state != ROLLING_BACK && cancelRequested))) {
             throw new IllegalTransition("job " + id, state, "roll back");
         }
         state = ROLLING_BACK;

@@ -69,7 +69,7 @@ class JobTest {
         VERBS.put("fail", new Verb(j -> j.fail(StepName.VPC, "x", null, null, T0), EnumSet.of(QUEUED, RUNNING), FAILED));
         VERBS.put("retry", new Verb(j -> j.retry(T0), EnumSet.of(FAILED), RUNNING));
         VERBS.put("requestCancel", new Verb(j -> j.requestCancel(T0), EnumSet.of(QUEUED, RUNNING), null));
-        VERBS.put("beginRollback", new Verb(j -> j.beginRollback(T0, MIN), EnumSet.of(FAILED, ROLLBACK_FAILED), ROLLING_BACK));
+        VERBS.put("beginRollback", new Verb(j -> j.beginRollback(T0, MIN), EnumSet.of(FAILED, ROLLBACK_FAILED, SUCCEEDED), ROLLING_BACK));
         VERBS.put("rolledBack", new Verb(j -> j.rolledBack(T0), EnumSet.of(ROLLING_BACK), ROLLED_BACK));
         VERBS.put("rollbackFailed", new Verb(j -> j.rollbackFailed("x", null, null, T0), EnumSet.of(ROLLING_BACK), ROLLBACK_FAILED));
         VERBS.put("waitUntil", new Verb(j -> j.waitUntil(T0.plusSeconds(5), T0), EnumSet.of(RUNNING, ROLLING_BACK), null));
