@@ -106,6 +106,24 @@ public interface CloudObservations {
     }
 
     /**
+     * True when the job's next run is a look at something the cloud is preparing (a VPC, a vSwitch, an instance
+     * starting or being released): such looks are batched per profile.
+     */
+    static boolean waitsOnCloud(Job job) {
+        if (job.getState() == JobState.RUNNING) {
+            return switch (job.getCurrentStep()) {
+                case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).isPresent();
+                case VSWITCH -> job.resource(CloudTypes.ResourceKind.VSWITCH)
+                        .filter(r -> java.util.Objects.equals(r.getZoneId(), job.getZoneId())).isPresent();
+                case RUNNING -> job.resourceId(CloudTypes.ResourceKind.INSTANCE).isPresent();
+                default -> false;
+            };
+        }
+        return job.getState() == JobState.ROLLING_BACK && job.resources().stream().anyMatch(r ->
+                r.getKind() == CloudTypes.ResourceKind.INSTANCE && r.getDeleteRequestedAt() != null && !r.isReleased());
+    }
+
+    /**
      * One batch for the jobs of one profile that are about to look at the cloud: the VPCs, vSwitches and instances
      * they wait for, each kind described in one call.
      */
@@ -114,19 +132,20 @@ public interface CloudObservations {
         java.util.Set<String> vpcs = new java.util.LinkedHashSet<>();
         java.util.Set<String> vSwitches = new java.util.LinkedHashSet<>();
         for (Job job : jobs) {
-            if (job.getState() == JobState.RUNNING) {
-                switch (job.getCurrentStep()) {
-                    case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).ifPresent(vpcs::add);
-                    case VSWITCH -> job.resource(CloudTypes.ResourceKind.VSWITCH)
-                            .filter(r -> java.util.Objects.equals(r.getZoneId(), job.getZoneId()))
-                            .ifPresent(r -> vSwitches.add(r.getResourceId()));
-                    case RUNNING -> job.resourceId(CloudTypes.ResourceKind.INSTANCE).ifPresent(instances::add);
-                    default -> {
-                    }
-                }
-            } else if (job.getState() == JobState.ROLLING_BACK) {
+            if (!waitsOnCloud(job)) {
+                continue;
+            }
+            if (job.getState() == JobState.ROLLING_BACK) {
                 job.resources().stream().filter(r -> r.getKind() == CloudTypes.ResourceKind.INSTANCE
                         && r.getDeleteRequestedAt() != null && !r.isReleased()).forEach(r -> instances.add(r.getResourceId()));
+                continue;
+            }
+            switch (job.getCurrentStep()) {
+                case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).ifPresent(vpcs::add);
+                case VSWITCH -> job.resourceId(CloudTypes.ResourceKind.VSWITCH).ifPresent(vSwitches::add);
+                case RUNNING -> job.resourceId(CloudTypes.ResourceKind.INSTANCE).ifPresent(instances::add);
+                default -> {
+                }
             }
         }
         return batched(cloud, instances, vpcs, vSwitches);

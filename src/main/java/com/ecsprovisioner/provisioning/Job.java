@@ -45,6 +45,8 @@ import static com.ecsprovisioner.provisioning.JobState.*;
 @Table(name = "provisioning_job")
 @NamedQuery(name = "Job.due", query = "SELECT j.id FROM Job j WHERE j.nextRunAt <= :now "
         + "AND (j.claimedUntil IS NULL OR j.claimedUntil <= :now) ORDER BY j.nextRunAt")
+@NamedQuery(name = "Job.dueJobs", query = "SELECT j FROM Job j WHERE j.nextRunAt <= :now "
+        + "AND (j.claimedUntil IS NULL OR j.claimedUntil <= :now) ORDER BY j.nextRunAt")
 @NamedQuery(name = "Job.forServer", query = "SELECT j FROM Job j WHERE j.serverId = :serverId ORDER BY j.id DESC")
 @NamedQuery(name = "Job.recent", query = "SELECT j FROM Job j ORDER BY j.id DESC")
 public class Job {
