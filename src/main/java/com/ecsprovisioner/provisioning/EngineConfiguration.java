@@ -18,8 +18,9 @@ public class EngineConfiguration {
     @Inject
     Config config;
 
+    /** One for the application; a pseudo-scope because the engine is a final, immutable class (nothing to proxy). */
     @Produces
-    @ApplicationScoped
+    @jakarta.inject.Singleton
     DeploymentProcess process() {
         ProvisioningSettings settings = ProvisioningSettings.from(key -> config.getOptionalValue(key, String.class));
         // Jitter only: each thread's own generator, no shared state between worker threads.
