@@ -45,9 +45,6 @@ public class JobSweep {
     JobAdvancer advancer;
 
     @Inject
-    JobQueue queue;
-
-    @Inject
     TargetsLookup targets;
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -75,7 +72,10 @@ public class JobSweep {
 
     private void sweepProfile(long profileId, List<Job> jobs) {
         List<Job> waiting = jobs.stream().filter(CloudObservations::waitsOnCloud).toList();
-        jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j)).forEach(j -> queue.advance(j.getId()));
+        List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j)).map(Job::getId).toList();
+        if (!others.isEmpty()) {
+            worker.requeue(others);
+        }
         if (waiting.isEmpty()) {
             return;
         }

@@ -27,6 +27,9 @@ public class JobWorker {
     @Inject
     DeploymentProcess process;
 
+    @Inject
+    JobQueue queue;
+
     /** A claimed job and its server, read completely, to be used (read only) outside the transaction. */
     public record Claimed(String claimId, Job job, Server server) {
     }
@@ -65,6 +68,15 @@ public class JobWorker {
         outcome.applyTo(job, server, Instant.now());
         job.releaseClaim();
         return true;
+    }
+
+    /**
+     * Sends "advance" for each job, in a transaction of its own: the pooled XA connection of the resource adapter
+     * is only ever used inside a transaction (outside one, Artemis's adapter was seen failing the next enlistment
+     * with IllegalMonitorStateException).
+     */
+    public void requeue(List<Long> jobIds) {
+        jobIds.forEach(queue::advance);
     }
 
     /** The jobs due now, read completely (for batching their looks at the cloud). */

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingRegion {
 
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nanosInCalls = new java.util.concurrent.atomic.AtomicLong();
     final CloudRegion region;
 
     CountingRegion(CloudRegion target) {
@@ -22,10 +23,13 @@ final class CountingRegion {
                         return method.invoke(target, args);
                     }
                     calls.computeIfAbsent(method.getName(), m -> new AtomicInteger()).incrementAndGet();
+                    long start = System.nanoTime();
                     try {
                         return method.invoke(target, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
+                    } finally {
+                        nanosInCalls.addAndGet(System.nanoTime() - start);
                     }
                 });
     }
@@ -39,6 +43,11 @@ final class CountingRegion {
         Map<String, Integer> copy = new TreeMap<>();
         calls.forEach((k, v) -> copy.put(k, v.get()));
         return copy;
+    }
+
+    /** Wall time spent inside cloud calls (adapter, SDK, HTTP and the sandbox's answer). */
+    long nanosInCalls() {
+        return nanosInCalls.get();
     }
 
     int total() {
