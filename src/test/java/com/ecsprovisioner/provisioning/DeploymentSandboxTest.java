@@ -171,8 +171,8 @@ class DeploymentSandboxTest {
     }
 
     @Test
-    void throttlingAndServerErrorsOnOneCallInFiveStillDeployEveryServerOnce() {
-        EngineHarness h = harness(b -> b.fault("*", new FaultRule(0.1, 0.1, 0, 0)).faultSeed(2026));
+    void throttlingServerErrorsAndDroppedConnectionsOnOneCallInFiveStillDeployEveryServerOnce() {
+        EngineHarness h = harness(b -> b.fault("*", new FaultRule(0.1, 0.05, 0.05, 0)).faultSeed(2026));
         List<Job> jobs = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             jobs.add(h.deploy(DeployRequest.withDefaults("flaky-" + i, PROFILE)));
