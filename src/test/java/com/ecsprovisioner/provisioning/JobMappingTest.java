@@ -11,8 +11,6 @@ import jakarta.persistence.Persistence;
 import jakarta.persistence.RollbackException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -39,28 +37,72 @@ class JobMappingTest {
     @TempDir
     Path dir;
     EntityManagerFactory factory;
+    private String postgresSchema;
 
-    @BeforeEach
-    void migrate() {
-        String url = LaunchSettings.defaultJdbcUrl(dir);
-        assertTrue(Flyway.configure().dataSource(url, "ecs", "ecs").locations("classpath:db/migration").load().migrate().success);
+    /** H2 always; PostgreSQL too when one answers (as in SchemaAndMappingTest), in a schema of its own. */
+    static java.util.stream.Stream<String> databases() {
+        return java.util.stream.Stream.of("h2", "postgresql");
+    }
+
+    void open(String database) {
+        String url;
+        String user;
+        String password;
+        if (database.equals("h2")) {
+            url = LaunchSettings.defaultJdbcUrl(dir);
+            user = "ecs";
+            password = "ecs";
+            assertTrue(Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate().success);
+        } else {
+            String base = System.getenv().getOrDefault("ECS_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+            user = System.getenv().getOrDefault("ECS_TEST_POSTGRES_USER", "postgres");
+            password = "";
+            org.junit.jupiter.api.Assumptions.assumeTrue(reachable(base, user), "PostgreSQL not reachable at " + base);
+            postgresSchema = "ecs_job_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            assertTrue(Flyway.configure().dataSource(base, user, password).schemas(postgresSchema).createSchemas(true)
+                    .locations("classpath:db/migration").load().migrate().success);
+            url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + postgresSchema;
+            dropSchema = () -> {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(base, user, "");
+                     java.sql.Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS " + postgresSchema + " CASCADE");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
         Map<String, String> properties = new HashMap<>();
         properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         properties.put("jakarta.persistence.jtaDataSource", "");
         properties.put("jakarta.persistence.jdbc.url", url);
-        properties.put("jakarta.persistence.jdbc.user", "ecs");
-        properties.put("jakarta.persistence.jdbc.password", "ecs");
+        properties.put("jakarta.persistence.jdbc.user", user);
+        properties.put("jakarta.persistence.jdbc.password", password);
         properties.put("eclipselink.logging.level", "WARNING");
         factory = Persistence.createEntityManagerFactory("ecs", properties);
     }
 
-    @AfterEach
-    void close() {
-        factory.close();
+    private Runnable dropSchema = () -> { };
+
+    private static boolean reachable(String url, String user) {
+        try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(url, user, "")) {
+            return true;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
-    @Test
-    void aServerAndItsJobRoundTrip() {
+    @AfterEach
+    void close() {
+        if (factory != null) {
+            factory.close();
+        }
+        dropSchema.run();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("databases")
+    void aServerAndItsJobRoundTrip(String database) {
+        open(database);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EntityManager em = factory.createEntityManager();
         em.getTransaction().begin();
@@ -102,8 +144,10 @@ class JobMappingTest {
         read.close();
     }
 
-    @Test
-    void twoClaimsFromTheSameVersionConflict() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("databases")
+    void twoClaimsFromTheSameVersionConflict(String database) {
+        open(database);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EntityManager em = factory.createEntityManager();
         em.getTransaction().begin();
