@@ -1,0 +1,143 @@
+package com.ecsprovisioner.provisioning;
+
+import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.security.Role;
+import com.ecsprovisioner.server.IllegalTransition;
+import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerStatus;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The boundary for deployments: deploy, retry, roll back, cancel, and the reads the console needs. Each command is
+ * one transaction that changes the rows and sends "advance job N" on the XA connection factory, so the message
+ * leaves only if the rows are committed. A request that cannot work is refused before anything is created, with a
+ * {@link Rejected} message meant for the person.
+ */
+@Stateless
+public class Deployments {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    TargetsLookup targets;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    DeploymentProcess process;
+
+    /** What a deploy created: the server (listed at once as "requested") and its job. */
+    public record Deployment(long serverId, long jobId) {
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Deployment deploy(DeployRequest request) {
+        if (request == null) {
+            throw new Rejected("The deploy request is empty");
+        }
+        DeploymentTargets t = targets.get();
+        DeploymentPlan plan = DeployRequestCheck.plan(request, t.defaultsFor(request.profileId()), t.cloudFor(request.profileId()));
+        long taken = em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
+                .setParameter("name", plan.serverName()).setParameter("deleted", ServerStatus.DELETED).getSingleResult();
+        if (taken > 0) {
+            throw new Rejected("A server named " + plan.serverName() + " exists already: choose another name");
+        }
+        Instant now = Instant.now();
+        Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
+        em.persist(server);
+        em.flush();
+        Job job = new Job(server.getId(), plan, now);
+        em.persist(job);
+        em.flush();
+        queue.advance(job.getId());
+        return new Deployment(server.getId(), job.getId());
+    }
+
+    /** A failed job runs again from its failed step; a failed rollback tries again. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void retry(long jobId) {
+        Job job = job(jobId);
+        try {
+            process.retry(job, server(job), Instant.now());
+        } catch (IllegalTransition e) {
+            throw new Rejected("Only a failed job can be retried; this one is " + job.getState().dbName().replace('_', ' '));
+        }
+        queue.advance(jobId);
+    }
+
+    /** Deletes exactly what the job created (failed or finished jobs; a running one is cancelled instead). */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void rollback(long jobId) {
+        Job job = job(jobId);
+        try {
+            process.startRollback(job, server(job), Instant.now());
+        } catch (IllegalTransition e) {
+            throw new Rejected("This job is " + job.getState().dbName().replace('_', ' ')
+                    + (job.getState().isActive() ? ": cancel it instead" : ": there is nothing to roll back"));
+        }
+        queue.advance(jobId);
+    }
+
+    /** Stops a queued or running deployment and deletes what it created so far. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void cancel(long jobId) {
+        Job job = job(jobId);
+        try {
+            job.requestCancel(Instant.now());
+        } catch (IllegalTransition e) {
+            throw new Rejected("Only a queued or running job can be cancelled; this one is " + job.getState().dbName().replace('_', ' '));
+        }
+        queue.advance(jobId);
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Server> servers() {
+        return em.createNamedQuery("Server.all", Server.class).setParameter("deleted", ServerStatus.DELETED).getResultList();
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public Server server(long serverId) {
+        Server server = em.find(Server.class, serverId);
+        if (server == null) {
+            throw new Rejected("There is no server " + serverId);
+        }
+        server.getHistory().size();
+        return server;
+    }
+
+    /** A job with its steps, resources and log. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public Job job(long jobId) {
+        Job job = em.find(Job.class, jobId);
+        if (job == null) {
+            throw new Rejected("There is no job " + jobId);
+        }
+        job.getSteps().size();
+        job.resources().size();
+        job.log().size();
+        return job;
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Job> jobsOf(long serverId) {
+        return em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", serverId).getResultList();
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Job> recentJobs(int max) {
+        return em.createNamedQuery("Job.recent", Job.class).setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
+    }
+
+    private Server server(Job job) {
+        return em.find(Server.class, job.getServerId());
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Deploying a server as a durable job that always finishes and never creates a resource twice. A
+ * {@link com.ecsprovisioner.provisioning.Job} row holds the plan, the steps with their client tokens (made and
+ * committed before the create call that uses them, reused on every retry), the resources created so far, the
+ * next time the job should run and a log; the database is the truth, and a JMS message ("advance job N") or the
+ * periodic sweep only says "look now". {@link com.ecsprovisioner.provisioning.DeploymentProcess} is the step logic
+ * as plain Java against the {@code cloud} port (zone and network policies, waits as one look plus a recorded next
+ * look with back-off and deadlines, retries of transient errors, rollback in dependency order);
+ * {@link com.ecsprovisioner.provisioning.Deployments} is the boundary (validation, authorisation, transactions),
+ * {@link com.ecsprovisioner.provisioning.JobWorker} claims and advances jobs, {@code JobConsumer} and
+ * {@code JobSweep} are the two ways a job gets looked at. Profiles reach this package only through
+ * {@link com.ecsprovisioner.provisioning.DeploymentTargets}; the server's status follows the job through the
+ * verbs of {@code server.Server}. No page code here, and no thread ever sleeps waiting for the cloud.
+ */
+package com.ecsprovisioner.provisioning;

@@ -1,0 +1,306 @@
+package com.ecsprovisioner.server;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static com.ecsprovisioner.server.ServerStatus.*;
+
+/**
+ * A server the product deploys and runs. It exists from the moment it is requested (so that the Servers list shows
+ * it at once) and changes status only through its verbs; a verb asked in a status where it makes no sense throws
+ * {@link IllegalTransition}. Every change is kept in the status history.
+ */
+@Entity
+@Table(name = "server")
+@NamedQuery(name = "Server.all", query = "SELECT s FROM Server s WHERE s.status <> :deleted ORDER BY s.name")
+public class Server {
+
+    /** A name usable as an ECS instance name and a host name: letters, digits and '-', 2 to 64 characters. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,63}");
+
+    @Id
+    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
+    private Long id;
+
+    @Column(nullable = false, length = 64)
+    private String name;
+
+    @Column(name = "profile_id", nullable = false)
+    private long profileId;
+
+    @Column(name = "region_id", nullable = false, length = 32)
+    private String regionId;
+
+    @Column(name = "zone_id", length = 32)
+    private String zoneId;
+
+    @Column(name = "instance_id", length = 64)
+    private String instanceId;
+
+    @Column(name = "instance_type", nullable = false, length = 64)
+    private String instanceType;
+
+    @Column(name = "image_id", nullable = false, length = 128)
+    private String imageId;
+
+    @Column(name = "public_ip", length = 45)
+    private String publicIp;
+
+    @Column(name = "private_ip", length = 45)
+    private String privateIp;
+
+    @Column(name = "vpc_id", length = 64)
+    private String vpcId;
+
+    @Column(name = "vswitch_id", length = 64)
+    private String vSwitchId;
+
+    @Column(name = "security_group_id", length = 64)
+    private String securityGroupId;
+
+    @Column(nullable = false, length = 16)
+    @Convert(converter = ServerStatus.Column.class)
+    private ServerStatus status;
+
+    @Column(name = "status_reason", length = 1000)
+    private String statusReason;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    @OneToMany(mappedBy = "server", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("changedAt, id")
+    private List<ServerStatusChange> history = new ArrayList<>();
+
+    protected Server() {
+    }
+
+    public Server(String name, long profileId, String regionId, String instanceType, String imageId, Instant now) {
+        this.name = requireValidName(name);
+        this.profileId = profileId;
+        this.regionId = Objects.requireNonNull(regionId, "regionId");
+        this.instanceType = Objects.requireNonNull(instanceType, "instanceType");
+        this.imageId = Objects.requireNonNull(imageId, "imageId");
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.status = REQUESTED;
+        history.add(new ServerStatusChange(this, null, REQUESTED, "requested", now));
+    }
+
+    /** Refuses a name that cannot be an instance and host name, with a message a person can act on. */
+    public static String requireValidName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new com.ecsprovisioner.platform.Rejected("A server name is 2 to 64 letters, digits or '-', starting with a letter"
+                    + (name == null || name.isBlank() ? "" : " (\"" + clip(name, 80) + "\" is not)"));
+        }
+        return name;
+    }
+
+    // ---- Verbs ------------------------------------------------------------------------------------------------
+
+    /** The deployment job started (or was retried after a failure). */
+    public void startProvisioning(Instant now) {
+        move(PROVISIONING, "start provisioning", "deployment running", now, REQUESTED, FAILED);
+    }
+
+    public void placeIn(String zone, Instant now) {
+        requireStatus("place", PROVISIONING);
+        this.zoneId = Objects.requireNonNull(zone);
+        this.updatedAt = now;
+    }
+
+    public void useNetwork(String vpc, String vSwitch, String securityGroup, Instant now) {
+        requireStatus("attach a network to", PROVISIONING);
+        this.vpcId = vpc;
+        this.vSwitchId = vSwitch;
+        this.securityGroupId = securityGroup;
+        this.updatedAt = now;
+    }
+
+    public void recordInstance(String instance, Instant now) {
+        requireStatus("record the instance of", PROVISIONING);
+        this.instanceId = Objects.requireNonNull(instance);
+        this.updatedAt = now;
+    }
+
+    /** The instance runs with these addresses (the SSH check comes next). */
+    public void recordAddresses(String publicAddress, String privateAddress, Instant now) {
+        requireStatus("record the addresses of", PROVISIONING);
+        this.publicIp = Objects.requireNonNull(publicAddress);
+        this.privateIp = privateAddress;
+        this.updatedAt = now;
+    }
+
+    /** The instance runs and answers on its SSH port: the bootstrap takes over from here. */
+    public void markSshReachable(String publicAddress, String privateAddress, Instant now) {
+        move(BOOTSTRAPPING, "mark SSH reachable", "SSH reachable at " + publicAddress, now, PROVISIONING);
+        this.publicIp = Objects.requireNonNull(publicAddress);
+        this.privateIp = privateAddress;
+    }
+
+    public void markActive(Instant now) {
+        move(ACTIVE, "mark active", "active", now, BOOTSTRAPPING, STARTING, REBOOTING, UNREACHABLE);
+    }
+
+    public void markUnreachable(String reason, Instant now) {
+        move(UNREACHABLE, "mark unreachable", reason, now, ACTIVE);
+    }
+
+    public void stop(Instant now) {
+        move(STOPPING, "stop", "stop requested", now, ACTIVE, UNREACHABLE);
+    }
+
+    public void markStopped(Instant now) {
+        move(STOPPED, "mark stopped", "stopped", now, STOPPING, RESIZING);
+    }
+
+    public void start(Instant now) {
+        move(STARTING, "start", "start requested", now, STOPPED);
+    }
+
+    public void reboot(Instant now) {
+        move(REBOOTING, "reboot", "reboot requested", now, ACTIVE, UNREACHABLE);
+    }
+
+    public void resize(String newInstanceType, Instant now) {
+        move(RESIZING, "resize", "resize to " + newInstanceType + " requested", now, STOPPED);
+        this.instanceType = Objects.requireNonNull(newInstanceType);
+    }
+
+    public void fail(String reason, Instant now) {
+        move(FAILED, "fail", reason, now, REQUESTED, PROVISIONING, BOOTSTRAPPING, STARTING, STOPPING, REBOOTING, RESIZING,
+                DELETING);
+    }
+
+    /** Deleting the server's cloud resources began (a deletion, a rollback or a cancelled deployment). */
+    public void delete(String reason, Instant now) {
+        Set<ServerStatus> from = EnumSet.complementOf(EnumSet.of(DELETING, DELETED));
+        move(DELETING, "delete", reason, now, from.toArray(ServerStatus[]::new));
+    }
+
+    public void markDeleted(Instant now) {
+        move(DELETED, "mark deleted", "every cloud resource of the server is gone", now, DELETING);
+    }
+
+    private void move(ServerStatus to, String verb, String reason, Instant now, ServerStatus... allowedFrom) {
+        requireStatus(verb, allowedFrom);
+        history.add(new ServerStatusChange(this, status, to, reason, now));
+        this.status = to;
+        this.statusReason = clip(reason, 1000);
+        this.updatedAt = now;
+    }
+
+    private void requireStatus(String verb, ServerStatus... allowed) {
+        for (ServerStatus s : allowed) {
+            if (s == status) {
+                return;
+            }
+        }
+        throw new IllegalTransition("server " + name, status, verb);
+    }
+
+    static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    // ---- Reading ----------------------------------------------------------------------------------------------
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public long getProfileId() {
+        return profileId;
+    }
+
+    public String getRegionId() {
+        return regionId;
+    }
+
+    public String getZoneId() {
+        return zoneId;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public String getInstanceType() {
+        return instanceType;
+    }
+
+    public String getImageId() {
+        return imageId;
+    }
+
+    public String getPublicIp() {
+        return publicIp;
+    }
+
+    public String getPrivateIp() {
+        return privateIp;
+    }
+
+    public String getVpcId() {
+        return vpcId;
+    }
+
+    public String getVSwitchId() {
+        return vSwitchId;
+    }
+
+    public String getSecurityGroupId() {
+        return securityGroupId;
+    }
+
+    public ServerStatus getStatus() {
+        return status;
+    }
+
+    public String getStatusReason() {
+        return statusReason;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public List<ServerStatusChange> getHistory() {
+        return Collections.unmodifiableList(history);
+    }
+}

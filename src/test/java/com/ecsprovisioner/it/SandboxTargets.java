@@ -1,0 +1,68 @@
+package com.ecsprovisioner.it;
+
+import com.ecsprovisioner.cloud.CloudConnection;
+import com.ecsprovisioner.cloud.CloudException;
+import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
+import com.ecsprovisioner.provisioning.DeploymentDefaults;
+import com.ecsprovisioner.provisioning.DeploymentTargets;
+import com.ecsprovisioner.provisioning.NetworkPolicy;
+import com.ecsprovisioner.provisioning.ZonePolicy;
+import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.sandbox.cloud.AccessKey;
+import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Deployment targets for the integration tests: every profile is the embedded sandbox's full-access account in
+ * cn-hangzhou, with a key pair made on first use. An alternative with a priority, so that it wins over the
+ * product's own targets (provider profiles) in the test archive.
+ */
+@Alternative
+@Priority(1000)
+@ApplicationScoped
+public class SandboxTargets implements DeploymentTargets {
+
+    static final String KEY_PAIR = "ecs-it-key";
+
+    @Inject
+    EmbeddedSandbox sandbox;
+
+    @Inject
+    AlibabaCloud cloud;
+
+    private volatile boolean keyPairMade;
+
+    @Override
+    public CloudRegion cloudFor(long profileId) {
+        AccessKey key = SandboxConfig.defaultAccounts().get(0);
+        CloudRegion region = cloud.region(new CloudConnection(key.id(), key.secret(), "cn-hangzhou",
+                Optional.of(URI.create(sandbox.endpoint().orElseThrow()))));
+        if (!keyPairMade) {
+            if (region.keyPairs().stream().noneMatch(k -> k.name().equals(KEY_PAIR))) {
+                try {
+                    region.createKeyPair(KEY_PAIR);
+                } catch (CloudException e) {
+                    if (e.kind() != CloudException.Kind.CONFLICT) {
+                        throw e;
+                    }
+                }
+            }
+            keyPairMade = true;
+        }
+        return region;
+    }
+
+    @Override
+    public DeploymentDefaults defaultsFor(long profileId) {
+        return new DeploymentDefaults("cn-hangzhou", KEY_PAIR, sandbox.sshPort().orElseThrow(), "ecs.t6-c1m1.large",
+                "ubuntu_22_04_x64_20G_alibase_20240130.vhd", "cloud_essd", 40, 5, ZonePolicy.FIRST_IN_STOCK,
+                NetworkPolicy.PER_SERVER);
+    }
+}

@@ -1,0 +1,186 @@
+package com.ecsprovisioner.provisioning;
+
+import com.ecsprovisioner.cloud.CloudConnection;
+import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
+import com.ecsprovisioner.sandbox.Sandbox;
+import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.sandbox.cloud.AccessKey;
+import com.ecsprovisioner.sandbox.cloud.Durations;
+import com.ecsprovisioner.sandbox.ssh.SandboxSshHosts;
+import com.ecsprovisioner.sandbox.ssh.SshHostsConfig;
+import com.ecsprovisioner.server.Server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * The engine as the container runs it, without the container: an in-process sandbox cloud (API and SSH hosts),
+ * the real Alibaba adapter and SDK, and a loop that does what the sweep does — find due jobs, one batch of
+ * describes per round, then for each job claim, prepare, execute, apply, release. Jobs and servers live in memory;
+ * the database part is covered by the mapping test and the Arquillian test. One harness per test.
+ */
+final class EngineHarness implements AutoCloseable {
+
+    static final String REGION = "cn-hangzhou";
+    static final String FIRST_ZONE = "cn-hangzhou-h";
+    static final String SECOND_ZONE = "cn-hangzhou-i";
+    static final String TYPE = "ecs.t6-c1m1.large";
+    static final String IMAGE = "ubuntu_22_04_x64_20G_alibase_20240130.vhd";
+    static final String KEY_PAIR = "ecs-engine-test";
+    static final long PROFILE = 7;
+
+    /** Waits short enough for a test, long enough that a round is a real wait. */
+    static ProvisioningSettings fastSettings() {
+        return ProvisioningSettings.defaults().withWaits(Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofMillis(10));
+    }
+
+    final Sandbox sandbox;
+    final SandboxSshHosts sshHosts;
+    final int sshPort;
+    final CountingRegion counting;
+    final CloudRegion cloud;
+    final DeploymentProcess process;
+    final DeploymentDefaults defaults;
+    final Map<Long, Job> jobs = new LinkedHashMap<>();
+    final Map<Long, Server> servers = new LinkedHashMap<>();
+    int roundsWaitingForInstances;
+    private long nextServerId = 1000;
+
+    EngineHarness(Consumer<SandboxConfig.Builder> config) {
+        this(config, fastSettings(), "sandbox-admin", true);
+    }
+
+    EngineHarness(Consumer<SandboxConfig.Builder> config, ProvisioningSettings settings, String user, boolean sshHostsRunning) {
+        SandboxConfig.Builder b = SandboxConfig.builder().durations(Durations.IMMEDIATE);
+        config.accept(b);
+        sandbox = Sandbox.start(b.build());
+        try {
+            sshPort = freePort();
+            sshHosts = sshHostsRunning ? SandboxSshHosts.start(sandbox.directory(), SshHostsConfig.defaults().withPort(sshPort)) : null;
+        } catch (IOException e) {
+            sandbox.close();
+            throw new UncheckedIOException(e);
+        }
+        counting = new CountingRegion(region(user));
+        cloud = counting.region;
+        region("sandbox-admin").createKeyPair(KEY_PAIR);
+        process = new DeploymentProcess(settings, new Random(7), SshProbe.TCP);
+        defaults = new DeploymentDefaults(REGION, KEY_PAIR, sshPort, TYPE, IMAGE, "cloud_essd", 40, 5,
+                ZonePolicy.FIRST_ZONE, NetworkPolicy.PER_SERVER);
+    }
+
+    CloudRegion region(String user) {
+        AccessKey k = sandbox.accounts().stream().filter(a -> a.userName().equals(user)).findFirst().orElseThrow();
+        return new AlibabaCloud(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .region(new CloudConnection(k.id(), k.secret(), REGION, Optional.of(URI.create("http://" + sandbox.endpoint()))));
+    }
+
+    /** What the boundary does: check, then a server and its job. */
+    Job deploy(DeployRequest request) {
+        DeploymentPlan plan = DeployRequestCheck.plan(request, defaults, cloud);
+        Instant now = Instant.now();
+        long serverId = nextServerId++;
+        Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
+        Job job = new Job(serverId, plan, now);
+        servers.put(serverId, server);
+        jobs.put(serverId, job);
+        return job;
+    }
+
+    Server serverOf(Job job) {
+        return servers.get(job.getServerId());
+    }
+
+    /** One delivery of "advance this job": a no-op unless the claim succeeds. */
+    boolean advance(Job job, CloudObservations seen) {
+        Instant now = Instant.now();
+        Server server = serverOf(job);
+        Optional<String> claim = job.claim(now, process.settings().lease());
+        if (claim.isEmpty()) {
+            return false;
+        }
+        process.prepare(job, server, now);
+        DeploymentProcess.Outcome outcome = process.execute(job, server, cloud, seen, now);
+        if (!job.holdsClaim(claim.get())) {
+            return false;
+        }
+        outcome.applyTo(job, server, Instant.now());
+        job.releaseClaim();
+        return true;
+    }
+
+    /** Runs rounds until no job has work left or the time is up; answers the number of rounds. */
+    int runUntilSettled(Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        int rounds = 0;
+        while (System.nanoTime() < end) {
+            List<Job> active = jobs.values().stream().filter(j -> j.getState().isActive()).toList();
+            if (active.isEmpty()) {
+                return rounds;
+            }
+            Instant now = Instant.now();
+            List<Job> due = active.stream().filter(j -> j.isDue(now)).toList();
+            if (due.isEmpty()) {
+                Instant next = active.stream().map(Job::getNextRunAt).min(Comparator.naturalOrder()).orElse(now);
+                long millis = Math.max(1, Duration.between(now, next).toMillis());
+                pause(Math.min(millis, 50));
+                continue;
+            }
+            rounds++;
+            if (due.stream().anyMatch(j -> j.getState() == JobState.RUNNING && j.getCurrentStep() == StepName.RUNNING)) {
+                roundsWaitingForInstances++;
+            }
+            CloudObservations seen = CloudObservations.batchedFor(cloud, due);
+            for (Job job : new ArrayList<>(due)) {
+                advance(job, seen);
+            }
+        }
+        throw new AssertionError("jobs still active after " + limit + ": " + describe());
+    }
+
+    String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Job j : jobs.values()) {
+            sb.append("\n").append(j.getServerName()).append(" ").append(j.getState()).append(" at ").append(j.getCurrentStep());
+            j.log().forEach(l -> sb.append("\n   ").append(l));
+        }
+        return sb.toString();
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (sshHosts != null) {
+            sshHosts.close();
+        }
+        sandbox.close();
+    }
+}
