@@ -1,12 +1,12 @@
 package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.cloud.CloudTypes;
-import com.ecsprovisioner.provider.NetworkPolicy;
+import com.ecsprovisioner.provisioning.NetworkPolicy;
 import com.ecsprovisioner.provider.PrivateKeys;
 import com.ecsprovisioner.provider.ProfileDraft;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
-import com.ecsprovisioner.provider.ZonePolicy;
+import com.ecsprovisioner.provisioning.ZonePolicy;
 import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
@@ -65,7 +65,7 @@ public class ProviderEditPage implements Serializable {
     private int sshPort = 22;
     private String sshUser = "root";
     private ZonePolicy zonePolicy = ZonePolicy.FIRST_ZONE;
-    private NetworkPolicy networkPolicy = NetworkPolicy.NEW_PER_SERVER;
+    private NetworkPolicy networkPolicy = NetworkPolicy.PER_SERVER;
     private String instanceType;
     private String imageId;
     private int systemDiskGiB = 40;

@@ -12,8 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,24 +75,7 @@ public class ProvidersPage implements Serializable {
         if (entries.isEmpty()) {
             return "empty";
         }
-        return ago(entries.get(0).getFetchedAt());
-    }
-
-    public static String ago(Instant then) {
-        if (then == null) {
-            return "never";
-        }
-        Duration age = Duration.between(then, Instant.now());
-        if (age.toMinutes() < 1) {
-            return "just now";
-        }
-        if (age.toHours() < 1) {
-            return age.toMinutes() + " min ago";
-        }
-        if (age.toDays() < 1) {
-            return age.toHours() + " h ago";
-        }
-        return age.toDays() + " days ago";
+        return new Ago().of(entries.get(0).getFetchedAt());
     }
 
     public void startCopy(ProviderProfile profile) {

@@ -1,5 +1,8 @@
 package com.ecsprovisioner.provider;
 
+import com.ecsprovisioner.provisioning.NetworkPolicy;
+import com.ecsprovisioner.provisioning.ZonePolicy;
+
 /**
  * What an operator entered for a profile, in one piece. For an existing profile, a null {@code accessKeySecret},
  * {@code privateKey} or {@code passphrase} means "keep the stored one" (pages never see stored secrets, so they

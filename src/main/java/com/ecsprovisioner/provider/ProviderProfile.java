@@ -1,5 +1,7 @@
 package com.ecsprovisioner.provider;
 
+import com.ecsprovisioner.provisioning.NetworkPolicy;
+import com.ecsprovisioner.provisioning.ZonePolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -70,7 +72,7 @@ public class ProviderProfile {
 
     @Enumerated(EnumType.STRING)
     @Column(name = "network_policy", nullable = false)
-    private NetworkPolicy networkPolicy = NetworkPolicy.NEW_PER_SERVER;
+    private NetworkPolicy networkPolicy = NetworkPolicy.PER_SERVER;
 
     @Column(name = "instance_type")
     private String instanceType;

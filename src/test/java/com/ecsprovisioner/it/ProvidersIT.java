@@ -4,12 +4,12 @@ import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.provider.CatalogCache;
 import com.ecsprovisioner.provider.ConnectionReport;
-import com.ecsprovisioner.provider.NetworkPolicy;
+import com.ecsprovisioner.provisioning.NetworkPolicy;
 import com.ecsprovisioner.provider.ProfileAccess;
 import com.ecsprovisioner.provider.ProfileDraft;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
-import com.ecsprovisioner.provider.ZonePolicy;
+import com.ecsprovisioner.provisioning.ZonePolicy;
 import com.ecsprovisioner.sandbox.SandboxConfig;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
@@ -245,7 +245,7 @@ class ProvidersIT {
         String pair = unique("key");
         CloudTypes.CreatedKeyPair created = admin(() -> profiles.createKeyPair(credentials, region, pair));
         return admin(() -> profiles.save(null, new ProfileDraft(name, key.id(), key.secret(), sandbox.endpoint().orElseThrow(),
-                region, pair, created.privateKeyPem(), null, 22, "root", ZonePolicy.FIRST_ZONE, NetworkPolicy.NEW_PER_SERVER,
+                region, pair, created.privateKeyPem(), null, 22, "root", ZonePolicy.FIRST_ZONE, NetworkPolicy.PER_SERVER,
                 null, null, 40, "cloud_essd", "default", null, null)));
     }
 

@@ -1,0 +1,29 @@
+package com.ecsprovisioner.console;
+
+import com.ecsprovisioner.provisioning.Deployments;
+import com.ecsprovisioner.provisioning.Job;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.util.List;
+
+/** The most recent jobs, refreshed live. */
+@Named
+@RequestScoped
+public class JobsPage {
+
+    static final int SHOWN = 200;
+
+    @Inject
+    Deployments deployments;
+
+    private List<Job> jobs;
+
+    public List<Job> getJobs() {
+        if (jobs == null) {
+            jobs = deployments.recentJobs(SHOWN);
+        }
+        return jobs;
+    }
+}
