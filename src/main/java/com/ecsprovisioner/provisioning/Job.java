@@ -334,6 +334,33 @@ public class Job {
         log(now, JobLogEntry.Level.INFO, "Retry from step: " + currentStep.label());
     }
 
+    /** An internal error (ours, not the cloud's) stops the job at its third occurrence in the same step. */
+    static final int INTERNAL_ERRORS_BEFORE_STOP = 3;
+
+    /**
+     * A step failed with an error of ours (a bug, not a cloud answer). The claim is kept, so that the job is tried
+     * again only when its lease runs out; the third such error in the same step (or rollback) stops the job, so
+     * that a deployment always finishes. Answers true when the job stopped.
+     */
+    public boolean recordInternalError(String what, Duration lease, Instant now) {
+        require("record an error of", RUNNING, ROLLING_BACK);
+        StepName at = state == ROLLING_BACK ? null : currentStep;
+        long earlier = log.stream().filter(l -> l.getLevel() == JobLogEntry.Level.ERROR && l.getStep() == at
+                && l.getMessage().startsWith("Internal error")).count();
+        if (earlier + 1 < INTERNAL_ERRORS_BEFORE_STOP) {
+            log(now, JobLogEntry.Level.ERROR, "Internal error: " + what + "; tried again in " + lease.toSeconds() + " s");
+            return false;
+        }
+        String reason = "Internal error: " + what + " (" + INTERNAL_ERRORS_BEFORE_STOP + " times; see the server log)";
+        if (state == RUNNING) {
+            fail(currentStep, reason, "InternalError", null, now);
+        } else {
+            rollbackFailed(reason, "InternalError", null, now);
+        }
+        releaseClaim();
+        return true;
+    }
+
     // ---- Zones ------------------------------------------------------------------------------------------------
 
     public void placeIn(String zone, Instant now) {

@@ -60,10 +60,18 @@ public class JobAdvancer {
                 return steps;
             }
             JobWorker.Claimed c = claimed.get();
-            CloudRegion cloud = targets.get().cloudFor(c.job().getProfileId());
-            CloudObservations seen = batched != null && steps == 0 ? batched : CloudObservations.direct(cloud);
-            DeploymentProcess.Outcome outcome = process.execute(c.job(), c.server(), cloud, seen, Instant.now());
-            if (!writeBack(jobId, c.claimId(), outcome)) {
+            boolean written;
+            try {
+                CloudRegion cloud = targets.get().cloudFor(c.job().getProfileId());
+                CloudObservations seen = batched != null && steps == 0 ? batched : CloudObservations.direct(cloud);
+                DeploymentProcess.Outcome outcome = process.execute(c.job(), c.server(), cloud, seen, Instant.now());
+                written = writeBack(jobId, c.claimId(), outcome);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.SEVERE, "Job " + jobId + " failed in step " + c.job().getCurrentStep(), e);
+                worker.recordCrash(jobId, c.claimId(), e);
+                throw e;
+            }
+            if (!written) {
                 LOG.warning(() -> "Job " + jobId + ": the claim ran out before the step's result was written; the step runs again"
                         + " (its client token makes a repeated create return the same resource)");
                 return steps;

@@ -71,6 +71,23 @@ public class JobWorker {
     }
 
     /**
+     * A step failed with an error of ours (a bug, not a cloud answer). The job keeps its claim, so it is tried again
+     * when the lease runs out; the third such error in the same step stops the job there, so that a deployment
+     * always finishes.
+     */
+    public void recordCrash(long jobId, String claimId, RuntimeException error) {
+        Job job = em.find(Job.class, jobId);
+        if (job == null || !job.holdsClaim(claimId)) {
+            return;
+        }
+        Instant now = Instant.now();
+        String what = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        if (job.recordInternalError(what, process.settings().lease(), now)) {
+            em.find(Server.class, job.getServerId()).fail("Internal error: " + what, now);
+        }
+    }
+
+    /**
      * Sends "advance" for each job, in a transaction of its own: the pooled XA connection of the resource adapter
      * is only ever used inside a transaction (outside one, Artemis's adapter was seen failing the next enlistment
      * with IllegalMonitorStateException).

@@ -273,4 +273,27 @@ class JobTest {
         assertFalse(step.isPastDeadline(T0.plus(MIN)));
         assertTrue(step.isPastDeadline(T0.plus(MIN).plusMillis(1)));
     }
+
+    @Test
+    void aThirdInternalErrorInTheSameStepStopsTheJob() {
+        Job job = in(RUNNING);
+        job.beginCurrentStep(T0, MIN);
+        String claim = job.claim(T0, MIN).orElseThrow();
+        assertFalse(job.recordInternalError("NullPointerException", MIN, T0));
+        assertFalse(job.recordInternalError("NullPointerException", MIN, T0));
+        assertEquals(RUNNING, job.getState());
+        assertTrue(job.holdsClaim(claim), "the claim is kept: the lease is the back-off");
+        assertTrue(job.recordInternalError("NullPointerException", MIN, T0));
+        assertEquals(FAILED, job.getState());
+        assertEquals("InternalError", job.getFailureCode());
+        assertFalse(job.holdsClaim(claim));
+
+        Job rollingBack = in(ROLLING_BACK);
+        for (int i = 0; i < 2; i++) {
+            assertFalse(rollingBack.recordInternalError("x", MIN, T0));
+        }
+        assertTrue(rollingBack.recordInternalError("x", MIN, T0));
+        assertEquals(ROLLBACK_FAILED, rollingBack.getState());
+        assertThrows(IllegalTransition.class, () -> in(SUCCEEDED).recordInternalError("x", MIN, T0));
+    }
 }
