@@ -158,6 +158,11 @@ public class ProviderEditPage implements Serializable {
             if (keyPairs.isEmpty()) {
                 Messages.info("There are no key pairs in " + regionId + " yet: create one here, or import your public key.");
             }
+            if (blank(instanceType) || blank(imageId)) {
+                ProviderProfiles.Suggestion suggestion = profiles.suggestDefaults(credentials(), regionId);
+                instanceType = blank(instanceType) ? suggestion.instanceType() : instanceType;
+                imageId = blank(imageId) ? suggestion.imageId() : imageId;
+            }
         });
     }
 

@@ -76,6 +76,43 @@ public class ProviderProfiles {
                 .sorted(Comparator.comparing(CloudTypes.KeyPair::name)).toList());
     }
 
+    /** What a new profile starts with, so that a first deployment works without knowing the catalogue. */
+    public record Suggestion(String instanceType, String imageId) {
+    }
+
+    /**
+     * Picks defaults from what the region offers now: the smallest instance type in stock in the first zone with at
+     * least 2 GiB of memory (WordPress with MariaDB needs it), and the newest supported image (Ubuntu 24.04, then
+     * 22.04, then Debian 12). Either may be null when the region offers nothing suitable.
+     */
+    public Suggestion suggestDefaults(Credentials credentials, String regionId) {
+        return callCloud("choosing defaults in " + regionId, () -> {
+            CloudRegion region = region(credentials, regionId);
+            List<CloudTypes.Zone> zones = region.zones();
+            String type = null;
+            if (!zones.isEmpty()) {
+                java.util.Set<String> offered = region.availableInstanceTypes(zones.get(0).id()).stream()
+                        .map(CloudTypes.Offer::instanceType).collect(java.util.stream.Collectors.toSet());
+                List<CloudTypes.InstanceType> candidates = region.instanceTypes().stream()
+                        .filter(t -> offered.contains(t.id()))
+                        .sorted(Comparator.comparingInt(CloudTypes.InstanceType::cpuCores).thenComparingDouble(CloudTypes.InstanceType::memoryGiB))
+                        .toList();
+                type = candidates.stream().filter(t -> t.memoryGiB() >= 2).map(CloudTypes.InstanceType::id).findFirst()
+                        .orElse(candidates.isEmpty() ? null : candidates.get(0).id());
+            }
+            List<CloudTypes.Image> images = region.publicImages();
+            String image = null;
+            for (String wanted : List.of("ubuntu_24_04", "ubuntu_22_04", "debian_12")) {
+                image = images.stream().filter(i -> i.id().startsWith(wanted) && !i.id().contains("arm"))
+                        .map(CloudTypes.Image::id).sorted(Comparator.reverseOrder()).findFirst().orElse(null);
+                if (image != null) {
+                    break;
+                }
+            }
+            return new Suggestion(type, image);
+        });
+    }
+
     /** The private key is in the answer only: the page offers it for download once and keeps it for the profile. */
     public CloudTypes.CreatedKeyPair createKeyPair(Credentials credentials, String regionId, String name) {
         requireKeyPairName(name);

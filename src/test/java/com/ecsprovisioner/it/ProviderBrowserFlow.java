@@ -65,6 +65,32 @@ public final class ProviderBrowserFlow {
         waitForAjax();
     }
 
+    /** Deploys a server with the first profile's defaults and watches its job page until the job ends. */
+    public String deployAndWatch(String serverName) throws Exception {
+        try {
+            browser.go("servers.xhtml");
+            click(By.id("servers:open-deploy"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
+            driver.findElement(By.id("deploy-form:name")).sendKeys(serverName);
+            click(By.id("deploy-form:deploy"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
+            browser.screenshot("job-running");
+            new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> {
+                String state = d.findElement(By.id("job-state")).getText();
+                return !state.equals("queued") && !state.equals("running") && !state.equals("rolling back");
+            });
+            browser.screenshot("job-finished");
+            String state = driver.findElement(By.id("job-state")).getText();
+            browser.go("servers.xhtml");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName));
+            browser.screenshot("servers");
+            return state + " | " + driver.findElement(By.id("servers:list")).getText();
+        } catch (RuntimeException e) {
+            browser.screenshot("deploy-flow-failure");
+            throw new AssertionError("The deploy flow failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
     /**
      * Chooses an option of a PrimeFaces select menu through its widget, as its own item click handler does
      * (select, then fire the change that the page's ajax listens to). Clicking the overlay's items is unreliable:
@@ -85,7 +111,9 @@ public final class ProviderBrowserFlow {
     public static void main(String[] args) throws Exception {
         try (BrowserSession browser = BrowserSession.open(URI.create(args[0]))) {
             browser.login(args[1], args[2]);
-            System.out.println(new ProviderBrowserFlow(browser).addSandboxProfileAndTestIt("Sandbox Hangzhou", "demo-key"));
+            ProviderBrowserFlow flow = new ProviderBrowserFlow(browser);
+            System.out.println(flow.addSandboxProfileAndTestIt("Sandbox Hangzhou", "demo-key"));
+            System.out.println(flow.deployAndWatch("first-blog"));
         }
     }
 }

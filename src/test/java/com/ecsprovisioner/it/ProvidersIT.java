@@ -229,14 +229,19 @@ class ProvidersIT {
 
     @Test
     @RunAsClient
-    void anOperatorAddsASandboxProfileAndTestsItInTheBrowser() throws Exception {
+    void anOperatorAddsASandboxProfileTestsItAndDeploysAServerInTheBrowser() throws Exception {
         BrowserSession.requireBrowser();
         try (BrowserSession browser = BrowserSession.open(base.toURI())) {
             browser.login("admin", Deployments.ADMIN_PASSWORD);
-            String report = new ProviderBrowserFlow(browser).addSandboxProfileAndTestIt(unique("Browser"), unique("browser-key"));
+            ProviderBrowserFlow flow = new ProviderBrowserFlow(browser);
+            String report = flow.addSandboxProfileAndTestIt(unique("Browser"), unique("browser-key"));
             assertTrue(report.contains("The AccessKey works."), report);
             assertFalse(report.contains("missing"), report);
             assertTrue(report.contains("VPCs:"), report);
+            String server = unique("blog");
+            String outcome = flow.deployAndWatch(server);
+            assertTrue(outcome.startsWith("succeeded"), outcome);
+            assertTrue(outcome.contains(server), outcome);
         }
     }
 
