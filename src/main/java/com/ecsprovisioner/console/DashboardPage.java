@@ -2,6 +2,11 @@ package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.platform.DataFolder;
 import com.ecsprovisioner.platform.SystemStatus;
+import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.provisioning.Deployments;
+import com.ecsprovisioner.provisioning.Job;
+import com.ecsprovisioner.provisioning.JobState;
+import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.security.MasterKey;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,7 +28,42 @@ public class DashboardPage {
     @Inject
     DataFolder dataFolder;
 
+    @Inject
+    ProviderProfiles profiles;
+
+    @Inject
+    Deployments deployments;
+
     private List<SystemStatus.Component> components;
+    private List<Server> servers;
+    private List<Job> jobs;
+
+    public int getProfileCount() {
+        return profiles.list().size();
+    }
+
+    public List<Server> getServers() {
+        if (servers == null) {
+            servers = deployments.servers();
+        }
+        return servers;
+    }
+
+    public long countServers(String status) {
+        return getServers().stream().filter(s -> s.getStatus().name().equals(status)).count();
+    }
+
+    public long getActiveJobs() {
+        if (jobs == null) {
+            jobs = deployments.recentJobs(JobsPage.SHOWN);
+        }
+        return jobs.stream().filter(j -> j.getState().isActive()).count();
+    }
+
+    public long getFailedJobs() {
+        getActiveJobs();
+        return jobs.stream().filter(j -> j.getState() == JobState.FAILED || j.getState() == JobState.ROLLBACK_FAILED).count();
+    }
 
     public List<SystemStatus.Component> getComponents() {
         if (components == null) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** The product's WAR as built, plus test classes, for Arquillian. */
 final class Deployments {
@@ -27,11 +28,15 @@ final class Deployments {
         String webXml = read(archive.get("WEB-INF/web.xml").getAsset().openStream())
                 .replace("<url-pattern>/login.xhtml</url-pattern>",
                         "<url-pattern>/login.xhtml</url-pattern><url-pattern>/ArquillianServletRunnerEE9</url-pattern>");
-        // AsAdmin runs as the admin role; its run-as principal is the one the product maps to admin for system work.
-        archive.addAsWebInfResource(new StringAsset("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<!DOCTYPE glassfish-ejb-jar PUBLIC \"-//GlassFish.org//DTD GlassFish Application Server 3.1 EJB 3.1//EN\" \"http://glassfish.org/dtds/glassfish-ejb-jar_3_1-1.dtd\">\n"
-                + "<glassfish-ejb-jar><enterprise-beans><ejb><ejb-name>AsAdmin</ejb-name>"
-                + "<principal><name>ECS_SYSTEM</name></principal></ejb></enterprise-beans></glassfish-ejb-jar>"), "glassfish-ejb-jar.xml");
+        if (Arrays.asList(testClasses).contains(AsAdmin.class)) {
+            // AsAdmin runs as the admin role, with the run-as principal the product maps to admin for system work.
+            archive.addAsWebInfResource(new StringAsset("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <!DOCTYPE glassfish-ejb-jar PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 EJB 3.1//EN" "http://glassfish.org/dtds/glassfish-ejb-jar_3_1-1.dtd">
+                    <glassfish-ejb-jar><enterprise-beans><ejb><ejb-name>AsAdmin</ejb-name>
+                    <principal><name>ECS_SYSTEM</name></principal></ejb></enterprise-beans></glassfish-ejb-jar>
+                    """), "glassfish-ejb-jar.xml");
+        }
         return archive.setWebXML(new StringAsset(webXml)).addClasses(testClasses);
     }
 
