@@ -84,7 +84,11 @@ public final class ProviderBrowserFlow {
             browser.go("servers.xhtml");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName));
             browser.screenshot("servers");
-            return state + " | " + driver.findElement(By.id("servers:list")).getText();
+            String list = driver.findElement(By.id("servers:list")).getText();
+            click(By.linkText(serverName));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
+            browser.screenshot("server");
+            return state + " | " + list + " | " + driver.findElement(By.id("server-status")).getText();
         } catch (RuntimeException e) {
             browser.screenshot("deploy-flow-failure");
             throw new AssertionError("The deploy flow failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);

@@ -242,6 +242,7 @@ class ProvidersIT {
             String outcome = flow.deployAndWatch(server);
             assertTrue(outcome.startsWith("succeeded"), outcome);
             assertTrue(outcome.contains(server), outcome);
+            assertTrue(outcome.endsWith("bootstrapping") || outcome.endsWith("active"), outcome);
         }
     }
 
