@@ -47,11 +47,13 @@ public final class DeploymentProcess {
     private final ProvisioningSettings settings;
     private final RandomGenerator random;
     private final SshProbe ssh;
+    private final BootstrapStep bootstrap;
 
-    public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh) {
+    public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
         this.ssh = Objects.requireNonNull(ssh);
+        this.bootstrap = Objects.requireNonNull(bootstrap);
     }
 
     public ProvisioningSettings settings() {
@@ -70,7 +72,11 @@ public final class DeploymentProcess {
     public void prepare(Job job, Server server, Instant now) {
         if (job.getState() == JobState.QUEUED) {
             job.start(now);
-            server.startProvisioning(now);
+            if (job.isBootstrapOnly()) {
+                server.startBootstrap(now);
+            } else {
+                server.startProvisioning(now);
+            }
         }
         if (job.isCancelRequested() && job.getState() == JobState.RUNNING) {
             startRollback(job, server, now);
@@ -78,6 +84,7 @@ public final class DeploymentProcess {
         }
         if (job.getState() == JobState.RUNNING) {
             job.beginCurrentStep(now, settings.deadline(job.getCurrentStep()));
+            bootstrap.prepare(job, server, now);
         }
     }
 
@@ -93,7 +100,12 @@ public final class DeploymentProcess {
             startRollback(job, server, now);
         } else {
             job.retry(now);
-            server.startProvisioning(now);
+            // A job that failed while bootstrapping has its instance: only the bootstrap runs again.
+            if (job.getCurrentStep() == StepName.BOOTSTRAP) {
+                server.startBootstrap(now);
+            } else {
+                server.startProvisioning(now);
+            }
         }
     }
 
@@ -123,6 +135,7 @@ public final class DeploymentProcess {
                 case INSTANCE -> runInstance(job, cloud, now);
                 case RUNNING -> waitRunning(job, seen, now);
                 case SSH -> waitSsh(job, server, now);
+                case BOOTSTRAP -> bootstrap.execute(job, server, settings, now);
             };
         } catch (CloudException e) {
             return cloudFailure(job, cloud, e, now);
@@ -453,6 +466,13 @@ public final class DeploymentProcess {
      * answer was lost) are found by their tags first.
      */
     private Outcome rollBack(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
+        if (job.isBootstrapOnly()) {
+            // Nothing of ours in any cloud: taking it back removes the server from the product, the machine stays.
+            return (j, s, t) -> {
+                j.rolledBack(t);
+                s.markDeleted(t);
+            };
+        }
         List<CloudTypes.TaggedResource> discovered = new ArrayList<>();
         try {
             if (job.resources().stream().noneMatch(r -> r.getDeleteRequestedAt() != null)) {
