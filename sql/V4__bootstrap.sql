@@ -1,13 +1,15 @@
 -- The bootstrap as a durable step of the provisioning job, and custom (bring-your-own) servers.
 -- Portable SQL for H2 and PostgreSQL.
 
--- The bootstrap step's progress on its job, committed after every call: the attempt (its own directory on the
--- server), whether its scripts were started there, how many bytes of the server's log are already in job_log, and
+-- The bootstrap step's progress on its job, committed after every call: the attempt number, whether its scripts were started there, how many bytes of the server's log are already in job_log, and
 -- the script step running at that point. A crash or a dropped connection resumes from here.
 ALTER TABLE provisioning_job ADD COLUMN bootstrap_attempt INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE provisioning_job ADD COLUMN bootstrap_started BOOLEAN DEFAULT FALSE NOT NULL;
 ALTER TABLE provisioning_job ADD COLUMN bootstrap_offset BIGINT DEFAULT 0 NOT NULL;
 ALTER TABLE provisioning_job ADD COLUMN bootstrap_script_step VARCHAR(64);
+-- The attempt's directory name on the server (attempt-<n>-<random>): a later job on the same machine never
+-- mistakes an earlier job's run for its own.
+ALTER TABLE provisioning_job ADD COLUMN bootstrap_run VARCHAR(64);
 
 -- A bootstrap-only job (a custom server) has no cloud plan.
 ALTER TABLE provisioning_job ALTER COLUMN zone_policy DROP NOT NULL;

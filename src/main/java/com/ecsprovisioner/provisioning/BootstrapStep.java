@@ -79,10 +79,10 @@ public final class BootstrapStep {
         return password.toString();
     }
 
-    /** The directory of the job's current attempt, under the login user's home. */
-    static String directory(String user, int attempt) {
+    /** The directory of the job's current attempt ({@link Job#getBootstrapRun()}), under the login user's home. */
+    static String directory(String user, String run) {
         String base = "root".equals(user) ? ROOT_DIRECTORY : "/home/" + user + "/ecs-bootstrap";
-        return BootstrapRun.attemptDirectory(base, Math.max(1, attempt));
+        return base + "/" + Objects.requireNonNull(run, "the bootstrap step has not started");
     }
 
     /** Outside any transaction: one call to the server. {@code job} and {@code server} are only read. */
@@ -110,7 +110,7 @@ public final class BootstrapStep {
         secrets.add(login.privateKey());
         secrets.add(login.passphrase());
         SecretMasker masker = new SecretMasker(secrets);
-        String directory = directory(login.user(), job.getBootstrapAttempt());
+        String directory = directory(login.user(), job.getBootstrapRun());
         BootstrapRun run = new BootstrapRun(target, directory, masker, timeouts);
 
         BootstrapRun.Report report = job.isBootstrapStarted()

@@ -165,6 +165,14 @@ public class Job {
     @Column(name = "bootstrap_script_step", length = 64)
     private String bootstrapScriptStep;
 
+    /**
+     * The attempt's directory name on the server, e.g. {@code attempt-2-1f0c9a3e}: the attempt number and a random
+     * part, so that a later job on the same machine (a custom server bootstrapped again, a machine registered twice)
+     * never mistakes an earlier job's finished run for its own.
+     */
+    @Column(name = "bootstrap_run", length = 64)
+    private String bootstrapRun;
+
     @OneToMany(mappedBy = "job", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("stepOrder")
     private List<JobStep> steps = new ArrayList<>();
@@ -274,7 +282,7 @@ public class Job {
         require("start", QUEUED);
         state = RUNNING;
         updatedAt = now;
-        log(now, JobLogEntry.Level.INFO, "Deployment started");
+        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap started" : "Deployment started");
     }
 
     public JobStep currentStep() {
@@ -296,6 +304,7 @@ public class Job {
             if (step.getName() == StepName.BOOTSTRAP) {
                 // Each start of the step (the first, and every retry) is a new attempt in a directory of its own.
                 bootstrapAttempt++;
+                bootstrapRun = "attempt-" + bootstrapAttempt + "-" + UUID.randomUUID().toString().substring(0, 8);
                 bootstrapStarted = false;
                 bootstrapOffset = 0;
                 bootstrapScriptStep = null;
@@ -443,6 +452,11 @@ public class Job {
 
     public int getBootstrapAttempt() {
         return bootstrapAttempt;
+    }
+
+    /** The directory name of the current attempt on the server; null before the step first starts. */
+    public String getBootstrapRun() {
+        return bootstrapRun;
     }
 
     public boolean isBootstrapStarted() {

@@ -60,9 +60,9 @@ class BootstrapStepSandboxTest {
     }
 
     /** The whole log of an attempt read straight from the server, turned into lines as the step turns it. */
-    private static List<String> wholeLog(EngineHarness h, Server server, int attempt) {
+    private static List<String> wholeLog(EngineHarness h, Server server, String runName) {
         SshTarget target = new SshTarget(server.getPublicIp(), h.sshPort, "root", h.bootstrapAccess.privateKey, null, server.getHostKey());
-        BootstrapRun run = new BootstrapRun(target, BootstrapStep.directory("root", attempt),
+        BootstrapRun run = new BootstrapRun(target, BootstrapStep.directory("root", runName),
                 new SecretMasker(List.of(h.bootstrapAccess.openDatabasePassword(server.getSealedDbRootPassword()))),
                 new SshTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)));
         BootstrapRun.Report report = run.poll(0);
@@ -84,6 +84,7 @@ class BootstrapStepSandboxTest {
                 server.getComponentVersions().toString());
         assertTrue(server.getComponentVersions().get("nginx").matches("\\d+\\.\\d+\\.\\d+.*"), server.getComponentVersions().toString());
         assertEquals(1, job.getBootstrapAttempt());
+        assertTrue(job.getBootstrapRun().startsWith("attempt-1-"), job.getBootstrapRun());
 
         // The host key pinned is the one the server shows.
         assertEquals(h.sshHosts.hostKeyFingerprint(server.getInstanceId()), HostKeyPin.parse(server.getHostKey()).fingerprint());
@@ -99,7 +100,7 @@ class BootstrapStepSandboxTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[packages] ") && l.contains("Setting up")), "output under its script step");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("Installed: nginx ")), lines.toString());
         assertTrue(lines.contains("The bootstrap script finished successfully"));
-        assertEquals(wholeLog(h, server, 1), lines, "every line of the server's log once, in order");
+        assertEquals(wholeLog(h, server, job.getBootstrapRun()), lines, "every line of the server's log once, in order");
         assertTrue(job.log().stream().anyMatch(l -> l.getMessage().startsWith("Host key pinned on first contact")));
         assertEquals("Deployment finished: server active", job.log().get(job.log().size() - 1).getMessage());
     }
@@ -123,6 +124,7 @@ class BootstrapStepSandboxTest {
         assertFalse(scriptLines(job).stream().anyMatch(l -> l.startsWith("[php]")), "nothing ran after the failed step");
         String sealed = server.getSealedDbRootPassword();
         String instance = server.getInstanceId();
+        String firstRun = job.getBootstrapRun();
 
         h.sshHosts.clearInjectedFailures();
         h.process.retry(job, server, Instant.now());
@@ -131,6 +133,7 @@ class BootstrapStepSandboxTest {
 
         assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
         assertEquals(2, job.getBootstrapAttempt(), "the retry ran in the next attempt's directory");
+        assertTrue(job.getBootstrapRun().startsWith("attempt-2-") && !job.getBootstrapRun().equals(firstRun), job.getBootstrapRun());
         assertEquals(ServerStatus.ACTIVE, server.getStatus());
         assertEquals(instance, server.getInstanceId(), "the same instance");
         assertEquals(sealed, server.getSealedDbRootPassword(), "the same MariaDB password on every attempt");
@@ -175,7 +178,7 @@ class BootstrapStepSandboxTest {
         assertTrue(dropped.get() > 0, "connections were dropped while the job followed the script");
         long retries = job.log().stream().filter(l -> l.getLevel() == JobLogEntry.Level.WARN && l.getMessage().startsWith("SSH: ")).count();
         assertTrue(retries > 0, "some looks were cut off and retried: " + h.describe());
-        assertEquals(wholeLog(h, h.serverOf(job), 1), scriptLines(job), "no line lost or repeated");
+        assertEquals(wholeLog(h, h.serverOf(job), job.getBootstrapRun()), scriptLines(job), "no line lost or repeated");
         System.out.printf("Bootstrap step under dropped connections: %d connections dropped, %d looks retried, %d script lines%n",
                 dropped.get(), retries, scriptLines(job).size());
     }
@@ -209,5 +212,30 @@ class BootstrapStepSandboxTest {
         assertEquals(ServerStatus.ACTIVE, server.getStatus());
         assertEquals(h.sshHosts.hostKeyFingerprint(server.getInstanceId()), HostKeyPin.parse(server.getHostKey()).fingerprint());
         assertEquals("Bootstrap finished: server active", again.log().get(again.log().size() - 1).getMessage());
+    }
+    @Test
+    void aCustomServerIsBootstrappedByABootstrapOnlyJobWithoutTheCloud() {
+        EngineHarness h = harness(0.001);
+        // A machine that answers SSH: the sandbox instance of a finished deployment stands in for it.
+        Job deployment = h.deploy(DeployRequest.withDefaults("machine-1", PROFILE));
+        h.runUntilSettled(LIMIT);
+        String address = h.serverOf(deployment).getPublicIp();
+        int describesBefore = h.counting.calls("describeInstances");
+
+        Instant now = Instant.now();
+        Server custom = Server.custom("byo-blog", address, 0, "ap-southeast-1", now);
+        Job job = Job.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, now);
+        h.servers.put(4242L, custom);
+        h.jobs.put(4242L, job);
+        h.runUntilSettled(LIMIT);
+
+        assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
+        assertEquals(List.of(ServerStatus.REQUESTED, ServerStatus.BOOTSTRAPPING, ServerStatus.ACTIVE),
+                custom.getHistory().stream().map(c -> c.getTo()).toList());
+        assertTrue(custom.getComponentVersions().containsKey("mariadb"), custom.getComponentVersions().toString());
+        assertNotNull(custom.getHostKey());
+        assertTrue(job.log().stream().anyMatch(l -> l.getMessage().contains("download sources: global")), h.describe());
+        assertEquals(describesBefore, h.counting.calls("describeInstances"), "a custom server's job never asks the cloud");
+        assertEquals("Bootstrap finished: server active", job.log().get(job.log().size() - 1).getMessage());
     }
 }
