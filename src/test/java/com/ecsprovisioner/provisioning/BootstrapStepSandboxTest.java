@@ -238,4 +238,22 @@ class BootstrapStepSandboxTest {
         assertEquals(describesBefore, h.counting.calls("describeInstances"), "a custom server's job never asks the cloud");
         assertEquals("Bootstrap finished: server active", job.log().get(job.log().size() - 1).getMessage());
     }
+    @Test
+    void aRefusedLoginFailsTheStepWithTheRunnersMessageAndNoRetries() throws Exception {
+        EngineHarness h = harness(0.001);
+        KeyPair stranger = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
+        java.io.ByteArrayOutputStream pem = new java.io.ByteArrayOutputStream();
+        stranger.writeOpenSSHv1PrivateKey(pem, null);
+        h.bootstrapAccess.privateKey = pem.toString(java.nio.charset.StandardCharsets.UTF_8);
+        Job job = h.deploy(DeployRequest.withDefaults("blog-wrong-key", PROFILE));
+        h.runUntilSettled(LIMIT);
+
+        assertEquals(JobState.FAILED, job.getState(), h.describe());
+        assertEquals(StepName.BOOTSTRAP, job.getCurrentStep());
+        assertEquals("AuthenticationRefused", job.getFailureCode());
+        assertTrue(job.getFailureMessage().contains("authorized_keys"), job.getFailureMessage());
+        assertFalse(job.log().stream().anyMatch(l -> l.getMessage().startsWith("SSH: ")), "a refusal is not retried");
+        assertFalse(job.log().stream().anyMatch(l -> l.getMessage().contains("PRIVATE KEY")), "no key in the log");
+        assertEquals(ServerStatus.FAILED, h.serverOf(job).getStatus());
+    }
 }

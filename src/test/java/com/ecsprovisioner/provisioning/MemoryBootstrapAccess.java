@@ -13,7 +13,7 @@ final class MemoryBootstrapAccess implements BootstrapAccess {
 
     final String user;
     final int port;
-    final String privateKey;
+    volatile String privateKey;
     final SecretBox box;
     volatile Options options = Options.defaults();
 

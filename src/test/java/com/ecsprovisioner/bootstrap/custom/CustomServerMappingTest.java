@@ -150,4 +150,62 @@ class CustomServerMappingTest {
         assertThrows(RuntimeException.class, () -> logins.openDatabasePassword(sealedKey));
         read.close();
     }
+    @Test
+    void registeringChecksEverythingFirstThenStoresTheKeySealedAndRemovingForgetsIt() throws Exception {
+        open();
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        CustomServers boundary = new CustomServers();
+        boundary.em = factory.createEntityManager();
+        boundary.box = new SecretBox(master);
+        String key = privateKey();
+
+        java.util.function.Function<CustomServerRequest, String> refusal = r -> assertThrows(IllegalArgumentException.class, () -> {
+            boundary.em.getTransaction().begin();
+            try {
+                boundary.register(r);
+            } finally {
+                boundary.em.getTransaction().rollback();
+            }
+        }).getMessage();
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 22, "root", null, null, null, "cn-hangzhou"))
+                .contains("Paste the server's private key, or choose a provider profile"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 22, "root", key, null, null, null))
+                .contains("Choose the region nearest to the server"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 22, "root", "ssh-ed25519 AAAAC3Nza test", null, null, "cn-hangzhou"))
+                .contains("This is a public key"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4 ; rm", 22, "root", key, null, null, "cn-hangzhou"))
+                .contains("is not a valid server address"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 70000, "root", key, null, null, "cn-hangzhou"))
+                .contains("outside 1..65535"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 22, "root", key, null, null, "Hangzhou"))
+                .contains("is not an Alibaba Cloud region id"));
+        assertTrue(refusal.apply(new CustomServerRequest("2-bad", "198.51.100.4", 22, "root", key, null, null, "cn-hangzhou"))
+                .contains("A server name is 2 to 64 letters"));
+
+        boundary.em.getTransaction().begin();
+        long id = boundary.register(new CustomServerRequest("byo-2", "198.51.100.4", 2200, "deploy", key, null, null, "cn-hangzhou"));
+        boundary.em.getTransaction().commit();
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.5", 22, "root", key, null, null, "cn-hangzhou"))
+                .contains("exists already"));
+
+        List<CustomServers.Listed> listed = boundary.list();
+        assertEquals(1, listed.size());
+        CustomServer login = listed.get(0).login();
+        assertEquals(id, listed.get(0).server().getId());
+        assertEquals(ServerStatus.REQUESTED, listed.get(0).server().getStatus());
+        assertEquals("deploy", login.getLoginUser());
+        assertEquals(2200, login.getSshPort());
+        assertEquals("ssh-ed25519", login.getKeyType());
+        assertTrue(login.sealedPrivateKey().startsWith("v1:") && !login.sealedPrivateKey().contains("PRIVATE"));
+        assertNull(login.sealedPassphrase());
+
+        boundary.em.getTransaction().begin();
+        boundary.delete(id);
+        boundary.em.getTransaction().commit();
+        assertEquals(List.of(), boundary.list());
+        assertEquals(ServerStatus.DELETED, boundary.em.find(Server.class, id).getStatus());
+        assertEquals(0L, boundary.em.createQuery("SELECT COUNT(c) FROM CustomServer c", Long.class).getSingleResult(), "the key is gone");
+        boundary.em.close();
+    }
 }
