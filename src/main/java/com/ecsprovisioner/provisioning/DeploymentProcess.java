@@ -91,7 +91,9 @@ public final class DeploymentProcess {
     /** A failed job (or a failed rollback, or a cancelled job) starts deleting what it created. */
     public void startRollback(Job job, Server server, Instant now) {
         job.beginRollback(now, settings.rollbackDeadline());
-        server.delete(job.isCancelRequested() ? "deployment cancelled" : "deployment rolled back", now);
+        if (!job.isBootstrapOnly()) {
+            server.delete(job.isCancelRequested() ? "deployment cancelled" : "deployment rolled back", now);
+        }
     }
 
     /** A failed job runs again from its failed step; a failed rollback tries again. */
@@ -467,10 +469,15 @@ public final class DeploymentProcess {
      */
     private Outcome rollBack(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
         if (job.isBootstrapOnly()) {
-            // Nothing of ours in any cloud: taking it back removes the server from the product, the machine stays.
+            // Nothing of ours in any cloud, and the server is not ours to delete: it stays registered and can be
+            // bootstrapped again. A script already started is not stopped (it is idempotent, and may finish).
             return (j, s, t) -> {
+                j.log(t, JobLogEntry.Level.INFO, "Nothing to delete in the cloud: the server stays registered; a bootstrap"
+                        + " script already started on it may still run to its end");
                 j.rolledBack(t);
-                s.markDeleted(t);
+                if (s.getStatus() == com.ecsprovisioner.server.ServerStatus.BOOTSTRAPPING) {
+                    s.fail(j.isCancelRequested() ? "Bootstrap cancelled" : "Bootstrap rolled back", t);
+                }
             };
         }
         List<CloudTypes.TaggedResource> discovered = new ArrayList<>();

@@ -213,6 +213,7 @@ class BootstrapStepSandboxTest {
         assertEquals(h.sshHosts.hostKeyFingerprint(server.getInstanceId()), HostKeyPin.parse(server.getHostKey()).fingerprint());
         assertEquals("Bootstrap finished: server active", again.log().get(again.log().size() - 1).getMessage());
     }
+
     @Test
     void aCustomServerIsBootstrappedByABootstrapOnlyJobWithoutTheCloud() {
         EngineHarness h = harness(0.001);
@@ -237,7 +238,25 @@ class BootstrapStepSandboxTest {
         assertTrue(job.log().stream().anyMatch(l -> l.getMessage().contains("download sources: global")), h.describe());
         assertEquals(describesBefore, h.counting.calls("describeInstances"), "a custom server's job never asks the cloud");
         assertEquals("Bootstrap finished: server active", job.log().get(job.log().size() - 1).getMessage());
+
+        // Bootstrapped again and cancelled: nothing is deleted, the custom server stays and can run again.
+        Job again = Job.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, Instant.now());
+        h.jobs.put(4242L, again);
+        long until = System.nanoTime() + LIMIT.toNanos();
+        while (!again.isBootstrapStarted() && again.getState().isActive() && System.nanoTime() < until) {
+            if (!h.advance(again, CloudObservations.direct(h.cloud))) {
+                EngineHarness.pause(5);
+            }
+        }
+        again.requestCancel(Instant.now());
+        h.runUntilSettled(LIMIT);
+        assertEquals(JobState.ROLLED_BACK, again.getState(), h.describe());
+        assertEquals(ServerStatus.FAILED, custom.getStatus(), "not deleted: it is not ours to delete");
+        assertEquals("Bootstrap cancelled", custom.getStatusReason());
+        assertTrue(again.getBootstrapRun().startsWith("attempt-1-") && !again.getBootstrapRun().equals(job.getBootstrapRun()),
+                "a new job on the same machine gets a directory of its own");
     }
+
     @Test
     void aRefusedLoginFailsTheStepWithTheRunnersMessageAndNoRetries() throws Exception {
         EngineHarness h = harness(0.001);
