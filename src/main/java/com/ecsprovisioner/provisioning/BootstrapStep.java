@@ -175,6 +175,14 @@ public final class BootstrapStep {
                         settings.deadline(StepName.BOOTSTRAP)) + ": " + unreachable.message(), "Timeout");
             }
             String error = "SSH: " + unreachable.message();
+            if (error.equals(step.getLastError())) {
+                // The same answer as last time (a server that is not up yet): noted on the step, not logged again,
+                // so that a long wait does not fill the job's log.
+                return (j, s, t) -> {
+                    j.waitUntil(at, t);
+                    j.currentStep().retryAt(at, error);
+                };
+            }
             return (j, s, t) -> j.retryLater(at, error, t);
         }
         BootstrapRun.Refused refused = (BootstrapRun.Refused) report;

@@ -28,6 +28,7 @@ import static com.ecsprovisioner.provisioning.EngineHarness.fastSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -274,5 +275,28 @@ class BootstrapStepSandboxTest {
         assertFalse(job.log().stream().anyMatch(l -> l.getMessage().startsWith("SSH: ")), "a refusal is not retried");
         assertFalse(job.log().stream().anyMatch(l -> l.getMessage().contains("PRIVATE KEY")), "no key in the log");
         assertEquals(ServerStatus.FAILED, h.serverOf(job).getStatus());
+    }
+    @Test
+    void aServerThatNeverAnswersIsRetriedUntilTheStepsDeadlineWithOneLogLinePerDistinctAnswer() {
+        EngineHarness h = new EngineHarness(b -> { }, fastSettings().withDeadline(StepName.BOOTSTRAP, Duration.ofMillis(400)),
+                "sandbox-admin", true, 0.001);
+        open.add(h);
+        // Nothing listens at this loopback address: every connection is refused, a transient outcome.
+        Server custom = Server.custom("byo-down", "127.251.7.9", 0, "eu-central-1", Instant.now());
+        Job job = Job.bootstrapOnly(77, 0, "eu-central-1", "byo-down", h.sshPort, Instant.now());
+        h.servers.put(77L, custom);
+        h.jobs.put(77L, job);
+        h.runUntilSettled(LIMIT);
+
+        assertEquals(JobState.FAILED, job.getState(), h.describe());
+        assertEquals("Timeout", job.getFailureCode());
+        assertTrue(job.getFailureMessage().startsWith("The server did not answer SSH within the step's"), job.getFailureMessage());
+        assertTrue(job.getFailureMessage().contains("127.251.7.9"), job.getFailureMessage());
+        assertTrue(job.step(StepName.BOOTSTRAP).getAttempts() > 3, "looked several times: " + h.describe());
+        List<String> warnings = job.log().stream().filter(l -> l.getMessage().startsWith("SSH: ")).map(JobLogEntry::getMessage).toList();
+        assertEquals(warnings.stream().map(w -> w.substring(0, w.indexOf("; trying again"))).distinct().count(), warnings.size(),
+                "the same answer is not logged twice: " + warnings);
+        assertEquals(ServerStatus.FAILED, custom.getStatus());
+        assertNull(custom.getHostKey(), "nothing was pinned");
     }
 }
