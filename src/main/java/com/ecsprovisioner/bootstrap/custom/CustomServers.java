@@ -53,8 +53,8 @@ public class CustomServers {
     @Inject
     JobQueue queue;
 
-    /** A custom server with its login, as the console lists it. */
-    public record Listed(Server server, CustomServer login) {
+    /** A custom server with its login and its latest job (null before its first bootstrap), as the console lists it. */
+    public record Listed(Server server, CustomServer login, Long latestJobId) {
     }
 
     /** The outcome of "test SSH": whether the login worked, what the server is, and its host key. */
@@ -147,7 +147,9 @@ public class CustomServers {
     public List<Listed> list() {
         List<Server> servers = em.createQuery("SELECT s FROM Server s WHERE s.custom = TRUE AND s.status <> :deleted ORDER BY s.name", Server.class)
                 .setParameter("deleted", ServerStatus.DELETED).getResultList();
-        return servers.stream().map(s -> new Listed(s, loginOf(s))).toList();
+        return servers.stream().map(s -> new Listed(s, loginOf(s), em.createNamedQuery("Job.forServer", Job.class)
+                .setParameter("serverId", s.getId()).setMaxResults(1).getResultStream().findFirst().map(Job::getId).orElse(null)))
+                .toList();
     }
 
     private record Checked(SshTarget target, boolean ownKey, long profileId, String regionId) {

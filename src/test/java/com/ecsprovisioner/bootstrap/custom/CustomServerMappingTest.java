@@ -134,6 +134,10 @@ class CustomServerMappingTest {
         assertEquals(4096, done.getBootstrapOffset());
         assertNull(done.getInstanceType(), "no cloud plan");
 
+        CustomServers boundary = new CustomServers();
+        boundary.em = read;
+        assertEquals(List.of(jobId), boundary.list().stream().map(CustomServers.Listed::latestJobId).toList(), "its job is linked");
+
         ServerLogins logins = new ServerLogins();
         logins.em = read;
         logins.box = box;
@@ -194,6 +198,7 @@ class CustomServerMappingTest {
         CustomServer login = listed.get(0).login();
         assertEquals(id, listed.get(0).server().getId());
         assertEquals(ServerStatus.REQUESTED, listed.get(0).server().getStatus());
+        assertNull(listed.get(0).latestJobId(), "never bootstrapped");
         assertEquals("deploy", login.getLoginUser());
         assertEquals(2200, login.getSshPort());
         assertEquals("ssh-ed25519", login.getKeyType());
