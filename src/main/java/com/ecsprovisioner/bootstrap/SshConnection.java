@@ -122,7 +122,7 @@ public final class SshConnection implements AutoCloseable {
     public Result exec(String command) throws SshFailure {
         ChannelExec channel = null;
         try {
-            channel = (ChannelExec) session.openChannel("exec");
+            channel = (ChannelExec) openChannel("exec");
             channel.setCommand(command);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             channel.setErrStream(err, true);
@@ -154,7 +154,7 @@ public final class SshConnection implements AutoCloseable {
         ChannelSftp sftp = null;
         String current = null;
         try {
-            sftp = (ChannelSftp) session.openChannel("sftp");
+            sftp = (ChannelSftp) openChannel("sftp");
             sftp.connect(CHANNEL_OPEN_CHECKING);
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 if (!SAFE_NAME.matcher(file.getKey()).matches()) {
@@ -182,6 +182,18 @@ public final class SshConnection implements AutoCloseable {
     @Override
     public void close() {
         session.disconnect();
+    }
+
+    /**
+     * JSch's {@code openChannel} swallows what goes wrong while it registers the channel (the session dropping at
+     * that moment) and answers null; that is a lost connection, not a bug to surface as a NullPointerException.
+     */
+    private com.jcraft.jsch.Channel openChannel(String type) throws JSchException {
+        com.jcraft.jsch.Channel channel = session.openChannel(type);
+        if (channel == null) {
+            throw new JSchException("session is down (the " + type + " channel could not be opened)");
+        }
+        return channel;
     }
 
     // Reads what the channel delivers until it closes. JSch offers no completion callback, so this checks the

@@ -98,6 +98,16 @@ public class JobPage implements Serializable {
         });
     }
 
+    /** For a server that was legitimately rebuilt: forget its pinned host key, then run the failed step again. */
+    public void acceptNewHostKeyAndRetry() {
+        Refusals.run(() -> {
+            deployments.acceptNewHostKey(getJob().getServerId());
+            deployments.retry(id);
+            Messages.info("New host key accepted: the next connection pins the key the server shows.");
+            job = null;
+        });
+    }
+
     public void rollback() {
         Refusals.run(() -> {
             deployments.rollback(id);

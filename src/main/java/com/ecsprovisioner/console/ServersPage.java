@@ -53,6 +53,9 @@ public class ServersPage implements Serializable {
     }
 
     public String profileName(long id) {
+        if (id == 0) {
+            return "none (custom server with its own key)";
+        }
         return getProfileNames().getOrDefault(id, "(deleted profile " + id + ")");
     }
 
@@ -62,6 +65,14 @@ public class ServersPage implements Serializable {
 
     public NetworkPolicy[] getNetworkPolicies() {
         return NetworkPolicy.values();
+    }
+
+    /** After an operator checked that the server was legitimately rebuilt; its failed job can then be retried. */
+    public void acceptNewHostKey(Server server) {
+        Refusals.run(() -> {
+            deployments.acceptNewHostKey(server.getId());
+            Messages.info("Host key of " + server.getName() + " forgotten: retry its job, the next connection pins the key the server shows.");
+        });
     }
 
     /** Validates and queues the deployment, then opens its job so that the operator can watch it. */

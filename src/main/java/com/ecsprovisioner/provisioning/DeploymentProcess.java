@@ -47,11 +47,13 @@ public final class DeploymentProcess {
     private final ProvisioningSettings settings;
     private final RandomGenerator random;
     private final SshProbe ssh;
+    private final BootstrapStep bootstrap;
 
-    public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh) {
+    public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
         this.ssh = Objects.requireNonNull(ssh);
+        this.bootstrap = Objects.requireNonNull(bootstrap);
     }
 
     public ProvisioningSettings settings() {
@@ -70,7 +72,11 @@ public final class DeploymentProcess {
     public void prepare(Job job, Server server, Instant now) {
         if (job.getState() == JobState.QUEUED) {
             job.start(now);
-            server.startProvisioning(now);
+            if (job.isBootstrapOnly()) {
+                server.startBootstrap(now);
+            } else {
+                server.startProvisioning(now);
+            }
         }
         if (job.isCancelRequested() && job.getState() == JobState.RUNNING) {
             startRollback(job, server, now);
@@ -78,13 +84,16 @@ public final class DeploymentProcess {
         }
         if (job.getState() == JobState.RUNNING) {
             job.beginCurrentStep(now, settings.deadline(job.getCurrentStep()));
+            bootstrap.prepare(job, server, now);
         }
     }
 
     /** A failed job (or a failed rollback, or a cancelled job) starts deleting what it created. */
     public void startRollback(Job job, Server server, Instant now) {
         job.beginRollback(now, settings.rollbackDeadline());
-        server.delete(job.isCancelRequested() ? "deployment cancelled" : "deployment rolled back", now);
+        if (!job.isBootstrapOnly()) {
+            server.delete(job.isCancelRequested() ? "deployment cancelled" : "deployment rolled back", now);
+        }
     }
 
     /** A failed job runs again from its failed step; a failed rollback tries again. */
@@ -93,7 +102,12 @@ public final class DeploymentProcess {
             startRollback(job, server, now);
         } else {
             job.retry(now);
-            server.startProvisioning(now);
+            // A job that failed while bootstrapping has its instance: only the bootstrap runs again.
+            if (job.getCurrentStep() == StepName.BOOTSTRAP) {
+                server.startBootstrap(now);
+            } else {
+                server.startProvisioning(now);
+            }
         }
     }
 
@@ -123,6 +137,7 @@ public final class DeploymentProcess {
                 case INSTANCE -> runInstance(job, cloud, now);
                 case RUNNING -> waitRunning(job, seen, now);
                 case SSH -> waitSsh(job, server, now);
+                case BOOTSTRAP -> bootstrap.execute(job, server, settings, now);
             };
         } catch (CloudException e) {
             return cloudFailure(job, cloud, e, now);
@@ -453,6 +468,18 @@ public final class DeploymentProcess {
      * answer was lost) are found by their tags first.
      */
     private Outcome rollBack(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
+        if (job.isBootstrapOnly()) {
+            // Nothing of ours in any cloud, and the server is not ours to delete: it stays registered and can be
+            // bootstrapped again. A script already started is not stopped (it is idempotent, and may finish).
+            return (j, s, t) -> {
+                j.log(t, JobLogEntry.Level.INFO, "Nothing to delete in the cloud: the server stays registered; a bootstrap"
+                        + " script already started on it may still run to its end");
+                j.rolledBack(t);
+                if (s.getStatus() == com.ecsprovisioner.server.ServerStatus.BOOTSTRAPPING) {
+                    s.fail(j.isCancelRequested() ? "Bootstrap cancelled" : "Bootstrap rolled back", t);
+                }
+            };
+        }
         List<CloudTypes.TaggedResource> discovered = new ArrayList<>();
         try {
             if (job.resources().stream().noneMatch(r -> r.getDeleteRequestedAt() != null)) {

@@ -87,6 +87,21 @@ public class Deployments {
         queue.advance(jobId);
     }
 
+    /**
+     * An operator checked that the server was legitimately rebuilt (its new host key fingerprint matches the one its
+     * console shows): the pinned key is forgotten, and the next connection (a retry of its job) pins the new one.
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void acceptNewHostKey(long serverId) {
+        Server server = server(serverId);
+        if (server.getHostKey() == null) {
+            throw new Rejected("Server " + server.getName() + " has no pinned host key: the next connection pins the one it shows");
+        }
+        server.forgetHostKey(Instant.now());
+        java.util.logging.Logger.getLogger(Deployments.class.getName()).info(() -> "Host key of server " + server.getName()
+                + " forgotten by an operator; the next connection pins the key the server shows");
+    }
+
     /** Stops a queued or running deployment and deletes what it created so far. */
     @RolesAllowed(Role.ADMIN_NAME)
     public void cancel(long jobId) {

@@ -21,10 +21,10 @@ public class EngineConfiguration {
     /** One for the application; a pseudo-scope because the engine is a final, immutable class (nothing to proxy). */
     @Produces
     @jakarta.inject.Singleton
-    DeploymentProcess process() {
+    DeploymentProcess process(BootstrapAccess bootstrapAccess) {
         ProvisioningSettings settings = ProvisioningSettings.from(key -> config.getOptionalValue(key, String.class));
         // Jitter only: each thread's own generator, no shared state between worker threads.
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-        return new DeploymentProcess(settings, random, SshProbe.TCP);
+        return new DeploymentProcess(settings, random, SshProbe.TCP, BootstrapStep.standard(bootstrapAccess));
     }
 }

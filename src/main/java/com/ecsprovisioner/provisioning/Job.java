@@ -150,6 +150,29 @@ public class Job {
     @Version
     private long version;
 
+    // The bootstrap step's progress, committed after every call so that a crash or a dropped connection resumes
+    // where it stopped: which attempt (its own directory on the server), whether its scripts were started there,
+    // how far the server's log has been copied into this job's log, and the script step that was running then.
+    @Column(name = "bootstrap_attempt", nullable = false)
+    private int bootstrapAttempt;
+
+    @Column(name = "bootstrap_started", nullable = false)
+    private boolean bootstrapStarted;
+
+    @Column(name = "bootstrap_offset", nullable = false)
+    private long bootstrapOffset;
+
+    @Column(name = "bootstrap_script_step", length = 64)
+    private String bootstrapScriptStep;
+
+    /**
+     * The attempt's directory name on the server, e.g. {@code attempt-2-1f0c9a3e}: the attempt number and a random
+     * part, so that a later job on the same machine (a custom server bootstrapped again, a machine registered twice)
+     * never mistakes an earlier job's finished run for its own.
+     */
+    @Column(name = "bootstrap_run", length = 64)
+    private String bootstrapRun;
+
     @OneToMany(mappedBy = "job", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("stepOrder")
     private List<JobStep> steps = new ArrayList<>();
@@ -195,6 +218,32 @@ public class Job {
                 + ", network " + networkPolicy.name().toLowerCase().replace('_', ' ') + ")");
     }
 
+    /**
+     * A queued bootstrap of a server that already runs and answers SSH (a custom server, or an ECS server whose
+     * software is installed again): the {@link StepName#BOOTSTRAP} step alone, no cloud plan.
+     */
+    public static Job bootstrapOnly(long serverId, long profileId, String regionId, String serverName, int sshPort, Instant now) {
+        Job job = new Job();
+        job.serverId = serverId;
+        job.profileId = profileId;
+        job.regionId = Objects.requireNonNull(regionId, "regionId");
+        job.serverName = Objects.requireNonNull(serverName, "serverName");
+        job.sshPort = sshPort;
+        job.steps.add(new JobStep(job, StepName.BOOTSTRAP));
+        job.state = QUEUED;
+        job.currentStep = StepName.BOOTSTRAP;
+        job.createdAt = now;
+        job.updatedAt = now;
+        job.nextRunAt = now;
+        job.log(now, JobLogEntry.Level.INFO, "Bootstrap of " + serverName + " requested");
+        return job;
+    }
+
+    /** True for a job that only bootstraps (it has no cloud steps and nothing to roll back in the cloud). */
+    public boolean isBootstrapOnly() {
+        return steps.size() == 1 && steps.get(0).getName() == StepName.BOOTSTRAP;
+    }
+
     // ---- Claiming ---------------------------------------------------------------------------------------------
 
     /** True when the job has work to do now and nobody holds it. */
@@ -233,7 +282,7 @@ public class Job {
         require("start", QUEUED);
         state = RUNNING;
         updatedAt = now;
-        log(now, JobLogEntry.Level.INFO, "Deployment started");
+        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap started" : "Deployment started");
     }
 
     public JobStep currentStep() {
@@ -252,6 +301,15 @@ public class Job {
         if (step.getStatus() == StepStatus.PENDING) {
             step.restart(now, now.plus(stepDeadline));
             log(now, JobLogEntry.Level.INFO, step.getName().label());
+            if (step.getName() == StepName.BOOTSTRAP) {
+                // Each start of the step (the first, and every retry) is a new attempt in a directory of its own.
+                bootstrapAttempt++;
+                bootstrapRun = "attempt-" + bootstrapAttempt + "-" + UUID.randomUUID().toString().substring(0, 8);
+                bootstrapStarted = false;
+                bootstrapOffset = 0;
+                bootstrapScriptStep = null;
+                log(now, JobLogEntry.Level.INFO, "Bootstrap attempt " + bootstrapAttempt);
+            }
         } else if (step.getStatus() == StepStatus.WAITING) {
             step.resume();
         }
@@ -304,7 +362,7 @@ public class Job {
         }
         state = SUCCEEDED;
         finish(now);
-        log(now, JobLogEntry.Level.INFO, "Deployment finished: SSH reachable");
+        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap finished: server active" : "Deployment finished: server active");
     }
 
     /** Stops the job at {@code step}: a permanent error or a missed deadline. */
@@ -359,6 +417,59 @@ public class Job {
         }
         releaseClaim();
         return true;
+    }
+
+    // ---- Bootstrap ----------------------------------------------------------------------------------------------
+
+    /** The scripts of the current attempt run on the server (started now, or found running by a repeated start). */
+    public void bootstrapStarted(Instant now) {
+        require("start the bootstrap of", RUNNING);
+        bootstrapStarted = true;
+        updatedAt = now;
+    }
+
+    /** The server has no run in the attempt's directory (it was reinstalled meanwhile): the next call starts it. */
+    public void bootstrapNotStarted(Instant now) {
+        require("restart the bootstrap of", RUNNING);
+        bootstrapStarted = false;
+        bootstrapOffset = 0;
+        bootstrapScriptStep = null;
+        updatedAt = now;
+    }
+
+    /**
+     * The server's log was copied up to {@code offset}, with {@code scriptStep} running at that point. The offset
+     * only moves forward: a late, older answer cannot make lines appear twice.
+     */
+    public void followBootstrap(long offset, String scriptStep, Instant now) {
+        require("follow the bootstrap of", RUNNING);
+        if (offset > bootstrapOffset) {
+            bootstrapOffset = offset;
+        }
+        bootstrapScriptStep = scriptStep;
+        updatedAt = now;
+    }
+
+    public int getBootstrapAttempt() {
+        return bootstrapAttempt;
+    }
+
+    /** The directory name of the current attempt on the server; null before the step first starts. */
+    public String getBootstrapRun() {
+        return bootstrapRun;
+    }
+
+    public boolean isBootstrapStarted() {
+        return bootstrapStarted;
+    }
+
+    public long getBootstrapOffset() {
+        return bootstrapOffset;
+    }
+
+    /** The script step running at the last look (e.g. {@code packages}), or null. */
+    public String getBootstrapScriptStep() {
+        return bootstrapScriptStep;
     }
 
     // ---- Zones ------------------------------------------------------------------------------------------------

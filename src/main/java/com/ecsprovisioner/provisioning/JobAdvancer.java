@@ -62,8 +62,10 @@ public class JobAdvancer {
             JobWorker.Claimed c = claimed.get();
             boolean written;
             try {
-                CloudRegion cloud = targets.get().cloudFor(c.job().getProfileId());
-                CloudObservations seen = batched != null && steps == 0 ? batched : CloudObservations.direct(cloud);
+                // A bootstrap-only job (a custom server) has no cloud account to open: it only talks SSH.
+                CloudRegion cloud = c.job().isBootstrapOnly() ? null : targets.get().cloudFor(c.job().getProfileId());
+                CloudObservations seen = batched != null && steps == 0 ? batched
+                        : cloud == null ? null : CloudObservations.direct(cloud);
                 DeploymentProcess.Outcome outcome = process.execute(c.job(), c.server(), cloud, seen, Instant.now());
                 written = writeBack(jobId, c.claimId(), outcome);
             } catch (RuntimeException e) {

@@ -58,6 +58,8 @@ public record ProvisioningSettings(Map<StepName, Duration> stepDeadlines, Durati
         defaults.put(StepName.INSTANCE, Duration.ofMinutes(10));
         defaults.put(StepName.RUNNING, Duration.ofMinutes(10));
         defaults.put(StepName.SSH, Duration.ofMinutes(10));
+        // Package installs on a small instance behind a slow mirror take a while; the scripts' own steps bound each command.
+        defaults.put(StepName.BOOTSTRAP, Duration.ofMinutes(45));
         Map<StepName, Duration> deadlines = new EnumMap<>(StepName.class);
         for (StepName step : StepName.values()) {
             deadlines.put(step, duration(setting, "deadline." + step.name().toLowerCase(), defaults.get(step)));

@@ -12,7 +12,9 @@ public enum StepName {
     INGRESS_RULES("Open SSH, HTTP and HTTPS"),
     INSTANCE("Run the instance"),
     RUNNING("Wait for Running and a public IP"),
-    SSH("Wait until SSH answers");
+    SSH("Wait until SSH answers"),
+    /** The bootstrap scripts over SSH (web server, PHP, MariaDB, WordPress tools); also the only step of a custom server's job. */
+    BOOTSTRAP("Bootstrap the server");
 
     private final String label;
 

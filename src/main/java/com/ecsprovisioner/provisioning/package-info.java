@@ -10,6 +10,10 @@
  * {@link com.ecsprovisioner.provisioning.JobWorker} claims and advances jobs, {@code JobConsumer} and
  * {@code JobSweep} are the two ways a job gets looked at. Profiles reach this package only through
  * {@link com.ecsprovisioner.provisioning.DeploymentTargets}; the server's status follows the job through the
- * verbs of {@code server.Server}. No page code here, and no thread ever sleeps waiting for the cloud.
+ * verbs of {@code server.Server}. The last step, {@link com.ecsprovisioner.provisioning.BootstrapStep}, runs the
+ * bootstrap scripts over SSH the same way (one short call per turn, progress stored on the job and the server);
+ * a bootstrap-only job (a custom server, no cloud) has that step alone. What it needs from outside (logins, options,
+ * sealing) comes through {@link com.ecsprovisioner.provisioning.BootstrapAccess}. No page code here, and no thread
+ * ever sleeps waiting for the cloud or a server.
  */
 package com.ecsprovisioner.provisioning;

@@ -95,6 +95,22 @@ public class Server {
     @Version
     private long version;
 
+    /** A bring-your-own server registered by address (no cloud resources of ours); only the bootstrap runs on it. */
+    @Column(nullable = false)
+    private boolean custom;
+
+    /** The SSH host key pinned on first contact ({@code <type> <base64>}); null until then or after an accepted rebuild. */
+    @Column(name = "host_key", length = 2000)
+    private String hostKey;
+
+    /** MariaDB's root password, sealed by the SecretBox; made once, before the first bootstrap uploads it. */
+    @Column(name = "db_root_password_sealed", length = 512)
+    private String sealedDbRootPassword;
+
+    /** What the bootstrap's health check found installed, as {@code name=version} pairs separated by ';'. */
+    @Column(name = "component_versions", length = 1000)
+    private String componentVersions;
+
     @OneToMany(mappedBy = "server", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("changedAt, id")
     private List<ServerStatusChange> history = new ArrayList<>();
@@ -112,6 +128,17 @@ public class Server {
         this.updatedAt = now;
         this.status = REQUESTED;
         history.add(new ServerStatusChange(this, null, REQUESTED, "requested", now));
+    }
+
+    /**
+     * A custom (bring-your-own) server at {@code address}: no instance and no network of ours. {@code profileId} is
+     * the profile whose key it uses, or 0 when it has its own key; {@code regionId} chooses its download sources.
+     */
+    public static Server custom(String name, String address, long profileId, String regionId, Instant now) {
+        Server server = new Server(name, profileId, regionId, "custom", "custom", now);
+        server.custom = true;
+        server.publicIp = Objects.requireNonNull(address, "address");
+        return server;
     }
 
     /** Refuses a name that cannot be an instance and host name, with a message a person can act on. */
@@ -167,6 +194,56 @@ public class Server {
 
     public void markActive(Instant now) {
         move(ACTIVE, "mark active", "active", now, BOOTSTRAPPING, STARTING, REBOOTING, UNREACHABLE);
+    }
+
+    /**
+     * The bootstrap finished: the server is active with what its health check found installed (component to
+     * version, e.g. nginx 1.24.0).
+     */
+    public void markActive(java.util.Map<String, String> versions, Instant now) {
+        markActive(now);
+        StringBuilder text = new StringBuilder();
+        versions.forEach((component, v) -> {
+            if (!text.isEmpty()) {
+                text.append(';');
+            }
+            text.append(component.replace(';', ' ').replace('=', ' ')).append('=').append(v.replace(';', ' '));
+        });
+        this.componentVersions = clip(text.toString(), 1000);
+    }
+
+    /**
+     * A bootstrap-only run begins: a custom server's first or a repeated bootstrap, or the retry of a deployment
+     * that failed in its bootstrap step.
+     */
+    public void startBootstrap(Instant now) {
+        move(BOOTSTRAPPING, "start the bootstrap of", "bootstrap running", now, REQUESTED, FAILED, ACTIVE, UNREACHABLE);
+    }
+
+    /** First contact over SSH: the host key every later connection must present. */
+    public void pinHostKey(String keyLine, Instant now) {
+        if (hostKey != null && !hostKey.equals(keyLine)) {
+            throw new IllegalStateException("server " + name + " already has a pinned host key; accept a new one explicitly");
+        }
+        this.hostKey = Objects.requireNonNull(keyLine);
+        this.updatedAt = now;
+    }
+
+    /**
+     * An operator checked that the server was legitimately rebuilt: the next connection pins whatever key it
+     * presents.
+     */
+    public void forgetHostKey(Instant now) {
+        this.hostKey = null;
+        this.updatedAt = now;
+    }
+
+    public void recordDatabaseRootPassword(String sealed, Instant now) {
+        if (sealedDbRootPassword != null) {
+            throw new IllegalStateException("server " + name + " already has a MariaDB root password");
+        }
+        this.sealedDbRootPassword = Objects.requireNonNull(sealed);
+        this.updatedAt = now;
     }
 
     public void markUnreachable(String reason, Instant now) {
@@ -231,6 +308,32 @@ public class Server {
     }
 
     // ---- Reading ----------------------------------------------------------------------------------------------
+
+    public boolean isCustom() {
+        return custom;
+    }
+
+    public String getHostKey() {
+        return hostKey;
+    }
+
+    public String getSealedDbRootPassword() {
+        return sealedDbRootPassword;
+    }
+
+    /** Component to version as the last successful bootstrap found them, in their order; empty before. */
+    public java.util.Map<String, String> getComponentVersions() {
+        java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
+        if (componentVersions != null && !componentVersions.isBlank()) {
+            for (String pair : componentVersions.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    versions.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+        }
+        return versions;
+    }
 
     public Long getId() {
         return id;

@@ -4,6 +4,9 @@
  * bootstrapping, active, stopping, stopped, starting, rebooting, resizing, deleting, deleted, failed, unreachable);
  * an illegal transition throws, and every change is kept in the status history. This package knows what a server
  * is, not how it gets created: {@code provisioning} drives the deployment job and calls the verbs here; the cloud
- * is reached only through the {@code cloud} port.
+ * is reached only through the {@code cloud} port. A server also keeps what outlives one bootstrap: its pinned SSH
+ * host key (changed only when an operator accepts a rebuilt server), its MariaDB root password (sealed) and the
+ * component versions found; a custom (bring-your-own) server is a server row flagged {@code custom}, with no cloud
+ * resources.
  */
 package com.ecsprovisioner.server;

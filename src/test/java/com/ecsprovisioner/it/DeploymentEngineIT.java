@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine's wiring in Payara Micro with the real broker, database and embedded sandbox: a deploy through the
- * boundary reaches "SSH reachable" driven by JMS and the sweep, duplicate "advance" messages change nothing, and a
+ * boundary reaches an active, bootstrapped server driven by JMS and the sweep, duplicate "advance" messages change nothing, and a
  * cancel rolls back. One deployment of the WAR for all of it.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -53,7 +53,7 @@ class DeploymentEngineIT {
                 .replace("<group-name>viewer</group-name>", "<principal-name>it-viewer</principal-name><group-name>viewer</group-name>");
         return archive.setWebXML(new StringAsset(webXml))
                 .addAsWebInfResource(new StringAsset(payaraWeb), "payara-web.xml")
-                .addClasses(DeploymentEngineIT.class, SandboxTargets.class, AdminCaller.class);
+                .addClasses(DeploymentEngineIT.class, SandboxTargets.class, SandboxBootstrapAccess.class, AdminCaller.class);
     }
 
     private static String read(WebArchive archive, String path) {
@@ -105,11 +105,13 @@ class DeploymentEngineIT {
         Job job = waitFor(d.jobId(), j -> !j.getState().isActive(), 150);
         assertEquals(JobState.SUCCEEDED, job.getState(), history(job));
         Server server = admin.servers().stream().filter(s -> s.getId() == d.serverId()).findFirst().orElseThrow();
-        assertEquals(ServerStatus.BOOTSTRAPPING, server.getStatus());
+        assertEquals(ServerStatus.ACTIVE, server.getStatus(), "the bootstrap ran after SSH answered");
+        assertTrue(server.getComponentVersions().containsKey("nginx"), server.getComponentVersions().toString());
         List<CloudTypes.Instance> instances = targets.cloudFor(1).instancesTagged(Tags.SERVER, Optional.of(Long.toString(d.serverId())));
         assertEquals(1, instances.size(), "one instance for the server");
         assertEquals(server.getInstanceId(), instances.get(0).id());
-        for (String once : List.of("Deployment started", "Instance " + server.getInstanceId() + " created", "SSH answers")) {
+        for (String once : List.of("Deployment started", "Instance " + server.getInstanceId() + " created", "SSH answers",
+                "Scripts uploaded to ", "The bootstrap script finished successfully")) {
             assertEquals(1, job.log().stream().filter(l -> l.getMessage().startsWith(once)).count(), once + " once:\n" + history(job));
         }
 

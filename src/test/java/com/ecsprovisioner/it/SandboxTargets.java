@@ -1,7 +1,6 @@
 package com.ecsprovisioner.it;
 
 import com.ecsprovisioner.cloud.CloudConnection;
-import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
 import com.ecsprovisioner.provisioning.DeploymentDefaults;
@@ -38,6 +37,7 @@ public class SandboxTargets implements DeploymentTargets {
     AlibabaCloud cloud;
 
     private volatile boolean keyPairMade;
+    private volatile String privateKey;
 
     @Override
     public CloudRegion cloudFor(long profileId) {
@@ -45,18 +45,25 @@ public class SandboxTargets implements DeploymentTargets {
         CloudRegion region = cloud.region(new CloudConnection(key.id(), key.secret(), "cn-hangzhou",
                 Optional.of(URI.create(sandbox.endpoint().orElseThrow()))));
         if (!keyPairMade) {
-            if (region.keyPairs().stream().noneMatch(k -> k.name().equals(KEY_PAIR))) {
-                try {
-                    region.createKeyPair(KEY_PAIR);
-                } catch (CloudException e) {
-                    if (e.kind() != CloudException.Kind.CONFLICT) {
-                        throw e;
+            synchronized (this) {
+                if (!keyPairMade) {
+                    // The bootstrap logs in with the pair's private key, which only its creation hands out: a pair
+                    // left by an earlier run is replaced.
+                    if (region.keyPairs().stream().anyMatch(k -> k.name().equals(KEY_PAIR))) {
+                        region.deleteKeyPairs(java.util.List.of(KEY_PAIR));
                     }
+                    privateKey = region.createKeyPair(KEY_PAIR).privateKeyPem();
+                    keyPairMade = true;
                 }
             }
-            keyPairMade = true;
         }
         return region;
+    }
+
+    /** The private key of the pair every sandbox instance of the tests is created with. */
+    String privateKey() {
+        cloudFor(1);
+        return privateKey;
     }
 
     @Override

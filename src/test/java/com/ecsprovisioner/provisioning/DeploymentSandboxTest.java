@@ -70,7 +70,9 @@ class DeploymentSandboxTest {
     private static void assertSucceeded(EngineHarness h, Job job) {
         assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
         Server server = h.serverOf(job);
-        assertEquals(ServerStatus.BOOTSTRAPPING, server.getStatus(), "SSH reachable hands over to the bootstrap");
+        assertEquals(ServerStatus.ACTIVE, server.getStatus(), "the bootstrap ran after SSH answered");
+        assertTrue(server.getComponentVersions().containsKey("nginx"), server.getComponentVersions().toString());
+        assertNotNull(server.getHostKey(), "host key pinned on first contact");
         assertNotNull(server.getPublicIp());
         assertTrue(server.getPublicIp().startsWith("127."), server.getPublicIp());
         assertTrue(SshProbe.TCP.answers(server.getPublicIp(), h.sshPort, Duration.ofSeconds(2)), "SSH answers at the end");
@@ -85,7 +87,7 @@ class DeploymentSandboxTest {
         Server server = h.serverOf(job);
         assertEquals(FIRST_ZONE, server.getZoneId());
         assertEquals(job.resourceId(ResourceKind.INSTANCE).orElseThrow(), server.getInstanceId());
-        assertEquals(List.of(ServerStatus.REQUESTED, ServerStatus.PROVISIONING, ServerStatus.BOOTSTRAPPING),
+        assertEquals(List.of(ServerStatus.REQUESTED, ServerStatus.PROVISIONING, ServerStatus.BOOTSTRAPPING, ServerStatus.ACTIVE),
                 server.getHistory().stream().map(c -> c.getTo()).toList());
 
         CloudTypes.Instance instance = instances(h).get(0);

@@ -10,7 +10,8 @@ import java.util.Map;
  * Deploys N servers against an in-process sandbox with zero cloud delays, through the real adapter and SDK and the
  * same claim/execute/apply loop and per-profile batching the sweep uses, and prints the total time, the cloud calls
  * per server by port method, and the engine's own time per server (wall time minus time inside cloud calls: the
- * step logic, the entities and the SSH checks).
+ * step logic, the entities, the SSH checks and the bootstrap step's SSH calls: upload, start and the polls of the
+ * sandbox's simulated scripts, run a thousand times faster than real ones).
  * <p>
  * {@code mvn -o -q -Pbench-engine test-compile exec:java} ({@code -Dservers=N}, {@code -Dnetwork=shared|per-server}).
  */

@@ -1,5 +1,7 @@
 package com.ecsprovisioner.provisioning;
 
+import com.ecsprovisioner.bootstrap.BootstrapScripts;
+import com.ecsprovisioner.bootstrap.SshTimeouts;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
@@ -54,6 +56,7 @@ final class EngineHarness implements AutoCloseable {
     final CountingRegion counting;
     final CloudRegion cloud;
     final DeploymentProcess process;
+    final MemoryBootstrapAccess bootstrapAccess;
     final DeploymentDefaults defaults;
     final Map<Long, Job> jobs = new LinkedHashMap<>();
     final Map<Long, Server> servers = new LinkedHashMap<>();
@@ -65,20 +68,30 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(Consumer<SandboxConfig.Builder> config, ProvisioningSettings settings, String user, boolean sshHostsRunning) {
+        this(config, settings, user, sshHostsRunning, 0.001);
+    }
+
+    /** @param stepDurationScale how fast the sandbox's simulated bootstrap steps run (1.0 = real durations) */
+    EngineHarness(Consumer<SandboxConfig.Builder> config, ProvisioningSettings settings, String user, boolean sshHostsRunning,
+                  double stepDurationScale) {
         SandboxConfig.Builder b = SandboxConfig.builder().durations(Durations.IMMEDIATE);
         config.accept(b);
         sandbox = Sandbox.start(b.build());
         try {
             sshPort = freePort();
-            sshHosts = sshHostsRunning ? SandboxSshHosts.start(sandbox.directory(), SshHostsConfig.defaults().withPort(sshPort)) : null;
+            // The simulated scripts run a thousand times faster than real ones: a whole bootstrap takes a moment.
+            sshHosts = sshHostsRunning ? SandboxSshHosts.start(sandbox.directory(),
+                    SshHostsConfig.defaults().withPort(sshPort).withStepDurationScale(stepDurationScale)) : null;
         } catch (IOException e) {
             sandbox.close();
             throw new UncheckedIOException(e);
         }
         counting = new CountingRegion(region(user));
         cloud = counting.region;
-        region("sandbox-admin").createKeyPair(KEY_PAIR);
-        process = new DeploymentProcess(settings, new Random(7), SshProbe.TCP);
+        String privateKey = region("sandbox-admin").createKeyPair(KEY_PAIR).privateKeyPem();
+        bootstrapAccess = new MemoryBootstrapAccess("root", sshPort, privateKey);
+        process = new DeploymentProcess(settings, new Random(7), SshProbe.TCP, new BootstrapStep(bootstrapAccess,
+                BootstrapScripts.load(), new SshTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)), Duration.ofMillis(10)));
         defaults = new DeploymentDefaults(REGION, KEY_PAIR, sshPort, TYPE, IMAGE, "cloud_essd", 40, 5,
                 ZonePolicy.FIRST_ZONE, NetworkPolicy.PER_SERVER);
     }

@@ -120,7 +120,9 @@ class JobMappingTest {
         Job loaded = work.find(Job.class, jobId);
         Server s = work.find(Server.class, loaded.getServerId());
         loaded.claim(t0, Duration.ofMinutes(2)).orElseThrow();
-        new DeploymentProcess(ProvisioningSettings.defaults(), new java.util.Random(1), SshProbe.TCP).prepare(loaded, s, t0);
+        new DeploymentProcess(ProvisioningSettings.defaults(), new java.util.Random(1), SshProbe.TCP,
+                BootstrapStep.standard(new MemoryBootstrapAccess("root", 22, "unused: this test stops before the bootstrap")))
+                .prepare(loaded, s, t0);
         loaded.recordResource(ResourceKind.VPC, "vpc-1", null, true, t0);
         loaded.waitUntil(t0.plusSeconds(2), t0);
         loaded.releaseClaim();
