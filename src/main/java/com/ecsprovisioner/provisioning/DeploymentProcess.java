@@ -47,11 +47,14 @@ public final class DeploymentProcess {
     private final ProvisioningSettings settings;
     private final RandomGenerator random;
     private final SshProbe ssh;
+    /** Every job that is not a deployment (start, stop, reboot, resize, snapshot, delete) moves there. */
+    private final LifecycleProcess lifecycle;
 
     public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
         this.ssh = Objects.requireNonNull(ssh);
+        this.lifecycle = new LifecycleProcess(settings, random);
     }
 
     public ProvisioningSettings settings() {
@@ -68,6 +71,10 @@ public final class DeploymentProcess {
 
     /** Inside the claiming transaction. */
     public void prepare(Job job, Server server, Instant now) {
+        if (job.getKind() != JobKind.DEPLOY) {
+            lifecycle.prepare(job, server, now);
+            return;
+        }
         if (job.getState() == JobState.QUEUED) {
             job.start(now);
             server.startProvisioning(now);
@@ -89,6 +96,10 @@ public final class DeploymentProcess {
 
     /** A failed job runs again from its failed step; a failed rollback tries again. */
     public void retry(Job job, Server server, Instant now) {
+        if (job.getKind() != JobKind.DEPLOY) {
+            lifecycle.retry(job, server, now);
+            return;
+        }
         if (job.getState() == JobState.ROLLBACK_FAILED) {
             startRollback(job, server, now);
         } else {
@@ -104,6 +115,9 @@ public final class DeploymentProcess {
      * {@code seen} answers the waits (batched by the sweep, or direct).
      */
     public Outcome execute(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
+        if (job.getKind() != JobKind.DEPLOY) {
+            return lifecycle.execute(job, server, cloud, seen, now);
+        }
         return switch (job.getState()) {
             case RUNNING -> runStep(job, server, cloud, seen, now);
             case ROLLING_BACK -> rollBack(job, cloud, seen, now);
@@ -123,6 +137,7 @@ public final class DeploymentProcess {
                 case INSTANCE -> runInstance(job, cloud, now);
                 case RUNNING -> waitRunning(job, seen, now);
                 case SSH -> waitSsh(job, server, now);
+                default -> throw new IllegalStateException(step.getName() + " is not a deployment step");
             };
         } catch (CloudException e) {
             return cloudFailure(job, cloud, e, now);

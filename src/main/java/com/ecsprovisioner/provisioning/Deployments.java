@@ -91,6 +91,9 @@ public class Deployments {
     @RolesAllowed(Role.ADMIN_NAME)
     public void cancel(long jobId) {
         Job job = job(jobId);
+        if (job.getKind() != JobKind.DEPLOY) {
+            throw new Rejected("A " + job.getKind().label().toLowerCase() + " job cannot be cancelled: it finishes or fails within its deadline");
+        }
         try {
             job.requestCancel(Instant.now());
         } catch (IllegalTransition e) {
