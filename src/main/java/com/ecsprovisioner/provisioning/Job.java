@@ -607,6 +607,15 @@ public class Job {
         return startAfter;
     }
 
+    /** A resize found the instance running: it is started again once its type changed. */
+    public void startAfterResize(Instant now) {
+        if (kind != JobKind.RESIZE) {
+            throw new IllegalTransition("job " + id, state, "start after a resize");
+        }
+        startAfter = true;
+        updatedAt = now;
+    }
+
     public JobState getState() {
         return state;
     }

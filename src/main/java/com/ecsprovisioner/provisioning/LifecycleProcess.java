@@ -113,7 +113,15 @@ final class LifecycleProcess {
         }
         if (state == InstanceState.RUNNING && !called(job)) {
             cloud.stopInstance(id, false);
-            return accepted("StopInstance " + id, now);
+            Outcome accepted = accepted("StopInstance " + id, now);
+            if (job.getKind() != JobKind.RESIZE || job.isStartAfter()) {
+                return accepted;
+            }
+            // A resize of a failed server: it was running, so it runs again afterwards.
+            return (j, s, t) -> {
+                j.startAfterResize(t);
+                accepted.applyTo(j, s, t);
+            };
         }
         return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
     }
@@ -294,7 +302,9 @@ final class LifecycleProcess {
                 };
             }
         }
+        List<ResourceKind> order = List.of(ResourceKind.INSTANCE, ResourceKind.SECURITY_GROUP, ResourceKind.VSWITCH, ResourceKind.VPC);
         String deleted = job.resources().stream().filter(r -> r.isOwned() && r.isReleased())
+                .sorted(java.util.Comparator.comparing((JobResource r) -> order.indexOf(r.getKind())))
                 .map(r -> describe(r.getKind()) + " " + r.getResourceId()).collect(Collectors.joining(", "));
         return done("Deleted: " + (deleted.isEmpty() ? "nothing" : deleted)
                 + (job.resources().stream().anyMatch(r -> !r.isOwned()) ? "; kept the network resources not chosen" : ""));
