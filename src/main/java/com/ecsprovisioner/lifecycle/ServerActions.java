@@ -187,7 +187,7 @@ public class ServerActions {
 
     private Map<Long, Server> allServersOf(long profileId) {
         Map<Long, Server> out = new LinkedHashMap<>();
-        em.createQuery("SELECT s FROM Server s WHERE s.profileId = :p", Server.class).setParameter("p", profileId)
+        em.createNamedQuery("Server.ofProfile", Server.class).setParameter("profileId", profileId)
                 .getResultList().forEach(s -> out.put(s.getId(), s));
         return out;
     }

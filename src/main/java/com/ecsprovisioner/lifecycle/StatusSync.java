@@ -54,6 +54,9 @@ public class StatusSync {
     @Inject
     TargetsLookup targets;
 
+    /** The job states in which a job moves its server itself (the sync keeps out). */
+    public static final List<JobState> ACTIVE_JOBS = List.of(JobState.QUEUED, JobState.RUNNING, JobState.ROLLING_BACK);
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     @Schedule(second = "20", minute = "*", hour = "*", persistent = false, info = "server status sync")
@@ -77,8 +80,7 @@ public class StatusSync {
         Map<Long, Map<Long, String>> instancesByProfile = inTransaction(() -> {
             Set<Long> busy = busyServers();
             Map<Long, Map<Long, String>> out = new LinkedHashMap<>();
-            for (Server s : em.createQuery("SELECT s FROM Server s WHERE s.instanceId IS NOT NULL AND s.status IN :statuses",
-                    Server.class).setParameter("statuses", Server.SYNCED).getResultList()) {
+            for (Server s : em.createNamedQuery("Server.synced", Server.class).setParameter("statuses", Server.SYNCED).getResultList()) {
                 if (CloudSync.eligible(s, busy.contains(s.getId()))) {
                     out.computeIfAbsent(s.getProfileId(), p -> new LinkedHashMap<>()).put(s.getId(), s.getInstanceId());
                 }
@@ -128,8 +130,7 @@ public class StatusSync {
     }
 
     private Set<Long> busyServers() {
-        return new HashSet<>(em.createQuery("SELECT j.serverId FROM Job j WHERE j.state IN :active", Long.class)
-                .setParameter("active", List.of(JobState.QUEUED, JobState.RUNNING, JobState.ROLLING_BACK)).getResultList());
+        return new HashSet<>(em.createNamedQuery("Job.busyServers", Long.class).setParameter("active", ACTIVE_JOBS).getResultList());
     }
 
     private <T> T inTransaction(java.util.function.Supplier<T> work) {

@@ -49,6 +49,7 @@ import static com.ecsprovisioner.provisioning.JobState.*;
         + "AND (j.claimedUntil IS NULL OR j.claimedUntil <= :now) ORDER BY j.nextRunAt")
 @NamedQuery(name = "Job.forServer", query = "SELECT j FROM Job j WHERE j.serverId = :serverId ORDER BY j.id DESC")
 @NamedQuery(name = "Job.recent", query = "SELECT j FROM Job j ORDER BY j.id DESC")
+@NamedQuery(name = "Job.busyServers", query = "SELECT DISTINCT j.serverId FROM Job j WHERE j.state IN :active")
 public class Job {
 
     @Id

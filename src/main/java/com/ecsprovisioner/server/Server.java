@@ -35,6 +35,8 @@ import static com.ecsprovisioner.server.ServerStatus.*;
 @Entity
 @Table(name = "server")
 @NamedQuery(name = "Server.all", query = "SELECT s FROM Server s WHERE s.status <> :deleted ORDER BY s.name")
+@NamedQuery(name = "Server.synced", query = "SELECT s FROM Server s WHERE s.instanceId IS NOT NULL AND s.status IN :statuses")
+@NamedQuery(name = "Server.ofProfile", query = "SELECT s FROM Server s WHERE s.profileId = :profileId")
 public class Server {
 
     /** A name usable as an ECS instance name and a host name: letters, digits and '-', 2 to 64 characters. */

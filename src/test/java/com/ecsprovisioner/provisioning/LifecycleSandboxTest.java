@@ -227,6 +227,34 @@ class LifecycleSandboxTest {
         run(h, s, ServerAction.START, Options.none(), ACTIVE);
     }
 
+    @Test
+    void aFailedActionIsRetriedFromItsStepOnTheSameEngine() {
+        EngineHarness h = harness();
+        Server s = active(h, "retry-1", NetworkPolicy.PER_SERVER);
+        CloudRegion outside = h.region("sandbox-admin");
+        patiently(() -> {
+            outside.stopInstance(s.getInstanceId(), false);
+            return null;
+        });
+        Job reboot = ask(h, s, ServerAction.REBOOT, Options.none());
+        h.runUntilSettled(LIMIT);
+        assertEquals(JobState.FAILED, reboot.getState());
+        assertEquals(StepName.REBOOT_INSTANCE, reboot.getCurrentStep());
+        patiently(() -> {
+            outside.startInstance(s.getInstanceId());
+            return null;
+        });
+        h.process.retry(reboot, s, Instant.now());
+        assertEquals(REBOOTING, s.getStatus());
+        h.runUntilSettled(LIMIT);
+        assertEquals(JobState.SUCCEEDED, reboot.getState(), log(reboot));
+        assertEquals(ACTIVE, s.getStatus());
+        assertThrows(com.ecsprovisioner.server.IllegalTransition.class, () -> h.process.retry(reboot, s, Instant.now()),
+                "only a failed job is retried");
+        assertThrows(com.ecsprovisioner.server.IllegalTransition.class, () -> h.process.startRollback(reboot, s, Instant.now()),
+                "a lifecycle job has nothing to roll back");
+    }
+
     // ---- Refusals ---------------------------------------------------------------------------------------------
 
     private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
