@@ -47,10 +47,15 @@ class LifecycleSandboxTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final String BIGGER = "ecs.c7.large";
+    private static final long FAULT_SEED = Long.getLong("lifecycle.faultSeed", 8);
     private final List<EngineHarness> open = new ArrayList<>();
 
     private EngineHarness harness() {
-        EngineHarness h = new EngineHarness(b -> { });
+        return harness(b -> { });
+    }
+
+    private EngineHarness harness(Consumer<com.ecsprovisioner.sandbox.SandboxConfig.Builder> config) {
+        EngineHarness h = new EngineHarness(config);
         open.add(h);
         return h;
     }
@@ -192,6 +197,40 @@ class LifecycleSandboxTest {
         assertNull(inCloud(h, s));
         assertTrue(delete.log().stream().anyMatch(l -> l.getMessage().startsWith("Deleted: instance " + s.getInstanceId())
                 && l.getMessage().contains("kept the network resources not chosen")), log(delete));
+    }
+
+    @Test
+    void everyActionFinishesThroughThrottlingServerErrorsAndDroppedConnections() {
+        // 20% of the calls the lifecycle steps make fail (throttled, 5xx, or the connection dropped after the cloud may
+        // have acted). The test's own setup and the requests' offers are spared: only the jobs must cope.
+        EngineHarness h = harness(b -> {
+            for (String action : List.of("StopInstance", "StartInstance", "RebootInstance", "ModifyInstanceSpec", "DescribeDisks",
+                    "CreateSnapshot", "DescribeSnapshots", "DeleteInstance", "DeleteSecurityGroup", "DeleteVSwitch", "DeleteVpc",
+                    "DescribeInstances")) {
+                b.fault(action, new com.ecsprovisioner.sandbox.api.FaultRule(0.1, 0.05, 0.05, 0));
+            }
+            b.faultSeed(FAULT_SEED);
+        });
+        Server s = active(h, "flaky-life", NetworkPolicy.PER_SERVER);
+        run(h, s, ServerAction.STOP, Options.none(), STOPPED);
+        run(h, s, ServerAction.START, Options.none(), ACTIVE);
+        run(h, s, ServerAction.REBOOT, Options.none(), ACTIVE);
+        Job snap = run(h, s, ServerAction.SNAPSHOT, Options.none(), ACTIVE);
+        run(h, s, ServerAction.RESIZE, Options.resizeTo(BIGGER), ACTIVE);
+        assertEquals(BIGGER, inCloud(h, s).instanceType());
+        long id = idOf(h, s);
+        Set<String> network = patiently(() -> LifecycleRequests.deletionOffer(h.cloud, id, s, others(h, id))).stream()
+                .map(NetworkChoice::id).collect(Collectors.toSet());
+        run(h, s, ServerAction.DELETE, Options.deleting(network), DELETED);
+        assertTrue(patiently(() -> h.region("sandbox-admin").instancesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty());
+        assertTrue(patiently(() -> h.region("sandbox-admin").networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty());
+        assertEquals(CloudTypes.SnapshotStatus.ACCOMPLISHED, patiently(() -> h.region("sandbox-admin")
+                .describeSnapshots(List.of(snap.getSnapshotId()))).get(snap.getSnapshotId()).status());
+        List<JobLogEntry> retries = h.actions.stream().flatMap(j -> j.log().stream())
+                .filter(l -> l.getLevel() == JobLogEntry.Level.WARN).toList();
+        assertTrue(retries.size() > 0, "the faults were met and retried");
+        System.out.println("Lifecycle under 20% faults: " + retries.size() + " retried calls over " + h.actions.size() + " jobs; "
+                + h.counting.total() + " port calls in all");
     }
 
     @Test
