@@ -2,7 +2,9 @@ package com.ecsprovisioner.lifecycle;
 
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.provisioning.JobKind;
 import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerStatus;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -25,9 +27,18 @@ public final class CloudSync {
     private CloudSync() {
     }
 
-    /** Whether the sync compares this server with the cloud now. */
-    public static boolean eligible(Server server, boolean jobActive) {
-        return !jobActive && server.getInstanceId() != null && Server.SYNCED.contains(server.getStatus());
+    /**
+     * Whether the sync compares this server with the cloud now: it has an instance, no job runs on it, and its status
+     * is one the sync owns. A server whose deployment failed is left as it is (its job says what to do: retry or roll
+     * back); one whose lifecycle action failed is synced, so that it shows the truth again.
+     *
+     * @param latestJob the kind of the server's latest job (null: none)
+     */
+    public static boolean eligible(Server server, boolean jobActive, JobKind latestJob) {
+        if (jobActive || server.getInstanceId() == null || !Server.SYNCED.contains(server.getStatus())) {
+            return false;
+        }
+        return server.getStatus() != ServerStatus.FAILED || (latestJob != null && latestJob != JobKind.DEPLOY);
     }
 
     /**

@@ -3,6 +3,8 @@ package com.ecsprovisioner.lifecycle;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.provisioning.Job;
+import com.ecsprovisioner.provisioning.JobKind;
 import com.ecsprovisioner.provisioning.JobState;
 import com.ecsprovisioner.provisioning.TargetsLookup;
 import com.ecsprovisioner.server.Server;
@@ -81,7 +83,7 @@ public class StatusSync {
             Set<Long> busy = busyServers();
             Map<Long, Map<Long, String>> out = new LinkedHashMap<>();
             for (Server s : em.createNamedQuery("Server.synced", Server.class).setParameter("statuses", Server.SYNCED).getResultList()) {
-                if (CloudSync.eligible(s, busy.contains(s.getId()))) {
+                if (CloudSync.eligible(s, busy.contains(s.getId()), latestJob(s))) {
                     out.computeIfAbsent(s.getProfileId(), p -> new LinkedHashMap<>()).put(s.getId(), s.getInstanceId());
                 }
             }
@@ -119,7 +121,7 @@ public class StatusSync {
 
     private Boolean apply(long serverId, Map<String, CloudTypes.Instance> seen) {
         Server server = em.find(Server.class, serverId);
-        if (server == null || !CloudSync.eligible(server, busyServers().contains(serverId))) {
+        if (server == null || !CloudSync.eligible(server, busyServers().contains(serverId), latestJob(server))) {
             return false;
         }
         boolean changed = CloudSync.apply(server, seen, Instant.now());
@@ -127,6 +129,15 @@ public class StatusSync {
             LOG.info(() -> "Server " + server.getName() + ": " + server.getStatusReason());
         }
         return changed;
+    }
+
+    /** Only a failed server's latest job matters (see {@link CloudSync#eligible}); the others skip the query. */
+    private JobKind latestJob(Server server) {
+        if (server.getStatus() != com.ecsprovisioner.server.ServerStatus.FAILED) {
+            return null;
+        }
+        return em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", server.getId()).setMaxResults(1)
+                .getResultList().stream().findFirst().map(Job::getKind).orElse(null);
     }
 
     private Set<Long> busyServers() {

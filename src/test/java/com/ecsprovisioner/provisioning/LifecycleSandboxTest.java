@@ -435,7 +435,8 @@ class LifecycleSandboxTest {
 
         Map<Long, Server> servers = new LinkedHashMap<>(h.servers);
         List<Server> eligible = servers.entrySet().stream().filter(e -> CloudSync.eligible(e.getValue(),
-                jobsOf(h, e.getKey()).stream().anyMatch(j -> j.getState().isActive()))).map(Map.Entry::getValue).toList();
+                jobsOf(h, e.getKey()).stream().anyMatch(j -> j.getState().isActive()), JobKind.SNAPSHOT))
+                .map(Map.Entry::getValue).toList();
         assertEquals(3, eligible.size(), "the server with a job is left to its job");
         int describesBefore = h.counting.calls("describeInstances");
         Instant noticed = Instant.now();
@@ -479,6 +480,13 @@ class LifecycleSandboxTest {
         Server s = in(UNREACHABLE);
         assertFalse(s.observe(Optional.of(InstanceState.RUNNING), "Running", "127.0.0.9", TYPE, T0));
         assertEquals(UNREACHABLE, s.getStatus());
+        // A failed deployment is left to its job; a failed action is synced; a server with a job is left to it.
+        assertFalse(CloudSync.eligible(in(FAILED), false, JobKind.DEPLOY));
+        assertFalse(CloudSync.eligible(in(FAILED), false, null));
+        assertTrue(CloudSync.eligible(in(FAILED), false, JobKind.REBOOT));
+        assertFalse(CloudSync.eligible(in(ACTIVE), true, JobKind.REBOOT));
+        assertFalse(CloudSync.eligible(in(REQUESTED), false, null));
+        assertFalse(CloudSync.eligible(in(RESIZING), false, JobKind.RESIZE));
         // A status the sync does not own is refused.
         assertThrows(com.ecsprovisioner.server.IllegalTransition.class,
                 () -> in(PROVISIONING).observe(Optional.empty(), null, null, null, T0));
