@@ -10,6 +10,9 @@
  * {@link com.ecsprovisioner.provisioning.JobWorker} claims and advances jobs, {@code JobConsumer} and
  * {@code JobSweep} are the two ways a job gets looked at. Profiles reach this package only through
  * {@link com.ecsprovisioner.provisioning.DeploymentTargets}; the server's status follows the job through the
- * verbs of {@code server.Server}. No page code here, and no thread ever sleeps waiting for the cloud.
+ * verbs of {@code server.Server}. The lifecycle actions (start, stop, reboot, resize, snapshot, delete) are jobs of
+ * other {@link com.ecsprovisioner.provisioning.JobKind kinds} on the same engine: {@code LifecycleProcess} has their
+ * steps, {@link com.ecsprovisioner.provisioning.LifecycleRequests} their checks; their boundary is in {@code
+ * lifecycle}. No page code here, and no thread ever sleeps waiting for the cloud.
  */
 package com.ecsprovisioner.provisioning;
