@@ -6,7 +6,8 @@
  * com.ecsprovisioner.server.ServerAction} says from which statuses a person may start, stop, reboot, resize,
  * snapshot or delete a server; {@link com.ecsprovisioner.server.CloudStatusMapping} is the one function from what the
  * cloud says about an instance to a status, which {@code Server.observe} applies for the status sync (with the time
- * a change made outside the product was noticed). This package knows what a server is, not how it gets created: {@code provisioning} drives the deployment job and calls the verbs here; the cloud
- * is reached only through the {@code cloud} port.
+ * a change made outside the product was noticed). This package knows what a server is, not how it gets created:
+ * {@code provisioning} drives the jobs and calls the verbs here; the cloud is reached only through the {@code cloud}
+ * port.
  */
 package com.ecsprovisioner.server;
