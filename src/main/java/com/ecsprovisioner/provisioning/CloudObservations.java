@@ -110,7 +110,8 @@ public interface CloudObservations {
      * starting or being released): such looks are batched per profile.
      */
     static boolean waitsOnCloud(Job job) {
-        if (job.getState() == JobState.RUNNING && lifecycleInstance(job).isPresent()) {
+        // A lifecycle job looks at its instance from its very first step, so a queued one is batched too.
+        if ((job.getState() == JobState.RUNNING || job.getState() == JobState.QUEUED) && lifecycleInstance(job).isPresent()) {
             return true;
         }
         if (job.getState() == JobState.RUNNING) {

@@ -234,6 +234,23 @@ class LifecycleSandboxTest {
     }
 
     @Test
+    void actionsOnManyServersLookAtTheCloudOnceARound() {
+        EngineHarness h = harness();
+        List<Server> servers = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            servers.add(active(h, "batch-" + i, NetworkPolicy.SHARED_PER_PROFILE));
+        }
+        List<Job> stops = servers.stream().map(s -> ask(h, s, ServerAction.STOP, Options.none())).toList();
+        int before = h.counting.calls("describeInstances");
+        int rounds = h.runUntilSettled(LIMIT);
+        int looks = h.counting.calls("describeInstances") - before;
+        stops.forEach(j -> assertEquals(JobState.SUCCEEDED, j.getState(), log(j)));
+        servers.forEach(s -> assertEquals(STOPPED, s.getStatus()));
+        assertTrue(looks <= rounds, looks + " DescribeInstances calls in " + rounds + " rounds for 4 servers: one per round");
+        System.out.println("Stopping 4 servers: " + looks + " DescribeInstances calls in " + rounds + " rounds");
+    }
+
+    @Test
     void aStepThatFindsTheCloudAlreadyThereMakesNoCall() {
         EngineHarness h = harness();
         Server s = active(h, "already", NetworkPolicy.PER_SERVER);
