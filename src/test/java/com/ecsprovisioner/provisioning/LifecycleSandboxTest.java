@@ -535,6 +535,43 @@ class LifecycleSandboxTest {
     }
 
     @Test
+    void deletionWaitsOutTheCloudStillReleasingChildrenAndCleanUpSaysWhatIsLeftToRetry() {
+        // Deleted instances and vSwitches block their parents for a while, as in the real cloud.
+        Duration release = Duration.ofMillis(700);
+        EngineHarness h = harness(b -> b.durations(new com.ecsprovisioner.sandbox.cloud.Durations(Duration.ZERO, Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, Duration.ZERO, release, Duration.ZERO)));
+        Server s = active(h, "slow-release", NetworkPolicy.PER_SERVER);
+        Server orphaned = active(h, "slow-orphan", NetworkPolicy.PER_SERVER);
+        long id = idOf(h, s);
+        Set<String> network = LifecycleRequests.deletionOffer(h.cloud, id, s, others(h, id)).stream()
+                .map(NetworkChoice::id).collect(Collectors.toSet());
+        Job delete = run(h, s, ServerAction.DELETE, Options.deleting(network), DELETED);
+        assertTrue(delete.log().stream().anyMatch(l -> l.getLevel() == JobLogEntry.Level.WARN
+                && l.getMessage().contains("DependencyViolation")), "the cloud answered DependencyViolation and it was retried:" + log(delete));
+
+        long orphanId = idOf(h, orphaned);
+        Set<String> left = LifecycleRequests.deletionOffer(h.cloud, orphanId, orphaned, others(h, orphanId)).stream()
+                .map(NetworkChoice::id).collect(Collectors.toSet());
+        run(h, orphaned, ServerAction.DELETE, Options.none(), DELETED);
+        EngineHarness.pause(release.toMillis() + 100); // the instance's release no longer blocks its security group
+        List<NetworkCleanup.Orphan> orphans = NetworkCleanup.find(h.cloud, PROFILE, REGION, h.servers, Instant.now());
+        List<NetworkCleanup.Outcome> first = NetworkCleanup.delete(h.cloud, orphans, left);
+        NetworkCleanup.Outcome vpc = first.stream().filter(o -> o.kind() == ResourceKind.VPC).findFirst().orElseThrow();
+        assertEquals(NetworkCleanup.Result.NOT_DELETED, vpc.result(), first.toString());
+        assertTrue(vpc.message().contains("delete it again in a minute"), vpc.message());
+        EngineHarness.pause(release.toMillis() + 100);
+        List<NetworkCleanup.Orphan> still = NetworkCleanup.find(h.cloud, PROFILE, REGION, h.servers, Instant.now());
+        assertEquals(List.of(vpc.id()), still.stream().map(NetworkCleanup.Orphan::id).toList());
+        assertEquals(NetworkCleanup.Result.DELETED, NetworkCleanup.delete(h.cloud, still, Set.of(vpc.id())).get(0).result());
+        // DeleteVpc is asynchronous: the VPC is listed while the cloud releases it.
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!patiently(() -> h.region("sandbox-admin").networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty()) {
+            assertTrue(System.nanoTime() < end, "the network is still listed after 5 s");
+            EngineHarness.pause(50);
+        }
+    }
+
+    @Test
     void theSharedNetworkIsOfferedOnlyWhenNoOtherServerUsesIt() {
         EngineHarness h = harness();
         Server first = active(h, "shared-a", NetworkPolicy.SHARED_PER_PROFILE);
