@@ -20,7 +20,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,15 +111,22 @@ public class ServerActions {
                 liveServersOf(server.getProfileId()));
     }
 
-    /** The actions the server's status allows now (none while a job runs on it). */
+    /** The actions that can be asked now (none while a job runs on the server). */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<ServerAction> allowedActions(long serverId) {
+        return refusals(serverId).entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+    }
+
+    /** For each action, why it cannot be asked now, or null when it can (the console's disabled buttons say why). */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public Map<ServerAction, String> refusals(long serverId) {
         Server server = server(serverId);
-        if (!jobs(serverId).stream().filter(j -> j.getState().isActive()).toList().isEmpty()) {
-            return List.of();
+        List<Job> jobs = jobs(serverId);
+        Map<ServerAction, String> out = new java.util.EnumMap<>(ServerAction.class);
+        for (ServerAction a : ServerAction.values()) {
+            out.put(a, LifecycleRequests.refusal(a, server, jobs).orElse(null));
         }
-        return Arrays.stream(ServerAction.values()).filter(a -> a.allows(server.getStatus()))
-                .filter(a -> a == ServerAction.DELETE || server.getInstanceId() != null).toList();
+        return out;
     }
 
     /** Network resources of the profile's account and region that the product tagged and no live server uses. */

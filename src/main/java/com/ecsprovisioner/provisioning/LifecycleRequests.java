@@ -73,29 +73,42 @@ public final class LifecycleRequests {
         }
     }
 
-    /** The job a request makes; the caller persists it (after the server) and sends "advance". */
-    public static Job request(ServerAction action, long serverId, Server server, Collection<Job> jobsOfServer, Options options,
-                              List<NetworkChoice> offer, Instant now) {
-        Objects.requireNonNull(action, "action");
-        Options o = options == null ? Options.none() : options;
+    /**
+     * Why the action cannot be asked now (empty when it can, options aside): a job running on the server, a status
+     * that does not allow it, a failed deployment (retry or roll it back instead), or no instance to act on. The
+     * console shows it next to a disabled button; {@link #request} refuses with the same sentence.
+     */
+    public static Optional<String> refusal(ServerAction action, Server server, Collection<Job> jobsOfServer) {
         Optional<Job> active = jobsOfServer.stream().filter(j -> j.getState().isActive()).findFirst();
         if (active.isPresent()) {
             Job j = active.get();
-            throw new Rejected("A " + j.getKind().label().toLowerCase() + " job (" + j.getId() + ") is running on server "
+            return Optional.of("A " + j.getKind().label().toLowerCase() + " job (" + j.getId() + ") is running on server "
                     + server.getName() + ": wait until it finishes" + (j.getKind() == JobKind.DEPLOY ? " or cancel it" : ""));
         }
-        String refusal = action.refusal(server);
-        if (refusal != null) {
-            throw new Rejected(refusal);
+        String byStatus = action.refusal(server);
+        if (byStatus != null) {
+            return Optional.of(byStatus);
         }
         Optional<Job> latest = jobsOfServer.stream().max(Comparator.comparing(Job::getCreatedAt).thenComparing(Job::getId,
                 Comparator.nullsFirst(Comparator.naturalOrder())));
         if (action != ServerAction.DELETE && server.getStatus() == ServerStatus.FAILED && latest.isPresent()
                 && latest.get().getKind() == JobKind.DEPLOY) {
-            throw new Rejected("The deployment of server " + server.getName() + " failed: retry or roll back its job, or delete the server");
+            return Optional.of("The deployment of server " + server.getName() + " failed: retry or roll back its job, or delete the server");
         }
         if (action != ServerAction.DELETE && server.getInstanceId() == null) {
-            throw new Rejected("Server " + server.getName() + " has no instance in the cloud: it can only be deleted");
+            return Optional.of("Server " + server.getName() + " has no instance in the cloud: it can only be deleted");
+        }
+        return Optional.empty();
+    }
+
+    /** The job a request makes; the caller persists it (after the server) and sends "advance". */
+    public static Job request(ServerAction action, long serverId, Server server, Collection<Job> jobsOfServer, Options options,
+                              List<NetworkChoice> offer, Instant now) {
+        Objects.requireNonNull(action, "action");
+        Options o = options == null ? Options.none() : options;
+        Optional<String> refusal = refusal(action, server, jobsOfServer);
+        if (refusal.isPresent()) {
+            throw new Rejected(refusal.get());
         }
         String type = server.getInstanceType();
         String snapshotName = null;

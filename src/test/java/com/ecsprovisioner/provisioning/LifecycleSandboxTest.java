@@ -359,6 +359,8 @@ class LifecycleSandboxTest {
             for (ServerAction action : ServerAction.values()) {
                 Server s = in(status);
                 int history = s.getHistory().size();
+                assertEquals(action.allows(status), LifecycleRequests.refusal(action, s, List.of()).isEmpty(),
+                        "what the console shows agrees with what a request does: " + action + " from " + status);
                 if (action.allows(status)) {
                     Job job = LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), T0);
                     assertEquals(JobKind.valueOf(action.name()), job.getKind());
