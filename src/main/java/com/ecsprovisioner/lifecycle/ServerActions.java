@@ -111,6 +111,16 @@ public class ServerActions {
                 liveServersOf(server.getProfileId()));
     }
 
+    /**
+     * Servers whose instance was deleted outside the product, newest first ({@code Server.all} hides deleted servers;
+     * these show as deleted with the time the sync noticed it, {@code getStatusNoticedAt()}).
+     */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Server> deletedOutside(int max) {
+        return em.createNamedQuery("Server.deletedOutside", Server.class).setParameter("deleted", ServerStatus.DELETED)
+                .setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
+    }
+
     /** The actions that can be asked now (none while a job runs on the server). */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<ServerAction> allowedActions(long serverId) {

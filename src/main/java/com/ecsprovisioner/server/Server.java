@@ -37,6 +37,8 @@ import static com.ecsprovisioner.server.ServerStatus.*;
 @NamedQuery(name = "Server.all", query = "SELECT s FROM Server s WHERE s.status <> :deleted ORDER BY s.name")
 @NamedQuery(name = "Server.synced", query = "SELECT s FROM Server s WHERE s.instanceId IS NOT NULL AND s.status IN :statuses")
 @NamedQuery(name = "Server.ofProfile", query = "SELECT s FROM Server s WHERE s.profileId = :profileId")
+@NamedQuery(name = "Server.deletedOutside", query = "SELECT s FROM Server s WHERE s.status = :deleted "
+        + "AND s.statusNoticedAt IS NOT NULL ORDER BY s.statusNoticedAt DESC")
 public class Server {
 
     /** A name usable as an ECS instance name and a host name: letters, digits and '-', 2 to 64 characters. */

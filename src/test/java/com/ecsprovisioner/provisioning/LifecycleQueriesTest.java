@@ -116,6 +116,24 @@ class LifecycleQueriesTest {
                 .getResultList().stream().map(Server::getName).toList());
         assertEquals(Set.of("busy", "noticed", "other-profile", "idle"), synced, "the failed one is synced, the requested one is not");
         assertEquals(5, read.createNamedQuery("Server.ofProfile", Server.class).setParameter("profileId", 7L).getResultList().size());
+        assertEquals(List.of(), read.createNamedQuery("Server.deletedOutside", Server.class).setParameter("deleted", ServerStatus.DELETED)
+                .getResultList(), "stopped outside is not deleted outside");
+        read.close();
+
+        EntityManager sync = factory.createEntityManager();
+        sync.getTransaction().begin();
+        Server gone = sync.find(Server.class, other.getId());
+        gone.observe(Optional.empty(), null, null, null, t.plusSeconds(60));
+        Server deletedByUs = sync.find(Server.class, requested.getId());
+        deletedByUs.delete("deletion requested", t);
+        deletedByUs.markDeleted(t);
+        sync.getTransaction().commit();
+        sync.close();
+        read = factory.createEntityManager();
+        List<Server> outside = read.createNamedQuery("Server.deletedOutside", Server.class).setParameter("deleted", ServerStatus.DELETED)
+                .getResultList();
+        assertEquals(List.of("other-profile"), outside.stream().map(Server::getName).toList());
+        assertEquals(t.plusSeconds(60), outside.get(0).getStatusNoticedAt());
         read.close();
     }
 }
