@@ -110,6 +110,10 @@ public interface CloudObservations {
      * starting or being released): such looks are batched per profile.
      */
     static boolean waitsOnCloud(Job job) {
+        // A lifecycle job looks at its instance from its very first step, so a queued one is batched too.
+        if ((job.getState() == JobState.RUNNING || job.getState() == JobState.QUEUED) && lifecycleInstance(job).isPresent()) {
+            return true;
+        }
         if (job.getState() == JobState.RUNNING) {
             return switch (job.getCurrentStep()) {
                 case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).isPresent();
@@ -140,6 +144,11 @@ public interface CloudObservations {
                         && r.getDeleteRequestedAt() != null && !r.isReleased()).forEach(r -> instances.add(r.getResourceId()));
                 continue;
             }
+            Optional<String> lifecycle = lifecycleInstance(job);
+            if (lifecycle.isPresent()) {
+                instances.add(lifecycle.get());
+                continue;
+            }
             switch (job.getCurrentStep()) {
                 case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).ifPresent(vpcs::add);
                 case VSWITCH -> job.resourceId(CloudTypes.ResourceKind.VSWITCH).ifPresent(vSwitches::add);
@@ -149,5 +158,21 @@ public interface CloudObservations {
             }
         }
         return batched(cloud, instances, vpcs, vSwitches);
+    }
+
+    /**
+     * The instance a lifecycle step looks at now (stop, start, reboot, change of type, release), if any: such looks
+     * are batched like the deployment's.
+     */
+    private static Optional<String> lifecycleInstance(Job job) {
+        if (job.getKind() == JobKind.DEPLOY) {
+            return Optional.empty();
+        }
+        return switch (job.getCurrentStep()) {
+            case STOP_INSTANCE, START_INSTANCE, REBOOT_INSTANCE, CHANGE_TYPE -> job.resourceId(CloudTypes.ResourceKind.INSTANCE);
+            case DELETE_INSTANCE -> job.resources().stream().filter(r -> r.getKind() == CloudTypes.ResourceKind.INSTANCE
+                    && r.getDeleteRequestedAt() != null && !r.isReleased()).map(JobResource::getResourceId).findFirst();
+            default -> Optional.empty();
+        };
     }
 }

@@ -48,12 +48,15 @@ public final class DeploymentProcess {
     private final RandomGenerator random;
     private final SshProbe ssh;
     private final BootstrapStep bootstrap;
+    /** Every job that is not a deployment (start, stop, reboot, resize, snapshot, delete) moves there. */
+    private final LifecycleProcess lifecycle;
 
     public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
         this.ssh = Objects.requireNonNull(ssh);
         this.bootstrap = Objects.requireNonNull(bootstrap);
+        this.lifecycle = new LifecycleProcess(settings, random);
     }
 
     public ProvisioningSettings settings() {
@@ -70,6 +73,10 @@ public final class DeploymentProcess {
 
     /** Inside the claiming transaction. */
     public void prepare(Job job, Server server, Instant now) {
+        if (job.getKind() != JobKind.DEPLOY) {
+            lifecycle.prepare(job, server, now);
+            return;
+        }
         if (job.getState() == JobState.QUEUED) {
             job.start(now);
             if (job.isBootstrapOnly()) {
@@ -98,6 +105,10 @@ public final class DeploymentProcess {
 
     /** A failed job runs again from its failed step; a failed rollback tries again. */
     public void retry(Job job, Server server, Instant now) {
+        if (job.getKind() != JobKind.DEPLOY) {
+            lifecycle.retry(job, server, now);
+            return;
+        }
         if (job.getState() == JobState.ROLLBACK_FAILED) {
             startRollback(job, server, now);
         } else {
@@ -118,6 +129,9 @@ public final class DeploymentProcess {
      * {@code seen} answers the waits (batched by the sweep, or direct).
      */
     public Outcome execute(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
+        if (job.getKind() != JobKind.DEPLOY) {
+            return lifecycle.execute(job, server, cloud, seen, now);
+        }
         return switch (job.getState()) {
             case RUNNING -> runStep(job, server, cloud, seen, now);
             case ROLLING_BACK -> rollBack(job, cloud, seen, now);
@@ -138,6 +152,7 @@ public final class DeploymentProcess {
                 case RUNNING -> waitRunning(job, seen, now);
                 case SSH -> waitSsh(job, server, now);
                 case BOOTSTRAP -> bootstrap.execute(job, server, settings, now);
+                default -> throw new IllegalStateException(step.getName() + " is not a deployment step");
             };
         } catch (CloudException e) {
             return cloudFailure(job, cloud, e, now);

@@ -69,6 +69,12 @@ public class Deployments {
         try {
             process.retry(job, server(job), Instant.now());
         } catch (IllegalTransition e) {
+            if (job.getState() == JobState.FAILED && job.getKind() != JobKind.DEPLOY) {
+                // The job may run again, but its server moved since (the status sync saw it change).
+                Server server = server(job);
+                throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + " now: this "
+                        + job.getKind().label().toLowerCase() + " cannot run again; ask for what the server needs now");
+            }
             throw new Rejected("Only a failed job can be retried; this one is " + job.getState().dbName().replace('_', ' '));
         }
         queue.advance(jobId);
@@ -106,6 +112,9 @@ public class Deployments {
     @RolesAllowed(Role.ADMIN_NAME)
     public void cancel(long jobId) {
         Job job = job(jobId);
+        if (job.getKind() != JobKind.DEPLOY) {
+            throw new Rejected("A " + job.getKind().label().toLowerCase() + " job cannot be cancelled: it finishes or fails within its deadline");
+        }
         try {
             job.requestCancel(Instant.now());
         } catch (IllegalTransition e) {

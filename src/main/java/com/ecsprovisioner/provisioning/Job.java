@@ -49,6 +49,7 @@ import static com.ecsprovisioner.provisioning.JobState.*;
         + "AND (j.claimedUntil IS NULL OR j.claimedUntil <= :now) ORDER BY j.nextRunAt")
 @NamedQuery(name = "Job.forServer", query = "SELECT j FROM Job j WHERE j.serverId = :serverId ORDER BY j.id DESC")
 @NamedQuery(name = "Job.recent", query = "SELECT j FROM Job j ORDER BY j.id DESC")
+@NamedQuery(name = "Job.busyServers", query = "SELECT DISTINCT j.serverId FROM Job j WHERE j.state IN :active")
 public class Job {
 
     @Id
@@ -61,6 +62,21 @@ public class Job {
 
     @Column(name = "profile_id", nullable = false)
     private long profileId;
+
+    @Column(nullable = false, length = 16)
+    @Convert(converter = JobKind.Column.class)
+    private JobKind kind = JobKind.DEPLOY;
+
+    /** Snapshot jobs: the name given to the snapshot, and its id once CreateSnapshot answered. */
+    @Column(name = "snapshot_name", length = 128)
+    private String snapshotName;
+
+    @Column(name = "snapshot_id", length = 64)
+    private String snapshotId;
+
+    /** Resize jobs: whether the instance was running when asked, so that it runs again afterwards. */
+    @Column(name = "start_after", nullable = false)
+    private boolean startAfter;
 
     @Column(nullable = false, length = 16)
     @Convert(converter = JobState.Column.class)
@@ -82,11 +98,11 @@ public class Job {
     @Column(name = "excluded_zones", length = 1000)
     private String excludedZones;
 
-    @Column(name = "zone_policy", nullable = false, length = 16)
+    @Column(name = "zone_policy", length = 16)
     @Enumerated(EnumType.STRING)
     private ZonePolicy zonePolicy;
 
-    @Column(name = "network_policy", nullable = false, length = 16)
+    @Column(name = "network_policy", length = 16)
     @Enumerated(EnumType.STRING)
     private NetworkPolicy networkPolicy;
 
@@ -99,7 +115,7 @@ public class Job {
     @Column(name = "image_id", nullable = false, length = 128)
     private String imageId;
 
-    @Column(name = "disk_category", nullable = false, length = 32)
+    @Column(name = "disk_category", length = 32)
     private String diskCategory;
 
     @Column(name = "disk_size_gib", nullable = false)
@@ -108,7 +124,7 @@ public class Job {
     @Column(name = "bandwidth_out_mbps", nullable = false)
     private int bandwidthOutMbps;
 
-    @Column(name = "key_pair_name", nullable = false, length = 128)
+    @Column(name = "key_pair_name", length = 128)
     private String keyPairName;
 
     @Column(name = "ssh_port", nullable = false)
@@ -204,11 +220,11 @@ public class Job {
         this.bandwidthOutMbps = plan.bandwidthOutMbps();
         this.keyPairName = plan.keyPairName();
         this.sshPort = plan.sshPort();
-        for (StepName name : StepName.values()) {
+        for (StepName name : JobKind.DEPLOY.steps()) {
             steps.add(new JobStep(this, name));
         }
         this.state = QUEUED;
-        this.currentStep = StepName.values()[0];
+        this.currentStep = JobKind.DEPLOY.steps().get(0);
         this.createdAt = now;
         this.updatedAt = now;
         this.nextRunAt = now;
@@ -242,6 +258,40 @@ public class Job {
     /** True for a job that only bootstraps (it has no cloud steps and nothing to roll back in the cloud). */
     public boolean isBootstrapOnly() {
         return steps.size() == 1 && steps.get(0).getName() == StepName.BOOTSTRAP;
+    }
+
+    /**
+     * A lifecycle action on a server that exists (not a deployment), due now. The deployment-only columns stay
+     * empty; {@code instanceType} is the server's type, or the new one for a resize.
+     */
+    public static Job action(JobKind kind, long serverId, com.ecsprovisioner.server.Server server, String instanceType,
+                             String snapshotName, boolean startAfter, Instant now) {
+        if (kind == JobKind.DEPLOY) {
+            throw new IllegalArgumentException("a deployment is made from its plan");
+        }
+        Job job = new Job();
+        job.kind = kind;
+        job.serverId = serverId;
+        job.profileId = server.getProfileId();
+        job.regionId = server.getRegionId();
+        job.zoneId = server.getZoneId();
+        job.serverName = server.getName();
+        job.instanceType = Objects.requireNonNull(instanceType, "instanceType");
+        job.imageId = server.getImageId();
+        job.snapshotName = snapshotName;
+        job.startAfter = startAfter;
+        for (StepName name : kind.steps()) {
+            job.steps.add(new JobStep(job, name));
+        }
+        job.state = QUEUED;
+        job.currentStep = kind.steps().get(0);
+        job.createdAt = now;
+        job.updatedAt = now;
+        job.nextRunAt = now;
+        job.log(now, JobLogEntry.Level.INFO, kind.label() + " of " + server.getName() + " requested"
+                + (kind == JobKind.RESIZE ? " (to " + instanceType + ")" : "")
+                + (kind == JobKind.SNAPSHOT ? " (snapshot " + snapshotName + ")" : ""));
+        return job;
     }
 
     // ---- Claiming ---------------------------------------------------------------------------------------------
@@ -282,7 +332,7 @@ public class Job {
         require("start", QUEUED);
         state = RUNNING;
         updatedAt = now;
-        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap started" : "Deployment started");
+        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap started" : kind.label() + " started");
     }
 
     public JobStep currentStep() {
@@ -362,7 +412,8 @@ public class Job {
         }
         state = SUCCEEDED;
         finish(now);
-        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap finished: server active" : "Deployment finished: server active");
+        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap finished: server active"
+                : kind == JobKind.DEPLOY ? "Deployment finished: server active" : kind.label() + " finished");
     }
 
     /** Stops the job at {@code step}: a permanent error or a missed deadline. */
@@ -507,6 +558,10 @@ public class Job {
     /** Asks a queued or running job to stop and delete what it created; it does so at its next run, due now. */
     public void requestCancel(Instant now) {
         require("cancel", QUEUED, RUNNING);
+        if (kind != JobKind.DEPLOY) {
+            // A lifecycle action has nothing to take back; it finishes or fails within its deadline.
+            throw new IllegalTransition("job " + id, state, "cancel a " + kind.label().toLowerCase() + " job");
+        }
         if (!cancelRequested) {
             cancelRequested = true;
             log(now, JobLogEntry.Level.WARN, "Cancel requested: the job will delete what it created");
@@ -524,7 +579,7 @@ public class Job {
      * a deployment that succeeded (its server is deleted the same way).
      */
     public void beginRollback(Instant now, Duration deadline) {
-        if (!(state == FAILED || state == ROLLBACK_FAILED || state == SUCCEEDED
+        if (kind != JobKind.DEPLOY || !(state == FAILED || state == ROLLBACK_FAILED || state == SUCCEEDED
                 || (state.isActive() && state != ROLLING_BACK && cancelRequested))) {
             throw new IllegalTransition("job " + id, state, "roll back");
         }
@@ -638,6 +693,40 @@ public class Job {
 
     public long getProfileId() {
         return profileId;
+    }
+
+    public JobKind getKind() {
+        return kind;
+    }
+
+    public String getSnapshotName() {
+        return snapshotName;
+    }
+
+    public String getSnapshotId() {
+        return snapshotId;
+    }
+
+    /** The snapshot the cloud is making for this job (recorded once, before waiting for it). */
+    public void recordSnapshot(String id, Instant now) {
+        if (kind != JobKind.SNAPSHOT) {
+            throw new IllegalTransition("job " + this.id, state, "record a snapshot of");
+        }
+        this.snapshotId = Objects.requireNonNull(id);
+        updatedAt = now;
+    }
+
+    public boolean isStartAfter() {
+        return startAfter;
+    }
+
+    /** A resize found the instance running: it is started again once its type changed. */
+    public void startAfterResize(Instant now) {
+        if (kind != JobKind.RESIZE) {
+            throw new IllegalTransition("job " + id, state, "start after a resize");
+        }
+        startAfter = true;
+        updatedAt = now;
     }
 
     public JobState getState() {

@@ -82,7 +82,8 @@ public class JobWorker {
         }
         Instant now = Instant.now();
         String what = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        if (job.recordInternalError(what, process.settings().lease(), now)) {
+        // A snapshot leaves the server's status as it was: only its job shows the failure.
+        if (job.recordInternalError(what, process.settings().lease(), now) && job.getKind() != JobKind.SNAPSHOT) {
             em.find(Server.class, job.getServerId()).fail("Internal error: " + what, now);
         }
     }

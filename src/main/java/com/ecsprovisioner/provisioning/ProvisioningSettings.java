@@ -60,6 +60,14 @@ public record ProvisioningSettings(Map<StepName, Duration> stepDeadlines, Durati
         defaults.put(StepName.SSH, Duration.ofMinutes(10));
         // Package installs on a small instance behind a slow mirror take a while; the scripts' own steps bound each command.
         defaults.put(StepName.BOOTSTRAP, Duration.ofMinutes(45));
+        // Lifecycle steps: the instance changes state within a few minutes; a snapshot of a large disk takes longer.
+        defaults.put(StepName.STOP_INSTANCE, Duration.ofMinutes(10));
+        defaults.put(StepName.CHANGE_TYPE, Duration.ofMinutes(5));
+        defaults.put(StepName.START_INSTANCE, Duration.ofMinutes(10));
+        defaults.put(StepName.REBOOT_INSTANCE, Duration.ofMinutes(10));
+        defaults.put(StepName.CREATE_SNAPSHOT, Duration.ofMinutes(60));
+        defaults.put(StepName.DELETE_INSTANCE, Duration.ofMinutes(15));
+        defaults.put(StepName.DELETE_NETWORK, Duration.ofMinutes(15));
         Map<StepName, Duration> deadlines = new EnumMap<>(StepName.class);
         for (StepName step : StepName.values()) {
             deadlines.put(step, duration(setting, "deadline." + step.name().toLowerCase(), defaults.get(step)));

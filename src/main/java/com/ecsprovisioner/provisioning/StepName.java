@@ -1,7 +1,7 @@
 package com.ecsprovisioner.provisioning;
 
 /**
- * The steps of a deployment, in order. A step that creates something also waits until it is usable, so that the
+ * The steps of every job kind ({@link JobKind#steps()} picks and orders them); a deployment runs the first ones. A step that creates something also waits until it is usable, so that the
  * next step can rely on it; the client token of its create call is kept on the step.
  */
 public enum StepName {
@@ -14,7 +14,17 @@ public enum StepName {
     RUNNING("Wait for Running and a public IP"),
     SSH("Wait until SSH answers"),
     /** The bootstrap scripts over SSH (web server, PHP, MariaDB, WordPress tools); also the only step of a custom server's job. */
-    BOOTSTRAP("Bootstrap the server");
+    BOOTSTRAP("Bootstrap the server"),
+
+    // Steps of the lifecycle jobs (JobKind says which kind runs which, in this order). Each is one short call and
+    // then looks at the cloud until the instance is where the call sends it, within the step's deadline.
+    STOP_INSTANCE("Stop the instance"),
+    CHANGE_TYPE("Change the instance type"),
+    START_INSTANCE("Start the instance"),
+    REBOOT_INSTANCE("Reboot the instance"),
+    CREATE_SNAPSHOT("Snapshot the system disk"),
+    DELETE_INSTANCE("Release the instance"),
+    DELETE_NETWORK("Delete the chosen network resources");
 
     private final String label;
 

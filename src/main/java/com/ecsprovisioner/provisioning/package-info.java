@@ -13,7 +13,10 @@
  * verbs of {@code server.Server}. The last step, {@link com.ecsprovisioner.provisioning.BootstrapStep}, runs the
  * bootstrap scripts over SSH the same way (one short call per turn, progress stored on the job and the server);
  * a bootstrap-only job (a custom server, no cloud) has that step alone. What it needs from outside (logins, options,
- * sealing) comes through {@link com.ecsprovisioner.provisioning.BootstrapAccess}. No page code here, and no thread
- * ever sleeps waiting for the cloud or a server.
+ * sealing) comes through {@link com.ecsprovisioner.provisioning.BootstrapAccess}. The lifecycle actions (start,
+ * stop, reboot, resize, snapshot, delete) are jobs of other {@link com.ecsprovisioner.provisioning.JobKind kinds} on
+ * the same engine: {@code LifecycleProcess} has their steps, {@link com.ecsprovisioner.provisioning.LifecycleRequests}
+ * their checks; their boundary is in {@code lifecycle}. No page code here, and no thread ever sleeps waiting for the
+ * cloud or a server.
  */
 package com.ecsprovisioner.provisioning;

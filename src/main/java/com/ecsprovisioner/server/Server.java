@@ -1,5 +1,6 @@
 package com.ecsprovisioner.server;
 
+import com.ecsprovisioner.cloud.CloudTypes;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,10 @@ import static com.ecsprovisioner.server.ServerStatus.*;
 @Entity
 @Table(name = "server")
 @NamedQuery(name = "Server.all", query = "SELECT s FROM Server s WHERE s.status <> :deleted ORDER BY s.name")
+@NamedQuery(name = "Server.synced", query = "SELECT s FROM Server s WHERE s.instanceId IS NOT NULL AND s.status IN :statuses")
+@NamedQuery(name = "Server.ofProfile", query = "SELECT s FROM Server s WHERE s.profileId = :profileId")
+@NamedQuery(name = "Server.deletedOutside", query = "SELECT s FROM Server s WHERE s.status = :deleted "
+        + "AND s.statusNoticedAt IS NOT NULL ORDER BY s.statusNoticedAt DESC")
 public class Server {
 
     /** A name usable as an ECS instance name and a host name: letters, digits and '-', 2 to 64 characters. */
@@ -85,6 +91,14 @@ public class Server {
 
     @Column(name = "status_reason", length = 1000)
     private String statusReason;
+
+    /** When the status sync noticed a change made outside the product (null when the product made the change). */
+    @Column(name = "status_noticed_at")
+    private Instant statusNoticedAt;
+
+    /** When the status sync last compared the server with the cloud. */
+    @Column(name = "synced_at")
+    private Instant syncedAt;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -193,7 +207,7 @@ public class Server {
     }
 
     public void markActive(Instant now) {
-        move(ACTIVE, "mark active", "active", now, BOOTSTRAPPING, STARTING, REBOOTING, UNREACHABLE);
+        move(ACTIVE, "mark active", "active", now, BOOTSTRAPPING, STARTING, REBOOTING, RESIZING, UNREACHABLE);
     }
 
     /**
@@ -251,7 +265,7 @@ public class Server {
     }
 
     public void stop(Instant now) {
-        move(STOPPING, "stop", "stop requested", now, ACTIVE, UNREACHABLE);
+        move(STOPPING, "stop", "stop requested", now, ServerAction.STOP);
     }
 
     public void markStopped(Instant now) {
@@ -259,16 +273,69 @@ public class Server {
     }
 
     public void start(Instant now) {
-        move(STARTING, "start", "start requested", now, STOPPED);
+        move(STARTING, "start", "start requested", now, ServerAction.START);
     }
 
     public void reboot(Instant now) {
-        move(REBOOTING, "reboot", "reboot requested", now, ACTIVE, UNREACHABLE);
+        move(REBOOTING, "reboot", "reboot requested", now, ServerAction.REBOOT);
     }
 
+    /** A resize was asked; the type changes when the cloud has changed it ({@link #changeType}). */
     public void resize(String newInstanceType, Instant now) {
-        move(RESIZING, "resize", "resize to " + newInstanceType + " requested", now, STOPPED);
+        Objects.requireNonNull(newInstanceType);
+        move(RESIZING, "resize", "resize to " + newInstanceType + " requested", now, ServerAction.RESIZE);
+    }
+
+    /** The cloud changed the instance type (during a resize). */
+    public void changeType(String newInstanceType, Instant now) {
+        requireStatus("change the type of", RESIZING);
         this.instanceType = Objects.requireNonNull(newInstanceType);
+        this.updatedAt = now;
+    }
+
+    /**
+     * An action that leaves the status as it is (a snapshot) was asked: bumps the version, so that two requests
+     * made at the same moment conflict instead of both passing the "no job running" check.
+     */
+    public void noteAction(ServerAction action, Instant now) {
+        requireStatus(action.verb(), action.allowedFrom().toArray(ServerStatus[]::new));
+        this.updatedAt = now;
+    }
+
+    /** The statuses in which the status sync compares the server with the cloud (when no job runs on it). */
+    public static final Set<ServerStatus> SYNCED = EnumSet.of(ACTIVE, UNREACHABLE, STOPPED, STOPPING, STARTING, FAILED);
+
+    /**
+     * What the status sync saw in the cloud: the instance's state (empty: the instance no longer exists), its public
+     * IP and type. The status follows {@link CloudStatusMapping#statusFor}, except that a running instance leaves
+     * UNREACHABLE alone (that is about SSH, which the sync does not check). A change is recorded in the history
+     * with the time it was noticed. Answers true when the status changed.
+     */
+    public boolean observe(Optional<CloudTypes.InstanceState> state, String rawStatus, String publicAddress, String type,
+                           Instant now) {
+        requireStatus("sync", SYNCED.toArray(ServerStatus[]::new));
+        this.syncedAt = now;
+        if (state.isPresent()) {
+            if (publicAddress != null) {
+                this.publicIp = publicAddress;
+            }
+            if (type != null) {
+                this.instanceType = type;
+            }
+        }
+        ServerStatus seen = CloudStatusMapping.statusFor(state);
+        if (seen == status || (seen == ACTIVE && status == UNREACHABLE)) {
+            return false;
+        }
+        String reason = state.isEmpty()
+                ? "noticed: the instance no longer exists in the cloud (deleted outside the product)"
+                : "noticed: the instance is " + rawStatus + " in the cloud (changed outside the product)";
+        history.add(new ServerStatusChange(this, status, seen, reason, now));
+        this.status = seen;
+        this.statusReason = reason;
+        this.statusNoticedAt = now;
+        this.updatedAt = now;
+        return true;
     }
 
     public void fail(String reason, Instant now) {
@@ -286,8 +353,13 @@ public class Server {
         move(DELETED, "mark deleted", "every cloud resource of the server is gone", now, DELETING);
     }
 
+    private void move(ServerStatus to, String verb, String reason, Instant now, ServerAction action) {
+        move(to, verb, reason, now, action.allowedFrom().toArray(ServerStatus[]::new));
+    }
+
     private void move(ServerStatus to, String verb, String reason, Instant now, ServerStatus... allowedFrom) {
         requireStatus(verb, allowedFrom);
+        this.statusNoticedAt = null;
         history.add(new ServerStatusChange(this, status, to, reason, now));
         this.status = to;
         this.statusReason = clip(reason, 1000);
@@ -393,6 +465,14 @@ public class Server {
 
     public String getStatusReason() {
         return statusReason;
+    }
+
+    public Instant getStatusNoticedAt() {
+        return statusNoticedAt;
+    }
+
+    public Instant getSyncedAt() {
+        return syncedAt;
     }
 
     public Instant getCreatedAt() {

@@ -60,6 +60,8 @@ final class EngineHarness implements AutoCloseable {
     final DeploymentDefaults defaults;
     final Map<Long, Job> jobs = new LinkedHashMap<>();
     final Map<Long, Server> servers = new LinkedHashMap<>();
+    /** Lifecycle jobs (a server has one deployment in {@link #jobs} and any number of these). */
+    final List<Job> actions = new ArrayList<>();
     int roundsWaitingForInstances;
     private long nextServerId = 1000;
 
@@ -141,7 +143,8 @@ final class EngineHarness implements AutoCloseable {
         long end = System.nanoTime() + limit.toNanos();
         int rounds = 0;
         while (System.nanoTime() < end) {
-            List<Job> active = jobs.values().stream().filter(j -> j.getState().isActive()).toList();
+            List<Job> active = java.util.stream.Stream.concat(jobs.values().stream(), actions.stream())
+                    .filter(j -> j.getState().isActive()).toList();
             if (active.isEmpty()) {
                 return rounds;
             }

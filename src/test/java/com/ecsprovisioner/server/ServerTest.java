@@ -54,13 +54,13 @@ class ServerTest {
     static {
         VERBS.put("startProvisioning", new Verb(s -> s.startProvisioning(T0), PROVISIONING, EnumSet.of(REQUESTED, FAILED)));
         VERBS.put("markSshReachable", new Verb(s -> s.markSshReachable("127.0.0.9", null, T0), BOOTSTRAPPING, EnumSet.of(PROVISIONING)));
-        VERBS.put("markActive", new Verb(s -> s.markActive(T0), ACTIVE, EnumSet.of(BOOTSTRAPPING, STARTING, REBOOTING, UNREACHABLE)));
+        VERBS.put("markActive", new Verb(s -> s.markActive(T0), ACTIVE, EnumSet.of(BOOTSTRAPPING, STARTING, REBOOTING, RESIZING, UNREACHABLE)));
         VERBS.put("markUnreachable", new Verb(s -> s.markUnreachable("x", T0), UNREACHABLE, EnumSet.of(ACTIVE)));
-        VERBS.put("stop", new Verb(s -> s.stop(T0), STOPPING, EnumSet.of(ACTIVE, UNREACHABLE)));
+        VERBS.put("stop", new Verb(s -> s.stop(T0), STOPPING, EnumSet.of(ACTIVE, UNREACHABLE, FAILED)));
         VERBS.put("markStopped", new Verb(s -> s.markStopped(T0), STOPPED, EnumSet.of(STOPPING, RESIZING)));
-        VERBS.put("start", new Verb(s -> s.start(T0), STARTING, EnumSet.of(STOPPED)));
-        VERBS.put("reboot", new Verb(s -> s.reboot(T0), REBOOTING, EnumSet.of(ACTIVE, UNREACHABLE)));
-        VERBS.put("resize", new Verb(s -> s.resize("ecs.g7.large", T0), RESIZING, EnumSet.of(STOPPED)));
+        VERBS.put("start", new Verb(s -> s.start(T0), STARTING, EnumSet.of(STOPPED, FAILED)));
+        VERBS.put("reboot", new Verb(s -> s.reboot(T0), REBOOTING, EnumSet.of(ACTIVE, UNREACHABLE, FAILED)));
+        VERBS.put("resize", new Verb(s -> s.resize("ecs.g7.large", T0), RESIZING, EnumSet.of(ACTIVE, UNREACHABLE, STOPPED, FAILED)));
         VERBS.put("fail", new Verb(s -> s.fail("x", T0), FAILED, EnumSet.of(REQUESTED, PROVISIONING, BOOTSTRAPPING,
                 STARTING, STOPPING, REBOOTING, RESIZING, DELETING)));
         VERBS.put("delete", new Verb(s -> s.delete("x", T0), DELETING, EnumSet.complementOf(EnumSet.of(DELETING, DELETED))));

@@ -1,0 +1,66 @@
+package com.ecsprovisioner.provisioning;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a job does to its server: deploy it, or one of the lifecycle actions. Every kind runs on the same engine
+ * (claim, one step's calls outside any transaction, write-back, waits recorded on the job), only its steps differ.
+ * A deployment runs every step that no other kind lists, so that steps added to the deployment later need no
+ * change here.
+ */
+public enum JobKind {
+    DEPLOY("Deployment"),
+    START("Start", StepName.START_INSTANCE),
+    STOP("Stop", StepName.STOP_INSTANCE),
+    REBOOT("Reboot", StepName.REBOOT_INSTANCE),
+    /** Stop (if running), change the type, start again (if it was running). */
+    RESIZE("Resize", StepName.STOP_INSTANCE, StepName.CHANGE_TYPE, StepName.START_INSTANCE),
+    SNAPSHOT("Snapshot", StepName.CREATE_SNAPSHOT),
+    DELETE("Deletion", StepName.DELETE_INSTANCE, StepName.DELETE_NETWORK);
+
+    private final String label;
+    private final List<StepName> own;
+
+    JobKind(String label, StepName... steps) {
+        this.label = label;
+        this.own = List.of(steps);
+    }
+
+    /** For people: "Resize started", "Deletion finished". */
+    public String label() {
+        return label;
+    }
+
+    /** The steps a job of this kind runs, in order. */
+    public List<StepName> steps() {
+        if (this != DEPLOY) {
+            return own;
+        }
+        Set<StepName> lifecycle = EnumSet.noneOf(StepName.class);
+        for (JobKind k : values()) {
+            lifecycle.addAll(k.own);
+        }
+        return Arrays.stream(StepName.values()).filter(s -> !lifecycle.contains(s)).toList();
+    }
+
+    /** The spelling stored in the database. */
+    public String dbName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @jakarta.persistence.Converter
+    public static class Column implements jakarta.persistence.AttributeConverter<JobKind, String> {
+        @Override
+        public String convertToDatabaseColumn(JobKind kind) {
+            return kind == null ? null : kind.dbName();
+        }
+
+        @Override
+        public JobKind convertToEntityAttribute(String value) {
+            return value == null ? DEPLOY : JobKind.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}
