@@ -2,9 +2,16 @@ package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.provider.ProviderProfiles;
 import com.ecsprovisioner.provisioning.Deployments;
+import com.ecsprovisioner.lifecycle.ServerActions;
 import com.ecsprovisioner.provisioning.Job;
+import com.ecsprovisioner.provisioning.LifecycleRequests;
+import com.ecsprovisioner.server.ServerAction;
+import jakarta.faces.context.FacesContext;
+import java.util.ArrayList;
+import java.util.HashSet;
 import com.ecsprovisioner.server.Server;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.view.ViewScoped;
+import java.io.Serializable;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -12,18 +19,94 @@ import java.util.List;
 
 /** One server: where it runs, what it is made of, its jobs and its status history. */
 @Named
-@RequestScoped
-public class ServerPage {
+@ViewScoped
+public class ServerPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     @Inject
-    Deployments deployments;
+    transient Deployments deployments;
 
     @Inject
-    ProviderProfiles profiles;
+    transient ProviderProfiles profiles;
+
+    @Inject
+    transient ServerActions actions;
 
     private Long id;
-    private Server server;
-    private List<Job> jobs;
+    private transient Server server;
+    private transient List<Job> jobs;
+    private String newType;
+    private String snapshotName;
+    private List<LifecycleRequests.NetworkChoice> offer = new ArrayList<>();
+    private List<String> chosen = new ArrayList<>();
+
+    /** Called by the poll and after actions: show the database's truth. */
+    public void refresh() {
+        server = null;
+        jobs = null;
+    }
+
+    /** Why an action is not possible now, or null when it is (for disabled buttons with a reason). */
+    public String refusal(String action) {
+        return actions.refusals(id).get(ServerAction.valueOf(action));
+    }
+
+    public boolean allowed(String action) {
+        return refusal(action) == null;
+    }
+
+    public void start() {
+        act(() -> actions.start(id));
+    }
+
+    public void stop() {
+        act(() -> actions.stop(id));
+    }
+
+    public void reboot() {
+        act(() -> actions.reboot(id));
+    }
+
+    public void resize() {
+        act(() -> actions.resize(id, newType));
+    }
+
+    public void snapshot() {
+        act(() -> actions.snapshot(id, snapshotName == null || snapshotName.isBlank() ? null : snapshotName.strip()));
+    }
+
+    /** Prepares the delete dialog: the network resources made for this server, pre-selected when nobody else uses them. */
+    public void prepareDelete() {
+        Refusals.run(() -> {
+            offer = actions.deletionOffer(id);
+            chosen = new ArrayList<>(offer.stream().filter(LifecycleRequests.NetworkChoice::selectedByDefault)
+                    .map(LifecycleRequests.NetworkChoice::id).toList());
+        });
+    }
+
+    public void delete() {
+        act(() -> actions.delete(id, new HashSet<>(chosen)));
+    }
+
+    private void act(java.util.function.LongSupplier action) {
+        Refusals.run(() -> {
+            long jobId = action.getAsLong();
+            try {
+                FacesContext.getCurrentInstance().getExternalContext().redirect("job.xhtml?id=" + jobId);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    public String getNewType() { return newType; }
+    public void setNewType(String newType) { this.newType = newType; }
+    public String getSnapshotName() { return snapshotName; }
+    public void setSnapshotName(String snapshotName) { this.snapshotName = snapshotName; }
+    public List<LifecycleRequests.NetworkChoice> getOffer() { return offer; }
+    public List<String> getChosen() { return chosen; }
+    public void setChosen(List<String> chosen) { this.chosen = chosen; }
 
     public Server getServer() {
         if (server == null && id != null) {

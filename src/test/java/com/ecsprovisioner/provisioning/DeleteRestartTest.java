@@ -88,10 +88,8 @@ class DeleteRestartTest {
         long deployId = jobIds(serverId).get(0);
         run(deployId, j -> false);
         assertEquals(JobState.SUCCEEDED, inTransaction(em -> em.find(Job.class, deployId).getState()));
-        inTransaction(em -> {
-            em.find(Server.class, serverId).markActive(Instant.now());
-            return null;
-        });
+        // The deployment includes the bootstrap, so the server is active now.
+        assertEquals(com.ecsprovisioner.server.ServerStatus.ACTIVE, inTransaction(em -> em.find(Server.class, serverId).getStatus()));
 
         // Delete with the whole network.
         long deleteId = inTransaction(em -> {

@@ -65,13 +65,13 @@ class LifecycleSandboxTest {
         open.forEach(EngineHarness::close);
     }
 
-    /** Deploys and hands over as the bootstrap would: ACTIVE with a running instance. */
+    /** Deploys, bootstrap included: ACTIVE with a running instance. */
     private static Server active(EngineHarness h, String name, NetworkPolicy policy) {
         Job job = h.deploy(DeployRequest.withDefaults(name, PROFILE).withNetworkPolicy(policy));
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
         Server server = h.serverOf(job);
-        server.markActive(Instant.now());
+        assertEquals(ServerStatus.ACTIVE, server.getStatus(), h.describe());
         return server;
     }
 
