@@ -96,6 +96,41 @@ public final class ProviderBrowserFlow {
     }
 
     /**
+     * On the server's page: reboots it and watches the job, then deletes it with its network and watches that job.
+     * Returns the server's status at the end.
+     */
+    public String rebootThenDelete(String serverName) throws Exception {
+        try {
+            click(By.id("server:reboot"));
+            click(By.cssSelector(".ui-confirmdialog-yes"));
+            String reboot = waitForJobEnd("reboot");
+            click(By.id("job:server-link"));
+            wait.until(ExpectedConditions.textToBe(By.id("server-status"), "active"));
+            click(By.id("server:delete"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-form:confirm-delete")));
+            browser.screenshot("delete-dialog");
+            click(By.id("delete-form:confirm-delete"));
+            String delete = waitForJobEnd("delete");
+            click(By.id("job:server-link"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
+            return reboot + " | " + delete + " | " + driver.findElement(By.id("server-status")).getText();
+        } catch (RuntimeException e) {
+            browser.screenshot("lifecycle-flow-failure");
+            throw new AssertionError("The lifecycle flow failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    private String waitForJobEnd(String name) throws Exception {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
+        new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> {
+            String state = d.findElement(By.id("job-state")).getText();
+            return !state.equals("queued") && !state.equals("running") && !state.equals("rolling back");
+        });
+        browser.screenshot("job-" + name);
+        return driver.findElement(By.id("job-state")).getText();
+    }
+
+    /**
      * Chooses an option of a PrimeFaces select menu through its widget, as its own item click handler does
      * (select, then fire the change that the page's ajax listens to). Clicking the overlay's items is unreliable:
      * after an ajax update an old copy of the overlay can still be in the page and receive the click.
@@ -118,6 +153,7 @@ public final class ProviderBrowserFlow {
             ProviderBrowserFlow flow = new ProviderBrowserFlow(browser);
             System.out.println(flow.addSandboxProfileAndTestIt("Sandbox Hangzhou", "demo-key"));
             System.out.println(flow.deployAndWatch("first-blog"));
+            System.out.println(flow.rebootThenDelete("first-blog"));
         }
     }
 }

@@ -229,7 +229,7 @@ class ProvidersIT {
 
     @Test
     @RunAsClient
-    void anOperatorAddsASandboxProfileTestsItAndDeploysAServerInTheBrowser() throws Exception {
+    void anOperatorAddsAProfileDeploysRebootsAndDeletesAServerInTheBrowser() throws Exception {
         BrowserSession.requireBrowser();
         try (BrowserSession browser = BrowserSession.open(base.toURI())) {
             browser.login("admin", Deployments.ADMIN_PASSWORD);
@@ -242,7 +242,9 @@ class ProvidersIT {
             String outcome = flow.deployAndWatch(server);
             assertTrue(outcome.startsWith("succeeded"), outcome);
             assertTrue(outcome.contains(server), outcome);
-            assertTrue(outcome.endsWith("bootstrapping") || outcome.endsWith("active"), outcome);
+            assertTrue(outcome.endsWith("active"), outcome);
+            String lifecycle = flow.rebootThenDelete(server);
+            assertEquals("succeeded | succeeded | deleted", lifecycle);
         }
     }
 
