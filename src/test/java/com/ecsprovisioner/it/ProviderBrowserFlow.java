@@ -76,7 +76,6 @@ public final class ProviderBrowserFlow {
             browser.go("providers.xhtml");
             click(By.cssSelector("a[id$='add-first'], a[id$='add'], button[id$='add-first'], button[id$='add']"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:name")));
-            type(By.id("profile:name"), profileName);
             type(By.id("profile:endpoint"), endpoint);
             type(By.id("profile:access-key-id"), accessKeyId);
             type(By.id("profile:secret"), secret);
@@ -86,6 +85,8 @@ public final class ProviderBrowserFlow {
             driver.findElement(By.id("profile:new-key-pair")).sendKeys(keyPairName);
             click(By.id("profile:create-key-pair"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("profile:key-status"), "belongs to " + keyPairName));
+            // Last, because the account fields' ajax re-renders the form without submitting the name.
+            type(By.id("profile:name"), profileName);
             // The SSH port is a PrimeFaces inputNumber: set it through its widget so that its hidden value follows.
             ((JavascriptExecutor) driver).executeScript("PrimeFaces.getWidgetById('profile:ssh-port').setValue(arguments[0]);",
                     String.valueOf(sshPort));
