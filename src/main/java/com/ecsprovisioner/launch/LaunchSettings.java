@@ -30,7 +30,7 @@ public record LaunchSettings(Path dataDir, int httpPort, String jdbcUrl, String 
         Source source = new Source(systemProperties, environment);
         Path dataDir = Path.of(source.get(DATA_DIR, "data")).toAbsolutePath().normalize();
         int port = parsePort(source.get(HTTP_PORT, "8080"), HTTP_PORT);
-        String jdbcUrl = source.get(DB_URL, defaultJdbcUrl(dataDir));
+        String jdbcUrl = durable(source.get(DB_URL, defaultJdbcUrl(dataDir)));
         if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(DB_URL + " must be an H2 (jdbc:h2:...) or PostgreSQL (jdbc:postgresql:...) URL, not "
                     + jdbcUrl.replaceAll("password=[^;&]*", "password=***"));
@@ -52,6 +52,21 @@ public record LaunchSettings(Path dataDir, int httpPort, String jdbcUrl, String 
     public static String defaultJdbcUrl(Path dataDir) {
         // PostgreSQL mode keeps one set of migrations valid for both databases.
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("ecs") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    /**
+     * H2 keeps committed changes in memory and writes them to its file only every WRITE_DELAY (500 ms by default),
+     * with no log to replay: a killed process (SIGKILL, the OOM killer, a container stop that times out) loses the
+     * last half second of commits. The deployment engine commits a create call's client token before it makes the
+     * call, so that a retry reuses it; a lost commit made the next run mint a new token and create the instance a
+     * second time (CrashRecoveryIT found it). {@code WRITE_DELAY=0} writes each commit to the file before the commit
+     * returns. An H2 URL that sets WRITE_DELAY itself is left as it is; other databases are not touched.
+     */
+    static String durable(String jdbcUrl) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";WRITE_DELAY=0";
     }
 
     public boolean isH2() {

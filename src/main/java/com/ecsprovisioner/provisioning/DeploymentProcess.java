@@ -37,7 +37,10 @@ public final class DeploymentProcess {
 
     private static final Logger LOG = Logger.getLogger(DeploymentProcess.class.getName());
 
-    /** Address plans: a server's own VPC, and the profile's shared VPC with one /24 per zone. */
+    /**
+     * Address plans: a server's own VPC, and the profile's shared VPC with one /20 per zone (4,091 usable
+     * addresses: a /24 filled up at 252 servers in a zone, and RunInstances then refused every further one).
+     */
     static final String OWN_VPC_CIDR = "192.168.0.0/16";
     static final String SHARED_VPC_CIDR = "172.16.0.0/12";
 
@@ -237,7 +240,7 @@ public final class DeploymentProcess {
                 tags.put(Tags.ZONE, zone);
                 id = findShared(cloud, job.getProfileId(), ResourceKind.VSWITCH, zone).orElseGet(() -> cloud.createVSwitch(
                         new CloudTypes.VSwitchSpec(vpcId, zone, "ecs-shared-" + job.getProfileId() + "-" + zone,
-                                "172.16." + index + ".0/24", tags),
+                                sharedVSwitchCidr(index), tags),
                         sharedToken("vsw", job.getProfileId(), zone)));
             } else {
                 // After a zone fallback the first vSwitch may still exist: every attempt gets its own /24.
@@ -462,6 +465,11 @@ public final class DeploymentProcess {
 
     static String sharedToken(String what, long profileId, String zone) {
         return "ecs-shared-" + what + "-" + profileId + (zone == null ? "" : "-" + zone);
+    }
+
+    /** The zone's /20 inside the shared 172.16.0.0/12: 256 of them, one per zone index (0 to 249). */
+    static String sharedVSwitchCidr(int zoneIndex) {
+        return "172." + (16 + zoneIndex / 16) + "." + (zoneIndex % 16) * 16 + ".0/20";
     }
 
     private static int zoneIndex(CloudRegion cloud, String zone) {

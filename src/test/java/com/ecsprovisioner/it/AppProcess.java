@@ -110,6 +110,17 @@ public final class AppProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /**
+     * Kills the product's JVM with SIGKILL (the process started here is the JVM itself, not a wrapper): no shutdown
+     * hooks, no graceful close of the database, broker or transactions, as a power cut or the OOM killer would do.
+     */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pid " + process.pid() + " still alive 30 s after SIGKILL");
+        }
+    }
+
     /** A graceful stop, as Ctrl+C or a service manager would do it. */
     @Override
     public void close() throws InterruptedException {

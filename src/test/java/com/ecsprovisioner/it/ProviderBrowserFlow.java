@@ -65,6 +65,63 @@ public final class ProviderBrowserFlow {
         waitForAjax();
     }
 
+    /**
+     * Adds a profile for a cloud given by endpoint and AccessKey, typed in as a person would (not the "Use the
+     * sandbox cloud" shortcut, which only knows the embedded sandbox), with a new key pair and the SSH port its
+     * instances answer on.
+     */
+    public void addProfileFor(String profileName, String endpoint, String accessKeyId, String secret, String regionId,
+                              String keyPairName, int sshPort) throws Exception {
+        try {
+            browser.go("providers.xhtml");
+            click(By.cssSelector("a[id$='add-first'], a[id$='add'], button[id$='add-first'], button[id$='add']"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:name")));
+            type(By.id("profile:endpoint"), endpoint);
+            type(By.id("profile:access-key-id"), accessKeyId);
+            type(By.id("profile:secret"), secret);
+            wait.until(d -> d.findElements(By.cssSelector("#profile\\:region_input option")).size() > 1);
+            select("regionMenu", regionId);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("profile:new-key-pair")));
+            driver.findElement(By.id("profile:new-key-pair")).sendKeys(keyPairName);
+            click(By.id("profile:create-key-pair"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("profile:key-status"), "belongs to " + keyPairName));
+            // Last, because the account fields' ajax re-renders the form without submitting the name.
+            type(By.id("profile:name"), profileName);
+            // The SSH port is a PrimeFaces inputNumber: set it through its widget so that its hidden value follows.
+            ((JavascriptExecutor) driver).executeScript("PrimeFaces.getWidgetById('profile:ssh-port').setValue(arguments[0]);",
+                    String.valueOf(sshPort));
+            click(By.id("profile:save"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("providers:list")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers:list"), profileName));
+        } catch (RuntimeException e) {
+            browser.screenshot("provider-endpoint-flow-failure");
+            throw new AssertionError("Adding the profile failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    /** Deploys a server with the first profile's defaults and returns once its job page shows (without watching it). */
+    public void deploy(String serverName) throws Exception {
+        try {
+            browser.go("servers.xhtml");
+            click(By.id("servers:open-deploy"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
+            driver.findElement(By.id("deploy-form:name")).sendKeys(serverName);
+            click(By.id("deploy-form:deploy"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
+        } catch (RuntimeException e) {
+            browser.screenshot("deploy-failure");
+            throw new AssertionError("The deploy failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    /** Types into a field and leaves it, so that its ajax "change" runs, and waits for that ajax to finish. */
+    private void type(By by, String text) {
+        var field = wait.until(ExpectedConditions.elementToBeClickable(by));
+        field.clear();
+        field.sendKeys(text, org.openqa.selenium.Keys.TAB);
+        waitForAjax();
+    }
+
     /** Deploys a server with the first profile's defaults and watches its job page until the job ends. */
     public String deployAndWatch(String serverName) throws Exception {
         try {

@@ -63,6 +63,8 @@ final class EngineHarness implements AutoCloseable {
     /** Lifecycle jobs (a server has one deployment in {@link #jobs} and any number of these). */
     final List<Job> actions = new ArrayList<>();
     int roundsWaitingForInstances;
+    /** Wall time spent working on due jobs (batched describes plus claim/execute/apply), pauses between rounds excluded. */
+    long busyNanos;
     private long nextServerId = 1000;
 
     EngineHarness(Consumer<SandboxConfig.Builder> config) {
@@ -160,10 +162,12 @@ final class EngineHarness implements AutoCloseable {
             if (due.stream().anyMatch(j -> j.getState() == JobState.RUNNING && j.getCurrentStep() == StepName.RUNNING)) {
                 roundsWaitingForInstances++;
             }
+            long busyStart = System.nanoTime();
             CloudObservations seen = CloudObservations.batchedFor(cloud, due);
             for (Job job : new ArrayList<>(due)) {
                 advance(job, seen);
             }
+            busyNanos += System.nanoTime() - busyStart;
         }
         throw new AssertionError("jobs still active after " + limit + ": " + describe());
     }
