@@ -1,6 +1,7 @@
 package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.platform.DataFolder;
+import com.ecsprovisioner.lifecycle.ServerActions;
 import com.ecsprovisioner.platform.SystemStatus;
 import com.ecsprovisioner.provider.ProviderProfiles;
 import com.ecsprovisioner.provisioning.Deployments;
@@ -37,6 +38,41 @@ public class DashboardPage {
     private List<SystemStatus.Component> components;
     private List<Server> servers;
     private List<Job> jobs;
+
+    @Inject
+    ServerActions actions;
+
+    private List<QuotaUse> quotas;
+
+    /** One region's VPC quota as a profile sees it; a warning when two or fewer VPCs are left. */
+    public record QuotaUse(String profile, String region, int used, int limit, String problem) {
+        public boolean isLow() {
+            return problem == null && limit - used <= 2;
+        }
+    }
+
+    /**
+     * VPC quota use per account and region (one look per distinct profile region): creating a VPC per server runs
+     * into it, so the dashboard warns before it runs out.
+     */
+    public List<QuotaUse> getQuotas() {
+        if (quotas == null) {
+            quotas = new java.util.ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (var profile : profiles.list()) {
+                if (!seen.add(profile.getAccessKeyId() + "@" + profile.getRegionId() + "@" + profile.getEndpoint())) {
+                    continue;
+                }
+                try {
+                    var quota = actions.vpcQuota(profile.getId());
+                    quotas.add(new QuotaUse(profile.getName(), profile.getRegionId(), quota.used(), quota.limit(), null));
+                } catch (RuntimeException e) {
+                    quotas.add(new QuotaUse(profile.getName(), profile.getRegionId(), 0, 0, "not readable now"));
+                }
+            }
+        }
+        return quotas;
+    }
 
     public int getProfileCount() {
         return profiles.list().size();

@@ -249,6 +249,8 @@ class CrashRecoveryIT {
                 "-Decs.sandbox.duration.instance-pending=PT2S",
                 "-Decs.sandbox.duration.instance-starting=PT2S",
                 "-Decs.sandbox.duration.release=PT1S",
+                // The simulated bootstrap scripts at a hundredth of their realistic duration: seconds, not minutes.
+                "-Decs.sandbox.ssh.stepDurationScale=0.01",
                 "-cp", System.getProperty("java.class.path"),
                 SandboxMain.class.getName()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
