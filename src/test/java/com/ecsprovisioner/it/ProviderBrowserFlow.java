@@ -2,6 +2,7 @@ package com.ecsprovisioner.it;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -23,7 +24,22 @@ public final class ProviderBrowserFlow {
     public ProviderBrowserFlow(BrowserSession browser) {
         this.browser = browser;
         this.driver = browser.driver();
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        this.wait = patient(Duration.ofSeconds(30));
+    }
+
+    /**
+     * A wait that looks again when the element it read was replaced meanwhile: the job and server pages poll every
+     * few seconds and re-render the very elements the flow watches, so a read can land between find and getText.
+     */
+    private WebDriverWait patient(Duration timeout) {
+        WebDriverWait w = new WebDriverWait(driver, timeout);
+        w.ignoring(StaleElementReferenceException.class);
+        return w;
+    }
+
+    /** The text of an element that a poll may re-render at any moment. */
+    private String textOf(By by) {
+        return wait.until(d -> d.findElement(by).getText());
     }
 
     /** Returns the text of the connection-test dialog. */
@@ -61,7 +77,15 @@ public final class ProviderBrowserFlow {
     }
 
     private void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        // Found and clicked in one look, so that a poll re-rendering the element in between only means another look.
+        wait.until(d -> {
+            var element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
         waitForAjax();
     }
 
@@ -132,20 +156,20 @@ public final class ProviderBrowserFlow {
             click(By.id("deploy-form:deploy"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
             browser.screenshot("job-running");
-            new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> {
+            patient(Duration.ofMinutes(3)).until(d -> {
                 String state = d.findElement(By.id("job-state")).getText();
                 return !state.equals("queued") && !state.equals("running") && !state.equals("rolling back");
             });
             browser.screenshot("job-finished");
-            String state = driver.findElement(By.id("job-state")).getText();
+            String state = textOf(By.id("job-state"));
             browser.go("servers.xhtml");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName));
             browser.screenshot("servers");
-            String list = driver.findElement(By.id("servers:list")).getText();
+            String list = textOf(By.id("servers:list"));
             click(By.linkText(serverName));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
             browser.screenshot("server");
-            return state + " | " + list + " | " + driver.findElement(By.id("server-status")).getText();
+            return state + " | " + list + " | " + textOf(By.id("server-status"));
         } catch (RuntimeException e) {
             browser.screenshot("deploy-flow-failure");
             throw new AssertionError("The deploy flow failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
@@ -170,7 +194,7 @@ public final class ProviderBrowserFlow {
             String delete = waitForJobEnd("delete");
             click(By.id("job:server-link"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
-            return reboot + " | " + delete + " | " + driver.findElement(By.id("server-status")).getText();
+            return reboot + " | " + delete + " | " + textOf(By.id("server-status"));
         } catch (RuntimeException e) {
             browser.screenshot("lifecycle-flow-failure");
             throw new AssertionError("The lifecycle flow failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
@@ -179,12 +203,12 @@ public final class ProviderBrowserFlow {
 
     private String waitForJobEnd(String name) throws Exception {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
-        new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> {
+        patient(Duration.ofMinutes(3)).until(d -> {
             String state = d.findElement(By.id("job-state")).getText();
             return !state.equals("queued") && !state.equals("running") && !state.equals("rolling back");
         });
         browser.screenshot("job-" + name);
-        return driver.findElement(By.id("job-state")).getText();
+        return textOf(By.id("job-state"));
     }
 
     /**

@@ -23,10 +23,10 @@ import java.util.stream.Stream;
 /**
  * Deploys N servers at once against an in-process sandbox, through the real adapter and SDK and the same
  * claim/execute/apply loop and per-profile batching the sweep uses, and prints per case: the total time, the engine's
- * own time per server (time spent checking requests and working on due jobs, minus time inside cloud calls: the step
- * logic, the entities, the SSH checks and the bootstrap step's SSH calls to the sandbox's simulated scripts, run a
- * thousand times faster than real ones; waits for the cloud excluded), the cloud calls per server by port method,
- * and the peak heap and RSS.
+ * own time per server (time spent checking requests and working on due jobs, minus time inside cloud calls and minus
+ * the wall time of the SSH steps: the step logic and the entities; waits for the cloud excluded), the SSH steps' time
+ * per server apart (the SSH probe and the bootstrap step's sessions with the sandbox's simulated scripts, which run a
+ * thousand times faster than real ones), the cloud calls per server by port method, and the peak heap and RSS.
  * <p>
  * Cases are N in {@code -Dservers=10,100,500} times {@code -Ddelays=zero,realistic}: "zero" is a sandbox whose
  * resources are ready at once and an engine that never waits between looks; "realistic" is the sandbox's default
@@ -106,6 +106,7 @@ public final class EngineBenchmark {
             Map<String, Integer> before = h.counting.all();
             long nanosBefore = h.counting.nanosInCalls();
             long busyBefore = h.busyNanos;
+            long sshBefore = h.sshStepNanos;
             h.jobs.clear();
             System.gc();
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -121,13 +122,15 @@ public final class EngineBenchmark {
             long failed = h.jobs.values().stream().filter(j -> j.getState() != JobState.SUCCEEDED).count();
             long inCalls = h.counting.nanosInCalls() - nanosBefore;
             long busy = requesting + h.busyNanos - busyBefore;
+            long ssh = h.sshStepNanos - sshBefore;
 
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "== servers=%d delays=%s network=%s: rounds=%d failed=%d%n", servers, delays,
                     network.name().toLowerCase(Locale.ROOT), rounds, failed));
-            out.append(String.format(Locale.ROOT, "total %.2f s; engine busy %.1f ms/server, of which in cloud calls %.1f ms/server;"
-                            + " engine overhead %.2f ms/server%n",
-                    elapsed / 1e9, busy / 1e6 / servers, inCalls / 1e6 / servers, (busy - inCalls) / 1e6 / servers));
+            out.append(String.format(Locale.ROOT, "total %.2f s; engine busy %.1f ms/server, of which in cloud calls %.1f ms/server"
+                            + " and in SSH steps %.1f ms/server; engine overhead %.2f ms/server%n",
+                    elapsed / 1e9, busy / 1e6 / servers, inCalls / 1e6 / servers, ssh / 1e6 / servers,
+                    (busy - inCalls - ssh) / 1e6 / servers));
             out.append(String.format(Locale.ROOT, "peak heap %d MiB, peak RSS %d MiB (JVM with the sandbox in it)%n",
                     peakHeapMiB(), peakRssMiB()));
             out.append("cloud calls per server (port method: calls/server):\n");
