@@ -4,6 +4,7 @@ import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerSearch;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.Stateless;
@@ -126,6 +127,24 @@ public class Deployments {
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<Server> servers() {
         return em.createNamedQuery("Server.all", Server.class).setParameter("deleted", ServerStatus.DELETED).getResultList();
+    }
+
+    /** How many servers match the Servers list's filters (not deleted ones, unless asked for). */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public long countServers(ServerSearch.Query query) {
+        return ServerSearch.count(em, java.util.Objects.requireNonNull(query, "query"));
+    }
+
+    /** One page of the Servers list, filtered and sorted by the database. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Server> serverPage(ServerSearch.Query query) {
+        return ServerSearch.page(em, java.util.Objects.requireNonNull(query, "query"));
+    }
+
+    /** The regions that have servers (the Servers list's region filter). */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<String> serverRegions() {
+        return ServerSearch.regions(em);
     }
 
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
