@@ -7,6 +7,9 @@ import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerSearch;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.security.RolesAllowed;
+import com.ecsprovisioner.security.Callers;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,6 +29,10 @@ public class Deployments {
 
     @PersistenceContext
     EntityManager em;
+
+    /** Who calls: recorded on every job this boundary makes. */
+    @Resource
+    SessionContext context;
 
     @Inject
     TargetsLookup targets;
@@ -56,7 +63,7 @@ public class Deployments {
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), plan, now);
+        Job job = new Job(server.getId(), plan, Callers.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         queue.advance(job.getId());

@@ -153,16 +153,27 @@ public final class ProviderBrowserFlow {
     }
 
     /**
-     * On the server's page: reboots it and watches the job, then deletes it with its network and watches that job.
-     * Returns the server's status at the end.
+     * On the server's page: reboots it (softly, over SSH) and watches the job, hard-reboots it and watches that job,
+     * checks that the Actions history names who asked, then deletes it with its network and watches that job.
+     * Returns the jobs' end states, whether the soft reboot's log says the OS rebooted, and the server's status.
      */
     public String rebootThenDelete(String serverName) throws Exception {
         try {
             click(By.id("server:reboot"));
             click(By.cssSelector(".ui-confirmdialog-yes"));
             String reboot = waitForJobEnd("reboot");
+            boolean soft = driver.findElement(By.tagName("main")).getText().contains("The OS rebooted");
             click(By.id("job:server-link"));
             wait.until(ExpectedConditions.textToBe(By.id("server-status"), "active"));
+            click(By.id("server:hard-reboot"));
+            click(By.cssSelector(".ui-confirmdialog-yes"));
+            String hardReboot = waitForJobEnd("hard-reboot");
+            click(By.id("job:server-link"));
+            wait.until(ExpectedConditions.textToBe(By.id("server-status"), "active"));
+            String actions = driver.findElement(By.id("server:jobs")).getText();
+            if (!actions.contains("Hard reboot") || !actions.contains("admin")) {
+                throw new IllegalStateException("the Actions history does not show the hard reboot by admin: " + actions);
+            }
             click(By.id("server:delete"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-form:confirm-delete")));
             browser.screenshot("delete-dialog");
@@ -170,7 +181,8 @@ public final class ProviderBrowserFlow {
             String delete = waitForJobEnd("delete");
             click(By.id("job:server-link"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
-            return reboot + " | " + delete + " | " + driver.findElement(By.id("server-status")).getText();
+            return reboot + (soft ? " (soft)" : " (not soft)") + " | " + hardReboot + " | " + delete + " | "
+                    + driver.findElement(By.id("server-status")).getText();
         } catch (RuntimeException e) {
             browser.screenshot("lifecycle-flow-failure");
             throw new AssertionError("The lifecycle flow failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
