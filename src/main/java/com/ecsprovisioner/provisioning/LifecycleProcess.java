@@ -269,6 +269,11 @@ final class LifecycleProcess {
         if (instance.isEmpty()) {
             return gone(job, id);
         }
+        InstanceState state = instance.get().state();
+        if (state == InstanceState.STOPPED || state == InstanceState.STOPPING) {
+            // Someone stopped it meanwhile: it will not answer by itself; the API step says what to do.
+            return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not coming back by itself");
+        }
         OsReboot.Answer answer = os.look(server);
         if (answer instanceof OsReboot.BootId boot) {
             if (boot.id().equals(job.getOsBootId())) {

@@ -140,6 +140,11 @@ public final class ProviderBrowserFlow {
             String state = driver.findElement(By.id("job-state")).getText();
             browser.go("servers.xhtml");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName));
+            // The lazy list filters in the database: not among the deleted servers, listed again among the active.
+            select("statusFilter", "deleted");
+            wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName)));
+            select("statusFilter", "active");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName));
             browser.screenshot("servers");
             String list = driver.findElement(By.id("servers:list")).getText();
             click(By.linkText(serverName));
