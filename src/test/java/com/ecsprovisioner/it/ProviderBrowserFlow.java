@@ -132,7 +132,9 @@ public final class ProviderBrowserFlow {
             click(By.id("deploy-form:deploy"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
             browser.screenshot("job-running");
-            new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> {
+            // The page's poll replaces the state badge every 2 s: an element read between two polls can go stale.
+            // The page's poll replaces the state badge every 2 s: an element read between two polls can go stale.
+        new WebDriverWait(driver, Duration.ofMinutes(3)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
                 String state = d.findElement(By.id("job-state")).getText();
                 return !state.equals("queued") && !state.equals("running") && !state.equals("rolling back");
             });
@@ -196,7 +198,7 @@ public final class ProviderBrowserFlow {
 
     private String waitForJobEnd(String name) throws Exception {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
-        new WebDriverWait(driver, Duration.ofMinutes(3)).until(d -> {
+        new WebDriverWait(driver, Duration.ofMinutes(3)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             String state = d.findElement(By.id("job-state")).getText();
             return !state.equals("queued") && !state.equals("running") && !state.equals("rolling back");
         });
