@@ -148,6 +148,12 @@ public class Deployments {
         return ServerSearch.page(em, java.util.Objects.requireNonNull(query, "query"));
     }
 
+    /** How many servers are in each status (the dashboard), counted by the database. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public java.util.Map<ServerStatus, Long> serverCountsByStatus() {
+        return ServerSearch.countsByStatus(em);
+    }
+
     /** The regions that have servers (the Servers list's region filter). */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<String> serverRegions() {

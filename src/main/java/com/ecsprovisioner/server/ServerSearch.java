@@ -82,6 +82,15 @@ public final class ServerSearch {
         return page.setFirstResult(q.first()).setMaxResults(q.pageSize()).getResultList();
     }
 
+    /** How many servers are in each status (statuses with none are absent): one grouped count, for the dashboard. */
+    public static Map<ServerStatus, Long> countsByStatus(EntityManager em) {
+        Map<ServerStatus, Long> counts = new java.util.EnumMap<>(ServerStatus.class);
+        for (Object[] row : em.createQuery("SELECT s.status, COUNT(s) FROM Server s GROUP BY s.status", Object[].class).getResultList()) {
+            counts.put((ServerStatus) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
     /** The regions that have servers, for the region filter's choices. */
     public static List<String> regions(EntityManager em) {
         return em.createQuery("SELECT DISTINCT s.regionId FROM Server s ORDER BY s.regionId", String.class).getResultList();

@@ -214,6 +214,14 @@ class ServerSearchTest {
     }
 
     @Test
+    void theDashboardsCountsPerStatusComeFromOneGroupedQuery() {
+        Map<ServerStatus, Long> expected = new java.util.EnumMap<>(ServerStatus.class);
+        all.forEach(s -> expected.merge(s.getStatus(), 1L, Long::sum));
+        assertEquals(expected, ServerSearch.countsByStatus(em));
+        assertEquals(6, expected.size(), "requested, failed, active, stopped, unreachable and deleted are all there");
+    }
+
+    @Test
     void theRegionChoicesAreTheRegionsThatHaveServers() {
         assertEquals(REGIONS.stream().sorted().toList(), ServerSearch.regions(em));
     }
