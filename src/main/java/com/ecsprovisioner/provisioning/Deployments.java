@@ -85,6 +85,7 @@ public class Deployments {
             }
             throw new Rejected("Only a failed job can be retried; this one is " + job.getState().dbName().replace('_', ' '));
         }
+        noteRequester(job, "Retry");
         queue.advance(jobId);
     }
 
@@ -98,6 +99,7 @@ public class Deployments {
             throw new Rejected("This job is " + job.getState().dbName().replace('_', ' ')
                     + (job.getState().isActive() ? ": cancel it instead" : ": there is nothing to roll back"));
         }
+        noteRequester(job, "Roll back");
         queue.advance(jobId);
     }
 
@@ -128,6 +130,7 @@ public class Deployments {
         } catch (IllegalTransition e) {
             throw new Rejected("Only a queued or running job can be cancelled; this one is " + job.getState().dbName().replace('_', ' '));
         }
+        noteRequester(job, "Cancel");
         queue.advance(jobId);
     }
 
@@ -191,6 +194,11 @@ public class Deployments {
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<Job> recentJobs(int max) {
         return em.createNamedQuery("Job.recent", Job.class).setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
+    }
+
+    /** The job keeps who started it; who asked for a retry, roll back or cancel of it goes into its log. */
+    private void noteRequester(Job job, String what) {
+        job.log(Instant.now(), JobLogEntry.Level.INFO, what + " requested by " + Callers.nameOf(context.getCallerPrincipal()));
     }
 
     private Server server(Job job) {

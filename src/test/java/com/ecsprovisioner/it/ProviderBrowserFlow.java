@@ -147,8 +147,24 @@ public final class ProviderBrowserFlow {
             wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName)));
             select("statusFilter", "active");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName));
+            // The 5-second refresh re-renders the table (a marker on the old element goes away with it) and keeps
+            // the filter it had.
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('servers:list').setAttribute('data-before-poll', 'yes');");
+            new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> d.findElement(By.id("servers:list")).getAttribute("data-before-poll") == null);
+            waitForAjax();
+            Object filter = ((JavascriptExecutor) driver).executeScript("return PF('statusFilter').getSelectedValue();");
+            if (!"active".equals(filter) || !driver.findElement(By.id("servers:list")).getText().contains(serverName)) {
+                throw new IllegalStateException("the refresh lost the status filter (" + filter + ") or the server");
+            }
             browser.screenshot("servers");
             String list = driver.findElement(By.id("servers:list")).getText();
+            browser.go("index.xhtml");
+            String servers = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-count"))).getText();
+            if (servers.isBlank() || servers.equals("0")) {
+                throw new IllegalStateException("the dashboard counts " + servers + " servers");
+            }
+            browser.go("servers.xhtml");
             click(By.linkText(serverName));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
             browser.screenshot("server");
