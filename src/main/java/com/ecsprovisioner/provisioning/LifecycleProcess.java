@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * stopped instance is done at once). Whether a step's call was accepted is written in the job's log before the
  * step waits ({@link #CALLED}); after a crash between the call and that write the call is made again, which is
  * harmless for every action here (a second stop or start of an instance already on its way answers a conflict that
- * is waited out; a snapshot carries the step's client token; a hard reboot twice is still a reboot).
+ * is waited out; a snapshot carries the step's client token; a hard reboot twice is still a reboot). A soft reboot
+ * keeps the OS's boot id with the job when it asks; after a crash before that write it asks again, which reboots the
+ * OS a second time at worst, and the new boot id still tells when it is back.
  */
 final class LifecycleProcess {
 
