@@ -7,7 +7,7 @@ import com.ecsprovisioner.provider.ProviderProfiles;
 import com.ecsprovisioner.provisioning.Deployments;
 import com.ecsprovisioner.provisioning.Job;
 import com.ecsprovisioner.provisioning.JobState;
-import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerStatus;
 import com.ecsprovisioner.security.MasterKey;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ public class DashboardPage {
     Deployments deployments;
 
     private List<SystemStatus.Component> components;
-    private List<Server> servers;
+    private java.util.Map<ServerStatus, Long> serverCounts;
     private List<Job> jobs;
 
     @Inject
@@ -78,15 +78,21 @@ public class DashboardPage {
         return profiles.list().size();
     }
 
-    public List<Server> getServers() {
-        if (servers == null) {
-            servers = deployments.servers();
+    /** Counted by the database, so that the dashboard stays quick with thousands of servers. */
+    private java.util.Map<ServerStatus, Long> serverCounts() {
+        if (serverCounts == null) {
+            serverCounts = deployments.serverCountsByStatus();
         }
-        return servers;
+        return serverCounts;
+    }
+
+    /** Servers that are not deleted. */
+    public long getServerCount() {
+        return serverCounts().entrySet().stream().filter(e -> e.getKey() != ServerStatus.DELETED).mapToLong(java.util.Map.Entry::getValue).sum();
     }
 
     public long countServers(String status) {
-        return getServers().stream().filter(s -> s.getStatus().name().equals(status)).count();
+        return serverCounts().getOrDefault(ServerStatus.valueOf(status), 0L);
     }
 
     public long getActiveJobs() {

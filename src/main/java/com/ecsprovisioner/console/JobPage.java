@@ -47,7 +47,7 @@ public class JobPage implements Serializable {
         if (steps.isEmpty()) {
             return 0;
         }
-        long done = steps.stream().filter(s -> s.getStatus() == StepStatus.DONE).count();
+        long done = steps.stream().filter(s -> s.getStatus().isSettled()).count();
         return (int) (100 * done / steps.size());
     }
 

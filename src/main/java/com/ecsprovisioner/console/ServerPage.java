@@ -68,6 +68,10 @@ public class ServerPage implements Serializable {
         act(() -> actions.reboot(id));
     }
 
+    public void hardReboot() {
+        act(() -> actions.hardReboot(id));
+    }
+
     public void resize() {
         act(() -> actions.resize(id, newType));
     }

@@ -14,6 +14,9 @@ import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.security.RolesAllowed;
+import com.ecsprovisioner.security.Callers;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,7 +32,8 @@ import java.util.Set;
  * The boundary for what a person does to servers that exist, and for network clean-up. Admins act; admins and
  * viewers read.
  * <p>
- * Actions ({@link #start}, {@link #stop}, {@link #reboot} (hard, through the API), {@link #resize} (stop, change
+ * Actions ({@link #start}, {@link #stop}, {@link #reboot} (soft over SSH, hard through the API when that is not
+ * possible), {@link #hardReboot} (through the API only), {@link #resize} (stop, change
  * the type, start again if it was running), {@link #snapshot} (system disk), {@link #delete}) each make a durable
  * job on the deployment engine and answer its id at once: the job's progress, steps and log are read through
  * {@code provisioning.Deployments#job(long)}, a failed one is retried there too. A request the server's state does
@@ -52,6 +56,10 @@ public class ServerActions {
     @PersistenceContext
     EntityManager em;
 
+    /** Who calls: recorded on every job this boundary makes. */
+    @Resource
+    SessionContext context;
+
     @Inject
     TargetsLookup targets;
 
@@ -70,10 +78,20 @@ public class ServerActions {
         return act(ServerAction.STOP, serverId, Options.none());
     }
 
-    /** Hard reboot through the API (ForceStop); answers the job's id. */
+    /**
+     * Reboot: asks the OS over SSH when the server is active and its host key is pinned, and watches it go down and
+     * answer again; reboots through the API when that is not possible or does not happen in time (the job's log says
+     * which and why). Answers the job's id.
+     */
     @RolesAllowed(Role.ADMIN_NAME)
     public long reboot(long serverId) {
         return act(ServerAction.REBOOT, serverId, Options.none());
+    }
+
+    /** Hard reboot through the API only (ForceStop), for a server whose OS no longer responds; answers the job's id. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public long hardReboot(long serverId) {
+        return act(ServerAction.HARD_REBOOT, serverId, Options.none());
     }
 
     /** Changes the instance type (stop, ModifyInstanceSpec, start again if it was running); answers the job's id. */
@@ -172,7 +190,8 @@ public class ServerActions {
                 ? LifecycleRequests.deletionOffer(targets.get().cloudFor(server.getProfileId()), serverId, server,
                 liveServersOf(server.getProfileId()))
                 : List.of();
-        Job job = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer, Instant.now());
+        Job job = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer,
+                Callers.nameOf(context.getCallerPrincipal()), Instant.now());
         em.persist(job);
         em.flush();
         queue.advance(job.getId());

@@ -1,5 +1,6 @@
 /**
- * What happens to a server after it is deployed: the actions a person asks for (start, stop, hard reboot, resize,
+ * What happens to a server after it is deployed: the actions a person asks for (start, stop, reboot (soft over SSH with a hard
+ * fallback) and hard reboot, resize,
  * snapshot, delete with its network), the status sync that keeps each server's status true to the cloud, and the
  * clean-up of network resources the product tagged that no live server uses. {@link
  * com.ecsprovisioner.lifecycle.ServerActions} is the boundary (authorisation, transactions, refusals in words);

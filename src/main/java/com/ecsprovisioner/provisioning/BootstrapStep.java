@@ -56,6 +56,15 @@ public final class BootstrapStep {
         this.maxPoll = Objects.requireNonNull(maxPoll, "maxPoll");
     }
 
+    /** How the engine logs in to servers; the soft reboot uses the same logins. */
+    BootstrapAccess access() {
+        return access;
+    }
+
+    SshTimeouts timeouts() {
+        return timeouts;
+    }
+
     /** The bundled scripts, default SSH time-outs and the runner's own pace. */
     public static BootstrapStep standard(BootstrapAccess access) {
         return new BootstrapStep(access, BootstrapScripts.load(), SshTimeouts.defaults(), Duration.ofSeconds(5));

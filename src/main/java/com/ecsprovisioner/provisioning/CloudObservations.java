@@ -169,7 +169,8 @@ public interface CloudObservations {
             return Optional.empty();
         }
         return switch (job.getCurrentStep()) {
-            case STOP_INSTANCE, START_INSTANCE, REBOOT_INSTANCE, CHANGE_TYPE -> job.resourceId(CloudTypes.ResourceKind.INSTANCE);
+            case STOP_INSTANCE, START_INSTANCE, REBOOT_INSTANCE, CHANGE_TYPE, OS_REBOOT, OS_BACK ->
+                    job.resourceId(CloudTypes.ResourceKind.INSTANCE);
             case DELETE_INSTANCE -> job.resources().stream().filter(r -> r.getKind() == CloudTypes.ResourceKind.INSTANCE
                     && r.getDeleteRequestedAt() != null && !r.isReleased()).map(JobResource::getResourceId).findFirst();
             default -> Optional.empty();

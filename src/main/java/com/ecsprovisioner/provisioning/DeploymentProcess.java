@@ -51,7 +51,7 @@ public final class DeploymentProcess {
     private final RandomGenerator random;
     private final SshProbe ssh;
     private final BootstrapStep bootstrap;
-    /** Every job that is not a deployment (start, stop, reboot, resize, snapshot, delete) moves there. */
+    /** Every job that is not a deployment (start, stop, reboots, resize, snapshot, delete) moves there. */
     private final LifecycleProcess lifecycle;
 
     public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap) {
@@ -59,7 +59,7 @@ public final class DeploymentProcess {
         this.random = Objects.requireNonNull(random);
         this.ssh = Objects.requireNonNull(ssh);
         this.bootstrap = Objects.requireNonNull(bootstrap);
-        this.lifecycle = new LifecycleProcess(settings, random);
+        this.lifecycle = new LifecycleProcess(settings, random, new OsReboot(bootstrap.access(), bootstrap.timeouts()));
     }
 
     public ProvisioningSettings settings() {

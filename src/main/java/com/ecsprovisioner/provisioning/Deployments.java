@@ -4,8 +4,12 @@ import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerSearch;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.security.RolesAllowed;
+import com.ecsprovisioner.security.Callers;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,6 +29,10 @@ public class Deployments {
 
     @PersistenceContext
     EntityManager em;
+
+    /** Who calls: recorded on every job this boundary makes. */
+    @Resource
+    SessionContext context;
 
     @Inject
     TargetsLookup targets;
@@ -55,7 +63,7 @@ public class Deployments {
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), plan, now);
+        Job job = new Job(server.getId(), plan, Callers.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         queue.advance(job.getId());
@@ -77,6 +85,7 @@ public class Deployments {
             }
             throw new Rejected("Only a failed job can be retried; this one is " + job.getState().dbName().replace('_', ' '));
         }
+        noteRequester(job, "Retry");
         queue.advance(jobId);
     }
 
@@ -90,6 +99,7 @@ public class Deployments {
             throw new Rejected("This job is " + job.getState().dbName().replace('_', ' ')
                     + (job.getState().isActive() ? ": cancel it instead" : ": there is nothing to roll back"));
         }
+        noteRequester(job, "Roll back");
         queue.advance(jobId);
     }
 
@@ -120,12 +130,37 @@ public class Deployments {
         } catch (IllegalTransition e) {
             throw new Rejected("Only a queued or running job can be cancelled; this one is " + job.getState().dbName().replace('_', ' '));
         }
+        noteRequester(job, "Cancel");
         queue.advance(jobId);
     }
 
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<Server> servers() {
         return em.createNamedQuery("Server.all", Server.class).setParameter("deleted", ServerStatus.DELETED).getResultList();
+    }
+
+    /** How many servers match the Servers list's filters (not deleted ones, unless asked for). */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public long countServers(ServerSearch.Query query) {
+        return ServerSearch.count(em, java.util.Objects.requireNonNull(query, "query"));
+    }
+
+    /** One page of the Servers list, filtered and sorted by the database. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Server> serverPage(ServerSearch.Query query) {
+        return ServerSearch.page(em, java.util.Objects.requireNonNull(query, "query"));
+    }
+
+    /** How many servers are in each status (the dashboard), counted by the database. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public java.util.Map<ServerStatus, Long> serverCountsByStatus() {
+        return ServerSearch.countsByStatus(em);
+    }
+
+    /** The regions that have servers (the Servers list's region filter). */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<String> serverRegions() {
+        return ServerSearch.regions(em);
     }
 
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
@@ -159,6 +194,11 @@ public class Deployments {
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<Job> recentJobs(int max) {
         return em.createNamedQuery("Job.recent", Job.class).setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
+    }
+
+    /** The job keeps who started it; who asked for a retry, roll back or cancel of it goes into its log. */
+    private void noteRequester(Job job, String what) {
+        job.log(Instant.now(), JobLogEntry.Level.INFO, what + " requested by " + Callers.nameOf(context.getCallerPrincipal()));
     }
 
     private Server server(Job job) {

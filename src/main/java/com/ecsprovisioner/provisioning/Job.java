@@ -74,6 +74,13 @@ public class Job {
     @Column(name = "snapshot_id", length = 64)
     private String snapshotId;
 
+    /**
+     * Reboot jobs: the OS's boot id read just before it was asked to reboot over SSH (null until then); another boot
+     * id afterwards proves it rebooted, however quickly.
+     */
+    @Column(name = "os_boot_id", length = 64)
+    private String osBootId;
+
     /** Resize jobs: whether the instance was running when asked, so that it runs again afterwards. */
     @Column(name = "start_after", nullable = false)
     private boolean startAfter;
@@ -154,6 +161,10 @@ public class Job {
     @Column(name = "failure_request_id", length = 128)
     private String failureRequestId;
 
+    /** Who asked for the job: a console user's login name, or {@link #SYSTEM} for what the product starts itself. */
+    @Column(name = "requested_by", nullable = false, length = 128)
+    private String requestedBy;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -204,9 +215,17 @@ public class Job {
     protected Job() {
     }
 
-    /** A queued deployment of the server with that id (its id goes into every tag), due now. */
-    public Job(long serverId, DeploymentPlan plan, Instant now) {
+    /** The requester of a job the product starts by itself (the status sync, the sweep), not a person. */
+    public static final String SYSTEM = com.ecsprovisioner.security.Callers.SYSTEM;
+
+    /**
+     * A queued deployment of the server with that id (its id goes into every tag), due now.
+     *
+     * @param requestedBy the login name of who asked (the boundary's caller), or {@link #SYSTEM}
+     */
+    public Job(long serverId, DeploymentPlan plan, String requestedBy, Instant now) {
         this.serverId = serverId;
+        this.requestedBy = requester(requestedBy);
         this.profileId = plan.profileId();
         this.regionId = plan.regionId();
         this.requestedZoneId = plan.zoneId();
@@ -228,7 +247,7 @@ public class Job {
         this.createdAt = now;
         this.updatedAt = now;
         this.nextRunAt = now;
-        log(now, JobLogEntry.Level.INFO, "Deployment of " + serverName + " requested (" + instanceType + ", image "
+        log(now, JobLogEntry.Level.INFO, "Deployment of " + serverName + " requested by " + this.requestedBy + " (" + instanceType + ", image "
                 + imageId + ", " + diskSizeGiB + " GiB " + diskCategory + ", zone "
                 + (requestedZoneId != null ? requestedZoneId : zonePolicy.name().toLowerCase().replace('_', ' '))
                 + ", network " + networkPolicy.name().toLowerCase().replace('_', ' ') + ")");
@@ -238,8 +257,10 @@ public class Job {
      * A queued bootstrap of a server that already runs and answers SSH (a custom server, or an ECS server whose
      * software is installed again): the {@link StepName#BOOTSTRAP} step alone, no cloud plan.
      */
-    public static Job bootstrapOnly(long serverId, long profileId, String regionId, String serverName, int sshPort, Instant now) {
+    public static Job bootstrapOnly(long serverId, long profileId, String regionId, String serverName, int sshPort,
+                                    String requestedBy, Instant now) {
         Job job = new Job();
+        job.requestedBy = requester(requestedBy);
         job.serverId = serverId;
         job.profileId = profileId;
         job.regionId = Objects.requireNonNull(regionId, "regionId");
@@ -251,7 +272,7 @@ public class Job {
         job.createdAt = now;
         job.updatedAt = now;
         job.nextRunAt = now;
-        job.log(now, JobLogEntry.Level.INFO, "Bootstrap of " + serverName + " requested");
+        job.log(now, JobLogEntry.Level.INFO, "Bootstrap of " + serverName + " requested by " + job.requestedBy);
         return job;
     }
 
@@ -265,11 +286,12 @@ public class Job {
      * empty; {@code instanceType} is the server's type, or the new one for a resize.
      */
     public static Job action(JobKind kind, long serverId, com.ecsprovisioner.server.Server server, String instanceType,
-                             String snapshotName, boolean startAfter, Instant now) {
+                             String snapshotName, boolean startAfter, String requestedBy, Instant now) {
         if (kind == JobKind.DEPLOY) {
             throw new IllegalArgumentException("a deployment is made from its plan");
         }
         Job job = new Job();
+        job.requestedBy = requester(requestedBy);
         job.kind = kind;
         job.serverId = serverId;
         job.profileId = server.getProfileId();
@@ -288,7 +310,7 @@ public class Job {
         job.createdAt = now;
         job.updatedAt = now;
         job.nextRunAt = now;
-        job.log(now, JobLogEntry.Level.INFO, kind.label() + " of " + server.getName() + " requested"
+        job.log(now, JobLogEntry.Level.INFO, kind.label() + " of " + server.getName() + " requested by " + job.requestedBy
                 + (kind == JobKind.RESIZE ? " (to " + instanceType + ")" : "")
                 + (kind == JobKind.SNAPSHOT ? " (snapshot " + snapshotName + ")" : ""));
         return job;
@@ -394,7 +416,26 @@ public class Job {
         JobStep step = currentStep();
         step.complete(now);
         log(now, JobLogEntry.Level.INFO, what);
-        Optional<JobStep> next = steps.stream().filter(s -> s.getStatus() != StepStatus.DONE).findFirst();
+        moveToNextStep(now);
+    }
+
+    /**
+     * The job goes past {@code step} without running it, saying why in its log (a soft reboot that SSH cannot do, a
+     * hard reboot the OS made unnecessary). When it is the current step the job moves on, or succeeds when nothing is
+     * left. Allowed while queued (the request already knows) or running.
+     */
+    public void skipStep(StepName step, String why, Instant now) {
+        require("skip a step of", QUEUED, RUNNING);
+        step(step).skip(now);
+        log(now, JobLogEntry.Level.INFO, "Skipped: " + step.label() + " (" + why + ")");
+        if (step == currentStep) {
+            moveToNextStep(now);
+        }
+        updatedAt = now;
+    }
+
+    private void moveToNextStep(Instant now) {
+        Optional<JobStep> next = steps.stream().filter(s -> !s.getStatus().isSettled()).findFirst();
         if (next.isPresent()) {
             currentStep = next.get().getName();
             nextRunAt = now;
@@ -407,7 +448,7 @@ public class Job {
     /** Every step is done. */
     public void succeed(Instant now) {
         require("succeed", RUNNING);
-        if (steps.stream().anyMatch(s -> s.getStatus() != StepStatus.DONE)) {
+        if (steps.stream().anyMatch(s -> !s.getStatus().isSettled())) {
             throw new IllegalTransition("job " + id, state, "succeed with unfinished steps");
         }
         state = SUCCEEDED;
@@ -677,6 +718,14 @@ public class Job {
         throw new IllegalTransition("job " + id, state, verb);
     }
 
+    /** Every job names who asked for it; a blank name is a bug of the caller, not an anonymous request. */
+    private static String requester(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a job needs the name of who requested it (or \"" + SYSTEM + "\")");
+        }
+        return clip(name.strip(), 128);
+    }
+
     static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
@@ -699,6 +748,27 @@ public class Job {
         return kind;
     }
 
+    /**
+     * How the job ended, or that it has not ended, in words for the action history: "succeeded", "failed: why",
+     * "cancelled", "running: step".
+     */
+    public String getResult() {
+        return switch (state) {
+            case QUEUED -> "queued";
+            case RUNNING -> "running: " + (currentStep == null ? "" : currentStep.label().toLowerCase(java.util.Locale.ROOT));
+            case SUCCEEDED -> "succeeded";
+            case FAILED -> "failed: " + (failureMessage == null ? "no reason recorded" : failureMessage);
+            case ROLLING_BACK -> cancelRequested ? "cancelling" : "rolling back";
+            case ROLLED_BACK -> cancelRequested ? "cancelled" : "rolled back";
+            case ROLLBACK_FAILED -> "roll back failed: " + (failureMessage == null ? "no reason recorded" : failureMessage);
+        };
+    }
+
+    /** Who asked for the job (a login name, {@link #SYSTEM}, or {@code unknown} for jobs made before this was kept). */
+    public String getRequestedBy() {
+        return requestedBy;
+    }
+
     public String getSnapshotName() {
         return snapshotName;
     }
@@ -714,6 +784,19 @@ public class Job {
         }
         this.snapshotId = Objects.requireNonNull(id);
         updatedAt = now;
+    }
+
+    /** The OS was asked to reboot over SSH; {@code bootId} is the boot id it had just before. */
+    public void recordOsReboot(String bootId, Instant now) {
+        if (kind != JobKind.REBOOT || state != RUNNING || currentStep != StepName.OS_REBOOT) {
+            throw new IllegalTransition("job " + id, state, "record an OS reboot of");
+        }
+        this.osBootId = Objects.requireNonNull(bootId, "bootId");
+        updatedAt = now;
+    }
+
+    public String getOsBootId() {
+        return osBootId;
     }
 
     public boolean isStartAfter() {

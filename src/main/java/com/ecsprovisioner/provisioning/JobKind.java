@@ -15,7 +15,13 @@ public enum JobKind {
     DEPLOY("Deployment"),
     START("Start", StepName.START_INSTANCE),
     STOP("Stop", StepName.STOP_INSTANCE),
-    REBOOT("Reboot", StepName.REBOOT_INSTANCE),
+    /**
+     * Soft first: the OS is asked to reboot over SSH and watched until it answers again; when that is not possible or
+     * does not happen within its deadlines, the hard reboot through the API (skipped when the OS rebooted).
+     */
+    REBOOT("Reboot", StepName.OS_REBOOT, StepName.OS_BACK, StepName.REBOOT_INSTANCE),
+    /** Through the API only (ForceStop): for a server whose OS no longer responds. */
+    HARD_REBOOT("Hard reboot", StepName.REBOOT_INSTANCE),
     /** Stop (if running), change the type, start again (if it was running). */
     RESIZE("Resize", StepName.STOP_INSTANCE, StepName.CHANGE_TYPE, StepName.START_INSTANCE),
     SNAPSHOT("Snapshot", StepName.CREATE_SNAPSHOT),

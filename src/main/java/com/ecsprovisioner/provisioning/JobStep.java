@@ -119,6 +119,14 @@ public class JobStep {
         waitUntil = null;
     }
 
+    /** The job goes past the step without running it (or without finishing what it began). */
+    public void skip(Instant now) {
+        require("skip", PENDING, RUNNING, WAITING);
+        status = SKIPPED;
+        finishedAt = now;
+        waitUntil = null;
+    }
+
     public void fail(Instant now, String reason) {
         require("fail", PENDING, RUNNING, WAITING);
         status = FAILED;

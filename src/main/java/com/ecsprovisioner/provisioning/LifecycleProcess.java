@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * stopped instance is done at once). Whether a step's call was accepted is written in the job's log before the
  * step waits ({@link #CALLED}); after a crash between the call and that write the call is made again, which is
  * harmless for every action here (a second stop or start of an instance already on its way answers a conflict that
- * is waited out; a snapshot carries the step's client token; a hard reboot twice is still a reboot).
+ * is waited out; a snapshot carries the step's client token; a hard reboot twice is still a reboot). A soft reboot
+ * keeps the OS's boot id with the job when it asks; after a crash before that write it asks again, which reboots the
+ * OS a second time at worst, and the new boot id still tells when it is back.
  */
 final class LifecycleProcess {
 
@@ -35,12 +37,17 @@ final class LifecycleProcess {
     private static final List<ResourceKind> NETWORK_DELETION_ORDER =
             List.of(ResourceKind.SECURITY_GROUP, ResourceKind.VSWITCH, ResourceKind.VPC);
 
+    /** The soft reboot's steps, skipped together when SSH is not possible. */
+    private static final List<StepName> SOFT_REBOOT = List.of(StepName.OS_REBOOT, StepName.OS_BACK);
+
     private final ProvisioningSettings settings;
     private final RandomGenerator random;
+    private final OsReboot os;
 
-    LifecycleProcess(ProvisioningSettings settings, RandomGenerator random) {
+    LifecycleProcess(ProvisioningSettings settings, RandomGenerator random, OsReboot os) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
+        this.os = Objects.requireNonNull(os);
     }
 
     // ---- Move 1 and retry --------------------------------------------------------------------------------------
@@ -61,6 +68,35 @@ final class LifecycleProcess {
         }
         beginServerAction(job.getKind(), job.getInstanceType(), server, now);
         job.retry(now);
+        if (SOFT_REBOOT.contains(job.getCurrentStep())) {
+            // A soft step fails only when SSH refused us (a changed host key, a refused login): asking again over SSH
+            // would fail the same way, and the person who retries wants the server rebooted.
+            skipSoftReboot(job, "a retry reboots through the API", now);
+        }
+    }
+
+    /**
+     * Whether a reboot can first be asked of the OS, decided when it is requested: only an active server whose host key
+     * the product pinned (so that the connection can be trusted) answers SSH. Empty when it can; otherwise why not.
+     */
+    static Optional<String> softRebootRefusal(Server server, com.ecsprovisioner.server.ServerStatus statusWhenAsked) {
+        if (statusWhenAsked != com.ecsprovisioner.server.ServerStatus.ACTIVE) {
+            return Optional.of("the server is " + statusWhenAsked.dbName() + ", so its OS is not expected to answer SSH");
+        }
+        if (server.getHostKey() == null) {
+            return Optional.of("no SSH host key is pinned for the server, so an SSH connection could not be trusted");
+        }
+        return Optional.empty();
+    }
+
+    /** Skips the soft reboot's steps that are not settled yet: the job goes on with the hard reboot. */
+    static void skipSoftReboot(Job job, String why, Instant now) {
+        for (StepName step : SOFT_REBOOT) {
+            JobStep s = job.getSteps().stream().filter(x -> x.getName() == step).findFirst().orElseThrow();
+            if (!s.getStatus().isSettled()) {
+                job.skipStep(step, why, now);
+            }
+        }
     }
 
     /**
@@ -71,7 +107,7 @@ final class LifecycleProcess {
         switch (kind) {
             case START -> server.start(now);
             case STOP -> server.stop(now);
-            case REBOOT -> server.reboot(now);
+            case REBOOT, HARD_REBOOT -> server.reboot(now);
             case RESIZE -> server.resize(instanceType, now);
             case SNAPSHOT -> server.noteAction(com.ecsprovisioner.server.ServerAction.SNAPSHOT, now);
             case DELETE -> server.delete("deletion requested", now);
@@ -90,6 +126,8 @@ final class LifecycleProcess {
                 case STOP_INSTANCE -> stop(job, cloud, seen, now);
                 case CHANGE_TYPE -> changeType(job, cloud, seen, now);
                 case START_INSTANCE -> start(job, cloud, seen, now);
+                case OS_REBOOT -> osReboot(job, server, seen, now);
+                case OS_BACK -> osBack(job, server, seen, now);
                 case REBOOT_INSTANCE -> reboot(job, cloud, seen, now);
                 case CREATE_SNAPSHOT -> snapshot(job, cloud, now);
                 case DELETE_INSTANCE -> deleteInstances(job, cloud, seen, now);
@@ -146,7 +184,10 @@ final class LifecycleProcess {
         return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
     }
 
-    /** A hard reboot through the API (ForceStop): the point is to recover a server that no longer answers. */
+    /**
+     * A hard reboot through the API (ForceStop): the point is to recover a server that no longer answers. In a
+     * reboot job it runs only when the soft reboot was skipped.
+     */
     private Outcome reboot(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
         String id = instanceId(job);
         Optional<CloudTypes.Instance> instance = seen.instance(id);
@@ -169,6 +210,137 @@ final class LifecycleProcess {
             return done("Instance " + id + " rebooted and running");
         }
         return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
+    }
+
+    /**
+     * Soft reboot, first step: the OS is asked over SSH (the boot id it had is kept on the job), then looked at until
+     * it has gone down (SSH stops answering) or has already come back (a new boot id). An OS that still answers with
+     * the same boot id at the step's short deadline ignored the request, and SSH that cannot be used at all (no login,
+     * no answer, the OS refuses) makes the job reboot through the API instead; the log says which and why.
+     */
+    private Outcome osReboot(Job job, Server server, CloudObservations seen, Instant now) {
+        String id = instanceId(job);
+        Optional<CloudTypes.Instance> instance = seen.instance(id);
+        if (instance.isEmpty()) {
+            return gone(job, id);
+        }
+        String before = job.getOsBootId();
+        if (before == null) {
+            if (instance.get().state() != InstanceState.RUNNING) {
+                return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not Running");
+            }
+            OsReboot.Answer answer = os.ask(server);
+            if (answer instanceof OsReboot.Asked asked) {
+                Instant look = now.plus(settings.pollSsh());
+                String address = server.getPublicIp();
+                return (j, s, t) -> {
+                    j.recordOsReboot(asked.bootIdBefore(), t);
+                    j.log(t, JobLogEntry.Level.INFO, CALLED + "the OS at " + address + " was asked to reboot over SSH ("
+                            + asked.command() + "); boot id before: " + asked.bootIdBefore());
+                    j.waitUntil(look, t);
+                };
+            }
+            return hardInstead(whyNot(answer));
+        }
+        OsReboot.Answer answer = os.look(server);
+        if (answer instanceof OsReboot.BootId boot && !boot.id().equals(before)) {
+            return done("The OS went down and is back already (boot id " + boot.id() + ")");
+        }
+        if (answer instanceof OsReboot.Down down) {
+            return done("SSH stopped answering: the OS is going down (" + down.message() + ")");
+        }
+        if (answer instanceof OsReboot.Refused refused) {
+            return sshRefused(job, refused);
+        }
+        String why = answer instanceof OsReboot.BootId ? "it still answers SSH with the same boot id" : whyNot(answer);
+        if (job.currentStep().isPastDeadline(now)) {
+            return hardInstead("the OS did not go down within " + DeploymentProcess.humanDuration(settings.deadline(StepName.OS_REBOOT))
+                    + " after it was asked to reboot (" + why + ")");
+        }
+        return lookAgain(job, now, settings.pollSsh());
+    }
+
+    /**
+     * Soft reboot, second step: SSH answers again with a new boot id; the hard reboot is then skipped and the server
+     * is active. An OS that does not answer within the step's deadline, or answers with its old boot id (it never went
+     * down; SSH only dropped), is rebooted through the API.
+     */
+    private Outcome osBack(Job job, Server server, CloudObservations seen, Instant now) {
+        String id = instanceId(job);
+        Optional<CloudTypes.Instance> instance = seen.instance(id);
+        if (instance.isEmpty()) {
+            return gone(job, id);
+        }
+        InstanceState state = instance.get().state();
+        if (state == InstanceState.STOPPED || state == InstanceState.STOPPING) {
+            // Someone stopped it meanwhile: it will not answer by itself; the API step says what to do.
+            return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not coming back by itself");
+        }
+        OsReboot.Answer answer = os.look(server);
+        if (answer instanceof OsReboot.BootId boot) {
+            if (boot.id().equals(job.getOsBootId())) {
+                return hardInstead("SSH answers again, but with the boot id from before: the OS did not reboot");
+            }
+            String address = server.getPublicIp();
+            return (j, s, t) -> {
+                j.completeStep(t, "The OS rebooted: SSH answers again at " + address + " with a new boot id (" + boot.id() + ")");
+                j.skipStep(StepName.REBOOT_INSTANCE, "not needed: the OS rebooted, soft reboot done", t);
+                if (j.getState() == JobState.SUCCEEDED) {
+                    s.markActive(t);
+                }
+            };
+        }
+        if (answer instanceof OsReboot.Refused refused) {
+            return sshRefused(job, refused);
+        }
+        if (job.currentStep().isPastDeadline(now)) {
+            return hardInstead("the OS did not answer SSH again within " + DeploymentProcess.humanDuration(
+                    settings.deadline(StepName.OS_BACK)) + " (" + whyNot(answer) + ")");
+        }
+        return lookAgain(job, now, settings.pollSsh());
+    }
+
+    private static String whyNot(OsReboot.Answer answer) {
+        if (answer instanceof OsReboot.NotPossible n) {
+            return n.why();
+        }
+        if (answer instanceof OsReboot.Down d) {
+            return "SSH does not answer: " + d.message();
+        }
+        if (answer instanceof OsReboot.Refused r) {
+            return "SSH refused: " + r.message();
+        }
+        return String.valueOf(answer);
+    }
+
+    /** The soft reboot cannot or did not happen: the job goes on with the hard reboot, and its log says why. */
+    private static Outcome hardInstead(String why) {
+        return (j, s, t) -> {
+            j.log(t, JobLogEntry.Level.WARN, "Soft reboot over SSH not possible: " + why + ". Rebooting through the API (hard) instead.");
+            skipSoftReboot(j, "soft reboot not possible", t);
+        };
+    }
+
+    /**
+     * SSH answered but refused us after the OS had been asked: a changed host key must reach a person (a reboot does
+     * not change it; something else is at that address), and so must a login that worked a moment ago.
+     */
+    private static Outcome sshRefused(Job job, OsReboot.Refused refused) {
+        String message = refused.message();
+        if (refused.kind() == com.ecsprovisioner.bootstrap.SshFailure.Kind.HOST_KEY_CHANGED) {
+            message += " If the server was legitimately rebuilt, accept the new host key on the server's page, then reboot it again.";
+        }
+        return failure(job, message, refused.kind() == com.ecsprovisioner.bootstrap.SshFailure.Kind.HOST_KEY_CHANGED
+                ? "HostKeyChanged" : "SshRefused", null);
+    }
+
+    /** Looks again later (growing), never past the step's deadline: the look at the deadline decides. */
+    private Outcome lookAgain(Job job, Instant now, java.time.Duration first) {
+        JobStep step = job.currentStep();
+        Instant look = now.plus(Backoff.poll(step.getAttempts(), first, settings.pollMax()));
+        Instant lastLook = step.getDeadline().plusMillis(1);
+        Instant next = look.isAfter(lastLook) ? lastLook : look;
+        return (j, s, t) -> j.waitUntil(next, t);
     }
 
     private Outcome changeType(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
@@ -332,7 +504,7 @@ final class LifecycleProcess {
             return;
         }
         switch (job.getKind()) {
-            case START, REBOOT -> server.markActive(now);
+            case START, REBOOT, HARD_REBOOT -> server.markActive(now);
             case STOP -> server.markStopped(now);
             case RESIZE -> {
                 if (job.isStartAfter()) {

@@ -101,9 +101,13 @@ public final class LifecycleRequests {
         return Optional.empty();
     }
 
-    /** The job a request makes; the caller persists it (after the server) and sends "advance". */
+    /**
+     * The job a request makes; the caller persists it (after the server) and sends "advance".
+     *
+     * @param requestedBy the login name of who asked (the boundary's caller), or {@link Job#SYSTEM}
+     */
     public static Job request(ServerAction action, long serverId, Server server, Collection<Job> jobsOfServer, Options options,
-                              List<NetworkChoice> offer, Instant now) {
+                              List<NetworkChoice> offer, String requestedBy, Instant now) {
         Objects.requireNonNull(action, "action");
         Options o = options == null ? Options.none() : options;
         Optional<String> refusal = refusal(action, server, jobsOfServer);
@@ -143,12 +147,21 @@ public final class LifecycleRequests {
         JobKind kind = JobKind.valueOf(action.name());
         boolean startAfter = action == ServerAction.RESIZE
                 && (server.getStatus() == ServerStatus.ACTIVE || server.getStatus() == ServerStatus.UNREACHABLE);
+        ServerStatus statusWhenAsked = server.getStatus();
         try {
             LifecycleProcess.beginServerAction(kind, type, server, now);
         } catch (IllegalTransition e) {
             throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + ": it cannot " + action.verb() + " now");
         }
-        Job job = Job.action(kind, serverId, server, type, snapshotName, startAfter, now);
+        Job job = Job.action(kind, serverId, server, type, snapshotName, startAfter, requestedBy, now);
+        if (kind == JobKind.REBOOT) {
+            Optional<String> noSoft = LifecycleProcess.softRebootRefusal(server, statusWhenAsked);
+            if (noSoft.isPresent()) {
+                job.log(now, JobLogEntry.Level.INFO, "Soft reboot over SSH not possible: " + noSoft.get()
+                        + ". Rebooting through the API (hard) instead.");
+                LifecycleProcess.skipSoftReboot(job, "soft reboot not possible", now);
+            }
+        }
         if (server.getInstanceId() != null) {
             job.recordResource(ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), action == ServerAction.DELETE, now);
         }

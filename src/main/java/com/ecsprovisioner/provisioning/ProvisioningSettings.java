@@ -14,7 +14,8 @@ import java.util.function.Function;
  *     at it. Steps in lower case: {@code zone} 2 min, {@code vpc} 5 min, {@code vswitch} 5 min,
  *     {@code security_group} 3 min, {@code ingress_rules} 3 min, {@code instance} 10 min (RunInstances, throttling
  *     included), {@code running} 10 min (Pending to Running and a public IP take 1–3 min), {@code ssh} 10 min (the
- *     image's first boot).</li>
+ *     image's first boot); lifecycle steps likewise, e.g. {@code os_reboot} 2 min (an OS asked to reboot over SSH
+ *     must go down within it, or the hard reboot takes over) and {@code os_back} 10 min (it must answer SSH again).</li>
  * <li>{@code ecs.provisioning.deadline.rollback} — 30 min for the whole rollback (instances take minutes to
  *     release, and their network cannot go before).</li>
  * <li>{@code ecs.provisioning.retry.first} 2 s, {@code .retry.max} 60 s — back-off after a transient error: doubles
@@ -65,6 +66,10 @@ public record ProvisioningSettings(Map<StepName, Duration> stepDeadlines, Durati
         defaults.put(StepName.CHANGE_TYPE, Duration.ofMinutes(5));
         defaults.put(StepName.START_INSTANCE, Duration.ofMinutes(10));
         defaults.put(StepName.REBOOT_INSTANCE, Duration.ofMinutes(10));
+        // A soft reboot: an OS asked to reboot closes SSH within seconds (services stop first); one that still answers
+        // with the same boot id after 2 min ignored it, and the hard reboot takes over. Booting again takes longer.
+        defaults.put(StepName.OS_REBOOT, Duration.ofMinutes(2));
+        defaults.put(StepName.OS_BACK, Duration.ofMinutes(10));
         defaults.put(StepName.CREATE_SNAPSHOT, Duration.ofMinutes(60));
         defaults.put(StepName.DELETE_INSTANCE, Duration.ofMinutes(15));
         defaults.put(StepName.DELETE_NETWORK, Duration.ofMinutes(15));

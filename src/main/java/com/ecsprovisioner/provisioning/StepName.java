@@ -21,7 +21,12 @@ public enum StepName {
     STOP_INSTANCE("Stop the instance"),
     CHANGE_TYPE("Change the instance type"),
     START_INSTANCE("Start the instance"),
-    REBOOT_INSTANCE("Reboot the instance"),
+    /** Soft reboot: the OS is asked over SSH (with the pinned host key) and must go down within a short deadline. */
+    OS_REBOOT("Reboot the OS over SSH"),
+    /** Soft reboot: SSH answers again with a new boot id. */
+    OS_BACK("Wait until the OS answers SSH again"),
+    /** Hard reboot through the API; in a reboot job only when the soft reboot was not possible or did not happen. */
+    REBOOT_INSTANCE("Reboot the instance through the API"),
     CREATE_SNAPSHOT("Snapshot the system disk"),
     DELETE_INSTANCE("Release the instance"),
     DELETE_NETWORK("Delete the chosen network resources");

@@ -3,7 +3,14 @@ package com.ecsprovisioner.provisioning;
 import java.util.Locale;
 
 public enum StepStatus {
-    PENDING, RUNNING, WAITING, DONE, FAILED;
+    PENDING, RUNNING, WAITING, DONE, FAILED,
+    /** Not run, and not needed to finish the job: a soft reboot's steps when SSH is not possible, or the hard reboot after the OS rebooted. */
+    SKIPPED;
+
+    /** True when the job can go past the step: done or skipped. */
+    public boolean isSettled() {
+        return this == DONE || this == SKIPPED;
+    }
 
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);

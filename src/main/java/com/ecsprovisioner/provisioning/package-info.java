@@ -14,9 +14,12 @@
  * bootstrap scripts over SSH the same way (one short call per turn, progress stored on the job and the server);
  * a bootstrap-only job (a custom server, no cloud) has that step alone. What it needs from outside (logins, options,
  * sealing) comes through {@link com.ecsprovisioner.provisioning.BootstrapAccess}. The lifecycle actions (start,
- * stop, reboot, resize, snapshot, delete) are jobs of other {@link com.ecsprovisioner.provisioning.JobKind kinds} on
- * the same engine: {@code LifecycleProcess} has their steps, {@link com.ecsprovisioner.provisioning.LifecycleRequests}
- * their checks; their boundary is in {@code lifecycle}. No page code here, and no thread ever sleeps waiting for the
+ * stop, reboot, hard reboot, resize, snapshot, delete) are jobs of other {@link com.ecsprovisioner.provisioning.JobKind
+ * kinds} on the same engine: {@code LifecycleProcess} has their steps, {@link com.ecsprovisioner.provisioning.LifecycleRequests}
+ * their checks; their boundary is in {@code lifecycle}. A reboot first asks the OS over SSH with the bootstrap's
+ * logins and the pinned host key ({@code OsReboot}: one short connection per turn, the OS's boot id kept on the job)
+ * and falls back to the API; steps it does not need are skipped, not faked as done. Every job records who asked for
+ * it (the boundary's caller, or {@code system}). No page code here, and no thread ever sleeps waiting for the
  * cloud or a server.
  */
 package com.ecsprovisioner.provisioning;

@@ -95,6 +95,11 @@ public final class Sandbox implements AutoCloseable {
         return cloud;
     }
 
+    /** How many API calls of this action (e.g. "RebootInstance") the sandbox received since it started. */
+    public long apiCalls(String action) {
+        return cloud.apiCalls(action);
+    }
+
     /** Every resource per account and region, for an admin page. */
     public CloudSnapshot inspect() {
         return cloud.inspect();

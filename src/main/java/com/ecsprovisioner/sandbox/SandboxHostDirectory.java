@@ -12,6 +12,16 @@ public interface SandboxHostDirectory {
     /** The instance that holds this public address now, if any. */
     Optional<SandboxHost> hostAt(String ipAddress);
 
+    /**
+     * The OS of the instance at this address asked for a reboot (its {@code reboot} command ran): the instance goes
+     * through the same states as after RebootInstance, without an API call. Answers false when no running instance
+     * holds the address, or when this directory cannot reboot instances (then the command fails as it would
+     * without permission).
+     */
+    default boolean rebootFromOs(String ipAddress) {
+        return false;
+    }
+
     /** Registers a listener told when a public address is assigned to an instance or released. */
     void addAddressListener(AddressListener listener);
 
@@ -28,8 +38,22 @@ public interface SandboxHostDirectory {
      * @param answering         true only while the instance is Running (a stopped, starting or rebooting one does not answer)
      * @param authorizedKey     the public half of the instance's key pair in OpenSSH one-line form ("ssh-ed25519 AAAA... name")
      * @param osName            the image's OS, e.g. "Ubuntu 24.04 64 bit", so that simulated output can look like that OS
+     * @param bootedAt          when the OS last started (launch, start or reboot), or null when unknown: each boot
+     *                          gets its own boot id, as a real kernel's
      */
     record SandboxHost(String regionId, String instanceId, String publicIp, boolean answering,
-                       String authorizedKey, String osName) {
+                       String authorizedKey, String osName, java.time.Instant bootedAt) {
+
+        /** A host whose boots are not tracked (one boot id for its whole life). */
+        public SandboxHost(String regionId, String instanceId, String publicIp, boolean answering, String authorizedKey,
+                           String osName) {
+            this(regionId, instanceId, publicIp, answering, authorizedKey, osName, null);
+        }
+
+        /** The kernel's boot id for this boot ({@code /proc/sys/kernel/random/boot_id}): derived, so never stored. */
+        public String bootId() {
+            return java.util.UUID.nameUUIDFromBytes((instanceId + "|" + bootedAt).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString();
+        }
     }
 }

@@ -14,7 +14,10 @@ import static com.ecsprovisioner.server.ServerStatus.*;
 public enum ServerAction {
     START("start", EnumSet.of(STOPPED, FAILED)),
     STOP("stop", EnumSet.of(ACTIVE, UNREACHABLE, FAILED)),
+    /** Soft over SSH when the server is active, hard through the API when that is not possible or does not happen. */
     REBOOT("reboot", EnumSet.of(ACTIVE, UNREACHABLE, FAILED)),
+    /** Through the API only, for a server whose OS no longer responds. */
+    HARD_REBOOT("hard reboot", EnumSet.of(ACTIVE, UNREACHABLE, FAILED)),
     RESIZE("resize", EnumSet.of(ACTIVE, UNREACHABLE, STOPPED, FAILED)),
     SNAPSHOT("snapshot", EnumSet.of(ACTIVE, UNREACHABLE, STOPPED, FAILED)),
     DELETE("delete", EnumSet.complementOf(EnumSet.of(DELETING, DELETED)));
@@ -52,7 +55,7 @@ public enum ServerAction {
         return switch (this) {
             case START -> "started";
             case STOP -> "stopped";
-            case REBOOT -> "rebooted";
+            case REBOOT, HARD_REBOOT -> "rebooted";
             case RESIZE -> "resized";
             case SNAPSHOT -> "snapshotted";
             case DELETE -> "deleted";

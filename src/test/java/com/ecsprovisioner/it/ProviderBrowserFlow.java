@@ -164,8 +164,28 @@ public final class ProviderBrowserFlow {
             String state = textOf(By.id("job-state"));
             browser.go("servers.xhtml");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName));
+            // The lazy list filters in the database: not among the deleted servers, listed again among the active.
+            select("statusFilter", "deleted");
+            wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName)));
+            select("statusFilter", "active");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("servers:list"), serverName));
+            // The 5-second refresh re-renders the table (a marker on the old element goes away with it) and keeps
+            // the filter it had.
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('servers:list').setAttribute('data-before-poll', 'yes');");
+            patient(Duration.ofSeconds(15)).until(d -> d.findElement(By.id("servers:list")).getAttribute("data-before-poll") == null);
+            waitForAjax();
+            Object filter = ((JavascriptExecutor) driver).executeScript("return PF('statusFilter').getSelectedValue();");
+            if (!"active".equals(filter) || !textOf(By.id("servers:list")).contains(serverName)) {
+                throw new IllegalStateException("the refresh lost the status filter (" + filter + ") or the server");
+            }
             browser.screenshot("servers");
             String list = textOf(By.id("servers:list"));
+            browser.go("index.xhtml");
+            String servers = textOf(By.id("server-count"));
+            if (servers.isBlank() || servers.equals("0")) {
+                throw new IllegalStateException("the dashboard counts " + servers + " servers");
+            }
+            browser.go("servers.xhtml");
             click(By.linkText(serverName));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
             browser.screenshot("server");
@@ -177,16 +197,27 @@ public final class ProviderBrowserFlow {
     }
 
     /**
-     * On the server's page: reboots it and watches the job, then deletes it with its network and watches that job.
-     * Returns the server's status at the end.
+     * On the server's page: reboots it (softly, over SSH) and watches the job, hard-reboots it and watches that job,
+     * checks that the Actions history names who asked, then deletes it with its network and watches that job.
+     * Returns the jobs' end states, whether the soft reboot's log says the OS rebooted, and the server's status.
      */
     public String rebootThenDelete(String serverName) throws Exception {
         try {
             click(By.id("server:reboot"));
             click(By.cssSelector(".ui-confirmdialog-yes"));
             String reboot = waitForJobEnd("reboot");
+            boolean soft = textOf(By.tagName("main")).contains("The OS rebooted");
             click(By.id("job:server-link"));
             wait.until(ExpectedConditions.textToBe(By.id("server-status"), "active"));
+            click(By.id("server:hard-reboot"));
+            click(By.cssSelector(".ui-confirmdialog-yes"));
+            String hardReboot = waitForJobEnd("hard-reboot");
+            click(By.id("job:server-link"));
+            wait.until(ExpectedConditions.textToBe(By.id("server-status"), "active"));
+            String actions = textOf(By.id("server:jobs"));
+            if (!actions.contains("Hard reboot") || !actions.contains("admin")) {
+                throw new IllegalStateException("the Actions history does not show the hard reboot by admin: " + actions);
+            }
             click(By.id("server:delete"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-form:confirm-delete")));
             browser.screenshot("delete-dialog");
@@ -194,7 +225,8 @@ public final class ProviderBrowserFlow {
             String delete = waitForJobEnd("delete");
             click(By.id("job:server-link"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
-            return reboot + " | " + delete + " | " + textOf(By.id("server-status"));
+            return reboot + (soft ? " (soft)" : " (not soft)") + " | " + hardReboot + " | " + delete + " | "
+                    + textOf(By.id("server-status"));
         } catch (RuntimeException e) {
             browser.screenshot("lifecycle-flow-failure");
             throw new AssertionError("The lifecycle flow failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);

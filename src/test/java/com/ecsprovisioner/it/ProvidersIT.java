@@ -244,7 +244,7 @@ class ProvidersIT {
             assertTrue(outcome.contains(server), outcome);
             assertTrue(outcome.endsWith("active"), outcome);
             String lifecycle = flow.rebootThenDelete(server);
-            assertEquals("succeeded | succeeded | deleted", lifecycle);
+            assertEquals("succeeded (soft) | succeeded | succeeded | deleted", lifecycle);
         }
     }
 

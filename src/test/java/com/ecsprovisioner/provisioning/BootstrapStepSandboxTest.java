@@ -196,7 +196,7 @@ class BootstrapStepSandboxTest {
         KeyPair other = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
         server.forgetHostKey(Instant.now());
         server.pinHostKey(HostKeyPin.ofBlob(other.getPublicKeyBlob()).line(), Instant.now());
-        Job again = Job.bootstrapOnly(deployment.getServerId(), PROFILE, EngineHarness.REGION, server.getName(), h.sshPort, Instant.now());
+        Job again = Job.bootstrapOnly(deployment.getServerId(), PROFILE, EngineHarness.REGION, server.getName(), h.sshPort, "admin", Instant.now());
         h.jobs.put(deployment.getServerId(), again);
         h.runUntilSettled(LIMIT);
 
@@ -226,7 +226,7 @@ class BootstrapStepSandboxTest {
 
         Instant now = Instant.now();
         Server custom = Server.custom("byo-blog", address, 0, "ap-southeast-1", now);
-        Job job = Job.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, now);
+        Job job = Job.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, "admin", now);
         h.servers.put(4242L, custom);
         h.jobs.put(4242L, job);
         h.runUntilSettled(LIMIT);
@@ -241,7 +241,7 @@ class BootstrapStepSandboxTest {
         assertEquals("Bootstrap finished: server active", job.log().get(job.log().size() - 1).getMessage());
 
         // Bootstrapped again and cancelled: nothing is deleted, the custom server stays and can run again.
-        Job again = Job.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, Instant.now());
+        Job again = Job.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, "admin", Instant.now());
         h.jobs.put(4242L, again);
         long until = System.nanoTime() + LIMIT.toNanos();
         while (!again.isBootstrapStarted() && again.getState().isActive() && System.nanoTime() < until) {
@@ -283,7 +283,7 @@ class BootstrapStepSandboxTest {
         open.add(h);
         // Nothing listens at this loopback address: every connection is refused, a transient outcome.
         Server custom = Server.custom("byo-down", "127.251.7.9", 0, "eu-central-1", Instant.now());
-        Job job = Job.bootstrapOnly(77, 0, "eu-central-1", "byo-down", h.sshPort, Instant.now());
+        Job job = Job.bootstrapOnly(77, 0, "eu-central-1", "byo-down", h.sshPort, "admin", Instant.now());
         h.servers.put(77L, custom);
         h.jobs.put(77L, job);
         h.runUntilSettled(LIMIT);

@@ -82,7 +82,7 @@ class DeleteRestartTest {
             Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
             em.persist(server);
             em.flush();
-            em.persist(new Job(server.getId(), plan, now));
+            em.persist(new Job(server.getId(), plan, "admin", now));
             return server.getId();
         });
         long deployId = jobIds(serverId).get(0);
@@ -98,7 +98,7 @@ class DeleteRestartTest {
             assertEquals(3, offer.size());
             Job job = LifecycleRequests.request(ServerAction.DELETE, serverId, server,
                     em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", serverId).getResultList(),
-                    Options.deleting(offer.stream().map(NetworkChoice::id).collect(Collectors.toSet())), offer, Instant.now());
+                    Options.deleting(offer.stream().map(NetworkChoice::id).collect(Collectors.toSet())), offer, "admin", Instant.now());
             em.persist(job);
             em.flush();
             return job.getId();

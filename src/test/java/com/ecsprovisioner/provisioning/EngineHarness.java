@@ -118,7 +118,7 @@ final class EngineHarness implements AutoCloseable {
         Instant now = Instant.now();
         long serverId = nextServerId++;
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
-        Job job = new Job(serverId, plan, now);
+        Job job = new Job(serverId, plan, "admin", now);
         servers.put(serverId, server);
         jobs.put(serverId, job);
         return job;

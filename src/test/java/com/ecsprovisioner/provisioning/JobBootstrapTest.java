@@ -21,7 +21,7 @@ class JobBootstrapTest {
     private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
 
     private static Job started() {
-        Job job = Job.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, T0);
+        Job job = Job.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, "admin", T0);
         job.claim(T0, Duration.ofMinutes(1)).orElseThrow();
         job.start(T0);
         job.beginCurrentStep(T0, Duration.ofMinutes(45));
@@ -53,7 +53,7 @@ class JobBootstrapTest {
         assertFalse(job.isBootstrapStarted(), "the new attempt uploads and starts again");
         assertEquals(0, job.getBootstrapOffset());
         assertNull(job.getBootstrapScriptStep());
-        assertFalse(new Job(2, JobTest.plan(), T0).isBootstrapOnly());
+        assertFalse(new Job(2, JobTest.plan(), "admin", T0).isBootstrapOnly());
     }
 
     @Test
@@ -70,7 +70,7 @@ class JobBootstrapTest {
 
     @Test
     void bootstrapVerbsNeedARunningJob() {
-        Job queued = Job.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, T0);
+        Job queued = Job.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, "admin", T0);
         assertThrows(IllegalTransition.class, () -> queued.bootstrapStarted(T0));
         assertThrows(IllegalTransition.class, () -> queued.followBootstrap(1, null, T0));
     }

@@ -109,7 +109,7 @@ class JobMappingTest {
         Server server = new Server("web-1", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t0);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), JobTest.plan(), t0);
+        Job job = new Job(server.getId(), JobTest.plan(), "alice", t0);
         em.persist(job);
         em.getTransaction().commit();
         long jobId = job.getId();
@@ -132,6 +132,7 @@ class JobMappingTest {
         EntityManager read = factory.createEntityManager();
         Job again = read.find(Job.class, jobId);
         assertEquals(JobState.RUNNING, again.getState());
+        assertEquals("alice", again.getRequestedBy());
         assertEquals(JobKind.DEPLOY.steps(), again.getSteps().stream().map(JobStep::getName).toList());
         assertEquals(StepStatus.WAITING, again.currentStep().getStatus());
         assertNotNull(again.currentStep().getClientToken());
@@ -156,7 +157,7 @@ class JobMappingTest {
         Server server = new Server("web-2", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t0);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), JobTest.plan(), t0);
+        Job job = new Job(server.getId(), JobTest.plan(), "admin", t0);
         em.persist(job);
         em.getTransaction().commit();
         em.close();

@@ -35,7 +35,7 @@ class JobTest {
     }
 
     static Job newJob() {
-        return new Job(42, plan(), T0);
+        return new Job(42, plan(), "admin", T0);
     }
 
     private static final Map<JobState, List<Consumer<Job>>> PATHS = new EnumMap<>(JobState.class);
@@ -244,12 +244,14 @@ class JobTest {
         verbs.put("resume", new StepVerb(JobStep::resume, EnumSet.of(StepStatus.RUNNING, StepStatus.WAITING), StepStatus.RUNNING));
         verbs.put("complete", new StepVerb(s -> s.complete(T0), EnumSet.of(StepStatus.RUNNING, StepStatus.WAITING), StepStatus.DONE));
         verbs.put("fail", new StepVerb(s -> s.fail(T0, "x"), EnumSet.of(StepStatus.PENDING, StepStatus.RUNNING, StepStatus.WAITING), StepStatus.FAILED));
+        verbs.put("skip", new StepVerb(s -> s.skip(T0), EnumSet.of(StepStatus.PENDING, StepStatus.RUNNING, StepStatus.WAITING), StepStatus.SKIPPED));
         Map<StepStatus, List<Consumer<JobStep>>> paths = new EnumMap<>(StepStatus.class);
         paths.put(StepStatus.PENDING, List.of());
         paths.put(StepStatus.RUNNING, List.of(s -> s.start(T0, T0.plus(MIN))));
         paths.put(StepStatus.WAITING, List.of(s -> s.start(T0, T0.plus(MIN)), s -> s.waitUntil(T0)));
         paths.put(StepStatus.DONE, List.of(s -> s.start(T0, T0.plus(MIN)), s -> s.complete(T0)));
         paths.put(StepStatus.FAILED, List.of(s -> s.fail(T0, "x")));
+        paths.put(StepStatus.SKIPPED, List.of(s -> s.skip(T0)));
         for (StepStatus from : StepStatus.values()) {
             for (Map.Entry<String, StepVerb> verb : verbs.entrySet()) {
                 JobStep step = newJob().step(StepName.VPC);
@@ -295,5 +297,47 @@ class JobTest {
         assertTrue(rollingBack.recordInternalError("x", MIN, T0));
         assertEquals(ROLLBACK_FAILED, rollingBack.getState());
         assertThrows(IllegalTransition.class, () -> in(SUCCEEDED).recordInternalError("x", MIN, T0));
+    }
+
+    @Test
+    void skippedStepsLetTheJobGoOnAndItsResultSaysHowItEnded() {
+        com.ecsprovisioner.server.Server server = new com.ecsprovisioner.server.Server("web-1", 7, "cn-hangzhou",
+                "ecs.t6-c1m1.large", "ubuntu", T0);
+        // The soft reboot cannot happen: both of its steps are skipped and the hard reboot runs.
+        Job hard = Job.action(JobKind.REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
+        assertEquals("queued", hard.getResult());
+        hard.skipStep(StepName.OS_REBOOT, "no pinned host key", T0);
+        hard.skipStep(StepName.OS_BACK, "no pinned host key", T0);
+        assertEquals(StepName.REBOOT_INSTANCE, hard.getCurrentStep());
+        hard.start(T0);
+        hard.beginCurrentStep(T0, MIN);
+        assertEquals("running: reboot the instance through the api", hard.getResult());
+        assertThrows(IllegalTransition.class, () -> hard.recordOsReboot("b1", T0), "the OS is asked only in its own step");
+        hard.completeStep(T0, "rebooted");
+        assertEquals(JobState.SUCCEEDED, hard.getState());
+        assertEquals("succeeded", hard.getResult());
+        assertTrue(hard.log().stream().anyMatch(l -> l.getMessage().equals("Skipped: Reboot the OS over SSH (no pinned host key)")));
+        assertThrows(IllegalTransition.class, () -> hard.skipStep(StepName.REBOOT_INSTANCE, "late", T0));
+
+        // The OS rebooted: skipping the last step finishes the job.
+        Job soft = Job.action(JobKind.REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
+        soft.start(T0);
+        soft.beginCurrentStep(T0, MIN);
+        soft.recordOsReboot("boot-1", T0);
+        assertEquals("boot-1", soft.getOsBootId());
+        soft.completeStep(T0, "went down");
+        soft.beginCurrentStep(T0, MIN);
+        soft.completeStep(T0, "back");
+        assertEquals(JobState.RUNNING, soft.getState());
+        soft.skipStep(StepName.REBOOT_INSTANCE, "not needed", T0);
+        assertEquals(JobState.SUCCEEDED, soft.getState());
+        assertEquals(100, soft.getSteps().stream().filter(x -> x.getStatus().isSettled()).count() * 100 / soft.getSteps().size());
+
+        Job failed = Job.action(JobKind.HARD_REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "bob", T0);
+        failed.start(T0);
+        failed.fail(StepName.REBOOT_INSTANCE, "Instance i-1 is Stopped", "IncorrectInstanceStatus", null, T0);
+        assertEquals("failed: Instance i-1 is Stopped", failed.getResult());
+        assertThrows(IllegalArgumentException.class, () -> Job.action(JobKind.STOP, 1, server, "t", null, false, " ", T0),
+                "a job always says who asked");
     }
 }

@@ -83,9 +83,9 @@ class LifecycleQueriesTest {
         }
         em.flush();
         noticed.observe(Optional.of(com.ecsprovisioner.cloud.CloudTypes.InstanceState.STOPPED), "Stopped", null, null, t);
-        Job snapshot = LifecycleRequests.request(ServerAction.SNAPSHOT, busy.getId(), busy, List.of(), Options.snapshotNamed("nightly"), List.of(), t);
+        Job snapshot = LifecycleRequests.request(ServerAction.SNAPSHOT, busy.getId(), busy, List.of(), Options.snapshotNamed("nightly"), List.of(), "admin", t);
         em.persist(snapshot);
-        Job resize = LifecycleRequests.request(ServerAction.RESIZE, idle.getId(), idle, List.of(), Options.resizeTo("ecs.c7.large"), List.of(), t);
+        Job resize = LifecycleRequests.request(ServerAction.RESIZE, idle.getId(), idle, List.of(), Options.resizeTo("ecs.c7.large"), List.of(), "admin", t);
         em.persist(resize);
         em.flush();
         resize.start(t);

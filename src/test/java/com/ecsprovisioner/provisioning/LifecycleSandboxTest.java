@@ -96,7 +96,7 @@ class LifecycleSandboxTest {
         long id = idOf(h, server);
         List<NetworkChoice> offer = action == ServerAction.DELETE
                 ? LifecycleRequests.deletionOffer(h.cloud, id, server, others(h, id)) : List.of();
-        Job job = LifecycleRequests.request(action, id, server, jobsOf(h, id), options, offer, Instant.now());
+        Job job = LifecycleRequests.request(action, id, server, jobsOf(h, id), options, offer, "admin", Instant.now());
         h.actions.add(job);
         return job;
     }
@@ -144,8 +144,11 @@ class LifecycleSandboxTest {
         // From STOPPED.
         run(h, s, ServerAction.START, Options.none(), ACTIVE);
         assertEquals(InstanceState.RUNNING, inCloud(h, s).state());
+        // An active server with its host key pinned reboots softly (SoftRebootSandboxTest has the details).
         Job reboot = run(h, s, ServerAction.REBOOT, Options.none(), ACTIVE);
-        assertTrue(reboot.log().stream().anyMatch(l -> l.getMessage().contains("RebootInstance")), log(reboot));
+        assertTrue(reboot.log().stream().anyMatch(l -> l.getMessage().startsWith("The OS rebooted")), log(reboot));
+        Job hardReboot = run(h, s, ServerAction.HARD_REBOOT, Options.none(), ACTIVE);
+        assertTrue(hardReboot.log().stream().anyMatch(l -> l.getMessage().contains("RebootInstance")), log(hardReboot));
         Job snap = run(h, s, ServerAction.SNAPSHOT, Options.snapshotNamed("before-resize"), ACTIVE);
         assertNotNull(snap.getSnapshotId());
         assertEquals(CloudTypes.SnapshotStatus.ACCOMPLISHED,
@@ -169,7 +172,10 @@ class LifecycleSandboxTest {
         // From UNREACHABLE (SSH lost; the instance runs).
         run(h, s, ServerAction.START, Options.none(), ACTIVE);
         s.markUnreachable("SSH does not answer", now);
-        run(h, s, ServerAction.REBOOT, Options.none(), ACTIVE);
+        Job unreachableReboot = run(h, s, ServerAction.REBOOT, Options.none(), ACTIVE);
+        assertTrue(unreachableReboot.log().stream().anyMatch(l -> l.getMessage().contains("the server is unreachable")
+                && l.getMessage().contains("Rebooting through the API")), log(unreachableReboot));
+        assertTrue(unreachableReboot.log().stream().anyMatch(l -> l.getMessage().contains("RebootInstance")), log(unreachableReboot));
         s.markUnreachable("SSH does not answer", now);
         run(h, s, ServerAction.SNAPSHOT, Options.none(), UNREACHABLE);
         run(h, s, ServerAction.RESIZE, Options.resizeTo(BIGGER), ACTIVE);
@@ -181,6 +187,9 @@ class LifecycleSandboxTest {
         s.fail("start failed", now);
         run(h, s, ServerAction.START, Options.none(), ACTIVE);
         // From FAILED with the instance running: stop, reboot, snapshot, resize.
+        s.reboot(now);
+        s.fail("reboot failed", now);
+        run(h, s, ServerAction.HARD_REBOOT, Options.none(), ACTIVE);
         s.reboot(now);
         s.fail("reboot failed", now);
         run(h, s, ServerAction.REBOOT, Options.none(), ACTIVE);
@@ -362,14 +371,14 @@ class LifecycleSandboxTest {
                 assertEquals(action.allows(status), LifecycleRequests.refusal(action, s, List.of()).isEmpty(),
                         "what the console shows agrees with what a request does: " + action + " from " + status);
                 if (action.allows(status)) {
-                    Job job = LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), T0);
+                    Job job = LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), "admin", T0);
                     assertEquals(JobKind.valueOf(action.name()), job.getKind());
                     assertEquals(JobState.QUEUED, job.getState());
                     assertEquals(JobKind.valueOf(action.name()).steps(), job.getSteps().stream().map(JobStep::getName).toList());
                     ServerStatus expected = switch (action) {
                         case START -> STARTING;
                         case STOP -> STOPPING;
-                        case REBOOT -> REBOOTING;
+                        case REBOOT, HARD_REBOOT -> REBOOTING;
                         case RESIZE -> RESIZING;
                         case SNAPSHOT -> status;
                         case DELETE -> DELETING;
@@ -378,7 +387,7 @@ class LifecycleSandboxTest {
                     accepted++;
                 } else {
                     Rejected e = assertThrows(Rejected.class,
-                            () -> LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), T0),
+                            () -> LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), "admin", T0),
                             action + " from " + status);
                     assertTrue(e.getMessage().contains("web-1 is " + status.dbName()), e.getMessage());
                     assertTrue(e.getMessage().contains("only when it is"), e.getMessage());
@@ -395,9 +404,9 @@ class LifecycleSandboxTest {
     @Test
     void refusedWhileAJobRunsWithoutAnInstanceAfterAFailedDeploymentAndForBadOptions() {
         Server s = in(ACTIVE);
-        Job running = LifecycleRequests.request(ServerAction.SNAPSHOT, 1, s, List.of(), Options.none(), List.of(), T0);
+        Job running = LifecycleRequests.request(ServerAction.SNAPSHOT, 1, s, List.of(), Options.none(), List.of(), "admin", T0);
         Rejected busy = assertThrows(Rejected.class,
-                () -> LifecycleRequests.request(ServerAction.STOP, 1, s, List.of(running), Options.none(), List.of(), T0));
+                () -> LifecycleRequests.request(ServerAction.STOP, 1, s, List.of(running), Options.none(), List.of(), "admin", T0));
         assertTrue(busy.getMessage().contains("snapshot job") && busy.getMessage().contains("wait until it finishes"), busy.getMessage());
         assertEquals(ACTIVE, s.getStatus());
 
@@ -405,25 +414,25 @@ class LifecycleSandboxTest {
         noInstance.startProvisioning(T0);
         noInstance.fail("no stock", T0);
         Rejected none = assertThrows(Rejected.class,
-                () -> LifecycleRequests.request(ServerAction.STOP, 2, noInstance, List.of(), Options.none(), List.of(), T0));
+                () -> LifecycleRequests.request(ServerAction.STOP, 2, noInstance, List.of(), Options.none(), List.of(), "admin", T0));
         assertTrue(none.getMessage().contains("no instance") && none.getMessage().contains("deleted"), none.getMessage());
-        Job deploy = new Job(2, JobTest.plan(), T0);
+        Job deploy = new Job(2, JobTest.plan(), "admin", T0);
         deploy.start(T0);
         deploy.fail(StepName.RUNNING, "went to Stopped", null, null, T0);
         Server failedDeploy = in(FAILED);
         Rejected failed = assertThrows(Rejected.class,
-                () -> LifecycleRequests.request(ServerAction.START, 2, failedDeploy, List.of(deploy), Options.none(), List.of(), T0));
+                () -> LifecycleRequests.request(ServerAction.START, 2, failedDeploy, List.of(deploy), Options.none(), List.of(), "admin", T0));
         assertTrue(failed.getMessage().contains("deployment of server web-1 failed"), failed.getMessage());
-        LifecycleRequests.request(ServerAction.DELETE, 2, failedDeploy, List.of(deploy), Options.none(), List.of(), T0);
+        LifecycleRequests.request(ServerAction.DELETE, 2, failedDeploy, List.of(deploy), Options.none(), List.of(), "admin", T0);
 
         assertTrue(assertThrows(Rejected.class, () -> LifecycleRequests.request(ServerAction.RESIZE, 1, in(ACTIVE), List.of(),
-                Options.resizeTo(TYPE), List.of(), T0)).getMessage().contains("already " + TYPE));
+                Options.resizeTo(TYPE), List.of(), "admin", T0)).getMessage().contains("already " + TYPE));
         assertTrue(assertThrows(Rejected.class, () -> LifecycleRequests.request(ServerAction.RESIZE, 1, in(ACTIVE), List.of(),
-                Options.resizeTo(" "), List.of(), T0)).getMessage().contains("Choose the instance type"));
+                Options.resizeTo(" "), List.of(), "admin", T0)).getMessage().contains("Choose the instance type"));
         assertTrue(assertThrows(Rejected.class, () -> LifecycleRequests.request(ServerAction.SNAPSHOT, 1, in(ACTIVE), List.of(),
-                Options.snapshotNamed("auto-daily"), List.of(), T0)).getMessage().contains("snapshot name"));
+                Options.snapshotNamed("auto-daily"), List.of(), "admin", T0)).getMessage().contains("snapshot name"));
         assertTrue(assertThrows(Rejected.class, () -> LifecycleRequests.request(ServerAction.DELETE, 1, in(ACTIVE), List.of(),
-                Options.deleting(Set.of("vpc-somebody-else")), List.of(), T0)).getMessage().contains("not a network resource of server web-1"));
+                Options.deleting(Set.of("vpc-somebody-else")), List.of(), "admin", T0)).getMessage().contains("not a network resource of server web-1"));
         assertThrows(com.ecsprovisioner.server.IllegalTransition.class, () -> running.requestCancel(T0),
                 "a lifecycle job cannot be cancelled");
     }

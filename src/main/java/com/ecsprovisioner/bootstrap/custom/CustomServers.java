@@ -16,6 +16,9 @@ import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.security.RolesAllowed;
+import com.ecsprovisioner.security.Callers;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -43,6 +46,10 @@ public class CustomServers {
 
     @PersistenceContext
     EntityManager em;
+
+    /** Who calls: recorded on every job this boundary makes. */
+    @Resource
+    SessionContext context;
 
     @Inject
     SecretBox box;
@@ -116,7 +123,8 @@ public class CustomServers {
         }
         Instant now = Instant.now();
         CustomServer login = loginOf(server);
-        Job job = Job.bootstrapOnly(serverId, server.getProfileId(), server.getRegionId(), server.getName(), login.getSshPort(), now);
+        Job job = Job.bootstrapOnly(serverId, server.getProfileId(), server.getRegionId(), server.getName(), login.getSshPort(),
+                Callers.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         queue.advance(job.getId());

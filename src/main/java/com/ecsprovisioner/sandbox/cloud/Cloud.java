@@ -42,6 +42,8 @@ public final class Cloud implements SandboxHostDirectory {
     private final ConcurrentHashMap<String, AtomicInteger> stockUsed = new ConcurrentHashMap<>();
     private final AtomicLong nextPublicIp = new AtomicLong(FIRST_PUBLIC_IP);
     private final List<AddressListener> listeners = new CopyOnWriteArrayList<>();
+    /** Every authenticated call received, by action: what tests ask to prove that a call was (not) made. */
+    private final ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> calls = new ConcurrentHashMap<>();
     private final Runnable onChange;
     private final EcsActions ecs = new EcsActions(this);
     private final VpcActions vpc = new VpcActions(this);
@@ -78,6 +80,7 @@ public final class Cloud implements SandboxHostDirectory {
 
     /** Runs one authenticated call of product "Ecs" or "Vpc"; answers the action's fields, or throws {@link ApiError}. */
     public Map<String, Object> handle(String product, Call call) {
+        calls.computeIfAbsent(call.action(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
         if (!call.key().allows(product, call.action())) {
             if (product.equals("Ecs") && call.action().equals("DescribeInstances") && !"true".equals(call.get("DryRun"))) {
                 // Documented: a RAM user without permission sees an empty list, not an error; DryRun tells them apart.
@@ -280,10 +283,41 @@ public final class Cloud implements SandboxHostDirectory {
             }
             Catalog.Image image = Catalog.image(i.imageId);
             return Optional.of(new SandboxHost(i.regionId, i.id, ipAddress, "Running".equals(i.status(now, durations)),
-                    i.authorizedKey, image == null ? "Linux" : image.osNameEn()));
+                    i.authorizedKey, image == null ? "Linux" : image.osNameEn(), i.startTime(durations)));
         } finally {
             a.region().lock.unlock();
         }
+    }
+
+    /**
+     * A reboot asked by the instance's OS: the same transition as RebootInstance (Starting, then Running again, so
+     * SSH stops answering meanwhile), but no API call is made or counted.
+     */
+    @Override
+    public boolean rebootFromOs(String ipAddress) {
+        Address a = addresses.get(ipAddress);
+        if (a == null) {
+            return false;
+        }
+        Instant now = now();
+        boolean rebooted = locked(a.region(), now, true, new Events(), () -> {
+            Instance i = a.region().instances.get(a.instanceId());
+            if (i == null || i.deleted() || !ipAddress.equals(i.publicIp) || !"Running".equals(i.status(now, durations))) {
+                return false;
+            }
+            i.reboot(now, durations);
+            return true;
+        });
+        if (rebooted) {
+            LOG.fine(() -> "Sandbox: instance " + a.instanceId() + " rebooted by its OS");
+        }
+        return rebooted;
+    }
+
+    /** How many API calls of this action (e.g. "RebootInstance") the sandbox received since it started. */
+    public long apiCalls(String action) {
+        java.util.concurrent.atomic.LongAdder n = calls.get(action);
+        return n == null ? 0 : n.sum();
     }
 
     /** Registers the listener and tells it at once about every address already assigned (e.g. after a restart). */

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
 /**
  * A small command interpreter for exec requests, deliberately not a shell: it knows the handful of commands the
  * product's bootstrap and tests use ({@code true}, {@code echo}, {@code id}, {@code uname}, {@code cat},
- * {@code test}, {@code mkdir}, {@code rm}, {@code chmod}, {@code sha256sum}, {@code ls}, {@code bash -c} and
- * {@code bash .../ecs-agent.sh}), joined with {@code &&}, {@code ||} and {@code ;}, with quoting and {@code >} /
+ * {@code test}, {@code mkdir}, {@code rm}, {@code chmod}, {@code sha256sum}, {@code ls}, {@code bash -c},
+ * {@code bash .../ecs-agent.sh} and a reboot: {@code reboot}, {@code systemctl reboot}, {@code shutdown -r now}), joined with {@code &&}, {@code ||} and {@code ;}, with quoting and {@code >} /
  * {@code >>} into files. Everything acts on the simulated machine's in-memory files; nothing is ever executed on
  * the real one. Anything else answers as bash does for a missing program: exit 127.
  */
@@ -33,10 +33,26 @@ final class CommandInterpreter {
 
     private static final int NOT_FOUND = 127;
 
+    /** What a reboot command does to the machine's instance; the SSH hosts do it through the sandbox cloud. */
+    @FunctionalInterface
+    interface Power {
+        /** Answers false when the reboot cannot happen (then the command fails, as without permission). */
+        boolean reboot(SimulatedMachine machine);
+
+        /** For a machine that cannot be rebooted (a test of the interpreter alone). */
+        Power NONE = machine -> false;
+    }
+
     private final BootstrapAgent agent;
+    private final Power power;
 
     CommandInterpreter(BootstrapAgent agent) {
+        this(agent, Power.NONE);
+    }
+
+    CommandInterpreter(BootstrapAgent agent, Power power) {
         this.agent = agent;
+        this.power = power;
     }
 
     ExecResult run(SimulatedMachine machine, String commandLine) {
@@ -196,8 +212,25 @@ final class CommandInterpreter {
             case "sha256sum" -> sha256sum(machine, rest);
             case "ls" -> ls(machine, rest);
             case "bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash" -> bash(machine, name, rest);
+            case "reboot", "/sbin/reboot", "/usr/sbin/reboot" -> reboot(machine, name);
+            case "systemctl" -> rest.equals(List.of("reboot")) ? reboot(machine, "systemctl reboot")
+                    : ExecResult.of("", "sandbox: only 'systemctl reboot' is simulated\n", 1);
+            case "shutdown", "/sbin/shutdown" -> rest.size() == 2 && rest.get(0).equals("-r")
+                    && (rest.get(1).equals("now") || rest.get(1).equals("+0")) ? reboot(machine, "shutdown -r")
+                    : ExecResult.of("", "sandbox: only 'shutdown -r now' is simulated (a delayed or halting shutdown is not)\n", 1);
             default -> ExecResult.of("", "bash: " + name + ": command not found\n", NOT_FOUND);
         };
+    }
+
+    /**
+     * The OS goes down: like systemd, the command returns at once and the machine stops a moment later (its sessions
+     * close, its processes die), then boots again as the cloud's reboot does.
+     */
+    private ExecResult reboot(Shell machine, String command) {
+        if (!power.reboot(machine.machine)) {
+            return ExecResult.of("", command + ": Failed to reboot: the machine cannot be rebooted from here\n", 1);
+        }
+        return ExecResult.of("", "", 0);
     }
 
     private ExecResult bash(Shell machine, String shell, List<String> args) {
@@ -231,7 +264,8 @@ final class CommandInterpreter {
     }
 
     private static final List<String> PROGRAMS = List.of("true", "false", "echo", "id", "whoami", "hostname", "pwd",
-            "uname", "cat", "test", "[", "mkdir", "rm", "chmod", "sha256sum", "ls", "bash", "sh", "scp");
+            "uname", "cat", "test", "[", "mkdir", "rm", "chmod", "sha256sum", "ls", "bash", "sh", "scp", "reboot", "systemctl",
+            "shutdown");
 
     /** {@code command -v NAME} / {@code which NAME}: where the programs the interpreter knows would live. */
     private static ExecResult commandV(String name, List<String> args) {

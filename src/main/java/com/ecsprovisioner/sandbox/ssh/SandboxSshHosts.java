@@ -68,6 +68,7 @@ public final class SandboxSshHosts implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SandboxSshHosts.class.getName());
 
     static final long WATCH_MILLIS = 200;
+    static final long REBOOT_DELAY_MILLIS = 100;
     private static final String LOGIN_USER = "root";
     private static final AttributeKey<SimulatedMachine> MACHINE = new AttributeKey<>();
 
@@ -79,6 +80,8 @@ public final class SandboxSshHosts implements AutoCloseable {
     private final Map<String, Set<Session>> sessionsByInstance = new ConcurrentHashMap<>();
     private final Set<String> boundAddresses = ConcurrentHashMap.newKeySet();
     private final List<InjectedFailure> failures = new CopyOnWriteArrayList<>();
+    /** Instances whose OS accepts a reboot command and then does not reboot (a hung shutdown). */
+    private final Set<String> ignoringReboots = ConcurrentHashMap.newKeySet();
     private final CommandInterpreter interpreter;
     private final ExecutorService commandThreads;
     private final ScheduledExecutorService watcher;
@@ -92,7 +95,7 @@ public final class SandboxSshHosts implements AutoCloseable {
         this.hostKeys = new HostKeys(config.dataFolder());
         this.failures.addAll(config.failures());
         BootstrapAgent agent = new BootstrapAgent(clock, config.stepDurationScale(), config.seed(), this::failureFor);
-        this.interpreter = new CommandInterpreter(agent);
+        this.interpreter = new CommandInterpreter(agent, this::rebootFromOs);
         this.commandThreads = Executors.newCachedThreadPool(daemonThreads("sandbox-ssh-exec"));
         this.watcher = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox-ssh-watch"));
         this.server = (BindableServer) ServerBuilder.builder().factory(BindableServer::new).build();
@@ -199,6 +202,14 @@ public final class SandboxSshHosts implements AutoCloseable {
         LOG.info(() -> "Sandbox SSH: step " + failure.stepId() + " will fail with exit code " + failure.exitCode()
                 + " on " + (InjectedFailure.ANY_INSTANCE.equals(failure.instanceId()) ? "every instance"
                 : "instance " + failure.instanceId()));
+    }
+
+    /**
+     * From now on the instance's OS answers a reboot command with success and then does not reboot, as one whose
+     * shutdown hangs on a service or an inhibitor lock does.
+     */
+    public void ignoreReboots(String instanceId) {
+        ignoringReboots.add(Objects.requireNonNull(instanceId, "instanceId"));
     }
 
     /** Removes every injected failure, including those from the configuration. */
@@ -326,13 +337,49 @@ public final class SandboxSshHosts implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the session's instance still answers, asked before each command; when it does, its boot id is brought
+     * up to date first, so that a command sees the boot it runs in.
+     */
     private boolean answering(Session session) {
         SimulatedMachine machine = session.getAttribute(MACHINE);
         if (machine == null) {
             return false;
         }
         Optional<SandboxHost> host = directory.hostAt(localIp(session));
-        return host.isPresent() && host.get().answering() && host.get().instanceId().equals(machine.instanceId());
+        boolean up = host.isPresent() && host.get().answering() && host.get().instanceId().equals(machine.instanceId());
+        if (up) {
+            machine.booted(host.get().bootId());
+        }
+        return up;
+    }
+
+    /**
+     * A reboot command ran on the machine. As systemd does, it returns at once and the machine goes down a moment
+     * later ({@value #REBOOT_DELAY_MILLIS} ms, so that the command's exit status still reaches the client): the cloud
+     * reboots the instance as RebootInstance would (Starting, then Running, with a new boot), its SSH sessions close
+     * and its detached runs die. An instance told to {@link #ignoreReboots ignore reboots} only answers success.
+     */
+    private boolean rebootFromOs(SimulatedMachine machine) {
+        if (ignoringReboots.contains(machine.instanceId())) {
+            LOG.fine(() -> "Sandbox SSH: instance " + machine.instanceId() + " ignores the reboot it was asked for");
+            return true;
+        }
+        Optional<SandboxHost> host = directory.hostAt(machine.publicIp());
+        if (host.isEmpty() || !host.get().instanceId().equals(machine.instanceId())) {
+            return false;
+        }
+        try {
+            watcher.schedule(() -> {
+                if (directory.rebootFromOs(machine.publicIp())) {
+                    machine.loseRunsInProgress(clock.instant());
+                    dropConnections(machine.instanceId());
+                }
+            }, REBOOT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false; // the hosts are closing
+        }
+        return true;
     }
 
     /** The machine of the instance that held the session's address when it connected (resolved once, kept). */

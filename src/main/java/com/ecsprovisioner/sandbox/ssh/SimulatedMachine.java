@@ -121,6 +121,17 @@ final class SimulatedMachine {
         return runsByDirectory.values().stream().anyMatch(run -> run.isRunning(now));
     }
 
+    /** The kernel's boot id as the machine's files show it ({@code /proc/sys/kernel/random/boot_id}). */
+    void booted(String bootId) {
+        try {
+            Path file = fileSystem.getPath("/proc/sys/kernel/random/boot_id");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, bootId + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the boot id of " + instanceId, e);
+        }
+    }
+
     /** The instance stopped or rebooted: runs in progress die, as processes do. */
     void loseRunsInProgress(Instant now) {
         runsByDirectory.values().forEach(run -> run.lose(now));

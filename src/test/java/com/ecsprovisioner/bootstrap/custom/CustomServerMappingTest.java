@@ -89,7 +89,7 @@ class CustomServerMappingTest {
         em.flush();
         em.persist(CustomServer.withOwnKey(server.getId(), 2222, "ubuntu", box.seal(ServerLogins.PRIVATE_KEY, key),
                 box.seal(ServerLogins.PASSPHRASE, "not-really-used"), "ssh-ed25519", t0));
-        Job job = Job.bootstrapOnly(server.getId(), 0, "cn-shanghai", "byo-1", 2222, t0);
+        Job job = Job.bootstrapOnly(server.getId(), 0, "cn-shanghai", "byo-1", 2222, "admin", t0);
         em.persist(job);
         em.getTransaction().commit();
         long serverId = server.getId();

@@ -98,12 +98,34 @@ class CommandInterpreterTest {
         assertEquals("mkdir: cannot create directory '/a/b': No such file or directory\n", run("mkdir /a/b").stderrText());
         assertEquals("mkdir: cannot create directory '/etc': File exists\n", run("mkdir /etc").stderrText());
 
-        ExecResult unknown = run("systemctl restart nginx");
+        ExecResult unknown = run("apt-get install nginx");
         assertEquals(127, unknown.exitCode());
-        assertEquals("bash: systemctl: command not found\n", unknown.stderrText());
+        assertEquals("bash: apt-get: command not found\n", unknown.stderrText());
         assertEquals(2, run("cat /etc/os-release | grep ID").exitCode());
         assertEquals(126, run("mkdir -p /s && echo 'echo hi' > /s/x.sh && bash /s/x.sh").exitCode());
         assertEquals("/usr/bin/bash\n", run("command -v bash").stdoutText());
         assertEquals(1, run("command -v docker").exitCode());
+    }
+
+    @Test
+    void rebootCommandsAskTheMachinesPowerAndOnlyTheRebootsAreSimulated() {
+        java.util.List<String> rebooted = new java.util.ArrayList<>();
+        CommandInterpreter withPower = new CommandInterpreter(
+                new BootstrapAgent(Clock.systemUTC(), 0, 1L, (instance, step) -> Optional.empty()), m -> rebooted.add(m.instanceId()));
+        for (String command : new String[]{"reboot", "systemctl reboot", "shutdown -r now", "shutdown -r +0",
+                "systemctl reboot || shutdown -r now"}) {
+            ExecResult result = withPower.run(machine, command);
+            assertEquals(0, result.exitCode(), command + ": " + result.stderrText());
+        }
+        assertEquals(5, rebooted.size(), "the second half of 'systemctl reboot || shutdown -r now' does not run");
+        assertEquals(1, withPower.run(machine, "systemctl restart nginx").exitCode());
+        assertTrue(withPower.run(machine, "shutdown -r +5").stderrText().contains("only 'shutdown -r now' is simulated"));
+        assertEquals(1, withPower.run(machine, "shutdown -h now").exitCode());
+        assertEquals(5, rebooted.size(), "nothing but a reboot now reboots");
+        // A machine that cannot be rebooted says so, as systemctl does without permission.
+        ExecResult refused = run("systemctl reboot");
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.stderrText().contains("Failed to reboot"), refused.stderrText());
+        assertEquals("/usr/bin/systemctl\n", run("command -v systemctl").stdoutText());
     }
 }
