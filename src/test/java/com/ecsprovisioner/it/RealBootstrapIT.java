@@ -218,6 +218,19 @@ class RealBootstrapIT {
                     .count(), "a second run installs no package:\n" + secondHistory);
             Map<String, Long> secondTimes = stepTimes(second);
 
+            // Removing the custom server forgets it and its key and leaves the machine alone (and leaves the
+            // integration tests' shared database as the other tests expect it).
+            asAdmin.call(() -> {
+                customServers.delete(serverId);
+                return null;
+            });
+            assertTrue(asAdmin.call(() -> deployments.servers()).stream().noneMatch(s -> s.getId() == serverId), "removed from the list");
+            SshConnection.Result untouched;
+            try (SshConnection ssh = SshConnection.open(target, SshTimeouts.defaults())) {
+                untouched = ssh.exec("test -x /usr/sbin/nginx && test -d /var/lib/mysql/mysql && echo intact");
+            }
+            assertEquals("intact", untouched.stdoutText().strip(), "the machine is untouched");
+
             String table = table(times, secondTimes, hostReady, bootstrapTime, retryTime, host.proxy());
             Files.writeString(work.resolve("step-times.md"), table);
             say("Per-step times of the real bootstrap (seconds, from the scripts' progress markers):\n" + table);
