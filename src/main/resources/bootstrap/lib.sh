@@ -165,6 +165,18 @@ ecs_fetch_verified() {
     ecs_fail "could not install $what${failures/#;/:}; change the sources with the profile setting $setting or the pinned checksum $checksum_setting"
 }
 
+# True when a command succeeds and a line of its output matches the extended regular expression.
+# The output is read whole before it is matched: in "command | grep -q" under pipefail, grep stops reading at the
+# first match and a command that still writes dies of SIGPIPE (exit 141), so the test fails although the line is
+# there. sshd -T (over 4 KiB, written in more than one piece) fails that way on real servers.
+# Usage: ecs_output_has_line <regex> <command> [args...]
+ecs_output_has_line() {
+    local pattern="$1" output
+    shift
+    output="$("$@" 2>/dev/null)" || return 1
+    grep -Eq -- "$pattern" <<<"$output"
+}
+
 # True in a chroot (or where that cannot be told): such a system shares the host's kernel, so the steps
 # that would change the host (firewall, swap, bans) are skipped there.
 ecs_in_chroot() {

@@ -361,7 +361,7 @@ step_firewall() {
     done
     ecs_run ufw allow 80/tcp
     ecs_run ufw allow 443/tcp
-    if ! ufw status | grep -q '^Status: active'; then
+    if ! ecs_output_has_line '^Status: active' ufw status; then
         ecs_run ufw --force enable
     fi
     ecs_run ufw status verbose
@@ -411,7 +411,7 @@ EOF
     local changed="$ECS_CHANGED"
     mkdir -p /run/sshd
     ecs_run sshd -t
-    if ! sshd -T 2>/dev/null | grep -qx 'passwordauthentication no'; then
+    if ! ecs_output_has_line '^passwordauthentication no$' sshd -T; then
         ecs_fail "sshd still allows password login after configuration: check $main and /etc/ssh/sshd_config.d/"
     fi
     if [[ "$changed" == 1 ]]; then

@@ -44,6 +44,25 @@ class StepFrameworkTest {
         return events.stream().map(e -> e instanceof StepSucceeded s ? new StepSucceeded(s.stepId(), 0) : e).toList();
     }
 
+    /**
+     * Found by RealBootstrapIT on a real Debian 12: "sshd -T | grep -qx ..." under pipefail failed whenever sshd was
+     * still writing when grep had found its line. The stand-in writes the line first and then far more than a pipe
+     * holds, so the piped form fails every time, and the helper must not.
+     */
+    @Test
+    void aLineIsFoundInLongOutputWithoutSigpipeFailures() throws Exception {
+        List<ProgressEvent> events = run("""
+                chatty() { echo "passwordauthentication no"; head -c 300000 /dev/zero | tr '\\0' 'x'; echo; }
+                failing() { echo "passwordauthentication no"; return 3; }
+                if chatty | grep -qx 'passwordauthentication no'; then echo "piped: found"; else echo "piped: exit $?"; fi
+                if ecs_output_has_line '^passwordauthentication no$' chatty; then echo "helper: found"; fi
+                if ! ecs_output_has_line '^passwordauthentication yes$' chatty; then echo "helper: absent"; fi
+                if ! ecs_output_has_line '^passwordauthentication no$' failing; then echo "helper: command failed"; fi
+                """, 0);
+        assertEquals(List.of(new Output("piped: exit 141"), new Output("helper: found"), new Output("helper: absent"),
+                new Output("helper: command failed")), events);
+    }
+
     @Test
     void stepsThatSucceedAreAnnouncedAndTimed() throws Exception {
         List<ProgressEvent> events = run("""
