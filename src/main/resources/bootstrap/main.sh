@@ -27,12 +27,14 @@ ecs_step php "Configure PHP-FPM" step_php
 ecs_step nginx "Configure nginx" step_nginx
 ecs_step mariadb "Secure MariaDB" step_mariadb
 ecs_step redis "Start Redis" step_redis
-ecs_step wp-cli "Install WP-CLI" step_wp_cli
 ecs_step firewall "Allow only SSH, HTTP and HTTPS through the firewall" step_firewall
 ecs_step fail2ban "Protect SSH with fail2ban" step_fail2ban
 ecs_step ssh "Disable SSH password login" step_ssh
 ecs_step upgrades "Enable unattended security upgrades" step_upgrades
 ecs_step swap "Add swap on small instances" step_swap
+# WP-CLI comes after the hardening: its download is the one most often blocked (mainland China), and a server
+# whose WP-CLI source fails must still be left firewalled, with fail2ban and without SSH password login.
+ecs_step wp-cli "Install WP-CLI" step_wp_cli
 ecs_step health "Check that the stack works" step_health
 
 ecs_marker "result ok"

@@ -16,7 +16,7 @@ class StepDeclarationsTest {
     void theShippedScriptsDeclareTheStepsInExecutionOrder() {
         List<String> ids = BootstrapScripts.load().steps().stream().map(StepDeclaration::id).toList();
         assertEquals(List.of("preflight", "apt-sources", "base-packages", "php-repository", "packages", "php", "nginx",
-                "mariadb", "redis", "wp-cli", "firewall", "fail2ban", "ssh", "upgrades", "swap", "health"), ids);
+                "mariadb", "redis", "firewall", "fail2ban", "ssh", "upgrades", "swap", "wp-cli", "health"), ids);
     }
 
     @Test
