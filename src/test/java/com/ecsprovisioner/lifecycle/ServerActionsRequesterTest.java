@@ -1,6 +1,6 @@
 package com.ecsprovisioner.lifecycle;
 
-import com.ecsprovisioner.launch.LaunchSettings;
+import com.ecsprovisioner.platform.MigratedH2;
 import com.ecsprovisioner.provisioning.Job;
 import com.ecsprovisioner.provisioning.JobKind;
 import com.ecsprovisioner.provisioning.JobQueue;
@@ -9,8 +9,6 @@ import com.ecsprovisioner.server.Server;
 import jakarta.ejb.SessionContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +19,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,16 +44,7 @@ class ServerActionsRequesterTest {
     }
 
     private void open() {
-        String url = LaunchSettings.defaultJdbcUrl(dir);
-        assertTrue(Flyway.configure().dataSource(url, "ecs", "ecs").locations("classpath:db/migration").load().migrate().success);
-        Map<String, String> p = new HashMap<>();
-        p.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        p.put("jakarta.persistence.jtaDataSource", "");
-        p.put("jakarta.persistence.jdbc.url", url);
-        p.put("jakarta.persistence.jdbc.user", "ecs");
-        p.put("jakarta.persistence.jdbc.password", "ecs");
-        p.put("eclipselink.logging.level", "WARNING");
-        factory = Persistence.createEntityManagerFactory("ecs", p);
+        factory = MigratedH2.open(dir);
     }
 
     /** A session context whose caller is {@code name} (Payara hands "ANONYMOUS" to calls with no login). */

@@ -1,6 +1,6 @@
 package com.ecsprovisioner.provisioning;
 
-import com.ecsprovisioner.launch.LaunchSettings;
+import com.ecsprovisioner.platform.MigratedH2;
 import com.ecsprovisioner.provisioning.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.provisioning.LifecycleRequests.Options;
 import com.ecsprovisioner.server.Server;
@@ -8,8 +8,6 @@ import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,16 +42,7 @@ class DeleteRestartTest {
     private EngineHarness h;
 
     private EntityManagerFactory open() {
-        String url = LaunchSettings.defaultJdbcUrl(dir);
-        Flyway.configure().dataSource(url, "ecs", "ecs").locations("classpath:db/migration").load().migrate();
-        Map<String, String> p = new HashMap<>();
-        p.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        p.put("jakarta.persistence.jtaDataSource", "");
-        p.put("jakarta.persistence.jdbc.url", url);
-        p.put("jakarta.persistence.jdbc.user", "ecs");
-        p.put("jakarta.persistence.jdbc.password", "ecs");
-        p.put("eclipselink.logging.level", "WARNING");
-        return Persistence.createEntityManagerFactory("ecs", p);
+        return MigratedH2.open(dir);
     }
 
     @AfterEach

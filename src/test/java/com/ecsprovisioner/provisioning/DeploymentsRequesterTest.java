@@ -1,14 +1,12 @@
 package com.ecsprovisioner.provisioning;
 
-import com.ecsprovisioner.launch.LaunchSettings;
+import com.ecsprovisioner.platform.MigratedH2;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.ejb.SessionContext;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +17,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,16 +43,7 @@ class DeploymentsRequesterTest {
 
     @Test
     void aRetryNamesWhoAskedForIt() {
-        String url = LaunchSettings.defaultJdbcUrl(dir);
-        assertTrue(Flyway.configure().dataSource(url, "ecs", "ecs").locations("classpath:db/migration").load().migrate().success);
-        Map<String, String> p = new HashMap<>();
-        p.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        p.put("jakarta.persistence.jtaDataSource", "");
-        p.put("jakarta.persistence.jdbc.url", url);
-        p.put("jakarta.persistence.jdbc.user", "ecs");
-        p.put("jakarta.persistence.jdbc.password", "ecs");
-        p.put("eclipselink.logging.level", "WARNING");
-        factory = Persistence.createEntityManagerFactory("ecs", p);
+        factory = MigratedH2.open(dir);
 
         // A hard reboot asked by alice that failed.
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);

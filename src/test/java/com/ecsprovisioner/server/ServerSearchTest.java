@@ -1,12 +1,10 @@
 package com.ecsprovisioner.server;
 
-import com.ecsprovisioner.launch.LaunchSettings;
+import com.ecsprovisioner.platform.MigratedH2;
 import com.ecsprovisioner.server.ServerSearch.Query;
 import com.ecsprovisioner.server.ServerSearch.SortField;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,16 +45,7 @@ class ServerSearchTest {
 
     @BeforeAll
     void writeServers(@TempDir Path dir) {
-        String url = LaunchSettings.defaultJdbcUrl(dir);
-        assertTrue(Flyway.configure().dataSource(url, "ecs", "ecs").locations("classpath:db/migration").load().migrate().success);
-        Map<String, String> p = new HashMap<>();
-        p.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        p.put("jakarta.persistence.jtaDataSource", "");
-        p.put("jakarta.persistence.jdbc.url", url);
-        p.put("jakarta.persistence.jdbc.user", "ecs");
-        p.put("jakarta.persistence.jdbc.password", "ecs");
-        p.put("eclipselink.logging.level", "WARNING");
-        factory = Persistence.createEntityManagerFactory("ecs", p);
+        factory = MigratedH2.open(dir);
 
         Random random = new Random(42);
         List<Integer> createdOrder = new ArrayList<>();

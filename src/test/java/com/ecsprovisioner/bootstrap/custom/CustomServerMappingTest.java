@@ -1,6 +1,6 @@
 package com.ecsprovisioner.bootstrap.custom;
 
-import com.ecsprovisioner.launch.LaunchSettings;
+import com.ecsprovisioner.platform.MigratedH2;
 import com.ecsprovisioner.provisioning.BootstrapAccess;
 import com.ecsprovisioner.provisioning.Job;
 import com.ecsprovisioner.provisioning.JobState;
@@ -12,7 +12,6 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,16 +53,7 @@ class CustomServerMappingTest {
     }
 
     private void open() {
-        String url = LaunchSettings.defaultJdbcUrl(dir);
-        assertTrue(Flyway.configure().dataSource(url, "ecs", "ecs").locations("classpath:db/migration").load().migrate().success);
-        Map<String, String> properties = new HashMap<>();
-        properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        properties.put("jakarta.persistence.jtaDataSource", "");
-        properties.put("jakarta.persistence.jdbc.url", url);
-        properties.put("jakarta.persistence.jdbc.user", "ecs");
-        properties.put("jakarta.persistence.jdbc.password", "ecs");
-        properties.put("eclipselink.logging.level", "WARNING");
-        factory = Persistence.createEntityManagerFactory("ecs", properties);
+        factory = MigratedH2.open(dir);
     }
 
     private static String privateKey() throws Exception {
