@@ -161,7 +161,10 @@ public class Job {
     @Column(name = "failure_request_id", length = 128)
     private String failureRequestId;
 
-    /** Who asked for the job: a console user's login name, or {@link #SYSTEM} for what the product starts itself. */
+    /**
+     * Who asked for the job: a console user's login name, or {@link com.ecsprovisioner.security.Callers#SYSTEM} for
+     * what the product starts itself.
+     */
     @Column(name = "requested_by", nullable = false, length = 128)
     private String requestedBy;
 
@@ -215,13 +218,11 @@ public class Job {
     protected Job() {
     }
 
-    /** The requester of a job the product starts by itself (the status sync, the sweep), not a person. */
-    public static final String SYSTEM = com.ecsprovisioner.security.Callers.SYSTEM;
-
     /**
      * A queued deployment of the server with that id (its id goes into every tag), due now.
      *
-     * @param requestedBy the login name of who asked (the boundary's caller), or {@link #SYSTEM}
+     * @param requestedBy the login name of who asked (the boundary's caller), or
+     *                    {@link com.ecsprovisioner.security.Callers#SYSTEM}
      */
     public Job(long serverId, DeploymentPlan plan, String requestedBy, Instant now) {
         this.serverId = serverId;
@@ -721,7 +722,8 @@ public class Job {
     /** Every job names who asked for it; a blank name is a bug of the caller, not an anonymous request. */
     private static String requester(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a job needs the name of who requested it (or \"" + SYSTEM + "\")");
+            throw new IllegalArgumentException("a job needs the name of who requested it (or \""
+                    + com.ecsprovisioner.security.Callers.SYSTEM + "\")");
         }
         return clip(name.strip(), 128);
     }
@@ -764,7 +766,10 @@ public class Job {
         };
     }
 
-    /** Who asked for the job (a login name, {@link #SYSTEM}, or {@code unknown} for jobs made before this was kept). */
+    /**
+     * Who asked for the job (a login name, {@link com.ecsprovisioner.security.Callers#SYSTEM}, or {@code unknown} for
+     * jobs made before this was kept).
+     */
     public String getRequestedBy() {
         return requestedBy;
     }

@@ -315,10 +315,17 @@ final class LifecycleProcess {
 
     /** The soft reboot cannot or did not happen: the job goes on with the hard reboot, and its log says why. */
     private static Outcome hardInstead(String why) {
-        return (j, s, t) -> {
-            j.log(t, JobLogEntry.Level.WARN, "Soft reboot over SSH not possible: " + why + ". Rebooting through the API (hard) instead.");
-            skipSoftReboot(j, "soft reboot not possible", t);
-        };
+        return (j, s, t) -> rebootHardInstead(j, why, JobLogEntry.Level.WARN, t);
+    }
+
+    /**
+     * Says in the job's log why the OS is not asked (or did not reboot), and skips the soft reboot's steps so that the
+     * job reboots through the API. At request time (the server is not active, no host key is pinned) this is expected
+     * and logged as information; after the OS was asked it is a warning.
+     */
+    static void rebootHardInstead(Job job, String why, JobLogEntry.Level level, Instant now) {
+        job.log(now, level, "Soft reboot over SSH not possible: " + why + ". Rebooting through the API (hard) instead.");
+        skipSoftReboot(job, "soft reboot not possible", now);
     }
 
     /**

@@ -104,7 +104,7 @@ public final class LifecycleRequests {
     /**
      * The job a request makes; the caller persists it (after the server) and sends "advance".
      *
-     * @param requestedBy the login name of who asked (the boundary's caller), or {@link Job#SYSTEM}
+     * @param requestedBy the login name of who asked (the boundary's caller), or {@link com.ecsprovisioner.security.Callers#SYSTEM}
      */
     public static Job request(ServerAction action, long serverId, Server server, Collection<Job> jobsOfServer, Options options,
                               List<NetworkChoice> offer, String requestedBy, Instant now) {
@@ -155,12 +155,8 @@ public final class LifecycleRequests {
         }
         Job job = Job.action(kind, serverId, server, type, snapshotName, startAfter, requestedBy, now);
         if (kind == JobKind.REBOOT) {
-            Optional<String> noSoft = LifecycleProcess.softRebootRefusal(server, statusWhenAsked);
-            if (noSoft.isPresent()) {
-                job.log(now, JobLogEntry.Level.INFO, "Soft reboot over SSH not possible: " + noSoft.get()
-                        + ". Rebooting through the API (hard) instead.");
-                LifecycleProcess.skipSoftReboot(job, "soft reboot not possible", now);
-            }
+            LifecycleProcess.softRebootRefusal(server, statusWhenAsked)
+                    .ifPresent(why -> LifecycleProcess.rebootHardInstead(job, why, JobLogEntry.Level.INFO, now));
         }
         if (server.getInstanceId() != null) {
             job.recordResource(ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), action == ServerAction.DELETE, now);

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 public enum StepStatus {
     PENDING, RUNNING, WAITING, DONE, FAILED,
-    /** Not run, and not needed to finish the job: a soft reboot's steps when SSH is not possible, or the hard reboot after the OS rebooted. */
+    /**
+     * Not run, and not needed to finish the job: a soft reboot's steps when SSH is not possible, or the hard reboot
+     * after the OS rebooted.
+     */
     SKIPPED;
 
     /** True when the job can go past the step: done or skipped. */

@@ -33,6 +33,8 @@ final class SimulatedMachine {
     private final FileSystem sessionView;
     private final Map<String, BootstrapRun> runsByDirectory = new ConcurrentHashMap<>();
     private volatile String publicIp;
+    /** The boot id last written to the machine's files (commands of one session run one after another). */
+    private volatile String bootId;
 
     SimulatedMachine(String instanceId, String osName, String publicIp) {
         this.instanceId = instanceId;
@@ -121,8 +123,15 @@ final class SimulatedMachine {
         return runsByDirectory.values().stream().anyMatch(run -> run.isRunning(now));
     }
 
-    /** The kernel's boot id as the machine's files show it ({@code /proc/sys/kernel/random/boot_id}). */
+    /**
+     * The kernel's boot id as the machine's files show it ({@code /proc/sys/kernel/random/boot_id}). Asked before
+     * every command; the file is written only when the boot changed.
+     */
     void booted(String bootId) {
+        if (bootId.equals(this.bootId)) {
+            return;
+        }
+        this.bootId = bootId;
         try {
             Path file = fileSystem.getPath("/proc/sys/kernel/random/boot_id");
             Files.createDirectories(file.getParent());
