@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code java -cp payara-micro.jar:launcher.jar com.ecsprovisioner.launch.Launcher <build folder>} starts the product.
- * With {@code --write-boot-commands <rar> <folder>} it only writes the pre- and post-boot command files (the
+ * With {@code --write-boot-commands <rar> <folder>} it only writes the pre-boot, post-boot and post-deploy command files (the
  * Arquillian tests use that, so that they boot Payara the same way the product does).
  */
 public final class Launcher {
@@ -55,6 +55,7 @@ public final class Launcher {
                 "--port", String.valueOf(settings.httpPort()),
                 "--prebootcommandfile", settings.dataDir().resolve(PRE_BOOT).toString(),
                 "--postbootcommandfile", settings.dataDir().resolve(POST_BOOT).toString(),
+                "--postdeploycommandfile", settings.dataDir().resolve(POST_DEPLOY).toString(),
                 "--deploy", war.toString(), "--contextroot", "/"));
         Path postgresDriver = build.resolve("lib").resolve("postgresql.jar");
         if (!settings.isH2() && Files.isRegularFile(postgresDriver)) {
@@ -73,11 +74,13 @@ public final class Launcher {
 
     static final String PRE_BOOT = "preboot.asadmin";
     static final String POST_BOOT = "postboot.asadmin";
+    static final String POST_DEPLOY = "postdeploy.asadmin";
 
     static void writeBootCommands(LaunchSettings settings, Path rar, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot());
         Files.write(dir.resolve(POST_BOOT), PostBootCommands.forSettings(settings, rar));
+        Files.write(dir.resolve(POST_DEPLOY), PostBootCommands.postDeploy());
     }
 
     private static Path requireFile(Path file) {

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Payara Micro commands run before boot, and after boot but before the WAR is deployed: the resource adapter must exist before
- * the application that uses it (stack notes, gotcha 2), and the database pool's URL comes from configuration.
+ * The Payara Micro commands run before boot, after boot but before the WAR is deployed, and after the WAR is deployed:
+ * the resource adapter must exist before the application that uses it (stack notes, gotcha 2), the database pool's
+ * URL comes from configuration, and the HTTP port stays closed until the application is there.
  */
 public final class PostBootCommands {
 
@@ -26,8 +27,22 @@ public final class PostBootCommands {
     public static List<String> preBoot() {
         return List.of(
                 "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true",
-                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict");
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict",
+                "set " + HTTP_LISTENER_ENABLED + "=false");
     }
+
+    /**
+     * Commands run once the WAR is deployed: only now does the HTTP port open. Payara's {@code /health/ready}
+     * answers UP as soon as any application has started, and the resource adapter is one, deployed several seconds
+     * before the WAR; a load balancer or a script waiting for readiness would be told "ready" while the console
+     * still answers 404. With the port closed until here, every answer from it is the product's own.
+     */
+    public static List<String> postDeploy() {
+        return List.of("set " + HTTP_LISTENER_ENABLED + "=true");
+    }
+
+    private static final String HTTP_LISTENER_ENABLED =
+            "configs.config.server-config.network-config.network-listeners.network-listener.http-listener.enabled";
 
     public static List<String> forSettings(LaunchSettings settings, Path rar) {
         List<String> lines = new ArrayList<>();

@@ -35,7 +35,13 @@ public class SchemaMigration {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                + " migration(s) applied now, database " + result.database + ")");
+        LOG.info(() -> summary(result));
+    }
+
+    /** Flyway leaves the target version empty when nothing was applied; the version the schema is at is the initial one then. */
+    static String summary(MigrateResult result) {
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        return "Database schema at version " + (version == null ? "(none)" : version) + " (" + result.migrationsExecuted
+                + " migration(s) applied now, database " + result.database + ")";
     }
 }

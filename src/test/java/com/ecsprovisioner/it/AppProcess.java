@@ -69,7 +69,10 @@ public final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Polls readiness (database and broker up) until the deadline; fails with the end of the log if it never comes. */
+    /**
+     * Polls readiness (database and broker up) until the deadline; fails with the end of the log if it never comes,
+     * and at once if the server says UP before the product's own readiness check exists.
+     */
     public Duration awaitReady(Duration timeout) throws IOException, InterruptedException {
         long start = System.nanoTime();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -80,7 +83,13 @@ public final class AppProcess implements AutoCloseable {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve("health/ready"))
                         .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("ecs-provisioner")) {
+                if (response.statusCode() == 200) {
+                    // Every "ready" must be the product's own: an UP without its check (Payara counts the resource
+                    // adapter as a started application) would send traffic to a console that answers 404.
+                    if (!response.body().contains("\"ecs-provisioner\"")) {
+                        throw new IllegalStateException("/health/ready answered UP before the application was "
+                                + "deployed: " + response.body());
+                    }
                     return Duration.ofNanos(System.nanoTime() - start);
                 }
             } catch (IOException notYet) {

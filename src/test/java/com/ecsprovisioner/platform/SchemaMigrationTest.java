@@ -1,0 +1,33 @@
+package com.ecsprovisioner.platform;
+
+import com.ecsprovisioner.launch.LaunchSettings;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SchemaMigrationTest {
+
+    @Test
+    void theStartUpLineNamesTheSchemaVersionOnAFreshAndOnAnExistingDatabase(@TempDir Path folder) throws Exception {
+        String latest;
+        try (var files = java.nio.file.Files.list(Path.of("sql"))) {
+            latest = String.valueOf(files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow());
+        }
+        Flyway flyway = Flyway.configure().dataSource(LaunchSettings.defaultJdbcUrl(folder), "ecs", "ecs")
+                .locations("classpath:db/migration").load();
+
+        String fresh = SchemaMigration.summary(flyway.migrate());
+        String restarted = SchemaMigration.summary(flyway.migrate());
+
+        assertEquals("Database schema at version " + latest + " (" + latest + " migration(s) applied now, database ecs)", fresh);
+        // Nothing to apply on a restart: Flyway's result has no target version then, and the line said "null".
+        assertEquals("Database schema at version " + latest + " (0 migration(s) applied now, database ecs)", restarted);
+    }
+}
