@@ -1,0 +1,45 @@
+package com.ecsprovisioner.it;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a start's time went, read from the product's log: Payara's own boot, the resource adapter's deployment, the
+ * WAR's deployment and Payara's figure for the whole. A start-up figure alone says nothing about why it changed;
+ * these say whether the server, the deployment or the machine did.
+ */
+final class StartupPhases {
+
+    private static final Map<String, Pattern> PHASES = new LinkedHashMap<>();
+
+    static {
+        PHASES.put("Payara boot", Pattern.compile("startup time : .*total\\(([\\d,]+)ms\\)"));
+        PHASES.put("resource adapter", Pattern.compile("artemis-ra was successfully deployed in ([\\d,]+) milliseconds"));
+        PHASES.put("WAR deployment", Pattern.compile("ecs-provisioner was successfully deployed in ([\\d,]+) milliseconds"));
+        PHASES.put("Payara ready", Pattern.compile("Payara Micro .* ready in ([\\d,]+) \\(ms\\)"));
+    }
+
+    private StartupPhases() {
+    }
+
+    /** Each phase found in the log, in seconds, in start-up order; a phase the log does not show is left out. */
+    static Map<String, Double> read(String log) {
+        Map<String, Double> found = new LinkedHashMap<>();
+        PHASES.forEach((name, pattern) -> {
+            Matcher matcher = pattern.matcher(log);
+            if (matcher.find()) {
+                found.put(name, Long.parseLong(matcher.group(1).replace(",", "")) / 1000.0);
+            }
+        });
+        return found;
+    }
+
+    static String describe(Map<String, Double> phases) {
+        StringBuilder text = new StringBuilder();
+        phases.forEach((name, seconds) -> text.append(text.length() == 0 ? "" : ", ")
+                .append(name).append(String.format(" %.1f s", seconds)));
+        return text.toString();
+    }
+}
