@@ -2,6 +2,9 @@ package com.ecsprovisioner.launch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +34,14 @@ public final class Launcher {
         }
         if (args.length == 3 && args[0].equals("--write-boot-commands")) {
             writeBootCommands(settings, Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
+        // Checked before anything starts: otherwise Payara boots, deploys for seconds, and then cannot open the
+        // port, and the reason is one line among hundreds (a second copy left running is the usual cause).
+        if (!portFree(settings.httpPort())) {
+            System.err.println("ECS Provisioner cannot start: port " + settings.httpPort() + " is already in use (is it "
+                    + "already running?). Stop what uses it, or choose another port with ECS_HTTP_PORT.");
+            System.exit(2);
             return;
         }
         Path build = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
@@ -70,6 +81,12 @@ public final class Launcher {
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        // Payara's main returns once it has booted and deployed, whether or not the deployment worked (it logs
+        // failures and runs on); the process keeps running on Payara's threads after this.
+        double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+        if (StartReport.check(settings.httpPort(), seconds) == StartReport.Outcome.NOT_STARTED) {
+            System.exit(1);
+        }
     }
 
     static final String PRE_BOOT = "preboot.asadmin";
@@ -81,6 +98,17 @@ public final class Launcher {
         Files.write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot());
         Files.write(dir.resolve(POST_BOOT), PostBootCommands.forSettings(settings, rar));
         Files.write(dir.resolve(POST_DEPLOY), PostBootCommands.postDeploy());
+    }
+
+    static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // As Payara's listener binds: a port left in TIME_WAIT by a copy just stopped is free to it.
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
     }
 
     private static Path requireFile(Path file) {

@@ -100,6 +100,25 @@ public final class AppProcess implements AutoCloseable {
         throw new IllegalStateException("The application was not ready within " + timeout + ":\n" + tail());
     }
 
+    /** Waits until the log holds the text (the launcher's last line comes a moment after the port opens). */
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!logText().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The log never said '" + text + "':\n" + tail());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Waits for the product to stop by itself and returns its exit status. */
+    public int awaitExit(Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The application still runs after " + timeout + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
     /** Peak resident set size of the process so far, in MiB (Linux: VmHWM). */
     public long peakRssMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {

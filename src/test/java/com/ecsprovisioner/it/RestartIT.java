@@ -45,6 +45,9 @@ class RestartIT {
         try (AppProcess first = AppProcess.start(data, http, brokerPort, Map.of("ecs.admin.password", "first-password-1",
                 "ecs.sandbox.port", String.valueOf(sandboxPort)))) {
             first.awaitReady(Duration.ofMinutes(4));
+            // The one line a person following the Quick start looks for among Payara's hundreds.
+            first.awaitLog("ECS Provisioner ready in", Duration.ofSeconds(60));
+            assertTrue(first.logText().contains("console on http://localhost:" + http + "/"), first.tail());
             assertEquals(302, new ConsoleClient(first.base()).login("admin", "first-password-1").statusCode());
             try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
                 Queue queue = jms.createQueue("ecs.restart-check");

@@ -1,0 +1,41 @@
+package com.ecsprovisioner.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A start that cannot work ends, and says so in one line, instead of leaving a server running without the
+ * application (Payara logs a failed deployment and runs on).
+ */
+class StartFailureIT {
+
+    @Test
+    void aDatabaseThatDoesNotAnswerStopsTheStartWithALineThatSaysSo() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        Path data = Path.of(System.getProperty("build.directory", "target"), "start-failure-data");
+        int http = AppProcess.freePort();
+        try (AppProcess app = AppProcess.start(data, http, AppProcess.freePort(), Map.of(
+                "ecs.db.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/nothing",
+                "ecs.db.user", "nobody"))) {
+            int status = app.awaitExit(Duration.ofMinutes(4));
+
+            String log = app.logText();
+            assertEquals(1, status, app.tail());
+            assertTrue(log.contains("ECS Provisioner did not start: the application is not running on port " + http), app.tail());
+            // The cause is in the log for the person who reads on.
+            assertTrue(log.contains("127.0.0.1:" + closedPort + " refused"), app.tail());
+            assertFalse(log.contains("ECS Provisioner ready in"), app.tail());
+        }
+    }
+}
