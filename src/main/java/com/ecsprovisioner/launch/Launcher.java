@@ -3,9 +3,9 @@ package com.ecsprovisioner.launch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code java -cp payara-micro.jar:launcher.jar com.ecsprovisioner.launch.Launcher <build folder>} starts the product.
- * With {@code --write-boot-commands <rar> <folder>} it only writes the pre-boot, post-boot and post-deploy command files (the
- * Arquillian tests use that, so that they boot Payara the same way the product does).
+ * With {@code --write-boot-commands <rar> <folder>} it only writes the pre-boot, post-boot and post-deploy command
+ * files (the Arquillian tests use that, so that they boot Payara the same way the product does).
  */
 public final class Launcher {
 

@@ -42,7 +42,7 @@ final class StartReport {
             case NOT_READY -> String.format("ECS Provisioner started in %.1f s but is not ready: %s. It keeps trying; "
                     + "http://localhost:%d/health/ready says when it is.", seconds, oneLine(body), port);
             case NOT_STARTED -> "ECS Provisioner did not start: the application is not running on port " + port
-                    + " (its deployment failed or the port is taken; the errors are above).";
+                    + " (its deployment failed, or the port could not be opened; the errors are above).";
         };
     }
 
@@ -53,20 +53,24 @@ final class StartReport {
                 .timeout(Duration.ofSeconds(30)).GET().build();
         int status = NO_ANSWER;
         String body = null;
-        for (int attempt = 0; attempt < 10 && status == NO_ANSWER; attempt++) {
+        Outcome outcome = null;
+        for (int attempt = 0; attempt < 10 && status == NO_ANSWER && outcome == null; attempt++) {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 status = response.statusCode();
                 body = response.body();
             } catch (HttpTimeoutException slow) {
-                // The application answers but a check hangs (a database that does not answer): not ready, not dead.
-                status = 503;
-                body = "{\"ecs-provisioner\": \"no answer from /health/ready within 30 s\"}";
+                // The port is open, so the application is deployed, but a check hangs (a database that accepts
+                // connections and never answers): not ready, and not dead either.
+                outcome = Outcome.NOT_READY;
+                body = "no answer from /health/ready within 30 s";
             } catch (IOException refusedOrReset) {
                 Thread.sleep(500);
             }
         }
-        Outcome outcome = classify(status, body);
+        if (outcome == null) {
+            outcome = classify(status, body);
+        }
         String line = message(outcome, port, seconds, body);
         (outcome == Outcome.NOT_STARTED ? System.err : System.out).println(line);
         return outcome;
