@@ -18,10 +18,6 @@ public final class StartupBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(System.getProperty("runs", "3"));
-        // The same machine type has been seen to start the product in 14 s on one day and 32 s on another; a fixed
-        // piece of CPU work, timed before the runs, tells a slower machine from a slower product.
-        String reference = cpuReference();
-        System.out.println(reference);
         Path data = Path.of(System.getProperty("build.directory", "target"), "bench-startup-data");
         List<String> rows = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
@@ -47,24 +43,5 @@ public final class StartupBenchmark {
         }
         System.out.println("StartupBenchmark on " + Runtime.getRuntime().availableProcessors() + " cores:");
         rows.forEach(row -> System.out.println("  " + row));
-        System.out.println("  " + reference);
-    }
-
-    /** Best of five: SHA-256 over 256 MiB on one thread, after a warm-up. */
-    static String cpuReference() throws java.security.NoSuchAlgorithmException {
-        byte[] block = new byte[1 << 20];
-        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-        long best = Long.MAX_VALUE;
-        for (int round = 0; round < 6; round++) {
-            long start = System.nanoTime();
-            for (int i = 0; i < 256; i++) {
-                sha.update(block);
-            }
-            sha.digest();
-            if (round > 0) {
-                best = Math.min(best, System.nanoTime() - start);
-            }
-        }
-        return String.format("CPU reference: SHA-256 of 256 MiB on one thread in %d ms (best of 5)", best / 1_000_000);
     }
 }
