@@ -56,10 +56,10 @@ public final class Launcher {
         Files.createDirectories(runtime);
         writeBootCommands(settings, rar, settings.dataDir());
 
+        // Readiness during start-up: Payara ignores mp.health.default.readiness.empty.response and answers UP as
+        // soon as the resource adapter has started, so the HTTP port stays closed until the WAR is deployed
+        // (PostBootCommands.postDeploy).
         settings.asSystemProperties().forEach(System::setProperty);
-        // Until the application is deployed its readiness checks do not exist; without this Payara would answer
-        // "ready" during start-up.
-        System.setProperty("mp.health.default.readiness.empty.response", "DOWN");
         List<String> payaraArgs = new ArrayList<>(List.of(
                 "--nocluster", "--name", "ecs-provisioner",
                 "--rootdir", runtime.toString(),
