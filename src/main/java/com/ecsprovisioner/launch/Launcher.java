@@ -56,9 +56,6 @@ public final class Launcher {
         Files.createDirectories(runtime);
         writeBootCommands(settings, rar, settings.dataDir());
 
-        // Readiness during start-up: Payara ignores mp.health.default.readiness.empty.response and answers UP as
-        // soon as the resource adapter has started, so the HTTP port stays closed until the WAR is deployed
-        // (PostBootCommands.postDeploy).
         settings.asSystemProperties().forEach(System::setProperty);
         List<String> payaraArgs = new ArrayList<>(List.of(
                 "--nocluster", "--name", "ecs-provisioner",
@@ -66,6 +63,7 @@ public final class Launcher {
                 "--port", String.valueOf(settings.httpPort()),
                 "--prebootcommandfile", settings.dataDir().resolve(PRE_BOOT).toString(),
                 "--postbootcommandfile", settings.dataDir().resolve(POST_BOOT).toString(),
+                // Opens the HTTP port once the WAR is deployed (PostBootCommands.postDeploy says why).
                 "--postdeploycommandfile", settings.dataDir().resolve(POST_DEPLOY).toString(),
                 "--deploy", war.toString(), "--contextroot", "/"));
         Path postgresDriver = build.resolve("lib").resolve("postgresql.jar");

@@ -14,6 +14,8 @@ public final class PostBootCommands {
     public static final String RA_NAME = "artemis-ra";
     public static final String JDBC_RESOURCE = "jdbc/ecs";
     private static final String JDBC_POOL = "ecs-pool";
+    private static final String HTTP_LISTENER_ENABLED =
+            "configs.config.server-config.network-config.network-listeners.network-listener.http-listener.enabled";
 
     private PostBootCommands() {
     }
@@ -40,9 +42,6 @@ public final class PostBootCommands {
     public static List<String> postDeploy() {
         return List.of("set " + HTTP_LISTENER_ENABLED + "=true");
     }
-
-    private static final String HTTP_LISTENER_ENABLED =
-            "configs.config.server-config.network-config.network-listeners.network-listener.http-listener.enabled";
 
     public static List<String> forSettings(LaunchSettings settings, Path rar) {
         List<String> lines = new ArrayList<>();

@@ -1,5 +1,7 @@
 package com.ecsprovisioner.launch;
 
+import com.ecsprovisioner.platform.ReadinessCheck;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,10 +29,11 @@ final class StartReport {
     /**
      * Reads an answer of {@code /health/ready}. The port opens only after the WAR's deployment, so no answer means
      * the deployment failed or the port could not be bound; an answer without the product's own check means
-     * Payara runs, but without the application.
+     * Payara runs, but without the application. ({@link ReadinessCheck#NAME} is a compile-time constant: javac copies
+     * it in, so the launcher's own jar needs no class of the WAR.)
      */
     static Outcome classify(int status, String body) {
-        if (status == NO_ANSWER || body == null || !body.contains("\"ecs-provisioner\"")) {
+        if (status == NO_ANSWER || body == null || !body.contains("\"" + ReadinessCheck.NAME + "\"")) {
             return Outcome.NOT_STARTED;
         }
         return status == 200 ? Outcome.READY : Outcome.NOT_READY;
@@ -51,28 +54,25 @@ final class StartReport {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
                 .timeout(Duration.ofSeconds(30)).GET().build();
-        int status = NO_ANSWER;
-        String body = null;
-        Outcome outcome = null;
-        for (int attempt = 0; attempt < 10 && status == NO_ANSWER && outcome == null; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                status = response.statusCode();
-                body = response.body();
+                return report(classify(response.statusCode(), response.body()), port, seconds, response.body());
             } catch (HttpTimeoutException slow) {
                 // The port is open, so the application is deployed, but a check hangs (a database that accepts
                 // connections and never answers): not ready, and not dead either.
-                outcome = Outcome.NOT_READY;
-                body = "no answer from /health/ready within 30 s";
+                return report(Outcome.NOT_READY, port, seconds, "no answer from /health/ready within 30 s");
             } catch (IOException refusedOrReset) {
+                if (attempt == 10) {
+                    return report(Outcome.NOT_STARTED, port, seconds, null);
+                }
                 Thread.sleep(500);
             }
         }
-        if (outcome == null) {
-            outcome = classify(status, body);
-        }
-        String line = message(outcome, port, seconds, body);
-        (outcome == Outcome.NOT_STARTED ? System.err : System.out).println(line);
+    }
+
+    private static Outcome report(Outcome outcome, int port, double seconds, String body) {
+        (outcome == Outcome.NOT_STARTED ? System.err : System.out).println(message(outcome, port, seconds, body));
         return outcome;
     }
 

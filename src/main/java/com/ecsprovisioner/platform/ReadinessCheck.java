@@ -11,6 +11,12 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
 
+    /**
+     * The check's name in {@code /health/ready}: its presence tells the product's answer from Payara's own (which
+     * says UP with no checks once any application, the resource adapter too, has started).
+     */
+    public static final String NAME = "ecs-provisioner";
+
     @Inject
     SystemStatus status;
 
@@ -18,7 +24,7 @@ public class ReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         SystemStatus.Component database = status.database();
         SystemStatus.Component broker = status.broker();
-        return HealthCheckResponse.named("ecs-provisioner")
+        return HealthCheckResponse.named(NAME)
                 .status(database.up() && broker.up())
                 .withData("database", database.detail())
                 .withData("broker", broker.detail())

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.provisioning;
 
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
+import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.IllegalTransition;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -161,10 +162,7 @@ public class Job {
     @Column(name = "failure_request_id", length = 128)
     private String failureRequestId;
 
-    /**
-     * Who asked for the job: a console user's login name, or {@link com.ecsprovisioner.security.Callers#SYSTEM} for
-     * what the product starts itself.
-     */
+    /** Who asked for the job: a console user's login name, or {@link Callers#SYSTEM} for what the product starts itself. */
     @Column(name = "requested_by", nullable = false, length = 128)
     private String requestedBy;
 
@@ -221,8 +219,7 @@ public class Job {
     /**
      * A queued deployment of the server with that id (its id goes into every tag), due now.
      *
-     * @param requestedBy the login name of who asked (the boundary's caller), or
-     *                    {@link com.ecsprovisioner.security.Callers#SYSTEM}
+     * @param requestedBy the login name of who asked (the boundary's caller), or {@link Callers#SYSTEM}
      */
     public Job(long serverId, DeploymentPlan plan, String requestedBy, Instant now) {
         this.serverId = serverId;
@@ -722,8 +719,7 @@ public class Job {
     /** Every job names who asked for it; a blank name is a bug of the caller, not an anonymous request. */
     private static String requester(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a job needs the name of who requested it (or \""
-                    + com.ecsprovisioner.security.Callers.SYSTEM + "\")");
+            throw new IllegalArgumentException("a job needs the name of who requested it (or \"" + Callers.SYSTEM + "\")");
         }
         return clip(name.strip(), 128);
     }
@@ -766,10 +762,7 @@ public class Job {
         };
     }
 
-    /**
-     * Who asked for the job (a login name, {@link com.ecsprovisioner.security.Callers#SYSTEM}, or {@code unknown} for
-     * jobs made before this was kept).
-     */
+    /** Who asked for the job (a login name, {@link Callers#SYSTEM}, or {@code unknown} for jobs made before this was kept). */
     public String getRequestedBy() {
         return requestedBy;
     }

@@ -4,6 +4,7 @@ import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
@@ -104,7 +105,7 @@ public final class LifecycleRequests {
     /**
      * The job a request makes; the caller persists it (after the server) and sends "advance".
      *
-     * @param requestedBy the login name of who asked (the boundary's caller), or {@link com.ecsprovisioner.security.Callers#SYSTEM}
+     * @param requestedBy the login name of who asked (the boundary's caller), or {@link Callers#SYSTEM}
      */
     public static Job request(ServerAction action, long serverId, Server server, Collection<Job> jobsOfServer, Options options,
                               List<NetworkChoice> offer, String requestedBy, Instant now) {

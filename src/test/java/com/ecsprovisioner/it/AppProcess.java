@@ -1,5 +1,7 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.platform.ReadinessCheck;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -86,7 +88,7 @@ public final class AppProcess implements AutoCloseable {
                 if (response.statusCode() == 200) {
                     // Every "ready" must be the product's own: an UP without its check (Payara counts the resource
                     // adapter as a started application) would send traffic to a console that answers 404.
-                    if (!response.body().contains("\"ecs-provisioner\"")) {
+                    if (!response.body().contains("\"" + ReadinessCheck.NAME + "\"")) {
                         throw new IllegalStateException("/health/ready answered UP before the application was "
                                 + "deployed: " + response.body());
                     }

@@ -47,7 +47,8 @@ class RestartIT {
             first.awaitReady(Duration.ofMinutes(4));
             // The one line a person following the Quick start looks for among Payara's hundreds.
             first.awaitLog("ECS Provisioner ready in", Duration.ofSeconds(60));
-            assertTrue(first.logText().contains("console on http://localhost:" + http + "/"), first.tail());
+            assertTrue(first.logText().matches("(?s).*ECS Provisioner ready in [0-9.,]+ s: console on http://localhost:"
+                    + http + "/\\R.*"), first.tail());
             assertEquals(302, new ConsoleClient(first.base()).login("admin", "first-password-1").statusCode());
             try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
                 Queue queue = jms.createQueue("ecs.restart-check");

@@ -2,7 +2,6 @@ package com.ecsprovisioner.it;
 
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,10 +18,7 @@ class StartFailureIT {
 
     @Test
     void aDatabaseThatDoesNotAnswerStopsTheStartWithALineThatSaysSo() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            closedPort = probe.getLocalPort();
-        }
+        int closedPort = AppProcess.freePort();
         Path data = Path.of(System.getProperty("build.directory", "target"), "start-failure-data");
         int http = AppProcess.freePort();
         try (AppProcess app = AppProcess.start(data, http, AppProcess.freePort(), Map.of(

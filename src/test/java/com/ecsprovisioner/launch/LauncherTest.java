@@ -1,5 +1,6 @@
 package com.ecsprovisioner.launch;
 
+import com.ecsprovisioner.it.AppProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +41,6 @@ class LauncherTest {
 
     @Test
     void aFreePortIsFree() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        assertTrue(Launcher.portFree(port));
+        assertTrue(Launcher.portFree(AppProcess.freePort()));
     }
 }

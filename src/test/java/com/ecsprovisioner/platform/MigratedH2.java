@@ -21,16 +21,29 @@ public final class MigratedH2 {
     }
 
     public static EntityManagerFactory open(Path folder) {
-        String url = LaunchSettings.defaultJdbcUrl(folder);
-        if (!Flyway.configure().dataSource(url, "ecs", "ecs").locations("classpath:db/migration").load().migrate().success) {
-            throw new IllegalStateException("The migrations failed on " + url);
+        if (!flyway(folder).migrate().success) {
+            throw new IllegalStateException("The migrations failed on " + LaunchSettings.defaultJdbcUrl(folder));
         }
+        return persistenceUnit(LaunchSettings.defaultJdbcUrl(folder), "ecs", "ecs");
+    }
+
+    /** Flyway with the product's migrations on the embedded H2 database in the folder, not yet run. */
+    public static Flyway flyway(Path folder) {
+        return Flyway.configure().dataSource(LaunchSettings.defaultJdbcUrl(folder), "ecs", "ecs")
+                .locations("classpath:db/migration").load();
+    }
+
+    /**
+     * The product's persistence unit, resource-local, on any database already migrated (H2 or PostgreSQL), with the
+     * schema the migrations made and none EclipseLink would generate.
+     */
+    public static EntityManagerFactory persistenceUnit(String url, String user, String password) {
         Map<String, String> p = new HashMap<>();
         p.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
         p.put("jakarta.persistence.jtaDataSource", "");
         p.put("jakarta.persistence.jdbc.url", url);
-        p.put("jakarta.persistence.jdbc.user", "ecs");
-        p.put("jakarta.persistence.jdbc.password", "ecs");
+        p.put("jakarta.persistence.jdbc.user", user);
+        p.put("jakarta.persistence.jdbc.password", password);
         p.put("eclipselink.logging.level", "WARNING");
         return Persistence.createEntityManagerFactory("ecs", p);
     }

@@ -5,7 +5,6 @@ import com.ecsprovisioner.security.ConsoleUser;
 import com.ecsprovisioner.security.Role;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,14 +64,7 @@ class SchemaAndMappingTest {
     }
 
     private static void roundTrip(String url, String user, String password) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        properties.put("jakarta.persistence.jtaDataSource", "");
-        properties.put("jakarta.persistence.jdbc.url", url);
-        properties.put("jakarta.persistence.jdbc.user", user);
-        properties.put("jakarta.persistence.jdbc.password", password);
-        properties.put("eclipselink.logging.level", "WARNING");
-        EntityManagerFactory factory = Persistence.createEntityManagerFactory("ecs", properties);
+        EntityManagerFactory factory = MigratedH2.persistenceUnit(url, user, password);
         try {
             Instant created = Instant.now().truncatedTo(ChronoUnit.MICROS);
             EntityManager em = factory.createEntityManager();

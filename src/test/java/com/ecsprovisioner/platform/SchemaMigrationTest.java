@@ -1,6 +1,5 @@
 package com.ecsprovisioner.platform;
 
-import com.ecsprovisioner.launch.LaunchSettings;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +19,7 @@ class SchemaMigrationTest {
                     .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
                     .max().orElseThrow());
         }
-        Flyway flyway = Flyway.configure().dataSource(LaunchSettings.defaultJdbcUrl(folder), "ecs", "ecs")
-                .locations("classpath:db/migration").load();
+        Flyway flyway = MigratedH2.flyway(folder);
 
         String fresh = SchemaMigration.summary(flyway.migrate());
         String restarted = SchemaMigration.summary(flyway.migrate());

@@ -2,12 +2,12 @@ package com.ecsprovisioner.provisioning;
 
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.launch.LaunchSettings;
+import com.ecsprovisioner.platform.MigratedH2;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.Persistence;
 import jakarta.persistence.RollbackException;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -71,14 +69,7 @@ class JobMappingTest {
                 }
             };
         }
-        Map<String, String> properties = new HashMap<>();
-        properties.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        properties.put("jakarta.persistence.jtaDataSource", "");
-        properties.put("jakarta.persistence.jdbc.url", url);
-        properties.put("jakarta.persistence.jdbc.user", user);
-        properties.put("jakarta.persistence.jdbc.password", password);
-        properties.put("eclipselink.logging.level", "WARNING");
-        factory = Persistence.createEntityManagerFactory("ecs", properties);
+        factory = MigratedH2.persistenceUnit(url, user, password);
     }
 
     private Runnable dropSchema = () -> { };
