@@ -1,7 +1,7 @@
 package com.ecsprovisioner.provider;
 
-import com.ecsprovisioner.provisioning.NetworkPolicy;
-import com.ecsprovisioner.provisioning.ZonePolicy;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,7 +1,5 @@
 package com.ecsprovisioner.provider;
 
-import com.ecsprovisioner.provisioning.NetworkPolicy;
-import com.ecsprovisioner.provisioning.ZonePolicy;
 import com.ecsprovisioner.cloud.Cloud;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudException;

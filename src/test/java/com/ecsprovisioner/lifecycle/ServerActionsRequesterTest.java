@@ -1,9 +1,9 @@
 package com.ecsprovisioner.lifecycle;
 
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobKind;
+import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.platform.MigratedH2;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobKind;
-import com.ecsprovisioner.provisioning.JobQueue;
 import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.Server;
 import jakarta.ejb.SessionContext;
@@ -115,7 +115,7 @@ class ServerActionsRequesterTest {
         assertEquals("queued", byBob.getResult());
         // The soft reboot's steps were skipped when it was asked (the server has no pinned host key): the skipped
         // status and the new kind are stored as V6 allows them.
-        assertEquals(com.ecsprovisioner.provisioning.StepStatus.SKIPPED, byAlice.getSteps().get(0).getStatus());
+        assertEquals(com.ecsprovisioner.engine.StepStatus.SKIPPED, byAlice.getSteps().get(0).getStatus());
         read.close();
     }
 
