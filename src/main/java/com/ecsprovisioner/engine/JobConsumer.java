@@ -13,13 +13,18 @@ import jakarta.jms.TextMessage;
  * Consumes "advance job N". Thin on purpose: the database decides whether there is anything to do, so a
  * duplicate or stale message is a no-op. A message that is not one, or a failure we did not expect, is rethrown,
  * so that the broker redelivers it and finally moves it to the dead-letter queue.
+ * <p>
+ * No prefetch ({@code consumerWindowSize} 0): a session busy with one job's turn (an SSH step can take up to its
+ * connect time-out) must not hold a buffer of other jobs' messages; a message waits on the broker for the first
+ * free session instead.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = JmsResources.RESOURCE_ADAPTER),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = JobQueue.NAME),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")})
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
+        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")})
 public class JobConsumer implements MessageListener {
 
     @EJB
