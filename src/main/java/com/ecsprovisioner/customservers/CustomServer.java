@@ -1,14 +1,10 @@
 package com.ecsprovisioner.customservers;
 
+import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -23,12 +19,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "custom_server")
 @NamedQuery(name = "CustomServer.byServer", query = "SELECT c FROM CustomServer c WHERE c.serverId = :serverId")
-public class CustomServer {
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
+public class CustomServer extends VersionedEntity {
 
     @Column(name = "server_id", nullable = false)
     private long serverId;
@@ -55,8 +46,6 @@ public class CustomServer {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Version
-    private long version;
 
     protected CustomServer() {
     }
@@ -84,9 +73,6 @@ public class CustomServer {
         this.createdAt = now;
     }
 
-    public Long getId() {
-        return id;
-    }
 
     public long getServerId() {
         return serverId;

@@ -1,21 +1,19 @@
 package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
+import com.ecsprovisioner.platform.VersionedEntity;
 import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.IllegalTransition;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import static com.ecsprovisioner.engine.JobState.*;
 
@@ -45,18 +42,13 @@ import static com.ecsprovisioner.engine.JobState.*;
 @Entity
 @Table(name = "provisioning_job")
 @NamedQuery(name = "Job.due", query = "SELECT j.id FROM Job j WHERE j.nextRunAt <= :now "
-        + "AND (j.claimedUntil IS NULL OR j.claimedUntil <= :now) ORDER BY j.nextRunAt")
+        + "AND (j.claim.claimedUntil IS NULL OR j.claim.claimedUntil <= :now) ORDER BY j.nextRunAt")
 @NamedQuery(name = "Job.dueJobs", query = "SELECT j FROM Job j WHERE j.nextRunAt <= :now "
-        + "AND (j.claimedUntil IS NULL OR j.claimedUntil <= :now) ORDER BY j.nextRunAt")
+        + "AND (j.claim.claimedUntil IS NULL OR j.claim.claimedUntil <= :now) ORDER BY j.nextRunAt")
 @NamedQuery(name = "Job.forServer", query = "SELECT j FROM Job j WHERE j.serverId = :serverId ORDER BY j.id DESC")
 @NamedQuery(name = "Job.recent", query = "SELECT j FROM Job j ORDER BY j.id DESC")
 @NamedQuery(name = "Job.busyServers", query = "SELECT DISTINCT j.serverId FROM Job j WHERE j.state IN :active")
-public class Job {
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
+public class Job extends VersionedEntity {
 
     @Column(name = "server_id", nullable = false)
     private long serverId;
@@ -141,11 +133,8 @@ public class Job {
     @Column(name = "next_run_at")
     private Instant nextRunAt;
 
-    @Column(name = "claim_id", length = 36)
-    private String claimId;
-
-    @Column(name = "claimed_until")
-    private Instant claimedUntil;
+    @Embedded
+    private JobClaim claim = new JobClaim();
 
     @Column(name = "cancel_requested", nullable = false)
     private boolean cancelRequested;
@@ -153,14 +142,9 @@ public class Job {
     @Column(name = "rollback_deadline")
     private Instant rollbackDeadline;
 
-    @Column(name = "failure_message", length = 2000)
-    private String failureMessage;
-
-    @Column(name = "failure_code", length = 128)
-    private String failureCode;
-
-    @Column(name = "failure_request_id", length = 128)
-    private String failureRequestId;
+    /** Why the job stopped; null while it has not. */
+    @Embedded
+    private JobFailure failure;
 
     /** Who asked for the job: a console user's login name, or {@link Callers#SYSTEM} for what the product starts itself. */
     @Column(name = "requested_by", nullable = false, length = 128)
@@ -175,8 +159,6 @@ public class Job {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
-    @Version
-    private long version;
 
     /** Retries of the rollback after transient failures: the rollback's back-off grows with them. */
     @Column(name = "rollback_retries", nullable = false)
@@ -186,28 +168,8 @@ public class Job {
     @Column(name = "rollback_internal_errors", nullable = false)
     private int rollbackInternalErrors;
 
-    // The bootstrap step's progress, committed after every call so that a crash or a dropped connection resumes
-    // where it stopped: which attempt (its own directory on the server), whether its scripts were started there,
-    // how far the server's log has been copied into this job's log, and the script step that was running then.
-    @Column(name = "bootstrap_attempt", nullable = false)
-    private int bootstrapAttempt;
-
-    @Column(name = "bootstrap_started", nullable = false)
-    private boolean bootstrapStarted;
-
-    @Column(name = "bootstrap_offset", nullable = false)
-    private long bootstrapOffset;
-
-    @Column(name = "bootstrap_script_step", length = 64)
-    private String bootstrapScriptStep;
-
-    /**
-     * The attempt's directory name on the server, e.g. {@code attempt-2-1f0c9a3e}: the attempt number and a random
-     * part, so that a later job on the same machine (a custom server bootstrapped again, a machine registered twice)
-     * never mistakes an earlier job's finished run for its own.
-     */
-    @Column(name = "bootstrap_run", length = 64)
-    private String bootstrapRun;
+    @Embedded
+    private BootstrapProgress bootstrap = new BootstrapProgress();
 
     @OneToMany(mappedBy = "job", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("stepOrder")
@@ -327,7 +289,7 @@ public class Job {
     /** True when the job has work to do now and nobody holds it. */
     public boolean isDue(Instant now) {
         return state.isActive() && nextRunAt != null && !nextRunAt.isAfter(now)
-                && (claimedUntil == null || !claimedUntil.isAfter(now));
+                && claim().isFree(now);
     }
 
     /**
@@ -338,19 +300,32 @@ public class Job {
         if (!isDue(now)) {
             return Optional.empty();
         }
-        claimId = UUID.randomUUID().toString();
-        claimedUntil = now.plus(lease);
+        String taken = claim().take(now, lease);
         updatedAt = now;
-        return Optional.of(claimId);
+        return Optional.of(taken);
     }
 
-    public boolean holdsClaim(String claim) {
-        return claim != null && claim.equals(claimId);
+    public boolean holdsClaim(String claimId) {
+        return claim().isHeldBy(claimId);
     }
 
     public void releaseClaim() {
-        claimId = null;
-        claimedUntil = null;
+        claim().release();
+    }
+
+    /** An embedded value whose columns are all null is read back as null: an unclaimed job gets a fresh one. */
+    private JobClaim claim() {
+        if (claim == null) {
+            claim = new JobClaim();
+        }
+        return claim;
+    }
+
+    private BootstrapProgress bootstrap() {
+        if (bootstrap == null) {
+            bootstrap = new BootstrapProgress();
+        }
+        return bootstrap;
     }
 
     // ---- Running ----------------------------------------------------------------------------------------------
@@ -369,7 +344,7 @@ public class Job {
 
     public JobStep step(StepName name) {
         return steps.stream().filter(s -> s.getName() == name).findFirst()
-                .orElseThrow(() -> new IllegalStateException("job " + id + " has no step " + name));
+                .orElseThrow(() -> new IllegalStateException("job " + getId() + " has no step " + name));
     }
 
     /** Starts the current step if it has not started yet (its client token is made here, before any call). */
@@ -380,13 +355,8 @@ public class Job {
             step.restart(now, now.plus(stepDeadline));
             log(now, JobLogEntry.Level.INFO, step.getName().label());
             if (step.getName() == StepName.BOOTSTRAP) {
-                // Each start of the step (the first, and every retry) is a new attempt in a directory of its own.
-                bootstrapAttempt++;
-                bootstrapRun = "attempt-" + bootstrapAttempt + "-" + UUID.randomUUID().toString().substring(0, 8);
-                bootstrapStarted = false;
-                bootstrapOffset = 0;
-                bootstrapScriptStep = null;
-                log(now, JobLogEntry.Level.INFO, "Bootstrap attempt " + bootstrapAttempt);
+                bootstrap().newAttempt();
+                log(now, JobLogEntry.Level.INFO, "Bootstrap attempt " + bootstrap().attempt());
             }
         } else if (step.getStatus() == StepStatus.WAITING) {
             step.resume();
@@ -478,7 +448,7 @@ public class Job {
     public void succeed(Instant now) {
         require("succeed", RUNNING);
         if (steps.stream().anyMatch(s -> !s.getStatus().isSettled())) {
-            throw new IllegalTransition("job " + id, state, "succeed with unfinished steps");
+            throw new IllegalTransition("job " + getId(), state, "succeed with unfinished steps");
         }
         state = SUCCEEDED;
         finish(now);
@@ -493,12 +463,9 @@ public class Job {
         failed.fail(now, reason);
         currentStep = step;
         state = FAILED;
-        failureMessage = clip(reason, 2000);
-        failureCode = clip(code, 128);
-        failureRequestId = clip(requestId, 128);
+        failure = new JobFailure(reason, code, requestId);
         finish(now);
-        log(now, JobLogEntry.Level.ERROR, step.label() + " failed: " + reason
-                + (code == null ? "" : " (code " + code + (requestId == null ? "" : ", request " + requestId) + ")"));
+        log(now, JobLogEntry.Level.ERROR, failure.describe(step.label() + " failed: " + reason));
     }
 
     /** Runs a failed job again from the step that failed, reusing that step's client token. */
@@ -543,16 +510,14 @@ public class Job {
     /** The scripts of the current attempt run on the server (started now, or found running by a repeated start). */
     public void bootstrapStarted(Instant now) {
         require("start the bootstrap of", RUNNING);
-        bootstrapStarted = true;
+        bootstrap().started();
         updatedAt = now;
     }
 
     /** The server has no run in the attempt's directory (it was reinstalled meanwhile): the next call starts it. */
     public void bootstrapNotStarted(Instant now) {
         require("restart the bootstrap of", RUNNING);
-        bootstrapStarted = false;
-        bootstrapOffset = 0;
-        bootstrapScriptStep = null;
+        bootstrap().notStarted();
         updatedAt = now;
     }
 
@@ -562,33 +527,30 @@ public class Job {
      */
     public void followBootstrap(long offset, String scriptStep, Instant now) {
         require("follow the bootstrap of", RUNNING);
-        if (offset > bootstrapOffset) {
-            bootstrapOffset = offset;
-        }
-        bootstrapScriptStep = scriptStep;
+        bootstrap().follow(offset, scriptStep);
         updatedAt = now;
     }
 
     public int getBootstrapAttempt() {
-        return bootstrapAttempt;
+        return bootstrap().attempt();
     }
 
     /** The directory name of the current attempt on the server; null before the step first starts. */
     public String getBootstrapRun() {
-        return bootstrapRun;
+        return bootstrap().run();
     }
 
     public boolean isBootstrapStarted() {
-        return bootstrapStarted;
+        return bootstrap().isStarted();
     }
 
     public long getBootstrapOffset() {
-        return bootstrapOffset;
+        return bootstrap().offset();
     }
 
     /** The script step running at the last look (e.g. {@code packages}), or null. */
     public String getBootstrapScriptStep() {
-        return bootstrapScriptStep;
+        return bootstrap().scriptStep();
     }
 
     // ---- Zones ------------------------------------------------------------------------------------------------
@@ -628,7 +590,7 @@ public class Job {
         require("cancel", QUEUED, RUNNING);
         if (kind != JobKind.DEPLOY) {
             // A lifecycle action has nothing to take back; it finishes or fails within its deadline.
-            throw new IllegalTransition("job " + id, state, "cancel a " + kind.label().toLowerCase() + " job");
+            throw new IllegalTransition("job " + getId(), state, "cancel a " + kind.label().toLowerCase() + " job");
         }
         if (!cancelRequested) {
             cancelRequested = true;
@@ -649,7 +611,7 @@ public class Job {
     public void beginRollback(Instant now, Duration deadline) {
         if (kind != JobKind.DEPLOY || !(state == FAILED || state == ROLLBACK_FAILED || state == SUCCEEDED
                 || (state.isActive() && state != ROLLING_BACK && cancelRequested))) {
-            throw new IllegalTransition("job " + id, state, "roll back");
+            throw new IllegalTransition("job " + getId(), state, "roll back");
         }
         state = ROLLING_BACK;
         rollbackDeadline = now.plus(deadline);
@@ -669,12 +631,9 @@ public class Job {
     public void rollbackFailed(String reason, String code, String requestId, Instant now) {
         require("fail the rollback of", ROLLING_BACK);
         state = ROLLBACK_FAILED;
-        failureMessage = clip(reason, 2000);
-        failureCode = clip(code, 128);
-        failureRequestId = clip(requestId, 128);
+        failure = new JobFailure(reason, code, requestId);
         finish(now);
-        log(now, JobLogEntry.Level.ERROR, "Rollback stopped: " + reason
-                + (code == null ? "" : " (code " + code + (requestId == null ? "" : ", request " + requestId) + ")"));
+        log(now, JobLogEntry.Level.ERROR, failure.describe("Rollback stopped: " + reason));
     }
 
     public boolean isRollbackPastDeadline(Instant now) {
@@ -731,9 +690,7 @@ public class Job {
     }
 
     private void clearFailure() {
-        failureMessage = null;
-        failureCode = null;
-        failureRequestId = null;
+        failure = null;
     }
 
     private void require(String verb, JobState... allowed) {
@@ -742,7 +699,7 @@ public class Job {
                 return;
             }
         }
-        throw new IllegalTransition("job " + id, state, verb);
+        throw new IllegalTransition("job " + getId(), state, verb);
     }
 
     /** Every job names who asked for it; a blank name is a bug of the caller, not an anonymous request. */
@@ -760,9 +717,6 @@ public class Job {
 
     // ---- Reading ----------------------------------------------------------------------------------------------
 
-    public Long getId() {
-        return id;
-    }
 
     public long getServerId() {
         return serverId;
@@ -785,10 +739,10 @@ public class Job {
             case QUEUED -> "queued";
             case RUNNING -> "running: " + (currentStep == null ? "" : currentStep.label().toLowerCase(java.util.Locale.ROOT));
             case SUCCEEDED -> "succeeded";
-            case FAILED -> "failed: " + (failureMessage == null ? "no reason recorded" : failureMessage);
+            case FAILED -> "failed: " + (getFailureMessage() == null ? "no reason recorded" : getFailureMessage());
             case ROLLING_BACK -> cancelRequested ? "cancelling" : "rolling back";
             case ROLLED_BACK -> cancelRequested ? "cancelled" : "rolled back";
-            case ROLLBACK_FAILED -> "roll back failed: " + (failureMessage == null ? "no reason recorded" : failureMessage);
+            case ROLLBACK_FAILED -> "roll back failed: " + (getFailureMessage() == null ? "no reason recorded" : getFailureMessage());
         };
     }
 
@@ -808,7 +762,7 @@ public class Job {
     /** The snapshot the cloud is making for this job (recorded once, before waiting for it). */
     public void recordSnapshot(String id, Instant now) {
         if (kind != JobKind.SNAPSHOT) {
-            throw new IllegalTransition("job " + this.id, state, "record a snapshot of");
+            throw new IllegalTransition("job " + getId(), state, "record a snapshot of");
         }
         this.snapshotId = Objects.requireNonNull(id);
         updatedAt = now;
@@ -817,7 +771,7 @@ public class Job {
     /** The OS was asked to reboot over SSH; {@code bootId} is the boot id it had just before. */
     public void recordOsReboot(String bootId, Instant now) {
         if (kind != JobKind.REBOOT || state != RUNNING || currentStep != StepName.OS_REBOOT) {
-            throw new IllegalTransition("job " + id, state, "record an OS reboot of");
+            throw new IllegalTransition("job " + getId(), state, "record an OS reboot of");
         }
         this.osBootId = Objects.requireNonNull(bootId, "bootId");
         updatedAt = now;
@@ -834,7 +788,7 @@ public class Job {
     /** A resize found the instance running: it is started again once its type changed. */
     public void startAfterResize(Instant now) {
         if (kind != JobKind.RESIZE) {
-            throw new IllegalTransition("job " + id, state, "start after a resize");
+            throw new IllegalTransition("job " + getId(), state, "start after a resize");
         }
         startAfter = true;
         updatedAt = now;
@@ -909,19 +863,19 @@ public class Job {
     }
 
     public Instant getClaimedUntil() {
-        return claimedUntil;
+        return claim().until();
     }
 
     public String getFailureMessage() {
-        return failureMessage;
+        return failure == null ? null : failure.message();
     }
 
     public String getFailureCode() {
-        return failureCode;
+        return failure == null ? null : failure.code();
     }
 
     public String getFailureRequestId() {
-        return failureRequestId;
+        return failure == null ? null : failure.requestId();
     }
 
     public Instant getCreatedAt() {
@@ -936,7 +890,4 @@ public class Job {
         return finishedAt;
     }
 
-    public long getVersion() {
-        return version;
-    }
 }

@@ -1,15 +1,12 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.platform.StoredEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -17,14 +14,9 @@ import java.time.Instant;
 /** One line of a job's history, as a person reads it. Never carries a secret. */
 @Entity
 @Table(name = "job_log")
-public class JobLogEntry {
+public class JobLogEntry extends StoredEntity {
 
     public enum Level { INFO, WARN, ERROR }
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
 
     @ManyToOne(optional = false)
     @JoinColumn(name = "job_id")

@@ -1,15 +1,12 @@
 package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
+import com.ecsprovisioner.platform.StoredEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -21,12 +18,7 @@ import java.util.Locale;
  */
 @Entity
 @Table(name = "job_resource")
-public class JobResource {
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
+public class JobResource extends StoredEntity {
 
     @ManyToOne(optional = false)
     @JoinColumn(name = "job_id")

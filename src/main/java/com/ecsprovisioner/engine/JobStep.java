@@ -1,17 +1,14 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.platform.StoredEntity;
 import com.ecsprovisioner.server.IllegalTransition;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -27,12 +24,7 @@ import static com.ecsprovisioner.engine.StepStatus.*;
  */
 @Entity
 @Table(name = "job_step")
-public class JobStep {
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
+public class JobStep extends StoredEntity {
 
     @ManyToOne(optional = false)
     @JoinColumn(name = "job_id")

@@ -2,17 +2,13 @@ package com.ecsprovisioner.provider;
 
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
+import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -25,12 +21,7 @@ import java.util.Objects;
 @Table(name = "provider_profile")
 @NamedQuery(name = "ProviderProfile.all", query = "SELECT p FROM ProviderProfile p ORDER BY p.name")
 @NamedQuery(name = "ProviderProfile.byName", query = "SELECT p FROM ProviderProfile p WHERE p.name = :name")
-public class ProviderProfile {
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
+public class ProviderProfile extends VersionedEntity {
 
     @Column(nullable = false, length = 100)
     private String name;
@@ -110,8 +101,6 @@ public class ProviderProfile {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Version
-    private long version;
 
     protected ProviderProfile() {
     }
@@ -217,9 +206,6 @@ public class ProviderProfile {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    public Long getId() {
-        return id;
-    }
 
     public String getName() {
         return name;

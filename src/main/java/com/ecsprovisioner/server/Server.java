@@ -1,19 +1,15 @@
 package com.ecsprovisioner.server;
 
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,15 +35,10 @@ import static com.ecsprovisioner.server.ServerStatus.*;
 @NamedQuery(name = "Server.ofProfile", query = "SELECT s FROM Server s WHERE s.profileId = :profileId")
 @NamedQuery(name = "Server.deletedOutside", query = "SELECT s FROM Server s WHERE s.status = :deleted "
         + "AND s.statusNoticedAt IS NOT NULL ORDER BY s.statusNoticedAt DESC")
-public class Server {
+public class Server extends VersionedEntity {
 
     /** A name usable as an ECS instance name and a host name: letters, digits and '-', 2 to 64 characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,63}");
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
 
     @Column(nullable = false, length = 64)
     private String name;
@@ -106,8 +97,6 @@ public class Server {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Version
-    private long version;
 
     /** A bring-your-own server registered by address (no cloud resources of ours); only the bootstrap runs on it. */
     @Column(nullable = false)
@@ -407,9 +396,6 @@ public class Server {
         return versions;
     }
 
-    public Long getId() {
-        return id;
-    }
 
     public String getName() {
         return name;
