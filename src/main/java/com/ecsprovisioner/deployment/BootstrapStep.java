@@ -20,6 +20,7 @@ import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.StepOutcomes;
+import com.ecsprovisioner.security.SecretBox;
 import com.ecsprovisioner.server.Server;
 
 import java.security.SecureRandom;
@@ -112,7 +113,7 @@ public final class BootstrapStep {
                     BootstrapSettings.DEFAULT_SWAP_BELOW_RAM_MB, DownloadSources.forRegion(server.getRegionId(), options.overrides()));
             target = new SshTarget(server.getPublicIp(), login.port(), login.user(), login.privateKey(), login.passphrase(),
                     server.getHostKey());
-        } catch (IllegalArgumentException | com.ecsprovisioner.security.SecretBox.SecretUnreadableException e) {
+        } catch (IllegalArgumentException | SecretBox.SecretUnreadableException e) {
             // A key, option or address that cannot work: retrying will not help until a person changes it.
             return failure("The bootstrap cannot start: " + e.getMessage(), "BootstrapSetup");
         }

@@ -11,6 +11,8 @@ import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.server.Server;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,7 +92,7 @@ public final class DeployRequestCheck {
      * handful of times) rather than scheduled; only reads go through here.
      */
     private static CloudRegion retryingReads(CloudRegion cloud) {
-        return (CloudRegion) java.lang.reflect.Proxy.newProxyInstance(CloudRegion.class.getClassLoader(),
+        return (CloudRegion) Proxy.newProxyInstance(CloudRegion.class.getClassLoader(),
                 new Class<?>[]{CloudRegion.class}, (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return method.invoke(cloud, args);
@@ -98,7 +100,7 @@ public final class DeployRequestCheck {
                     for (int attempt = 1; ; attempt++) {
                         try {
                             return method.invoke(cloud, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
+                        } catch (InvocationTargetException e) {
                             if (!(e.getCause() instanceof CloudException ce) || !ce.isTransient() || attempt >= READ_ATTEMPTS) {
                                 throw e.getCause();
                             }

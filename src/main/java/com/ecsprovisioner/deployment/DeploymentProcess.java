@@ -22,10 +22,12 @@ import com.ecsprovisioner.engine.StepOutcomes;
 import com.ecsprovisioner.engine.Tags;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerStatus;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -421,8 +423,8 @@ public final class DeploymentProcess implements JobHandler {
         return cloud.networkResourcesTagged(Tags.SHARED_NETWORK, Optional.of(Long.toString(profileId))).stream()
                 .filter(r -> r.kind() == kind)
                 .filter(r -> zone == null || zone.equals(r.tags().get(Tags.ZONE)))
-                .sorted(java.util.Comparator.comparing(CloudTypes.TaggedResource::createdAt,
-                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .sorted(Comparator.comparing(CloudTypes.TaggedResource::createdAt,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
                 .map(CloudTypes.TaggedResource::id)
                 .findFirst();
     }
@@ -462,7 +464,7 @@ public final class DeploymentProcess implements JobHandler {
                 j.log(t, JobLogEntry.Level.INFO, "Nothing to delete in the cloud: the server stays registered; a bootstrap"
                         + " script already started on it may still run to its end");
                 j.rolledBack(t);
-                if (s.getStatus() == com.ecsprovisioner.server.ServerStatus.BOOTSTRAPPING) {
+                if (s.getStatus() == ServerStatus.BOOTSTRAPPING) {
                     s.fail(j.isCancelRequested() ? "Bootstrap cancelled" : "Bootstrap rolled back", t);
                 }
             };
@@ -510,19 +512,7 @@ public final class DeploymentProcess implements JobHandler {
         String name = kind.name().toLowerCase().replace('_', ' ') + " " + id;
         if (kind == ResourceKind.INSTANCE) {
             if (r.getDeleteRequestedAt() == null) {
-                try {
-                    cloud.deleteInstance(id, true);
-                } catch (CloudException e) {
-                    if (e.kind() != CloudException.Kind.NOT_FOUND) {
-                        throw e;
-                    }
-                }
-                Duration pause = settings.pollInstance();
-                return (j, s, t) -> {
-                    j.recordResource(kind, id, null, true, t).deleteRequested(t);
-                    j.log(t, JobLogEntry.Level.INFO, "Deleting " + name);
-                    j.waitUntil(t.plus(pause), t);
-                };
+                return outcomes.requestInstanceDeletion(cloud, id, (j, s, t) -> j.log(t, JobLogEntry.Level.INFO, "Deleting " + name));
             }
             if (seen.instance(id).isPresent()) {
                 Duration pause = settings.pollInstance();

@@ -26,6 +26,9 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
 
 /**
  * The boundary for deployments: deploy, retry, roll back, cancel, and the reads the console needs. Each command is
@@ -127,7 +130,7 @@ public class Deployments {
             throw new Rejected("Server " + server.getName() + " has no pinned host key: the next connection pins the one it shows");
         }
         server.forgetHostKey(Instant.now());
-        java.util.logging.Logger.getLogger(Deployments.class.getName()).info(() -> "Host key of server " + server.getName()
+        Logger.getLogger(Deployments.class.getName()).info(() -> "Host key of server " + server.getName()
                 + " forgotten by an operator; the next connection pins the key the server shows");
     }
 
@@ -155,18 +158,18 @@ public class Deployments {
     /** How many servers match the Servers list's filters (not deleted ones, unless asked for). */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public long countServers(ServerSearch.Query query) {
-        return ServerSearch.count(em, java.util.Objects.requireNonNull(query, "query"));
+        return ServerSearch.count(em, Objects.requireNonNull(query, "query"));
     }
 
     /** One page of the Servers list, filtered and sorted by the database. */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<Server> serverPage(ServerSearch.Query query) {
-        return ServerSearch.page(em, java.util.Objects.requireNonNull(query, "query"));
+        return ServerSearch.page(em, Objects.requireNonNull(query, "query"));
     }
 
     /** How many servers are in each status (the dashboard), counted by the database. */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
-    public java.util.Map<ServerStatus, Long> serverCountsByStatus() {
+    public Map<ServerStatus, Long> serverCountsByStatus() {
         return ServerSearch.countsByStatus(em);
     }
 

@@ -1,12 +1,17 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the waiting steps look at: the current state of one instance, VPC or vSwitch. {@link #direct} asks the
@@ -74,18 +79,18 @@ public interface CloudObservations {
      * error (so each retries with its own back-off), instead of failing the whole sweep.
      */
     final class Batch<T> {
-        private final java.util.Set<String> asked;
+        private final Set<String> asked;
         private final Map<String, T> answer;
-        private final com.ecsprovisioner.cloud.CloudException failure;
+        private final CloudException failure;
 
-        Batch(Collection<String> ids, java.util.function.Function<Collection<String>, Map<String, T>> describe) {
-            this.asked = java.util.Set.copyOf(ids);
+        Batch(Collection<String> ids, Function<Collection<String>, Map<String, T>> describe) {
+            this.asked = Set.copyOf(ids);
             Map<String, T> result = Map.of();
-            com.ecsprovisioner.cloud.CloudException failed = null;
+            CloudException failed = null;
             if (!ids.isEmpty()) {
                 try {
                     result = describe.apply(ids);
-                } catch (com.ecsprovisioner.cloud.CloudException e) {
+                } catch (CloudException e) {
                     failed = e;
                 }
             }
@@ -118,7 +123,7 @@ public interface CloudObservations {
             return switch (job.getCurrentStep()) {
                 case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).isPresent();
                 case VSWITCH -> job.resource(CloudTypes.ResourceKind.VSWITCH)
-                        .filter(r -> java.util.Objects.equals(r.getZoneId(), job.getZoneId())).isPresent();
+                        .filter(r -> Objects.equals(r.getZoneId(), job.getZoneId())).isPresent();
                 case RUNNING -> job.resourceId(CloudTypes.ResourceKind.INSTANCE).isPresent();
                 default -> false;
             };
@@ -132,9 +137,9 @@ public interface CloudObservations {
      * they wait for, each kind described in one call.
      */
     static CloudObservations batchedFor(CloudRegion cloud, Collection<Job> jobs) {
-        java.util.Set<String> instances = new java.util.LinkedHashSet<>();
-        java.util.Set<String> vpcs = new java.util.LinkedHashSet<>();
-        java.util.Set<String> vSwitches = new java.util.LinkedHashSet<>();
+        Set<String> instances = new LinkedHashSet<>();
+        Set<String> vpcs = new LinkedHashSet<>();
+        Set<String> vSwitches = new LinkedHashSet<>();
         for (Job job : jobs) {
             if (!waitsOnCloud(job)) {
                 continue;

@@ -4,6 +4,7 @@ import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.platform.VersionedEntity;
 import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.IllegalTransition;
+import com.ecsprovisioner.server.Server;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -253,7 +255,7 @@ public class Job extends VersionedEntity {
      * A lifecycle action on a server that exists (not a deployment), due now. The deployment-only columns stay
      * empty; {@code instanceType} is the server's type, or the new one for a resize.
      */
-    public static Job action(JobKind kind, long serverId, com.ecsprovisioner.server.Server server, String instanceType,
+    public static Job action(JobKind kind, long serverId, Server server, String instanceType,
                              String snapshotName, boolean startAfter, String requestedBy, Instant now) {
         if (kind == JobKind.DEPLOY) {
             throw new IllegalArgumentException("a deployment is made from its plan");
@@ -737,7 +739,7 @@ public class Job extends VersionedEntity {
     public String getResult() {
         return switch (state) {
             case QUEUED -> "queued";
-            case RUNNING -> "running: " + (currentStep == null ? "" : currentStep.label().toLowerCase(java.util.Locale.ROOT));
+            case RUNNING -> "running: " + (currentStep == null ? "" : currentStep.label().toLowerCase(Locale.ROOT));
             case SUCCEEDED -> "succeeded";
             case FAILED -> "failed: " + (getFailureMessage() == null ? "no reason recorded" : getFailureMessage());
             case ROLLING_BACK -> cancelRequested ? "cancelling" : "rolling back";

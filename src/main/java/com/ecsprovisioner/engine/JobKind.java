@@ -1,8 +1,12 @@
 package com.ecsprovisioner.engine;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -62,11 +66,11 @@ public enum JobKind {
 
     /** The spelling stored in the database. */
     public String dbName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    @jakarta.persistence.Converter
-    public static class Column implements jakarta.persistence.AttributeConverter<JobKind, String> {
+    @Converter
+    public static class Column implements AttributeConverter<JobKind, String> {
         @Override
         public String convertToDatabaseColumn(JobKind kind) {
             return kind == null ? null : kind.dbName();
@@ -74,7 +78,7 @@ public enum JobKind {
 
         @Override
         public JobKind convertToEntityAttribute(String value) {
-            return value == null ? DEPLOY : JobKind.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return value == null ? DEPLOY : JobKind.valueOf(value.toUpperCase(Locale.ROOT));
         }
     }
 }

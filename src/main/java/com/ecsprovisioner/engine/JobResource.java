@@ -2,8 +2,10 @@ package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.platform.StoredEntity;
+import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -98,8 +100,8 @@ public class JobResource extends StoredEntity {
         return createdAt;
     }
 
-    @jakarta.persistence.Converter
-    public static class KindColumn implements jakarta.persistence.AttributeConverter<ResourceKind, String> {
+    @Converter
+    public static class KindColumn implements AttributeConverter<ResourceKind, String> {
         @Override
         public String convertToDatabaseColumn(ResourceKind kind) {
             return kind == null ? null : kind.name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,8 @@
 package com.ecsprovisioner.engine;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
 import java.util.Locale;
 
 /** Where a job is as a whole; the step it is at is {@link Job#currentStep()}. */
@@ -28,8 +31,8 @@ public enum JobState {
         return this == QUEUED || this == RUNNING || this == ROLLING_BACK;
     }
 
-    @jakarta.persistence.Converter
-    public static class Column implements jakarta.persistence.AttributeConverter<JobState, String> {
+    @Converter
+    public static class Column implements AttributeConverter<JobState, String> {
         @Override
         public String convertToDatabaseColumn(JobState state) {
             return state == null ? null : state.dbName();

@@ -1,11 +1,14 @@
 package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.cloud.CloudException;
+import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -59,7 +62,7 @@ public final class StepOutcomes {
      * with {@code lastWords} when even the earliest retry would pass the step's deadline.
      */
     public Outcome retryLater(Job job, int attempt, Instant now, String error,
-                              java.util.function.Supplier<String> lastWords, String code, String requestId) {
+                              Supplier<String> lastWords, String code, String requestId) {
         JobStep step = job.currentStep();
         Duration delay = Backoff.delay(attempt, settings.retryFirst(), settings.retryMax(), random);
         if (now.plus(delay).isAfter(step.getDeadline())) {
@@ -68,6 +71,27 @@ public final class StepOutcomes {
         String message = step.getName().label() + ": " + error;
         Instant deadline = step.getDeadline();
         return (j, s, t) -> j.retryLater(earlier(t.plus(delay), deadline), message, t);
+    }
+
+    /**
+     * Asks the cloud to release an instance (forced: a running one too); one already gone counts as asked. The
+     * outcome records the request on the job's resource, tells it the way the caller's step does, and looks again
+     * after the instance poll interval. Rollbacks and deletions alike use it.
+     */
+    public Outcome requestInstanceDeletion(CloudRegion cloud, String id, Outcome tell) {
+        try {
+            cloud.deleteInstance(id, true);
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        Duration pause = settings.pollInstance();
+        return (j, s, t) -> {
+            j.recordResource(ResourceKind.INSTANCE, id, null, true, t).deleteRequested(t);
+            tell.applyTo(j, s, t);
+            j.waitUntil(t.plus(pause), t);
+        };
     }
 
     /** A failure no retry mends: the cloud's words for people, its code and request id for machines. */

@@ -1,5 +1,8 @@
 package com.ecsprovisioner.engine;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
 import java.util.Locale;
 
 public enum StepStatus {
@@ -19,8 +22,8 @@ public enum StepStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    @jakarta.persistence.Converter
-    public static class Column implements jakarta.persistence.AttributeConverter<StepStatus, String> {
+    @Converter
+    public static class Column implements AttributeConverter<StepStatus, String> {
         @Override
         public String convertToDatabaseColumn(StepStatus status) {
             return status == null ? null : status.dbName();

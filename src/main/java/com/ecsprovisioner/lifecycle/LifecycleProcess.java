@@ -27,6 +27,7 @@ import com.ecsprovisioner.server.ServerStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -454,19 +455,7 @@ public final class LifecycleProcess implements JobHandler {
                 };
             }
             if (r.getDeleteRequestedAt() == null) {
-                try {
-                    cloud.deleteInstance(id, true);
-                } catch (CloudException e) {
-                    if (e.kind() != CloudException.Kind.NOT_FOUND) {
-                        throw e;
-                    }
-                }
-                Duration pause = settings.pollInstance();
-                return (j, s, t) -> {
-                    j.recordResource(ResourceKind.INSTANCE, id, null, true, t).deleteRequested(t);
-                    j.callMade(t, CALLED + "DeleteInstance " + id + " (force)");
-                    j.waitUntil(t.plus(pause), t);
-                };
+                return outcomes.requestInstanceDeletion(cloud, id, (j, s, t) -> j.callMade(t, CALLED + "DeleteInstance " + id + " (force)"));
             }
             return keepWaiting(job, now, "instance " + id + " is still " + instance.get().rawStatus());
         }
@@ -509,7 +498,7 @@ public final class LifecycleProcess implements JobHandler {
         }
         List<ResourceKind> order = List.of(ResourceKind.INSTANCE, ResourceKind.SECURITY_GROUP, ResourceKind.VSWITCH, ResourceKind.VPC);
         String deleted = job.resources().stream().filter(r -> r.isOwned() && r.isReleased())
-                .sorted(java.util.Comparator.comparing((JobResource r) -> order.indexOf(r.getKind())))
+                .sorted(Comparator.comparing((JobResource r) -> order.indexOf(r.getKind())))
                 .map(r -> describe(r.getKind()) + " " + r.getResourceId()).collect(Collectors.joining(", "));
         return done("Deleted: " + (deleted.isEmpty() ? "nothing" : deleted)
                 + (job.resources().stream().anyMatch(r -> !r.isOwned()) ? "; kept the network resources not chosen" : ""));

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -183,7 +184,7 @@ public final class LifecycleRequests {
 
     private static String snapshotName(String asked, Server server, Instant now) {
         String name = asked == null || asked.isBlank() ? server.getName() + "-" + STAMP.format(now) : asked.strip();
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
         if (!SNAPSHOT_NAME.matcher(name).matches() || lower.startsWith("auto") || lower.startsWith("http")) {
             throw new Rejected("A snapshot name is 2 to 128 letters, digits, '.', '_', '-' or ':', starting with a letter"
                     + " but not with \"auto\" or \"http\" (\"" + Job.clip(name, 80) + "\" is not)");

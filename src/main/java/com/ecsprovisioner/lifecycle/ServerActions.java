@@ -22,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ public class ServerActions {
     public Map<ServerAction, String> refusals(long serverId) {
         Server server = server(serverId);
         List<Job> jobs = jobs(serverId);
-        Map<ServerAction, String> out = new java.util.EnumMap<>(ServerAction.class);
+        Map<ServerAction, String> out = new EnumMap<>(ServerAction.class);
         for (ServerAction a : ServerAction.values()) {
             out.put(a, LifecycleRequests.refusal(a, server, jobs).orElse(null));
         }

@@ -3,6 +3,8 @@ package com.ecsprovisioner.provider;
 import com.ecsprovisioner.platform.StoredEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -24,7 +26,7 @@ public class CatalogEntry extends StoredEntity {
     private long profileId;
 
     @Column(nullable = false, length = 32)
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     private Kind kind;
 
     @Column(nullable = false, length = 128)

@@ -2,6 +2,7 @@ package com.ecsprovisioner.provider;
 
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
+import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -121,7 +122,7 @@ public class ProviderProfile extends VersionedEntity {
     public void rename(String newName) {
         String trimmed = require(newName, "profile name").strip();
         if (trimmed.length() > 100) {
-            throw new com.ecsprovisioner.platform.Rejected("A profile name has at most 100 characters");
+            throw new Rejected("A profile name has at most 100 characters");
         }
         this.name = trimmed;
     }
@@ -148,10 +149,10 @@ public class ProviderProfile extends VersionedEntity {
 
     public void changeLogin(int port, String user) {
         if (port < 1 || port > 65535) {
-            throw new com.ecsprovisioner.platform.Rejected("The SSH port must be between 1 and 65535");
+            throw new Rejected("The SSH port must be between 1 and 65535");
         }
         if (user == null || !user.matches("[a-z_][a-z0-9_-]{0,31}")) {
-            throw new com.ecsprovisioner.platform.Rejected("The SSH user must be a Linux user name such as root or ubuntu");
+            throw new Rejected("The SSH user must be a Linux user name such as root or ubuntu");
         }
         this.sshPort = port;
         this.sshUser = user;
@@ -160,7 +161,7 @@ public class ProviderProfile extends VersionedEntity {
     public void changeDefaults(ZonePolicy zones, NetworkPolicy networks, String type, String image, int diskGiB,
                                String diskCategory) {
         if (diskGiB < 20 || diskGiB > 2048) {
-            throw new com.ecsprovisioner.platform.Rejected("The system disk must be between 20 and 2048 GiB");
+            throw new Rejected("The system disk must be between 20 and 2048 GiB");
         }
         this.zonePolicy = Objects.requireNonNull(zones);
         this.networkPolicy = Objects.requireNonNull(networks);
@@ -173,15 +174,15 @@ public class ProviderProfile extends VersionedEntity {
     public void changeBootstrapOptions(String php, String mirror, String wpCli) {
         this.phpVersion = php == null || php.isBlank() ? "default" : php.strip();
         if (!this.phpVersion.matches("default|[5-9]\\.[0-9]")) {
-            throw new com.ecsprovisioner.platform.Rejected("The PHP version is 'default' or a version such as 8.3");
+            throw new Rejected("The PHP version is 'default' or a version such as 8.3");
         }
         this.aptMirror = blankToNull(mirror);
         this.wpCliUrl = blankToNull(wpCli);
         if (wpCliUrl != null && !wpCliUrl.matches("https?://\\S+")) {
-            throw new com.ecsprovisioner.platform.Rejected("The WP-CLI download address must be an http(s) URL");
+            throw new Rejected("The WP-CLI download address must be an http(s) URL");
         }
         if (aptMirror != null && !aptMirror.matches("https?://\\S+")) {
-            throw new com.ecsprovisioner.platform.Rejected("The apt mirror must be an http(s) URL");
+            throw new Rejected("The apt mirror must be an http(s) URL");
         }
     }
 
@@ -197,7 +198,7 @@ public class ProviderProfile extends VersionedEntity {
 
     private static String require(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new com.ecsprovisioner.platform.Rejected("The " + what + " is missing");
+            throw new Rejected("The " + what + " is missing");
         }
         return value;
     }

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.server;
 
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -15,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -147,7 +150,7 @@ public class Server extends VersionedEntity {
     /** Refuses a name that cannot be an instance and host name, with a message a person can act on. */
     public static String requireValidName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new com.ecsprovisioner.platform.Rejected("A server name is 2 to 64 letters, digits or '-', starting with a letter"
+            throw new Rejected("A server name is 2 to 64 letters, digits or '-', starting with a letter"
                     + (name == null || name.isBlank() ? "" : " (\"" + clip(name, 80) + "\" is not)"));
         }
         return name;
@@ -203,7 +206,7 @@ public class Server extends VersionedEntity {
      * The bootstrap finished: the server is active with what its health check found installed (component to
      * version, e.g. nginx 1.24.0).
      */
-    public void markActive(java.util.Map<String, String> versions, Instant now) {
+    public void markActive(Map<String, String> versions, Instant now) {
         markActive(now);
         StringBuilder text = new StringBuilder();
         versions.forEach((component, v) -> {
@@ -383,8 +386,8 @@ public class Server extends VersionedEntity {
     }
 
     /** Component to version as the last successful bootstrap found them, in their order; empty before. */
-    public java.util.Map<String, String> getComponentVersions() {
-        java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
+    public Map<String, String> getComponentVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
         if (componentVersions != null && !componentVersions.isBlank()) {
             for (String pair : componentVersions.split(";")) {
                 int eq = pair.indexOf('=');

@@ -4,22 +4,19 @@ import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.StepName;
-import com.ecsprovisioner.platform.MigratedH2;
+import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.security.SecretBox;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,20 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CustomServerMappingTest {
 
-    @TempDir
-    Path dir;
-    private EntityManagerFactory factory;
-
-    @AfterEach
-    void close() {
-        if (factory != null) {
-            factory.close();
-        }
-    }
-
-    private void open() {
-        factory = MigratedH2.open(dir);
-    }
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase();
 
     private static String privateKey() throws Exception {
         KeyPair pair = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
@@ -64,14 +49,14 @@ class CustomServerMappingTest {
 
     @Test
     void aCustomServerItsLoginAndItsBootstrapJobRoundTrip() throws Exception {
-        open();
+        db.open();
         byte[] master = new byte[32];
         new SecureRandom().nextBytes(master);
         SecretBox box = new SecretBox(master);
         String key = privateKey();
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = db.createEntityManager();
         em.getTransaction().begin();
         Server server = Server.custom("byo-1", "203.0.113.7", 0, "cn-shanghai", t0);
         em.persist(server);
@@ -85,7 +70,7 @@ class CustomServerMappingTest {
         long jobId = job.getId();
         em.close();
 
-        EntityManager work = factory.createEntityManager();
+        EntityManager work = db.createEntityManager();
         work.getTransaction().begin();
         Server s = work.find(Server.class, serverId);
         Job j = work.find(Job.class, jobId);
@@ -106,7 +91,7 @@ class CustomServerMappingTest {
         work.getTransaction().commit();
         work.close();
 
-        EntityManager read = factory.createEntityManager();
+        EntityManager read = db.createEntityManager();
         Server again = read.find(Server.class, serverId);
         assertTrue(again.isCustom());
         assertEquals("203.0.113.7", again.getPublicIp());
@@ -145,11 +130,11 @@ class CustomServerMappingTest {
     }
     @Test
     void registeringChecksEverythingFirstThenStoresTheKeySealedAndRemovingForgetsIt() throws Exception {
-        open();
+        db.open();
         byte[] master = new byte[32];
         new SecureRandom().nextBytes(master);
         CustomServers boundary = new CustomServers();
-        boundary.em = factory.createEntityManager();
+        boundary.em = db.createEntityManager();
         boundary.box = new SecretBox(master);
         String key = privateKey();
 

@@ -16,12 +16,11 @@ import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,17 +44,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BootstrapStepSandboxTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
-    private final List<EngineHarness> open = new ArrayList<>();
+    @RegisterExtension
+    final OpenHarnesses open = new OpenHarnesses();
 
     private EngineHarness harness(double stepDurationScale) {
         EngineHarness h = new EngineHarness(b -> { }, fastSettings(), "sandbox-admin", true, stepDurationScale);
         open.add(h);
         return h;
-    }
-
-    @AfterEach
-    void close() {
-        open.forEach(EngineHarness::close);
     }
 
     /** The job log's lines that came from the script (progress markers and output), in order. */

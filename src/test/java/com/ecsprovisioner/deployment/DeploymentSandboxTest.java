@@ -18,8 +18,8 @@ import com.ecsprovisioner.sandbox.cloud.Durations;
 import com.ecsprovisioner.sandbox.cloud.Quotas;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,17 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DeploymentSandboxTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
-    private final List<EngineHarness> open = new ArrayList<>();
+    @RegisterExtension
+    final OpenHarnesses open = new OpenHarnesses();
 
     private EngineHarness harness(java.util.function.Consumer<com.ecsprovisioner.sandbox.SandboxConfig.Builder> config) {
         EngineHarness h = new EngineHarness(config);
         open.add(h);
         return h;
-    }
-
-    @AfterEach
-    void close() {
-        open.forEach(EngineHarness::close);
     }
 
     private static List<CloudTypes.Instance> instances(EngineHarness h) {

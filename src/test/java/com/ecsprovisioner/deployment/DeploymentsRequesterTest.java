@@ -10,19 +10,16 @@ import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.lifecycle.LifecycleProcess;
 import com.ecsprovisioner.lifecycle.LifecycleRequests;
 import com.ecsprovisioner.lifecycle.OsReboot;
-import com.ecsprovisioner.platform.MigratedH2;
+import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.ejb.SessionContext;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,24 +37,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeploymentsRequesterTest {
 
-    @TempDir
-    Path dir;
-    private EntityManagerFactory factory;
-
-    @AfterEach
-    void close() {
-        if (factory != null) {
-            factory.close();
-        }
-    }
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase();
 
     @Test
     void aRetryNamesWhoAskedForIt() {
-        factory = MigratedH2.open(dir);
+        db.open();
 
         // A hard reboot asked by alice that failed.
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        EntityManager setup = factory.createEntityManager();
+        EntityManager setup = db.createEntityManager();
         setup.getTransaction().begin();
         Server server = new Server("web-9", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t);
         server.startProvisioning(t);
@@ -75,7 +64,7 @@ class DeploymentsRequesterTest {
         setup.getTransaction().commit();
         setup.close();
 
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = db.createEntityManager();
         Deployments boundary = new Deployments();
         boundary.em = em;
         MemoryBootstrapAccess access = new MemoryBootstrapAccess("root", 22, "unused: no SSH in this test");
@@ -103,7 +92,7 @@ class DeploymentsRequesterTest {
         em.getTransaction().commit();
         em.close();
 
-        EntityManager read = factory.createEntityManager();
+        EntityManager read = db.createEntityManager();
         Job again = read.find(Job.class, job.getId());
         assertEquals(JobState.RUNNING, again.getState());
         assertEquals("alice", again.getRequestedBy(), "the job still says who asked for it");

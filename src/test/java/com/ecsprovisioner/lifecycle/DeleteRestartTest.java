@@ -16,17 +16,15 @@ import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.Tags;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
-import com.ecsprovisioner.platform.MigratedH2;
+import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,20 +48,12 @@ class DeleteRestartTest {
 
     private static final Duration LEASE = Duration.ofMillis(300);
 
-    @TempDir
-    Path dir;
-    private EntityManagerFactory factory;
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase();
     private EngineHarness h;
-
-    private EntityManagerFactory open() {
-        return MigratedH2.open(dir);
-    }
 
     @AfterEach
     void close() {
-        if (factory != null) {
-            factory.close();
-        }
         if (h != null) {
             h.close();
         }
@@ -75,7 +65,7 @@ class DeleteRestartTest {
         ProvisioningSettings settings = new ProvisioningSettings(fast.stepDeadlines(), fast.rollbackDeadline(), fast.retryFirst(),
                 fast.retryMax(), fast.pollNetwork(), fast.pollInstance(), fast.pollSsh(), fast.pollMax(), fast.sshTimeout(), LEASE);
         h = new EngineHarness(b -> { }, settings, "sandbox-admin", true);
-        factory = open();
+        db.open();
 
         // Deploy through the database, then hand over as the bootstrap would.
         long serverId = inTransaction(em -> {
@@ -158,8 +148,7 @@ class DeleteRestartTest {
     }
 
     private void restart() {
-        factory.close();
-        factory = open();
+        db.open();
     }
 
     private record Claimed(String claimId, Job job, Server server) {
@@ -214,7 +203,7 @@ class DeleteRestartTest {
     }
 
     private <T> T inTransaction(java.util.function.Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = db.createEntityManager();
         try {
             em.getTransaction().begin();
             T result = work.apply(em);

@@ -5,17 +5,14 @@ import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobStep;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
-import com.ecsprovisioner.platform.MigratedH2;
+import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -33,20 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LifecycleQueriesTest {
 
-    @TempDir
-    Path dir;
-    private EntityManagerFactory factory;
-
-    private EntityManagerFactory open() {
-        return MigratedH2.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        if (factory != null) {
-            factory.close();
-        }
-    }
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase();
 
     private static Server activeServer(String name, String instance, Instant t) {
         Server s = new Server(name, 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t);
@@ -59,9 +44,9 @@ class LifecycleQueriesTest {
 
     @Test
     void lifecycleJobsAndSyncColumnsRoundTripAndTheSyncQueriesPickTheRightServers() {
-        factory = open();
+        db.open();
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = db.createEntityManager();
         em.getTransaction().begin();
         Server idle = activeServer("idle", "i-1", t);
         Server busy = activeServer("busy", "i-2", t);
@@ -84,7 +69,7 @@ class LifecycleQueriesTest {
         em.getTransaction().commit();
         em.close();
 
-        EntityManager read = factory.createEntityManager();
+        EntityManager read = db.createEntityManager();
         Job s = read.find(Job.class, snapshot.getId());
         assertEquals(JobKind.SNAPSHOT, s.getKind());
         assertEquals("nightly", s.getSnapshotName());
@@ -110,7 +95,7 @@ class LifecycleQueriesTest {
                 .getResultList(), "stopped outside is not deleted outside");
         read.close();
 
-        EntityManager sync = factory.createEntityManager();
+        EntityManager sync = db.createEntityManager();
         sync.getTransaction().begin();
         Server gone = sync.find(Server.class, other.getId());
         gone.observe(Optional.empty(), null, null, null, t.plusSeconds(60));
@@ -119,7 +104,7 @@ class LifecycleQueriesTest {
         deletedByUs.markDeleted(t);
         sync.getTransaction().commit();
         sync.close();
-        read = factory.createEntityManager();
+        read = db.createEntityManager();
         List<Server> outside = read.createNamedQuery("Server.deletedOutside", Server.class).setParameter("deleted", ServerStatus.DELETED)
                 .getResultList();
         assertEquals(List.of("other-profile"), outside.stream().map(Server::getName).toList());

@@ -7,6 +7,7 @@ import com.ecsprovisioner.cloud.CloudTypes.InstanceState;
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.EngineHarness;
+import com.ecsprovisioner.deployment.OpenHarnesses;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -22,8 +23,8 @@ import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,8 @@ class LifecycleSandboxTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final String BIGGER = "ecs.c7.large";
     private static final long FAULT_SEED = Long.getLong("lifecycle.faultSeed", 8);
-    private final List<EngineHarness> open = new ArrayList<>();
+    @RegisterExtension
+    final OpenHarnesses open = new OpenHarnesses();
 
     private EngineHarness harness() {
         return harness(b -> { });
@@ -67,11 +69,6 @@ class LifecycleSandboxTest {
         EngineHarness h = new EngineHarness(config);
         open.add(h);
         return h;
-    }
-
-    @AfterEach
-    void close() {
-        open.forEach(EngineHarness::close);
     }
 
     /** Deploys, bootstrap included: ACTIVE with a running instance. */

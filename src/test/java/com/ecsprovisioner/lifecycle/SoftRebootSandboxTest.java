@@ -3,6 +3,7 @@ package com.ecsprovisioner.lifecycle;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.EngineHarness;
+import com.ecsprovisioner.deployment.OpenHarnesses;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobState;
@@ -14,8 +15,8 @@ import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,17 +41,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SoftRebootSandboxTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
-    private final List<EngineHarness> open = new ArrayList<>();
+    @RegisterExtension
+    final OpenHarnesses open = new OpenHarnesses();
 
     private EngineHarness harness(ProvisioningSettings settings) {
         EngineHarness h = new EngineHarness(b -> { }, settings, "sandbox-admin", true);
         open.add(h);
         return h;
-    }
-
-    @AfterEach
-    void close() {
-        open.forEach(EngineHarness::close);
     }
 
     private static Server active(EngineHarness h, String name) {
