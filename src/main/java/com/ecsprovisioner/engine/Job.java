@@ -88,49 +88,14 @@ public class Job extends VersionedEntity {
     @Enumerated(EnumType.STRING)
     private StepName currentStep;
 
-    @Column(name = "region_id", nullable = false, length = 32)
-    private String regionId;
+    @Embedded
+    private JobPlan plan;
 
     @Column(name = "zone_id", length = 32)
     private String zoneId;
 
-    @Column(name = "requested_zone_id", length = 32)
-    private String requestedZoneId;
-
     @Column(name = "excluded_zones", length = 1000)
     private String excludedZones;
-
-    @Column(name = "zone_policy", length = 16)
-    @Enumerated(EnumType.STRING)
-    private ZonePolicy zonePolicy;
-
-    @Column(name = "network_policy", length = 16)
-    @Enumerated(EnumType.STRING)
-    private NetworkPolicy networkPolicy;
-
-    @Column(name = "server_name", nullable = false, length = 64)
-    private String serverName;
-
-    @Column(name = "instance_type", nullable = false, length = 64)
-    private String instanceType;
-
-    @Column(name = "image_id", nullable = false, length = 128)
-    private String imageId;
-
-    @Column(name = "disk_category", length = 32)
-    private String diskCategory;
-
-    @Column(name = "disk_size_gib", nullable = false)
-    private int diskSizeGiB;
-
-    @Column(name = "bandwidth_out_mbps", nullable = false)
-    private int bandwidthOutMbps;
-
-    @Column(name = "key_pair_name", length = 128)
-    private String keyPairName;
-
-    @Column(name = "ssh_port", nullable = false)
-    private int sshPort;
 
     @Column(name = "next_run_at")
     private Instant nextRunAt;
@@ -197,18 +162,7 @@ public class Job extends VersionedEntity {
         this.serverId = serverId;
         this.requestedBy = requester(requestedBy);
         this.profileId = plan.profileId();
-        this.regionId = plan.regionId();
-        this.requestedZoneId = plan.zoneId();
-        this.zonePolicy = plan.zonePolicy();
-        this.networkPolicy = plan.networkPolicy();
-        this.serverName = plan.serverName();
-        this.instanceType = plan.instanceType();
-        this.imageId = plan.imageId();
-        this.diskCategory = plan.diskCategory();
-        this.diskSizeGiB = plan.diskSizeGiB();
-        this.bandwidthOutMbps = plan.bandwidthOutMbps();
-        this.keyPairName = plan.keyPairName();
-        this.sshPort = plan.sshPort();
+        this.plan = JobPlan.of(plan);
         for (StepName name : JobKind.DEPLOY.steps()) {
             steps.add(new JobStep(this, name));
         }
@@ -217,10 +171,8 @@ public class Job extends VersionedEntity {
         this.createdAt = now;
         this.updatedAt = now;
         this.nextRunAt = now;
-        log(now, JobLogEntry.Level.INFO, "Deployment of " + serverName + " requested by " + this.requestedBy + " (" + instanceType + ", image "
-                + imageId + ", " + diskSizeGiB + " GiB " + diskCategory + ", zone "
-                + (requestedZoneId != null ? requestedZoneId : zonePolicy.name().toLowerCase().replace('_', ' '))
-                + ", network " + networkPolicy.name().toLowerCase().replace('_', ' ') + ")");
+        log(now, JobLogEntry.Level.INFO, "Deployment of " + plan.serverName() + " requested by " + this.requestedBy + " ("
+                + this.plan.describe() + ")");
     }
 
     /**
@@ -233,9 +185,7 @@ public class Job extends VersionedEntity {
         job.requestedBy = requester(requestedBy);
         job.serverId = serverId;
         job.profileId = profileId;
-        job.regionId = Objects.requireNonNull(regionId, "regionId");
-        job.serverName = Objects.requireNonNull(serverName, "serverName");
-        job.sshPort = sshPort;
+        job.plan = JobPlan.bootstrapOnly(regionId, serverName, sshPort);
         job.steps.add(new JobStep(job, StepName.BOOTSTRAP));
         job.state = QUEUED;
         job.currentStep = StepName.BOOTSTRAP;
@@ -265,11 +215,8 @@ public class Job extends VersionedEntity {
         job.kind = kind;
         job.serverId = serverId;
         job.profileId = server.getProfileId();
-        job.regionId = server.getRegionId();
+        job.plan = JobPlan.action(server, instanceType);
         job.zoneId = server.getZoneId();
-        job.serverName = server.getName();
-        job.instanceType = Objects.requireNonNull(instanceType, "instanceType");
-        job.imageId = server.getImageId();
         job.snapshotName = snapshotName;
         job.startAfter = startAfter;
         for (StepName name : kind.steps()) {
@@ -809,7 +756,7 @@ public class Job extends VersionedEntity {
     }
 
     public String getRegionId() {
-        return regionId;
+        return plan.regionId();
     }
 
     public String getZoneId() {
@@ -817,47 +764,47 @@ public class Job extends VersionedEntity {
     }
 
     public String getRequestedZoneId() {
-        return requestedZoneId;
+        return plan.requestedZoneId();
     }
 
     public ZonePolicy getZonePolicy() {
-        return zonePolicy;
+        return plan.zonePolicy();
     }
 
     public NetworkPolicy getNetworkPolicy() {
-        return networkPolicy;
+        return plan.networkPolicy();
     }
 
     public String getServerName() {
-        return serverName;
+        return plan.serverName();
     }
 
     public String getInstanceType() {
-        return instanceType;
+        return plan.instanceType();
     }
 
     public String getImageId() {
-        return imageId;
+        return plan.imageId();
     }
 
     public String getDiskCategory() {
-        return diskCategory;
+        return plan.diskCategory();
     }
 
     public int getDiskSizeGiB() {
-        return diskSizeGiB;
+        return plan.diskSizeGiB();
     }
 
     public int getBandwidthOutMbps() {
-        return bandwidthOutMbps;
+        return plan.bandwidthOutMbps();
     }
 
     public String getKeyPairName() {
-        return keyPairName;
+        return plan.keyPairName();
     }
 
     public int getSshPort() {
-        return sshPort;
+        return plan.sshPort();
     }
 
     public Instant getNextRunAt() {
