@@ -519,18 +519,7 @@ public final class DeploymentProcess implements JobHandler {
                 return (j, s, t) -> j.waitUntil(t.plus(pause), t);
             }
         } else {
-            try {
-                switch (kind) {
-                    case SECURITY_GROUP -> cloud.deleteSecurityGroup(id);
-                    case VSWITCH -> cloud.deleteVSwitch(id);
-                    case VPC -> cloud.deleteVpc(id);
-                    default -> throw new IllegalStateException("unexpected " + kind);
-                }
-            } catch (CloudException e) {
-                if (e.kind() != CloudException.Kind.NOT_FOUND) {
-                    throw e;
-                }
-            }
+            StepOutcomes.deleteNetworkResource(cloud, kind, id);
         }
         return (j, s, t) -> {
             JobResource fresh = j.recordResource(kind, id, null, true, t);

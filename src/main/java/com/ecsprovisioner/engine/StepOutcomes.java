@@ -94,6 +94,25 @@ public final class StepOutcomes {
         };
     }
 
+    /**
+     * Deletes a security group, vSwitch or VPC; one already gone counts as deleted. A parent whose children the cloud
+     * is still releasing throws its conflict, for the caller's retry.
+     */
+    public static void deleteNetworkResource(CloudRegion cloud, ResourceKind kind, String id) {
+        try {
+            switch (kind) {
+                case SECURITY_GROUP -> cloud.deleteSecurityGroup(id);
+                case VSWITCH -> cloud.deleteVSwitch(id);
+                case VPC -> cloud.deleteVpc(id);
+                default -> throw new IllegalArgumentException(kind + " is not a network resource");
+            }
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
     /** A failure no retry mends: the cloud's words for people, its code and request id for machines. */
     public Outcome permanent(Job job, CloudException e) {
         return failure(job, forPeople(e), e.code(), e.requestId());

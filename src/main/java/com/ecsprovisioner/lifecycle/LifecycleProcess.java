@@ -474,18 +474,7 @@ public final class LifecycleProcess implements JobHandler {
                     continue;
                 }
                 String id = r.getResourceId();
-                try {
-                    switch (kind) {
-                        case SECURITY_GROUP -> cloud.deleteSecurityGroup(id);
-                        case VSWITCH -> cloud.deleteVSwitch(id);
-                        case VPC -> cloud.deleteVpc(id);
-                        default -> throw new IllegalStateException("unexpected " + kind);
-                    }
-                } catch (CloudException e) {
-                    if (e.kind() != CloudException.Kind.NOT_FOUND) {
-                        throw e;
-                    }
-                }
+                StepOutcomes.deleteNetworkResource(cloud, kind, id);
                 String name = describe(kind) + " " + id;
                 return (j, s, t) -> {
                     JobResource fresh = j.recordResource(kind, id, r.getZoneId(), true, t);
