@@ -3,6 +3,7 @@ package com.ecsprovisioner.bootstrap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ public final class BootstrapRun {
             implements Report {
         public Succeeded {
             events = List.copyOf(events);
-            versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+            versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         }
     }
 

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.bootstrap;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,7 @@ public record PhpRepository(String url, String keyUrl, String keyFingerprint) {
     public PhpRepository {
         url = DownloadSources.requireUrl(url, "PHP repository URL");
         keyUrl = DownloadSources.requireUrl(keyUrl, "PHP repository key URL");
-        String normalized = keyFingerprint == null ? "" : keyFingerprint.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        String normalized = keyFingerprint == null ? "" : keyFingerprint.replace(" ", "").toUpperCase(Locale.ROOT);
         if (!FINGERPRINT.matcher(normalized).matches()) {
             throw new IllegalArgumentException("PHP repository key fingerprint '" + keyFingerprint
                     + "' must be the full 40 hexadecimal digits of an OpenPGP fingerprint");

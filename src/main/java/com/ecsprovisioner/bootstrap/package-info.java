@@ -10,7 +10,9 @@
  * com.ecsprovisioner.bootstrap.BootstrapRun}: one short SSH session (JSch, {@link
  * com.ecsprovisioner.bootstrap.SshConnection}) per engine call, with the host key pinned on first contact, to
  * any {@link com.ecsprovisioner.bootstrap.SshTarget} (an ECS instance or a custom server alike).
- * Boundaries: this package keeps no job state and never waits for a server; the provisioning job stores what
+ * {@link com.ecsprovisioner.bootstrap.BootstrapAccess} is what a runner needs from the application (logins,
+ * options, the sealed database password), implemented by {@code customservers}.
+ * Boundaries: this package keeps no job state and never waits for a server; the engine's job stores what
  * it hands back (log offset, steps, pinned host key) and decides when to call again. Plain Java, no container
  * services.
  */

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The key-pair fingerprint as Alibaba Cloud computes it: MD5 of the public key blob (RFC 4716 §4), the Base64
@@ -33,7 +34,7 @@ public final class KeyFingerprints {
         String[] parts = openSshPublicKeyLine.strip().split("\\s+");
         if (parts.length < 2 || !TYPES.contains(parts[0])) {
             throw new IllegalArgumentException("This is not an OpenSSH public key line: it must start with one of "
-                    + new java.util.TreeSet<>(TYPES) + " followed by the Base64 key.");
+                    + new TreeSet<>(TYPES) + " followed by the Base64 key.");
         }
         byte[] blob;
         try {

@@ -1,7 +1,7 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.bootstrap.custom.CustomServerRequest;
-import com.ecsprovisioner.bootstrap.custom.CustomServers;
+import com.ecsprovisioner.customservers.CustomServerRequest;
+import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
 import jakarta.faces.context.FacesContext;

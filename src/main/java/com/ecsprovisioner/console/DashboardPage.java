@@ -1,14 +1,14 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.platform.DataFolder;
+import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.lifecycle.ServerActions;
+import com.ecsprovisioner.platform.DataFolder;
 import com.ecsprovisioner.platform.SystemStatus;
 import com.ecsprovisioner.provider.ProviderProfiles;
-import com.ecsprovisioner.provisioning.Deployments;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobState;
-import com.ecsprovisioner.server.ServerStatus;
 import com.ecsprovisioner.security.MasterKey;
+import com.ecsprovisioner.server.ServerStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,10 +1,9 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.provisioning.Deployments;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobLogEntry;
-import com.ecsprovisioner.provisioning.JobStep;
-import com.ecsprovisioner.provisioning.StepStatus;
+import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobLogEntry;
+import com.ecsprovisioner.engine.JobStep;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

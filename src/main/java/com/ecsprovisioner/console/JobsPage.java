@@ -1,7 +1,7 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.provisioning.Deployments;
-import com.ecsprovisioner.provisioning.Job;
+import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.engine.Job;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,12 +1,12 @@
 package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.cloud.CloudTypes;
-import com.ecsprovisioner.provisioning.NetworkPolicy;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.provider.PrivateKeys;
 import com.ecsprovisioner.provider.ProfileDraft;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
-import com.ecsprovisioner.provisioning.ZonePolicy;
 import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;

@@ -1,20 +1,20 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.provider.ProviderProfiles;
-import com.ecsprovisioner.provisioning.Deployments;
+import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.lifecycle.LifecycleRequests;
 import com.ecsprovisioner.lifecycle.ServerActions;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.LifecycleRequests;
+import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import jakarta.faces.context.FacesContext;
-import java.util.ArrayList;
-import java.util.HashSet;
-import com.ecsprovisioner.server.Server;
 import jakarta.faces.view.ViewScoped;
-import java.io.Serializable;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /** One server: where it runs, what it is made of, its jobs and its status history. */

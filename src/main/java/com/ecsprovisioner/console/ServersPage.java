@@ -1,11 +1,11 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.deployment.DeployRequest;
+import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
-import com.ecsprovisioner.provisioning.DeployRequest;
-import com.ecsprovisioner.provisioning.Deployments;
-import com.ecsprovisioner.provisioning.NetworkPolicy;
-import com.ecsprovisioner.provisioning.ZonePolicy;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerSearch;
 import com.ecsprovisioner.server.ServerStatus;

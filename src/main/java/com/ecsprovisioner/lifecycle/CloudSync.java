@@ -2,7 +2,7 @@ package com.ecsprovisioner.lifecycle;
 
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
-import com.ecsprovisioner.provisioning.JobKind;
+import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 

@@ -4,8 +4,8 @@ import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
+import com.ecsprovisioner.engine.Tags;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.provisioning.Tags;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 
@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The network resources this product created that no live server uses any more (orphans), for one profile's
@@ -51,8 +53,8 @@ public final class NetworkCleanup {
         Set<String> liveServerIds = servers.entrySet().stream().filter(e -> e.getValue().getStatus() != ServerStatus.DELETED)
                 .map(e -> Long.toString(e.getKey())).collect(Collectors.toSet());
         Set<String> inUse = servers.values().stream().filter(s -> s.getStatus() != ServerStatus.DELETED)
-                .flatMap(s -> java.util.stream.Stream.of(s.getVpcId(), s.getVSwitchId(), s.getSecurityGroupId()))
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+                .flatMap(s -> Stream.of(s.getVpcId(), s.getVSwitchId(), s.getSecurityGroupId()))
+                .filter(Objects::nonNull).collect(Collectors.toSet());
         String profile = Long.toString(profileId);
         List<Orphan> out = new ArrayList<>();
         for (CloudTypes.TaggedResource r : cloud.networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))) {

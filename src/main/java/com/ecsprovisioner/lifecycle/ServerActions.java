@@ -2,20 +2,19 @@ package com.ecsprovisioner.lifecycle;
 
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobQueue;
+import com.ecsprovisioner.engine.TargetsLookup;
+import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
+import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobQueue;
-import com.ecsprovisioner.provisioning.LifecycleRequests;
-import com.ecsprovisioner.provisioning.LifecycleRequests.NetworkChoice;
-import com.ecsprovisioner.provisioning.LifecycleRequests.Options;
-import com.ecsprovisioner.provisioning.TargetsLookup;
+import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
 import com.ecsprovisioner.server.ServerStatus;
-import jakarta.annotation.security.RolesAllowed;
-import com.ecsprovisioner.security.Callers;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -23,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +150,7 @@ public class ServerActions {
     public Map<ServerAction, String> refusals(long serverId) {
         Server server = server(serverId);
         List<Job> jobs = jobs(serverId);
-        Map<ServerAction, String> out = new java.util.EnumMap<>(ServerAction.class);
+        Map<ServerAction, String> out = new EnumMap<>(ServerAction.class);
         for (ServerAction a : ServerAction.values()) {
             out.put(a, LifecycleRequests.refusal(a, server, jobs).orElse(null));
         }

@@ -3,11 +3,12 @@ package com.ecsprovisioner.lifecycle;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobKind;
-import com.ecsprovisioner.provisioning.JobState;
-import com.ecsprovisioner.provisioning.TargetsLookup;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobKind;
+import com.ecsprovisioner.engine.JobState;
+import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -133,7 +135,7 @@ public class StatusSync {
 
     /** Only a failed server's latest job matters (see {@link CloudSync#eligible}); the others skip the query. */
     private JobKind latestJob(Server server) {
-        if (server.getStatus() != com.ecsprovisioner.server.ServerStatus.FAILED) {
+        if (server.getStatus() != ServerStatus.FAILED) {
             return null;
         }
         return em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", server.getId()).setMaxResults(1)
@@ -144,7 +146,7 @@ public class StatusSync {
         return new HashSet<>(em.createNamedQuery("Job.busyServers", Long.class).setParameter("active", ACTIVE_JOBS).getResultList());
     }
 
-    private <T> T inTransaction(java.util.function.Supplier<T> work) {
+    private <T> T inTransaction(Supplier<T> work) {
         try {
             tx.begin();
             try {

@@ -1,12 +1,11 @@
 package com.ecsprovisioner.provider;
 
+import com.ecsprovisioner.platform.StoredEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Duration;
@@ -18,21 +17,16 @@ import java.time.Instant;
 @NamedQuery(name = "CatalogEntry.find", query = "SELECT e FROM CatalogEntry e WHERE e.profileId = :profile AND e.kind = :kind AND e.scope = :scope")
 @NamedQuery(name = "CatalogEntry.ofProfile", query = "SELECT e FROM CatalogEntry e WHERE e.profileId = :profile ORDER BY e.fetchedAt")
 @NamedQuery(name = "CatalogEntry.clear", query = "DELETE FROM CatalogEntry e WHERE e.profileId = :profile")
-public class CatalogEntry {
+public class CatalogEntry extends StoredEntity {
 
     /** What is cached. */
     public enum Kind { REGIONS, ZONES, OFFERS, INSTANCE_TYPES, IMAGES, KEY_PAIRS }
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
 
     @Column(name = "profile_id", nullable = false)
     private long profileId;
 
     @Column(nullable = false, length = 32)
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     private Kind kind;
 
     @Column(nullable = false, length = 128)

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.provider;
 
 import com.ecsprovisioner.cloud.KeyFingerprints;
+import com.ecsprovisioner.platform.Rejected;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
@@ -79,7 +80,7 @@ public final class PrivateKeys {
     }
 
     /** A private key the product cannot use; the message says why and what to do. */
-    public static class InvalidKeyException extends com.ecsprovisioner.platform.Rejected {
+    public static class InvalidKeyException extends Rejected {
         private static final long serialVersionUID = 1L;
 
         public InvalidKeyException(String message) {

@@ -1,7 +1,7 @@
 package com.ecsprovisioner.provider;
 
-import com.ecsprovisioner.provisioning.NetworkPolicy;
-import com.ecsprovisioner.provisioning.ZonePolicy;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
 
 /**
  * What an operator entered for a profile, in one piece. For an existing profile, a null {@code accessKeySecret},

@@ -1,9 +1,9 @@
 package com.ecsprovisioner.provider;
 
 import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.engine.DeploymentDefaults;
+import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.provisioning.DeploymentDefaults;
-import com.ecsprovisioner.provisioning.DeploymentTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

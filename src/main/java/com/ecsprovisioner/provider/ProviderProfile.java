@@ -1,18 +1,15 @@
 package com.ecsprovisioner.provider;
 
-import com.ecsprovisioner.provisioning.NetworkPolicy;
-import com.ecsprovisioner.provisioning.ZonePolicy;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
+import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -25,12 +22,7 @@ import java.util.Objects;
 @Table(name = "provider_profile")
 @NamedQuery(name = "ProviderProfile.all", query = "SELECT p FROM ProviderProfile p ORDER BY p.name")
 @NamedQuery(name = "ProviderProfile.byName", query = "SELECT p FROM ProviderProfile p WHERE p.name = :name")
-public class ProviderProfile {
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
+public class ProviderProfile extends VersionedEntity {
 
     @Column(nullable = false, length = 100)
     private String name;
@@ -110,8 +102,6 @@ public class ProviderProfile {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Version
-    private long version;
 
     protected ProviderProfile() {
     }
@@ -132,7 +122,7 @@ public class ProviderProfile {
     public void rename(String newName) {
         String trimmed = require(newName, "profile name").strip();
         if (trimmed.length() > 100) {
-            throw new com.ecsprovisioner.platform.Rejected("A profile name has at most 100 characters");
+            throw new Rejected("A profile name has at most 100 characters");
         }
         this.name = trimmed;
     }
@@ -159,10 +149,10 @@ public class ProviderProfile {
 
     public void changeLogin(int port, String user) {
         if (port < 1 || port > 65535) {
-            throw new com.ecsprovisioner.platform.Rejected("The SSH port must be between 1 and 65535");
+            throw new Rejected("The SSH port must be between 1 and 65535");
         }
         if (user == null || !user.matches("[a-z_][a-z0-9_-]{0,31}")) {
-            throw new com.ecsprovisioner.platform.Rejected("The SSH user must be a Linux user name such as root or ubuntu");
+            throw new Rejected("The SSH user must be a Linux user name such as root or ubuntu");
         }
         this.sshPort = port;
         this.sshUser = user;
@@ -171,7 +161,7 @@ public class ProviderProfile {
     public void changeDefaults(ZonePolicy zones, NetworkPolicy networks, String type, String image, int diskGiB,
                                String diskCategory) {
         if (diskGiB < 20 || diskGiB > 2048) {
-            throw new com.ecsprovisioner.platform.Rejected("The system disk must be between 20 and 2048 GiB");
+            throw new Rejected("The system disk must be between 20 and 2048 GiB");
         }
         this.zonePolicy = Objects.requireNonNull(zones);
         this.networkPolicy = Objects.requireNonNull(networks);
@@ -184,15 +174,15 @@ public class ProviderProfile {
     public void changeBootstrapOptions(String php, String mirror, String wpCli) {
         this.phpVersion = php == null || php.isBlank() ? "default" : php.strip();
         if (!this.phpVersion.matches("default|[5-9]\\.[0-9]")) {
-            throw new com.ecsprovisioner.platform.Rejected("The PHP version is 'default' or a version such as 8.3");
+            throw new Rejected("The PHP version is 'default' or a version such as 8.3");
         }
         this.aptMirror = blankToNull(mirror);
         this.wpCliUrl = blankToNull(wpCli);
         if (wpCliUrl != null && !wpCliUrl.matches("https?://\\S+")) {
-            throw new com.ecsprovisioner.platform.Rejected("The WP-CLI download address must be an http(s) URL");
+            throw new Rejected("The WP-CLI download address must be an http(s) URL");
         }
         if (aptMirror != null && !aptMirror.matches("https?://\\S+")) {
-            throw new com.ecsprovisioner.platform.Rejected("The apt mirror must be an http(s) URL");
+            throw new Rejected("The apt mirror must be an http(s) URL");
         }
     }
 
@@ -208,7 +198,7 @@ public class ProviderProfile {
 
     private static String require(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new com.ecsprovisioner.platform.Rejected("The " + what + " is missing");
+            throw new Rejected("The " + what + " is missing");
         }
         return value;
     }
@@ -217,9 +207,6 @@ public class ProviderProfile {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    public Long getId() {
-        return id;
-    }
 
     public String getName() {
         return name;

@@ -1,7 +1,5 @@
 package com.ecsprovisioner.provider;
 
-import com.ecsprovisioner.provisioning.NetworkPolicy;
-import com.ecsprovisioner.provisioning.ZonePolicy;
 import com.ecsprovisioner.cloud.Cloud;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudException;
@@ -12,6 +10,7 @@ import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.security.SecretBox;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,7 +21,11 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The boundary for provider profiles: discovering what an account offers before anything is saved (regions, key
@@ -91,8 +94,8 @@ public class ProviderProfiles {
             List<CloudTypes.Zone> zones = region.zones();
             String type = null;
             if (!zones.isEmpty()) {
-                java.util.Set<String> offered = region.availableInstanceTypes(zones.get(0).id()).stream()
-                        .map(CloudTypes.Offer::instanceType).collect(java.util.stream.Collectors.toSet());
+                Set<String> offered = region.availableInstanceTypes(zones.get(0).id()).stream()
+                        .map(CloudTypes.Offer::instanceType).collect(Collectors.toSet());
                 List<CloudTypes.InstanceType> candidates = region.instanceTypes().stream()
                         .filter(t -> offered.contains(t.id()))
                         .sorted(Comparator.comparingInt(CloudTypes.InstanceType::cpuCores).thenComparingDouble(CloudTypes.InstanceType::memoryGiB))
@@ -330,7 +333,7 @@ public class ProviderProfiles {
     // ---- Helpers ----------------------------------------------------------------------------------------------
 
     private <T> CatalogCache.Cached<T> cached(long id, CatalogEntry.Kind kind, String scope, Class<T> type,
-                                              java.util.function.Function<CloudRegion, List<T>> fetch) {
+                                              Function<CloudRegion, List<T>> fetch) {
         CloudRegion region = access.cloudFor(id);
         return callCloud("reading " + kind.name().toLowerCase().replace('_', ' '),
                 () -> cache.get(id, kind, scope, type, () -> fetch.apply(region)));
@@ -369,13 +372,13 @@ public class ProviderProfiles {
     }
 
     /** Cloud failures become refusals a person can act on; the details go to the log. */
-    private static <T> T callCloud(String what, java.util.function.Supplier<T> call) {
+    private static <T> T callCloud(String what, Supplier<T> call) {
         try {
             return call.get();
         } catch (CloudException e) {
             LOG.warning(() -> "Cloud call failed while " + what + ": " + e.describe());
             throw new Rejected(e.getMessage() + (e.requestId() == null ? "" : " (request " + e.requestId() + ")"));
-        } catch (jakarta.ejb.EJBException e) {
+        } catch (EJBException e) {
             if (e.getCause() instanceof CloudException cloudFailure) {
                 LOG.warning(() -> "Cloud call failed while " + what + ": " + cloudFailure.describe());
                 throw new Rejected(cloudFailure.getMessage());

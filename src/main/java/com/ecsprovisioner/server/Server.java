@@ -1,25 +1,24 @@
 package com.ecsprovisioner.server;
 
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,15 +38,10 @@ import static com.ecsprovisioner.server.ServerStatus.*;
 @NamedQuery(name = "Server.ofProfile", query = "SELECT s FROM Server s WHERE s.profileId = :profileId")
 @NamedQuery(name = "Server.deletedOutside", query = "SELECT s FROM Server s WHERE s.status = :deleted "
         + "AND s.statusNoticedAt IS NOT NULL ORDER BY s.statusNoticedAt DESC")
-public class Server {
+public class Server extends VersionedEntity {
 
     /** A name usable as an ECS instance name and a host name: letters, digits and '-', 2 to 64 characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,63}");
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
 
     @Column(nullable = false, length = 64)
     private String name;
@@ -106,8 +100,6 @@ public class Server {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Version
-    private long version;
 
     /** A bring-your-own server registered by address (no cloud resources of ours); only the bootstrap runs on it. */
     @Column(nullable = false)
@@ -158,7 +150,7 @@ public class Server {
     /** Refuses a name that cannot be an instance and host name, with a message a person can act on. */
     public static String requireValidName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new com.ecsprovisioner.platform.Rejected("A server name is 2 to 64 letters, digits or '-', starting with a letter"
+            throw new Rejected("A server name is 2 to 64 letters, digits or '-', starting with a letter"
                     + (name == null || name.isBlank() ? "" : " (\"" + clip(name, 80) + "\" is not)"));
         }
         return name;
@@ -214,7 +206,7 @@ public class Server {
      * The bootstrap finished: the server is active with what its health check found installed (component to
      * version, e.g. nginx 1.24.0).
      */
-    public void markActive(java.util.Map<String, String> versions, Instant now) {
+    public void markActive(Map<String, String> versions, Instant now) {
         markActive(now);
         StringBuilder text = new StringBuilder();
         versions.forEach((component, v) -> {
@@ -394,8 +386,8 @@ public class Server {
     }
 
     /** Component to version as the last successful bootstrap found them, in their order; empty before. */
-    public java.util.Map<String, String> getComponentVersions() {
-        java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
+    public Map<String, String> getComponentVersions() {
+        Map<String, String> versions = new LinkedHashMap<>();
         if (componentVersions != null && !componentVersions.isBlank()) {
             for (String pair : componentVersions.split(";")) {
                 int eq = pair.indexOf('=');
@@ -407,9 +399,6 @@ public class Server {
         return versions;
     }
 
-    public Long getId() {
-        return id;
-    }
 
     public String getName() {
         return name;

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +85,7 @@ public final class ServerSearch {
 
     /** How many servers are in each status (statuses with none are absent): one grouped count, for the dashboard. */
     public static Map<ServerStatus, Long> countsByStatus(EntityManager em) {
-        Map<ServerStatus, Long> counts = new java.util.EnumMap<>(ServerStatus.class);
+        Map<ServerStatus, Long> counts = new EnumMap<>(ServerStatus.class);
         for (Object[] row : em.createQuery("SELECT s.status, COUNT(s) FROM Server s GROUP BY s.status", Object[].class).getResultList()) {
             counts.put((ServerStatus) row[0], ((Number) row[1]).longValue());
         }

@@ -1,5 +1,8 @@
 package com.ecsprovisioner.server;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
 import java.util.Locale;
 
 /** Where a server is in its life, as the Servers list shows it. Transitions are decided by {@link Server}'s verbs. */
@@ -21,8 +24,8 @@ public enum ServerStatus {
         return this == DELETED;
     }
 
-    @jakarta.persistence.Converter
-    public static class Column implements jakarta.persistence.AttributeConverter<ServerStatus, String> {
+    @Converter
+    public static class Column implements AttributeConverter<ServerStatus, String> {
         @Override
         public String convertToDatabaseColumn(ServerStatus status) {
             return status == null ? null : status.dbName();

@@ -1,14 +1,11 @@
 package com.ecsprovisioner.server;
 
+import com.ecsprovisioner.platform.StoredEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
@@ -16,12 +13,7 @@ import java.time.Instant;
 /** One row of a server's status history; written only by {@link Server} when its status changes. */
 @Entity
 @Table(name = "server_status_change")
-public class ServerStatusChange {
-
-    @Id
-    @SequenceGenerator(name = "ecs_id", sequenceName = "ecs_id_seq", allocationSize = 50)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ecs_id")
-    private Long id;
+public class ServerStatusChange extends StoredEntity {
 
     @ManyToOne(optional = false)
     @JoinColumn(name = "server_id")

@@ -1,9 +1,9 @@
 package com.ecsprovisioner.it;
 
-import com.ecsprovisioner.provisioning.DeployRequest;
-import com.ecsprovisioner.provisioning.Deployments;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobQueue;
+import com.ecsprovisioner.deployment.DeployRequest;
+import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
 import jakarta.annotation.security.RunAs;

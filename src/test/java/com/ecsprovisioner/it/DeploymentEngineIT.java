@@ -1,13 +1,13 @@
 package com.ecsprovisioner.it;
 
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.deployment.DeployRequest;
+import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobLogEntry;
+import com.ecsprovisioner.engine.JobState;
+import com.ecsprovisioner.engine.Tags;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.provisioning.DeployRequest;
-import com.ecsprovisioner.provisioning.Deployments;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobLogEntry;
-import com.ecsprovisioner.provisioning.JobState;
-import com.ecsprovisioner.provisioning.Tags;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.ejb.EJB;
@@ -132,7 +132,7 @@ class DeploymentEngineIT {
         assertTrue(refused.getMessage().startsWith("A server name"), refused.getMessage());
 
         Deployments.Deployment d = admin.deploy(DeployRequest.withDefaults(name, 1));
-        waitFor(d.jobId(), j -> j.getCurrentStep().ordinal() >= com.ecsprovisioner.provisioning.StepName.VSWITCH.ordinal(), 60);
+        waitFor(d.jobId(), j -> j.getCurrentStep().ordinal() >= com.ecsprovisioner.engine.StepName.VSWITCH.ordinal(), 60);
         admin.cancel(d.jobId());
         Job job = waitFor(d.jobId(), j -> !j.getState().isActive(), 150);
         assertEquals(JobState.ROLLED_BACK, job.getState(), history(job));

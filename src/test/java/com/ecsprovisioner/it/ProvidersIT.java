@@ -1,15 +1,15 @@
 package com.ecsprovisioner.it;
 
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.provider.CatalogCache;
 import com.ecsprovisioner.provider.ConnectionReport;
-import com.ecsprovisioner.provisioning.NetworkPolicy;
 import com.ecsprovisioner.provider.ProfileAccess;
 import com.ecsprovisioner.provider.ProfileDraft;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
-import com.ecsprovisioner.provisioning.ZonePolicy;
 import com.ecsprovisioner.sandbox.SandboxConfig;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
@@ -23,7 +23,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.sql.DataSource;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.bootstrap.BootstrapRun;
 import com.ecsprovisioner.bootstrap.BootstrapScripts;
 import com.ecsprovisioner.bootstrap.ProgressEvent;
@@ -7,13 +8,12 @@ import com.ecsprovisioner.bootstrap.ProgressMarkerParser;
 import com.ecsprovisioner.bootstrap.SshConnection;
 import com.ecsprovisioner.bootstrap.SshTarget;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
-import com.ecsprovisioner.bootstrap.custom.CustomServerRequest;
-import com.ecsprovisioner.bootstrap.custom.CustomServers;
-import com.ecsprovisioner.provisioning.BootstrapAccess;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobLogEntry;
-import com.ecsprovisioner.provisioning.JobState;
-import com.ecsprovisioner.provisioning.StepName;
+import com.ecsprovisioner.customservers.CustomServerRequest;
+import com.ecsprovisioner.customservers.CustomServers;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobLogEntry;
+import com.ecsprovisioner.engine.JobState;
+import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import com.jcraft.jsch.JSch;
@@ -113,7 +113,7 @@ class RealBootstrapIT {
     CustomServers customServers;
 
     @EJB
-    com.ecsprovisioner.provisioning.Deployments deployments;
+    com.ecsprovisioner.deployment.Deployments deployments;
 
     /** The product's own access (ServerLogins): it opens the sealed MariaDB password the way the bootstrap step does. */
     @Inject

@@ -1,6 +1,6 @@
 package com.ecsprovisioner.it;
 
-import com.ecsprovisioner.provisioning.BootstrapAccess;
+import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.security.SecretBox;
 import com.ecsprovisioner.server.Server;
 import jakarta.annotation.Priority;

@@ -1,20 +1,17 @@
 package com.ecsprovisioner.lifecycle;
 
-import com.ecsprovisioner.platform.MigratedH2;
-import com.ecsprovisioner.provisioning.Job;
-import com.ecsprovisioner.provisioning.JobKind;
-import com.ecsprovisioner.provisioning.JobQueue;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobKind;
+import com.ecsprovisioner.engine.JobQueue;
+import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.Server;
 import jakarta.ejb.SessionContext;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,20 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ServerActionsRequesterTest {
 
-    @TempDir
-    Path dir;
-    private EntityManagerFactory factory;
-
-    @AfterEach
-    void close() {
-        if (factory != null) {
-            factory.close();
-        }
-    }
-
-    private void open() {
-        factory = MigratedH2.open(dir);
-    }
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase();
 
     /** A session context whose caller is {@code name} (Payara hands "ANONYMOUS" to calls with no login). */
     private static SessionContext callerNamed(String name) {
@@ -61,7 +46,7 @@ class ServerActionsRequesterTest {
 
     private long activeServer(String name) {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = db.createEntityManager();
         em.getTransaction().begin();
         Server s = new Server(name, 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t);
         s.startProvisioning(t);
@@ -76,7 +61,7 @@ class ServerActionsRequesterTest {
 
     /** Runs one action through the boundary in its own transaction, as {@code caller}; answers the job's id. */
     private long asCaller(String caller, ToLongFunction<ServerActions> action, List<Long> advanced) {
-        EntityManager em = factory.createEntityManager();
+        EntityManager em = db.createEntityManager();
         ServerActions boundary = new ServerActions();
         boundary.em = em;
         boundary.context = callerNamed(caller);
@@ -95,7 +80,7 @@ class ServerActionsRequesterTest {
 
     @Test
     void everyJobRecordsWhoAskedForIt() {
-        open();
+        db.open();
         long first = activeServer("blog-1");
         long second = activeServer("blog-2");
         List<Long> advanced = new ArrayList<>();
@@ -104,7 +89,7 @@ class ServerActionsRequesterTest {
         long hardReboot = asCaller("bob", b -> b.hardReboot(second), advanced);
         assertEquals(List.of(reboot, hardReboot), advanced, "each job is sent to the engine once");
 
-        EntityManager read = factory.createEntityManager();
+        EntityManager read = db.createEntityManager();
         Job byAlice = read.find(Job.class, reboot);
         assertEquals(JobKind.REBOOT, byAlice.getKind());
         assertEquals("alice", byAlice.getRequestedBy());
@@ -115,16 +100,16 @@ class ServerActionsRequesterTest {
         assertEquals("queued", byBob.getResult());
         // The soft reboot's steps were skipped when it was asked (the server has no pinned host key): the skipped
         // status and the new kind are stored as V6 allows them.
-        assertEquals(com.ecsprovisioner.provisioning.StepStatus.SKIPPED, byAlice.getSteps().get(0).getStatus());
+        assertEquals(com.ecsprovisioner.engine.StepStatus.SKIPPED, byAlice.getSteps().get(0).getStatus());
         read.close();
     }
 
     @Test
     void aCallWithNoPersonBehindItIsRecordedAsTheSystem() {
-        open();
+        db.open();
         long server = activeServer("shop-1");
         long stop = asCaller("ANONYMOUS", b -> b.stop(server), new ArrayList<>());
-        EntityManager read = factory.createEntityManager();
+        EntityManager read = db.createEntityManager();
         assertEquals(Callers.SYSTEM, read.find(Job.class, stop).getRequestedBy());
         read.close();
         assertEquals(Callers.SYSTEM, Callers.nameOf(null));

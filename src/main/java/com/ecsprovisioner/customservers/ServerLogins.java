@@ -1,0 +1,80 @@
+package com.ecsprovisioner.customservers;
+
+import com.ecsprovisioner.bootstrap.BootstrapAccess;
+import com.ecsprovisioner.bootstrap.DownloadSourceOverrides;
+import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.provider.ProfileAccess;
+import com.ecsprovisioner.provider.ProviderProfile;
+import com.ecsprovisioner.security.SecretBox;
+import com.ecsprovisioner.server.Server;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+
+/**
+ * The bootstrap step's access to servers in the application: an ECS server logs in with its profile's key (user
+ * and port of the profile), a custom server with its registered login (its own key, or a profile's key with its
+ * own user and port). Options come from the server's profile; a custom server without one gets the defaults of
+ * its region. MariaDB's root password is sealed with the SecretBox under its own purpose. Keys are opened here,
+ * where they are used, and nowhere else.
+ */
+@ApplicationScoped
+public class ServerLogins implements BootstrapAccess {
+
+    static final String DB_ROOT_PASSWORD = "server.db-root-password";
+    static final String PRIVATE_KEY = "custom-server.private-key";
+    static final String PASSPHRASE = "custom-server.private-key-passphrase";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ProfileAccess profiles;
+
+    @Inject
+    SecretBox box;
+
+    @Override
+    public Login loginFor(Server server) {
+        if (!server.isCustom()) {
+            ProfileAccess.LoginKey key = profiles.loginKeyFor(server.getProfileId());
+            return new Login(key.user(), key.port(), key.privateKeyPem(), key.passphrase());
+        }
+        CustomServer custom = registration(server);
+        if (custom.getKeyProfileId() != null) {
+            ProfileAccess.LoginKey key = profiles.loginKeyFor(custom.getKeyProfileId());
+            return new Login(custom.getLoginUser(), custom.getSshPort(), key.privateKeyPem(), key.passphrase());
+        }
+        return new Login(custom.getLoginUser(), custom.getSshPort(), box.open(PRIVATE_KEY, custom.sealedPrivateKey()),
+                custom.sealedPassphrase() == null ? null : box.open(PASSPHRASE, custom.sealedPassphrase()));
+    }
+
+    @Override
+    public Options optionsFor(Server server) {
+        ProviderProfile profile = server.getProfileId() == 0 ? null : em.find(ProviderProfile.class, server.getProfileId());
+        if (profile == null) {
+            return Options.defaults();
+        }
+        return new Options(profile.getPhpVersion(), new DownloadSourceOverrides(profile.getAptMirror(), null, null,
+                profile.getWpCliUrl() == null ? null : List.of(profile.getWpCliUrl()), null));
+    }
+
+    @Override
+    public String sealDatabasePassword(String password) {
+        return box.seal(DB_ROOT_PASSWORD, password);
+    }
+
+    @Override
+    public String openDatabasePassword(String sealed) {
+        return box.open(DB_ROOT_PASSWORD, sealed);
+    }
+
+    private CustomServer registration(Server server) {
+        return em.createNamedQuery("CustomServer.byServer", CustomServer.class).setParameter("serverId", server.getId())
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new Rejected("Custom server " + server.getName() + " has no login registered (was it deleted?)"));
+    }
+}

@@ -1,0 +1,42 @@
+package com.ecsprovisioner.deployment;
+
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
+
+/**
+ * What the deploy form sends: a name, a profile, and any of the profile's defaults overridden (null keeps the
+ * default). {@code zoneId} names a zone outright; otherwise the zone policy chooses.
+ */
+public record DeployRequest(String name, long profileId, String zoneId, ZonePolicy zonePolicy,
+                            NetworkPolicy networkPolicy, String instanceType, String imageId, String diskCategory,
+                            Integer diskSizeGiB) {
+
+    /** A request that keeps every default of the profile. */
+    public static DeployRequest withDefaults(String name, long profileId) {
+        return new DeployRequest(name, profileId, null, null, null, null, null, null, null);
+    }
+
+    public DeployRequest withZonePolicy(ZonePolicy policy) {
+        return new DeployRequest(name, profileId, zoneId, policy, networkPolicy, instanceType, imageId, diskCategory, diskSizeGiB);
+    }
+
+    public DeployRequest withNetworkPolicy(NetworkPolicy policy) {
+        return new DeployRequest(name, profileId, zoneId, zonePolicy, policy, instanceType, imageId, diskCategory, diskSizeGiB);
+    }
+
+    public DeployRequest inZone(String zone) {
+        return new DeployRequest(name, profileId, zone, zonePolicy, networkPolicy, instanceType, imageId, diskCategory, diskSizeGiB);
+    }
+
+    public DeployRequest withInstanceType(String type) {
+        return new DeployRequest(name, profileId, zoneId, zonePolicy, networkPolicy, type, imageId, diskCategory, diskSizeGiB);
+    }
+
+    public DeployRequest withImage(String image) {
+        return new DeployRequest(name, profileId, zoneId, zonePolicy, networkPolicy, instanceType, image, diskCategory, diskSizeGiB);
+    }
+
+    public DeployRequest withDisk(String category, Integer sizeGiB) {
+        return new DeployRequest(name, profileId, zoneId, zonePolicy, networkPolicy, instanceType, imageId, category, sizeGiB);
+    }
+}

@@ -1,0 +1,23 @@
+package com.ecsprovisioner.deployment;
+
+import com.ecsprovisioner.bootstrap.BootstrapAccess;
+import com.ecsprovisioner.engine.ProvisioningSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The deployment's handler, plugged into the engine as a {@code JobHandler} bean. */
+@ApplicationScoped
+public class DeploymentConfiguration {
+
+    /** One for the application; a pseudo-scope because the process is a final, immutable class (nothing to proxy). */
+    @Produces
+    @Singleton
+    DeploymentProcess process(ProvisioningSettings settings, BootstrapAccess bootstrapAccess) {
+        // Jitter only: each thread's own generator, no shared state between worker threads.
+        return new DeploymentProcess(settings, () -> ThreadLocalRandom.current().nextLong(), SshProbe.TCP,
+                BootstrapStep.standard(bootstrapAccess));
+    }
+}

@@ -1,0 +1,223 @@
+package com.ecsprovisioner.deployment;
+
+import com.ecsprovisioner.engine.DeploymentPlan;
+import com.ecsprovisioner.engine.DeploymentTargets;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobHandlers;
+import com.ecsprovisioner.engine.JobKind;
+import com.ecsprovisioner.engine.JobLogEntry;
+import com.ecsprovisioner.engine.JobQueue;
+import com.ecsprovisioner.engine.JobState;
+import com.ecsprovisioner.engine.TargetsLookup;
+import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.security.Callers;
+import com.ecsprovisioner.security.Role;
+import com.ecsprovisioner.server.IllegalTransition;
+import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerSearch;
+import com.ecsprovisioner.server.ServerStatus;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The boundary for deployments: deploy, retry, roll back, cancel, and the reads the console needs. Each command is
+ * one transaction that changes the rows and sends "advance job N" on the XA connection factory, so the message
+ * leaves only if the rows are committed. A request that cannot work is refused before anything is created, with a
+ * {@link Rejected} message meant for the person.
+ */
+@Stateless
+public class Deployments {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** Who calls: recorded on every job this boundary makes. */
+    @Resource
+    SessionContext context;
+
+    @Inject
+    TargetsLookup targets;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    DeploymentProcess process;
+
+    /** A retry goes to the handler of the job's kind (a failed resize retries as a resize). */
+    @Inject
+    JobHandlers handlers;
+
+    /** What a deploy created: the server (listed at once as "requested") and its job. */
+    public record Deployment(long serverId, long jobId) {
+    }
+
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Deployment deploy(DeployRequest request) {
+        if (request == null) {
+            throw new Rejected("The deploy request is empty");
+        }
+        DeploymentTargets t = targets.get();
+        DeploymentPlan plan = DeployRequestCheck.plan(request, t.defaultsFor(request.profileId()), t.cloudFor(request.profileId()));
+        long taken = em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
+                .setParameter("name", plan.serverName()).setParameter("deleted", ServerStatus.DELETED).getSingleResult();
+        if (taken > 0) {
+            throw new Rejected("A server named " + plan.serverName() + " exists already: choose another name");
+        }
+        Instant now = Instant.now();
+        Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
+        em.persist(server);
+        em.flush();
+        Job job = new Job(server.getId(), plan, Callers.nameOf(context.getCallerPrincipal()), now);
+        em.persist(job);
+        em.flush();
+        queue.advance(job.getId());
+        return new Deployment(server.getId(), job.getId());
+    }
+
+    /** A failed job runs again from its failed step; a failed rollback tries again. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void retry(long jobId) {
+        Job job = job(jobId);
+        try {
+            handlers.forJob(job).retry(job, server(job), Instant.now());
+        } catch (IllegalTransition e) {
+            if (job.getState() == JobState.FAILED && job.getKind() != JobKind.DEPLOY) {
+                // The job may run again, but its server moved since (the status sync saw it change).
+                Server server = server(job);
+                throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + " now: this "
+                        + job.getKind().label().toLowerCase() + " cannot run again; ask for what the server needs now");
+            }
+            throw new Rejected("Only a failed job can be retried; this one is " + job.getState().dbName().replace('_', ' '));
+        }
+        noteRequester(job, "Retry");
+        queue.advance(jobId);
+    }
+
+    /** Deletes exactly what the job created (failed or finished jobs; a running one is cancelled instead). */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void rollback(long jobId) {
+        Job job = job(jobId);
+        try {
+            process.startRollback(job, server(job), Instant.now());
+        } catch (IllegalTransition e) {
+            throw new Rejected("This job is " + job.getState().dbName().replace('_', ' ')
+                    + (job.getState().isActive() ? ": cancel it instead" : ": there is nothing to roll back"));
+        }
+        noteRequester(job, "Roll back");
+        queue.advance(jobId);
+    }
+
+    /**
+     * An operator checked that the server was legitimately rebuilt (its new host key fingerprint matches the one its
+     * console shows): the pinned key is forgotten, and the next connection (a retry of its job) pins the new one.
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void acceptNewHostKey(long serverId) {
+        Server server = server(serverId);
+        if (server.getHostKey() == null) {
+            throw new Rejected("Server " + server.getName() + " has no pinned host key: the next connection pins the one it shows");
+        }
+        server.forgetHostKey(Instant.now());
+        Logger.getLogger(Deployments.class.getName()).info(() -> "Host key of server " + server.getName()
+                + " forgotten by an operator; the next connection pins the key the server shows");
+    }
+
+    /** Stops a queued or running deployment and deletes what it created so far. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void cancel(long jobId) {
+        Job job = job(jobId);
+        if (job.getKind() != JobKind.DEPLOY) {
+            throw new Rejected("A " + job.getKind().label().toLowerCase() + " job cannot be cancelled: it finishes or fails within its deadline");
+        }
+        try {
+            job.requestCancel(Instant.now());
+        } catch (IllegalTransition e) {
+            throw new Rejected("Only a queued or running job can be cancelled; this one is " + job.getState().dbName().replace('_', ' '));
+        }
+        noteRequester(job, "Cancel");
+        queue.advance(jobId);
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Server> servers() {
+        return em.createNamedQuery("Server.all", Server.class).setParameter("deleted", ServerStatus.DELETED).getResultList();
+    }
+
+    /** How many servers match the Servers list's filters (not deleted ones, unless asked for). */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public long countServers(ServerSearch.Query query) {
+        return ServerSearch.count(em, Objects.requireNonNull(query, "query"));
+    }
+
+    /** One page of the Servers list, filtered and sorted by the database. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Server> serverPage(ServerSearch.Query query) {
+        return ServerSearch.page(em, Objects.requireNonNull(query, "query"));
+    }
+
+    /** How many servers are in each status (the dashboard), counted by the database. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public Map<ServerStatus, Long> serverCountsByStatus() {
+        return ServerSearch.countsByStatus(em);
+    }
+
+    /** The regions that have servers (the Servers list's region filter). */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<String> serverRegions() {
+        return ServerSearch.regions(em);
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public Server server(long serverId) {
+        Server server = em.find(Server.class, serverId);
+        if (server == null) {
+            throw new Rejected("There is no server " + serverId);
+        }
+        server.getHistory().size();
+        return server;
+    }
+
+    /** A job with its steps, resources and log. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public Job job(long jobId) {
+        Job job = em.find(Job.class, jobId);
+        if (job == null) {
+            throw new Rejected("There is no job " + jobId);
+        }
+        job.getSteps().size();
+        job.resources().size();
+        job.log().size();
+        return job;
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Job> jobsOf(long serverId) {
+        return em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", serverId).getResultList();
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<Job> recentJobs(int max) {
+        return em.createNamedQuery("Job.recent", Job.class).setMaxResults(Math.max(1, Math.min(max, 500))).getResultList();
+    }
+
+    /** The job keeps who started it; who asked for a retry, roll back or cancel of it goes into its log. */
+    private void noteRequester(Job job, String what) {
+        job.log(Instant.now(), JobLogEntry.Level.INFO, what + " requested by " + Callers.nameOf(context.getCallerPrincipal()));
+    }
+
+    private Server server(Job job) {
+        return em.find(Server.class, job.getServerId());
+    }
+}

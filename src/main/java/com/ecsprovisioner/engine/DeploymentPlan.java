@@ -1,0 +1,23 @@
+package com.ecsprovisioner.engine;
+
+import java.util.Objects;
+
+/**
+ * A deploy request after the profile's defaults were applied and everything was checked: exactly what the job
+ * will create. {@code zoneId} is null when the zone policy chooses.
+ */
+public record DeploymentPlan(String serverName, long profileId, String regionId, String zoneId, ZonePolicy zonePolicy,
+                             NetworkPolicy networkPolicy, String instanceType, String imageId, String diskCategory,
+                             int diskSizeGiB, int bandwidthOutMbps, String keyPairName, int sshPort) {
+
+    public DeploymentPlan {
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(regionId, "regionId");
+        Objects.requireNonNull(zonePolicy, "zonePolicy");
+        Objects.requireNonNull(networkPolicy, "networkPolicy");
+        Objects.requireNonNull(instanceType, "instanceType");
+        Objects.requireNonNull(imageId, "imageId");
+        Objects.requireNonNull(diskCategory, "diskCategory");
+        Objects.requireNonNull(keyPairName, "keyPairName");
+    }
+}

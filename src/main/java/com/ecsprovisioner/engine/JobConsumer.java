@@ -1,0 +1,44 @@
+package com.ecsprovisioner.engine;
+
+import com.ecsprovisioner.messaging.JmsResources;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+
+/**
+ * Consumes "advance job N". Thin on purpose: the database decides whether there is anything to do, so a
+ * duplicate or stale message is a no-op. A message that is not one, or a failure we did not expect, is rethrown,
+ * so that the broker redelivers it and finally moves it to the dead-letter queue.
+ * <p>
+ * No prefetch ({@code consumerWindowSize} 0): a session busy with one job's turn (an SSH step can take up to its
+ * connect time-out) must not hold a buffer of other jobs' messages; a message waits on the broker for the first
+ * free session instead.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = JmsResources.RESOURCE_ADAPTER),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = JobQueue.NAME),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
+        @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")})
+public class JobConsumer implements MessageListener {
+
+    @EJB
+    JobAdvancer advancer;
+
+    @Override
+    public void onMessage(Message message) {
+        if (!(message instanceof TextMessage text)) {
+            throw new IllegalArgumentException("Not an \"advance job\" message: " + message.getClass().getSimpleName());
+        }
+        try {
+            advancer.advance(JobQueue.jobId(text.getText()), null);
+        } catch (JMSException e) {
+            throw new IllegalStateException("The message could not be read", e);
+        }
+    }
+}

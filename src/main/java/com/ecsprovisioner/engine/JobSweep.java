@@ -1,0 +1,100 @@
+package com.ecsprovisioner.engine;
+
+import com.ecsprovisioner.cloud.CloudException;
+import com.ecsprovisioner.cloud.CloudRegion;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every few seconds: the jobs that are due and nobody holds — waits that have come round, and jobs whose message
+ * was lost or whose node died (their claim ran out). Jobs waiting on the cloud are advanced here with one describe
+ * call per kind and per profile for all of them, so polling does not grow with the number of servers; the others
+ * get an "advance" message so that the consumers share the work. The timer is not persistent (Payara Micro keeps
+ * persistent timers in memory anyway): after a restart the first sweep finds everything in the database.
+ */
+@Singleton
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JobSweep {
+
+    private static final Logger LOG = Logger.getLogger(JobSweep.class.getName());
+
+    /** Jobs taken per sweep; the rest are due at the next one. */
+    static final int BATCH = 500;
+
+    @EJB
+    JobWorker worker;
+
+    @EJB
+    JobAdvancer advancer;
+
+    @Inject
+    TargetsLookup targets;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @Schedule(second = "*/3", minute = "*", hour = "*", persistent = false, info = "provisioning job sweep")
+    void sweep() {
+        if (!running.compareAndSet(false, true)) {
+            return; // the previous sweep is still busy; the next tick will look again
+        }
+        try {
+            if (!targets.available()) {
+                return;
+            }
+            Map<Long, List<Job>> byProfile = new LinkedHashMap<>();
+            for (Job job : worker.due(BATCH)) {
+                byProfile.computeIfAbsent(job.getProfileId(), p -> new ArrayList<>()).add(job);
+            }
+            byProfile.forEach(this::sweepProfile);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The job sweep failed; the next one tries again", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private void sweepProfile(long profileId, List<Job> jobs) {
+        List<Job> waiting = jobs.stream().filter(CloudObservations::waitsOnCloud).toList();
+        List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j)).map(Job::getId).toList();
+        if (!others.isEmpty()) {
+            worker.requeue(others);
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        CloudRegion cloud;
+        try {
+            cloud = targets.get().cloudFor(profileId);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Jobs of provider profile " + profileId + " wait: " + e.getMessage());
+            return;
+        }
+        CloudObservations seen = CloudObservations.batchedFor(cloud, waiting);
+        for (Job job : waiting) {
+            try {
+                advancer.advance(job.getId(), seen);
+            } catch (CloudException e) {
+                LOG.warning(() -> "Job " + job.getId() + ": " + e.describe());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Job " + job.getId() + " could not be advanced; its claim runs out and it is tried again", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package com.ecsprovisioner.engine;
+
+import com.ecsprovisioner.cloud.CloudException;
+import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The decisions every handler makes about a step, written once: keep waiting (a next look with a growing interval,
+ * never past the step's deadline), retry a transient failure with back-off and jitter within the deadline, or stop
+ * the job at its step. Every interval is counted from the write-back ({@link Outcome}'s {@code now}), i.e. from the
+ * end of the attempt, so that a step whose calls took long is not due again the moment it is written.
+ */
+public final class StepOutcomes {
+
+    private final ProvisioningSettings settings;
+    private final RandomGenerator random;
+
+    public StepOutcomes(ProvisioningSettings settings, RandomGenerator random) {
+        this.settings = Objects.requireNonNull(settings);
+        this.random = Objects.requireNonNull(random);
+    }
+
+    public ProvisioningSettings settings() {
+        return settings;
+    }
+
+    /** Not there yet: look again later with a growing interval from {@code first}, or fail once past the deadline. */
+    public Outcome keepWaiting(Job job, Instant now, Duration first, String why) {
+        JobStep step = job.currentStep();
+        if (step.isPastDeadline(now)) {
+            return failure(job, step.getName().label() + " did not finish within "
+                    + humanDuration(settings.deadline(step.getName())) + ": " + why, "Timeout", null);
+        }
+        Duration interval = Backoff.poll(step.getAttempts(), first, settings.pollMax());
+        Instant lastLook = step.getDeadline().plusMillis(1);
+        return (j, s, t) -> j.waitUntil(earlier(t.plus(interval), lastLook), t);
+    }
+
+    /**
+     * A transient failure (and a conflict where {@code conflictIsTransient}) is retried after the back-off of the
+     * step's attempts, or fails the job when that would pass the deadline; empty for any other failure.
+     */
+    public Optional<Outcome> retry(Job job, CloudException e, Instant now, boolean conflictIsTransient) {
+        if (!e.isTransient() && !(conflictIsTransient && e.kind() == CloudException.Kind.CONFLICT)) {
+            return Optional.empty();
+        }
+        JobStep step = job.currentStep();
+        return Optional.of(retryLater(job, step.getAttempts(), now, e.describe(), () -> step.getName().label()
+                + " kept failing until its deadline (" + humanDuration(settings.deadline(step.getName())) + "): "
+                + e.getMessage(), e.code(), e.requestId()));
+    }
+
+    /**
+     * Tries the step again after the back-off of attempt {@code attempt}, counted from the write-back; fails the job
+     * with {@code lastWords} when even the earliest retry would pass the step's deadline.
+     */
+    public Outcome retryLater(Job job, int attempt, Instant now, String error,
+                              Supplier<String> lastWords, String code, String requestId) {
+        JobStep step = job.currentStep();
+        Duration delay = Backoff.delay(attempt, settings.retryFirst(), settings.retryMax(), random);
+        if (now.plus(delay).isAfter(step.getDeadline())) {
+            return failure(job, lastWords.get(), code, requestId);
+        }
+        String message = step.getName().label() + ": " + error;
+        Instant deadline = step.getDeadline();
+        return (j, s, t) -> j.retryLater(earlier(t.plus(delay), deadline), message, t);
+    }
+
+    /**
+     * Asks the cloud to release an instance (forced: a running one too); one already gone counts as asked. The
+     * outcome records the request on the job's resource, tells it the way the caller's step does, and looks again
+     * after the instance poll interval. Rollbacks and deletions alike use it.
+     */
+    public Outcome requestInstanceDeletion(CloudRegion cloud, String id, Outcome tell) {
+        try {
+            cloud.deleteInstance(id, true);
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        Duration pause = settings.pollInstance();
+        return (j, s, t) -> {
+            j.recordResource(ResourceKind.INSTANCE, id, null, true, t).deleteRequested(t);
+            tell.applyTo(j, s, t);
+            j.waitUntil(t.plus(pause), t);
+        };
+    }
+
+    /**
+     * Deletes a security group, vSwitch or VPC; one already gone counts as deleted. A parent whose children the cloud
+     * is still releasing throws its conflict, for the caller's retry.
+     */
+    public static void deleteNetworkResource(CloudRegion cloud, ResourceKind kind, String id) {
+        try {
+            switch (kind) {
+                case SECURITY_GROUP -> cloud.deleteSecurityGroup(id);
+                case VSWITCH -> cloud.deleteVSwitch(id);
+                case VPC -> cloud.deleteVpc(id);
+                default -> throw new IllegalArgumentException(kind + " is not a network resource");
+            }
+        } catch (CloudException e) {
+            if (e.kind() != CloudException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /** A failure no retry mends: the cloud's words for people, its code and request id for machines. */
+    public Outcome permanent(Job job, CloudException e) {
+        return failure(job, forPeople(e), e.code(), e.requestId());
+    }
+
+    /**
+     * Stops the job at its current step; the server shows the failure too, unless the job's kind leaves the server
+     * as it was (a snapshot).
+     */
+    public static Outcome failure(Job job, String reason, String code, String requestId) {
+        StepName step = job.getCurrentStep();
+        return (j, s, t) -> {
+            j.fail(step, reason, code, requestId, t);
+            if (j.getKind().failureReachesServer()) {
+                s.fail(step.label() + " failed: " + reason, t);
+            }
+        };
+    }
+
+    /** The cloud's message is written for people; a missing permission also says what to grant. */
+    public static String forPeople(CloudException e) {
+        String message = e.getMessage() == null ? e.kind().toString() : e.getMessage();
+        if (e.kind() == CloudException.Kind.FORBIDDEN && e.missingPolicy() != null && !message.contains(e.missingPolicy())) {
+            message += " Grant " + e.missingPolicy() + " to the account's user, then retry.";
+        }
+        return message;
+    }
+
+    public static String humanDuration(Duration d) {
+        if (d.toSeconds() < 1) {
+            return d.toMillis() + " ms";
+        }
+        if (d.toSeconds() < 120) {
+            return d.toSeconds() + " s";
+        }
+        return d.toMinutes() + " min";
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isAfter(b) ? b : a;
+    }
+}

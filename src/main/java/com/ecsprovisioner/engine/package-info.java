@@ -1,0 +1,22 @@
+/**
+ * The job engine, and nothing of any particular job: durable jobs that always finish and never create a resource
+ * twice. A {@link com.ecsprovisioner.engine.Job} row holds its steps with their client tokens (made and committed
+ * before the create call that uses them, reused on every retry), the resources created so far, the next time the
+ * job should run, its claim and a log; the database is the truth, and a JMS message ("advance job N",
+ * {@link com.ecsprovisioner.engine.JobConsumer}) or the periodic {@link com.ecsprovisioner.engine.JobSweep} only says
+ * "look now". {@link com.ecsprovisioner.engine.JobWorker} claims a job (a lease plus the version check) and writes a
+ * step's {@link com.ecsprovisioner.engine.Outcome} back, each in a short transaction of its own;
+ * {@link com.ecsprovisioner.engine.JobAdvancer} calls the cloud between them, outside any transaction.
+ * <p>
+ * What a job does is not here: each kind's steps, rollback and retry are a {@link com.ecsprovisioner.engine.JobHandler}
+ * that a feature provides (a CDI bean), found through {@link com.ecsprovisioner.engine.JobHandlers} by the job's
+ * kind, so that a new kind adds a handler and changes no class here. The decisions every handler makes about a
+ * step (wait with a growing interval, retry with back-off within the deadline, stop with the cloud's words) are
+ * written once in {@link com.ecsprovisioner.engine.StepOutcomes}, every interval counted from the end of the attempt.
+ * The cloud is reached only through the {@code cloud} port's failure vocabulary; the profiles only through
+ * {@link com.ecsprovisioner.engine.DeploymentTargets}. The job still carries the columns of the kinds it runs
+ * (the deployment plan, the bootstrap progress, a snapshot's id), and {@link com.ecsprovisioner.engine.JobKind} and
+ * {@link com.ecsprovisioner.engine.StepName} still list every kind and step, so that the database's spellings stay
+ * in one place. No page code here, and no thread ever sleeps waiting for the cloud or a server.
+ */
+package com.ecsprovisioner.engine;

@@ -1,0 +1,98 @@
+package com.ecsprovisioner.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layout of the README's Architecture table, checked on the compiled main classes (tests are left out: they
+ * may reach into any package they test).
+ */
+class LayeringTest {
+
+    private static final String BASE = "com.ecsprovisioner";
+
+    /** The features: each beside the others, none inside the engine. */
+    private static final List<String> FEATURES = List.of("deployment", "lifecycle", "customservers");
+
+    /**
+     * A feature's public face (its boundary and the types its methods take and give; nested types included): the only
+     * classes of it that another package may use. Everything else in a feature is its own. Each feature's
+     * {@code package-info.java} says the same.
+     */
+    private static final Map<String, List<String>> PUBLIC_FACE = Map.of(
+            "deployment", List.of("Deployments", "DeployRequest"),
+            "lifecycle", List.of("ServerActions", "LifecycleRequests", "NetworkCleanup"),
+            "customservers", List.of("CustomServers", "CustomServerRequest"));
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(BASE);
+    }
+
+    @Test
+    void theEngineImportsNoFeature() {
+        noClasses().that().resideInAPackage(BASE + ".engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(FEATURES))
+                .because("a job kind plugs into the engine as a handler; adding one must not change the engine")
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowTheConsoleImportsIt() {
+        noClasses().that().resideOutsideOfPackage(BASE + ".console..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".console..")
+                .because("the console is the top layer: it calls the boundaries, nothing calls it")
+                .check(classes);
+    }
+
+    @Test
+    void noPackageUsesAnotherFeaturesInternals() {
+        for (String feature : FEATURES) {
+            String pkg = BASE + "." + feature;
+            noClasses().that().resideOutsideOfPackage(pkg + "..")
+                    .should().dependOnClassesThat(internalOf(pkg, PUBLIC_FACE.get(feature)))
+                    .because("another package reaches " + feature + " only through its boundary " + PUBLIC_FACE.get(feature))
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void onlyTheAlibabaAdapterImportsTheAlibabaSdk() {
+        noClasses().that().resideOutsideOfPackage(BASE + ".cloud.alibaba..")
+                .should().dependOnClassesThat().resideInAPackage("com.aliyun..")
+                .because("the cloud port speaks the product's own words; one adapter translates")
+                .check(classes);
+    }
+
+    @Test
+    void theTopLevelPackagesFormNoCycle() {
+        slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    private static String[] packages(List<String> features) {
+        return features.stream().map(f -> BASE + "." + f + "..").toArray(String[]::new);
+    }
+
+    private static DescribedPredicate<JavaClass> internalOf(String pkg, List<String> face) {
+        return DescribedPredicate.describe("internals of " + pkg, c -> {
+            if (!c.getPackageName().equals(pkg) && !c.getPackageName().startsWith(pkg + ".")) {
+                return false;
+            }
+            return face.stream().map(n -> pkg + "." + n)
+                    .noneMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$"));
+        });
+    }
+}

@@ -1,0 +1,190 @@
+package com.ecsprovisioner.customservers;
+
+import com.ecsprovisioner.bootstrap.BootstrapAccess;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobState;
+import com.ecsprovisioner.engine.StepName;
+import com.ecsprovisioner.platform.MigratedDatabase;
+import com.ecsprovisioner.security.SecretBox;
+import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerStatus;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.KeyPair;
+import jakarta.persistence.EntityManager;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * V4's columns and table against the mappings (H2 in the product's mode, migrated by Flyway): a custom server with
+ * its sealed login, a bootstrap-only job with its progress, the server's pinned key, sealed password and versions;
+ * and {@link ServerLogins} opening the login it stored.
+ */
+class CustomServerMappingTest {
+
+    @RegisterExtension
+    final MigratedDatabase db = new MigratedDatabase();
+
+    private static String privateKey() throws Exception {
+        KeyPair pair = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        pair.writeOpenSSHv1PrivateKey(out, null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aCustomServerItsLoginAndItsBootstrapJobRoundTrip() throws Exception {
+        db.open();
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        SecretBox box = new SecretBox(master);
+        String key = privateKey();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        EntityManager em = db.createEntityManager();
+        em.getTransaction().begin();
+        Server server = Server.custom("byo-1", "203.0.113.7", 0, "cn-shanghai", t0);
+        em.persist(server);
+        em.flush();
+        em.persist(CustomServer.withOwnKey(server.getId(), 2222, "ubuntu", box.seal(ServerLogins.PRIVATE_KEY, key),
+                box.seal(ServerLogins.PASSPHRASE, "not-really-used"), "ssh-ed25519", t0));
+        Job job = Job.bootstrapOnly(server.getId(), 0, "cn-shanghai", "byo-1", 2222, "admin", t0);
+        em.persist(job);
+        em.getTransaction().commit();
+        long serverId = server.getId();
+        long jobId = job.getId();
+        em.close();
+
+        EntityManager work = db.createEntityManager();
+        work.getTransaction().begin();
+        Server s = work.find(Server.class, serverId);
+        Job j = work.find(Job.class, jobId);
+        j.claim(t0, java.time.Duration.ofMinutes(1)).orElseThrow();
+        j.start(t0);
+        s.startBootstrap(t0);
+        j.beginCurrentStep(t0, java.time.Duration.ofMinutes(45));
+        s.recordDatabaseRootPassword(box.seal(ServerLogins.DB_ROOT_PASSWORD, "a-long-random-password-123"), t0);
+        s.pinHostKey("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl", t0);
+        j.bootstrapStarted(t0);
+        j.followBootstrap(4096, "packages", t0);
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("nginx", "1.24.0");
+        versions.put("php", "8.3.6");
+        s.markActive(versions, t0);
+        j.completeStep(t0, "done");
+        j.releaseClaim();
+        work.getTransaction().commit();
+        work.close();
+
+        EntityManager read = db.createEntityManager();
+        Server again = read.find(Server.class, serverId);
+        assertTrue(again.isCustom());
+        assertEquals("203.0.113.7", again.getPublicIp());
+        assertNull(again.getInstanceId());
+        assertEquals(ServerStatus.ACTIVE, again.getStatus());
+        assertEquals(versions, again.getComponentVersions());
+        assertTrue(again.getHostKey().startsWith("ssh-ed25519 AAAAC3"));
+        assertEquals("a-long-random-password-123", box.open(ServerLogins.DB_ROOT_PASSWORD, again.getSealedDbRootPassword()));
+        Job done = read.find(Job.class, jobId);
+        assertTrue(done.isBootstrapOnly());
+        assertEquals(JobState.SUCCEEDED, done.getState());
+        assertEquals(List.of(StepName.BOOTSTRAP), done.getSteps().stream().map(st -> st.getName()).toList());
+        assertEquals(1, done.getBootstrapAttempt());
+        assertEquals(4096, done.getBootstrapOffset());
+        assertNull(done.getInstanceType(), "no cloud plan");
+
+        CustomServers boundary = new CustomServers();
+        boundary.em = read;
+        assertEquals(List.of(jobId), boundary.list().stream().map(CustomServers.Listed::latestJobId).toList(), "its job is linked");
+
+        ServerLogins logins = new ServerLogins();
+        logins.em = read;
+        logins.box = box;
+        BootstrapAccess.Login login = logins.loginFor(again);
+        assertEquals("ubuntu", login.user());
+        assertEquals(2222, login.port());
+        assertEquals(key, login.privateKey());
+        assertEquals("not-really-used", login.passphrase());
+        assertFalse(login.toString().contains("PRIVATE KEY"), login.toString());
+        assertEquals(BootstrapAccess.Options.defaults(), logins.optionsFor(again), "no profile: the region's defaults");
+        assertEquals("x-password-of-sixteen", logins.openDatabasePassword(logins.sealDatabasePassword("x-password-of-sixteen")));
+        // A sealed login copied into the password column does not open there (purposes differ).
+        String sealedKey = box.seal(ServerLogins.PRIVATE_KEY, key);
+        assertThrows(RuntimeException.class, () -> logins.openDatabasePassword(sealedKey));
+        read.close();
+    }
+    @Test
+    void registeringChecksEverythingFirstThenStoresTheKeySealedAndRemovingForgetsIt() throws Exception {
+        db.open();
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        CustomServers boundary = new CustomServers();
+        boundary.em = db.createEntityManager();
+        boundary.box = new SecretBox(master);
+        String key = privateKey();
+
+        java.util.function.Function<CustomServerRequest, String> refusal = r -> assertThrows(IllegalArgumentException.class, () -> {
+            boundary.em.getTransaction().begin();
+            try {
+                boundary.register(r);
+            } finally {
+                boundary.em.getTransaction().rollback();
+            }
+        }).getMessage();
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 22, "root", null, null, null, "cn-hangzhou"))
+                .contains("Paste the server's private key, or choose a provider profile"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 22, "root", key, null, null, null))
+                .contains("Choose the region nearest to the server"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 22, "root", "ssh-ed25519 AAAAC3Nza test", null, null, "cn-hangzhou"))
+                .contains("This is a public key"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4 ; rm", 22, "root", key, null, null, "cn-hangzhou"))
+                .contains("is not a valid server address"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 70000, "root", key, null, null, "cn-hangzhou"))
+                .contains("outside 1..65535"));
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.4", 22, "root", key, null, null, "Hangzhou"))
+                .contains("is not an Alibaba Cloud region id"));
+        assertTrue(refusal.apply(new CustomServerRequest("2-bad", "198.51.100.4", 22, "root", key, null, null, "cn-hangzhou"))
+                .contains("A server name is 2 to 64 letters"));
+
+        boundary.em.getTransaction().begin();
+        long id = boundary.register(new CustomServerRequest("byo-2", "198.51.100.4", 2200, "deploy", key, null, null, "cn-hangzhou"));
+        boundary.em.getTransaction().commit();
+        assertTrue(refusal.apply(new CustomServerRequest("byo-2", "198.51.100.5", 22, "root", key, null, null, "cn-hangzhou"))
+                .contains("exists already"));
+
+        List<CustomServers.Listed> listed = boundary.list();
+        assertEquals(1, listed.size());
+        CustomServer login = listed.get(0).login();
+        assertEquals(id, listed.get(0).server().getId());
+        assertEquals(ServerStatus.REQUESTED, listed.get(0).server().getStatus());
+        assertNull(listed.get(0).latestJobId(), "never bootstrapped");
+        assertEquals("deploy", login.getLoginUser());
+        assertEquals(2200, login.getSshPort());
+        assertEquals("ssh-ed25519", login.getKeyType());
+        assertTrue(login.sealedPrivateKey().startsWith("v1:") && !login.sealedPrivateKey().contains("PRIVATE"));
+        assertNull(login.sealedPassphrase());
+
+        boundary.em.getTransaction().begin();
+        boundary.delete(id);
+        boundary.em.getTransaction().commit();
+        assertEquals(List.of(), boundary.list());
+        assertEquals(ServerStatus.DELETED, boundary.em.find(Server.class, id).getStatus());
+        assertEquals(0L, boundary.em.createQuery("SELECT COUNT(c) FROM CustomServer c", Long.class).getSingleResult(), "the key is gone");
+        boundary.em.close();
+    }
+}
