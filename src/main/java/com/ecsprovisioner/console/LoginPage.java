@@ -31,7 +31,7 @@ public class LoginPage {
      * The one answer to every failed login: an unknown user, a wrong password, a locked account and a blocked
      * address read the same, so that the answer does not tell which names exist.
      */
-    static final String FAILED = "The user name or password is not right. After repeated failures an account or an "
+    public static final String FAILED = "The user name or password is not right. After repeated failures an account or an "
             + "address is locked for a while: wait a few minutes, or ask an admin to unlock it.";
 
     @Inject
