@@ -72,6 +72,11 @@ public final class Launcher {
         if (!settings.isH2() && Files.isRegularFile(postgresDriver)) {
             payaraArgs.addAll(List.of("--addlibs", postgresDriver.toString()));
         }
+        if (listen.publicHost().isEmpty()) {
+            System.out.println("ECS Provisioner: WARNING: the console listens on " + listen.httpAddress() + " but "
+                    + ListenSettings.PUBLIC_URL + " is not set, so redirects follow each request's Host header; set it "
+                    + "to the address users type (https://ecs.example.com).");
+        }
         System.out.println("ECS Provisioner: data folder " + settings.dataDir() + ", console on http://"
                 + listen.httpAddress() + ":" + settings.httpPort() + "/ once ready");
         try {

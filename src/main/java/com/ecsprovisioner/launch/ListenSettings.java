@@ -11,13 +11,13 @@ import java.util.Properties;
  * <li>{@code ecs.http.address}: the interface the console binds to; loopback by default, so that the Quick start is
  * reachable from this machine only. A production install names the interface (or {@code 0.0.0.0}).</li>
  * <li>{@code ecs.http.public-url}: the address users type (for example {@code https://ecs.example.com}); redirects
- * name its host rather than the request's Host header.</li>
+ * name its host rather than the request's Host header. On loopback the address itself is the public host.</li>
  * <li>{@code ecs.cluster.interfaces}: empty (the default) means a single node, on which Payara's Hazelcast data grid
  * is not started at all. Payara Community's data grid has no authentication: a cluster binds it only to the
  * interfaces named here, which must be on a private network behind a firewall.</li>
  * </ul>
  */
-public record ListenSettings(String httpAddress, String publicHost, List<String> clusterInterfaces) {
+public record ListenSettings(String httpAddress, java.util.Optional<String> publicHost, List<String> clusterInterfaces) {
 
     public static final String HTTP_ADDRESS = "ecs.http.address";
     public static final String PUBLIC_URL = "ecs.http.public-url";
@@ -32,15 +32,11 @@ public record ListenSettings(String httpAddress, String publicHost, List<String>
             throw new IllegalArgumentException(HTTP_ADDRESS + " must be an IP address or host name, not '" + address + "'");
         }
         String publicUrl = source.get(PUBLIC_URL, "");
-        String publicHost;
+        java.util.Optional<String> publicHost;
         if (publicUrl.isEmpty()) {
-            if (!isLoopback(address)) {
-                // Redirects name this host; guessing it from the interface would send remote users to an address
-                // they may not reach, and taking it from each request's Host header lets a client choose it.
-                throw new IllegalArgumentException(HTTP_ADDRESS + " is " + address + ", beyond this machine: set "
-                        + PUBLIC_URL + " to the address users type (for example https://ecs.example.com)");
-            }
-            publicHost = address + ":" + httpPort;
+            // Beyond loopback, guessing the public host from the interface would send remote users to an address
+            // they may not reach: then redirects follow the request's Host header, and the launcher warns.
+            publicHost = isLoopback(address) ? java.util.Optional.of(address + ":" + httpPort) : java.util.Optional.empty();
         } else {
             java.net.URI uri;
             try {
@@ -52,7 +48,7 @@ public record ListenSettings(String httpAddress, String publicHost, List<String>
                 throw new IllegalArgumentException(PUBLIC_URL + " must look like https://host[:port], not '" + publicUrl + "'");
             }
             int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-            publicHost = uri.getHost() + ":" + port;
+            publicHost = java.util.Optional.of(uri.getHost() + ":" + port);
         }
         List<String> interfaces = Arrays.stream(source.get(CLUSTER_INTERFACES, "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();

@@ -29,16 +29,19 @@ public final class PostBootCommands {
      * single sign-on is off: the console's session is the only thing that logs anyone in, and it ends at log-out.
      */
     public static List<String> preBoot(ListenSettings listen) {
-        return List.of(
+        List<String> commands = new ArrayList<>(List.of(
                 "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true",
-                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict",
-                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-name=" + listen.publicHost(),
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict"));
+        listen.publicHost().ifPresent(host -> commands.add(
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-name=" + host));
+        commands.addAll(List.of(
                 "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=" + listen.httpAddress(),
                 "set configs.config.server-config.http-service.sso-enabled=false",
                 "set configs.config.server-config.availability-service.web-container-availability.sso-failover-enabled=false",
                 "set configs.config.server-config.availability-service.web-container-availability.availability-enabled=false",
                 "set configs.config.server-config.http-service.virtual-server.server.sso-enabled=false",
-                "set " + HTTP_LISTENER_ENABLED + "=false");
+                "set " + HTTP_LISTENER_ENABLED + "=false"));
+        return commands;
     }
 
     /**

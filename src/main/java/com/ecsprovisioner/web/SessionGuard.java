@@ -35,7 +35,9 @@ public class SessionGuard extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         Principal user = request.getUserPrincipal();
-        if (user != null && !isCurrent(request, user.getName())) {
+        // Static resources (style sheets, scripts) hold no data: no database look-up for each of them.
+        boolean resource = request.getRequestURI().startsWith(request.getContextPath() + "/jakarta.faces.resource/");
+        if (user != null && !resource && !isCurrent(request, user.getName())) {
             request.logout();
             HttpSession session = request.getSession(false);
             if (session != null) {

@@ -24,7 +24,7 @@ class ListenSettingsTest {
     void theQuickStartListensOnLoopbackWithoutADataGrid() {
         ListenSettings listen = ListenSettings.resolve(props(), Map.of(), 8080);
         assertEquals("127.0.0.1", listen.httpAddress());
-        assertEquals("127.0.0.1:8080", listen.publicHost());
+        assertEquals("127.0.0.1:8080", listen.publicHost().orElseThrow());
         assertEquals(List.of("--nohazelcast"), listen.dataGridOptions());
         List<String> preBoot = PostBootCommands.preBoot(listen);
         assertTrue(preBoot.stream().anyMatch(c -> c.endsWith("network-listener.http-listener.address=127.0.0.1")), preBoot.toString());
@@ -36,7 +36,9 @@ class ListenSettingsTest {
         ListenSettings listen = ListenSettings.resolve(props("ecs.http.address", "0.0.0.0",
                 "ecs.http.public-url", "https://ecs.example.com"), Map.of("ECS_CLUSTER_INTERFACES", "10.1.0.*, 10.2.0.5"), 8080);
         assertEquals("0.0.0.0", listen.httpAddress());
-        assertEquals("ecs.example.com:443", listen.publicHost());
+        assertEquals("ecs.example.com:443", listen.publicHost().orElseThrow());
+        assertTrue(PostBootCommands.preBoot(listen).contains(
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-name=ecs.example.com:443"));
         assertEquals(List.of("--interfaces", "10.1.0.*,10.2.0.5"), listen.dataGridOptions());
     }
 
@@ -48,8 +50,7 @@ class ListenSettingsTest {
                 props("ecs.http.public-url", "ecs.example.com"), Map.of(), 8080)).getMessage().contains("ecs.http.public-url"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(
                 props("ecs.cluster.interfaces", "eth0"), Map.of(), 8080)).getMessage().contains("ecs.cluster.interfaces"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(
-                props("ecs.http.address", "0.0.0.0"), Map.of(), 8080)).getMessage().contains("ecs.http.public-url"),
-                "beyond loopback, the public address must be said");
+        ListenSettings unsaid = ListenSettings.resolve(props("ecs.http.address", "0.0.0.0"), Map.of(), 8080);
+        assertTrue(unsaid.publicHost().isEmpty(), "beyond loopback, the public host is not guessed");
     }
 }
