@@ -74,7 +74,7 @@ public class LoginPage {
                 request.changeSessionId();
                 // The session generation this session lives by (SessionGuard ends it once the user's moves on).
                 request.getSession().setAttribute(SessionGuard.EPOCH,
-                        accounts.standing(name).map(Accounts.Standing::sessionEpoch).orElse(-1L));
+                        accounts.standing(name).map(Accounts.Standing::token).orElse(""));
                 external.redirect(external.getRequestContextPath() + "/");
             }
             default -> {

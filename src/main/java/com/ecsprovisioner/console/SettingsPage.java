@@ -135,10 +135,10 @@ public class SettingsPage implements Serializable {
 
     public void changeOwnPassword() {
         Refusals.run(() -> {
-            long epoch = accounts.changeOwnPassword(chars(currentPassword), chars(replacementPassword));
+            String token = accounts.changeOwnPassword(chars(currentPassword), chars(replacementPassword)).token();
             // Other sessions of this user end; this one carries on with the new generation.
             ((jakarta.servlet.http.HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest())
-                    .getSession().setAttribute(com.ecsprovisioner.web.SessionGuard.EPOCH, epoch);
+                    .getSession().setAttribute(com.ecsprovisioner.web.SessionGuard.EPOCH, token);
             Messages.info("Your password was changed; your other sessions are logged out.");
         });
         currentPassword = null;

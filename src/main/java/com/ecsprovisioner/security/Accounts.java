@@ -57,8 +57,15 @@ public class Accounts {
         }
     }
 
-    /** What a session must still match on every request: the user's current role and session generation. */
-    public record Standing(Role role, long sessionEpoch) {
+    /**
+     * What a session must still match on every request: the user (by id, so that a user deleted and created again
+     * under the same name does not revive old sessions), the role and the session generation.
+     */
+    public record Standing(long userId, Role role, long sessionEpoch) {
+        /** What a session carries to prove it belongs to this standing. */
+        public String token() {
+            return userId + "/" + sessionEpoch;
+        }
     }
 
     @PostConstruct
@@ -103,7 +110,11 @@ public class Accounts {
     /** The named user's current role and session generation; empty once the user is deleted. */
     @PermitAll
     public Optional<Standing> standing(String username) {
-        return find(username).map(u -> new Standing(u.getRole(), u.getSessionEpoch()));
+        return find(username).map(Accounts::standingOf);
+    }
+
+    private static Standing standingOf(ConsoleUser user) {
+        return new Standing(user.getId(), user.getRole(), user.getSessionEpoch());
     }
 
     /** Log out: ends the caller's sessions everywhere, not only the one that asked. */
@@ -179,24 +190,24 @@ public class Accounts {
         if (user.getRole() == Role.ADMIN) {
             requireAnotherAdmin();
         }
-        user.endSessions();
+        // Its sessions end with it: SessionGuard finds no standing for the name.
         em.remove(user);
         LOG.info(() -> "Console user '" + username + "' deleted by " + caller());
     }
 
     /**
-     * Changes the caller's own password, which ends their other sessions; returns the new session generation, for
-     * the session that asked to carry on.
+     * Changes the caller's own password, which ends their other sessions; returns the new standing, for the
+     * session that asked to carry on.
      */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
-    public long changeOwnPassword(char[] current, char[] replacement) {
+    public Standing changeOwnPassword(char[] current, char[] replacement) {
         ConsoleUser user = require(caller());
         if (!hasher.verify(current, user.getPasswordHash())) {
             throw new Rejected("The current password is not right");
         }
         requireStrong(replacement);
         user.changePassword(hasher.generate(replacement));
-        return user.getSessionEpoch();
+        return standingOf(user);
     }
 
     private void requireAnotherAdmin() {

@@ -25,7 +25,7 @@ public class SessionGuard extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    /** The session attribute holding the generation the session logged in with. */
+    /** The session attribute holding the user id and generation the session logged in with. */
     public static final String EPOCH = "ecs.session-epoch";
 
     @Inject
@@ -51,10 +51,9 @@ public class SessionGuard extends HttpFilter {
 
     private boolean isCurrent(HttpServletRequest request, String username) {
         HttpSession session = request.getSession(false);
-        Object epoch = session == null ? null : session.getAttribute(EPOCH);
+        Object carried = session == null ? null : session.getAttribute(EPOCH);
         Optional<Accounts.Standing> standing = accounts.standing(username);
-        return epoch instanceof Long carried && standing.isPresent()
-                && standing.get().sessionEpoch() == carried
+        return standing.isPresent() && standing.get().token().equals(carried)
                 && request.isUserInRole(standing.get().role().roleName());
     }
 }

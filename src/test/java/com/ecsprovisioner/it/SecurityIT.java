@@ -147,8 +147,9 @@ class SecurityIT {
                 "profile:secret", marker, "profile:private-key", marker, "profile:passphrase", marker,
                 "jakarta.faces.partial.ajax", "true", "jakarta.faces.source", "profile:passphrase",
                 "jakarta.faces.partial.execute", "profile:passphrase", "jakarta.faces.behavior.event", "change");
-        for (ConsoleClient client : List.of(loggedIn("admin", ADMIN_PASSWORD, "192.0.2.81"),
-                loggedIn("uploader", "uploader-password-1", "192.0.2.82"))) {
+        for (String[] login : List.of(new String[] {"admin", ADMIN_PASSWORD, "192.0.2.81"},
+                new String[] {"uploader", "uploader-password-1", "192.0.2.82"})) {
+            ConsoleClient client = loggedIn(login[0], login[1], login[2]);
             client.get("provider.xhtml");
             client.postMultipart("provider.xhtml", fields, "profile:key-file", smallKey);
             try {

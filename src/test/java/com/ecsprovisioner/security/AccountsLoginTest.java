@@ -146,5 +146,12 @@ class AccountsLoginTest {
             return null;
         });
         assertTrue(accounts.standing("alice").isEmpty(), "a deleted user has no standing: its sessions end");
+        String oldToken = new Accounts.Standing(alice.getId(), Role.ADMIN, 0).token();
+        inTransaction(() -> {
+            em.persist(new ConsoleUser("alice", hasher.generate("right-password".toCharArray()), Role.ADMIN, Instant.now()));
+            return null;
+        });
+        assertNotEquals(oldToken, accounts.standing("alice").orElseThrow().token(),
+                "a user created again under the same name does not revive the old sessions");
     }
 }
