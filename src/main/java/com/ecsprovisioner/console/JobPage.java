@@ -50,6 +50,24 @@ public class JobPage implements Serializable {
         return (int) (100 * done / steps.size());
     }
 
+    /** A log line as shown: what a server printed may hold control characters or bidirectional overrides. */
+    public String shown(String message) {
+        return ConsoleText.neutralised(message);
+    }
+
+    /** The id from the page address; anything but a number is no job (404). */
+    public String getIdParam() {
+        return id == null ? null : id.toString();
+    }
+
+    public void setIdParam(String text) {
+        id = PageIds.parse(text);
+    }
+
+    public void requireFound() {
+        PageIds.requireFound(id, this::getJob);
+    }
+
     public List<JobLogEntry> getLog() {
         return getJob().log();
     }

@@ -1,6 +1,10 @@
 package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.security.Accounts;
+import com.ecsprovisioner.security.AddressThrottle;
+import com.ecsprovisioner.web.ClientAddress;
+import com.ecsprovisioner.web.SessionGuard;
+import com.ecsprovisioner.web.WebSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -16,19 +20,31 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Collections;
 
 /** The login form. */
 @Named
 @RequestScoped
 public class LoginPage {
 
+    /**
+     * The one answer to every failed login: an unknown user, a wrong password, a locked account and a blocked
+     * address read the same, so that the answer does not tell which names exist.
+     */
+    public static final String FAILED = "The user name or password is not right. After repeated failures an account or an "
+            + "address is locked for a while: wait a few minutes, or ask an admin to unlock it.";
+
     @Inject
     SecurityContext securityContext;
 
     @Inject
     Accounts accounts;
+
+    @Inject
+    AddressThrottle throttle;
+
+    @Inject
+    WebSettings webSettings;
 
     @Inject
     FacesContext faces;
@@ -39,36 +55,36 @@ public class LoginPage {
     public void login() throws IOException {
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        String client = ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")),
+                webSettings.trustedProxies());
+        if (throttle.isBlocked(client)) {
+            external.invalidateSession();
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, FAILED, null));
+            return;
+        }
+        String name = username == null ? "" : username.trim();
         AuthenticationStatus status = securityContext.authenticate(request, (HttpServletResponse) external.getResponse(),
                 AuthenticationParameters.withParams()
-                        .credential(new UsernamePasswordCredential(username == null ? "" : username.trim(), new Password(password == null ? "" : password)))
+                        .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
                         .newAuthentication(true));
         switch (status) {
             case SEND_CONTINUE -> faces.responseComplete();
             case SUCCESS -> {
+                throttle.recordSuccess(client);
                 request.changeSessionId();
+                // The session generation this session lives by (SessionGuard ends it once the user's moves on).
+                request.getSession().setAttribute(SessionGuard.EPOCH,
+                        accounts.standing(name).map(Accounts.Standing::token).orElse(""));
                 external.redirect(external.getRequestContextPath() + "/");
             }
             default -> {
+                throttle.recordFailure(client);
                 // A failed attempt leaves the authentication mechanism's state in the session, after which
                 // protected pages answer with an empty page instead of the login page; start afresh.
                 external.invalidateSession();
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, failureMessage(), null));
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, FAILED, null));
             }
         }
-    }
-
-    private String failureMessage() {
-        String name = username == null ? "" : username.trim();
-        return accounts.lockedUntil(name)
-                .map(until -> "Too many failed logins: this account is locked for "
-                        + minutesFrom(until) + ". Wait, or ask an admin to reset the password.")
-                .orElse("The user name or password is not right.");
-    }
-
-    private static String minutesFrom(Instant until) {
-        long seconds = Math.max(1, Duration.between(Instant.now(), until).toSeconds());
-        return seconds < 90 ? seconds + " seconds" : ((seconds + 59) / 60) + " minutes";
     }
 
     public String getUsername() {

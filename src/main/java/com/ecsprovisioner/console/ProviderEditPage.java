@@ -13,7 +13,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.primefaces.event.FileUploadEvent;
 import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
@@ -34,6 +33,8 @@ import java.util.List;
 public class ProviderEditPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** Longer than any private key the product accepts (an RSA 16384-bit key in PEM is about 12 KiB). */
+    static final int LONGEST_KEY = 16384;
 
     @Inject
     transient ProviderProfiles profiles;
@@ -200,17 +201,18 @@ public class ProviderEditPage implements Serializable {
         });
     }
 
-    public void keyUploaded(FileUploadEvent event) {
-        privateKey = new String(event.getFile().getContent(), StandardCharsets.US_ASCII);
-        checkKey();
-    }
-
     /** Checks the pasted or uploaded private key against the chosen key pair's fingerprint. */
     public void checkKey() {
         keyMatches = false;
         if (blank(privateKey)) {
             keyStatus = keyStored ? keyStatus : null;
             keyMatches = keyStored;
+            return;
+        }
+        if (privateKey.length() > LONGEST_KEY) {
+            // Not echoed back, not parsed: no private key is this long.
+            keyStatus = "That is " + privateKey.length() / 1024 + " KiB; a private key is a few KiB at most. Paste the key itself.";
+            privateKey = null;
             return;
         }
         if (blank(keyPairName) || blank(regionId)) {

@@ -38,11 +38,12 @@ final class Refusals {
                     "Your role (viewer) can look but not change anything. Ask an admin to do this, or to make you an admin.");
         }
         if (cause instanceof IllegalArgumentException || cause instanceof ValidatorException) {
-            return new FacesMessage(FacesMessage.SEVERITY_ERROR, cause.getMessage(), "");
+            // A reason may quote the input: never all of a long one.
+            return new FacesMessage(FacesMessage.SEVERITY_ERROR, ConsoleText.excerpt(cause.getMessage()), "");
         }
         LOG.log(Level.SEVERE, "A console action failed", failure);
         return new FacesMessage(FacesMessage.SEVERITY_FATAL, "That did not work",
-                "The server could not finish it (" + cause.getClass().getSimpleName() + "); the log has the details.");
+                "The server could not finish it; the log has the details, at " + java.time.LocalTime.now().withNano(0) + ".");
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -130,6 +130,19 @@ public class ServerPage implements Serializable {
         return profiles.find(getServer().getProfileId()).map(p -> p.getName()).orElse("(deleted profile)");
     }
 
+    /** The id from the page address; anything but a number is no server (404). */
+    public String getIdParam() {
+        return id == null ? null : id.toString();
+    }
+
+    public void setIdParam(String text) {
+        id = PageIds.parse(text);
+    }
+
+    public void requireFound() {
+        PageIds.requireFound(id, this::getServer);
+    }
+
     public Long getId() {
         return id;
     }

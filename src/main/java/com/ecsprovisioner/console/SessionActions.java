@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.security.Accounts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -18,8 +19,13 @@ public class SessionActions {
     @Inject
     FacesContext faces;
 
+    @Inject
+    Accounts accounts;
+
+    /** Ends every session of the user, on every node (a copied cookie dies with the one logged out). */
     public void logout() throws ServletException, IOException {
         ExternalContext external = faces.getExternalContext();
+        accounts.endOwnSessions();
         ((HttpServletRequest) external.getRequest()).logout();
         external.invalidateSession();
         external.redirect(external.getRequestContextPath() + "/login.xhtml");

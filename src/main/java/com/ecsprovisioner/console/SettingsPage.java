@@ -41,6 +41,8 @@ public class SettingsPage implements Serializable {
     private String newRole = Role.VIEWER_NAME;
     private String currentPassword;
     private String replacementPassword;
+    private String resetPassword;
+    private String resetUsername;
     private transient List<ConsoleUser> users;
 
     public Map<String, String> getConfiguration() {
@@ -52,6 +54,9 @@ public class SettingsPage implements Serializable {
         shown.put("ecs.broker.url", value("ecs.broker.url", "tcp://127.0.0.1:61616"));
         shown.put("ecs.broker.embedded", value("ecs.broker.embedded", "true"));
         shown.put("ecs.master-key", masterKey.isGenerated() ? "not set: generated into the data folder" : "set");
+        Runtime runtime = Runtime.getRuntime();
+        shown.put("heap", (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024) + " MiB used of "
+                + runtime.maxMemory() / (1024 * 1024) + " MiB");
         shown.put("ecs.admin.password", config.getOptionalValue("ecs.admin.password", String.class).isPresent() ? "set" : "not set");
         return shown;
     }
@@ -85,10 +90,56 @@ public class SettingsPage implements Serializable {
         });
     }
 
+    /** Resets another user's password (who forgot it); their sessions end. */
+    public void resetPassword() {
+        String username = resetUsername;
+        Refusals.run(() -> {
+            accounts.resetPassword(username, chars(resetPassword));
+            Messages.info("Password of " + username + " reset; their sessions are logged out.");
+            users = null;
+        });
+        resetPassword = null;
+    }
+
+    public void unlock(String username) {
+        Refusals.run(() -> {
+            accounts.unlock(username);
+            Messages.info("User " + username + " unlocked.");
+            users = null;
+        });
+    }
+
+    public void changeRole(String username, String role) {
+        Refusals.run(() -> {
+            accounts.changeRole(username, Role.fromName(role));
+            Messages.info("User " + username + " is now " + role + "; their sessions are logged out.");
+            users = null;
+        });
+    }
+
+    public String getResetUsername() {
+        return resetUsername;
+    }
+
+    public void setResetUsername(String resetUsername) {
+        this.resetUsername = resetUsername;
+    }
+
+    public String getResetPassword() {
+        return resetPassword;
+    }
+
+    public void setResetPassword(String resetPassword) {
+        this.resetPassword = resetPassword;
+    }
+
     public void changeOwnPassword() {
         Refusals.run(() -> {
-            accounts.changeOwnPassword(chars(currentPassword), chars(replacementPassword));
-            Messages.info("Your password was changed.");
+            String token = accounts.changeOwnPassword(chars(currentPassword), chars(replacementPassword)).token();
+            // Other sessions of this user end; this one carries on with the new generation.
+            ((jakarta.servlet.http.HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest())
+                    .getSession().setAttribute(com.ecsprovisioner.web.SessionGuard.EPOCH, token);
+            Messages.info("Your password was changed; your other sessions are logged out.");
         });
         currentPassword = null;
         replacementPassword = null;

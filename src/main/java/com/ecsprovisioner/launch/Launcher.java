@@ -25,20 +25,22 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         LaunchSettings settings;
+        ListenSettings listen;
         try {
             settings = LaunchSettings.resolve(System.getProperties(), System.getenv());
+            listen = ListenSettings.resolve(System.getProperties(), System.getenv(), settings.httpPort());
         } catch (IllegalArgumentException e) {
             System.err.println("ECS Provisioner cannot start: " + e.getMessage());
             System.exit(2);
             return;
         }
         if (args.length == 3 && args[0].equals("--write-boot-commands")) {
-            writeBootCommands(settings, Path.of(args[1]), Path.of(args[2]));
+            writeBootCommands(settings, listen, Path.of(args[1]), Path.of(args[2]));
             return;
         }
         // Checked before anything starts: otherwise Payara boots, deploys for seconds, and then cannot open the
         // port, and the reason is one line among hundreds (a second copy left running is the usual cause).
-        if (!portFree(settings.httpPort())) {
+        if (!portFree(listen.httpAddress(), settings.httpPort())) {
             System.err.println("ECS Provisioner cannot start: port " + settings.httpPort() + " is already in use (is it "
                     + "already running?). Stop what uses it, or choose another port with ECS_HTTP_PORT.");
             System.exit(2);
@@ -54,11 +56,11 @@ public final class Launcher {
         Path runtime = settings.dataDir().resolve("payara-runtime");
         deleteRecursively(runtime);
         Files.createDirectories(runtime);
-        writeBootCommands(settings, rar, settings.dataDir());
+        writeBootCommands(settings, listen, rar, settings.dataDir());
 
         settings.asSystemProperties().forEach(System::setProperty);
-        List<String> payaraArgs = new ArrayList<>(List.of(
-                "--nocluster", "--name", "ecs-provisioner",
+        List<String> payaraArgs = new ArrayList<>(listen.dataGridOptions());
+        payaraArgs.addAll(List.of("--name", "ecs-provisioner",
                 "--rootdir", runtime.toString(),
                 "--port", String.valueOf(settings.httpPort()),
                 "--prebootcommandfile", settings.dataDir().resolve(PRE_BOOT).toString(),
@@ -70,8 +72,13 @@ public final class Launcher {
         if (!settings.isH2() && Files.isRegularFile(postgresDriver)) {
             payaraArgs.addAll(List.of("--addlibs", postgresDriver.toString()));
         }
-        System.out.println("ECS Provisioner: data folder " + settings.dataDir() + ", console on http://localhost:"
-                + settings.httpPort() + "/ once ready");
+        if (listen.publicHost().isEmpty()) {
+            System.out.println("ECS Provisioner: WARNING: the console listens on " + listen.httpAddress() + " but "
+                    + ListenSettings.PUBLIC_URL + " is not set, so redirects follow each request's Host header; set it "
+                    + "to the address users type (https://ecs.example.com).");
+        }
+        System.out.println("ECS Provisioner: data folder " + settings.dataDir() + ", console on http://"
+                + listen.httpAddress() + ":" + settings.httpPort() + "/ once ready");
         try {
             Class.forName("fish.payara.micro.PayaraMicro")
                     .getMethod("main", String[].class)
@@ -91,18 +98,22 @@ public final class Launcher {
     static final String POST_BOOT = "postboot.asadmin";
     static final String POST_DEPLOY = "postdeploy.asadmin";
 
-    static void writeBootCommands(LaunchSettings settings, Path rar, Path dir) throws IOException {
+    static void writeBootCommands(LaunchSettings settings, ListenSettings listen, Path rar, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot());
+        Files.write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot(listen));
         Files.write(dir.resolve(POST_BOOT), PostBootCommands.forSettings(settings, rar));
         Files.write(dir.resolve(POST_DEPLOY), PostBootCommands.postDeploy());
     }
 
     static boolean portFree(int port) {
+        return portFree("0.0.0.0", port);
+    }
+
+    static boolean portFree(String address, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             // As Payara's listener binds: a port left in TIME_WAIT by a copy just stopped is free to it.
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
+            socket.bind(new InetSocketAddress(address, port));
             return true;
         } catch (IOException inUse) {
             return false;

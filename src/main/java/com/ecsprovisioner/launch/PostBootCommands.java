@@ -24,13 +24,24 @@ public final class PostBootCommands {
      * Commands applied to the configuration before the server starts. The session cookie is HttpOnly (web.xml)
      * and SameSite=Strict, so that a page on another site cannot make the browser send it with a forged request;
      * Payara sets SameSite per HTTP listener, and changing a listener after boot restarts it and can leave it dead,
-     * hence before boot.
+     * hence before boot. The listener binds to the configured interface only (loopback by default). Its server name
+     * is fixed, so that the URLs Payara builds for redirects never echo a Host header a client made up. Payara's
+     * single sign-on is off: the console's session is the only thing that logs anyone in, and it ends at log-out.
      */
-    public static List<String> preBoot() {
-        return List.of(
+    public static List<String> preBoot(ListenSettings listen) {
+        List<String> commands = new ArrayList<>(List.of(
                 "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-enabled=true",
-                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict",
-                "set " + HTTP_LISTENER_ENABLED + "=false");
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.cookie-same-site-value=Strict"));
+        listen.publicHost().ifPresent(host -> commands.add(
+                "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-name=" + host));
+        commands.addAll(List.of(
+                "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=" + listen.httpAddress(),
+                "set configs.config.server-config.http-service.sso-enabled=false",
+                "set configs.config.server-config.availability-service.web-container-availability.sso-failover-enabled=false",
+                "set configs.config.server-config.availability-service.web-container-availability.availability-enabled=false",
+                "set configs.config.server-config.http-service.virtual-server.server.sso-enabled=false",
+                "set " + HTTP_LISTENER_ENABLED + "=false"));
+        return commands;
     }
 
     /**

@@ -46,10 +46,25 @@ public class Accounts {
 
     Clock clock = Clock.systemUTC();
 
-    /** What became of a login attempt; a locked account says until when, so the page can tell the user. */
-    public record LoginOutcome(boolean valid, Role role, Instant lockedUntil) {
-        static LoginOutcome invalid() {
-            return new LoginOutcome(false, null, null);
+    /**
+     * What became of a login attempt, and on success the session generation the new session must carry. A failure
+     * says nothing more: an unknown user, a wrong password and a locked account get the same answer, so that the
+     * reply does not tell which names exist.
+     */
+    public record LoginOutcome(boolean valid, Role role, long sessionEpoch) {
+        public static LoginOutcome invalid() {
+            return new LoginOutcome(false, null, 0);
+        }
+    }
+
+    /**
+     * What a session must still match on every request: the user (by id, so that a user deleted and created again
+     * under the same name does not revive old sessions), the role and the session generation.
+     */
+    public record Standing(long userId, Role role, long sessionEpoch) {
+        /** What a session carries to prove it belongs to this standing. */
+        public String token() {
+            return userId + "/" + sessionEpoch;
         }
     }
 
@@ -68,34 +83,51 @@ public class Accounts {
     public LoginOutcome login(String username, char[] password) {
         Instant now = clock.instant();
         Optional<ConsoleUser> found = findForUpdate(username);
+        // One hash check on every path (unknown user, locked account, wrong or right password), so that neither
+        // the answer nor the work done tells which names exist.
+        String hash = found.filter(u -> !u.isLocked(now)).map(ConsoleUser::getPasswordHash).orElse(DUMMY_HASH);
+        boolean matches = hasher.verify(password, hash);
         if (found.isEmpty()) {
-            // Same work as for a real user, so that timing does not tell which names exist.
-            hasher.verify(password, DUMMY_HASH);
             return LoginOutcome.invalid();
         }
         ConsoleUser user = found.get();
         if (user.isLocked(now)) {
-            return new LoginOutcome(false, null, user.getLockedUntil());
+            return LoginOutcome.invalid();
         }
-        if (!hasher.verify(password, user.getPasswordHash())) {
+        if (!matches) {
             user.recordFailedLogin(now);
             if (user.isLocked(now)) {
                 LOG.warning(() -> "Console user '" + user.getUsername() + "' locked until " + user.getLockedUntil()
                         + " after " + user.getFailedLogins() + " failed logins");
-                return new LoginOutcome(false, null, user.getLockedUntil());
             }
             return LoginOutcome.invalid();
         }
         user.recordSuccessfulLogin(now);
         LOG.info(() -> "Console user '" + user.getUsername() + "' logged in (" + user.getRole().roleName() + ")");
-        return new LoginOutcome(true, user.getRole(), null);
+        return new LoginOutcome(true, user.getRole(), user.getSessionEpoch());
     }
 
-    /** Until when the named account is locked, if it is (the login page uses it to say so). */
+    /** The named user's current role and session generation; empty once the user is deleted. */
     @PermitAll
-    public Optional<Instant> lockedUntil(String username) {
-        Instant now = clock.instant();
-        return find(username).filter(u -> u.isLocked(now)).map(ConsoleUser::getLockedUntil);
+    public Optional<Standing> standing(String username) {
+        return find(username).map(Accounts::standingOf);
+    }
+
+    private static Standing standingOf(ConsoleUser user) {
+        return new Standing(user.getId(), user.getRole(), user.getSessionEpoch());
+    }
+
+    /** Log out: ends the caller's sessions everywhere, not only the one that asked. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public void endOwnSessions() {
+        find(caller()).ifPresent(ConsoleUser::endSessions);
+    }
+
+    /** Ends a lock-out before it runs out (a user who asked an admin for help). */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public void unlock(String username) {
+        require(username).unlock();
+        LOG.info(() -> "Console user '" + username + "' unlocked by " + caller());
     }
 
     /**
@@ -158,18 +190,24 @@ public class Accounts {
         if (user.getRole() == Role.ADMIN) {
             requireAnotherAdmin();
         }
+        // Its sessions end with it: SessionGuard finds no standing for the name.
         em.remove(user);
         LOG.info(() -> "Console user '" + username + "' deleted by " + caller());
     }
 
+    /**
+     * Changes the caller's own password, which ends their other sessions; returns the new standing, for the
+     * session that asked to carry on.
+     */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
-    public void changeOwnPassword(char[] current, char[] replacement) {
+    public Standing changeOwnPassword(char[] current, char[] replacement) {
         ConsoleUser user = require(caller());
         if (!hasher.verify(current, user.getPasswordHash())) {
             throw new Rejected("The current password is not right");
         }
         requireStrong(replacement);
         user.changePassword(hasher.generate(replacement));
+        return standingOf(user);
     }
 
     private void requireAnotherAdmin() {

@@ -63,6 +63,10 @@ public class ConsoleUser {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Raised to end every session of this user: sessions carry the value they logged in with. */
+    @Column(name = "session_epoch", nullable = false)
+    private long sessionEpoch;
+
     @Version
     private long version;
 
@@ -106,10 +110,29 @@ public class ConsoleUser {
         this.passwordHash = Objects.requireNonNull(newHash);
         failedLogins = 0;
         lockedUntil = null;
+        endSessions();
     }
 
     public void changeRole(Role newRole) {
+        if (newRole != role) {
+            endSessions();
+        }
         this.role = Objects.requireNonNull(newRole);
+    }
+
+    /** Ends every session of this user, on every node, from their next request on. */
+    public void endSessions() {
+        sessionEpoch++;
+    }
+
+    /** Lets an admin undo a lock-out before it runs out. */
+    public void unlock() {
+        failedLogins = 0;
+        lockedUntil = null;
+    }
+
+    public long getSessionEpoch() {
+        return sessionEpoch;
     }
 
     public Long getId() {

@@ -1,0 +1,76 @@
+package com.ecsprovisioner.launch;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where the console listens and whether Payara's data grid runs, read like {@link LaunchSettings}.
+ * <ul>
+ * <li>{@code ecs.http.address}: the interface the console binds to; loopback by default, so that the Quick start is
+ * reachable from this machine only. A production install names the interface (or {@code 0.0.0.0}).</li>
+ * <li>{@code ecs.http.public-url}: the address users type (for example {@code https://ecs.example.com}); redirects
+ * name its host rather than the request's Host header. On loopback the address itself is the public host.</li>
+ * <li>{@code ecs.cluster.interfaces}: empty (the default) means a single node, on which Payara's Hazelcast data grid
+ * is not started at all. Payara Community's data grid has no authentication: a cluster binds it only to the
+ * interfaces named here, which must be on a private network behind a firewall.</li>
+ * </ul>
+ */
+public record ListenSettings(String httpAddress, java.util.Optional<String> publicHost, List<String> clusterInterfaces) {
+
+    public static final String HTTP_ADDRESS = "ecs.http.address";
+    public static final String PUBLIC_URL = "ecs.http.public-url";
+    public static final String CLUSTER_INTERFACES = "ecs.cluster.interfaces";
+
+    static final String LOOPBACK = "127.0.0.1";
+
+    public static ListenSettings resolve(Properties systemProperties, Map<String, String> environment, int httpPort) {
+        LaunchSettings.Source source = new LaunchSettings.Source(systemProperties, environment);
+        String address = source.get(HTTP_ADDRESS, LOOPBACK);
+        if (!address.matches("[0-9A-Za-z.:%-]+")) {
+            throw new IllegalArgumentException(HTTP_ADDRESS + " must be an IP address or host name, not '" + address + "'");
+        }
+        String publicUrl = source.get(PUBLIC_URL, "");
+        java.util.Optional<String> publicHost;
+        if (publicUrl.isEmpty()) {
+            // Beyond loopback, guessing the public host from the interface would send remote users to an address
+            // they may not reach: then redirects follow the request's Host header, and the launcher warns.
+            publicHost = isLoopback(address) ? java.util.Optional.of(address + ":" + httpPort) : java.util.Optional.empty();
+        } else {
+            java.net.URI uri;
+            try {
+                uri = java.net.URI.create(publicUrl);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException(PUBLIC_URL + " must look like https://host[:port], not '" + publicUrl + "'");
+            }
+            int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            publicHost = java.util.Optional.of(uri.getHost() + ":" + port);
+        }
+        List<String> interfaces = Arrays.stream(source.get(CLUSTER_INTERFACES, "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String networkInterface : interfaces) {
+            if (!networkInterface.matches("[0-9*.:-]+")) {
+                throw new IllegalArgumentException(CLUSTER_INTERFACES + " takes IP addresses (192.168.0.* allowed), not '"
+                        + networkInterface + "'");
+            }
+        }
+        return new ListenSettings(address, publicHost, interfaces);
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.startsWith("127.") || address.equals("::1") || address.equals("localhost");
+    }
+
+    public boolean clustered() {
+        return !clusterInterfaces.isEmpty();
+    }
+
+    /** Payara Micro's options for the data grid: off on a single node, bound to the named interfaces in a cluster. */
+    public List<String> dataGridOptions() {
+        return clustered() ? List.of("--interfaces", String.join(",", clusterInterfaces)) : List.of("--nohazelcast");
+    }
+}
