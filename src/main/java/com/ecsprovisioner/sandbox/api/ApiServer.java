@@ -2,7 +2,7 @@ package com.ecsprovisioner.sandbox.api;
 
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.cloud.Call;
-import com.ecsprovisioner.sandbox.cloud.Cloud;
+import com.ecsprovisioner.sandbox.cloud.SimulatedCloud;
 import com.ecsprovisioner.sandbox.cloud.CloudSnapshot;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,12 +20,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private final Cloud cloud;
+    private final SimulatedCloud cloud;
     private final Faults faults;
     private final String adminToken;
     private final Duration timestampWindow;
@@ -63,7 +65,7 @@ public final class ApiServer implements AutoCloseable {
     private final ConcurrentHashMap<String, Instant> nonces = new ConcurrentHashMap<>();
     private final AtomicInteger nonceSweep = new AtomicInteger();
 
-    public ApiServer(Cloud cloud, Faults faults, String adminToken, Duration timestampWindow, String bindAddress,
+    public ApiServer(SimulatedCloud cloud, Faults faults, String adminToken, Duration timestampWindow, String bindAddress,
                      int port, int threads) throws IOException {
         this.cloud = cloud;
         this.faults = faults;
@@ -174,10 +176,10 @@ public final class ApiServer implements AutoCloseable {
      * all threads and request ids need no secrecy.
      */
     private static String requestId() {
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(hi, lo).toString().toUpperCase(java.util.Locale.ROOT);
+        return new UUID(hi, lo).toString().toUpperCase(Locale.ROOT);
     }
 
     private void finish(HttpExchange ex, String product, Call call, Faults.Decision fault, String requestId) {
@@ -247,7 +249,7 @@ public final class ApiServer implements AutoCloseable {
     private static Map<String, String> parameters(HttpExchange ex) throws ApiError {
         Map<String, String> params = new HashMap<>();
         String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             try (InputStream in = ex.getRequestBody()) {
                 byte[] body = in.readAllBytes();
                 if (body.length > 0) {

@@ -43,14 +43,14 @@ final class CommandInterpreter {
         Power NONE = machine -> false;
     }
 
-    private final BootstrapAgent agent;
+    private final SimulatedBootstrapAgent agent;
     private final Power power;
 
-    CommandInterpreter(BootstrapAgent agent) {
+    CommandInterpreter(SimulatedBootstrapAgent agent) {
         this(agent, Power.NONE);
     }
 
-    CommandInterpreter(BootstrapAgent agent, Power power) {
+    CommandInterpreter(SimulatedBootstrapAgent agent, Power power) {
         this.agent = agent;
         this.power = power;
     }
@@ -241,7 +241,7 @@ final class CommandInterpreter {
             return args.size() < 2 ? ExecResult.of("", shell + ": -c: option requires an argument\n", 2)
                     : run(new Shell(machine.machine, machine.cwd), args.get(1)); // a child shell: its cd stays there
         }
-        if (BootstrapAgent.isAgentScript(args.get(0))) {
+        if (SimulatedBootstrapAgent.isAgentScript(args.get(0))) {
             return agent.run(machine.machine, machine.path(args.get(0)), args.get(0), args.subList(1, args.size()));
         }
         Path script = machine.path(args.get(0));
