@@ -20,6 +20,10 @@ final class EcsActions {
             "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
             "UntagResources", "ListTagResources");
 
+    /** Actions on one instance whose API has no RegionId parameter (ECS API reference, 2014-05-26). */
+    private static final Set<String> INSTANCE_SCOPED = Set.of("StartInstance", "StopInstance", "RebootInstance",
+            "DeleteInstance", "ModifyInstanceSpec", "AllocatePublicIpAddress");
+
     private final SimulatedCloud cloud;
     private final CatalogueActions catalogue;
     private final KeyPairActions keyPairs;
@@ -41,7 +45,7 @@ final class EcsActions {
         if (c.action().equals("DescribeRegions")) {
             return catalogue.describeRegions(c.get("AcceptLanguage"));
         }
-        String regionId = c.required("RegionId");
+        String regionId = regionId(c);
         Catalog.Region region = Catalog.region(regionId);
         if (region == null) {
             throw ApiError.notFound("InvalidRegionId.NotFound", "The specified RegionId does not exist.");
@@ -62,6 +66,30 @@ final class EcsActions {
             default:
                 return run(c, region, (r, events) -> dispatch(c, r, region, events));
         }
+    }
+
+    /**
+     * The call's region. Actions on one instance or disk that the real API documents without {@code RegionId}
+     * find it by the resource's id, as the service does; the others require it.
+     */
+    private String regionId(Call c) {
+        String given = c.get("RegionId");
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        if (INSTANCE_SCOPED.contains(c.action())) {
+            String instanceId = c.required("InstanceId");
+            return cloud.regionHolding(c.key().accountId(), r -> r.instances.containsKey(instanceId)
+                    && !r.instances.get(instanceId).deleted()).orElseThrow(() -> ApiError.notFound(
+                    "InvalidInstanceId.NotFound", "The specified InstanceId does not exist."));
+        }
+        if (c.action().equals("CreateSnapshot")) {
+            String diskId = c.required("DiskId");
+            return cloud.regionHolding(c.key().accountId(), r -> r.instances.values().stream()
+                    .anyMatch(i -> !i.deleted() && diskId.equals(i.systemDiskId))).orElseThrow(() ->
+                    ApiError.notFound("InvalidDiskId.NotFound", "The specified disk does not exist."));
+        }
+        return c.required("RegionId");
     }
 
     private interface Work {

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -124,6 +125,24 @@ public final class SimulatedCloud implements SandboxHostDirectory {
     RegionState region(String accountId, String regionId) {
         return accounts.computeIfAbsent(accountId, a -> new ConcurrentHashMap<>())
                 .computeIfAbsent(regionId, r -> new RegionState(accountId, r));
+    }
+
+    /**
+     * The region of the caller's account that holds a resource, for the actions the real API defines without
+     * {@code RegionId} (the service finds an instance or disk by its id). Each region is looked at under its lock.
+     */
+    Optional<String> regionHolding(String accountId, Predicate<RegionState> holds) {
+        for (RegionState r : accounts.getOrDefault(accountId, new ConcurrentHashMap<>()).values()) {
+            r.lock.lock();
+            try {
+                if (holds.test(r)) {
+                    return Optional.of(r.regionId);
+                }
+            } finally {
+                r.lock.unlock();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Runs work under the region's lock, then fires address events and the change hook outside it. */
