@@ -153,6 +153,7 @@ public final class ApiServer implements AutoCloseable {
                 case THROTTLE -> throw new ApiError(400, "Throttling.User", "Request was denied due to user flow control.");
                 case SERVER_ERROR -> throw new ApiError(503, "ServiceUnavailable",
                         "The request has failed due to a temporary failure of the server.");
+                case ANSWER -> throw fault.answer().error();
                 default -> {
                 }
             }
