@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code !'()*}), every {@code x-acs-*} header, {@code host} and {@code content-type} are signed, and the canonical
  * headers end with a blank line before the signed names. Tests can spoil one piece at a time.
  */
-final class AcsV3TestSigner {
+public final class AcsV3TestSigner {
 
     final String endpoint;
     String accessKeyId;
@@ -44,6 +44,15 @@ final class AcsV3TestSigner {
         this.accessKeyId = accessKeyId;
         this.secret = secret;
         this.action = action;
+    }
+
+    /** A signed POST with the parameters in a form body, for callers outside this package (the benchmark). */
+    public static HttpRequest signedPost(String endpoint, String accessKeyId, String secret, String action,
+                                         String version, Map<String, String> form) throws Exception {
+        AcsV3TestSigner s = new AcsV3TestSigner(endpoint, accessKeyId, secret, action);
+        s.version = version;
+        s.form.putAll(form);
+        return s.build();
     }
 
     static String encode(String s) {
