@@ -3,7 +3,7 @@ package com.ecsprovisioner.sandbox;
 import com.ecsprovisioner.sandbox.api.ApiServer;
 import com.ecsprovisioner.sandbox.api.Faults;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
-import com.ecsprovisioner.sandbox.cloud.Cloud;
+import com.ecsprovisioner.sandbox.cloud.SimulatedCloud;
 import com.ecsprovisioner.sandbox.cloud.CloudSnapshot;
 import com.ecsprovisioner.sandbox.cloud.StateFile;
 import java.io.IOException;
@@ -29,7 +29,7 @@ public final class Sandbox implements AutoCloseable {
     private static final long SAVE_DELAY_MILLIS = 200;
 
     private final SandboxConfig config;
-    private final Cloud cloud;
+    private final SimulatedCloud cloud;
     private final ApiServer server;
     private final StateFile stateFile;
     private final ScheduledExecutorService saver;
@@ -38,7 +38,7 @@ public final class Sandbox implements AutoCloseable {
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
         this.stateFile = config.dataDir() == null ? null : new StateFile(config.dataDir());
-        this.cloud = new Cloud(config.accounts(), config.durations(), config.quotas(), config.stock(), config.clock(),
+        this.cloud = new SimulatedCloud(config.accounts(), config.durations(), config.quotas(), config.stock(), config.clock(),
                 this::changed);
         if (stateFile != null) {
             Map<String, Object> state = stateFile.read();

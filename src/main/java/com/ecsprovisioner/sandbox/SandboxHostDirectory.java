@@ -1,6 +1,9 @@
 package com.ecsprovisioner.sandbox;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The seam between the sandbox cloud's state (instances, their addresses and key pairs) and its SSH hosts.
@@ -42,7 +45,7 @@ public interface SandboxHostDirectory {
      *                          gets its own boot id, as a real kernel's
      */
     record SandboxHost(String regionId, String instanceId, String publicIp, boolean answering,
-                       String authorizedKey, String osName, java.time.Instant bootedAt) {
+                       String authorizedKey, String osName, Instant bootedAt) {
 
         /** A host whose boots are not tracked (one boot id for its whole life). */
         public SandboxHost(String regionId, String instanceId, String publicIp, boolean answering, String authorizedKey,
@@ -52,7 +55,7 @@ public interface SandboxHostDirectory {
 
         /** The kernel's boot id for this boot ({@code /proc/sys/kernel/random/boot_id}): derived, so never stored. */
         public String bootId() {
-            return java.util.UUID.nameUUIDFromBytes((instanceId + "|" + bootedAt).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            return UUID.nameUUIDFromBytes((instanceId + "|" + bootedAt).getBytes(StandardCharsets.UTF_8))
                     .toString();
         }
     }

@@ -3,12 +3,14 @@ package com.ecsprovisioner.sandbox;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.ssh.SandboxSshHosts;
 import com.ecsprovisioner.sandbox.ssh.SshHostsConfig;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
 
 /**
  * The whole sandbox as one thing to start and stop: the ECS/VPC API and the SSH hosts of its instances, from one
@@ -63,9 +65,9 @@ public final class SandboxSystem implements AutoCloseable {
         Sandbox api = Sandbox.start(apiConfig);
         try {
             return new SandboxSystem(api, SandboxSshHosts.start(api.directory(), sshConfig));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             api.close();
-            throw new java.io.UncheckedIOException("The sandbox's SSH hosts could not start on port " + sshConfig.port()
+            throw new UncheckedIOException("The sandbox's SSH hosts could not start on port " + sshConfig.port()
                     + " (set ecs.sandbox.ssh.port to a free port): " + e.getMessage(), e);
         } catch (RuntimeException e) {
             api.close();

@@ -14,9 +14,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One SDK client per (AccessKey id, hash of the secret, region, endpoint), built once and shared by every thread:
@@ -50,7 +53,7 @@ final class AcsClients {
                 throw new IllegalArgumentException("The cloud endpoint override '" + u
                         + "' has no host: write it as http://127.0.0.1:8780 or https://ecs.example.com");
             }
-            String scheme = u.getScheme() == null ? "http" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String scheme = u.getScheme() == null ? "http" : u.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 throw new IllegalArgumentException("The cloud endpoint override '" + u + "' must start with http:// or https://");
             }
@@ -109,12 +112,12 @@ final class AcsClients {
         http.setProtocolType(ecs.protocol());
         http.setConnectionTimeoutMillis(connectTimeout.toMillis());
         http.setReadTimeoutMillis(readTimeout.toMillis());
-        String loopbackHosts = java.util.stream.Stream.of(ecs, vpc).filter(Endpoint::loopback).map(Endpoint::host)
-                .distinct().collect(java.util.stream.Collectors.joining(","));
+        String loopbackHosts = Stream.of(ecs, vpc).filter(Endpoint::loopback).map(Endpoint::host)
+                .distinct().collect(Collectors.joining(","));
         if (!loopbackHosts.isEmpty()) {
             // The SDK sends through HTTP_PROXY when the environment sets one; a loopback endpoint must bypass it.
             // (The SDK's Apache client is a JVM-wide singleton that keeps the first client's settings, so the
-            // request-level time-outs set by AlibabaRegion are what really counts; NO_PROXY is read per call.)
+            // request-level time-outs set by RegionCalls are what really counts; NO_PROXY is read per call.)
             http.setNoProxy(loopbackHosts);
         }
         DefaultAcsClient client = new DefaultAcsClient(profile);

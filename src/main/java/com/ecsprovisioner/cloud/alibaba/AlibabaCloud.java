@@ -6,6 +6,7 @@ import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -72,7 +73,7 @@ public class AlibabaCloud implements Cloud {
     private static Duration setting(String property, Duration fallback) {
         String v = System.getProperty(property);
         if (v == null) {
-            v = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            v = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         }
         if (v == null || v.isBlank()) {
             return fallback;

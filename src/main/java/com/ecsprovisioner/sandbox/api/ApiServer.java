@@ -1,9 +1,9 @@
 package com.ecsprovisioner.sandbox.api;
 
-import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.cloud.Call;
-import com.ecsprovisioner.sandbox.cloud.Cloud;
+import com.ecsprovisioner.sandbox.cloud.SimulatedCloud;
 import com.ecsprovisioner.sandbox.cloud.CloudSnapshot;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,18 +14,17 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,8 +39,6 @@ import java.util.logging.Logger;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
-    private static final String ECS_VERSION = "2014-05-26";
-    private static final String VPC_VERSION = "2016-04-28";
     private static final String JSON = "application/json;charset=utf-8";
 
     static {
@@ -53,22 +50,20 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private final Cloud cloud;
+    private final SimulatedCloud cloud;
     private final Faults faults;
     private final String adminToken;
-    private final Duration timestampWindow;
+    private final Authenticator authenticator;
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timer;
-    private final ConcurrentHashMap<String, Instant> nonces = new ConcurrentHashMap<>();
-    private final AtomicInteger nonceSweep = new AtomicInteger();
 
-    public ApiServer(Cloud cloud, Faults faults, String adminToken, Duration timestampWindow, String bindAddress,
+    public ApiServer(SimulatedCloud cloud, Faults faults, String adminToken, Duration timestampWindow, String bindAddress,
                      int port, int threads) throws IOException {
         this.cloud = cloud;
         this.faults = faults;
         this.adminToken = adminToken;
-        this.timestampWindow = timestampWindow;
+        this.authenticator = new Authenticator(cloud, timestampWindow);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
                 r -> {
@@ -113,45 +108,13 @@ public final class ApiServer implements AutoCloseable {
             if (!method.equals("GET") && !method.equals("POST")) {
                 throw new ApiError(405, "UnsupportedHTTPMethod", "Only GET and POST are supported.");
             }
-            Map<String, String> params = parameters(ex);
-            String version = params.get("Version");
-            if (VPC_VERSION.equals(version)) {
+            Authenticator.Request request = request(ex, method);
+            if (Authenticator.VPC_VERSION.equals(request.version())) {
                 product = "Vpc";
             }
-            for (String required : List.of("Action", "Version", "AccessKeyId", "Signature", "SignatureMethod",
-                    "SignatureVersion", "SignatureNonce", "Timestamp")) {
-                if (isEmpty(params.get(required))) {
-                    if (required.equals("Signature")) {
-                        throw signatureError("IncompleteSignature",
-                                "The request signature does not conform to Aliyun standards.", method, params);
-                    }
-                    throw ApiError.missing(required);
-                }
-            }
-            if (!ECS_VERSION.equals(version) && !VPC_VERSION.equals(version)) {
-                throw new ApiError(400, "InvalidParameter", "Action or Version is not valid: Version " + version);
-            }
-            String action = params.get("Action");
-            if (!cloud.knows(product, action)) {
-                throw new ApiError(404, "InvalidAction.NotFound",
-                        "Specified api is not found, please check your url and method: " + action);
-            }
-            if (!"HMAC-SHA1".equals(params.get("SignatureMethod")) || !"1.0".equals(params.get("SignatureVersion"))) {
-                throw new ApiError(400, "InvalidParamater", // sic, the real code (reference §4.7)
-                        "The specified SignatureMethod or SignatureVersion is not supported: use HMAC-SHA1 and 1.0.");
-            }
-            AccessKey key = cloud.accessKey(params.get("AccessKeyId")).orElseThrow(() ->
-                    new ApiError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."));
-            String stringToSign = SignatureV1.stringToSign(method, params);
-            if (!SignatureV1.matches(SignatureV1.sign(key.secret(), stringToSign), params.get("Signature"))) {
-                throw signatureError("SignatureDoesNotMatch", "Specified signature is not matched with our calculation.",
-                        method, params);
-            }
-            Instant now = cloud.now();
-            checkTimestamp(params.get("Timestamp"), now);
-            checkNonce(key.id() + "/" + params.get("SignatureNonce"), now);
-            Call call = new Call(key, action, params, now);
-            Faults.Decision fault = faults.decide(action);
+            Authenticator.Authenticated auth = authenticator.authenticate(request);
+            Call call = new Call(auth.key(), auth.action(), request.params(), auth.now());
+            Faults.Decision fault = faults.decide(auth.action());
             String p = product;
             if (fault.latencyMillis() > 0) {
                 // The caller waits; no thread does. The rest of the call runs when the timer fires.
@@ -174,10 +137,10 @@ public final class ApiServer implements AutoCloseable {
      * all threads and request ids need no secrecy.
      */
     private static String requestId() {
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(hi, lo).toString().toUpperCase(java.util.Locale.ROOT);
+        return new UUID(hi, lo).toString().toUpperCase(Locale.ROOT);
     }
 
     private void finish(HttpExchange ex, String product, Call call, Faults.Decision fault, String requestId) {
@@ -190,6 +153,7 @@ public final class ApiServer implements AutoCloseable {
                 case THROTTLE -> throw new ApiError(400, "Throttling.User", "Request was denied due to user flow control.");
                 case SERVER_ERROR -> throw new ApiError(503, "ServiceUnavailable",
                         "The request has failed due to a temporary failure of the server.");
+                case ANSWER -> throw fault.answer().error();
                 default -> {
                 }
             }
@@ -210,55 +174,28 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static boolean isEmpty(String s) {
-        return s == null || s.isEmpty();
-    }
-
-    private static ApiError signatureError(String code, String message, String method, Map<String, String> params) {
-        // The SDK compares the echoed string to sign with its own to report a wrong secret (reference §1.4).
-        return new ApiError(400, code, message + " server string to sign is:" + SignatureV1.stringToSign(method, params));
-    }
-
-    private void checkTimestamp(String timestamp, Instant now) {
-        Instant t;
-        try {
-            t = Instant.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            throw new ApiError(400, "InvalidTimeStamp.Format",
-                    "Specified time stamp or date value is not well formatted: use yyyy-MM-ddTHH:mm:ssZ in UTC.");
+    /**
+     * Query string and form body, merged; a name in both keeps the query's value, as the SDK signs it. The raw body
+     * is kept too: signature V3 signs its hash.
+     */
+    private static Authenticator.Request request(HttpExchange ex, String method) throws ApiError {
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ApiError(400, "InvalidParameter", "The request body could not be read.");
         }
-        if (!timestampWindow.isZero() && Duration.between(t, now).abs().compareTo(timestampWindow) > 0) {
-            throw new ApiError(400, "IllegalTimestamp",
-                    "The input parameter \"Timestamp\" that is mandatory for processing this request is not supplied or is expired.");
-        }
-    }
-
-    private void checkNonce(String nonceKey, Instant now) {
-        Instant expiry = now.plus(timestampWindow.isZero() ? Duration.ofMinutes(15) : timestampWindow);
-        if (nonces.putIfAbsent(nonceKey, expiry) != null) {
-            throw new ApiError(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
-        }
-        if (nonceSweep.incrementAndGet() % 4096 == 0) {
-            nonces.values().removeIf(e -> e.isBefore(now));
-        }
-    }
-
-    /** Query string and form body, merged; a name in both keeps the query's value, as the SDK signs it. */
-    private static Map<String, String> parameters(HttpExchange ex) throws ApiError {
+        Map<String, String> query = new HashMap<>();
+        decodeInto(ex.getRequestURI().getRawQuery(), query);
         Map<String, String> params = new HashMap<>();
         String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            try (InputStream in = ex.getRequestBody()) {
-                byte[] body = in.readAllBytes();
-                if (body.length > 0) {
-                    decodeInto(new String(body, StandardCharsets.UTF_8), params);
-                }
-            } catch (IOException e) {
-                throw new ApiError(400, "InvalidParameter", "The request body could not be read.");
-            }
+        if (body.length > 0 && contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            decodeInto(new String(body, StandardCharsets.UTF_8), params);
         }
-        decodeInto(ex.getRequestURI().getRawQuery(), params);
-        return params;
+        params.putAll(query);
+        Headers headers = ex.getRequestHeaders();
+        return new Authenticator.Request(method, ex.getRequestURI().getRawPath(), query, params, headers::get, body);
     }
 
     private static void decodeInto(String raw, Map<String, String> params) {

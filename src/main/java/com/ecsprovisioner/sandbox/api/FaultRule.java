@@ -1,5 +1,9 @@
 package com.ecsprovisioner.sandbox.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * What can go wrong with one action, as probabilities per call (0 to 1) plus a fixed added latency.
  *
@@ -7,32 +11,49 @@ package com.ecsprovisioner.sandbox.api;
  * @param serverError   answer 503 {@code ServiceUnavailable} (the SDK's retry policy retries these)
  * @param drop          close the connection without answering
  * @param latencyMillis added before the call is handled (on a timer, no thread waits for it)
+ * @param answers       transient answers ({@link TransientAnswer}) sent instead of handling the call, each with its
+ *                      probability, tried in their order
  */
-public record FaultRule(double throttle, double serverError, double drop, long latencyMillis) {
+public record FaultRule(double throttle, double serverError, double drop, long latencyMillis,
+                        Map<TransientAnswer, Double> answers) {
 
     public static final FaultRule NONE = new FaultRule(0, 0, 0, 0);
 
+    public FaultRule(double throttle, double serverError, double drop, long latencyMillis) {
+        this(throttle, serverError, drop, latencyMillis, Map.of());
+    }
+
     public FaultRule {
+        answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
         for (double p : new double[]{throttle, serverError, drop}) {
-            if (p < 0 || p > 1 || Double.isNaN(p)) {
-                throw new IllegalArgumentException("Fault probabilities must be between 0 and 1");
-            }
+            checkProbability(p);
         }
+        answers.values().forEach(FaultRule::checkProbability);
         if (latencyMillis < 0) {
             throw new IllegalArgumentException("Fault latency must be zero or positive");
         }
     }
 
-    public boolean active() {
-        return throttle > 0 || serverError > 0 || drop > 0 || latencyMillis > 0;
+    private static void checkProbability(double p) {
+        if (p < 0 || p > 1 || Double.isNaN(p)) {
+            throw new IllegalArgumentException("Fault probabilities must be between 0 and 1");
+        }
     }
 
-    /** Parses "throttle=0.1,error=0.05,drop=0.01,latency=200". */
+    public boolean active() {
+        return throttle > 0 || serverError > 0 || drop > 0 || latencyMillis > 0 || !answers.isEmpty();
+    }
+
+    /**
+     * Parses "throttle=0.1,error=0.05,drop=0.01,latency=200", and transient answers by their error code, e.g.
+     * "OperationConflict=0.3,LastTokenProcessing=0.1".
+     */
     public static FaultRule parse(String text) {
         double throttle = 0;
         double error = 0;
         double drop = 0;
         long latency = 0;
+        Map<TransientAnswer, Double> answers = new LinkedHashMap<>();
         for (String part : text.split(",")) {
             String p = part.trim();
             if (p.isEmpty()) {
@@ -48,13 +69,12 @@ public record FaultRule(double throttle, double serverError, double drop, long l
                     case "error" -> error = Double.parseDouble(kv[1].trim());
                     case "drop" -> drop = Double.parseDouble(kv[1].trim());
                     case "latency" -> latency = Long.parseLong(kv[1].trim());
-                    default -> throw new IllegalArgumentException("Unknown fault '" + kv[0].trim()
-                            + "': expected throttle, error, drop or latency");
+                    default -> answers.put(TransientAnswer.of(kv[0].trim()), Double.parseDouble(kv[1].trim()));
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("Bad number in fault rule part '" + p + "'");
             }
         }
-        return new FaultRule(throttle, error, drop, latency);
+        return new FaultRule(throttle, error, drop, latency, answers);
     }
 }

@@ -10,9 +10,13 @@ import java.util.Random;
  */
 public final class Faults {
 
-    public enum Kind { NONE, THROTTLE, SERVER_ERROR, DROP }
+    public enum Kind { NONE, THROTTLE, SERVER_ERROR, DROP, ANSWER }
 
-    public record Decision(Kind kind, long latencyMillis) {
+    /** What happens to one call; {@code answer} is set for {@link Kind#ANSWER} only. */
+    public record Decision(Kind kind, long latencyMillis, TransientAnswer answer) {
+        public Decision(Kind kind, long latencyMillis) {
+            this(kind, latencyMillis, null);
+        }
     }
 
     private static final Decision CLEAN = new Decision(Kind.NONE, 0);
@@ -45,6 +49,16 @@ public final class Faults {
         Kind kind = a < rule.drop() ? Kind.DROP
                 : b < rule.throttle() ? Kind.THROTTLE
                 : c < rule.serverError() ? Kind.SERVER_ERROR : Kind.NONE;
+        // Drawn after the three above, and only for rules with answers, so that seeds give the same faults as before.
+        for (Map.Entry<TransientAnswer, Double> answer : rule.answers().entrySet()) {
+            double d;
+            synchronized (random) {
+                d = random.nextDouble();
+            }
+            if (kind == Kind.NONE && d < answer.getValue()) {
+                return new Decision(Kind.ANSWER, rule.latencyMillis(), answer.getKey());
+            }
+        }
         return new Decision(kind, rule.latencyMillis());
     }
 }

@@ -2,6 +2,7 @@ package com.ecsprovisioner.sandbox.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -91,7 +92,7 @@ public final class SignatureV1 {
 
     /** Constant-time comparison, so that the time of a rejection does not reveal how much of a signature matched. */
     public static boolean matches(String expected, String received) {
-        return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 received.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One authenticated API call: who makes it, its merged parameters and the moment it is handled. Its readers turn
@@ -152,7 +153,7 @@ public final class Call {
     /** Business parameters only (the signature and other common parameters change on every retry). */
     public String fingerprint() {
         StringBuilder sb = new StringBuilder();
-        new java.util.TreeMap<>(params).forEach((k, v) -> {
+        new TreeMap<>(params).forEach((k, v) -> {
             switch (k) {
                 case "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp",
                         "Format", "Version", "SecurityToken", "ClientToken" -> {

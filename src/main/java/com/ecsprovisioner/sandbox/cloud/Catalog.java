@@ -2,6 +2,7 @@ package com.ecsprovisioner.sandbox.cloud;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,13 +16,13 @@ public final class Catalog {
 
         /** The name in the caller's AcceptLanguage: Chinese by default (the API's default is zh-CN). */
         public String name(String acceptLanguage) {
-            return acceptLanguage != null && acceptLanguage.toLowerCase(java.util.Locale.ROOT).startsWith("en")
+            return acceptLanguage != null && acceptLanguage.toLowerCase(Locale.ROOT).startsWith("en")
                     ? englishName : localName;
         }
 
         public String zoneName(String zoneId, String acceptLanguage) {
-            String letter = zoneId.substring(zoneId.length() - 1).toUpperCase(java.util.Locale.ROOT);
-            return acceptLanguage != null && acceptLanguage.toLowerCase(java.util.Locale.ROOT).startsWith("en")
+            String letter = zoneId.substring(zoneId.length() - 1).toUpperCase(Locale.ROOT);
+            return acceptLanguage != null && acceptLanguage.toLowerCase(Locale.ROOT).startsWith("en")
                     ? englishName.replaceAll(".*\\((.*)\\)", "$1") + " Zone " + letter : localName + " 可用区 " + letter;
         }
     }

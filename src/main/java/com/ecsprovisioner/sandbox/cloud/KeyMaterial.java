@@ -12,6 +12,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ final class KeyMaterial {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
-            java.security.KeyPair kp = g.generateKeyPair();
+            var kp = g.generateKeyPair(); // java.security.KeyPair; the package has a KeyPair of its own
             RSAPublicKey pub = (RSAPublicKey) kp.getPublic();
             byte[] blob = sshRsaBlob(pub);
             String line = "ssh-rsa " + Base64.getEncoder().encodeToString(blob) + " " + name;
@@ -85,7 +86,7 @@ final class KeyMaterial {
 
     /** Accepts the fingerprint with or without colons, in any case. */
     static String normalizeFingerprint(String f) {
-        return f.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        return f.replace(":", "").toLowerCase(Locale.ROOT);
     }
 
     private static ApiError malformed() {

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.sandbox.cloud;
 
+import com.ecsprovisioner.sandbox.api.ApiError;
 import java.util.List;
 
 /** Page slicing over a stable (insertion-ordered) list, so that walking pages sees every item once. */
@@ -24,7 +25,7 @@ final class Paging {
         try {
             return Integer.parseInt(token, 16);
         } catch (NumberFormatException e) {
-            throw new com.ecsprovisioner.sandbox.api.ApiError(400, "InvalidParameter.NextToken",
+            throw new ApiError(400, "InvalidParameter.NextToken",
                     "The specified NextToken is not valid.");
         }
     }

@@ -3,6 +3,7 @@ package com.ecsprovisioner.sandbox.cloud;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** A vSwitch: Pending, then Available; Pending again while being released. Private IPs come from its block. */
 final class VSwitch {
@@ -47,7 +48,7 @@ final class VSwitch {
     }
 
     /** Next private address, cycling through the usable range and skipping the ones taken. */
-    String allocateIp(java.util.Set<String> taken) {
+    String allocateIp(Set<String> taken) {
         long usable = capacity();
         for (long tries = 0; tries < usable; tries++) {
             nextHost = (int) (nextHost % usable) + 1;

@@ -1,5 +1,7 @@
 package com.ecsprovisioner.sandbox.cloud;
 
+import static com.ecsprovisioner.sandbox.cloud.Answers.dryRun;
+
 import com.ecsprovisioner.sandbox.api.ApiError;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +19,9 @@ final class VpcActions {
     private static final List<Cidr> PRIVATE_RANGES = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"),
             Cidr.parse("192.168.0.0/16"));
 
-    private final Cloud cloud;
+    private final SimulatedCloud cloud;
 
-    VpcActions(Cloud cloud) {
+    VpcActions(SimulatedCloud cloud) {
         this.cloud = cloud;
     }
 
@@ -30,7 +32,7 @@ final class VpcActions {
             throw ApiError.notFound("InvalidRegionId.NotFound", "Specified value of \"regionId\" is not supported.");
         }
         RegionState r = cloud.region(c.key().accountId(), regionId);
-        Cloud.Events events = new Cloud.Events();
+        SimulatedCloud.Events events = new SimulatedCloud.Events();
         boolean read = c.action().startsWith("Describe");
         return cloud.locked(r, c.now(), !read, events, () -> switch (c.action()) {
             case "CreateVpc" -> createVpc(c, r, region);
@@ -41,12 +43,6 @@ final class VpcActions {
             case "DeleteVSwitch" -> deleteVSwitch(c, r);
             default -> throw new IllegalStateException(c.action());
         });
-    }
-
-    private static void dryRun(Call c) {
-        if (c.bool("DryRun")) {
-            throw new ApiError(400, "DryRunOperation", "Request validation has been passed with DryRun flag set.");
-        }
     }
 
     private Map<String, Object> createVpc(Call c, RegionState r, Catalog.Region region) {
@@ -70,9 +66,9 @@ final class VpcActions {
                 throw new ApiError(400, "QuotaExceeded.Vpc", "VPC quota exceeded.");
             }
             dryRun(c);
-            String id = Cloud.newId("vpc", region.idPrefix());
+            String id = SimulatedCloud.newId("vpc", region.idPrefix());
             Vpc v = new Vpc(id, r.regionId, cidr.toString(), name, c.get("Description", ""),
-                    Cloud.newId("vrt", region.idPrefix()), Cloud.newId("vtb", region.idPrefix()), c.now(), tags);
+                    SimulatedCloud.newId("vrt", region.idPrefix()), SimulatedCloud.newId("vtb", region.idPrefix()), c.now(), tags);
             r.vpcs.put(id, v);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("VpcId", v.id);
@@ -202,7 +198,7 @@ final class VpcActions {
                 throw new ApiError(400, "QuotaExceeded.VSwitch", "Virtual switch quota exceeded.");
             }
             dryRun(c);
-            VSwitch s = new VSwitch(Cloud.newId("vsw", region.idPrefix()), v.id, zoneId, cidr, name,
+            VSwitch s = new VSwitch(SimulatedCloud.newId("vsw", region.idPrefix()), v.id, zoneId, cidr, name,
                     c.get("Description", ""), c.now(), c.tags());
             r.vSwitches.put(s.id, s);
             Map<String, Object> out = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.sandbox.ssh;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -142,7 +143,7 @@ enum OsProfile {
         map.put("redis", redis);
         map.put("wp-cli", wpCli);
         map.put("certbot", certbot);
-        return java.util.Collections.unmodifiableMap(map); // keeps the order the version lines are printed in
+        return Collections.unmodifiableMap(map); // keeps the order the version lines are printed in
     }
 
     private static Map<String, String> packageVersions(String nginx, String php, String mariadb, String redis,

@@ -1,7 +1,37 @@
 package com.ecsprovisioner.sandbox.ssh;
 
-import com.ecsprovisioner.sandbox.SandboxHostDirectory;
 import com.ecsprovisioner.sandbox.SandboxHostDirectory.SandboxHost;
+import com.ecsprovisioner.sandbox.SandboxHostDirectory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.FileSystem;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -20,34 +50,6 @@ import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.session.SessionFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.file.FileSystem;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.PublicKey;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The sandbox's SSH hosts: one SSH server (Apache MINA SSHD) listening on the configured port of every public
@@ -94,7 +96,7 @@ public final class SandboxSshHosts implements AutoCloseable {
         this.clock = clock;
         this.hostKeys = new HostKeys(config.dataFolder());
         this.failures.addAll(config.failures());
-        BootstrapAgent agent = new BootstrapAgent(clock, config.stepDurationScale(), config.seed(), this::failureFor);
+        SimulatedBootstrapAgent agent = new SimulatedBootstrapAgent(clock, config.stepDurationScale(), config.seed(), this::failureFor);
         this.interpreter = new CommandInterpreter(agent, this::rebootFromOs);
         this.commandThreads = Executors.newCachedThreadPool(daemonThreads("sandbox-ssh-exec"));
         this.watcher = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox-ssh-watch"));
@@ -376,7 +378,7 @@ public final class SandboxSshHosts implements AutoCloseable {
                     dropConnections(machine.instanceId());
                 }
             }, REBOOT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return false; // the hosts are closing
         }
         return true;
@@ -427,7 +429,7 @@ public final class SandboxSshHosts implements AutoCloseable {
             PublicKey expected = AuthorizedKeyEntry.parseAuthorizedKeyEntry(authorized.trim())
                     .resolvePublicKey(session, Collections.emptyMap(), PublicKeyEntryResolver.FAILING);
             return KeyUtils.compareKeys(expected, offered);
-        } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             LOG.warning(() -> "Sandbox SSH: the public key of instance " + machine.instanceId()
                     + " is not a usable OpenSSH public key line (" + e.getMessage() + ")");
             return false;

@@ -2,8 +2,6 @@ package com.ecsprovisioner.sandbox.ssh;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import org.apache.sshd.common.file.root.RootedFileSystemProvider;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,10 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.common.file.root.RootedFileSystemProvider;
+
 
 /**
  * The machine behind one sandbox instance, as far as SSH can see it: an in-memory POSIX file system seeded with what
@@ -31,7 +32,7 @@ final class SimulatedMachine {
     private final String hostname;
     private final FileSystem fileSystem;
     private final FileSystem sessionView;
-    private final Map<String, BootstrapRun> runsByDirectory = new ConcurrentHashMap<>();
+    private final Map<String, SimulatedBootstrapRun> runsByDirectory = new ConcurrentHashMap<>();
     private volatile String publicIp;
     /** The boot id last written to the machine's files (commands of one session run one after another). */
     private volatile String bootId;
@@ -107,15 +108,15 @@ final class SimulatedMachine {
         return fileSystem.getPath(HOME).resolve(p).normalize();
     }
 
-    BootstrapRun run(String directory) {
+    SimulatedBootstrapRun run(String directory) {
         return runsByDirectory.get(directory);
     }
 
-    java.util.Set<String> runDirectories() {
+    Set<String> runDirectories() {
         return runsByDirectory.keySet();
     }
 
-    void putRun(String directory, BootstrapRun run) {
+    void putRun(String directory, SimulatedBootstrapRun run) {
         runsByDirectory.put(directory, run);
     }
 

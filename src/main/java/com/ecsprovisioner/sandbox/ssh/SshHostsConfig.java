@@ -1,8 +1,10 @@
 package com.ecsprovisioner.sandbox.ssh;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How the sandbox's SSH hosts run.
@@ -45,7 +47,7 @@ public record SshHostsConfig(int port, Path dataFolder, double stepDurationScale
      *
      * @throws IllegalArgumentException naming the setting whose value is wrong
      */
-    public static SshHostsConfig fromSettings(java.util.function.Function<String, String> settings, String prefix) {
+    public static SshHostsConfig fromSettings(Function<String, String> settings, String prefix) {
         SshHostsConfig config = defaults();
         String port = setting(settings, prefix, "port");
         if (port != null) {
@@ -61,7 +63,7 @@ public record SshHostsConfig(int port, Path dataFolder, double stepDurationScale
         }
         String failures = setting(settings, prefix, "failures");
         if (failures != null) {
-            config = config.withFailures(java.util.Arrays.stream(failures.split(","))
+            config = config.withFailures(Arrays.stream(failures.split(","))
                     .map(String::trim).filter(f -> !f.isEmpty()).map(InjectedFailure::parse).toList());
         }
         String seed = setting(settings, prefix, "seed");
@@ -71,12 +73,12 @@ public record SshHostsConfig(int port, Path dataFolder, double stepDurationScale
         return config;
     }
 
-    private static String setting(java.util.function.Function<String, String> settings, String prefix, String name) {
+    private static String setting(Function<String, String> settings, String prefix, String name) {
         String value = settings.apply(prefix + name);
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static <T> T number(String name, String value, java.util.function.Function<String, T> parse) {
+    private static <T> T number(String name, String value, Function<String, T> parse) {
         try {
             return parse.apply(value);
         } catch (NumberFormatException e) {

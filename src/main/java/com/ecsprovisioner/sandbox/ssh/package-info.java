@@ -3,7 +3,8 @@
  * at that 127.x.y.z address, accepts only the public key of the key pair it was created with, takes uploads over
  * SFTP and {@code scp -t}, and runs commands in simulation. Nothing here ever executes anything on the machine the
  * sandbox runs on: each instance gets a {@link com.ecsprovisioner.sandbox.ssh.SimulatedMachine} with an in-memory
- * file system and a small command interpreter (not a shell), and the product's bootstrap ({@code ecs-agent.sh
+ * file system and a small command interpreter (not a shell: {@code CommandInterpreter} runs the command line,
+ * {@code BasicCommands} and {@code FileCommands} are the programs it knows), and the product's bootstrap ({@code ecs-agent.sh
  * start|status|log}) is answered by a timeline derived from the uploaded scripts' {@code ecs_step} declarations and
  * the clock, so a run needs no thread of its own and outlives the SSH session that started it.
  * <p>

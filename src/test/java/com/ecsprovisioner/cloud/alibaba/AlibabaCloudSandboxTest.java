@@ -425,7 +425,7 @@ class AlibabaCloudSandboxTest {
     void vpcQuotaAndQuotaExceeded() {
         start(b -> b.quotas(new Quotas(2, 150, 100, 200, 500, 100)));
         CloudRegion region = admin();
-        assertEquals(new CloudTypes.Quota("VPCs per region", 0, AlibabaRegion.DEFAULT_VPC_QUOTA), region.vpcQuota());
+        assertEquals(new CloudTypes.Quota("VPCs per region", 0, NetworkApi.DEFAULT_VPC_QUOTA), region.vpcQuota());
         region.createVpc(new CloudTypes.VpcSpec("a", "10.0.0.0/16", null, Map.of()), token());
         region.createVpc(new CloudTypes.VpcSpec("b", "10.1.0.0/16", null, Map.of()), token());
         assertEquals(2, region.vpcQuota().used());

@@ -15,7 +15,7 @@ class CommandInterpreterTest {
 
     private final SimulatedMachine machine = new SimulatedMachine("i-bp1unit", "Ubuntu 22.04 64 bit", "127.1.0.9");
     private final CommandInterpreter shell = new CommandInterpreter(
-            new BootstrapAgent(Clock.systemUTC(), 0, 1L, (instance, step) -> Optional.empty()));
+            new SimulatedBootstrapAgent(Clock.systemUTC(), 0, 1L, (instance, step) -> Optional.empty()));
 
     private ExecResult run(String line) {
         return shell.run(machine, line);
@@ -111,7 +111,7 @@ class CommandInterpreterTest {
     void rebootCommandsAskTheMachinesPowerAndOnlyTheRebootsAreSimulated() {
         java.util.List<String> rebooted = new java.util.ArrayList<>();
         CommandInterpreter withPower = new CommandInterpreter(
-                new BootstrapAgent(Clock.systemUTC(), 0, 1L, (instance, step) -> Optional.empty()), m -> rebooted.add(m.instanceId()));
+                new SimulatedBootstrapAgent(Clock.systemUTC(), 0, 1L, (instance, step) -> Optional.empty()), m -> rebooted.add(m.instanceId()));
         for (String command : new String[]{"reboot", "systemctl reboot", "shutdown -r now", "shutdown -r +0",
                 "systemctl reboot || shutdown -r now"}) {
             ExecResult result = withPower.run(machine, command);

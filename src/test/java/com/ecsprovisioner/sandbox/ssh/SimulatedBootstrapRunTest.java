@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The detached run derived from the clock, step scanning, and the configuration's validation, without SSH. */
-class BootstrapRunTest {
+class SimulatedBootstrapRunTest {
 
     /** A clock the test moves by hand, so that "later" is exact. */
     static final class HandClock extends Clock {
@@ -47,7 +47,7 @@ class BootstrapRunTest {
     private final HandClock clock = new HandClock();
     private final SimulatedMachine machine = new SimulatedMachine("i-bp1run", "Debian 12.6 64 bit", "127.1.0.12");
 
-    private ExecResult agent(BootstrapAgent agent, String... args) {
+    private ExecResult agent(SimulatedBootstrapAgent agent, String... args) {
         return agent.run(machine, machine.path("/opt/b/ecs-agent.sh"), "/opt/b/ecs-agent.sh", List.of(args));
     }
 
@@ -60,7 +60,7 @@ class BootstrapRunTest {
     void theLogAndStatusFollowTheClock() throws Exception {
         upload("ecs-agent.sh", "#");
         upload("main.sh", "ecs_step install-redis \"Install Redis\"\necs_step configure-firewall \"Firewall\"\n");
-        BootstrapAgent agent = new BootstrapAgent(clock, 1.0, 5L, (i, s) -> Optional.empty());
+        SimulatedBootstrapAgent agent = new SimulatedBootstrapAgent(clock, 1.0, 5L, (i, s) -> Optional.empty());
 
         assertEquals("started\n", agent(agent, "start", "/opt/b", "main.sh").stdoutText());
         assertEquals("@@ecs step install-redis start Install Redis\n", agent(agent, "log", "/opt/b", "0").stdoutText());
@@ -88,7 +88,7 @@ class BootstrapRunTest {
     void stepDurationsAreRealisticAndScaled() throws Exception {
         upload("ecs-agent.sh", "#");
         upload("main.sh", "ecs_step install-packages \"Install packages\"\n");
-        BootstrapAgent real = new BootstrapAgent(clock, 1.0, 5L, (i, s) -> Optional.empty());
+        SimulatedBootstrapAgent real = new SimulatedBootstrapAgent(clock, 1.0, 5L, (i, s) -> Optional.empty());
         agent(real, "start", "/opt/b", "main.sh");
         clock.advance(Duration.ofSeconds(31)); // 40 s ±20% is at least 32 s
         assertEquals("running\n", agent(real, "status", "/opt/b").stdoutText());
@@ -115,18 +115,18 @@ class BootstrapRunTest {
         upload("common.sh", "ecs_step() { :; }\necs_step swap \"Add swap\"\n");
         upload("web.sh", "ecs_step install-nginx \"Install nginx\"\nsource missing.sh\n");
 
-        List<BootstrapRun.Step> steps = BootstrapAgent.declaredSteps(machine, machine.path("/opt/b/main.sh"));
-        assertEquals(List.of(new BootstrapRun.Step("swap", "Add swap"),
-                new BootstrapRun.Step("apt-update", "Update package lists"),
-                new BootstrapRun.Step("install-nginx", "Install nginx"),
-                new BootstrapRun.Step("finish", "All done")), steps);
+        List<SimulatedBootstrapRun.Step> steps = SimulatedBootstrapAgent.declaredSteps(machine, machine.path("/opt/b/main.sh"));
+        assertEquals(List.of(new SimulatedBootstrapRun.Step("swap", "Add swap"),
+                new SimulatedBootstrapRun.Step("apt-update", "Update package lists"),
+                new SimulatedBootstrapRun.Step("install-nginx", "Install nginx"),
+                new SimulatedBootstrapRun.Step("finish", "All done")), steps);
     }
 
     @Test
     void aLostRunKeepsWhatItWroteAndNeverFinishes() {
         Instant start = clock.instant();
-        BootstrapRun run = BootstrapRun.plan(start, List.of(new BootstrapRun.Step("install-php", "PHP"),
-                new BootstrapRun.Step("install-wordpress", "WordPress")), OsProfile.UBUNTU_2204, s -> Optional.empty(),
+        SimulatedBootstrapRun run = SimulatedBootstrapRun.plan(start, List.of(new SimulatedBootstrapRun.Step("install-php", "PHP"),
+                new SimulatedBootstrapRun.Step("install-wordpress", "WordPress")), OsProfile.UBUNTU_2204, s -> Optional.empty(),
                 1.0, new java.util.Random(1));
         Instant during = start.plusSeconds(14);
         byte[] before = run.log(during);
@@ -143,7 +143,7 @@ class BootstrapRunTest {
     @Test
     void aFinishedRunCannotBeLost() {
         Instant start = clock.instant();
-        BootstrapRun run = BootstrapRun.plan(start, List.of(new BootstrapRun.Step("x", "X")), OsProfile.UBUNTU_2404,
+        SimulatedBootstrapRun run = SimulatedBootstrapRun.plan(start, List.of(new SimulatedBootstrapRun.Step("x", "X")), OsProfile.UBUNTU_2404,
                 s -> Optional.empty(), 0.0, new java.util.Random(1));
         run.lose(start.plusSeconds(1));
         assertEquals("finished 0", run.status(start.plusSeconds(2)));

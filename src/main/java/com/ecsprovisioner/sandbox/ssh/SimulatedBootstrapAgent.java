@@ -20,14 +20,14 @@ import java.util.regex.Pattern;
 
 /**
  * Answers {@code bash D/ecs-agent.sh start|status|log} the way the real agent script does, by the contract shared
- * with {@code src/main/resources/bootstrap/}: {@code start D main} plans a detached {@link BootstrapRun} from the
+ * with {@code src/main/resources/bootstrap/}: {@code start D main} plans a detached {@link SimulatedBootstrapRun} from the
  * {@code ecs_step} declarations in the main script and the files it sources; {@code status D} and {@code log D
  * offset} read that run at the current moment. The agent script itself must have been uploaded (its content is not
  * interpreted: the simulation stands in for it), as on a real server where a missing file is an error.
  */
-final class BootstrapAgent {
+final class SimulatedBootstrapAgent {
 
-    private static final Logger LOG = Logger.getLogger(BootstrapAgent.class.getName());
+    private static final Logger LOG = Logger.getLogger(SimulatedBootstrapAgent.class.getName());
 
     static final Pattern STEP = Pattern.compile("^\\s*ecs_step\\s+([a-z0-9][a-z0-9-]*)\\s+\"([^\"]*)\"");
     private static final Pattern SOURCE = Pattern.compile("^\\s*(?:source|\\.)\\s+(.+)$");
@@ -40,7 +40,7 @@ final class BootstrapAgent {
     /**
      * @param failureFor the injected failure, if any, for (instance id, step id), asked when a run starts
      */
-    BootstrapAgent(Clock clock, double durationScale, long seed,
+    SimulatedBootstrapAgent(Clock clock, double durationScale, long seed,
                    BiFunction<String, String, Optional<InjectedFailure>> failureFor) {
         this.clock = clock;
         this.durationScale = durationScale;
@@ -82,7 +82,7 @@ final class BootstrapAgent {
 
     private ExecResult start(SimulatedMachine machine, String dir, String mainScript, Instant now) {
         synchronized (machine) {
-            BootstrapRun existing = machine.run(dir);
+            SimulatedBootstrapRun existing = machine.run(dir);
             if (existing != null && existing.isRunning(now)) {
                 return ExecResult.of("already-running\n", "", 0);
             }
@@ -94,7 +94,7 @@ final class BootstrapAgent {
             if (!Files.isRegularFile(main)) {
                 return ExecResult.of("", "ecs-agent.sh: main script " + main + " not found\n", 2);
             }
-            List<BootstrapRun.Step> steps;
+            List<SimulatedBootstrapRun.Step> steps;
             try {
                 steps = declaredSteps(machine, main);
             } catch (IOException e) {
@@ -102,7 +102,7 @@ final class BootstrapAgent {
             }
             String instanceId = machine.instanceId();
             Random random = new Random(seed ^ (31L * instanceId.hashCode() + dir.hashCode()));
-            BootstrapRun run = BootstrapRun.plan(now, steps, machine.os(),
+            SimulatedBootstrapRun run = SimulatedBootstrapRun.plan(now, steps, machine.os(),
                     step -> failureFor.apply(instanceId, step), durationScale, random);
             machine.putRun(dir, run);
             LOG.fine(() -> "Bootstrap run on " + instanceId + " in " + dir + ": " + steps.size() + " steps, "
@@ -112,7 +112,7 @@ final class BootstrapAgent {
     }
 
     private static ExecResult status(SimulatedMachine machine, String dir, Instant now) {
-        BootstrapRun run = machine.run(dir);
+        SimulatedBootstrapRun run = machine.run(dir);
         return ExecResult.of((run == null ? "not-started" : run.status(now)) + "\n", "", 0);
     }
 
@@ -126,7 +126,7 @@ final class BootstrapAgent {
         if (offset < 0) {
             return ExecResult.of("", "ecs-agent.sh: OFFSET must be a byte offset >= 0, got '" + offsetText + "'\n", 2);
         }
-        BootstrapRun run = machine.run(dir);
+        SimulatedBootstrapRun run = machine.run(dir);
         byte[] log = run == null ? new byte[0] : run.log(now);
         byte[] tail = offset >= log.length ? new byte[0] : Arrays.copyOfRange(log, (int) offset, log.length);
         return new ExecResult(tail, new byte[0], 0);
@@ -142,7 +142,7 @@ final class BootstrapAgent {
 
     private void writeRunFiles(SimulatedMachine machine, Instant now) {
         for (String dir : machine.runDirectories()) {
-            BootstrapRun run = machine.run(dir);
+            SimulatedBootstrapRun run = machine.run(dir);
             Path folder = machine.path(dir);
             try {
                 Files.createDirectories(folder);
@@ -160,21 +160,21 @@ final class BootstrapAgent {
     }
 
     /** The steps declared by the main script and, in order, by the files it sources (each file once). */
-    static List<BootstrapRun.Step> declaredSteps(SimulatedMachine machine, Path main) throws IOException {
-        List<BootstrapRun.Step> steps = new ArrayList<>();
+    static List<SimulatedBootstrapRun.Step> declaredSteps(SimulatedMachine machine, Path main) throws IOException {
+        List<SimulatedBootstrapRun.Step> steps = new ArrayList<>();
         scan(machine, main, main.getParent(), new HashSet<>(), steps);
         return steps;
     }
 
     private static void scan(SimulatedMachine machine, Path file, Path dir, Set<Path> seen,
-                             List<BootstrapRun.Step> steps) throws IOException {
+                             List<SimulatedBootstrapRun.Step> steps) throws IOException {
         if (!seen.add(file) || !Files.isRegularFile(file)) {
             return;
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             Matcher step = STEP.matcher(line);
             if (step.find()) {
-                steps.add(new BootstrapRun.Step(step.group(1), step.group(2)));
+                steps.add(new SimulatedBootstrapRun.Step(step.group(1), step.group(2)));
                 continue;
             }
             Matcher source = SOURCE.matcher(line);

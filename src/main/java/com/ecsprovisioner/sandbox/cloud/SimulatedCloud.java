@@ -9,11 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,9 +27,9 @@ import java.util.logging.Logger;
  * calls come in through {@link #handle}; the HTTP layer knows nothing of resources. It is also the
  * {@link SandboxHostDirectory} the SSH hosts ask about public addresses.
  */
-public final class Cloud implements SandboxHostDirectory {
+public final class SimulatedCloud implements SandboxHostDirectory {
 
-    private static final Logger LOG = Logger.getLogger(Cloud.class.getName());
+    private static final Logger LOG = Logger.getLogger(SimulatedCloud.class.getName());
     /** Public addresses are loopback addresses from 127.1.0.1 on, so that the SSH side can bind a listener on each. */
     private static final long FIRST_PUBLIC_IP = (127L << 24) | (1L << 16) | 1;
 
@@ -43,7 +47,7 @@ public final class Cloud implements SandboxHostDirectory {
     private final AtomicLong nextPublicIp = new AtomicLong(FIRST_PUBLIC_IP);
     private final List<AddressListener> listeners = new CopyOnWriteArrayList<>();
     /** Every authenticated call received, by action: what tests ask to prove that a call was (not) made. */
-    private final ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> calls = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Runnable onChange;
     private final EcsActions ecs = new EcsActions(this);
     private final VpcActions vpc = new VpcActions(this);
@@ -52,7 +56,7 @@ public final class Cloud implements SandboxHostDirectory {
      * @param stock    per "zoneId/instanceType": how many instances that zone can hold; absent = unlimited
      * @param onChange told after every change, to schedule a save
      */
-    public Cloud(List<AccessKey> accessKeys, Durations durations, Quotas quotas, Map<String, Integer> stock,
+    public SimulatedCloud(List<AccessKey> accessKeys, Durations durations, Quotas quotas, Map<String, Integer> stock,
                  Clock clock, Runnable onChange) {
         for (AccessKey k : accessKeys) {
             if (keys.put(k.id(), k) != null) {
@@ -80,7 +84,7 @@ public final class Cloud implements SandboxHostDirectory {
 
     /** Runs one authenticated call of product "Ecs" or "Vpc"; answers the action's fields, or throws {@link ApiError}. */
     public Map<String, Object> handle(String product, Call call) {
-        calls.computeIfAbsent(call.action(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        calls.computeIfAbsent(call.action(), k -> new LongAdder()).increment();
         if (!call.key().allows(product, call.action())) {
             if (product.equals("Ecs") && call.action().equals("DescribeInstances") && !"true".equals(call.get("DryRun"))) {
                 // Documented: a RAM user without permission sees an empty list, not an error; DryRun tells them apart.
@@ -121,6 +125,24 @@ public final class Cloud implements SandboxHostDirectory {
     RegionState region(String accountId, String regionId) {
         return accounts.computeIfAbsent(accountId, a -> new ConcurrentHashMap<>())
                 .computeIfAbsent(regionId, r -> new RegionState(accountId, r));
+    }
+
+    /**
+     * The region of the caller's account that holds a resource, for the actions the real API defines without
+     * {@code RegionId} (the service finds an instance or disk by its id). Each region is looked at under its lock.
+     */
+    Optional<String> regionHolding(String accountId, Predicate<RegionState> holds) {
+        for (RegionState r : accounts.getOrDefault(accountId, new ConcurrentHashMap<>()).values()) {
+            r.lock.lock();
+            try {
+                if (holds.test(r)) {
+                    return Optional.of(r.regionId);
+                }
+            } finally {
+                r.lock.unlock();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Runs work under the region's lock, then fires address events and the change hook outside it. */
@@ -316,7 +338,7 @@ public final class Cloud implements SandboxHostDirectory {
 
     /** How many API calls of this action (e.g. "RebootInstance") the sandbox received since it started. */
     public long apiCalls(String action) {
-        java.util.concurrent.atomic.LongAdder n = calls.get(action);
+        LongAdder n = calls.get(action);
         return n == null ? 0 : n.sum();
     }
 
@@ -338,13 +360,13 @@ public final class Cloud implements SandboxHostDirectory {
     public CloudSnapshot inspect() {
         Instant now = now();
         List<CloudSnapshot.Account> out = new ArrayList<>();
-        java.util.Set<String> accountIds = new java.util.TreeSet<>(accounts.keySet());
+        Set<String> accountIds = new TreeSet<>(accounts.keySet());
         keys.values().forEach(k -> accountIds.add(k.accountId()));
         for (String accountId : accountIds) {
             List<String> keyIds = keys.values().stream().filter(k -> k.accountId().equals(accountId)).map(AccessKey::id).toList();
             List<CloudSnapshot.Region> regions = new ArrayList<>();
             Map<String, RegionState> byRegion = accounts.getOrDefault(accountId, new ConcurrentHashMap<>());
-            for (String regionId : new java.util.TreeSet<>(byRegion.keySet())) {
+            for (String regionId : new TreeSet<>(byRegion.keySet())) {
                 RegionState r = byRegion.get(regionId);
                 r.lock.lock();
                 try {

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * States: running until its planned end, then finished with its exit code; or lost while running, after which it
  * reports what it reported at that moment (running, with the log up to then) and never finishes.
  */
-final class BootstrapRun {
+final class SimulatedBootstrapRun {
 
     /** A declared step: {@code ecs_step <id> "<title>"}. */
     record Step(String id, String title) {
@@ -35,7 +35,7 @@ final class BootstrapRun {
     private final int exitCode;
     private volatile Long lostAtMillis;
 
-    private BootstrapRun(Instant startedAt, List<Line> lines, long endMillis, int exitCode) {
+    private SimulatedBootstrapRun(Instant startedAt, List<Line> lines, long endMillis, int exitCode) {
         this.startedAt = startedAt;
         this.lines = List.copyOf(lines);
         this.endMillis = endMillis;
@@ -47,7 +47,7 @@ final class BootstrapRun {
      * ok marker; then the installed versions and the result. The first step with an injected failure prints error
      * output and the fail markers instead, and the run ends there with that exit code.
      */
-    static BootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os,
+    static SimulatedBootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os,
                              Function<String, Optional<InjectedFailure>> failureForStep,
                              double durationScale, Random random) {
         List<Line> lines = new ArrayList<>();
@@ -73,7 +73,7 @@ final class BootstrapRun {
                 lines.add(new Line(at, "@@ecs step " + step.id() + " fail " + code + " " + step.title()
                         + " failed with exit code " + code));
                 lines.add(new Line(at, "@@ecs result fail " + step.id() + " " + code));
-                return new BootstrapRun(startedAt, lines, at, code);
+                return new SimulatedBootstrapRun(startedAt, lines, at, code);
             }
             lines.add(new Line(at, "@@ecs step " + step.id() + " ok " + Math.round(duration / 1000.0)));
         }
@@ -81,7 +81,7 @@ final class BootstrapRun {
             lines.add(new Line(at, "@@ecs version " + version.getKey() + " " + version.getValue()));
         }
         lines.add(new Line(at, "@@ecs result ok"));
-        return new BootstrapRun(startedAt, lines, at, 0);
+        return new SimulatedBootstrapRun(startedAt, lines, at, 0);
     }
 
     private long elapsedMillis(Instant now) {

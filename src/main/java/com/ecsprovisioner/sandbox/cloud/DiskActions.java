@@ -1,0 +1,93 @@
+package com.ecsprovisioner.sandbox.cloud;
+
+import static com.ecsprovisioner.sandbox.cloud.Answers.map;
+import static com.ecsprovisioner.sandbox.cloud.Answers.dryRun;
+
+import com.ecsprovisioner.sandbox.api.ApiError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** ECS disks and snapshots: DescribeDisks, CreateSnapshot, DescribeSnapshots. Only system disks exist. Runs under the region lock {@link EcsActions} takes. */
+final class DiskActions {
+
+    private final SimulatedCloud cloud;
+
+    DiskActions(SimulatedCloud cloud) {
+        this.cloud = cloud;
+    }
+
+
+    /** Only system disks exist: one per instance, created and released with it. */
+    Map<String, Object> describeDisks(Call c, RegionState r) {
+        String instanceId = c.get("InstanceId");
+        List<String> ids = c.jsonArray("DiskIds");
+        String diskType = c.get("DiskType", "all");
+        int pageNumber = c.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
+        int pageSize = c.integer("PageSize", 10, 1, 100);
+        dryRun(c);
+        List<Instance> matching = r.instances.values().stream()
+                .filter(i -> !i.deleted())
+                .filter(i -> instanceId == null || instanceId.equals(i.id))
+                .filter(i -> ids == null || ids.contains(i.systemDiskId))
+                .filter(i -> diskType.equals("all") || diskType.equals("system"))
+                .toList();
+        List<Object> out = new ArrayList<>();
+        for (Instance i : Paging.page(matching, pageNumber, pageSize)) {
+            out.add(map("DiskId", i.systemDiskId, "DiskName", "", "InstanceId", i.id, "Type", "system",
+                    "Category", i.systemDiskCategory, "Size", i.systemDiskSize, "Status", "In_use",
+                    "ZoneId", i.zoneId, "RegionId", i.regionId, "ImageId", i.imageId, "Device", "/dev/xvda",
+                    "DeleteWithInstance", true, "Portable", false, "Encrypted", false,
+                    "CreationTime", Resources.SECONDS.format(i.createdAt), "Tags", Resources.ecsTags(Map.of())));
+        }
+        return map("TotalCount", matching.size(), "PageNumber", pageNumber, "PageSize", pageSize,
+                "Disks", Resources.wrap("Disk", out));
+    }
+
+    Map<String, Object> createSnapshot(Call c, RegionState r, Catalog.Region region) {
+        String diskId = c.required("DiskId");
+        int retention = c.integer("RetentionDays", 0, 0, 65536);
+        return cloud.idempotent(r, c, () -> {
+            Instance i = r.instances.values().stream().filter(x -> !x.deleted() && diskId.equals(x.systemDiskId))
+                    .findFirst().orElseThrow(() -> ApiError.notFound("InvalidDiskId.NotFound", "The specified disk does not exist."));
+            i.requireStatus(c.now(), cloud.durations, "Running", "Stopped");
+            if (r.snapshots.values().stream().filter(s -> s.diskId.equals(diskId)).count() >= 256) {
+                throw new ApiError(403, "QuotaExceed.Snapshot", "The number of manual snapshots of the disk exceeds 256.");
+            }
+            Snapshot s = new Snapshot(SimulatedCloud.newId("s", region.idPrefix()), c.get("SnapshotName", ""),
+                    c.get("Description", ""), diskId, i.id, i.systemDiskSize, retention, c.now(), c.tags());
+            r.snapshots.put(s.id, s);
+            return map("SnapshotId", s.id);
+        });
+    }
+
+    Map<String, Object> describeSnapshots(Call c, RegionState r) {
+        String instanceId = c.get("InstanceId");
+        String diskId = c.get("DiskId");
+        List<String> ids = c.jsonArray("SnapshotIds");
+        String status = c.get("Status", "all");
+        Map<String, String> tags = c.tags();
+        int pageNumber = c.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
+        int pageSize = c.integer("PageSize", 10, 1, 100);
+        dryRun(c);
+        List<Snapshot> matching = r.snapshots.values().stream()
+                .filter(s -> instanceId == null || instanceId.equals(s.instanceId))
+                .filter(s -> diskId == null || diskId.equals(s.diskId))
+                .filter(s -> ids == null || ids.contains(s.id))
+                .filter(s -> status.equals("all") || status.equals(s.status(c.now(), cloud.durations)))
+                .filter(s -> s.tags.entrySet().containsAll(tags.entrySet()))
+                .toList();
+        List<Object> out = new ArrayList<>();
+        for (Snapshot s : Paging.page(matching, pageNumber, pageSize)) {
+            String st = s.status(c.now(), cloud.durations);
+            out.add(map("SnapshotId", s.id, "SnapshotName", s.name, "Description", s.description, "Status", st,
+                    "Progress", s.progress(c.now(), cloud.durations), "SourceDiskId", s.diskId,
+                    "SourceDiskSize", String.valueOf(s.diskSize), "SourceDiskType", "System",
+                    "CreationTime", Resources.SECONDS.format(s.createdAt), "RetentionDays", s.retentionDays,
+                    "Available", st.equals("accomplished"), "Category", "standard", "Encrypted", false,
+                    "Usage", "none", "SnapshotType", "user", "Tags", Resources.ecsTags(s.tags)));
+        }
+        return map("TotalCount", matching.size(), "PageNumber", pageNumber, "PageSize", pageSize,
+                "Snapshots", Resources.wrap("Snapshot", out));
+    }
+}
