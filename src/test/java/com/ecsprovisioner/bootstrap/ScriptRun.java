@@ -11,20 +11,24 @@ import java.util.concurrent.TimeUnit;
 record ScriptRun(int exitCode, String stdout, String stderr) {
 
     static ScriptRun run(Path workingDir, List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(workingDir, "out", ".txt");
-        Path err = Files.createTempFile(workingDir, "err", ".txt");
-        Process process = new ProcessBuilder(command).directory(workingDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("command did not end within 20 s: " + command);
+        // The output files live in the temporary folder, never in the working folder: some tests run scripts in
+        // the source tree, and a command that timed out used to leave its files there for the next commit.
+        Path out = Files.createTempFile("script-out", ".txt");
+        Path err = Files.createTempFile("script-err", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).directory(workingDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("command did not end within 20 s: " + command);
+            }
+            return new ScriptRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        ScriptRun run = new ScriptRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return run;
     }
 
     /** Copies a shipped script from the class path into a directory. */
