@@ -48,12 +48,14 @@ public final class Launcher {
         Path war = requireFile(build.resolve("ecs-provisioner.war"));
         Path rar = requireFile(build.resolve("artemis-ra.rar"));
 
-        Files.createDirectories(settings.dataDir());
+        OwnerOnly.createFolder(settings.dataDir());
+        // An older version, a restore from backup or a copy may have left it readable by others.
+        OwnerOnly.secureTree(settings.dataDir());
         // Payara's own runtime folder is rebuilt at every start: our post-boot commands create everything it needs,
         // and a stale domain.xml from an older build must never win over the current configuration.
         Path runtime = settings.dataDir().resolve("payara-runtime");
         deleteRecursively(runtime);
-        Files.createDirectories(runtime);
+        OwnerOnly.createFolder(runtime);
         writeBootCommands(settings, rar, settings.dataDir());
 
         settings.asSystemProperties().forEach(System::setProperty);
@@ -82,7 +84,11 @@ public final class Launcher {
         // Payara's main returns once it has booted and deployed, whether or not the deployment worked (it logs
         // failures and runs on); the process keeps running on Payara's threads after this.
         double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-        if (StartReport.check(settings.httpPort(), seconds) == StartReport.Outcome.NOT_STARTED) {
+        StartReport.Outcome outcome = StartReport.check(settings.httpPort(), seconds);
+        // What H2, Artemis and Payara created during the start followed the process's umask; the Quick start sets
+        // 077, but a launcher started some other way may not.
+        OwnerOnly.secureTree(settings.dataDir());
+        if (outcome == StartReport.Outcome.NOT_STARTED) {
             System.exit(1);
         }
     }
@@ -92,10 +98,15 @@ public final class Launcher {
     static final String POST_DEPLOY = "postdeploy.asadmin";
 
     static void writeBootCommands(LaunchSettings settings, Path rar, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot());
-        Files.write(dir.resolve(POST_BOOT), PostBootCommands.forSettings(settings, rar));
-        Files.write(dir.resolve(POST_DEPLOY), PostBootCommands.postDeploy());
+        OwnerOnly.createFolder(dir);
+        // The post-boot file carries the broker's and the database's passwords: owner-only like the data folder.
+        write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot());
+        write(dir.resolve(POST_BOOT), PostBootCommands.forSettings(settings, rar));
+        write(dir.resolve(POST_DEPLOY), PostBootCommands.postDeploy());
+    }
+
+    private static void write(Path file, List<String> lines) throws IOException {
+        OwnerOnly.writeNew(file, (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static boolean portFree(int port) {

@@ -52,6 +52,10 @@ public final class PostBootCommands {
         if (!settings.brokerUser().isEmpty()) {
             ra.append(":UserName=").append(escape(settings.brokerUser()))
                     .append(":Password=").append(escape(settings.brokerPassword()));
+        } else if (settings.embeddedBroker()) {
+            // The embedded broker admits no anonymous connection: the application logs in as its internal user.
+            ra.append(":UserName=").append(escape(BrokerCredentials.INTERNAL_USER))
+                    .append(":Password=").append(escape(internalPassword(settings)));
         }
         lines.add("create-resource-adapter-config --property " + ra + " " + RA_NAME);
         lines.add("deploy --type rar --name " + RA_NAME + " " + rar.toAbsolutePath());
@@ -70,6 +74,15 @@ public final class PostBootCommands {
                 + " --steadypoolsize 2 --maxpoolsize 32 --property " + pool + " " + JDBC_POOL);
         lines.add("create-jdbc-resource --connectionpoolid " + JDBC_POOL + " " + JDBC_RESOURCE);
         return lines;
+    }
+
+    private static String internalPassword(LaunchSettings settings) {
+        try {
+            return BrokerCredentials.internalPassword(settings.dataDir());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("The broker's internal password cannot be kept in "
+                    + settings.dataDir().resolve(BrokerCredentials.PASSWORD_FILE), e);
+        }
     }
 
     /** asadmin's property syntax separates pairs with ':' and names from values with '='; both are escaped. */
