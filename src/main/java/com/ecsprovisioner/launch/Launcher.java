@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code java -cp payara-micro.jar:launcher.jar com.ecsprovisioner.launch.Launcher <build folder>} starts the product.
+ * {@code java -cp payara-micro.jar:launcher.jar com.ecsprovisioner.launch.Launcher <build folder> [--sandbox]} starts
+ * the product (with the sandbox cloud when {@code --sandbox} is given, as the Quick start does).
  * With {@code --write-boot-commands <rar> <folder>} it only writes the pre-boot, post-boot and post-deploy command
  * files (the Arquillian tests use that, so that they boot Payara the same way the product does).
  */
@@ -45,6 +46,11 @@ public final class Launcher {
             return;
         }
         Path build = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
+        // The Quick start passes --sandbox: the sandbox cloud runs only when asked for, and an explicit
+        // ecs.sandbox.enabled (property or environment) still wins.
+        if (turnSandboxOn(List.of(args), System.getProperties(), System.getenv())) {
+            System.setProperty(SANDBOX_ENABLED, "true");
+        }
         Path war = requireFile(build.resolve("ecs-provisioner.war"));
         Path rar = requireFile(build.resolve("artemis-ra.rar"));
 
@@ -59,6 +65,11 @@ public final class Launcher {
         writeBootCommands(settings, rar, settings.dataDir());
 
         settings.asSystemProperties().forEach(System::setProperty);
+        // The application's connection pool signs on with these (messaging.JmsResources): set in this JVM, where
+        // Payara runs, never on a command line.
+        String[] login = PostBootCommands.brokerLogin(settings).orElse(new String[]{"", ""});
+        System.setProperty("ecs-runtime.broker.user", login[0]);
+        System.setProperty("ecs-runtime.broker.password", login[1]);
         List<String> payaraArgs = new ArrayList<>(List.of(
                 "--nocluster", "--name", "ecs-provisioner",
                 "--rootdir", runtime.toString(),
@@ -93,6 +104,7 @@ public final class Launcher {
         }
     }
 
+    static final String SANDBOX_ENABLED = "ecs.sandbox.enabled";
     static final String PRE_BOOT = "preboot.asadmin";
     static final String POST_BOOT = "postboot.asadmin";
     static final String POST_DEPLOY = "postdeploy.asadmin";
@@ -107,6 +119,11 @@ public final class Launcher {
 
     private static void write(Path file, List<String> lines) throws IOException {
         OwnerOnly.writeNew(file, (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** {@code --sandbox} turns the sandbox on unless {@code ecs.sandbox.enabled} is set (it is off otherwise). */
+    static boolean turnSandboxOn(List<String> args, java.util.Properties properties, java.util.Map<String, String> environment) {
+        return args.contains("--sandbox") && new LaunchSettings.Source(properties, environment).get(SANDBOX_ENABLED, null) == null;
     }
 
     static boolean portFree(int port) {

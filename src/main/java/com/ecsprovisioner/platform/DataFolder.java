@@ -38,6 +38,14 @@ public class DataFolder {
         }
     }
 
+    /** A data folder outside the container (tests, tools), created as the application creates it. */
+    public static DataFolder at(Path root) {
+        DataFolder folder = new DataFolder();
+        folder.configured = root.toString();
+        folder.init();
+        return folder;
+    }
+
     public Path root() {
         return root;
     }

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import com.ecsprovisioner.messaging.JmsResources;
 import com.ecsprovisioner.platform.broker.BrokerSetup;
 import com.ecsprovisioner.platform.broker.BrokerUsers;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -63,8 +64,12 @@ public class EmbeddedBroker {
         } catch (Exception e) {
             throw new IllegalStateException("The broker address " + url + " is not valid: " + e.getMessage(), e);
         }
+        String password = internalPassword(data);
+        // The connection pool's sign-on (JmsResources); the launcher sets them too, before Payara boots.
+        System.setProperty(JmsResources.USER_PROPERTY, BrokerUsers.INTERNAL_USER);
+        System.setProperty(JmsResources.PASSWORD_PROPERTY, password);
         server = new EmbeddedActiveMQ().setConfiguration(config)
-                .setSecurityManager(new BrokerUsers(internalPassword(data), data));
+                .setSecurityManager(new BrokerUsers(password, data));
         try {
             server.start();
         } catch (Exception e) {

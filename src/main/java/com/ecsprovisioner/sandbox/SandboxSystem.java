@@ -55,6 +55,11 @@ public final class SandboxSystem implements AutoCloseable {
         if (dataFolder != null) {
             settings.putIfAbsent(SandboxConfig.PREFIX + "data-dir", dataFolder.toString());
         }
+        // Keys generated per installation (kept in its data folder), never the fixed keys published in the repository.
+        String dataDir = settings.get(SandboxConfig.PREFIX + "data-dir");
+        settings.computeIfAbsent(SandboxConfig.PREFIX + "accounts", key -> (dataDir == null || dataDir.isBlank()
+                ? SandboxKeys.generated() : SandboxKeys.forInstallation(Path.of(dataDir.trim())))
+                .stream().map(SandboxKeys::entry).collect(java.util.stream.Collectors.joining(";")));
         SandboxConfig apiConfig = SandboxConfig.fromProperties(settings);
         SshHostsConfig sshConfig = SshHostsConfig.fromSettings(lookup, SSH_PREFIX);
         if (apiConfig.dataDir() != null) {

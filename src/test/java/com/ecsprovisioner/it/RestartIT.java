@@ -5,7 +5,7 @@ import com.aliyuncs.IAcsClient;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.vpc.model.v20160428.CreateVpcRequest;
 import com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest;
-import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.sandbox.SandboxKeys;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -57,7 +57,7 @@ class RestartIT {
             CreateVpcRequest create = new CreateVpcRequest();
             create.setCidrBlock("192.168.0.0/16");
             create.setVpcName("survives-restart");
-            vpcId = sandbox(sandboxPort).getAcsResponse(create).getVpcId();
+            vpcId = sandbox(data, sandboxPort).getAcsResponse(create).getVpcId();
         }
 
         // A different configured password on the second start must not matter: the admin already exists.
@@ -75,15 +75,15 @@ class RestartIT {
             }
             DescribeVpcsRequest describe = new DescribeVpcsRequest();
             describe.setVpcId(vpcId);
-            assertEquals(1, sandbox(sandboxPort).getAcsResponse(describe).getVpcs().size(),
+            assertEquals(1, sandbox(data, sandboxPort).getAcsResponse(describe).getVpcs().size(),
                     "the sandbox cloud forgot a VPC across the restart");
         }
         assertTrue(Files.exists(data.resolve("broker").resolve("journal")));
     }
 
     /** The real Alibaba SDK pointed at the sandbox, with its full-access demo key. */
-    private static IAcsClient sandbox(int port) {
-        AccessKey key = SandboxConfig.defaultAccounts().get(0);
+    private static IAcsClient sandbox(Path data, int port) {
+        AccessKey key = SandboxKeys.forInstallation(data).get(0);
         DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", key.id(), key.secret());
         DefaultProfile.addEndpoint("cn-hangzhou", "Vpc", "127.0.0.1:" + port);
         return new DefaultAcsClient(profile);

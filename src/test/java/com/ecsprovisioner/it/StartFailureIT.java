@@ -23,7 +23,7 @@ class StartFailureIT {
         int http = AppProcess.freePort();
         try (AppProcess app = AppProcess.start(data, http, AppProcess.freePort(), Map.of(
                 "ecs.db.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/nothing",
-                "ecs.db.user", "nobody"))) {
+                "ecs.db.user", "nobody", "ecs.master-key", AppProcess.TEST_MASTER_KEY))) {
             int status = app.awaitExit(Duration.ofMinutes(4));
 
             String log = app.logText();
