@@ -5,6 +5,7 @@ import com.aliyuncs.IAcsClient;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.vpc.model.v20160428.CreateVpcRequest;
 import com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest;
+import com.ecsprovisioner.launch.BrokerCredentials;
 import com.ecsprovisioner.sandbox.SandboxKeys;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import jakarta.jms.ConnectionFactory;
@@ -50,8 +51,8 @@ class RestartIT {
             assertTrue(first.logText().matches("(?s).*ECS Provisioner ready in [0-9.,]+ s: console on http://localhost:"
                     + http + "/\\R.*"), first.tail());
             assertEquals(302, new ConsoleClient(first.base()).login("admin", "first-password-1").statusCode());
-            try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
-                Queue queue = jms.createQueue("ecs.restart-check");
+            try (JMSContext jms = connectionFactory(data, brokerPort).createContext()) {
+                Queue queue = jms.createQueue(RESTART_CHECK_QUEUE);
                 jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, payload);
             }
             CreateVpcRequest create = new CreateVpcRequest();
@@ -69,8 +70,8 @@ class RestartIT {
             assertEquals(200, new ConsoleClient(second.base()).login("admin", "second-password-2").statusCode(),
                     "a second admin was created on restart");
             assertFalse(second.logText().contains("FIRST START"));
-            try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
-                String received = jms.createConsumer(jms.createQueue("ecs.restart-check")).receiveBody(String.class, 10_000);
+            try (JMSContext jms = connectionFactory(data, brokerPort).createContext()) {
+                String received = jms.createConsumer(jms.createQueue(RESTART_CHECK_QUEUE)).receiveBody(String.class, 10_000);
                 assertEquals(payload, received, "the persistent message did not survive the restart");
             }
             DescribeVpcsRequest describe = new DescribeVpcsRequest();
@@ -89,8 +90,16 @@ class RestartIT {
         return new DefaultAcsClient(profile);
     }
 
-    private static ConnectionFactory connectionFactory(int brokerPort) {
-        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+    /**
+     * The broker declares its addresses and creates none on demand; the expiry queue is one nobody in the product
+     * consumes, so a message left there shows what a restart keeps.
+     */
+    private static final String RESTART_CHECK_QUEUE = "ExpiryQueue";
+
+    /** The broker admits no anonymous connection: the test logs in as the application does. */
+    private static ConnectionFactory connectionFactory(Path data, int brokerPort) throws Exception {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, BrokerCredentials.INTERNAL_USER,
+                BrokerCredentials.internalPassword(data));
     }
 
     private static void deleteRecursively(Path dir) throws Exception {
