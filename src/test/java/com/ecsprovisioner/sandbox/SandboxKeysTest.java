@@ -61,6 +61,11 @@ class SandboxKeysTest {
         try (SandboxSystem sandbox = SandboxSystem.start(settings::get, data)) {
             assertEquals(SandboxKeys.forInstallation(data), sandbox.api().accounts());
             assertFalse(ids(sandbox.api().accounts()).contains(SandboxConfig.defaultAccounts().get(0).id()));
+            // What the application logs names the keys but holds neither their secrets nor the admin token.
+            String logged = sandbox.describe(false);
+            assertTrue(logged.contains(sandbox.api().accounts().get(0).id()), logged);
+            sandbox.api().accounts().forEach(k -> assertFalse(logged.contains(k.secret()), logged));
+            assertFalse(logged.contains(sandbox.api().adminToken()), logged);
         }
         try (SandboxSystem memoryOnly = SandboxSystem.start(settings::get, null)) {
             assertFalse(ids(memoryOnly.api().accounts()).contains(SandboxConfig.defaultAccounts().get(0).id()));

@@ -57,7 +57,7 @@ public class EmbeddedSandbox {
             return;
         }
         sandbox = SandboxSystem.start(key -> config.getOptionalValue(key, String.class).orElse(null), dataFolder.root());
-        LOG.info(sandbox.describe().stripTrailing());
+        LOG.info(sandbox.describe(false).stripTrailing());
     }
 
     @PreDestroy
