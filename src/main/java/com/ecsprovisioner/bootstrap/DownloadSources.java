@@ -49,18 +49,19 @@ public record DownloadSources(String presetName, String aptMirror, PhpRepository
         if (presetName == null || presetName.isBlank()) {
             throw new IllegalArgumentException("download sources need a preset name");
         }
-        aptMirror = aptMirror == null || aptMirror.isBlank() ? "" : requireUrl(aptMirror, "APT mirror");
+        aptMirror = aptMirror == null || aptMirror.isBlank() ? "" : requireAptMirror(aptMirror);
         if (ubuntuPhpRepository == null || debianPhpRepository == null) {
             throw new IllegalArgumentException("PHP repositories for Ubuntu and for Debian are required");
         }
         if (wpCliUrls == null || wpCliUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one WP-CLI download URL is required");
         }
-        wpCliUrls = wpCliUrls.stream().map(url -> requireUrl(url, "WP-CLI URL")).toList();
         wpCliSha512 = wpCliSha512 == null ? "" : wpCliSha512.strip().toLowerCase(Locale.ROOT);
         if (!wpCliSha512.isEmpty() && !SHA512.matcher(wpCliSha512).matches()) {
             throw new IllegalArgumentException("WP-CLI SHA-512 must be 128 hexadecimal digits, got '" + wpCliSha512 + "'");
         }
+        String pin = wpCliSha512;
+        wpCliUrls = wpCliUrls.stream().map(url -> requireWpCliUrl(url, pin)).toList();
     }
 
     /**
@@ -88,6 +89,28 @@ public record DownloadSources(String presetName, String aptMirror, PhpRepository
             throw new IllegalArgumentException("'" + regionId + "' is not an Alibaba Cloud region id such as cn-hangzhou");
         }
         return regionId.strip();
+    }
+
+    /**
+     * The rule for an APT mirror, wherever it is set (the provider profile on save, the bootstrap before it runs):
+     * an http(s) URL with a host. Plain http is allowed: apt checks the archive's signatures itself.
+     */
+    public static String requireAptMirror(String value) {
+        return requireUrl(value, "APT mirror");
+    }
+
+    /**
+     * The rule for a WP-CLI download address, wherever it is set: an http(s) URL with a host, and plain http only
+     * with a pinned SHA-512, because the checksum published beside the file would come over the same unprotected
+     * connection and prove nothing.
+     */
+    public static String requireWpCliUrl(String value, String pinnedSha512) {
+        String url = requireUrl(value, "WP-CLI URL");
+        if (url.regionMatches(true, 0, "http:", 0, 5) && (pinnedSha512 == null || pinnedSha512.isBlank())) {
+            throw new IllegalArgumentException("WP-CLI URL '" + url + "' is plain http: use https, or pin the file's"
+                    + " SHA-512, since a checksum fetched over the same plain connection proves nothing");
+        }
+        return url;
     }
 
     static String requireUrl(String value, String what) {

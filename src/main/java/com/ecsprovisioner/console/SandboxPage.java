@@ -1,6 +1,5 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.cloud.CloudSnapshot;
 import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,11 +39,12 @@ public class SandboxPage {
         return sandbox.sshPort().orElse(null);
     }
 
-    public List<AccessKey> getAccessKeys() {
-        return sandbox.accessKeys();
+    /** Secrets only for admins: a viewer sees the ids (EmbeddedSandbox.shownKeys). */
+    public List<EmbeddedSandbox.ShownKey> getAccessKeys() {
+        return sandbox.shownKeys();
     }
 
-    public String policies(AccessKey key) {
+    public String policies(EmbeddedSandbox.ShownKey key) {
         return key.policies().stream().map(p -> p.ramName()).sorted().collect(Collectors.joining(", "));
     }
 

@@ -23,6 +23,7 @@ public record LaunchSettings(Path dataDir, int httpPort, String jdbcUrl, String 
     public static final String BROKER_EMBEDDED = "ecs.broker.embedded";
     public static final String BROKER_USER = "ecs.broker.user";
     public static final String BROKER_PASSWORD = "ecs.broker.password";
+    public static final String MASTER_KEY = "ecs.master-key";
 
     static final String DEFAULT_BROKER_URL = "tcp://127.0.0.1:61616";
 
@@ -43,6 +44,14 @@ public record LaunchSettings(Path dataDir, int httpPort, String jdbcUrl, String 
         // Embedded unless somebody pointed us at a broker of their own.
         boolean embedded = Boolean.parseBoolean(source.get(BROKER_EMBEDDED,
                 String.valueOf(brokerText.equals(DEFAULT_BROKER_URL) || isLoopback(broker.getHost()))));
+        // In production the data folder (or its backup) must not be enough to open the stored secrets: the key
+        // that seals them comes from configuration, which the operator keeps elsewhere.
+        if ((!jdbcUrl.startsWith("jdbc:h2:") || !embedded) && source.get(MASTER_KEY, "").isEmpty()) {
+            throw new IllegalArgumentException(MASTER_KEY + " is not set. With an external "
+                    + (jdbcUrl.startsWith("jdbc:h2:") ? "broker" : "database") + " the key that seals stored secrets must "
+                    + "come from configuration, not from the data folder: generate one with 'openssl rand -base64 32' and "
+                    + "set it as ECS_MASTER_KEY (keep a copy: without it the stored secrets cannot be read).");
+        }
         return new LaunchSettings(dataDir, port, jdbcUrl, source.get(DB_USER, jdbcUrl.startsWith("jdbc:h2:") ? "ecs" : ""),
                 // The embedded database is protected by the data folder's permissions; its password only exists
                 // because the connection pool insists on one.

@@ -6,15 +6,19 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * {@code java -cp payara-micro.jar:launcher.jar com.ecsprovisioner.launch.Launcher <build folder>} starts the product.
+ * {@code java -cp payara-micro.jar:launcher.jar com.ecsprovisioner.launch.Launcher <build folder> [--sandbox]} starts
+ * the product (with the sandbox cloud when {@code --sandbox} is given, as the Quick start does).
  * With {@code --write-boot-commands <rar> <folder>} it only writes the pre-boot, post-boot and post-deploy command
  * files (the Arquillian tests use that, so that they boot Payara the same way the product does).
  */
@@ -47,18 +51,30 @@ public final class Launcher {
             return;
         }
         Path build = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
+        // The Quick start passes --sandbox: the sandbox cloud runs only when asked for, and an explicit
+        // ecs.sandbox.enabled (property or environment) still wins.
+        if (turnSandboxOn(List.of(args), System.getProperties(), System.getenv())) {
+            System.setProperty(SANDBOX_ENABLED, "true");
+        }
         Path war = requireFile(build.resolve("ecs-provisioner.war"));
         Path rar = requireFile(build.resolve("artemis-ra.rar"));
 
-        Files.createDirectories(settings.dataDir());
+        OwnerOnly.createFolder(settings.dataDir());
+        // An older version, a restore from backup or a copy may have left it readable by others.
+        OwnerOnly.secureTree(settings.dataDir());
         // Payara's own runtime folder is rebuilt at every start: our post-boot commands create everything it needs,
         // and a stale domain.xml from an older build must never win over the current configuration.
         Path runtime = settings.dataDir().resolve("payara-runtime");
         deleteRecursively(runtime);
-        Files.createDirectories(runtime);
+        OwnerOnly.createFolder(runtime);
         writeBootCommands(settings, listen, rar, settings.dataDir());
 
         settings.asSystemProperties().forEach(System::setProperty);
+        // The application's connection pool signs on with these (messaging.JmsResources): set in this JVM, where
+        // Payara runs, never on a command line.
+        String[] login = PostBootCommands.brokerLogin(settings).orElse(new String[]{"", ""});
+        System.setProperty("ecs-runtime.broker.user", login[0]);
+        System.setProperty("ecs-runtime.broker.password", login[1]);
         List<String> payaraArgs = new ArrayList<>(listen.dataGridOptions());
         payaraArgs.addAll(List.of("--name", "ecs-provisioner",
                 "--rootdir", runtime.toString(),
@@ -89,20 +105,35 @@ public final class Launcher {
         // Payara's main returns once it has booted and deployed, whether or not the deployment worked (it logs
         // failures and runs on); the process keeps running on Payara's threads after this.
         double seconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-        if (StartReport.check(settings.httpPort(), seconds) == StartReport.Outcome.NOT_STARTED) {
+        StartReport.Outcome outcome = StartReport.check(settings.httpPort(), seconds);
+        // What H2, Artemis and Payara created during the start followed the process's umask; the Quick start sets
+        // 077, but a launcher started some other way may not.
+        OwnerOnly.secureTree(settings.dataDir());
+        if (outcome == StartReport.Outcome.NOT_STARTED) {
             System.exit(1);
         }
     }
 
+    static final String SANDBOX_ENABLED = "ecs.sandbox.enabled";
     static final String PRE_BOOT = "preboot.asadmin";
     static final String POST_BOOT = "postboot.asadmin";
     static final String POST_DEPLOY = "postdeploy.asadmin";
 
     static void writeBootCommands(LaunchSettings settings, ListenSettings listen, Path rar, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot(listen));
-        Files.write(dir.resolve(POST_BOOT), PostBootCommands.forSettings(settings, rar));
-        Files.write(dir.resolve(POST_DEPLOY), PostBootCommands.postDeploy());
+        OwnerOnly.createFolder(dir);
+        // The post-boot file carries the broker's and the database's passwords: owner-only like the data folder.
+        write(dir.resolve(PRE_BOOT), PostBootCommands.preBoot(listen));
+        write(dir.resolve(POST_BOOT), PostBootCommands.forSettings(settings, rar));
+        write(dir.resolve(POST_DEPLOY), PostBootCommands.postDeploy());
+    }
+
+    private static void write(Path file, List<String> lines) throws IOException {
+        OwnerOnly.writeNew(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code --sandbox} turns the sandbox on unless {@code ecs.sandbox.enabled} is set (it is off otherwise). */
+    static boolean turnSandboxOn(List<String> args, Properties properties, Map<String, String> environment) {
+        return args.contains("--sandbox") && new LaunchSettings.Source(properties, environment).get(SANDBOX_ENABLED, null) == null;
     }
 
     static boolean portFree(int port) {

@@ -60,10 +60,8 @@ public final class PostBootCommands {
                 .append("ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory")
                 .append(":ConnectionParameters=")
                 .append(escape("host=" + settings.brokerUrl().getHost() + ";port=" + settings.brokerUrl().getPort()));
-        if (!settings.brokerUser().isEmpty()) {
-            ra.append(":UserName=").append(escape(settings.brokerUser()))
-                    .append(":Password=").append(escape(settings.brokerPassword()));
-        }
+        brokerLogin(settings).ifPresent(login -> ra.append(":UserName=").append(escape(login[0]))
+                .append(":Password=").append(escape(login[1])));
         lines.add("create-resource-adapter-config --property " + ra + " " + RA_NAME);
         lines.add("deploy --type rar --name " + RA_NAME + " " + rar.toAbsolutePath());
 
@@ -81,6 +79,29 @@ public final class PostBootCommands {
                 + " --steadypoolsize 2 --maxpoolsize 32 --property " + pool + " " + JDBC_POOL);
         lines.add("create-jdbc-resource --connectionpoolid " + JDBC_POOL + " " + JDBC_RESOURCE);
         return lines;
+    }
+
+    /**
+     * User and password the application connects to the broker with: the configured ones, else, for the embedded
+     * broker (which admits no anonymous connection), its internal user.
+     */
+    static java.util.Optional<String[]> brokerLogin(LaunchSettings settings) {
+        if (!settings.brokerUser().isEmpty()) {
+            return java.util.Optional.of(new String[]{settings.brokerUser(), settings.brokerPassword()});
+        }
+        if (settings.embeddedBroker()) {
+            return java.util.Optional.of(new String[]{BrokerCredentials.INTERNAL_USER, internalPassword(settings)});
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String internalPassword(LaunchSettings settings) {
+        try {
+            return BrokerCredentials.internalPassword(settings.dataDir());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("The broker's internal password cannot be kept in "
+                    + settings.dataDir().resolve(BrokerCredentials.PASSWORD_FILE), e);
+        }
     }
 
     /** asadmin's property syntax separates pairs with ':' and names from values with '='; both are escaped. */

@@ -5,14 +5,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import org.apache.activemq.artemis.api.core.SimpleString;
+import com.ecsprovisioner.messaging.JmsResources;
+import com.ecsprovisioner.platform.broker.BrokerSetup;
+import com.ecsprovisioner.platform.broker.BrokerUsers;
 import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 
@@ -20,16 +23,14 @@ import java.util.logging.Logger;
  * The broker that ships with the product, so that one command runs everything. It listens on the configured
  * {@code ecs.broker.url} (loopback by default) so that the resource adapter, and any other system that submits
  * jobs, reaches it exactly as it would reach an external Artemis; its journal lives in the data folder so that
- * messages not yet consumed survive a restart. Not started when {@code ecs.broker.embedded} is false.
+ * messages not yet consumed survive a restart. Not started when {@code ecs.broker.embedded} is false. Every
+ * connection logs in ({@link BrokerUsers}); what each role may do is {@code BrokerRoles}.
  */
 @Startup
 @Singleton
 public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
-
-    /** After this many failed deliveries a message goes to the dead-letter queue instead of looping for ever. */
-    static final int MAX_DELIVERY_ATTEMPTS = 5;
 
     @Inject
     @ConfigProperty(name = "ecs.broker.embedded", defaultValue = "true")
@@ -38,6 +39,11 @@ public class EmbeddedBroker {
     @Inject
     @ConfigProperty(name = "ecs.broker.url", defaultValue = "tcp://127.0.0.1:61616")
     String url;
+
+    /** A body larger than this is refused by the broker and kept aside, never parsed (README, Broker users). */
+    @Inject
+    @ConfigProperty(name = "ecs.broker.max-message-bytes", defaultValue = "1048576")
+    long maxMessageBytes;
 
     @Inject
     DataFolder dataFolder;
@@ -51,35 +57,19 @@ public class EmbeddedBroker {
             return;
         }
         URI uri = URI.create(url);
-        Path journal = dataFolder.resolve("broker");
-        Configuration config = new ConfigurationImpl()
-                .setName("ecs-provisioner")
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJournalDirectory(journal.resolve("journal").toString())
-                .setBindingsDirectory(journal.resolve("bindings").toString())
-                .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
-                .setPagingDirectory(journal.resolve("paging").toString())
-                .setJMXManagementEnabled(false)
-                .setGracefulShutdownEnabled(true)
-                .setGracefulShutdownTimeout(5_000);
+        Path data = dataFolder.root();
+        Configuration config;
         try {
-            config.addAcceptorConfiguration("tcp", "tcp://" + uri.getHost() + ":" + uri.getPort()
-                    + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
+            config = BrokerSetup.configuration(uri.getHost(), uri.getPort(), data, maxMessageBytes);
         } catch (Exception e) {
             throw new IllegalStateException("The broker address " + url + " is not valid: " + e.getMessage(), e);
         }
-        config.addAddressSetting("#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of("DLQ"))
-                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
-                .setRedeliveryDelay(1_000)
-                .setRedeliveryMultiplier(2)
-                .setMaxRedeliveryDelay(30_000)
-                .setAutoCreateQueues(true)
-                .setAutoCreateAddresses(true)
-                .setAutoCreateDeadLetterResources(false));
-        server = new EmbeddedActiveMQ().setConfiguration(config);
+        String password = internalPassword(data);
+        // The connection pool's sign-on (JmsResources); the launcher sets them too, before Payara boots.
+        System.setProperty(JmsResources.USER_PROPERTY, BrokerUsers.INTERNAL_USER);
+        System.setProperty(JmsResources.PASSWORD_PROPERTY, password);
+        server = new EmbeddedActiveMQ().setConfiguration(config)
+                .setSecurityManager(new BrokerUsers(password, data));
         try {
             server.start();
         } catch (Exception e) {
@@ -87,7 +77,18 @@ public class EmbeddedBroker {
                     + " (is another broker using that port? set ecs.broker.url to another port, or ecs.broker.embedded=false"
                     + " to use it): " + e.getMessage(), e);
         }
-        LOG.info(() -> "Embedded broker listening on " + url + ", journal in " + journal);
+        LOG.info(() -> "Embedded broker listening on " + url + " (authentication required), journal in " + data.resolve("broker"));
+    }
+
+    /** Written by the launcher before Payara boots, so that the resource adapter logs in with the same password. */
+    private static String internalPassword(Path data) {
+        Path file = data.resolve(BrokerUsers.INTERNAL_PASSWORD_FILE);
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("The broker's internal password " + file + " is missing: start the product"
+                    + " with its launcher, which makes it (README, Quick start)", e);
+        }
     }
 
     public boolean isEmbedded() {

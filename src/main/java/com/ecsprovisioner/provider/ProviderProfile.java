@@ -1,5 +1,6 @@
 package com.ecsprovisioner.provider;
 
+import com.ecsprovisioner.bootstrap.DownloadSources;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
@@ -176,14 +177,18 @@ public class ProviderProfile extends VersionedEntity {
         if (!this.phpVersion.matches("default|[5-9]\\.[0-9]")) {
             throw new Rejected("The PHP version is 'default' or a version such as 8.3");
         }
-        this.aptMirror = blankToNull(mirror);
-        this.wpCliUrl = blankToNull(wpCli);
-        if (wpCliUrl != null && !wpCliUrl.matches("https?://\\S+")) {
-            throw new Rejected("The WP-CLI download address must be an http(s) URL");
+        // The bootstrap's own rules (DownloadSources), so that what saves here also runs there. A profile pins no
+        // WP-CLI checksum, so its WP-CLI address must be https.
+        String checkedMirror;
+        String checkedWpCli;
+        try {
+            checkedMirror = mirror == null || mirror.isBlank() ? null : DownloadSources.requireAptMirror(mirror);
+            checkedWpCli = wpCli == null || wpCli.isBlank() ? null : DownloadSources.requireWpCliUrl(wpCli, null);
+        } catch (IllegalArgumentException e) {
+            throw new Rejected(e.getMessage());
         }
-        if (aptMirror != null && !aptMirror.matches("https?://\\S+")) {
-            throw new Rejected("The apt mirror must be an http(s) URL");
-        }
+        this.aptMirror = checkedMirror;
+        this.wpCliUrl = checkedWpCli;
     }
 
     public void recordCheck(Instant at, boolean ok, String summary) {

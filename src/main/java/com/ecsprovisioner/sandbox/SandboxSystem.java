@@ -57,6 +57,11 @@ public final class SandboxSystem implements AutoCloseable {
         if (dataFolder != null) {
             settings.putIfAbsent(SandboxConfig.PREFIX + "data-dir", dataFolder.toString());
         }
+        // Keys generated per installation (kept in its data folder), never the fixed keys published in the repository.
+        String dataDir = settings.get(SandboxConfig.PREFIX + "data-dir");
+        settings.computeIfAbsent(SandboxConfig.PREFIX + "accounts", key -> (dataDir == null || dataDir.isBlank()
+                ? SandboxKeys.generated() : SandboxKeys.forInstallation(Path.of(dataDir.trim())))
+                .stream().map(SandboxKeys::entry).collect(java.util.stream.Collectors.joining(";")));
         SandboxConfig apiConfig = SandboxConfig.fromProperties(settings);
         SshHostsConfig sshConfig = SshHostsConfig.fromSettings(lookup, SSH_PREFIX);
         if (apiConfig.dataDir() != null) {
@@ -85,16 +90,29 @@ public final class SandboxSystem implements AutoCloseable {
 
     /** What to tell a person at start-up: where it listens and which (sandbox-only) keys it accepts. */
     public String describe() {
+        return describe(true);
+    }
+
+    /**
+     * The same without the admin token and the keys' secrets, for a log others may read: the keys are generated per
+     * installation (SandboxKeys) and drive this sandbox, so they are not printed where the application logs.
+     */
+    public String describe(boolean withSecrets) {
         StringBuilder out = new StringBuilder();
         out.append("Sandbox cloud (Alibaba ECS 2014-05-26 / VPC 2016-04-28) listening on http://")
                 .append(api.endpoint()).append("/; instances answer SSH on port ").append(ssh.port())
                 .append(" of their public 127.x address\n");
         out.append("  Data folder: ").append(api.config().dataDir() == null ? "(none: memory only)" : api.config().dataDir()).append('\n');
+        if (!withSecrets) {
+            out.append("  Access keys: ").append(api.accounts().stream().map(AccessKey::id).toList())
+                    .append(" (their secrets on the Sandbox page, for admins)\n");
+            return out.toString();
+        }
         out.append("  Admin: GET /_sandbox/state, POST /_sandbox/reset with header X-Sandbox-Admin-Token: ")
                 .append(api.adminToken()).append('\n');
         out.append("  Access keys (id / secret / account / policies):\n");
         for (AccessKey k : api.accounts()) {
-            // The sandbox's keys are fake by design: printing them is the point (they guard nothing real).
+            // Printed on the terminal of whoever started the standalone sandbox: that is how they learn them.
             out.append("    ").append(k.id()).append(" / ").append(k.secret()).append(" / ").append(k.accountId())
                     .append(" / ").append(k.policies().stream().map(p -> p.ramName()).sorted().toList()).append('\n');
         }

@@ -37,6 +37,14 @@ public class MasterKey {
     @Inject
     DataFolder dataFolder;
 
+    @Inject
+    @ConfigProperty(name = "ecs.db.url", defaultValue = "jdbc:h2:")
+    String databaseUrl;
+
+    @Inject
+    @ConfigProperty(name = "ecs.broker.embedded", defaultValue = "true")
+    boolean embeddedBroker;
+
     private SecretBox box;
     private boolean fromFile;
 
@@ -45,6 +53,11 @@ public class MasterKey {
         if (configured.isPresent() && !configured.get().isBlank()) {
             box = new SecretBox(decode(configured.get(), "ecs.master-key"));
             return;
+        }
+        // The launcher refuses this start already; this covers a WAR deployed some other way.
+        if (!databaseUrl.startsWith("jdbc:h2:") || !embeddedBroker) {
+            throw new IllegalStateException("ecs.master-key is not set. With an external database or broker the key that"
+                    + " seals stored secrets must come from configuration, not from the data folder (openssl rand -base64 32).");
         }
         fromFile = true;
         Path file = dataFolder.resolve(FILE_NAME);

@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AppProcess implements AutoCloseable {
 
+    /** A master key (32 bytes, base64) for starts that production rules apply to: an external database or broker. */
+    public static final String TEST_MASTER_KEY = "dGVzdC1tYXN0ZXIta2V5LW9mLTMyLWJ5dGVzLSEhISE=";
+
     private final Process process;
     private final int httpPort;
     private final Path log;
@@ -34,6 +37,8 @@ public final class AppProcess implements AutoCloseable {
 
     public static AppProcess start(Path dataDir, int httpPort, int brokerPort, Map<String, String> settings) throws IOException {
         Map<String, String> all = new java.util.LinkedHashMap<>();
+        // With the sandbox, as the Quick start asks for it (--sandbox); a test may turn it off.
+        all.put("ecs.sandbox.enabled", "true");
         // Ports of their own, so that a console started with the Quick start can keep running meanwhile.
         all.put("ecs.sandbox.port", String.valueOf(freePort()));
         all.put("ecs.sandbox.ssh.port", String.valueOf(freePort()));

@@ -79,7 +79,9 @@ class ApplicationIT {
         ConsoleClient admin = loggedInAdmin(base.toURI());
         String page = admin.get("sandbox.xhtml").body();
         assertTrue(page.contains("sandbox-endpoint"), page);
-        assertTrue(page.contains(com.ecsprovisioner.sandbox.SandboxConfig.defaultAccounts().get(0).id()));
+        com.ecsprovisioner.sandbox.cloud.AccessKey key = Deployments.installationKeys().get(0);
+        assertTrue(page.contains(key.id()), page);
+        assertTrue(page.contains(key.secret()), "an admin sees the secret");
         assertTrue(page.contains("Reset the sandbox"));
     }
 
@@ -191,6 +193,23 @@ class ApplicationIT {
         String users = admin.get("settings.xhtml").body();
         assertTrue(users.contains(viewer));
         assertFalse(users.contains(intruder), "the viewer managed to add a user");
+    }
+
+    @Test
+    @RunAsClient
+    void aViewerSeesTheSandboxKeysIdsButNoSecret() throws Exception {
+        URI uri = base.toURI();
+        String viewer = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
+        addUser(uri, viewer, "viewer-password-1", "viewer");
+        ConsoleClient asViewer = new ConsoleClient(uri);
+        assertEquals(302, asViewer.login(viewer, "viewer-password-1").statusCode());
+
+        String page = asViewer.get("sandbox.xhtml").body();
+        for (com.ecsprovisioner.sandbox.cloud.AccessKey key : Deployments.installationKeys()) {
+            assertTrue(page.contains(key.id()), page);
+            assertFalse(page.contains(key.secret()), "a viewer was shown the secret of " + key.id());
+        }
+        assertTrue(page.contains("shown to admins only"), page);
     }
 
     @Test

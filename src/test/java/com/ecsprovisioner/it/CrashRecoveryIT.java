@@ -9,7 +9,7 @@ import com.aliyuncs.vpc.model.v20160428.DescribeVSwitchesRequest;
 import com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.Tags;
-import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.sandbox.SandboxKeys;
 import com.ecsprovisioner.sandbox.SandboxMain;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class CrashRecoveryIT {
         AppProcess app = null;
         try {
             awaitSandbox(sandbox, root.resolve("sandbox").resolve("sandbox.log"));
-            AccessKey key = SandboxConfig.defaultAccounts().get(0);
+            AccessKey key = SandboxKeys.forInstallation(root.resolve("sandbox")).get(0);
 
             // 1st run: the profile and three deployments, then killed once the first jobs are past their first step.
             app = start(appData, http, broker);

@@ -47,4 +47,13 @@ final class Deployments {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The sandbox keys of the installation under test (generated per installation, SandboxKeys), read from the data
+     * folder the application runs with: {@code ecs.data.dir} inside the container, {@code it.data.dir} in the client.
+     */
+    static java.util.List<com.ecsprovisioner.sandbox.cloud.AccessKey> installationKeys() {
+        return com.ecsprovisioner.sandbox.SandboxKeys.forInstallation(java.nio.file.Path.of(
+                System.getProperty("ecs.data.dir", System.getProperty("it.data.dir"))));
+    }
 }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PostgreSQL as the production database by configuration alone: the product started as the Quick start does,
- * with only {@code ecs.db.url}/{@code ecs.db.user} pointing at a new PostgreSQL database, creates its schema there,
+ * with only {@code ecs.db.url}/{@code ecs.db.user} (and the master key production requires) pointing at a new PostgreSQL database, creates its schema there,
  * lets the admin log in and reports PostgreSQL on its dashboard. Skipped, with a message, when no PostgreSQL
  * answers (CI has one on 127.0.0.1:5432).
  */
@@ -41,6 +41,7 @@ class PostgresRunIT {
         try (AppProcess app = AppProcess.start(data, AppProcess.freePort(), AppProcess.freePort(), Map.of(
                 "ecs.db.url", "jdbc:postgresql://" + SERVER + "/" + database,
                 "ecs.db.user", USER,
+                "ecs.master-key", AppProcess.TEST_MASTER_KEY,
                 "ecs.admin.password", "postgres-run-admin"))) {
             app.awaitReady(Duration.ofMinutes(4));
             ConsoleClient admin = new ConsoleClient(app.base());

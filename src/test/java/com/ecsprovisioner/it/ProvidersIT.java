@@ -10,7 +10,6 @@ import com.ecsprovisioner.provider.ProfileAccess;
 import com.ecsprovisioner.provider.ProfileDraft;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
-import com.ecsprovisioner.sandbox.SandboxConfig;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
 import jakarta.annotation.Resource;
@@ -52,8 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class ProvidersIT {
 
-    static final AccessKey FULL = SandboxConfig.defaultAccounts().get(0);
-    static final AccessKey ECS_ONLY = SandboxConfig.defaultAccounts().get(1);
+    static final AccessKey FULL = Deployments.installationKeys().get(0);
+    static final AccessKey ECS_ONLY = Deployments.installationKeys().get(1);
 
     @Deployment
     static WebArchive deployment() {

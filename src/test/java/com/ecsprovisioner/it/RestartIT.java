@@ -5,7 +5,8 @@ import com.aliyuncs.IAcsClient;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.vpc.model.v20160428.CreateVpcRequest;
 import com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest;
-import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.launch.BrokerCredentials;
+import com.ecsprovisioner.sandbox.SandboxKeys;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -50,14 +51,14 @@ class RestartIT {
             assertTrue(first.logText().matches("(?s).*ECS Provisioner ready in [0-9.,]+ s: console on http://localhost:"
                     + http + "/\\R.*"), first.tail());
             assertEquals(302, new ConsoleClient(first.base()).login("admin", "first-password-1").statusCode());
-            try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
-                Queue queue = jms.createQueue("ecs.restart-check");
+            try (JMSContext jms = connectionFactory(data, brokerPort).createContext()) {
+                Queue queue = jms.createQueue(RESTART_CHECK_QUEUE);
                 jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(queue, payload);
             }
             CreateVpcRequest create = new CreateVpcRequest();
             create.setCidrBlock("192.168.0.0/16");
             create.setVpcName("survives-restart");
-            vpcId = sandbox(sandboxPort).getAcsResponse(create).getVpcId();
+            vpcId = sandbox(data, sandboxPort).getAcsResponse(create).getVpcId();
         }
 
         // A different configured password on the second start must not matter: the admin already exists.
@@ -69,28 +70,36 @@ class RestartIT {
             assertEquals(200, new ConsoleClient(second.base()).login("admin", "second-password-2").statusCode(),
                     "a second admin was created on restart");
             assertFalse(second.logText().contains("FIRST START"));
-            try (JMSContext jms = connectionFactory(brokerPort).createContext()) {
-                String received = jms.createConsumer(jms.createQueue("ecs.restart-check")).receiveBody(String.class, 10_000);
+            try (JMSContext jms = connectionFactory(data, brokerPort).createContext()) {
+                String received = jms.createConsumer(jms.createQueue(RESTART_CHECK_QUEUE)).receiveBody(String.class, 10_000);
                 assertEquals(payload, received, "the persistent message did not survive the restart");
             }
             DescribeVpcsRequest describe = new DescribeVpcsRequest();
             describe.setVpcId(vpcId);
-            assertEquals(1, sandbox(sandboxPort).getAcsResponse(describe).getVpcs().size(),
+            assertEquals(1, sandbox(data, sandboxPort).getAcsResponse(describe).getVpcs().size(),
                     "the sandbox cloud forgot a VPC across the restart");
         }
         assertTrue(Files.exists(data.resolve("broker").resolve("journal")));
     }
 
     /** The real Alibaba SDK pointed at the sandbox, with its full-access demo key. */
-    private static IAcsClient sandbox(int port) {
-        AccessKey key = SandboxConfig.defaultAccounts().get(0);
+    private static IAcsClient sandbox(Path data, int port) {
+        AccessKey key = SandboxKeys.forInstallation(data).get(0);
         DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", key.id(), key.secret());
         DefaultProfile.addEndpoint("cn-hangzhou", "Vpc", "127.0.0.1:" + port);
         return new DefaultAcsClient(profile);
     }
 
-    private static ConnectionFactory connectionFactory(int brokerPort) {
-        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+    /**
+     * The broker declares its addresses and creates none on demand; the expiry queue is one nobody in the product
+     * consumes, so a message left there shows what a restart keeps.
+     */
+    private static final String RESTART_CHECK_QUEUE = "ExpiryQueue";
+
+    /** The broker admits no anonymous connection: the test logs in as the application does. */
+    private static ConnectionFactory connectionFactory(Path data, int brokerPort) throws Exception {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, BrokerCredentials.INTERNAL_USER,
+                BrokerCredentials.internalPassword(data));
     }
 
     private static void deleteRecursively(Path dir) throws Exception {

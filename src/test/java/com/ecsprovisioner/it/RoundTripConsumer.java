@@ -19,7 +19,11 @@ import java.util.concurrent.LinkedBlockingQueue;
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")})
 public class RoundTripConsumer implements MessageListener {
 
-    static final String QUEUE = "ecs.test.roundtrip";
+    /**
+     * The broker creates no address on demand and lets the application's user only at its own: the expiry queue is
+     * one of them that nothing in the product consumes, so the round trip cannot take another consumer's message.
+     */
+    static final String QUEUE = "ExpiryQueue";
 
     /** What arrived; each test sends payloads of its own (random) and looks only for those. */
     static final BlockingQueue<String> RECEIVED = new LinkedBlockingQueue<>();

@@ -7,7 +7,7 @@ import com.ecsprovisioner.engine.DeploymentDefaults;
 import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
-import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.sandbox.SandboxKeys;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
 import jakarta.annotation.Priority;
@@ -41,7 +41,8 @@ public class SandboxTargets implements DeploymentTargets {
 
     @Override
     public CloudRegion cloudFor(long profileId) {
-        AccessKey key = SandboxConfig.defaultAccounts().get(0);
+        // This installation's full-access key, from the data folder the application runs with.
+        AccessKey key = SandboxKeys.forInstallation(java.nio.file.Path.of(System.getProperty("ecs.data.dir"))).get(0);
         CloudRegion region = cloud.region(new CloudConnection(key.id(), key.secret(), "cn-hangzhou",
                 Optional.of(URI.create(sandbox.endpoint().orElseThrow()))));
         if (!keyPairMade) {

@@ -23,7 +23,7 @@ class StartFailureIT {
         int http = AppProcess.freePort();
         try (AppProcess app = AppProcess.start(data, http, AppProcess.freePort(), Map.of(
                 "ecs.db.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/nothing",
-                "ecs.db.user", "nobody"))) {
+                "ecs.db.user", "nobody", "ecs.master-key", AppProcess.TEST_MASTER_KEY))) {
             int status = app.awaitExit(Duration.ofMinutes(4));
 
             String log = app.logText();
@@ -32,6 +32,21 @@ class StartFailureIT {
             // The cause is in the log for the person who reads on.
             assertTrue(log.contains("127.0.0.1:" + closedPort + " refused"), app.tail());
             assertFalse(log.contains("ECS Provisioner ready in"), app.tail());
+        }
+    }
+
+    @Test
+    void productionWithoutAMasterKeyIsRefusedBeforeAnythingStarts() throws Exception {
+        Path data = Path.of(System.getProperty("build.directory", "target"), "start-failure-no-key");
+        try (AppProcess app = AppProcess.start(data, AppProcess.freePort(), AppProcess.freePort(), Map.of(
+                "ecs.db.url", "jdbc:postgresql://127.0.0.1:" + AppProcess.freePort() + "/ecs",
+                "ecs.db.user", "ecs"))) {
+            int status = app.awaitExit(Duration.ofSeconds(60));
+
+            assertEquals(2, status, app.tail());
+            assertTrue(app.logText().contains("ECS Provisioner cannot start: ecs.master-key is not set. With an external database"),
+                    app.tail());
+            assertFalse(java.nio.file.Files.exists(data.resolve("master.key")), "no key may be generated in production");
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.launch;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LaunchSettingsTest {
+
+    /** A master key as production needs it (32 zero bytes); tests of other settings pass it so that they start. */
+    private static final String KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+    @TempDir
+    Path data;
 
     private static Properties props(String... pairs) {
         Properties properties = new Properties();
@@ -44,7 +51,7 @@ class LaunchSettingsTest {
 
     @Test
     void anExternalBrokerIsNotStartedHere() {
-        LaunchSettings settings = LaunchSettings.resolve(props("ecs.broker.url", "tcp://mq.internal:61616"), Map.of());
+        LaunchSettings settings = LaunchSettings.resolve(props("ecs.broker.url", "tcp://mq.internal:61616", "ecs.master-key", KEY), Map.of());
         assertFalse(settings.embeddedBroker());
     }
 
@@ -63,7 +70,7 @@ class LaunchSettingsTest {
     @Test
     void postBootDeploysTheAdapterBeforeTheApplicationAndEscapesValues() {
         LaunchSettings settings = LaunchSettings.resolve(props("ecs.db.url", "jdbc:postgresql://db:5432/ecs",
-                "ecs.db.user", "ecs", "ecs.db.password", "p:a=ss"), Map.of());
+                "ecs.db.user", "ecs", "ecs.db.password", "p:a=ss", "ecs.master-key", KEY, "ecs.data.dir", data.toString()), Map.of());
         List<String> commands = PostBootCommands.forSettings(settings, Path.of("/x/artemis-ra.rar"));
         int config = indexOf(commands, "create-resource-adapter-config");
         int deploy = indexOf(commands, "deploy --type rar");
@@ -77,10 +84,41 @@ class LaunchSettingsTest {
 
     @Test
     void anEmptyDatabasePasswordIsWrittenTheWayPayaraAcceptsIt() {
-        LaunchSettings settings = LaunchSettings.resolve(props("ecs.db.url", "jdbc:postgresql://127.0.0.1/test", "ecs.db.user", "postgres"), Map.of());
+        LaunchSettings settings = LaunchSettings.resolve(props("ecs.db.url", "jdbc:postgresql://127.0.0.1/test", "ecs.db.user", "postgres",
+                "ecs.master-key", KEY, "ecs.data.dir", data.toString()), Map.of());
         String pool = PostBootCommands.forSettings(settings, Path.of("r.rar")).stream()
                 .filter(c -> c.startsWith("create-jdbc-connection-pool")).findFirst().orElseThrow();
         assertTrue(pool.contains("password=()"), pool);
+    }
+
+    @Test
+    void productionWithoutAMasterKeyIsRefusedWithOneClearMessage() {
+        IllegalArgumentException database = assertThrows(IllegalArgumentException.class,
+                () -> LaunchSettings.resolve(props("ecs.db.url", "jdbc:postgresql://db/ecs"), Map.of()));
+        assertTrue(database.getMessage().startsWith("ecs.master-key is not set. With an external database"), database.getMessage());
+        IllegalArgumentException broker = assertThrows(IllegalArgumentException.class,
+                () -> LaunchSettings.resolve(props("ecs.broker.url", "tcp://mq.internal:61616"), Map.of()));
+        assertTrue(broker.getMessage().contains("external broker"), broker.getMessage());
+        // From the environment, as a service manager passes it.
+        assertEquals("jdbc:postgresql://db/ecs", LaunchSettings.resolve(props("ecs.db.url", "jdbc:postgresql://db/ecs"),
+                Map.of("ECS_MASTER_KEY", KEY)).jdbcUrl());
+        // The Quick start (embedded database and broker) still generates its key.
+        assertTrue(LaunchSettings.resolve(props(), Map.of()).isH2());
+    }
+
+    @Test
+    void theEmbeddedBrokerIsReachedAsTheInternalUserWhosePasswordStaysOwnerOnly() throws Exception {
+        LaunchSettings settings = LaunchSettings.resolve(props("ecs.data.dir", data.toString()), Map.of());
+        String ra = PostBootCommands.forSettings(settings, Path.of("r.rar")).get(0);
+        Path file = data.resolve(BrokerCredentials.PASSWORD_FILE);
+        String password = java.nio.file.Files.readString(file).trim();
+        assertTrue(password.length() >= 32, password);
+        assertTrue(ra.contains(":UserName=ecs-internal:Password=" + password), ra);
+        assertEquals(OwnerOnly.FILE, java.nio.file.Files.getPosixFilePermissions(file));
+        assertEquals(OwnerOnly.FOLDER, java.nio.file.Files.getPosixFilePermissions(file.getParent()));
+        // Kept: a second start logs in with the same password; another installation has another.
+        assertEquals(password, BrokerCredentials.internalPassword(data));
+        assertFalse(password.equals(BrokerCredentials.internalPassword(data.resolve("other"))));
     }
 
     private static int indexOf(List<String> commands, String prefix) {

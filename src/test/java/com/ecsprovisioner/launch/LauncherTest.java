@@ -18,6 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LauncherTest {
 
     @Test
+    void theSandboxRunsOnlyWhenTheQuickStartAsksForItAndAnExplicitSettingWins() {
+        java.util.Properties none = new java.util.Properties();
+        assertFalse(Launcher.turnSandboxOn(List.of("target"), none, java.util.Map.of()));
+        assertTrue(Launcher.turnSandboxOn(List.of("target", "--sandbox"), none, java.util.Map.of()));
+        assertFalse(Launcher.turnSandboxOn(List.of("target", "--sandbox"), none, java.util.Map.of("ECS_SANDBOX_ENABLED", "false")));
+        java.util.Properties off = new java.util.Properties();
+        off.setProperty("ecs.sandbox.enabled", "false");
+        assertFalse(Launcher.turnSandboxOn(List.of("target", "--sandbox"), off, java.util.Map.of()));
+    }
+
+    @Test
     void aTakenHttpPortStopsTheStartAtOnceWithTheReason(@TempDir Path data) throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(0));

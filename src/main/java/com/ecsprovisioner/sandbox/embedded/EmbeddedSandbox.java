@@ -4,12 +4,15 @@ import com.ecsprovisioner.platform.DataFolder;
 import com.ecsprovisioner.sandbox.SandboxSystem;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.cloud.CloudSnapshot;
+import com.ecsprovisioner.sandbox.cloud.Policy;
 import com.ecsprovisioner.security.Role;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -19,11 +22,14 @@ import org.eclipse.microprofile.config.Config;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The sandbox cloud started with the application when {@code ecs.sandbox.enabled} is true (the default), with its
- * state in the data folder so that the servers in the database still exist in the sandbox after a restart.
+ * The sandbox cloud started with the application only when asked for ({@code ecs.sandbox.enabled=true}; the Quick
+ * start asks for it), with its state and its per-installation access keys in the data folder so that the servers in
+ * the database still exist in the sandbox after a restart. Off otherwise: in production it would be a second cloud
+ * that any local process could drive.
  */
 @Startup
 @Singleton
@@ -39,16 +45,19 @@ public class EmbeddedSandbox {
     @Inject
     DataFolder dataFolder;
 
+    @Resource
+    SessionContext context;
+
     private SandboxSystem sandbox;
 
     @PostConstruct
     void start() {
-        if (!config.getOptionalValue("ecs.sandbox.enabled", Boolean.class).orElse(true)) {
-            LOG.info("Sandbox cloud is off (ecs.sandbox.enabled=false)");
+        if (!config.getOptionalValue("ecs.sandbox.enabled", Boolean.class).orElse(false)) {
+            LOG.info("Sandbox cloud is off (set ecs.sandbox.enabled=true to run it)");
             return;
         }
         sandbox = SandboxSystem.start(key -> config.getOptionalValue(key, String.class).orElse(null), dataFolder.root());
-        LOG.info(sandbox.describe().stripTrailing());
+        LOG.info(sandbox.describe(false).stripTrailing());
     }
 
     @PreDestroy
@@ -71,10 +80,25 @@ public class EmbeddedSandbox {
         return Optional.ofNullable(sandbox).map(s -> s.ssh().port());
     }
 
-    /** The sandbox's access keys; fake by design, shown so that an operator can try the product with them. */
-    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    /** The sandbox's access keys with their secrets: they drive this installation's sandbox, so admins only. */
+    @RolesAllowed(Role.ADMIN_NAME)
     public List<AccessKey> accessKeys() {
         return sandbox == null ? List.of() : sandbox.api().accounts();
+    }
+
+    /** A key as the Sandbox page shows it: the secret only to an admin, null for anyone else. */
+    public record ShownKey(String id, String secret, String userName, Set<Policy> policies) {
+    }
+
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public List<ShownKey> shownKeys() {
+        if (sandbox == null) {
+            return List.of();
+        }
+        boolean admin = context.isCallerInRole(Role.ADMIN_NAME);
+        return sandbox.api().accounts().stream()
+                .map(k -> new ShownKey(k.id(), admin ? k.secret() : null, k.userName(), k.policies()))
+                .toList();
     }
 
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})

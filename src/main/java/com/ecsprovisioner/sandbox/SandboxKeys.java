@@ -1,0 +1,94 @@
+package com.ecsprovisioner.sandbox;
+
+import com.ecsprovisioner.sandbox.cloud.AccessKey;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The sandbox's access keys, generated per installation instead of the fixed keys of {@link SandboxConfig#defaultAccounts()}
+ * (which are published in the repository, so that any local process could drive a sandbox that uses them). Kept in
+ * {@code <data folder>/sandbox/access-keys} (owner-only, one {@code ecs.sandbox.accounts} entry per line) so that
+ * the profiles saved with them keep working after a restart; a sandbox without a data folder gets new ones at every
+ * start. Same three shapes as the defaults: full access, ECS only, read-only, all in one account.
+ */
+public final class SandboxKeys {
+
+    public static final String FILE = "sandbox/access-keys";
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SandboxKeys() {
+    }
+
+    /** The keys of the installation whose data folder this is, generated on the first call. */
+    public static List<AccessKey> forInstallation(Path dataFolder) {
+        Path file = dataFolder.resolve(FILE);
+        try {
+            if (!Files.isRegularFile(file)) {
+                Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                // Written aside and moved into place: a reader never sees half a file, and when two processes
+                // generate at once (a test client and the application) the first one's keys stay.
+                Path next = Files.createTempFile(file.getParent(), "access-keys", ".new",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(next, generated().stream().map(SandboxKeys::entry).collect(Collectors.joining("\n", "", "\n")));
+                try {
+                    Files.createLink(file, next);
+                } catch (java.nio.file.FileAlreadyExistsException first) {
+                    // kept: the other process's keys
+                } finally {
+                    Files.delete(next);
+                }
+            }
+            List<AccessKey> keys = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    keys.add(SandboxConfig.parseAccount(line.trim()));
+                }
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException("The sandbox's access keys cannot be kept in " + file, e);
+        }
+    }
+
+    /** Fresh keys with the shapes of the defaults and random ids, secrets and account. */
+    public static List<AccessKey> generated() {
+        String account = digits(16);
+        List<AccessKey> keys = new ArrayList<>();
+        for (AccessKey shape : SandboxConfig.defaultAccounts()) {
+            keys.add(new AccessKey("LTAI5t" + random(18), random(30), account, shape.userName(), shape.policies()));
+        }
+        return keys;
+    }
+
+    /** The {@code ecs.sandbox.accounts} spelling of one key. */
+    static String entry(AccessKey key) {
+        return key.id() + ":" + key.secret() + ":" + key.accountId() + ":" + key.userName() + ":"
+                + key.policies().stream().map(p -> p.ramName()).sorted().collect(Collectors.joining("+"));
+    }
+
+    private static String random(int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return out.toString();
+    }
+
+    private static String digits(int length) {
+        StringBuilder out = new StringBuilder().append(1 + RANDOM.nextInt(9));
+        while (out.length() < length) {
+            out.append(RANDOM.nextInt(10));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package com.ecsprovisioner.sandbox;
+
+import com.ecsprovisioner.sandbox.cloud.AccessKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SandboxKeysTest {
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @TempDir
+    Path temp;
+
+    private static Set<String> ids(List<AccessKey> keys) {
+        return keys.stream().map(AccessKey::id).collect(Collectors.toSet());
+    }
+
+    @Test
+    void eachInstallationHasKeysOfItsOwnKeptOwnerOnlyAndNeverThePublishedOnes() throws Exception {
+        List<AccessKey> first = SandboxKeys.forInstallation(temp.resolve("one"));
+        List<AccessKey> second = SandboxKeys.forInstallation(temp.resolve("two"));
+
+        assertEquals(3, first.size());
+        assertNotEquals(ids(first), ids(second));
+        assertNotEquals(first.get(0).secret(), second.get(0).secret());
+        Set<String> published = ids(SandboxConfig.defaultAccounts());
+        assertTrue(ids(first).stream().noneMatch(published::contains));
+        // Kept: a restart accepts the keys the saved profiles hold.
+        assertEquals(first, SandboxKeys.forInstallation(temp.resolve("one")));
+        Path file = temp.resolve("one").resolve(SandboxKeys.FILE);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+        // Same shapes as the defaults: full access first, then ECS only, then read-only.
+        assertEquals(SandboxConfig.defaultAccounts().get(0).policies(), first.get(0).policies());
+        assertEquals(SandboxConfig.defaultAccounts().get(2).policies(), first.get(2).policies());
+    }
+
+    @Test
+    void theSandboxWithADataFolderAcceptsItsInstallationsKeysAndNotTheDemoKeys() {
+        Path data = temp.resolve("data");
+        Map<String, String> settings = Map.of("ecs.sandbox.port", "0", "ecs.sandbox.ssh.port", String.valueOf(freePort()));
+        try (SandboxSystem sandbox = SandboxSystem.start(settings::get, data)) {
+            assertEquals(SandboxKeys.forInstallation(data), sandbox.api().accounts());
+            assertFalse(ids(sandbox.api().accounts()).contains(SandboxConfig.defaultAccounts().get(0).id()));
+            // What the application logs names the keys but holds neither their secrets nor the admin token.
+            String logged = sandbox.describe(false);
+            assertTrue(logged.contains(sandbox.api().accounts().get(0).id()), logged);
+            sandbox.api().accounts().forEach(k -> assertFalse(logged.contains(k.secret()), logged));
+            assertFalse(logged.contains(sandbox.api().adminToken()), logged);
+        }
+        try (SandboxSystem memoryOnly = SandboxSystem.start(settings::get, null)) {
+            assertFalse(ids(memoryOnly.api().accounts()).contains(SandboxConfig.defaultAccounts().get(0).id()));
+        }
+    }
+}

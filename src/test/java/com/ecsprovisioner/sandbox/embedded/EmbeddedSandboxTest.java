@@ -1,0 +1,93 @@
+package com.ecsprovisioner.sandbox.embedded;
+
+import com.ecsprovisioner.platform.DataFolder;
+import com.ecsprovisioner.sandbox.SandboxKeys;
+import jakarta.ejb.SessionContext;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddedSandboxTest {
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @TempDir
+    Path data;
+
+    /** MicroProfile Config answering from a map, as the application's would. */
+    private static Config config(Map<String, String> values) {
+        return (Config) Proxy.newProxyInstance(Config.class.getClassLoader(), new Class<?>[]{Config.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getOptionalValue")) {
+                String value = values.get((String) args[0]);
+                if (value == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(args[1] == Boolean.class ? (Object) Boolean.valueOf(value) : value);
+            }
+            throw new UnsupportedOperationException(method.getName());
+        });
+    }
+
+    private static SessionContext caller(boolean admin) {
+        return (SessionContext) Proxy.newProxyInstance(SessionContext.class.getClassLoader(), new Class<?>[]{SessionContext.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("isCallerInRole")) {
+                        return admin && "admin".equals(args[0]);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private EmbeddedSandbox sandbox(Map<String, String> settings, boolean admin) {
+        EmbeddedSandbox sandbox = new EmbeddedSandbox();
+        sandbox.config = config(settings);
+        sandbox.dataFolder = DataFolder.at(data);
+        sandbox.context = caller(admin);
+        sandbox.start();
+        return sandbox;
+    }
+
+    @Test
+    void theSandboxIsOffUnlessAskedFor() {
+        EmbeddedSandbox sandbox = sandbox(Map.of(), true);
+        assertFalse(sandbox.isRunning());
+        assertTrue(sandbox.endpoint().isEmpty());
+    }
+
+    @Test
+    void aViewerGetsTheKeysIdsWithoutTheirSecrets() {
+        Map<String, String> on = Map.of("ecs.sandbox.enabled", "true", "ecs.sandbox.port", "0", "ecs.sandbox.ssh.port", String.valueOf(freePort()));
+        EmbeddedSandbox forViewer = sandbox(on, false);
+        try {
+            assertTrue(forViewer.isRunning());
+            List<EmbeddedSandbox.ShownKey> shown = forViewer.shownKeys();
+            assertEquals(SandboxKeys.forInstallation(data).get(0).id(), shown.get(0).id());
+            shown.forEach(key -> assertNull(key.secret(), key.id()));
+        } finally {
+            forViewer.stop();
+        }
+        EmbeddedSandbox forAdmin = sandbox(on, true);
+        try {
+            assertEquals(SandboxKeys.forInstallation(data).get(0).secret(), forAdmin.shownKeys().get(0).secret());
+        } finally {
+            forAdmin.stop();
+        }
+    }
+}
