@@ -1,5 +1,11 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.BrowserSession;
+import com.ecsprovisioner.it.support.ConsoleClient;
+import com.ecsprovisioner.it.support.JpaProbe;
+import com.ecsprovisioner.it.support.RoundTripConsumer;
+import com.ecsprovisioner.it.support.RoundTripSender;
+import com.ecsprovisioner.it.support.TestWar;
 import com.ecsprovisioner.platform.SystemStatus;
 import com.ecsprovisioner.sandbox.embedded.EmbeddedSandbox;
 import com.ecsprovisioner.security.ConsoleUser;
@@ -40,12 +46,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class ApplicationIT {
 
-    static final String ADMIN_PASSWORD = Deployments.ADMIN_PASSWORD;
+    static final String ADMIN_PASSWORD = TestWar.ADMIN_PASSWORD;
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.product(ApplicationIT.class, ConsoleClient.class, RoundTripConsumer.class, RoundTripSender.class,
-                JpaProbe.class, Deployments.class);
+        return TestWar.product(ApplicationIT.class, ConsoleClient.class, RoundTripConsumer.class, RoundTripSender.class,
+                JpaProbe.class, TestWar.class);
     }
 
     @Resource(lookup = "jdbc/ecs")
@@ -79,7 +85,7 @@ class ApplicationIT {
         ConsoleClient admin = loggedInAdmin(base.toURI());
         String page = admin.get("sandbox.xhtml").body();
         assertTrue(page.contains("sandbox-endpoint"), page);
-        com.ecsprovisioner.sandbox.cloud.AccessKey key = Deployments.installationKeys().get(0);
+        com.ecsprovisioner.sandbox.cloud.AccessKey key = TestWar.installationKeys().get(0);
         assertTrue(page.contains(key.id()), page);
         assertTrue(page.contains(key.secret()), "an admin sees the secret");
         assertTrue(page.contains("Reset the sandbox"));
@@ -205,7 +211,7 @@ class ApplicationIT {
         assertEquals(302, asViewer.login(viewer, "viewer-password-1").statusCode());
 
         String page = asViewer.get("sandbox.xhtml").body();
-        for (com.ecsprovisioner.sandbox.cloud.AccessKey key : Deployments.installationKeys()) {
+        for (com.ecsprovisioner.sandbox.cloud.AccessKey key : TestWar.installationKeys()) {
             assertTrue(page.contains(key.id()), page);
             assertFalse(page.contains(key.secret()), "a viewer was shown the secret of " + key.id());
         }

@@ -1,5 +1,9 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.AppProcess;
+import com.ecsprovisioner.it.support.BrowserSession;
+import com.ecsprovisioner.it.support.ConsoleClient;
+import com.ecsprovisioner.it.support.ProviderBrowserFlow;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest;

@@ -1,5 +1,8 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.AdminCaller;
+import com.ecsprovisioner.it.support.SandboxBootstrapAccess;
+import com.ecsprovisioner.it.support.SandboxTargets;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;

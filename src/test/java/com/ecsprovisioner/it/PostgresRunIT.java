@@ -1,5 +1,7 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.AppProcess;
+import com.ecsprovisioner.it.support.ConsoleClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,10 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.AsAdmin;
+import com.ecsprovisioner.it.support.BrowserSession;
+import com.ecsprovisioner.it.support.ConsoleClient;
+import com.ecsprovisioner.it.support.ProviderBrowserFlow;
+import com.ecsprovisioner.it.support.TestWar;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
@@ -51,12 +56,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class ProvidersIT {
 
-    static final AccessKey FULL = Deployments.installationKeys().get(0);
-    static final AccessKey ECS_ONLY = Deployments.installationKeys().get(1);
+    static final AccessKey FULL = TestWar.installationKeys().get(0);
+    static final AccessKey ECS_ONLY = TestWar.installationKeys().get(1);
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.product(ProvidersIT.class, AsAdmin.class, ConsoleClient.class, Deployments.class);
+        return TestWar.product(ProvidersIT.class, AsAdmin.class, ConsoleClient.class, TestWar.class);
     }
 
     @Inject
@@ -231,7 +236,7 @@ class ProvidersIT {
     void anOperatorAddsAProfileDeploysRebootsAndDeletesAServerInTheBrowser() throws Exception {
         BrowserSession.requireBrowser();
         try (BrowserSession browser = BrowserSession.open(base.toURI())) {
-            browser.login("admin", Deployments.ADMIN_PASSWORD);
+            browser.login("admin", TestWar.ADMIN_PASSWORD);
             ProviderBrowserFlow flow = new ProviderBrowserFlow(browser);
             String report = flow.addSandboxProfileAndTestIt(unique("Browser"), unique("browser-key"));
             assertTrue(report.contains("The AccessKey works."), report);

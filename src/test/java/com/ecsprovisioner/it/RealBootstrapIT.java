@@ -1,5 +1,9 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.AsAdmin;
+import com.ecsprovisioner.it.support.DebianArchiveProxy;
+import com.ecsprovisioner.it.support.RealDebianHost;
+import com.ecsprovisioner.it.support.TestWar;
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.bootstrap.BootstrapRun;
 import com.ecsprovisioner.bootstrap.BootstrapScripts;
@@ -86,8 +90,8 @@ class RealBootstrapIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.product(RealBootstrapIT.class, RealDebianHost.class, DebianArchiveProxy.class, AsAdmin.class,
-                Deployments.class);
+        return TestWar.product(RealBootstrapIT.class, RealDebianHost.class, DebianArchiveProxy.class, AsAdmin.class,
+                TestWar.class);
     }
 
     /** Skips the test with a message where it cannot run, except in CI, where it must run (and so fails). */

@@ -1,5 +1,7 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.AppProcess;
+import com.ecsprovisioner.it.support.ConsoleClient;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.profile.DefaultProfile;

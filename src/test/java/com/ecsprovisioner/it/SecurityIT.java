@@ -1,5 +1,7 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.AppProcess;
+import com.ecsprovisioner.it.support.ConsoleClient;
 import com.ecsprovisioner.console.LoginPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

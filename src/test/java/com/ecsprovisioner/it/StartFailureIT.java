@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.it.support.AppProcess;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package com.ecsprovisioner.launch;
 
-import com.ecsprovisioner.it.AppProcess;
+import com.ecsprovisioner.it.support.AppProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

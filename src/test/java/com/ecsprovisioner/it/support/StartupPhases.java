@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * WAR's deployment and Payara's figure for the whole. The same kind of machine has started the product in 14 s on
  * one day and 32 s on another; a start-up figure alone cannot say why, and these say which part grew.
  */
-final class StartupPhases {
+public final class StartupPhases {
 
     private static final Map<String, Pattern> PHASES = new LinkedHashMap<>();
 

@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -13,15 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** The product's WAR as built, plus test classes, for Arquillian. */
-final class Deployments {
+public final class TestWar {
 
     /** The admin password the integration tests' Payara starts with (pom property it.admin.password). */
-    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "integration-test-admin");
+    public static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "integration-test-admin");
 
-    private Deployments() {
+    private TestWar() {
     }
 
-    static WebArchive product(Class<?>... testClasses) {
+    public static WebArchive product(Class<?>... testClasses) {
         File war = new File(System.getProperty("build.directory", "target"), "ecs-provisioner.war");
         WebArchive archive = ShrinkWrap.create(ZipImporter.class, "ecs-provisioner.war").importFrom(war).as(WebArchive.class);
         // Arquillian's in-container runner is a servlet of the test archive; it must be reachable without login.
@@ -52,7 +52,7 @@ final class Deployments {
      * The sandbox keys of the installation under test (generated per installation, SandboxKeys), read from the data
      * folder the application runs with: {@code ecs.data.dir} inside the container, {@code it.data.dir} in the client.
      */
-    static java.util.List<com.ecsprovisioner.sandbox.cloud.AccessKey> installationKeys() {
+    public static java.util.List<com.ecsprovisioner.sandbox.cloud.AccessKey> installationKeys() {
         return com.ecsprovisioner.sandbox.SandboxKeys.forInstallation(java.nio.file.Path.of(
                 System.getProperty("ecs.data.dir", System.getProperty("it.data.dir"))));
     }

@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -26,7 +26,7 @@ public class RoundTripConsumer implements MessageListener {
     static final String QUEUE = "ExpiryQueue";
 
     /** What arrived; each test sends payloads of its own (random) and looks only for those. */
-    static final BlockingQueue<String> RECEIVED = new LinkedBlockingQueue<>();
+    public static final BlockingQueue<String> RECEIVED = new LinkedBlockingQueue<>();
 
     @Override
     public void onMessage(Message message) {

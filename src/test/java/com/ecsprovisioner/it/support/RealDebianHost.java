@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * A real Debian 12 server on this machine for {@link RealBootstrapIT}: a {@code debootstrap} root file system whose
+ * A real Debian 12 server on this machine for {@code RealBootstrapIT}: a {@code debootstrap} root file system whose
  * {@code sshd} runs in a network namespace of the test's own, reached from the host at {@link #ADDRESS}.
  * <p>
  * Why a network namespace: this machine runs its own MariaDB, Redis, PostgreSQL and web servers on loopback, and
@@ -36,12 +36,12 @@ import java.util.stream.Stream;
  * does not download it again. {@link #close()} ends every process of the server, deletes the namespace and the
  * copy, also after a failure.
  */
-final class RealDebianHost implements AutoCloseable {
+public final class RealDebianHost implements AutoCloseable {
 
     /** Change it whenever what goes into the cached root file system changes, so that a stale cache is not reused. */
     static final String ROOTFS_VERSION = "debian12-minbase-openssh-v1";
     static final String HOST_ADDRESS = "10.213.7.1";
-    static final String ADDRESS = "10.213.7.2";
+    public static final String ADDRESS = "10.213.7.2";
     static final int PROXY_PORT = 3142;
     static final String MIRROR = "http://deb.debian.org/debian";
     private static final String NAMESPACE = "ecsboot";
@@ -63,7 +63,7 @@ final class RealDebianHost implements AutoCloseable {
     }
 
     /** What this machine lacks to run the test, in words; empty when it can. */
-    static List<String> missing() {
+    public static List<String> missing() {
         List<String> missing = new ArrayList<>();
         if (!isRoot()) {
             missing.add("root (network namespaces, chroot and mounts need it)");
@@ -80,7 +80,7 @@ final class RealDebianHost implements AutoCloseable {
      * Prepares the root file system, the namespace and the apt proxy, authorises {@code publicKey} for root, starts
      * {@code sshd} on port 22 of {@link #ADDRESS} and waits until it answers.
      */
-    static RealDebianHost start(Path workDir, Path cacheDir, String publicKey, Consumer<String> log) throws IOException, InterruptedException {
+    public static RealDebianHost start(Path workDir, Path cacheDir, String publicKey, Consumer<String> log) throws IOException, InterruptedException {
         List<String> missing = missing();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("This machine cannot run a real Debian server: missing " + String.join(", ", missing));
@@ -210,7 +210,7 @@ final class RealDebianHost implements AutoCloseable {
         return rootfs;
     }
 
-    String sshdLog() {
+    public String sshdLog() {
         try {
             return Files.exists(sshdLog) ? Files.readString(sshdLog) : "";
         } catch (IOException e) {
@@ -218,7 +218,7 @@ final class RealDebianHost implements AutoCloseable {
         }
     }
 
-    DebianArchiveProxy proxy() {
+    public DebianArchiveProxy proxy() {
         return proxy;
     }
 
@@ -397,7 +397,7 @@ final class RealDebianHost implements AutoCloseable {
         }
     }
 
-    static String seconds(long startNanos) {
+    public static String seconds(long startNanos) {
         return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 }

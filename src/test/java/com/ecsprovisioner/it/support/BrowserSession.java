@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;

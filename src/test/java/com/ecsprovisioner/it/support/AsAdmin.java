@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RunAs;

@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import java.io.IOException;
 import java.net.CookieManager;

@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.security.SecretBox;

@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * It forwards GET and HEAD for {@code http://deb.debian.org/} (Debian's archive and its security archive) and
  * refuses every other host, so the server under test reaches Debian's packages and nothing else.
  */
-final class DebianArchiveProxy implements AutoCloseable {
+public final class DebianArchiveProxy implements AutoCloseable {
 
     static final String ALLOWED_HOST = "deb.debian.org";
     private static final List<String> PASSED_RESPONSE_HEADERS = List.of("Content-Type", "Last-Modified", "ETag");
@@ -101,11 +101,11 @@ final class DebianArchiveProxy implements AutoCloseable {
         }
     }
 
-    long requests() {
+    public long requests() {
         return requests.get();
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes.get();
     }
 

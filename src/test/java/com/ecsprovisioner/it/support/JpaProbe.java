@@ -1,4 +1,4 @@
-package com.ecsprovisioner.it;
+package com.ecsprovisioner.it.support;
 
 import com.ecsprovisioner.security.ConsoleUser;
 import com.ecsprovisioner.security.Role;
