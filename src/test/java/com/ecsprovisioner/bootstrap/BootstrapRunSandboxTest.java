@@ -7,7 +7,7 @@ import com.ecsprovisioner.bootstrap.BootstrapRun.Report;
 import com.ecsprovisioner.bootstrap.BootstrapRun.Running;
 import com.ecsprovisioner.bootstrap.BootstrapRun.Succeeded;
 import com.ecsprovisioner.bootstrap.BootstrapRun.Unreachable;
-import com.ecsprovisioner.bootstrap.SandboxServers.ClientKey;
+import com.ecsprovisioner.sandbox.ssh.SshClientKit.ClientKey;
 import com.ecsprovisioner.sandbox.ssh.InjectedFailure;
 import com.jcraft.jsch.KeyPair;
 import org.junit.jupiter.api.AfterEach;
@@ -147,7 +147,7 @@ class BootstrapRunSandboxTest {
         assertTrue(booting.message().contains(ip), booting.message());
 
         // Nothing listens at all on another address: connection refused, also transient.
-        SshTarget nowhere = new SshTarget(SandboxServers.randomLoopback(), servers.port, "root", key.privateKey(), null, null);
+        SshTarget nowhere = new SshTarget(SandboxServers.randomLoopback(), servers.port, "root", key.privateKeyText(), null, null);
         assertEquals(SshFailure.Kind.NOT_REACHABLE, assertInstanceOf(Unreachable.class, run(nowhere, "/root/x").poll(0)).kind());
 
         servers.setAnswering(ip, true);
@@ -384,7 +384,7 @@ class BootstrapRunSandboxTest {
     @Test
     void badTargetsAndDirectoriesAreRefusedWithClearMessages() throws Exception {
         ClientKey key = ClientKey.generate(KeyPair.ED25519);
-        SshTarget target = new SshTarget("127.0.0.1", 22, "root", key.privateKey(), null, null);
+        SshTarget target = new SshTarget("127.0.0.1", 22, "root", key.privateKeyText(), null, null);
         IllegalArgumentException relative = assertThrows(IllegalArgumentException.class,
                 () -> new BootstrapRun(target, "ecs-bootstrap", masker, TIMEOUTS));
         assertTrue(relative.getMessage().contains("must be absolute"), relative.getMessage());
@@ -396,7 +396,7 @@ class BootstrapRunSandboxTest {
         assertThrows(IllegalArgumentException.class, () -> run.poll(-1));
 
         // A custom server that only lets another user in: the agent runs through sudo, never asking for a password.
-        SshTarget ubuntu = new SshTarget("127.0.0.1", 22, "ubuntu", key.privateKey(), null, null);
+        SshTarget ubuntu = new SshTarget("127.0.0.1", 22, "ubuntu", key.privateKeyText(), null, null);
         BootstrapRun asUbuntu = new BootstrapRun(ubuntu, "/home/ubuntu/ecs-bootstrap", masker, TIMEOUTS);
         assertEquals("sudo -n bash '/home/ubuntu/ecs-bootstrap/ecs-agent.sh' status '/home/ubuntu/ecs-bootstrap'",
                 asUbuntu.asRoot(BootstrapAgent.statusCommand(asUbuntu.directory())));

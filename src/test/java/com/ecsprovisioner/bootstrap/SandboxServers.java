@@ -1,22 +1,18 @@
 package com.ecsprovisioner.bootstrap;
 
 import com.ecsprovisioner.sandbox.SandboxHostDirectory;
+import com.ecsprovisioner.sandbox.ssh.InMemoryHostDirectory;
 import com.ecsprovisioner.sandbox.ssh.SandboxSshHosts;
+import com.ecsprovisioner.sandbox.ssh.SshClientKit.ClientKey;
 import com.ecsprovisioner.sandbox.ssh.SshHostsConfig;
+import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
-import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.KeyPair;
+import com.jcraft.jsch.Session;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -27,29 +23,8 @@ final class SandboxServers implements AutoCloseable, SandboxHostDirectory {
 
     static final String OS = "Ubuntu 24.04 64 bit";
 
-    /** A client key pair: the OpenSSH public line for the instance, the private key file text for the target. */
-    record ClientKey(String publicLine, String privateKey) {
-        static ClientKey generate(int type) {
-            try {
-                JSch jsch = new JSch();
-                KeyPair pair = switch (type) {
-                    case KeyPair.RSA -> KeyPair.genKeyPair(jsch, type, 2048);
-                    case KeyPair.ECDSA -> KeyPair.genKeyPair(jsch, type, 256);
-                    default -> KeyPair.genKeyPair(jsch, type);
-                };
-                ByteArrayOutputStream prv = new ByteArrayOutputStream();
-                pair.writeOpenSSHv1PrivateKey(prv, null);
-                ByteArrayOutputStream pub = new ByteArrayOutputStream();
-                pair.writePublicKey(pub, "runner-test");
-                return new ClientKey(pub.toString(StandardCharsets.UTF_8).trim(), prv.toString(StandardCharsets.UTF_8));
-            } catch (JSchException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private final Map<String, SandboxHost> hosts = new ConcurrentHashMap<>();
-    private final List<AddressListener> listeners = new CopyOnWriteArrayList<>();
+    /** The same directory the sandbox's own SSH tests use; this class only adds the product's view of a login. */
+    private final InMemoryHostDirectory hosts = new InMemoryHostDirectory();
     final SandboxSshHosts ssh;
     final int port;
 
@@ -60,13 +35,12 @@ final class SandboxServers implements AutoCloseable, SandboxHostDirectory {
 
     @Override
     public Optional<SandboxHost> hostAt(String ipAddress) {
-        return Optional.ofNullable(hosts.get(ipAddress));
+        return hosts.hostAt(ipAddress);
     }
 
     @Override
     public void addAddressListener(AddressListener listener) {
-        listeners.add(listener);
-        hosts.keySet().forEach(listener::assigned);
+        hosts.addAddressListener(listener);
     }
 
     /** A running instance with this key pair at a new random loopback address; returns the address. */
@@ -77,28 +51,26 @@ final class SandboxServers implements AutoCloseable, SandboxHostDirectory {
     }
 
     void assign(String ip, String instanceId, ClientKey key) {
-        hosts.put(ip, new SandboxHost("cn-hangzhou", instanceId, ip, true, key.publicLine(), OS));
-        listeners.forEach(l -> l.assigned(ip));
+        hosts.assign(ip, instanceId, key.publicLine(), OS);
     }
 
     void setAnswering(String ip, boolean answering) {
-        hosts.computeIfPresent(ip, (k, h) -> new SandboxHost(h.regionId(), h.instanceId(), h.publicIp(), answering,
-                h.authorizedKey(), h.osName()));
+        hosts.setAnswering(ip, answering);
     }
 
     SshTarget target(String ip, ClientKey key) {
-        return new SshTarget(ip, port, "root", key.privateKey(), null, null);
+        return new SshTarget(ip, port, "root", key.privateKeyText(), null, null);
     }
 
     /** The permission bits of a file on an instance, read over SFTP by a plain JSch client (not the code under test). */
     int permissions(String ip, ClientKey key, String path) throws Exception {
         JSch jsch = new JSch();
-        jsch.addIdentity("test", key.privateKey().getBytes(StandardCharsets.UTF_8), null, null);
-        com.jcraft.jsch.Session session = jsch.getSession("root", ip, port);
+        jsch.addIdentity("test", key.privateKey(), null, null);
+        Session session = jsch.getSession("root", ip, port);
         session.setConfig("StrictHostKeyChecking", "no");
         session.connect(5000);
         try {
-            com.jcraft.jsch.ChannelSftp sftp = (com.jcraft.jsch.ChannelSftp) session.openChannel("sftp");
+            ChannelSftp sftp = (ChannelSftp) session.openChannel("sftp");
             sftp.connect(5000);
             try {
                 return sftp.stat(path).getPermissions() & 0777;

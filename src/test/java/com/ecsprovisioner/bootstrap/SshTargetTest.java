@@ -1,6 +1,6 @@
 package com.ecsprovisioner.bootstrap;
 
-import com.ecsprovisioner.bootstrap.SandboxServers.ClientKey;
+import com.ecsprovisioner.sandbox.ssh.SshClientKit.ClientKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +89,7 @@ class SshTargetTest {
         assertTrue(key[0].startsWith(header), "ssh-keygen wrote " + key[0].lines().findFirst().orElse(""));
 
         servers = new SandboxServers(0);
-        String ip = servers.instance("i-fmt-" + type, new ClientKey(key[1], key[0]));
+        String ip = servers.instance("i-fmt-" + type, new ClientKey(key[1], key[0].getBytes(StandardCharsets.UTF_8), key[1].getBytes(StandardCharsets.UTF_8)));
         SshTarget target = new SshTarget(ip, servers.port, "root", key[0], protectedKey ? PASSPHRASE : null, null);
         assertEquals(keyType, target.keyType());
         try (SshConnection ssh = SshConnection.open(target, new SshTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)))) {

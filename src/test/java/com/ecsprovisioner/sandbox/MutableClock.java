@@ -7,10 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that tests move by hand, so asynchronous states can be walked through without waiting. */
-final class MutableClock extends Clock {
-    private volatile Instant now = Instant.now();
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    void advance(Duration d) {
+    public MutableClock() {
+        this(Instant.now());
+    }
+
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

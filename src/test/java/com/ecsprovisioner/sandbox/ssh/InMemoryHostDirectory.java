@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * SSH hosts read it as they would read the sandbox cloud. Like the real one, it tells a new listener about the
  * addresses already assigned.
  */
-final class InMemoryHostDirectory implements SandboxHostDirectory {
+public final class InMemoryHostDirectory implements SandboxHostDirectory {
 
     private final Map<String, SandboxHost> hosts = new ConcurrentHashMap<>();
     private final List<AddressListener> listeners = new CopyOnWriteArrayList<>();
@@ -29,14 +29,14 @@ final class InMemoryHostDirectory implements SandboxHostDirectory {
         hosts.keySet().forEach(listener::assigned);
     }
 
-    SandboxHost assign(String ip, String instanceId, String authorizedKey, String osName) {
+    public SandboxHost assign(String ip, String instanceId, String authorizedKey, String osName) {
         SandboxHost host = new SandboxHost("cn-hangzhou", instanceId, ip, true, authorizedKey, osName);
         hosts.put(ip, host);
         listeners.forEach(l -> l.assigned(ip));
         return host;
     }
 
-    void setAnswering(String ip, boolean answering) {
+    public void setAnswering(String ip, boolean answering) {
         hosts.computeIfPresent(ip, (k, h) -> new SandboxHost(h.regionId(), h.instanceId(), h.publicIp(), answering,
                 h.authorizedKey(), h.osName()));
     }

@@ -1,14 +1,13 @@
 package com.ecsprovisioner.sandbox.ssh;
 
+import com.ecsprovisioner.sandbox.MutableClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,31 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The detached run derived from the clock, step scanning, and the configuration's validation, without SSH. */
 class SimulatedBootstrapRunTest {
 
-    /** A clock the test moves by hand, so that "later" is exact. */
-    static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T04:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    /** Moved by hand, so that "later" is exact. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T04:00:00Z"));
     private final SimulatedMachine machine = new SimulatedMachine("i-bp1run", "Debian 12.6 64 bit", "127.1.0.12");
 
     private ExecResult agent(SimulatedBootstrapAgent agent, String... args) {

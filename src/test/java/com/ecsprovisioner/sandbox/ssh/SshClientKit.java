@@ -18,11 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** JSch, the product's SSH client, used the way the product will use it: key login, exec, SFTP and scp uploads. */
-final class SshClientKit {
+public final class SshClientKit {
 
     /** A client key pair: the OpenSSH public line for the cloud side, the private key for JSch. */
-    record ClientKey(String publicLine, byte[] privateKey, byte[] publicKey) {
-        static ClientKey generate(int type) {
+    public record ClientKey(String publicLine, byte[] privateKey, byte[] publicKey) {
+        public static ClientKey generate(int type) {
             try {
                 JSch jsch = new JSch();
                 KeyPair pair = switch (type) {
@@ -39,6 +39,11 @@ final class SshClientKit {
             } catch (JSchException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** The private key as the OpenSSH file's text, the form a stored login keeps. */
+        public String privateKeyText() {
+            return new String(privateKey, StandardCharsets.UTF_8);
         }
     }
 
