@@ -163,9 +163,7 @@ public class Job extends VersionedEntity {
         this.requestedBy = requester(requestedBy);
         this.profileId = plan.profileId();
         this.plan = JobPlan.of(plan);
-        for (StepName name : JobKind.DEPLOY.steps()) {
-            steps.add(new JobStep(this, name));
-        }
+        addSteps(this, JobKind.DEPLOY.steps());
         this.state = QUEUED;
         this.currentStep = JobKind.DEPLOY.steps().get(0);
         this.createdAt = now;
@@ -186,7 +184,7 @@ public class Job extends VersionedEntity {
         job.serverId = serverId;
         job.profileId = profileId;
         job.plan = JobPlan.bootstrapOnly(regionId, serverName, sshPort);
-        job.steps.add(new JobStep(job, StepName.BOOTSTRAP));
+        addSteps(job, List.of(StepName.BOOTSTRAP));
         job.state = QUEUED;
         job.currentStep = StepName.BOOTSTRAP;
         job.createdAt = now;
@@ -194,6 +192,13 @@ public class Job extends VersionedEntity {
         job.nextRunAt = now;
         job.log(now, JobLogEntry.Level.INFO, "Bootstrap of " + serverName + " requested by " + job.requestedBy);
         return job;
+    }
+
+    /** The steps in the order given; each step's order is its place in that list. */
+    private static void addSteps(Job job, List<StepName> names) {
+        for (StepName name : names) {
+            job.steps.add(new JobStep(job, name, job.steps.size()));
+        }
     }
 
     /** True for a job that only bootstraps (it has no cloud steps and nothing to roll back in the cloud). */
@@ -219,9 +224,7 @@ public class Job extends VersionedEntity {
         job.zoneId = server.getZoneId();
         job.snapshotName = snapshotName;
         job.startAfter = startAfter;
-        for (StepName name : kind.steps()) {
-            job.steps.add(new JobStep(job, name));
-        }
+        addSteps(job, kind.steps());
         job.state = QUEUED;
         job.currentStep = kind.steps().get(0);
         job.createdAt = now;

@@ -340,4 +340,18 @@ public class JobTest {
         assertThrows(IllegalArgumentException.class, () -> Job.action(JobKind.STOP, 1, server, "t", null, false, " ", T0),
                 "a job always says who asked");
     }
+
+    @Test
+    void aStepsOrderIsItsPlaceInItsKindsListNotItsName() {
+        com.ecsprovisioner.server.Server server = new com.ecsprovisioner.server.Server("web-1", 7, "cn-hangzhou",
+                "ecs.t6-c1m1.large", "ubuntu", T0);
+        // A resize's steps come late in the list of step names; their order still starts at 0 in the job.
+        Job resize = Job.action(JobKind.RESIZE, 1, server, "ecs.g7.large", null, true, "alice", T0);
+        assertEquals(JobKind.RESIZE.steps(), resize.getSteps().stream().map(JobStep::getName).toList());
+        assertEquals(List.of(0, 1, 2), resize.getSteps().stream().map(JobStep::order).toList());
+        Job deploy = in(QUEUED);
+        for (int i = 0; i < deploy.getSteps().size(); i++) {
+            assertEquals(i, deploy.getSteps().get(i).order(), "a deployment's steps keep the order they were stored with");
+        }
+    }
 }
