@@ -62,23 +62,9 @@ public class Job extends VersionedEntity {
     @Convert(converter = JobKind.Column.class)
     private JobKind kind = JobKind.DEPLOY;
 
-    /** Snapshot jobs: the name given to the snapshot, and its id once CreateSnapshot answered. */
-    @Column(name = "snapshot_name", length = 128)
-    private String snapshotName;
-
-    @Column(name = "snapshot_id", length = 64)
-    private String snapshotId;
-
-    /**
-     * Reboot jobs: the OS's boot id read just before it was asked to reboot over SSH (null until then); another boot
-     * id afterwards proves it rebooted, however quickly.
-     */
-    @Column(name = "os_boot_id", length = 64)
-    private String osBootId;
-
-    /** Resize jobs: whether the instance was running when asked, so that it runs again afterwards. */
-    @Column(name = "start_after", nullable = false)
-    private boolean startAfter;
+    /** What a lifecycle action was asked for and recorded (same columns as before); empty for other jobs. */
+    @Embedded
+    private ActionDetails action = new ActionDetails();
 
     @Column(nullable = false, length = 16)
     @Convert(converter = JobState.Column.class)
@@ -222,8 +208,7 @@ public class Job extends VersionedEntity {
         job.profileId = server.getProfileId();
         job.plan = JobPlan.action(server, instanceType);
         job.zoneId = server.getZoneId();
-        job.snapshotName = snapshotName;
-        job.startAfter = startAfter;
+        job.action = new ActionDetails(snapshotName, startAfter);
         addSteps(job, kind.steps());
         job.state = QUEUED;
         job.currentStep = kind.steps().get(0);
@@ -703,12 +688,12 @@ public class Job extends VersionedEntity {
         return requestedBy;
     }
 
-    public String getSnapshotName() {
-        return snapshotName;
-    }
-
-    public String getSnapshotId() {
-        return snapshotId;
+    /** What a lifecycle action was asked for and recorded; never null (all its columns empty read back as null). */
+    public ActionDetails action() {
+        if (action == null) {
+            action = new ActionDetails();
+        }
+        return action;
     }
 
     /** The snapshot the cloud is making for this job (recorded once, before waiting for it). */
@@ -716,7 +701,7 @@ public class Job extends VersionedEntity {
         if (kind != JobKind.SNAPSHOT) {
             throw new IllegalTransition("job " + getId(), state, "record a snapshot of");
         }
-        this.snapshotId = Objects.requireNonNull(id);
+        action().recordSnapshot(id);
         updatedAt = now;
     }
 
@@ -725,16 +710,8 @@ public class Job extends VersionedEntity {
         if (kind != JobKind.REBOOT || state != RUNNING || currentStep != StepName.OS_REBOOT) {
             throw new IllegalTransition("job " + getId(), state, "record an OS reboot of");
         }
-        this.osBootId = Objects.requireNonNull(bootId, "bootId");
+        action().recordOsBootId(bootId);
         updatedAt = now;
-    }
-
-    public String getOsBootId() {
-        return osBootId;
-    }
-
-    public boolean isStartAfter() {
-        return startAfter;
     }
 
     /** A resize found the instance running: it is started again once its type changed. */
@@ -742,7 +719,7 @@ public class Job extends VersionedEntity {
         if (kind != JobKind.RESIZE) {
             throw new IllegalTransition("job " + getId(), state, "start after a resize");
         }
-        startAfter = true;
+        action().startAfterResize();
         updatedAt = now;
     }
 

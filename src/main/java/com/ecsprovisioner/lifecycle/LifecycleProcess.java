@@ -180,7 +180,7 @@ public final class LifecycleProcess implements JobHandler {
         if (state == InstanceState.RUNNING && !called(job)) {
             cloud.stopInstance(id, false);
             Outcome accepted = accepted("StopInstance " + id, now);
-            if (job.getKind() != JobKind.RESIZE || job.isStartAfter()) {
+            if (job.getKind() != JobKind.RESIZE || job.action().startAfter()) {
                 return accepted;
             }
             // A resize of a failed server: it was running, so it runs again afterwards.
@@ -194,7 +194,7 @@ public final class LifecycleProcess implements JobHandler {
 
     private Outcome start(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
         String id = instanceId(job);
-        if (job.getKind() == JobKind.RESIZE && !job.isStartAfter()) {
+        if (job.getKind() == JobKind.RESIZE && !job.action().startAfter()) {
             return done("Instance " + id + " left stopped, as it was before the resize");
         }
         Optional<CloudTypes.Instance> instance = seen.instance(id);
@@ -252,7 +252,7 @@ public final class LifecycleProcess implements JobHandler {
         if (instance.isEmpty()) {
             return gone(job, id);
         }
-        String before = job.getOsBootId();
+        String before = job.action().osBootId();
         if (before == null) {
             if (instance.get().state() != InstanceState.RUNNING) {
                 return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not Running");
@@ -306,7 +306,7 @@ public final class LifecycleProcess implements JobHandler {
         }
         OsReboot.Answer answer = os.look(server);
         if (answer instanceof OsReboot.BootId boot) {
-            if (boot.id().equals(job.getOsBootId())) {
+            if (boot.id().equals(job.action().osBootId())) {
                 return hardInstead("SSH answers again, but with the boot id from before: the OS did not reboot");
             }
             String address = server.getPublicIp();
@@ -402,9 +402,9 @@ public final class LifecycleProcess implements JobHandler {
 
     private Outcome snapshot(Job job, CloudRegion cloud, Instant now) {
         String instance = instanceId(job);
-        if (job.getSnapshotId() == null) {
+        if (job.action().snapshotId() == null) {
             // The step's client token makes a repeated call (after a crash) return the first snapshot.
-            String id = cloud.snapshotSystemDisk(instance, job.getSnapshotName(), job.currentStep().getClientToken());
+            String id = cloud.snapshotSystemDisk(instance, job.action().snapshotName(), job.currentStep().getClientToken());
             Duration pause = settings.pollInstance();
             return (j, s, t) -> {
                 j.recordSnapshot(id, t);
@@ -412,10 +412,10 @@ public final class LifecycleProcess implements JobHandler {
                 j.waitUntil(t.plus(pause), t);
             };
         }
-        String id = job.getSnapshotId();
+        String id = job.action().snapshotId();
         Optional<CloudTypes.Snapshot> snapshot = Optional.ofNullable(cloud.describeSnapshots(List.of(id)).get(id));
         if (snapshot.isPresent() && snapshot.get().status() == CloudTypes.SnapshotStatus.ACCOMPLISHED) {
-            return done("Snapshot " + id + " (" + job.getSnapshotName() + ") of the system disk is ready");
+            return done("Snapshot " + id + " (" + job.action().snapshotName() + ") of the system disk is ready");
         }
         if (snapshot.isPresent() && snapshot.get().status() == CloudTypes.SnapshotStatus.FAILED) {
             return StepOutcomes.failure(job, "The cloud could not make snapshot " + id + "; try again later", "SnapshotFailed", null);
@@ -518,7 +518,7 @@ public final class LifecycleProcess implements JobHandler {
             case START, REBOOT, HARD_REBOOT -> server.markActive(now);
             case STOP -> server.markStopped(now);
             case RESIZE -> {
-                if (job.isStartAfter()) {
+                if (job.action().startAfter()) {
                     server.markActive(now);
                 } else {
                     server.markStopped(now);

@@ -324,7 +324,7 @@ public class JobTest {
         soft.start(T0);
         soft.beginCurrentStep(T0, MIN);
         soft.recordOsReboot("boot-1", T0);
-        assertEquals("boot-1", soft.getOsBootId());
+        assertEquals("boot-1", soft.action().osBootId());
         soft.completeStep(T0, "went down");
         soft.beginCurrentStep(T0, MIN);
         soft.completeStep(T0, "back");
