@@ -735,20 +735,17 @@ public class Job extends VersionedEntity {
         return Collections.unmodifiableList(steps);
     }
 
+    /** Where and what the job runs on: the deployment's plan, or the server's region and type for an action. */
+    public JobPlan plan() {
+        return plan;
+    }
+
     public String getRegionId() {
         return plan.regionId();
     }
 
     public String getZoneId() {
         return zoneId;
-    }
-
-    public String getRequestedZoneId() {
-        return plan.requestedZoneId();
-    }
-
-    public ZonePolicy getZonePolicy() {
-        return plan.zonePolicy();
     }
 
     public NetworkPolicy getNetworkPolicy() {
@@ -761,30 +758,6 @@ public class Job extends VersionedEntity {
 
     public String getInstanceType() {
         return plan.instanceType();
-    }
-
-    public String getImageId() {
-        return plan.imageId();
-    }
-
-    public String getDiskCategory() {
-        return plan.diskCategory();
-    }
-
-    public int getDiskSizeGiB() {
-        return plan.diskSizeGiB();
-    }
-
-    public int getBandwidthOutMbps() {
-        return plan.bandwidthOutMbps();
-    }
-
-    public String getKeyPairName() {
-        return plan.keyPairName();
-    }
-
-    public int getSshPort() {
-        return plan.sshPort();
     }
 
     public Instant getNextRunAt() {

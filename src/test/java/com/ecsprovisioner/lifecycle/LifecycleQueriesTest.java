@@ -79,7 +79,7 @@ class LifecycleQueriesTest {
         assertEquals(JobKind.RESIZE, r.getKind());
         assertEquals("ecs.c7.large", r.getInstanceType());
         assertTrue(r.action().startAfter());
-        assertEquals(null, r.getZonePolicy());
+        assertEquals(null, r.plan().zonePolicy());
         Server n = read.find(Server.class, noticed.getId());
         assertEquals(ServerStatus.STOPPED, n.getStatus());
         assertEquals(t, n.getStatusNoticedAt());
