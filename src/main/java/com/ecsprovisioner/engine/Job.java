@@ -62,6 +62,10 @@ public class Job extends VersionedEntity {
     @Convert(converter = JobKind.Column.class)
     private JobKind kind = JobKind.DEPLOY;
 
+    /** A deployment's steps, in order; a job's steps are ranked by their place in its kind's list. */
+    public static final List<StepName> DEPLOYMENT_STEPS = List.of(StepName.ZONE, StepName.VPC, StepName.VSWITCH,
+            StepName.SECURITY_GROUP, StepName.INGRESS_RULES, StepName.INSTANCE, StepName.RUNNING, StepName.SSH, StepName.BOOTSTRAP);
+
     /** What a lifecycle action was asked for and recorded (same columns as before); empty for other jobs. */
     @Embedded
     private ActionDetails action = new ActionDetails();
@@ -149,9 +153,9 @@ public class Job extends VersionedEntity {
         this.requestedBy = requester(requestedBy);
         this.profileId = plan.profileId();
         this.plan = JobPlan.of(plan);
-        addSteps(this, JobKind.DEPLOY.steps());
+        addSteps(this, DEPLOYMENT_STEPS);
         this.state = QUEUED;
-        this.currentStep = JobKind.DEPLOY.steps().get(0);
+        this.currentStep = DEPLOYMENT_STEPS.get(0);
         this.createdAt = now;
         this.updatedAt = now;
         this.nextRunAt = now;
@@ -196,10 +200,13 @@ public class Job extends VersionedEntity {
      * A lifecycle action on a server that exists (not a deployment), due now. The deployment-only columns stay
      * empty; {@code instanceType} is the server's type, or the new one for a resize.
      */
-    public static Job action(JobKind kind, long serverId, Server server, String instanceType,
+    public static Job action(JobKind kind, List<StepName> steps, long serverId, Server server, String instanceType,
                              String snapshotName, boolean startAfter, String requestedBy, Instant now) {
         if (kind == JobKind.DEPLOY) {
             throw new IllegalArgumentException("a deployment is made from its plan");
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a " + kind.label() + " job needs at least one step");
         }
         Job job = new Job();
         job.requestedBy = requester(requestedBy);
@@ -209,9 +216,9 @@ public class Job extends VersionedEntity {
         job.plan = JobPlan.action(server, instanceType);
         job.zoneId = server.getZoneId();
         job.action = new ActionDetails(snapshotName, startAfter);
-        addSteps(job, kind.steps());
+        addSteps(job, steps);
         job.state = QUEUED;
-        job.currentStep = kind.steps().get(0);
+        job.currentStep = steps.get(0);
         job.createdAt = now;
         job.updatedAt = now;
         job.nextRunAt = now;

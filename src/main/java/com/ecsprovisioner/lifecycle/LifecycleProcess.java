@@ -28,7 +28,6 @@ import com.ecsprovisioner.server.ServerStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,7 +71,7 @@ public final class LifecycleProcess implements JobHandler {
 
     @Override
     public Set<JobKind> kinds() {
-        return EnumSet.complementOf(EnumSet.of(JobKind.DEPLOY));
+        return LifecycleKinds.kinds();
     }
 
     // ---- Move 1 and retry --------------------------------------------------------------------------------------

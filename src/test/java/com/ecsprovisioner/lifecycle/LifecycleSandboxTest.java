@@ -380,7 +380,7 @@ class LifecycleSandboxTest {
                     Job job = LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), "admin", T0);
                     assertEquals(JobKind.valueOf(action.name()), job.getKind());
                     assertEquals(JobState.QUEUED, job.getState());
-                    assertEquals(JobKind.valueOf(action.name()).steps(), job.getSteps().stream().map(JobStep::getName).toList());
+                    assertEquals(LifecycleKinds.steps(JobKind.valueOf(action.name())), job.getSteps().stream().map(JobStep::getName).toList());
                     ServerStatus expected = switch (action) {
                         case START -> STARTING;
                         case STOP -> STOPPING;
