@@ -180,7 +180,7 @@ public final class DeploymentProcess implements JobHandler {
                 .filter(z -> !job.excludedZones().contains(z)).toList();
         if (job.plan().zonePolicy() == ZonePolicy.FIRST_ZONE) {
             if (candidates.isEmpty()) {
-                return StepOutcomes.failure(job, "Region " + job.getRegionId() + " has no zone left to try", null, null);
+                return outcomes.failure(job, "Region " + job.getRegionId() + " has no zone left to try", null, null);
             }
             return placed(candidates.get(0), "Zone " + candidates.get(0) + " (the region's first zone)");
         }
@@ -191,7 +191,7 @@ public final class DeploymentProcess implements JobHandler {
                 return placed(zone, "Zone " + zone + " (the first with " + job.getInstanceType() + " in stock)");
             }
         }
-        return StepOutcomes.failure(job, "No zone of region " + job.getRegionId() + " has " + job.getInstanceType()
+        return outcomes.failure(job, "No zone of region " + job.getRegionId() + " has " + job.getInstanceType()
                 + " with a " + job.plan().diskCategory() + " system disk in stock"
                 + (job.excludedZones().isEmpty() ? "" : " (tried " + String.join(", ", job.excludedZones()) + ")")
                 + ": choose another instance type or region, or retry later", CloudException.Kind.OUT_OF_STOCK.name(), null);
@@ -354,7 +354,7 @@ public final class DeploymentProcess implements JobHandler {
             }
             if (i.state() == CloudTypes.InstanceState.STOPPED || i.state() == CloudTypes.InstanceState.STOPPING
                     || i.state() == CloudTypes.InstanceState.UNRECOGNIZED) {
-                return StepOutcomes.failure(job, "Instance " + id + " went to " + i.rawStatus()
+                return outcomes.failure(job, "Instance " + id + " went to " + i.rawStatus()
                         + " instead of Running; look at its console output in the ECS console", null, null);
             }
         }

@@ -30,14 +30,6 @@ public enum JobKind {
         this.label = label;
     }
 
-    /**
-     * Whether a failed job of this kind fails its server too; a snapshot leaves the server's status as it was (only
-     * its job shows the failure).
-     */
-    public boolean failureReachesServer() {
-        return this != SNAPSHOT;
-    }
-
     /** For people: "Resize started", "Deletion finished". */
     public String label() {
         return label;

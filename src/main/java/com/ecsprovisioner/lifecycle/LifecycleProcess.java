@@ -65,13 +65,19 @@ public final class LifecycleProcess implements JobHandler {
 
     public LifecycleProcess(ProvisioningSettings settings, RandomGenerator random, OsReboot os) {
         this.settings = Objects.requireNonNull(settings);
-        this.outcomes = new StepOutcomes(settings, random);
+        this.outcomes = new StepOutcomes(settings, random, this::failureReachesServer);
         this.os = Objects.requireNonNull(os);
     }
 
     @Override
     public Set<JobKind> kinds() {
         return LifecycleKinds.kinds();
+    }
+
+    /** A failed snapshot leaves the server's status as it was: only its job shows the failure. */
+    @Override
+    public boolean failureReachesServer(JobKind kind) {
+        return kind != JobKind.SNAPSHOT;
     }
 
     // ---- Move 1 and retry --------------------------------------------------------------------------------------
@@ -228,7 +234,7 @@ public final class LifecycleProcess implements JobHandler {
                 return accepted("RebootInstance " + id + " (hard)", now);
             }
             if (state == InstanceState.STOPPED) {
-                return StepOutcomes.failure(job, "Instance " + id + " is Stopped: only a running instance can be rebooted; start it instead",
+                return outcomes.failure(job, "Instance " + id + " is Stopped: only a running instance can be rebooted; start it instead",
                         "IncorrectInstanceStatus", null);
             }
             return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus() + ", not Running yet");
@@ -359,12 +365,12 @@ public final class LifecycleProcess implements JobHandler {
      * SSH answered but refused us after the OS had been asked: a changed host key must reach a person (a reboot does
      * not change it; something else is at that address), and so must a login that worked a moment ago.
      */
-    private static Outcome sshRefused(Job job, OsReboot.Refused refused) {
+    private Outcome sshRefused(Job job, OsReboot.Refused refused) {
         String message = refused.message();
         if (refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED) {
             message += " If the server was legitimately rebuilt, accept the new host key on the server's page, then reboot it again.";
         }
-        return StepOutcomes.failure(job, message, refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED
+        return outcomes.failure(job, message, refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED
                 ? "HostKeyChanged" : "SshRefused", null);
     }
 
@@ -417,7 +423,7 @@ public final class LifecycleProcess implements JobHandler {
             return done("Snapshot " + id + " (" + job.action().snapshotName() + ") of the system disk is ready");
         }
         if (snapshot.isPresent() && snapshot.get().status() == CloudTypes.SnapshotStatus.FAILED) {
-            return StepOutcomes.failure(job, "The cloud could not make snapshot " + id + "; try again later", "SnapshotFailed", null);
+            return outcomes.failure(job, "The cloud could not make snapshot " + id + "; try again later", "SnapshotFailed", null);
         }
         return keepWaiting(job, now, "snapshot " + id + " is "
                 + snapshot.map(x -> x.progressPercent() + "% done").orElse("not listed yet"));
@@ -547,8 +553,8 @@ public final class LifecycleProcess implements JobHandler {
                 new IllegalStateException("job " + job.getId() + " has no instance to act on"));
     }
 
-    private static Outcome gone(Job job, String id) {
-        return StepOutcomes.failure(job, "Instance " + id + " no longer exists in the cloud: delete the server to clean up what is left",
+    private Outcome gone(Job job, String id) {
+        return outcomes.failure(job, "Instance " + id + " no longer exists in the cloud: delete the server to clean up what is left",
                 CloudException.Kind.NOT_FOUND.name(), null);
     }
 

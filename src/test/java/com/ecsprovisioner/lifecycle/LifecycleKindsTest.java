@@ -1,11 +1,15 @@
 package com.ecsprovisioner.lifecycle;
 
+import com.ecsprovisioner.bootstrap.SshTimeouts;
+import com.ecsprovisioner.deployment.MemoryBootstrapAccess;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobKind;
+import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
+import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,5 +34,15 @@ class LifecycleKindsTest {
         assertEquals(9, Job.DEPLOYMENT_STEPS.size());
         assertTrue(Job.DEPLOYMENT_STEPS.indexOf(StepName.ZONE) < Job.DEPLOYMENT_STEPS.indexOf(StepName.BOOTSTRAP));
         assertThrows(IllegalArgumentException.class, () -> LifecycleKinds.steps(JobKind.DEPLOY));
+    }
+
+    @Test
+    void onlyAFailedSnapshotLeavesTheServerAsItWas() {
+        LifecycleProcess handler = new LifecycleProcess(ProvisioningSettings.defaults(),
+                new Random(1), new OsReboot(new MemoryBootstrapAccess("root", 22, "unused"),
+                SshTimeouts.defaults()));
+        for (JobKind kind : LifecycleKinds.kinds()) {
+            assertEquals(kind != JobKind.SNAPSHOT, handler.failureReachesServer(kind), kind.toString());
+        }
     }
 }
