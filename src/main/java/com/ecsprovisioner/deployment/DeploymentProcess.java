@@ -173,26 +173,26 @@ public final class DeploymentProcess implements JobHandler {
     }
 
     private Outcome chooseZone(Job job, CloudRegion cloud) {
-        if (job.getRequestedZoneId() != null) {
-            return placed(job.getRequestedZoneId(), "Zone " + job.getRequestedZoneId() + " (as requested)");
+        if (job.plan().requestedZoneId() != null) {
+            return placed(job.plan().requestedZoneId(), "Zone " + job.plan().requestedZoneId() + " (as requested)");
         }
         List<String> candidates = cloud.zones().stream().map(CloudTypes.Zone::id)
                 .filter(z -> !job.excludedZones().contains(z)).toList();
-        if (job.getZonePolicy() == ZonePolicy.FIRST_ZONE) {
+        if (job.plan().zonePolicy() == ZonePolicy.FIRST_ZONE) {
             if (candidates.isEmpty()) {
-                return StepOutcomes.failure(job, "Region " + job.getRegionId() + " has no zone left to try", null, null);
+                return outcomes.failure(job, "Region " + job.getRegionId() + " has no zone left to try", null, null);
             }
             return placed(candidates.get(0), "Zone " + candidates.get(0) + " (the region's first zone)");
         }
         for (String zone : candidates) {
             boolean inStock = cloud.availableInstanceTypes(zone).stream().anyMatch(o -> o.instanceType().equals(job.getInstanceType())
-                    && (o.systemDiskCategories().isEmpty() || o.systemDiskCategories().contains(job.getDiskCategory())));
+                    && (o.systemDiskCategories().isEmpty() || o.systemDiskCategories().contains(job.plan().diskCategory())));
             if (inStock) {
                 return placed(zone, "Zone " + zone + " (the first with " + job.getInstanceType() + " in stock)");
             }
         }
-        return StepOutcomes.failure(job, "No zone of region " + job.getRegionId() + " has " + job.getInstanceType()
-                + " with a " + job.getDiskCategory() + " system disk in stock"
+        return outcomes.failure(job, "No zone of region " + job.getRegionId() + " has " + job.getInstanceType()
+                + " with a " + job.plan().diskCategory() + " system disk in stock"
                 + (job.excludedZones().isEmpty() ? "" : " (tried " + String.join(", ", job.excludedZones()) + ")")
                 + ": choose another instance type or region, or retry later", CloudException.Kind.OUT_OF_STOCK.name(), null);
     }
@@ -310,23 +310,23 @@ public final class DeploymentProcess implements JobHandler {
     private Outcome ingressRules(Job job, CloudRegion cloud) {
         String sg = job.resourceId(ResourceKind.SECURITY_GROUP).orElseThrow();
         List<CloudTypes.IngressRule> rules = new ArrayList<>();
-        rules.add(CloudTypes.IngressRule.tcp(job.getSshPort(), "SSH"));
-        if (job.getSshPort() != 80) {
+        rules.add(CloudTypes.IngressRule.tcp(job.plan().sshPort(), "SSH"));
+        if (job.plan().sshPort() != 80) {
             rules.add(CloudTypes.IngressRule.tcp(80, "HTTP"));
         }
-        if (job.getSshPort() != 443) {
+        if (job.plan().sshPort() != 443) {
             rules.add(CloudTypes.IngressRule.tcp(443, "HTTPS"));
         }
         cloud.authorizeIngress(sg, rules, job.currentStep().getClientToken());
-        return (j, s, t) -> j.completeStep(t, "Inbound TCP " + job.getSshPort() + ", 80 and 443 open in " + sg);
+        return (j, s, t) -> j.completeStep(t, "Inbound TCP " + job.plan().sshPort() + ", 80 and 443 open in " + sg);
     }
 
     private Outcome runInstance(Job job, CloudRegion cloud, Instant now) {
         Optional<String> known = job.resourceId(ResourceKind.INSTANCE);
         String id = known.orElseGet(() -> cloud.runInstance(new CloudTypes.InstanceSpec(job.getServerName(),
-                job.getServerName(), job.getZoneId(), job.getInstanceType(), job.getImageId(),
+                job.getServerName(), job.getZoneId(), job.getInstanceType(), job.plan().imageId(),
                 job.resourceId(ResourceKind.VSWITCH).orElseThrow(), job.resourceId(ResourceKind.SECURITY_GROUP).orElseThrow(),
-                job.getKeyPairName(), job.getDiskCategory(), job.getDiskSizeGiB(), job.getBandwidthOutMbps(),
+                job.plan().keyPairName(), job.plan().diskCategory(), job.plan().diskSizeGiB(), job.plan().bandwidthOutMbps(),
                 Tags.forServer(job.getProfileId(), job.getServerId())), job.currentStep().getClientToken()));
         Duration pause = settings.pollInstance();
         String zone = job.getZoneId();
@@ -354,7 +354,7 @@ public final class DeploymentProcess implements JobHandler {
             }
             if (i.state() == CloudTypes.InstanceState.STOPPED || i.state() == CloudTypes.InstanceState.STOPPING
                     || i.state() == CloudTypes.InstanceState.UNRECOGNIZED) {
-                return StepOutcomes.failure(job, "Instance " + id + " went to " + i.rawStatus()
+                return outcomes.failure(job, "Instance " + id + " went to " + i.rawStatus()
                         + " instead of Running; look at its console output in the ECS console", null, null);
             }
         }
@@ -364,14 +364,14 @@ public final class DeploymentProcess implements JobHandler {
 
     private Outcome waitSsh(Job job, Server server, Instant now) {
         String ip = server.getPublicIp();
-        if (ssh.answers(ip, job.getSshPort(), settings.sshTimeout())) {
+        if (ssh.answers(ip, job.plan().sshPort(), settings.sshTimeout())) {
             String privateIp = server.getPrivateIp();
             return (j, s, t) -> {
                 s.markSshReachable(ip, privateIp, t);
-                j.completeStep(t, "SSH answers at " + ip + ":" + job.getSshPort());
+                j.completeStep(t, "SSH answers at " + ip + ":" + job.plan().sshPort());
             };
         }
-        return outcomes.keepWaiting(job, now, settings.pollSsh(), "SSH does not answer at " + ip + ":" + job.getSshPort()
+        return outcomes.keepWaiting(job, now, settings.pollSsh(), "SSH does not answer at " + ip + ":" + job.plan().sshPort()
                 + " yet (check that the image runs sshd on that port and that the security group allows it)");
     }
 
@@ -379,7 +379,7 @@ public final class DeploymentProcess implements JobHandler {
 
     private Outcome cloudFailure(Job job, CloudRegion cloud, CloudException e, Instant now) {
         if (e.kind() == CloudException.Kind.OUT_OF_STOCK && job.getCurrentStep() == StepName.INSTANCE
-                && job.getZonePolicy() == ZonePolicy.FIRST_IN_STOCK && job.getRequestedZoneId() == null) {
+                && job.plan().zonePolicy() == ZonePolicy.FIRST_IN_STOCK && job.plan().requestedZoneId() == null) {
             return leaveZone(job, cloud, e);
         }
         return outcomes.retry(job, e, now, false).orElseGet(() -> outcomes.permanent(job, e));

@@ -62,23 +62,13 @@ public class Job extends VersionedEntity {
     @Convert(converter = JobKind.Column.class)
     private JobKind kind = JobKind.DEPLOY;
 
-    /** Snapshot jobs: the name given to the snapshot, and its id once CreateSnapshot answered. */
-    @Column(name = "snapshot_name", length = 128)
-    private String snapshotName;
+    /** A deployment's steps, in order; a job's steps are ranked by their place in its kind's list. */
+    public static final List<StepName> DEPLOYMENT_STEPS = List.of(StepName.ZONE, StepName.VPC, StepName.VSWITCH,
+            StepName.SECURITY_GROUP, StepName.INGRESS_RULES, StepName.INSTANCE, StepName.RUNNING, StepName.SSH, StepName.BOOTSTRAP);
 
-    @Column(name = "snapshot_id", length = 64)
-    private String snapshotId;
-
-    /**
-     * Reboot jobs: the OS's boot id read just before it was asked to reboot over SSH (null until then); another boot
-     * id afterwards proves it rebooted, however quickly.
-     */
-    @Column(name = "os_boot_id", length = 64)
-    private String osBootId;
-
-    /** Resize jobs: whether the instance was running when asked, so that it runs again afterwards. */
-    @Column(name = "start_after", nullable = false)
-    private boolean startAfter;
+    /** What a lifecycle action was asked for and recorded (same columns as before); empty for other jobs. */
+    @Embedded
+    private ActionDetails action = new ActionDetails();
 
     @Column(nullable = false, length = 16)
     @Convert(converter = JobState.Column.class)
@@ -163,11 +153,9 @@ public class Job extends VersionedEntity {
         this.requestedBy = requester(requestedBy);
         this.profileId = plan.profileId();
         this.plan = JobPlan.of(plan);
-        for (StepName name : JobKind.DEPLOY.steps()) {
-            steps.add(new JobStep(this, name));
-        }
+        addSteps(this, DEPLOYMENT_STEPS);
         this.state = QUEUED;
-        this.currentStep = JobKind.DEPLOY.steps().get(0);
+        this.currentStep = DEPLOYMENT_STEPS.get(0);
         this.createdAt = now;
         this.updatedAt = now;
         this.nextRunAt = now;
@@ -186,7 +174,7 @@ public class Job extends VersionedEntity {
         job.serverId = serverId;
         job.profileId = profileId;
         job.plan = JobPlan.bootstrapOnly(regionId, serverName, sshPort);
-        job.steps.add(new JobStep(job, StepName.BOOTSTRAP));
+        addSteps(job, List.of(StepName.BOOTSTRAP));
         job.state = QUEUED;
         job.currentStep = StepName.BOOTSTRAP;
         job.createdAt = now;
@@ -194,6 +182,13 @@ public class Job extends VersionedEntity {
         job.nextRunAt = now;
         job.log(now, JobLogEntry.Level.INFO, "Bootstrap of " + serverName + " requested by " + job.requestedBy);
         return job;
+    }
+
+    /** The steps in the order given; each step's order is its place in that list. */
+    private static void addSteps(Job job, List<StepName> names) {
+        for (StepName name : names) {
+            job.steps.add(new JobStep(job, name, job.steps.size()));
+        }
     }
 
     /** True for a job that only bootstraps (it has no cloud steps and nothing to roll back in the cloud). */
@@ -205,10 +200,13 @@ public class Job extends VersionedEntity {
      * A lifecycle action on a server that exists (not a deployment), due now. The deployment-only columns stay
      * empty; {@code instanceType} is the server's type, or the new one for a resize.
      */
-    public static Job action(JobKind kind, long serverId, Server server, String instanceType,
+    public static Job action(JobKind kind, List<StepName> steps, long serverId, Server server, String instanceType,
                              String snapshotName, boolean startAfter, String requestedBy, Instant now) {
         if (kind == JobKind.DEPLOY) {
             throw new IllegalArgumentException("a deployment is made from its plan");
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a " + kind.label() + " job needs at least one step");
         }
         Job job = new Job();
         job.requestedBy = requester(requestedBy);
@@ -217,13 +215,10 @@ public class Job extends VersionedEntity {
         job.profileId = server.getProfileId();
         job.plan = JobPlan.action(server, instanceType);
         job.zoneId = server.getZoneId();
-        job.snapshotName = snapshotName;
-        job.startAfter = startAfter;
-        for (StepName name : kind.steps()) {
-            job.steps.add(new JobStep(job, name));
-        }
+        job.action = new ActionDetails(snapshotName, startAfter);
+        addSteps(job, steps);
         job.state = QUEUED;
-        job.currentStep = kind.steps().get(0);
+        job.currentStep = steps.get(0);
         job.createdAt = now;
         job.updatedAt = now;
         job.nextRunAt = now;
@@ -700,12 +695,12 @@ public class Job extends VersionedEntity {
         return requestedBy;
     }
 
-    public String getSnapshotName() {
-        return snapshotName;
-    }
-
-    public String getSnapshotId() {
-        return snapshotId;
+    /** What a lifecycle action was asked for and recorded; never null (all its columns empty read back as null). */
+    public ActionDetails action() {
+        if (action == null) {
+            action = new ActionDetails();
+        }
+        return action;
     }
 
     /** The snapshot the cloud is making for this job (recorded once, before waiting for it). */
@@ -713,7 +708,7 @@ public class Job extends VersionedEntity {
         if (kind != JobKind.SNAPSHOT) {
             throw new IllegalTransition("job " + getId(), state, "record a snapshot of");
         }
-        this.snapshotId = Objects.requireNonNull(id);
+        action().recordSnapshot(id);
         updatedAt = now;
     }
 
@@ -722,16 +717,8 @@ public class Job extends VersionedEntity {
         if (kind != JobKind.REBOOT || state != RUNNING || currentStep != StepName.OS_REBOOT) {
             throw new IllegalTransition("job " + getId(), state, "record an OS reboot of");
         }
-        this.osBootId = Objects.requireNonNull(bootId, "bootId");
+        action().recordOsBootId(bootId);
         updatedAt = now;
-    }
-
-    public String getOsBootId() {
-        return osBootId;
-    }
-
-    public boolean isStartAfter() {
-        return startAfter;
     }
 
     /** A resize found the instance running: it is started again once its type changed. */
@@ -739,7 +726,7 @@ public class Job extends VersionedEntity {
         if (kind != JobKind.RESIZE) {
             throw new IllegalTransition("job " + getId(), state, "start after a resize");
         }
-        startAfter = true;
+        action().startAfterResize();
         updatedAt = now;
     }
 
@@ -755,20 +742,17 @@ public class Job extends VersionedEntity {
         return Collections.unmodifiableList(steps);
     }
 
+    /** Where and what the job runs on: the deployment's plan, or the server's region and type for an action. */
+    public JobPlan plan() {
+        return plan;
+    }
+
     public String getRegionId() {
         return plan.regionId();
     }
 
     public String getZoneId() {
         return zoneId;
-    }
-
-    public String getRequestedZoneId() {
-        return plan.requestedZoneId();
-    }
-
-    public ZonePolicy getZonePolicy() {
-        return plan.zonePolicy();
     }
 
     public NetworkPolicy getNetworkPolicy() {
@@ -781,30 +765,6 @@ public class Job extends VersionedEntity {
 
     public String getInstanceType() {
         return plan.instanceType();
-    }
-
-    public String getImageId() {
-        return plan.imageId();
-    }
-
-    public String getDiskCategory() {
-        return plan.diskCategory();
-    }
-
-    public int getDiskSizeGiB() {
-        return plan.diskSizeGiB();
-    }
-
-    public int getBandwidthOutMbps() {
-        return plan.bandwidthOutMbps();
-    }
-
-    public String getKeyPairName() {
-        return plan.keyPairName();
-    }
-
-    public int getSshPort() {
-        return plan.sshPort();
     }
 
     public Instant getNextRunAt() {

@@ -30,6 +30,14 @@ public interface JobHandler {
      */
     Outcome execute(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now);
 
+    /**
+     * Whether a failed job of this kind fails its server too (the default); a kind may leave the server's status as
+     * it was, so that only its job shows the failure.
+     */
+    default boolean failureReachesServer(JobKind kind) {
+        return true;
+    }
+
     /** A failed job runs again (from its failed step, or its rollback again): asked by a person, in a transaction. */
     void retry(Job job, Server server, Instant now);
 }

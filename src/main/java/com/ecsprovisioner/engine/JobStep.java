@@ -80,11 +80,17 @@ public class JobStep extends StoredEntity {
     protected JobStep() {
     }
 
-    JobStep(Job job, StepName name) {
+    /** {@code order}: the step's place in its kind's declared step list, not anything about the step's name. */
+    JobStep(Job job, StepName name, int order) {
         this.job = job;
         this.name = name;
-        this.stepOrder = name.ordinal();
+        this.stepOrder = order;
         this.status = PENDING;
+    }
+
+    /** The step's place in its job (0 first); the steps are loaded in this order. */
+    int order() {
+        return stepOrder;
     }
 
     /** Begins the step: a fresh client token, its deadline, its first attempt. */

@@ -86,7 +86,7 @@ public class JobWorker {
         Instant now = Instant.now();
         String what = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
         // A snapshot leaves the server's status as it was: only its job shows the failure.
-        if (job.recordInternalError(what, settings.lease(), now) && job.getKind().failureReachesServer()) {
+        if (job.recordInternalError(what, settings.lease(), now) && handlers.forJob(job).failureReachesServer(job.getKind())) {
             em.find(Server.class, job.getServerId()).fail("Internal error: " + what, now);
         }
     }

@@ -1,7 +1,8 @@
 package com.ecsprovisioner.engine;
 
 /**
- * The steps of every job kind ({@link JobKind#steps()} picks and orders them); a deployment runs the first ones. A step that creates something also waits until it is usable, so that the
+ * The steps of every job kind; each kind's declared list picks and orders them ({@link Job#DEPLOYMENT_STEPS}, the
+ * lifecycle's {@code LifecycleKinds}). A step that creates something also waits until it is usable, so that the
  * next step can rely on it; the client token of its create call is kept on the step.
  */
 public enum StepName {
@@ -16,7 +17,7 @@ public enum StepName {
     /** The bootstrap scripts over SSH (web server, PHP, MariaDB, WordPress tools); also the only step of a custom server's job. */
     BOOTSTRAP("Bootstrap the server"),
 
-    // Steps of the lifecycle jobs (JobKind says which kind runs which, in this order). Each is one short call and
+    // Steps of the lifecycle jobs (LifecycleKinds says which kind runs which, in which order). Each is one short call and
     // then looks at the cloud until the instance is where the call sends it, within the step's deadline.
     STOP_INSTANCE("Stop the instance"),
     CHANGE_TYPE("Change the instance type"),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -21,10 +22,18 @@ public final class StepOutcomes {
 
     private final ProvisioningSettings settings;
     private final RandomGenerator random;
+    private final Predicate<JobKind> failureReachesServer;
 
+    /** For a handler whose failed jobs always fail their server too. */
     public StepOutcomes(ProvisioningSettings settings, RandomGenerator random) {
+        this(settings, random, kind -> true);
+    }
+
+    /** {@code failureReachesServer}: the handler's {@link JobHandler#failureReachesServer(JobKind)}. */
+    public StepOutcomes(ProvisioningSettings settings, RandomGenerator random, Predicate<JobKind> failureReachesServer) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
+        this.failureReachesServer = Objects.requireNonNull(failureReachesServer);
     }
 
     public ProvisioningSettings settings() {
@@ -119,14 +128,15 @@ public final class StepOutcomes {
     }
 
     /**
-     * Stops the job at its current step; the server shows the failure too, unless the job's kind leaves the server
-     * as it was (a snapshot).
+     * Stops the job at its current step; the server shows the failure too, unless the handler says the job's kind
+     * leaves the server as it was.
      */
-    public static Outcome failure(Job job, String reason, String code, String requestId) {
+    public Outcome failure(Job job, String reason, String code, String requestId) {
         StepName step = job.getCurrentStep();
+        boolean reachesServer = failureReachesServer.test(job.getKind());
         return (j, s, t) -> {
             j.fail(step, reason, code, requestId, t);
-            if (j.getKind().failureReachesServer()) {
+            if (reachesServer) {
                 s.fail(step.label() + " failed: " + reason, t);
             }
         };

@@ -15,8 +15,9 @@
  * written once in {@link com.ecsprovisioner.engine.StepOutcomes}, every interval counted from the end of the attempt.
  * The cloud is reached only through the {@code cloud} port's failure vocabulary; the profiles only through
  * {@link com.ecsprovisioner.engine.DeploymentTargets}. The job still carries the columns of the kinds it runs
- * (the deployment plan, the bootstrap progress, a snapshot's id), and {@link com.ecsprovisioner.engine.JobKind} and
- * {@link com.ecsprovisioner.engine.StepName} still list every kind and step, so that the database's spellings stay
- * in one place. No page code here, and no thread ever sleeps waiting for the cloud or a server.
+ * (the deployment plan, the bootstrap progress, a lifecycle action's details), the deployment's step list, and
+ * {@link com.ecsprovisioner.engine.JobKind} and {@link com.ecsprovisioner.engine.StepName} still list every kind
+ * and step name, so that the database's spellings stay in one place; the lifecycle declares its kinds' steps, and a
+ * step's order is its place in its kind's list. No page code here, and no thread ever sleeps waiting for the cloud or a server.
  */
 package com.ecsprovisioner.engine;

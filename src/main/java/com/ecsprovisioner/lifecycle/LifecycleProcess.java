@@ -28,7 +28,6 @@ import com.ecsprovisioner.server.ServerStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,13 +65,19 @@ public final class LifecycleProcess implements JobHandler {
 
     public LifecycleProcess(ProvisioningSettings settings, RandomGenerator random, OsReboot os) {
         this.settings = Objects.requireNonNull(settings);
-        this.outcomes = new StepOutcomes(settings, random);
+        this.outcomes = new StepOutcomes(settings, random, this::failureReachesServer);
         this.os = Objects.requireNonNull(os);
     }
 
     @Override
     public Set<JobKind> kinds() {
-        return EnumSet.complementOf(EnumSet.of(JobKind.DEPLOY));
+        return LifecycleKinds.kinds();
+    }
+
+    /** A failed snapshot leaves the server's status as it was: only its job shows the failure. */
+    @Override
+    public boolean failureReachesServer(JobKind kind) {
+        return kind != JobKind.SNAPSHOT;
     }
 
     // ---- Move 1 and retry --------------------------------------------------------------------------------------
@@ -180,7 +185,7 @@ public final class LifecycleProcess implements JobHandler {
         if (state == InstanceState.RUNNING && !called(job)) {
             cloud.stopInstance(id, false);
             Outcome accepted = accepted("StopInstance " + id, now);
-            if (job.getKind() != JobKind.RESIZE || job.isStartAfter()) {
+            if (job.getKind() != JobKind.RESIZE || job.action().startAfter()) {
                 return accepted;
             }
             // A resize of a failed server: it was running, so it runs again afterwards.
@@ -194,7 +199,7 @@ public final class LifecycleProcess implements JobHandler {
 
     private Outcome start(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
         String id = instanceId(job);
-        if (job.getKind() == JobKind.RESIZE && !job.isStartAfter()) {
+        if (job.getKind() == JobKind.RESIZE && !job.action().startAfter()) {
             return done("Instance " + id + " left stopped, as it was before the resize");
         }
         Optional<CloudTypes.Instance> instance = seen.instance(id);
@@ -229,7 +234,7 @@ public final class LifecycleProcess implements JobHandler {
                 return accepted("RebootInstance " + id + " (hard)", now);
             }
             if (state == InstanceState.STOPPED) {
-                return StepOutcomes.failure(job, "Instance " + id + " is Stopped: only a running instance can be rebooted; start it instead",
+                return outcomes.failure(job, "Instance " + id + " is Stopped: only a running instance can be rebooted; start it instead",
                         "IncorrectInstanceStatus", null);
             }
             return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus() + ", not Running yet");
@@ -252,7 +257,7 @@ public final class LifecycleProcess implements JobHandler {
         if (instance.isEmpty()) {
             return gone(job, id);
         }
-        String before = job.getOsBootId();
+        String before = job.action().osBootId();
         if (before == null) {
             if (instance.get().state() != InstanceState.RUNNING) {
                 return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not Running");
@@ -306,7 +311,7 @@ public final class LifecycleProcess implements JobHandler {
         }
         OsReboot.Answer answer = os.look(server);
         if (answer instanceof OsReboot.BootId boot) {
-            if (boot.id().equals(job.getOsBootId())) {
+            if (boot.id().equals(job.action().osBootId())) {
                 return hardInstead("SSH answers again, but with the boot id from before: the OS did not reboot");
             }
             String address = server.getPublicIp();
@@ -360,12 +365,12 @@ public final class LifecycleProcess implements JobHandler {
      * SSH answered but refused us after the OS had been asked: a changed host key must reach a person (a reboot does
      * not change it; something else is at that address), and so must a login that worked a moment ago.
      */
-    private static Outcome sshRefused(Job job, OsReboot.Refused refused) {
+    private Outcome sshRefused(Job job, OsReboot.Refused refused) {
         String message = refused.message();
         if (refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED) {
             message += " If the server was legitimately rebuilt, accept the new host key on the server's page, then reboot it again.";
         }
-        return StepOutcomes.failure(job, message, refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED
+        return outcomes.failure(job, message, refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED
                 ? "HostKeyChanged" : "SshRefused", null);
     }
 
@@ -402,9 +407,9 @@ public final class LifecycleProcess implements JobHandler {
 
     private Outcome snapshot(Job job, CloudRegion cloud, Instant now) {
         String instance = instanceId(job);
-        if (job.getSnapshotId() == null) {
+        if (job.action().snapshotId() == null) {
             // The step's client token makes a repeated call (after a crash) return the first snapshot.
-            String id = cloud.snapshotSystemDisk(instance, job.getSnapshotName(), job.currentStep().getClientToken());
+            String id = cloud.snapshotSystemDisk(instance, job.action().snapshotName(), job.currentStep().getClientToken());
             Duration pause = settings.pollInstance();
             return (j, s, t) -> {
                 j.recordSnapshot(id, t);
@@ -412,13 +417,13 @@ public final class LifecycleProcess implements JobHandler {
                 j.waitUntil(t.plus(pause), t);
             };
         }
-        String id = job.getSnapshotId();
+        String id = job.action().snapshotId();
         Optional<CloudTypes.Snapshot> snapshot = Optional.ofNullable(cloud.describeSnapshots(List.of(id)).get(id));
         if (snapshot.isPresent() && snapshot.get().status() == CloudTypes.SnapshotStatus.ACCOMPLISHED) {
-            return done("Snapshot " + id + " (" + job.getSnapshotName() + ") of the system disk is ready");
+            return done("Snapshot " + id + " (" + job.action().snapshotName() + ") of the system disk is ready");
         }
         if (snapshot.isPresent() && snapshot.get().status() == CloudTypes.SnapshotStatus.FAILED) {
-            return StepOutcomes.failure(job, "The cloud could not make snapshot " + id + "; try again later", "SnapshotFailed", null);
+            return outcomes.failure(job, "The cloud could not make snapshot " + id + "; try again later", "SnapshotFailed", null);
         }
         return keepWaiting(job, now, "snapshot " + id + " is "
                 + snapshot.map(x -> x.progressPercent() + "% done").orElse("not listed yet"));
@@ -518,7 +523,7 @@ public final class LifecycleProcess implements JobHandler {
             case START, REBOOT, HARD_REBOOT -> server.markActive(now);
             case STOP -> server.markStopped(now);
             case RESIZE -> {
-                if (job.isStartAfter()) {
+                if (job.action().startAfter()) {
                     server.markActive(now);
                 } else {
                     server.markStopped(now);
@@ -548,8 +553,8 @@ public final class LifecycleProcess implements JobHandler {
                 new IllegalStateException("job " + job.getId() + " has no instance to act on"));
     }
 
-    private static Outcome gone(Job job, String id) {
-        return StepOutcomes.failure(job, "Instance " + id + " no longer exists in the cloud: delete the server to clean up what is left",
+    private Outcome gone(Job job, String id) {
+        return outcomes.failure(job, "Instance " + id + " no longer exists in the cloud: delete the server to clean up what is left",
                 CloudException.Kind.NOT_FOUND.name(), null);
     }
 

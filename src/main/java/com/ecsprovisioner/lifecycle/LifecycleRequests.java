@@ -159,7 +159,7 @@ public final class LifecycleRequests {
         } catch (IllegalTransition e) {
             throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + ": it cannot " + action.verb() + " now");
         }
-        Job job = Job.action(kind, serverId, server, type, snapshotName, startAfter, requestedBy, now);
+        Job job = Job.action(kind, LifecycleKinds.steps(kind), serverId, server, type, snapshotName, startAfter, requestedBy, now);
         if (kind == JobKind.REBOOT) {
             LifecycleProcess.softRebootRefusal(server, statusWhenAsked)
                     .ifPresent(why -> LifecycleProcess.rebootHardInstead(job, why, JobLogEntry.Level.INFO, now));

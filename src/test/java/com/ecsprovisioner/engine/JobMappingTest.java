@@ -128,7 +128,7 @@ class JobMappingTest {
         Job again = read.find(Job.class, jobId);
         assertEquals(JobState.RUNNING, again.getState());
         assertEquals("alice", again.getRequestedBy());
-        assertEquals(JobKind.DEPLOY.steps(), again.getSteps().stream().map(JobStep::getName).toList());
+        assertEquals(Job.DEPLOYMENT_STEPS, again.getSteps().stream().map(JobStep::getName).toList());
         assertEquals(StepStatus.WAITING, again.currentStep().getStatus());
         assertNotNull(again.currentStep().getClientToken());
         assertEquals(t0.plusSeconds(2), again.getNextRunAt());

@@ -47,7 +47,7 @@ public class JobTest {
         PATHS.put(QUEUED, List.of());
         PATHS.put(RUNNING, List.of(start));
         PATHS.put(SUCCEEDED, List.of(start, j -> {
-            for (int i = 0; i < JobKind.DEPLOY.steps().size(); i++) {
+            for (int i = 0; i < Job.DEPLOYMENT_STEPS.size(); i++) {
                 j.beginCurrentStep(T0, MIN);
                 j.completeStep(T0, "done");
             }
@@ -299,12 +299,15 @@ public class JobTest {
         assertThrows(IllegalTransition.class, () -> in(SUCCEEDED).recordInternalError("x", MIN, T0));
     }
 
+    /** A reboot's steps as the lifecycle declares them: soft reboot first, the API's reboot last. */
+    private static final List<StepName> REBOOT_STEPS = List.of(StepName.OS_REBOOT, StepName.OS_BACK, StepName.REBOOT_INSTANCE);
+
     @Test
     void skippedStepsLetTheJobGoOnAndItsResultSaysHowItEnded() {
         com.ecsprovisioner.server.Server server = new com.ecsprovisioner.server.Server("web-1", 7, "cn-hangzhou",
                 "ecs.t6-c1m1.large", "ubuntu", T0);
         // The soft reboot cannot happen: both of its steps are skipped and the hard reboot runs.
-        Job hard = Job.action(JobKind.REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
+        Job hard = Job.action(JobKind.REBOOT, REBOOT_STEPS, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
         assertEquals("queued", hard.getResult());
         hard.skipStep(StepName.OS_REBOOT, "no pinned host key", T0);
         hard.skipStep(StepName.OS_BACK, "no pinned host key", T0);
@@ -320,11 +323,11 @@ public class JobTest {
         assertThrows(IllegalTransition.class, () -> hard.skipStep(StepName.REBOOT_INSTANCE, "late", T0));
 
         // The OS rebooted: skipping the last step finishes the job.
-        Job soft = Job.action(JobKind.REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
+        Job soft = Job.action(JobKind.REBOOT, REBOOT_STEPS, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
         soft.start(T0);
         soft.beginCurrentStep(T0, MIN);
         soft.recordOsReboot("boot-1", T0);
-        assertEquals("boot-1", soft.getOsBootId());
+        assertEquals("boot-1", soft.action().osBootId());
         soft.completeStep(T0, "went down");
         soft.beginCurrentStep(T0, MIN);
         soft.completeStep(T0, "back");
@@ -333,11 +336,26 @@ public class JobTest {
         assertEquals(JobState.SUCCEEDED, soft.getState());
         assertEquals(100, soft.getSteps().stream().filter(x -> x.getStatus().isSettled()).count() * 100 / soft.getSteps().size());
 
-        Job failed = Job.action(JobKind.HARD_REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "bob", T0);
+        Job failed = Job.action(JobKind.HARD_REBOOT, List.of(StepName.REBOOT_INSTANCE), 1, server, "ecs.t6-c1m1.large", null, false, "bob", T0);
         failed.start(T0);
         failed.fail(StepName.REBOOT_INSTANCE, "Instance i-1 is Stopped", "IncorrectInstanceStatus", null, T0);
         assertEquals("failed: Instance i-1 is Stopped", failed.getResult());
-        assertThrows(IllegalArgumentException.class, () -> Job.action(JobKind.STOP, 1, server, "t", null, false, " ", T0),
+        assertThrows(IllegalArgumentException.class, () -> Job.action(JobKind.STOP, List.of(StepName.STOP_INSTANCE), 1, server, "t", null, false, " ", T0),
                 "a job always says who asked");
+    }
+
+    @Test
+    void aStepsOrderIsItsPlaceInItsKindsListNotItsName() {
+        com.ecsprovisioner.server.Server server = new com.ecsprovisioner.server.Server("web-1", 7, "cn-hangzhou",
+                "ecs.t6-c1m1.large", "ubuntu", T0);
+        // A resize's steps come late in the list of step names; their order still starts at 0 in the job.
+        List<StepName> declared = List.of(StepName.STOP_INSTANCE, StepName.CHANGE_TYPE, StepName.START_INSTANCE);
+        Job resize = Job.action(JobKind.RESIZE, declared, 1, server, "ecs.g7.large", null, true, "alice", T0);
+        assertEquals(declared, resize.getSteps().stream().map(JobStep::getName).toList());
+        assertEquals(List.of(0, 1, 2), resize.getSteps().stream().map(JobStep::order).toList());
+        Job deploy = in(QUEUED);
+        for (int i = 0; i < deploy.getSteps().size(); i++) {
+            assertEquals(i, deploy.getSteps().get(i).order(), "a deployment's steps keep the order they were stored with");
+        }
     }
 }

@@ -72,14 +72,14 @@ class LifecycleQueriesTest {
         EntityManager read = db.createEntityManager();
         Job s = read.find(Job.class, snapshot.getId());
         assertEquals(JobKind.SNAPSHOT, s.getKind());
-        assertEquals("nightly", s.getSnapshotName());
+        assertEquals("nightly", s.action().snapshotName());
         assertEquals(List.of(StepName.CREATE_SNAPSHOT), s.getSteps().stream().map(JobStep::getName).toList());
         assertEquals("i-2", s.resourceId(com.ecsprovisioner.cloud.CloudTypes.ResourceKind.INSTANCE).orElseThrow());
         Job r = read.find(Job.class, resize.getId());
         assertEquals(JobKind.RESIZE, r.getKind());
         assertEquals("ecs.c7.large", r.getInstanceType());
-        assertTrue(r.isStartAfter());
-        assertEquals(null, r.getZonePolicy());
+        assertTrue(r.action().startAfter());
+        assertEquals(null, r.plan().zonePolicy());
         Server n = read.find(Server.class, noticed.getId());
         assertEquals(ServerStatus.STOPPED, n.getStatus());
         assertEquals(t, n.getStatusNoticedAt());

@@ -156,11 +156,11 @@ class LifecycleSandboxTest {
         Job hardReboot = run(h, s, ServerAction.HARD_REBOOT, Options.none(), ACTIVE);
         assertTrue(hardReboot.log().stream().anyMatch(l -> l.getMessage().contains("RebootInstance")), log(hardReboot));
         Job snap = run(h, s, ServerAction.SNAPSHOT, Options.snapshotNamed("before-resize"), ACTIVE);
-        assertNotNull(snap.getSnapshotId());
+        assertNotNull(snap.action().snapshotId());
         assertEquals(CloudTypes.SnapshotStatus.ACCOMPLISHED,
-                h.cloud.describeSnapshots(List.of(snap.getSnapshotId())).get(snap.getSnapshotId()).status());
+                h.cloud.describeSnapshots(List.of(snap.action().snapshotId())).get(snap.action().snapshotId()).status());
         Job resize = run(h, s, ServerAction.RESIZE, Options.resizeTo(BIGGER), ACTIVE);
-        assertTrue(resize.isStartAfter());
+        assertTrue(resize.action().startAfter());
         assertEquals(BIGGER, s.getInstanceType());
         assertEquals(BIGGER, inCloud(h, s).instanceType());
         assertEquals(InstanceState.RUNNING, inCloud(h, s).state());
@@ -240,7 +240,7 @@ class LifecycleSandboxTest {
         assertTrue(patiently(() -> h.region("sandbox-admin").instancesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty());
         assertTrue(patiently(() -> h.region("sandbox-admin").networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty());
         assertEquals(CloudTypes.SnapshotStatus.ACCOMPLISHED, patiently(() -> h.region("sandbox-admin")
-                .describeSnapshots(List.of(snap.getSnapshotId()))).get(snap.getSnapshotId()).status());
+                .describeSnapshots(List.of(snap.action().snapshotId()))).get(snap.action().snapshotId()).status());
         List<JobLogEntry> retries = h.actions.stream().flatMap(j -> j.log().stream())
                 .filter(l -> l.getLevel() == JobLogEntry.Level.WARN).toList();
         assertTrue(retries.size() > 0, "the faults were met and retried");
@@ -380,7 +380,7 @@ class LifecycleSandboxTest {
                     Job job = LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), "admin", T0);
                     assertEquals(JobKind.valueOf(action.name()), job.getKind());
                     assertEquals(JobState.QUEUED, job.getState());
-                    assertEquals(JobKind.valueOf(action.name()).steps(), job.getSteps().stream().map(JobStep::getName).toList());
+                    assertEquals(LifecycleKinds.steps(JobKind.valueOf(action.name())), job.getSteps().stream().map(JobStep::getName).toList());
                     ServerStatus expected = switch (action) {
                         case START -> STARTING;
                         case STOP -> STOPPING;
