@@ -33,6 +33,10 @@ import java.util.Set;
  * <li>{@code ecs.sandbox.duration.vpc-pending}, {@code .vswitch-pending}, {@code .instance-pending},
  *     {@code .instance-starting}, {@code .instance-stopping}, {@code .release}, {@code .snapshot} — in ISO-8601
  *     ({@code PT2S}) or milliseconds; defaults 2 s, 2 s, 3 s, 5 s, 5 s, 3 s, 5 s.</li>
+ * <li>{@code ecs.sandbox.duration.token-processing} — how long the first request of a ClientToken counts as still
+ *     processing (the same token again is answered {@code LastTokenProcessing}); default 0 = never.</li>
+ * <li>{@code ecs.sandbox.consistency-delay} — how long a resource just created is not yet listed by Describe*
+ *     (eventual consistency); default 0 = listed at once.</li>
  * <li>{@code ecs.sandbox.quota.vpcs-per-region} (10), {@code .vswitches-per-vpc} (150),
  *     {@code .security-groups-per-region} (100), {@code .rules-per-security-group} (200),
  *     {@code .key-pairs-per-region} (500), {@code .instances-per-region} (100).</li>
@@ -139,7 +143,9 @@ public final class SandboxConfig {
                 duration(props, "duration.instance-starting", d.instanceStarting()),
                 duration(props, "duration.instance-stopping", d.instanceStopping()),
                 duration(props, "duration.release", d.release()),
-                duration(props, "duration.snapshot", d.snapshot())));
+                duration(props, "duration.snapshot", d.snapshot()),
+                duration(props, "duration.token-processing", d.tokenProcessing()),
+                duration(props, "consistency-delay", d.consistencyDelay())));
         Quotas q = Quotas.DEFAULT;
         b.quotas(new Quotas(
                 quota(props, "quota.vpcs-per-region", q.vpcsPerRegion()),

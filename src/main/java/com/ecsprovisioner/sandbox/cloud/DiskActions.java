@@ -28,6 +28,7 @@ final class DiskActions {
         dryRun(c);
         List<Instance> matching = r.instances.values().stream()
                 .filter(i -> !i.deleted())
+                .filter(i -> cloud.durations.visible(i.createdAt, c.now()))
                 .filter(i -> instanceId == null || instanceId.equals(i.id))
                 .filter(i -> ids == null || ids.contains(i.systemDiskId))
                 .filter(i -> diskType.equals("all") || diskType.equals("system"))
@@ -71,6 +72,7 @@ final class DiskActions {
         int pageSize = c.integer("PageSize", 10, 1, 100);
         dryRun(c);
         List<Snapshot> matching = r.snapshots.values().stream()
+                .filter(s -> cloud.durations.visible(s.createdAt, c.now()))
                 .filter(s -> instanceId == null || instanceId.equals(s.instanceId))
                 .filter(s -> diskId == null || diskId.equals(s.diskId))
                 .filter(s -> ids == null || ids.contains(s.id))

@@ -207,6 +207,14 @@ final class InstanceActions {
                 Instance i = instance(r, id);
                 String s = i.status(c.now(), cloud.durations);
                 if (!(s.equals("Stopped") || (force && s.equals("Running")))) {
+                    if (i.midOperation(s)) {
+                        throw Instance.operationConflict();
+                    }
+                    if (s.equals("Pending")) {
+                        // DeleteInstance's own table: an instance still being created.
+                        throw new ApiError(403, "IncorrectInstanceStatus.Initializing",
+                                "The specified instance status does not support this operation.");
+                    }
                     throw new ApiError(403, "IncorrectInstanceStatus",
                             "The current status of the resource does not support this operation.");
                 }
@@ -250,6 +258,7 @@ final class InstanceActions {
         List<Instance> matching = new ArrayList<>();
         for (Instance i : r.instances.values()) {
             if (i.deleted()
+                    || !cloud.durations.visible(i.createdAt, c.now())
                     || (ids != null && !ids.contains(i.id))
                     || (vpcId != null && !vpcId.equals(i.vpcId))
                     || (vSwitchId != null && !vSwitchId.equals(i.vSwitchId))
@@ -353,6 +362,7 @@ final class InstanceActions {
         int pageSize = c.integer("PageSize", 10, 1, 50);
         List<Instance> matching = r.instances.values().stream()
                 .filter(i -> !i.deleted())
+                .filter(i -> cloud.durations.visible(i.createdAt, c.now()))
                 .filter(i -> ids.isEmpty() || ids.contains(i.id))
                 .filter(i -> zoneId == null || zoneId.equals(i.zoneId))
                 .toList();

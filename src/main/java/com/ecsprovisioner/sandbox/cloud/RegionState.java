@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RegionState {
 
-    record TokenRecord(String fingerprint, Map<String, Object> response) {
+    /** The first answer to a ClientToken, and when its request came (null for a state written before it was kept). */
+    record TokenRecord(String fingerprint, Map<String, Object> response, Instant at) {
     }
 
     final String accountId;
@@ -61,6 +62,9 @@ final class RegionState {
             e.put("key", k);
             e.put("fingerprint", t.fingerprint());
             e.put("response", t.response());
+            if (t.at() != null) {
+                e.put("at", Resources.ts(t.at()));
+            }
             tokens.add(e);
         });
         m.put("clientTokens", tokens);
@@ -96,7 +100,8 @@ final class RegionState {
         }
         for (Map<String, Object> o : list(m, "clientTokens")) {
             r.clientTokens.put(Resources.str(o, "key"),
-                    new TokenRecord(Resources.str(o, "fingerprint"), (Map<String, Object>) o.get("response")));
+                    new TokenRecord(Resources.str(o, "fingerprint"), (Map<String, Object>) o.get("response"),
+                            o.get("at") == null ? null : Resources.instant(o, "at")));
         }
         return r;
     }

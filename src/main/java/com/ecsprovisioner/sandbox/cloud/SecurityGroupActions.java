@@ -145,6 +145,7 @@ final class SecurityGroupActions {
         int pageSize = c.integer("PageSize", 10, 1, 50);
         dryRun(c);
         List<SecurityGroup> matching = r.securityGroups.values().stream()
+                .filter(g -> cloud.durations.visible(g.createdAt, c.now()))
                 .filter(g -> ids == null || ids.contains(g.id))
                 .filter(g -> id == null || id.equals(g.id))
                 .filter(g -> vpcId == null || vpcId.equals(g.vpcId))
@@ -167,6 +168,11 @@ final class SecurityGroupActions {
         SecurityGroup g = securityGroup(r, c.required("SecurityGroupId"));
         if (r.instances.values().stream().anyMatch(i -> i.securityGroupIds.contains(g.id))) {
             throw new ApiError(403, "DependencyViolation", "There is still instance(s) in the specified security group.");
+        }
+        if (r.securityGroups.values().stream().anyMatch(o -> o != g
+                && o.rules.stream().anyMatch(rule -> g.id.equals(rule.sourceCidrIp())))) {
+            // A rule of another group names this one as its source (stored in the source field, see rule()).
+            throw new ApiError(403, "DependencyViolation", "The specified security group has been authorized in another one.");
         }
         r.securityGroups.remove(g.id);
         return map();

@@ -271,10 +271,15 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             if (!seen.fingerprint().equals(fingerprint)) {
                 throw new ApiError(400, "IdempotentParameterMismatch", "The request is retried with updated parameters.");
             }
+            if (seen.at() != null && Resources.before(call.now(), seen.at(), durations.tokenProcessing())) {
+                // The sandbox answers at once; the window in which the real service is still processing the first
+                // request of a token is modelled by duration.token-processing.
+                throw new ApiError(403, "LastTokenProcessing", "The last token request is processing.");
+            }
             return new LinkedHashMap<>(seen.response());
         }
         Map<String, Object> response = create.get();
-        r.clientTokens.put(key, new RegionState.TokenRecord(fingerprint, response));
+        r.clientTokens.put(key, new RegionState.TokenRecord(fingerprint, response, call.now()));
         return response;
     }
 

@@ -99,6 +99,7 @@ final class VpcActions {
         int pageSize = c.integer("PageSize", 10, 1, 50);
         dryRun(c);
         List<Vpc> matching = r.vpcs.values().stream()
+                .filter(v -> cloud.durations.visible(v.createdAt, c.now()))
                 .filter(v -> ids == null || ids.contains(v.id))
                 .filter(v -> name == null || name.equals(v.name))
                 .toList();
@@ -216,6 +217,7 @@ final class VpcActions {
         int pageSize = c.integer("PageSize", 10, 1, 50);
         dryRun(c);
         List<VSwitch> matching = r.vSwitches.values().stream()
+                .filter(s -> cloud.durations.visible(s.createdAt, c.now()))
                 .filter(s -> vpcId == null || vpcId.equals(s.vpcId))
                 .filter(s -> id == null || id.equals(s.id))
                 .filter(s -> zoneId == null || zoneId.equals(s.zoneId))
