@@ -45,6 +45,10 @@ final class EcsActions {
         if (c.action().equals("DescribeRegions")) {
             return catalogue.describeRegions(c.get("AcceptLanguage"));
         }
+        if (c.action().equals("DescribeInstanceTypes") && c.get("RegionId") == null) {
+            // The specs are the same everywhere; the API reference lists no RegionId for this action.
+            return catalogue.describeInstanceTypes(c);
+        }
         String regionId = regionId(c);
         Catalog.Region region = Catalog.region(regionId);
         if (region == null) {
@@ -88,6 +92,12 @@ final class EcsActions {
             return cloud.regionHolding(c.key().accountId(), r -> r.instances.values().stream()
                     .anyMatch(i -> !i.deleted() && diskId.equals(i.systemDiskId))).orElseThrow(() ->
                     ApiError.notFound("InvalidDiskId.NotFound", "The specified disk does not exist."));
+        }
+        if (c.action().equals("TagResources")) {
+            throw new ApiError(404, "MissingParameter.RegionId", "The parameter - RegionId should not be null");
+        }
+        if (c.action().equals("DeleteSecurityGroup")) {
+            throw new ApiError(400, "MissingParameter.RegionId", "The parameter \"RegionId\" should not be null.");
         }
         return c.required("RegionId");
     }
