@@ -18,7 +18,7 @@ final class EcsActions {
             "DeleteSecurityGroup", "RunInstances", "CreateInstance", "AllocatePublicIpAddress", "StartInstance",
             "StopInstance", "RebootInstance", "DeleteInstance", "DeleteInstances", "DescribeInstances",
             "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
-            "UntagResources", "ListTagResources");
+            "UntagResources", "ListTagResources", "DescribeAccountAttributes", "DescribePrice");
 
     /** Actions on one instance whose API has no RegionId parameter (ECS API reference, 2014-05-26). */
     private static final Set<String> INSTANCE_SCOPED = Set.of("StartInstance", "StopInstance", "RebootInstance",
@@ -31,6 +31,7 @@ final class EcsActions {
     private final InstanceActions instances;
     private final DiskActions disks;
     private final TagActions tags = new TagActions();
+    private final AccountActions account;
 
     EcsActions(SimulatedCloud cloud) {
         this.cloud = cloud;
@@ -39,6 +40,7 @@ final class EcsActions {
         this.securityGroups = new SecurityGroupActions(cloud);
         this.instances = new InstanceActions(cloud);
         this.disks = new DiskActions(cloud);
+        this.account = new AccountActions(cloud);
     }
 
     Map<String, Object> handle(Call c) {
@@ -138,6 +140,8 @@ final class EcsActions {
             case "TagResources" -> tags.tagResources(c, r, true);
             case "UntagResources" -> tags.tagResources(c, r, false);
             case "ListTagResources" -> tags.listTagResources(c, r);
+            case "DescribeAccountAttributes" -> account.describeAccountAttributes(c, r);
+            case "DescribePrice" -> account.describePrice(c);
             default -> throw new IllegalStateException(c.action());
         };
     }

@@ -116,6 +116,9 @@ final class InstanceActions {
             if (live + amount > cloud.quotas.instancesPerRegion()) {
                 throw new ApiError(403, "QuotaExceed.ElasticQuota", "The number of instances exceeds the quota of the account in this region.");
             }
+            if (usedVcpus(r) + (long) amount * type.cpu() > cloud.quotas.vcpusPerRegion()) {
+                throw new ApiError(403, "QuotaExceed.ElasticQuota", "The vCPUs of pay-as-you-go instances exceed the quota of the account in this region.");
+            }
             Set<String> taken = new HashSet<>();
             r.instances.values().stream().filter(i -> vsw.id.equals(i.vSwitchId)).forEach(i -> taken.add(i.privateIp));
             if (vsw.capacity() - taken.size() < amount) {
@@ -148,6 +151,14 @@ final class InstanceActions {
                     ? map("InstanceIdSets", Resources.wrap("InstanceIdSet", ids), "OrderId", "", "TradePrice", 0.0)
                     : map("InstanceId", ids.get(0), "OrderId", "", "TradePrice", 0.0);
         });
+    }
+
+    /** vCPUs of the region's live instances: what the vCPU quota counts. */
+    static long usedVcpus(RegionState r) {
+        return r.instances.values().stream().filter(i -> !i.deleted()).mapToLong(i -> {
+            Catalog.InstanceType t = Catalog.instanceType(i.instanceType);
+            return t == null ? 0 : t.cpu();
+        }).sum();
     }
 
     static Instance instance(RegionState r, String id) {

@@ -51,6 +51,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
     private final Runnable onChange;
     private final EcsActions ecs = new EcsActions(this);
     private final VpcActions vpc = new VpcActions(this);
+    private final QuotaCenterActions quotaCenter = new QuotaCenterActions(this);
 
     /**
      * @param stock    per "zoneId/instanceType": how many instances that zone can hold; absent = unlimited
@@ -97,12 +98,20 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             }
             throw denied(product, call);
         }
-        Map<String, Object> result = product.equals("Ecs") ? ecs.handle(call) : vpc.handle(call);
-        return result;
+        return switch (product) {
+            case "Ecs" -> ecs.handle(call);
+            case "Vpc" -> vpc.handle(call);
+            default -> quotaCenter.handle(call);
+        };
     }
 
     public boolean knows(String product, String action) {
-        return product.equals("Ecs") ? EcsActions.ACTIONS.contains(action) : VpcActions.ACTIONS.contains(action);
+        return switch (product) {
+            case "Ecs" -> EcsActions.ACTIONS.contains(action);
+            case "Vpc" -> VpcActions.ACTIONS.contains(action);
+            case "Quotas" -> QuotaCenterActions.ACTIONS.contains(action);
+            default -> false;
+        };
     }
 
     private static ApiError denied(String product, Call call) {
@@ -111,7 +120,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             return new ApiError(403, "Forbbiden", "User not authorized to operate on the specified resource.");
         }
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("AuthAction", "ecs:" + call.action());
+        detail.put("AuthAction", product.toLowerCase(java.util.Locale.ROOT) + ":" + call.action());
         detail.put("AuthPrincipalType", "SubUser");
         detail.put("AuthPrincipalOwnerId", call.key().accountId());
         detail.put("AuthPrincipalDisplayName", call.key().userName());
@@ -143,6 +152,21 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             }
         }
         return Optional.empty();
+    }
+
+    /** Counts something in a region of an account under its lock; 0 for a region the account never used. */
+    long count(String accountId, String regionId, java.util.function.ToLongFunction<RegionState> counter) {
+        RegionState r = accounts.getOrDefault(accountId, new ConcurrentHashMap<>()).get(regionId);
+        if (r == null) {
+            return 0;
+        }
+        r.lock.lock();
+        try {
+            r.purge(now(), durations);
+            return counter.applyAsLong(r);
+        } finally {
+            r.lock.unlock();
+        }
     }
 
     /** Runs work under the region's lock, then fires address events and the change hook outside it. */
