@@ -29,7 +29,8 @@ import java.util.Set;
  * <li>{@code ecs.sandbox.admin-token} — token for {@code /_sandbox/*}; default a random one (printed at start).</li>
  * <li>{@code ecs.sandbox.accounts} — access keys, separated by {@code ;}, each
  *     {@code id:secret:accountId:user:Policy+Policy} with RAM policy names (AliyunECSFullAccess, AliyunVPCFullAccess,
- *     AliyunECSReadOnlyAccess, AliyunVPCReadOnlyAccess, AliyunQuotasReadOnlyAccess). Default: {@link #defaultAccounts()}.</li>
+ *     AliyunECSReadOnlyAccess, AliyunVPCReadOnlyAccess, AliyunQuotasReadOnlyAccess) and single actions granted
+ *     besides them ({@code ecs:StartInstance}, {@code ecs:Describe*}). Default: {@link #defaultAccounts()}.</li>
  * <li>{@code ecs.sandbox.duration.vpc-pending}, {@code .vswitch-pending}, {@code .instance-pending},
  *     {@code .instance-starting}, {@code .instance-stopping}, {@code .release}, {@code .snapshot} — in ISO-8601
  *     ({@code PT2S}) or milliseconds; defaults 2 s, 2 s, 3 s, 5 s, 5 s, 3 s, 5 s.</li>
@@ -200,18 +201,21 @@ public final class SandboxConfig {
     }
 
     static AccessKey parseAccount(String entry) {
-        String[] p = entry.split(":");
+        String[] p = entry.split(":", 5); // the last field's single actions (ecs:StopInstance) hold colons themselves
         if (p.length != 5) {
             throw new IllegalArgumentException(PREFIX + "accounts: expected id:secret:accountId:user:Policy+Policy, got an entry with "
                     + p.length + " fields (for key " + (p.length > 0 ? p[0] : "?") + ")");
         }
         Set<Policy> policies = new LinkedHashSet<>();
+        Set<String> actions = new LinkedHashSet<>();
         for (String name : p[4].split("\\+")) {
-            if (!name.isBlank()) {
+            if (name.contains(":")) {
+                actions.add(name.trim());
+            } else if (!name.isBlank()) {
                 policies.add(Policy.parse(name));
             }
         }
-        return new AccessKey(p[0].trim(), p[1].trim(), p[2].trim(), p[3].trim(), policies);
+        return new AccessKey(p[0].trim(), p[1].trim(), p[2].trim(), p[3].trim(), policies, actions);
     }
 
     private static int integer(String key, String v) {

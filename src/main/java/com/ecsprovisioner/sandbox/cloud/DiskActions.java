@@ -62,6 +62,20 @@ final class DiskActions {
         });
     }
 
+    /** A snapshot still progressing is not deleted (its disk is being copied); an accomplished one is. */
+    Map<String, Object> deleteSnapshot(Call c, RegionState r) {
+        Snapshot s = r.snapshots.get(c.required("SnapshotId"));
+        if (s == null) {
+            throw ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.");
+        }
+        if (!"accomplished".equals(s.status(c.now(), cloud.durations))) {
+            throw new ApiError(403, "IncorrectSnapshotStatus", "The current status of the snapshot does not support this operation.");
+        }
+        dryRun(c);
+        r.snapshots.remove(s.id);
+        return map();
+    }
+
     Map<String, Object> describeSnapshots(Call c, RegionState r) {
         String instanceId = c.get("InstanceId");
         String diskId = c.get("DiskId");

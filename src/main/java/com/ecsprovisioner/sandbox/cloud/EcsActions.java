@@ -18,7 +18,8 @@ final class EcsActions {
             "DeleteSecurityGroup", "RunInstances", "CreateInstance", "AllocatePublicIpAddress", "StartInstance",
             "StopInstance", "RebootInstance", "DeleteInstance", "DeleteInstances", "DescribeInstances",
             "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
-            "UntagResources", "ListTagResources", "DescribeAccountAttributes", "DescribePrice");
+            "UntagResources", "ListTagResources", "DescribeAccountAttributes", "DescribePrice",
+            "DeleteSnapshot", "RevokeSecurityGroup");
 
     /** Actions on one instance whose API has no RegionId parameter (ECS API reference, 2014-05-26). */
     private static final Set<String> INSTANCE_SCOPED = Set.of("StartInstance", "StopInstance", "RebootInstance",
@@ -95,6 +96,11 @@ final class EcsActions {
                     .anyMatch(i -> !i.deleted() && diskId.equals(i.systemDiskId))).orElseThrow(() ->
                     ApiError.notFound("InvalidDiskId.NotFound", "The specified disk does not exist."));
         }
+        if (c.action().equals("DeleteSnapshot")) {
+            String snapshotId = c.required("SnapshotId");
+            return cloud.regionHolding(c.key().accountId(), r -> r.snapshots.containsKey(snapshotId)).orElseThrow(() ->
+                    ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist."));
+        }
         if (c.action().equals("TagResources")) {
             throw new ApiError(404, "MissingParameter.RegionId", "The parameter - RegionId should not be null");
         }
@@ -137,6 +143,8 @@ final class EcsActions {
             case "DescribeDisks" -> disks.describeDisks(c, r);
             case "CreateSnapshot" -> disks.createSnapshot(c, r, region);
             case "DescribeSnapshots" -> disks.describeSnapshots(c, r);
+            case "DeleteSnapshot" -> disks.deleteSnapshot(c, r);
+            case "RevokeSecurityGroup" -> securityGroups.revokeSecurityGroup(c, r);
             case "TagResources" -> tags.tagResources(c, r, true);
             case "UntagResources" -> tags.tagResources(c, r, false);
             case "ListTagResources" -> tags.listTagResources(c, r);

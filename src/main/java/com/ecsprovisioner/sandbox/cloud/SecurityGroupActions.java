@@ -82,6 +82,29 @@ final class SecurityGroupActions {
         });
     }
 
+    /**
+     * Removes the inbound rules that match in protocol, ports, source, policy and NIC type (priority and
+     * description do not make a rule another one); a rule that is not there changes nothing and is no error.
+     */
+    Map<String, Object> revokeSecurityGroup(Call c, RegionState r) {
+        SecurityGroup g = securityGroup(r, c.required("SecurityGroupId"));
+        List<SecurityGroup.Rule> rules = new ArrayList<>();
+        if (c.get("Permissions.1.IpProtocol") != null) {
+            for (int n = 1; n <= 100 && c.get("Permissions." + n + ".IpProtocol") != null; n++) {
+                rules.add(rule(c, "Permissions." + n + "."));
+            }
+        } else {
+            rules.add(rule(c, ""));
+        }
+        dryRun(c);
+        for (SecurityGroup.Rule revoked : rules) {
+            g.rules.removeIf(x -> x.ipProtocol().equals(revoked.ipProtocol()) && x.portRange().equals(revoked.portRange())
+                    && x.sourceCidrIp().equals(revoked.sourceCidrIp()) && x.policy().equals(revoked.policy())
+                    && x.nicType().equals(revoked.nicType()));
+        }
+        return map();
+    }
+
     private static SecurityGroup.Rule rule(Call c, String prefix) {
         String protocol = c.get(prefix + "IpProtocol");
         if (protocol == null) {

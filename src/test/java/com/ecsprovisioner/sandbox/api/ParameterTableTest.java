@@ -77,6 +77,10 @@ class ParameterTableTest {
             return field(ok("DescribeDisks", ECS, Map.of("RegionId", REGION, "InstanceId", instanceId)), "DiskId");
         }
 
+        String snapshot() throws Exception {
+            return field(ok("CreateSnapshot", ECS, Map.of("DiskId", disk(instance(true)))), "SnapshotId");
+        }
+
         String keyPair(String name) throws Exception {
             ok("CreateKeyPair", ECS, Map.of("RegionId", REGION, "KeyPairName", name));
             return name;
@@ -155,6 +159,10 @@ class ParameterTableTest {
                         "ResourceType", "MissingParameter.ResourceType", "Tag.1.Key", "MissingParameter.Tags")),
                 of("UntagResources", ECS, w -> region("ResourceType", "instance", "ResourceId.1", w.instance(true))),
                 of("ListTagResources", ECS, w -> region("ResourceType", "instance")),
+                of("DeleteSnapshot", ECS, w -> Map.of("SnapshotId", w.snapshot())),
+                of("RevokeSecurityGroup", ECS, w -> region("SecurityGroupId", w.group(w.vpc()), "IpProtocol", "tcp",
+                        "PortRange", "22/22", "SourceCidrIp", "0.0.0.0/0"), w -> Map.of(),
+                        Map.of("SourceCidrIp", "MissingParameter.Source")),
                 of("DescribeAccountAttributes", ECS, w -> region()),
                 of("DescribePrice", ECS, w -> region("InstanceType", "ecs.g7.large")),
                 of("ListProductQuotas", QUOTAS, w -> Map.of("ProductCode", "vpc")),
