@@ -3,7 +3,10 @@ package com.ecsprovisioner.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.aliyuncs.ecs.model.v20140526.AuthorizeSecurityGroupRequest;
+import com.aliyuncs.ecs.model.v20140526.CreateImageRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeImagesResponse;
 import com.aliyuncs.ecs.model.v20140526.DeleteSnapshotRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeDisksRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest;
@@ -75,6 +78,57 @@ class SnapshotsRulesAndPermissionsSdkTest {
         f.full.getAcsResponse(delete);
         assertEquals(0, f.full.getAcsResponse(list).getTotalCount());
         Fixture.fails("InvalidSnapshotId.NotFound", f.full, delete);
+    }
+
+    private String snapshotOf(String instanceId) throws Exception {
+        DescribeDisksRequest disks = new DescribeDisksRequest();
+        disks.setInstanceId(instanceId);
+        CreateSnapshotRequest create = new CreateSnapshotRequest();
+        create.setDiskId(f.full.getAcsResponse(disks).getDisks().get(0).getDiskId());
+        return f.full.getAcsResponse(create).getSnapshotId();
+    }
+
+    @Test
+    void anImageFromASnapshotBootsNewInstancesOnceAvailableAndKeepsItsSnapshot() throws Exception {
+        String snapshotId = snapshotOf(instance());
+        CreateImageRequest image = new CreateImageRequest();
+        image.setSnapshotId(snapshotId);
+        image.setImageName("wordpress-golden");
+        Fixture.fails("InvalidSnapshotId.NotReady", f.full, image);
+        clock.advance(SNAPSHOT);
+        String imageId = f.full.getAcsResponse(image).getImageId();
+
+        DescribeImagesRequest mine = new DescribeImagesRequest();
+        mine.setImageOwnerAlias("self");
+        mine.setStatus("Creating,Available");
+        DescribeImagesResponse.Image listed = f.full.getAcsResponse(mine).getImages().get(0);
+        assertEquals(imageId, listed.getImageId());
+        assertEquals("Creating", listed.getStatus());
+        assertEquals("wordpress-golden", listed.getImageName());
+
+        RunInstancesRequest run = new RunInstancesRequest();
+        run.setImageId(imageId);
+        run.setInstanceType("ecs.t6-c1m1.large");
+        run.setSecurityGroupId(net.securityGroupId());
+        run.setVSwitchId(net.vSwitchId());
+        Fixture.fails("IncorrectImageStatus", f.full, run);
+        clock.advance(SNAPSHOT);
+        assertEquals("Available", f.full.getAcsResponse(mine).getImages().get(0).getStatus());
+        String fromImage = f.full.getAcsResponse(run).getInstanceIdSets().get(0);
+        DescribeInstancesRequest d = new DescribeInstancesRequest();
+        d.setInstanceIds("[\"" + fromImage + "\"]");
+        com.aliyuncs.ecs.model.v20140526.DescribeInstancesResponse.Instance booted =
+                f.full.getAcsResponse(d).getInstances().get(0);
+        assertEquals(imageId, booted.getImageId());
+        assertEquals("Ubuntu  24.04 64 bit", booted.getOSNameEn(), "the operating system of the snapshotted disk");
+
+        DeleteSnapshotRequest delete = new DeleteSnapshotRequest();
+        delete.setSnapshotId(snapshotId);
+        Fixture.fails("SnapshotCreatedImage", f.full, delete);
+        DescribeImagesRequest system = new DescribeImagesRequest();
+        system.setImageOwnerAlias("system");
+        org.junit.jupiter.api.Assertions.assertTrue(f.full.getAcsResponse(system).getImages().stream()
+                .noneMatch(i -> i.getImageId().equals(imageId)), "a custom image is not a public one");
     }
 
     private String rules() {

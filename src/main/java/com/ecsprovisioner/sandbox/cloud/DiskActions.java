@@ -57,6 +57,7 @@ final class DiskActions {
             }
             Snapshot s = new Snapshot(SimulatedCloud.newId("s", region.idPrefix()), c.get("SnapshotName", ""),
                     c.get("Description", ""), diskId, i.id, i.systemDiskSize, retention, c.now(), c.tags());
+            s.sourceImageId = i.imageId;
             r.snapshots.put(s.id, s);
             return map("SnapshotId", s.id);
         });
@@ -71,9 +72,41 @@ final class DiskActions {
         if (!"accomplished".equals(s.status(c.now(), cloud.durations))) {
             throw new ApiError(403, "IncorrectSnapshotStatus", "The current status of the snapshot does not support this operation.");
         }
+        if (r.images.values().stream().anyMatch(img -> s.id.equals(img.snapshotId))) {
+            throw new ApiError(403, "SnapshotCreatedImage", "The snapshot has been used to create custom image(s).");
+        }
         dryRun(c);
         r.snapshots.remove(s.id);
         return map();
+    }
+
+    /** CreateImage from an accomplished snapshot of a system disk: the image boots that disk's operating system. */
+    Map<String, Object> createImage(Call c, RegionState r, Catalog.Region region) {
+        String snapshotId = c.get("SnapshotId");
+        if (snapshotId == null) {
+            throw ApiError.missing("SnapshotId");
+        }
+        String name = c.get("ImageName");
+        if (name != null && (name.length() < 2 || name.length() > 128 || !Character.isLetter(name.codePointAt(0)))) {
+            throw new ApiError(400, "InvalidImageName.Malformed", "The specified ImageName is malformed.");
+        }
+        return cloud.idempotent(r, c, () -> {
+            Snapshot s = r.snapshots.get(snapshotId);
+            if (s == null) {
+                throw ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.");
+            }
+            if (!"accomplished".equals(s.status(c.now(), cloud.durations))) {
+                throw new ApiError(403, "InvalidSnapshotId.NotReady", "The specified snapshot has not completed yet.");
+            }
+            if (name != null && r.images.values().stream().anyMatch(img -> name.equals(img.name))) {
+                throw new ApiError(403, "InvalidImageName.Duplicated", "The specified ImageName is already in use.");
+            }
+            dryRun(c);
+            String id = SimulatedCloud.newId("m", region.idPrefix());
+            r.images.put(id, new CustomImage(id, name == null ? id : name, c.get("Description", ""), s.id,
+                    s.sourceImageId, c.now()));
+            return map("ImageId", id);
+        });
     }
 
     Map<String, Object> describeSnapshots(Call c, RegionState r) {

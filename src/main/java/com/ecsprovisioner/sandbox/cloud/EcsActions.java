@@ -19,7 +19,7 @@ final class EcsActions {
             "StopInstance", "RebootInstance", "DeleteInstance", "DeleteInstances", "DescribeInstances",
             "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
             "UntagResources", "ListTagResources", "DescribeAccountAttributes", "DescribePrice",
-            "DeleteSnapshot", "RevokeSecurityGroup");
+            "DeleteSnapshot", "RevokeSecurityGroup", "CreateImage");
 
     /** Actions on one instance whose API has no RegionId parameter (ECS API reference, 2014-05-26). */
     private static final Set<String> INSTANCE_SCOPED = Set.of("StartInstance", "StopInstance", "RebootInstance",
@@ -64,8 +64,6 @@ final class EcsActions {
                 return catalogue.describeAvailableResource(c, region);
             case "DescribeInstanceTypes":
                 return catalogue.describeInstanceTypes(c);
-            case "DescribeImages":
-                return catalogue.describeImages(c, region);
             case "CreateKeyPair":
                 // RSA generation is slow: do it before taking the region lock.
                 KeyMaterial.Generated generated = KeyMaterial.generate(c.required("KeyPairName"));
@@ -144,6 +142,8 @@ final class EcsActions {
             case "CreateSnapshot" -> disks.createSnapshot(c, r, region);
             case "DescribeSnapshots" -> disks.describeSnapshots(c, r);
             case "DeleteSnapshot" -> disks.deleteSnapshot(c, r);
+            case "CreateImage" -> disks.createImage(c, r, region);
+            case "DescribeImages" -> catalogue.describeImages(c, region, r);
             case "RevokeSecurityGroup" -> securityGroups.revokeSecurityGroup(c, r);
             case "TagResources" -> tags.tagResources(c, r, true);
             case "UntagResources" -> tags.tagResources(c, r, false);

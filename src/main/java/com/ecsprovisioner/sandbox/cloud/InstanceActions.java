@@ -25,9 +25,13 @@ final class InstanceActions {
 
     Map<String, Object> createInstances(Call c, RegionState r, Catalog.Region region, SimulatedCloud.Events events) {
         boolean run = c.action().equals("RunInstances");
-        Catalog.Image image = Catalog.image(c.required("ImageId"));
+        Catalog.Image image = r.image(c.required("ImageId"));
         if (image == null) {
             throw ApiError.notFound("InvalidImageId.NotFound", "The specified ImageId does not exist.");
+        }
+        CustomImage custom = r.images.get(image.id());
+        if (custom != null && !"Available".equals(custom.status(c.now(), cloud.durations))) {
+            throw new ApiError(403, "IncorrectImageStatus", "The current status of the image does not support this operation.");
         }
         Catalog.InstanceType type = Catalog.instanceType(c.required("InstanceType"));
         if (type == null) {
@@ -303,15 +307,15 @@ final class InstanceActions {
         }
         List<Object> list = new ArrayList<>(page.size());
         for (Instance i : page) {
-            list.add(instanceView(i, c));
+            list.add(instanceView(i, c, r));
         }
         out.put("Instances", Resources.wrap("Instance", list));
         return out;
     }
 
-    private Map<String, Object> instanceView(Instance i, Call c) {
+    private Map<String, Object> instanceView(Instance i, Call c, RegionState r) {
         Catalog.InstanceType t = Catalog.instanceType(i.instanceType);
-        Catalog.Image img = Catalog.image(i.imageId);
+        Catalog.Image img = r.image(i.imageId);
         String status = i.status(c.now(), cloud.durations);
         Instant started = i.startTime(cloud.durations);
         Map<String, Object> m = new LinkedHashMap<>();

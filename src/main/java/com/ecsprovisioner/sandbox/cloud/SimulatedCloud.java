@@ -332,7 +332,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             if (i == null || i.deleted() || !ipAddress.equals(i.publicIp)) {
                 return Optional.empty();
             }
-            Catalog.Image image = Catalog.image(i.imageId);
+            Catalog.Image image = a.region().image(i.imageId);
             return Optional.of(new SandboxHost(i.regionId, i.id, ipAddress, "Running".equals(i.status(now, durations)),
                     i.authorizedKey, image == null ? "Linux" : image.osNameEn(), i.startTime(durations)));
         } finally {
@@ -426,6 +426,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
                     r.keyPairs.clear();
                     r.instances.clear();
                     r.snapshots.clear();
+                    r.images.clear();
                     r.clientTokens.clear();
                 } finally {
                     r.lock.unlock();

@@ -160,6 +160,7 @@ class ParameterTableTest {
                 of("UntagResources", ECS, w -> region("ResourceType", "instance", "ResourceId.1", w.instance(true))),
                 of("ListTagResources", ECS, w -> region("ResourceType", "instance")),
                 of("DeleteSnapshot", ECS, w -> Map.of("SnapshotId", w.snapshot())),
+                of("CreateImage", ECS, w -> region("SnapshotId", w.snapshot())),
                 of("RevokeSecurityGroup", ECS, w -> region("SecurityGroupId", w.group(w.vpc()), "IpProtocol", "tcp",
                         "PortRange", "22/22", "SourceCidrIp", "0.0.0.0/0"), w -> Map.of(),
                         Map.of("SourceCidrIp", "MissingParameter.Source")),
