@@ -11,6 +11,7 @@ import com.aliyuncs.ecs.model.v20140526.DeleteSnapshotRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeDisksRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest;
+import com.aliyuncs.ecs.model.v20140526.ResetDiskRequest;
 import com.aliyuncs.ecs.model.v20140526.RevokeSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.RunInstancesRequest;
 import com.aliyuncs.ecs.model.v20140526.StartInstanceRequest;
@@ -129,6 +130,31 @@ class SnapshotsRulesAndPermissionsSdkTest {
         system.setImageOwnerAlias("system");
         org.junit.jupiter.api.Assertions.assertTrue(f.full.getAcsResponse(system).getImages().stream()
                 .noneMatch(i -> i.getImageId().equals(imageId)), "a custom image is not a public one");
+    }
+
+    @Test
+    void aDiskIsResetOnlyToItsOwnAccomplishedSnapshotWhileItsInstanceIsStopped() throws Exception {
+        String id = instance();
+        String other = instance();
+        String snapshotId = snapshotOf(id);
+        String otherSnapshot = snapshotOf(other);
+        DescribeDisksRequest disks = new DescribeDisksRequest();
+        disks.setInstanceId(id);
+        ResetDiskRequest reset = new ResetDiskRequest();
+        reset.setDiskId(f.full.getAcsResponse(disks).getDisks().get(0).getDiskId());
+        reset.setSnapshotId(snapshotId);
+        Fixture.fails("InvalidSnapshotId.NotReady", f.full, reset);
+        clock.advance(SNAPSHOT);
+        Fixture.fails("IncorrectInstanceStatus", f.full, reset); // Running
+        StopInstanceRequest stop = new StopInstanceRequest();
+        stop.setInstanceId(id);
+        f.full.getAcsResponse(stop);
+        reset.setSnapshotId(otherSnapshot);
+        Fixture.fails("InvalidSnapshotId.NotDiskSnapshot", f.full, reset);
+        reset.setSnapshotId(snapshotId);
+        f.full.getAcsResponse(reset);
+        reset.setSnapshotId("s-bp1doesnotexist0000");
+        Fixture.fails("InvalidSnapshotId.NotFound", f.full, reset);
     }
 
     private String rules() {

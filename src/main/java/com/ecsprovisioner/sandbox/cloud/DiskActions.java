@@ -80,6 +80,31 @@ final class DiskActions {
         return map();
     }
 
+    /**
+     * ResetDisk: the system disk goes back to one of its own accomplished snapshots; its instance must be Stopped
+     * (a stop still under way is a conflict). The API's checks and answers only: the simulated SSH host's files
+     * are not rolled back, since the sandbox keeps no copy of them per snapshot.
+     */
+    Map<String, Object> resetDisk(Call c, RegionState r) {
+        String diskId = c.required("DiskId");
+        String snapshotId = c.required("SnapshotId");
+        Instance i = r.instances.values().stream().filter(x -> !x.deleted() && diskId.equals(x.systemDiskId))
+                .findFirst().orElseThrow(() -> ApiError.notFound("InvalidDiskId.NotFound", "The specified disk does not exist."));
+        Snapshot s = r.snapshots.get(snapshotId);
+        if (s == null) {
+            throw ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.");
+        }
+        if (!s.diskId.equals(diskId)) {
+            throw new ApiError(403, "InvalidSnapshotId.NotDiskSnapshot", "The specified snapshot is not created from the specified disk.");
+        }
+        if (!"accomplished".equals(s.status(c.now(), cloud.durations))) {
+            throw new ApiError(403, "InvalidSnapshotId.NotReady", "The specified snapshot has not completed yet.");
+        }
+        i.requireStatus(c.now(), cloud.durations, "Stopped");
+        dryRun(c);
+        return map();
+    }
+
     /** CreateImage from an accomplished snapshot of a system disk: the image boots that disk's operating system. */
     Map<String, Object> createImage(Call c, RegionState r, Catalog.Region region) {
         String snapshotId = c.get("SnapshotId");

@@ -19,7 +19,7 @@ final class EcsActions {
             "StopInstance", "RebootInstance", "DeleteInstance", "DeleteInstances", "DescribeInstances",
             "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
             "UntagResources", "ListTagResources", "DescribeAccountAttributes", "DescribePrice",
-            "DeleteSnapshot", "RevokeSecurityGroup", "CreateImage");
+            "DeleteSnapshot", "RevokeSecurityGroup", "CreateImage", "ResetDisk");
 
     /** Actions on one instance whose API has no RegionId parameter (ECS API reference, 2014-05-26). */
     private static final Set<String> INSTANCE_SCOPED = Set.of("StartInstance", "StopInstance", "RebootInstance",
@@ -88,7 +88,7 @@ final class EcsActions {
                     && !r.instances.get(instanceId).deleted()).orElseThrow(() -> ApiError.notFound(
                     "InvalidInstanceId.NotFound", "The specified InstanceId does not exist."));
         }
-        if (c.action().equals("CreateSnapshot")) {
+        if (c.action().equals("CreateSnapshot") || c.action().equals("ResetDisk")) {
             String diskId = c.required("DiskId");
             return cloud.regionHolding(c.key().accountId(), r -> r.instances.values().stream()
                     .anyMatch(i -> !i.deleted() && diskId.equals(i.systemDiskId))).orElseThrow(() ->
@@ -143,6 +143,7 @@ final class EcsActions {
             case "DescribeSnapshots" -> disks.describeSnapshots(c, r);
             case "DeleteSnapshot" -> disks.deleteSnapshot(c, r);
             case "CreateImage" -> disks.createImage(c, r, region);
+            case "ResetDisk" -> disks.resetDisk(c, r);
             case "DescribeImages" -> catalogue.describeImages(c, region, r);
             case "RevokeSecurityGroup" -> securityGroups.revokeSecurityGroup(c, r);
             case "TagResources" -> tags.tagResources(c, r, true);

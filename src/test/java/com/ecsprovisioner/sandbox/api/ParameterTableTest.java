@@ -81,6 +81,18 @@ class ParameterTableTest {
             return field(ok("CreateSnapshot", ECS, Map.of("DiskId", disk(instance(true)))), "SnapshotId");
         }
 
+        /** DiskId and SnapshotId of a stopped instance's system disk and its snapshot. */
+        Map<String, String> stoppedDiskAndSnapshot() throws Exception {
+            String instance = instance(true);
+            String disk = disk(instance);
+            String snapshot = field(ok("CreateSnapshot", ECS, Map.of("DiskId", disk)), "SnapshotId");
+            ok("StopInstance", ECS, Map.of("InstanceId", instance));
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("DiskId", disk);
+            m.put("SnapshotId", snapshot);
+            return m;
+        }
+
         String keyPair(String name) throws Exception {
             ok("CreateKeyPair", ECS, Map.of("RegionId", REGION, "KeyPairName", name));
             return name;
@@ -161,6 +173,7 @@ class ParameterTableTest {
                 of("ListTagResources", ECS, w -> region("ResourceType", "instance")),
                 of("DeleteSnapshot", ECS, w -> Map.of("SnapshotId", w.snapshot())),
                 of("CreateImage", ECS, w -> region("SnapshotId", w.snapshot())),
+                of("ResetDisk", ECS, w -> w.stoppedDiskAndSnapshot()),
                 of("RevokeSecurityGroup", ECS, w -> region("SecurityGroupId", w.group(w.vpc()), "IpProtocol", "tcp",
                         "PortRange", "22/22", "SourceCidrIp", "0.0.0.0/0"), w -> Map.of(),
                         Map.of("SourceCidrIp", "MissingParameter.Source")),
