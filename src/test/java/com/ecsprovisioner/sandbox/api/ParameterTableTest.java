@@ -261,12 +261,14 @@ class ParameterTableTest {
         ok(c.action(), c.version(), minimal);
     }
 
+    /** The cases of products the SDK v1 has request classes for (Quota Center has none). */
+    static Stream<Case> sdkV1Cases() {
+        return cases().filter(c -> !c.version().equals(QUOTAS));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("sdkV1Cases")
     void eachRequiredParameterIsOneTheSdkV1RequestCanSend(Case c) throws Exception {
-        if (c.version().equals(QUOTAS)) {
-            return; // no request class to compare with
-        }
         String pkg = c.version().equals(ECS) ? "com.aliyuncs.ecs.model.v20140526." : "com.aliyuncs.vpc.model.v20160428.";
         Class<?> request = Class.forName(pkg + c.action() + "Request");
         Set<String> setters = new TreeSet<>();
