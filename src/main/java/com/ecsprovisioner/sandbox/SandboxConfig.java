@@ -29,13 +29,19 @@ import java.util.Set;
  * <li>{@code ecs.sandbox.admin-token} — token for {@code /_sandbox/*}; default a random one (printed at start).</li>
  * <li>{@code ecs.sandbox.accounts} — access keys, separated by {@code ;}, each
  *     {@code id:secret:accountId:user:Policy+Policy} with RAM policy names (AliyunECSFullAccess, AliyunVPCFullAccess,
- *     AliyunECSReadOnlyAccess, AliyunVPCReadOnlyAccess). Default: {@link #defaultAccounts()}.</li>
+ *     AliyunECSReadOnlyAccess, AliyunVPCReadOnlyAccess, AliyunQuotasReadOnlyAccess) and single actions granted
+ *     besides them ({@code ecs:StartInstance}, {@code ecs:Describe*}). Default: {@link #defaultAccounts()}.</li>
  * <li>{@code ecs.sandbox.duration.vpc-pending}, {@code .vswitch-pending}, {@code .instance-pending},
  *     {@code .instance-starting}, {@code .instance-stopping}, {@code .release}, {@code .snapshot} — in ISO-8601
  *     ({@code PT2S}) or milliseconds; defaults 2 s, 2 s, 3 s, 5 s, 5 s, 3 s, 5 s.</li>
+ * <li>{@code ecs.sandbox.duration.token-processing} — how long the first request of a ClientToken counts as still
+ *     processing (the same token again is answered {@code LastTokenProcessing}); default 0 = never.</li>
+ * <li>{@code ecs.sandbox.consistency-delay} — how long a resource just created is not yet listed by Describe*
+ *     (eventual consistency); default 0 = listed at once.</li>
  * <li>{@code ecs.sandbox.quota.vpcs-per-region} (10), {@code .vswitches-per-vpc} (150),
  *     {@code .security-groups-per-region} (100), {@code .rules-per-security-group} (200),
- *     {@code .key-pairs-per-region} (500), {@code .instances-per-region} (100).</li>
+ *     {@code .key-pairs-per-region} (500), {@code .instances-per-region} (100), {@code .vcpus-per-region} (500,
+ *     pay-as-you-go vCPUs of live instances).</li>
  * <li>{@code ecs.sandbox.stock} — {@code zoneId/instanceType=count} pairs separated by {@code ;}: how many
  *     instances of that type the zone holds (0 = sold out). Default: unlimited everywhere.</li>
  * <li>{@code ecs.sandbox.faults} — {@code Action:throttle=0.1,error=0.05,drop=0.01,latency=200} (or a transient
@@ -92,11 +98,11 @@ public final class SandboxConfig {
     public static List<AccessKey> defaultAccounts() {
         return List.of(
                 new AccessKey("LTAI5tSandboxFullAccess1", "SandboxFullAccessSecret0000000001", "1234567890123456",
-                        "sandbox-admin", Set.of(Policy.ECS_FULL, Policy.VPC_FULL)),
+                        "sandbox-admin", Set.of(Policy.ECS_FULL, Policy.VPC_FULL, Policy.QUOTAS_READ_ONLY)),
                 new AccessKey("LTAI5tSandboxEcsOnly0001", "SandboxEcsOnlySecret00000000000001", "1234567890123456",
                         "sandbox-ecs-only", Set.of(Policy.ECS_FULL)),
                 new AccessKey("LTAI5tSandboxReadOnly001", "SandboxReadOnlySecret0000000000001", "1234567890123456",
-                        "sandbox-read-only", Set.of(Policy.ECS_READ_ONLY, Policy.VPC_READ_ONLY)));
+                        "sandbox-read-only", Set.of(Policy.ECS_READ_ONLY, Policy.VPC_READ_ONLY, Policy.QUOTAS_READ_ONLY)));
     }
 
     private static String randomToken() {
@@ -139,7 +145,9 @@ public final class SandboxConfig {
                 duration(props, "duration.instance-starting", d.instanceStarting()),
                 duration(props, "duration.instance-stopping", d.instanceStopping()),
                 duration(props, "duration.release", d.release()),
-                duration(props, "duration.snapshot", d.snapshot())));
+                duration(props, "duration.snapshot", d.snapshot()),
+                duration(props, "duration.token-processing", d.tokenProcessing()),
+                duration(props, "consistency-delay", d.consistencyDelay())));
         Quotas q = Quotas.DEFAULT;
         b.quotas(new Quotas(
                 quota(props, "quota.vpcs-per-region", q.vpcsPerRegion()),
@@ -147,7 +155,8 @@ public final class SandboxConfig {
                 quota(props, "quota.security-groups-per-region", q.securityGroupsPerRegion()),
                 quota(props, "quota.rules-per-security-group", q.rulesPerSecurityGroup()),
                 quota(props, "quota.key-pairs-per-region", q.keyPairsPerRegion()),
-                quota(props, "quota.instances-per-region", q.instancesPerRegion())));
+                quota(props, "quota.instances-per-region", q.instancesPerRegion()),
+                quota(props, "quota.vcpus-per-region", q.vcpusPerRegion())));
         if ((v = props.get(PREFIX + "stock")) != null) {
             for (String entry : v.split(";")) {
                 if (entry.isBlank()) {
@@ -192,18 +201,21 @@ public final class SandboxConfig {
     }
 
     static AccessKey parseAccount(String entry) {
-        String[] p = entry.split(":");
+        String[] p = entry.split(":", 5); // the last field's single actions (ecs:StopInstance) hold colons themselves
         if (p.length != 5) {
             throw new IllegalArgumentException(PREFIX + "accounts: expected id:secret:accountId:user:Policy+Policy, got an entry with "
                     + p.length + " fields (for key " + (p.length > 0 ? p[0] : "?") + ")");
         }
         Set<Policy> policies = new LinkedHashSet<>();
+        Set<String> actions = new LinkedHashSet<>();
         for (String name : p[4].split("\\+")) {
-            if (!name.isBlank()) {
+            if (name.contains(":")) {
+                actions.add(name.trim());
+            } else if (!name.isBlank()) {
                 policies.add(Policy.parse(name));
             }
         }
-        return new AccessKey(p[0].trim(), p[1].trim(), p[2].trim(), p[3].trim(), policies);
+        return new AccessKey(p[0].trim(), p[1].trim(), p[2].trim(), p[3].trim(), policies, actions);
     }
 
     private static int integer(String key, String v) {

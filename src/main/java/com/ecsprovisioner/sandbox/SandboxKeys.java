@@ -65,7 +65,8 @@ public final class SandboxKeys {
         String account = digits(16);
         List<AccessKey> keys = new ArrayList<>();
         for (AccessKey shape : SandboxConfig.defaultAccounts()) {
-            keys.add(new AccessKey("LTAI5t" + random(18), random(30), account, shape.userName(), shape.policies()));
+            keys.add(new AccessKey("LTAI5t" + random(18), random(30), account, shape.userName(), shape.policies(),
+                    shape.actions()));
         }
         return keys;
     }
@@ -73,7 +74,8 @@ public final class SandboxKeys {
     /** The {@code ecs.sandbox.accounts} spelling of one key. */
     static String entry(AccessKey key) {
         return key.id() + ":" + key.secret() + ":" + key.accountId() + ":" + key.userName() + ":"
-                + key.policies().stream().map(p -> p.ramName()).sorted().collect(Collectors.joining("+"));
+                + java.util.stream.Stream.concat(key.policies().stream().map(p -> p.ramName()).sorted(),
+                        key.actions().stream().sorted()).collect(Collectors.joining("+"));
     }
 
     private static String random(int length) {

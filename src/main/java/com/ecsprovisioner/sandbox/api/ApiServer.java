@@ -109,8 +109,9 @@ public final class ApiServer implements AutoCloseable {
                 throw new ApiError(405, "UnsupportedHTTPMethod", "Only GET and POST are supported.");
             }
             Authenticator.Request request = request(ex, method);
-            if (Authenticator.VPC_VERSION.equals(request.version())) {
-                product = "Vpc";
+            String named = Authenticator.productOf(request.version());
+            if (named != null) {
+                product = named;
             }
             Authenticator.Authenticated auth = authenticator.authenticate(request);
             Call call = new Call(auth.key(), auth.action(), request.params(), auth.now());
@@ -220,7 +221,7 @@ public final class ApiServer implements AutoCloseable {
     private static void sendError(HttpExchange ex, String product, ApiError e, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("RequestId", requestId);
-        body.put("HostId", product.equals("Vpc") ? "vpc.aliyuncs.com" : "ecs.aliyuncs.com");
+        body.put("HostId", product.toLowerCase(Locale.ROOT) + ".aliyuncs.com");
         body.put("Code", e.code());
         body.put("Message", e.getMessage());
         body.put("Recommend", "https://api.aliyun.com/troubleshoot?q=" + e.code() + "&product=" + product

@@ -24,6 +24,19 @@ final class Authenticator {
 
     static final String ECS_VERSION = "2014-05-26";
     static final String VPC_VERSION = "2016-04-28";
+    /** Quota Center (product "quotas"), whose ListProductQuotas reads the VPC quota per region. */
+    static final String QUOTAS_VERSION = "2020-05-10";
+
+    /** The product of an API version: "Ecs", "Vpc" or "Quotas"; null for a version the sandbox does not serve. */
+    static String productOf(String version) {
+        if (ECS_VERSION.equals(version)) {
+            return "Ecs";
+        }
+        if (VPC_VERSION.equals(version)) {
+            return "Vpc";
+        }
+        return QUOTAS_VERSION.equals(version) ? "Quotas" : null;
+    }
 
     /** An authenticated request: the key, the action and version, and the business parameters. */
     record Authenticated(AccessKey key, String action, String version, Instant now) {
@@ -59,13 +72,13 @@ final class Authenticator {
         this.timestampWindow = timestampWindow;
     }
 
-    /** The product the request is for ("Ecs" or "Vpc"); throws for an unknown version or action. */
+    /** The product the request is for ("Ecs", "Vpc" or "Quotas"); throws for an unknown version or action. */
     String product(Request request, String action) {
         String version = request.version();
-        if (!ECS_VERSION.equals(version) && !VPC_VERSION.equals(version)) {
+        String product = productOf(version);
+        if (product == null) {
             throw new ApiError(400, "InvalidParameter", "Action or Version is not valid: Version " + version);
         }
-        String product = VPC_VERSION.equals(version) ? "Vpc" : "Ecs";
         if (!cloud.knows(product, action)) {
             throw new ApiError(404, "InvalidAction.NotFound",
                     "Specified api is not found, please check your url and method: " + action);

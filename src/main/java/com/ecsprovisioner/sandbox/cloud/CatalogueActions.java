@@ -124,7 +124,8 @@ final class CatalogueActions {
                 "InstanceTypes", Resources.wrap("InstanceType", out));
     }
 
-    Map<String, Object> describeImages(Call c, Catalog.Region region) {
+    /** The catalogue's public images (owner "system") and the region's custom images (owner "self"). */
+    Map<String, Object> describeImages(Call c, Catalog.Region region, RegionState r) {
         List<String> ids = c.get("ImageId") == null ? null : List.of(c.get("ImageId").split(","));
         String name = c.get("ImageName");
         String family = c.get("ImageFamily");
@@ -145,26 +146,39 @@ final class CatalogueActions {
         int pageSize = c.integer("PageSize", 10, 1, 100);
         dryRun(c);
         Predicate<String> nameMatch = Wildcard.predicate(name);
-        List<Catalog.Image> matching = Catalog.images().stream()
+        List<Catalog.Image> all = new ArrayList<>(Catalog.images());
+        Map<String, String> statuses = new java.util.HashMap<>();
+        Map<String, String> snapshots = new java.util.HashMap<>();
+        Map<String, String> progress = new java.util.HashMap<>();
+        for (CustomImage custom : r.images.values()) {
+            all.add(custom.asCatalogImage());
+            statuses.put(custom.id, custom.status(c.now(), cloud.durations));
+            snapshots.put(custom.id, custom.snapshotId);
+            progress.put(custom.id, custom.progress(c.now(), cloud.durations));
+        }
+        List<Catalog.Image> matching = all.stream()
                 .filter(i -> ids == null || ids.contains(i.id()))
                 .filter(i -> nameMatch.test(i.name()))
                 .filter(i -> family == null || family.equals(i.family()))
-                .filter(i -> owner == null || owner.equals("system"))
+                .filter(i -> owner == null || owner.equals(statuses.containsKey(i.id()) ? "self" : "system"))
                 .filter(i -> osType == null || osType.equalsIgnoreCase("linux"))
                 .filter(i -> arch == null || arch.equals("x86_64"))
-                .filter(i -> List.of(status.split(",")).contains("Available"))
+                .filter(i -> List.of(status.split(",")).contains(statuses.getOrDefault(i.id(), "Available")))
                 .toList();
         List<Object> out = new ArrayList<>();
         for (Catalog.Image i : Paging.page(matching, pageNumber, pageSize)) {
+            boolean self = statuses.containsKey(i.id());
+            String st = statuses.getOrDefault(i.id(), "Available");
             out.add(map("ImageId", i.id(), "ImageName", i.name(), "ImageFamily", i.family(),
-                    "ImageVersion", i.version(), "ImageOwnerAlias", "system", "OSType", "linux", "OSName", i.osName(),
+                    "ImageVersion", i.version(), "ImageOwnerAlias", self ? "self" : "system", "OSType", "linux", "OSName", i.osName(),
                     "OSNameEn", i.osNameEn(), "Platform", i.platform(), "Architecture", "x86_64", "Size", i.sizeGiB(),
-                    "Status", "Available", "IsSupportCloudinit", true, "IsSupportIoOptimized", true, "IsPublic", true,
+                    "Status", st, "IsSupportCloudinit", true, "IsSupportIoOptimized", true, "IsPublic", !self,
                     "IsCopied", false, "IsSubscribed", false, "IsSelfShared", "", "Usage", "none",
-                    "CreationTime", i.creationTime(), "Progress", "100%", "BootMode", "BIOS",
+                    "CreationTime", i.creationTime(), "Progress", progress.getOrDefault(i.id(), "100%"), "BootMode", "BIOS",
                     "LoginAsNonRootSupported", true, "Description", i.osNameEn(),
                     "DiskDeviceMappings", Resources.wrap("DiskDeviceMapping", List.of(map("Device", "/dev/xvda",
-                            "Size", String.valueOf(i.sizeGiB()), "Type", "system"))),
+                            "Size", String.valueOf(i.sizeGiB()), "Type", "system",
+                            "SnapshotId", snapshots.getOrDefault(i.id(), "")))),
                     "Tags", Resources.ecsTags(Map.of())));
         }
         return map("TotalCount", matching.size(), "PageNumber", pageNumber, "PageSize", pageSize,

@@ -28,6 +28,7 @@ final class DiskActions {
         dryRun(c);
         List<Instance> matching = r.instances.values().stream()
                 .filter(i -> !i.deleted())
+                .filter(i -> cloud.durations.visible(i.createdAt, c.now()))
                 .filter(i -> instanceId == null || instanceId.equals(i.id))
                 .filter(i -> ids == null || ids.contains(i.systemDiskId))
                 .filter(i -> diskType.equals("all") || diskType.equals("system"))
@@ -56,8 +57,80 @@ final class DiskActions {
             }
             Snapshot s = new Snapshot(SimulatedCloud.newId("s", region.idPrefix()), c.get("SnapshotName", ""),
                     c.get("Description", ""), diskId, i.id, i.systemDiskSize, retention, c.now(), c.tags());
+            s.sourceImageId = i.imageId;
             r.snapshots.put(s.id, s);
             return map("SnapshotId", s.id);
+        });
+    }
+
+    /** A snapshot still progressing is not deleted (its disk is being copied); an accomplished one is. */
+    Map<String, Object> deleteSnapshot(Call c, RegionState r) {
+        Snapshot s = r.snapshots.get(c.required("SnapshotId"));
+        if (s == null) {
+            throw ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.");
+        }
+        if (!"accomplished".equals(s.status(c.now(), cloud.durations))) {
+            throw new ApiError(403, "IncorrectSnapshotStatus", "The current status of the snapshot does not support this operation.");
+        }
+        if (r.images.values().stream().anyMatch(img -> s.id.equals(img.snapshotId))) {
+            throw new ApiError(403, "SnapshotCreatedImage", "The snapshot has been used to create custom image(s).");
+        }
+        dryRun(c);
+        r.snapshots.remove(s.id);
+        return map();
+    }
+
+    /**
+     * ResetDisk: the system disk goes back to one of its own accomplished snapshots; its instance must be Stopped
+     * (a stop still under way is a conflict). The API's checks and answers only: the simulated SSH host's files
+     * are not rolled back, since the sandbox keeps no copy of them per snapshot.
+     */
+    Map<String, Object> resetDisk(Call c, RegionState r) {
+        String diskId = c.required("DiskId");
+        String snapshotId = c.required("SnapshotId");
+        Instance i = r.instances.values().stream().filter(x -> !x.deleted() && diskId.equals(x.systemDiskId))
+                .findFirst().orElseThrow(() -> ApiError.notFound("InvalidDiskId.NotFound", "The specified disk does not exist."));
+        Snapshot s = r.snapshots.get(snapshotId);
+        if (s == null) {
+            throw ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.");
+        }
+        if (!s.diskId.equals(diskId)) {
+            throw new ApiError(403, "InvalidSnapshotId.NotDiskSnapshot", "The specified snapshot is not created from the specified disk.");
+        }
+        if (!"accomplished".equals(s.status(c.now(), cloud.durations))) {
+            throw new ApiError(403, "InvalidSnapshotId.NotReady", "The specified snapshot has not completed yet.");
+        }
+        i.requireStatus(c.now(), cloud.durations, "Stopped");
+        dryRun(c);
+        return map();
+    }
+
+    /** CreateImage from an accomplished snapshot of a system disk: the image boots that disk's operating system. */
+    Map<String, Object> createImage(Call c, RegionState r, Catalog.Region region) {
+        String snapshotId = c.get("SnapshotId");
+        if (snapshotId == null) {
+            throw ApiError.missing("SnapshotId");
+        }
+        String name = c.get("ImageName");
+        if (name != null && (name.length() < 2 || name.length() > 128 || !Character.isLetter(name.codePointAt(0)))) {
+            throw new ApiError(400, "InvalidImageName.Malformed", "The specified ImageName is malformed.");
+        }
+        return cloud.idempotent(r, c, () -> {
+            Snapshot s = r.snapshots.get(snapshotId);
+            if (s == null) {
+                throw ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.");
+            }
+            if (!"accomplished".equals(s.status(c.now(), cloud.durations))) {
+                throw new ApiError(403, "InvalidSnapshotId.NotReady", "The specified snapshot has not completed yet.");
+            }
+            if (name != null && r.images.values().stream().anyMatch(img -> name.equals(img.name))) {
+                throw new ApiError(403, "InvalidImageName.Duplicated", "The specified ImageName is already in use.");
+            }
+            dryRun(c);
+            String id = SimulatedCloud.newId("m", region.idPrefix());
+            r.images.put(id, new CustomImage(id, name == null ? id : name, c.get("Description", ""), s.id,
+                    s.sourceImageId, c.now()));
+            return map("ImageId", id);
         });
     }
 
@@ -71,6 +144,7 @@ final class DiskActions {
         int pageSize = c.integer("PageSize", 10, 1, 100);
         dryRun(c);
         List<Snapshot> matching = r.snapshots.values().stream()
+                .filter(s -> cloud.durations.visible(s.createdAt, c.now()))
                 .filter(s -> instanceId == null || instanceId.equals(s.instanceId))
                 .filter(s -> diskId == null || diskId.equals(s.diskId))
                 .filter(s -> ids == null || ids.contains(s.id))

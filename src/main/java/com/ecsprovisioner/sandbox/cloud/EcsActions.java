@@ -18,7 +18,8 @@ final class EcsActions {
             "DeleteSecurityGroup", "RunInstances", "CreateInstance", "AllocatePublicIpAddress", "StartInstance",
             "StopInstance", "RebootInstance", "DeleteInstance", "DeleteInstances", "DescribeInstances",
             "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
-            "UntagResources", "ListTagResources");
+            "UntagResources", "ListTagResources", "DescribeAccountAttributes", "DescribePrice",
+            "DeleteSnapshot", "RevokeSecurityGroup", "CreateImage", "ResetDisk");
 
     /** Actions on one instance whose API has no RegionId parameter (ECS API reference, 2014-05-26). */
     private static final Set<String> INSTANCE_SCOPED = Set.of("StartInstance", "StopInstance", "RebootInstance",
@@ -31,6 +32,7 @@ final class EcsActions {
     private final InstanceActions instances;
     private final DiskActions disks;
     private final TagActions tags = new TagActions();
+    private final AccountActions account;
 
     EcsActions(SimulatedCloud cloud) {
         this.cloud = cloud;
@@ -39,11 +41,16 @@ final class EcsActions {
         this.securityGroups = new SecurityGroupActions(cloud);
         this.instances = new InstanceActions(cloud);
         this.disks = new DiskActions(cloud);
+        this.account = new AccountActions(cloud);
     }
 
     Map<String, Object> handle(Call c) {
         if (c.action().equals("DescribeRegions")) {
             return catalogue.describeRegions(c.get("AcceptLanguage"));
+        }
+        if (c.action().equals("DescribeInstanceTypes") && c.get("RegionId") == null) {
+            // The specs are the same everywhere; the API reference lists no RegionId for this action.
+            return catalogue.describeInstanceTypes(c);
         }
         String regionId = regionId(c);
         Catalog.Region region = Catalog.region(regionId);
@@ -57,8 +64,6 @@ final class EcsActions {
                 return catalogue.describeAvailableResource(c, region);
             case "DescribeInstanceTypes":
                 return catalogue.describeInstanceTypes(c);
-            case "DescribeImages":
-                return catalogue.describeImages(c, region);
             case "CreateKeyPair":
                 // RSA generation is slow: do it before taking the region lock.
                 KeyMaterial.Generated generated = KeyMaterial.generate(c.required("KeyPairName"));
@@ -83,11 +88,22 @@ final class EcsActions {
                     && !r.instances.get(instanceId).deleted()).orElseThrow(() -> ApiError.notFound(
                     "InvalidInstanceId.NotFound", "The specified InstanceId does not exist."));
         }
-        if (c.action().equals("CreateSnapshot")) {
+        if (c.action().equals("CreateSnapshot") || c.action().equals("ResetDisk")) {
             String diskId = c.required("DiskId");
             return cloud.regionHolding(c.key().accountId(), r -> r.instances.values().stream()
                     .anyMatch(i -> !i.deleted() && diskId.equals(i.systemDiskId))).orElseThrow(() ->
                     ApiError.notFound("InvalidDiskId.NotFound", "The specified disk does not exist."));
+        }
+        if (c.action().equals("DeleteSnapshot")) {
+            String snapshotId = c.required("SnapshotId");
+            return cloud.regionHolding(c.key().accountId(), r -> r.snapshots.containsKey(snapshotId)).orElseThrow(() ->
+                    ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist."));
+        }
+        if (c.action().equals("TagResources")) {
+            throw new ApiError(404, "MissingParameter.RegionId", "The parameter - RegionId should not be null");
+        }
+        if (c.action().equals("DeleteSecurityGroup")) {
+            throw new ApiError(400, "MissingParameter.RegionId", "The parameter \"RegionId\" should not be null.");
         }
         return c.required("RegionId");
     }
@@ -125,9 +141,16 @@ final class EcsActions {
             case "DescribeDisks" -> disks.describeDisks(c, r);
             case "CreateSnapshot" -> disks.createSnapshot(c, r, region);
             case "DescribeSnapshots" -> disks.describeSnapshots(c, r);
+            case "DeleteSnapshot" -> disks.deleteSnapshot(c, r);
+            case "CreateImage" -> disks.createImage(c, r, region);
+            case "ResetDisk" -> disks.resetDisk(c, r);
+            case "DescribeImages" -> catalogue.describeImages(c, region, r);
+            case "RevokeSecurityGroup" -> securityGroups.revokeSecurityGroup(c, r);
             case "TagResources" -> tags.tagResources(c, r, true);
             case "UntagResources" -> tags.tagResources(c, r, false);
             case "ListTagResources" -> tags.listTagResources(c, r);
+            case "DescribeAccountAttributes" -> account.describeAccountAttributes(c, r);
+            case "DescribePrice" -> account.describePrice(c);
             default -> throw new IllegalStateException(c.action());
         };
     }

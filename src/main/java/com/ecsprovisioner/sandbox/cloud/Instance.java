@@ -109,6 +109,12 @@ final class Instance {
                 "The current status of the resource does not support this operation.");
     }
 
+    /**
+     * Throws unless the instance is in one of the allowed statuses: {@code OperationConflict} (409, the ECS common
+     * table) while a start, stop or reboot asked for earlier is still under way, since the conflict is with that
+     * previous request; {@code IncorrectInstanceStatus} for any other status (including the launch's own Pending and
+     * Starting).
+     */
     void requireStatus(Instant now, Durations d, String... allowed) {
         String s = status(now, d);
         for (String a : allowed) {
@@ -116,7 +122,20 @@ final class Instance {
                 return;
             }
         }
+        if (midOperation(s)) {
+            throw operationConflict();
+        }
         throw incorrect();
+    }
+
+    /** Whether a StartInstance, StopInstance or RebootInstance accepted earlier is still running (status given). */
+    boolean midOperation(String status) {
+        return (transition == Transition.START || transition == Transition.STOP || transition == Transition.REBOOT)
+                && (status.equals("Starting") || status.equals("Stopping"));
+    }
+
+    static ApiError operationConflict() {
+        return new ApiError(409, "OperationConflict", "Request was denied due to conflict with a previous request.");
     }
 
     void start(Instant now, Durations d) {

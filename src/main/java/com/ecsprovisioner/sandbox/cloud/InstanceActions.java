@@ -25,9 +25,13 @@ final class InstanceActions {
 
     Map<String, Object> createInstances(Call c, RegionState r, Catalog.Region region, SimulatedCloud.Events events) {
         boolean run = c.action().equals("RunInstances");
-        Catalog.Image image = Catalog.image(c.required("ImageId"));
+        Catalog.Image image = r.image(c.required("ImageId"));
         if (image == null) {
             throw ApiError.notFound("InvalidImageId.NotFound", "The specified ImageId does not exist.");
+        }
+        CustomImage custom = r.images.get(image.id());
+        if (custom != null && !"Available".equals(custom.status(c.now(), cloud.durations))) {
+            throw new ApiError(403, "IncorrectImageStatus", "The current status of the image does not support this operation.");
         }
         Catalog.InstanceType type = Catalog.instanceType(c.required("InstanceType"));
         if (type == null) {
@@ -116,6 +120,9 @@ final class InstanceActions {
             if (live + amount > cloud.quotas.instancesPerRegion()) {
                 throw new ApiError(403, "QuotaExceed.ElasticQuota", "The number of instances exceeds the quota of the account in this region.");
             }
+            if (usedVcpus(r) + (long) amount * type.cpu() > cloud.quotas.vcpusPerRegion()) {
+                throw new ApiError(403, "QuotaExceed.ElasticQuota", "The vCPUs of pay-as-you-go instances exceed the quota of the account in this region.");
+            }
             Set<String> taken = new HashSet<>();
             r.instances.values().stream().filter(i -> vsw.id.equals(i.vSwitchId)).forEach(i -> taken.add(i.privateIp));
             if (vsw.capacity() - taken.size() < amount) {
@@ -148,6 +155,14 @@ final class InstanceActions {
                     ? map("InstanceIdSets", Resources.wrap("InstanceIdSet", ids), "OrderId", "", "TradePrice", 0.0)
                     : map("InstanceId", ids.get(0), "OrderId", "", "TradePrice", 0.0);
         });
+    }
+
+    /** vCPUs of the region's live instances: what the vCPU quota counts. */
+    static long usedVcpus(RegionState r) {
+        return r.instances.values().stream().filter(i -> !i.deleted()).mapToLong(i -> {
+            Catalog.InstanceType t = Catalog.instanceType(i.instanceType);
+            return t == null ? 0 : t.cpu();
+        }).sum();
     }
 
     static Instance instance(RegionState r, String id) {
@@ -207,6 +222,14 @@ final class InstanceActions {
                 Instance i = instance(r, id);
                 String s = i.status(c.now(), cloud.durations);
                 if (!(s.equals("Stopped") || (force && s.equals("Running")))) {
+                    if (i.midOperation(s)) {
+                        throw Instance.operationConflict();
+                    }
+                    if (s.equals("Pending")) {
+                        // DeleteInstance's own table: an instance still being created.
+                        throw new ApiError(403, "IncorrectInstanceStatus.Initializing",
+                                "The specified instance status does not support this operation.");
+                    }
                     throw new ApiError(403, "IncorrectInstanceStatus",
                             "The current status of the resource does not support this operation.");
                 }
@@ -250,6 +273,7 @@ final class InstanceActions {
         List<Instance> matching = new ArrayList<>();
         for (Instance i : r.instances.values()) {
             if (i.deleted()
+                    || !cloud.durations.visible(i.createdAt, c.now())
                     || (ids != null && !ids.contains(i.id))
                     || (vpcId != null && !vpcId.equals(i.vpcId))
                     || (vSwitchId != null && !vSwitchId.equals(i.vSwitchId))
@@ -283,15 +307,15 @@ final class InstanceActions {
         }
         List<Object> list = new ArrayList<>(page.size());
         for (Instance i : page) {
-            list.add(instanceView(i, c));
+            list.add(instanceView(i, c, r));
         }
         out.put("Instances", Resources.wrap("Instance", list));
         return out;
     }
 
-    private Map<String, Object> instanceView(Instance i, Call c) {
+    private Map<String, Object> instanceView(Instance i, Call c, RegionState r) {
         Catalog.InstanceType t = Catalog.instanceType(i.instanceType);
-        Catalog.Image img = Catalog.image(i.imageId);
+        Catalog.Image img = r.image(i.imageId);
         String status = i.status(c.now(), cloud.durations);
         Instant started = i.startTime(cloud.durations);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -353,6 +377,7 @@ final class InstanceActions {
         int pageSize = c.integer("PageSize", 10, 1, 50);
         List<Instance> matching = r.instances.values().stream()
                 .filter(i -> !i.deleted())
+                .filter(i -> cloud.durations.visible(i.createdAt, c.now()))
                 .filter(i -> ids.isEmpty() || ids.contains(i.id))
                 .filter(i -> zoneId == null || zoneId.equals(i.zoneId))
                 .toList();

@@ -63,6 +63,7 @@ final class KeyPairActions {
         int pageNumber = c.integer("PageNumber", 1, 1, Integer.MAX_VALUE);
         int pageSize = c.integer("PageSize", 10, 1, 50);
         List<KeyPair> matching = r.keyPairs.values().stream()
+                .filter(k -> cloud.durations.visible(k.createdAt, c.now()))
                 .filter(k -> nameMatch.test(k.name))
                 .filter(k -> fp == null || fp.equals(k.fingerprint))
                 .filter(k -> k.tags.entrySet().containsAll(tags.entrySet()))

@@ -8,7 +8,9 @@ public enum Policy {
     ECS_FULL("AliyunECSFullAccess"),
     VPC_FULL("AliyunVPCFullAccess"),
     ECS_READ_ONLY("AliyunECSReadOnlyAccess"),
-    VPC_READ_ONLY("AliyunVPCReadOnlyAccess");
+    VPC_READ_ONLY("AliyunVPCReadOnlyAccess"),
+    /** Quota Center: read quotas (ListProductQuotas). */
+    QUOTAS_READ_ONLY("AliyunQuotasReadOnlyAccess");
 
     private final String ramName;
 
@@ -28,7 +30,7 @@ public enum Policy {
             }
         }
         throw new IllegalArgumentException("Unknown policy '" + text + "'; expected one of AliyunECSFullAccess, "
-                + "AliyunVPCFullAccess, AliyunECSReadOnlyAccess, AliyunVPCReadOnlyAccess");
+                + "AliyunVPCFullAccess, AliyunECSReadOnlyAccess, AliyunVPCReadOnlyAccess, AliyunQuotasReadOnlyAccess");
     }
 
     /** Whether this policy lets a caller run the given action of the given product ("Ecs" or "Vpc"). */
@@ -39,6 +41,7 @@ public enum Policy {
             case VPC_FULL -> product.equals("Vpc");
             case ECS_READ_ONLY -> product.equals("Ecs") && read;
             case VPC_READ_ONLY -> product.equals("Vpc") && read;
+            case QUOTAS_READ_ONLY -> product.equals("Quotas") && read;
         };
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RegionState {
 
-    record TokenRecord(String fingerprint, Map<String, Object> response) {
+    /** The first answer to a ClientToken, and when its request came (null for a state written before it was kept). */
+    record TokenRecord(String fingerprint, Map<String, Object> response, Instant at) {
     }
 
     final String accountId;
@@ -26,6 +27,7 @@ final class RegionState {
     final Map<String, KeyPair> keyPairs = new LinkedHashMap<>();
     final Map<String, Instance> instances = new LinkedHashMap<>();
     final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    final Map<String, CustomImage> images = new LinkedHashMap<>();
     final Map<String, TokenRecord> clientTokens = new LinkedHashMap<>();
 
     RegionState(String accountId, String regionId) {
@@ -42,7 +44,17 @@ final class RegionState {
 
     boolean isEmpty() {
         return vpcs.isEmpty() && vSwitches.isEmpty() && securityGroups.isEmpty() && keyPairs.isEmpty()
-                && instances.isEmpty() && snapshots.isEmpty();
+                && instances.isEmpty() && snapshots.isEmpty() && images.isEmpty();
+    }
+
+    /** A public image of the catalogue or one of this region's custom images; null when neither. */
+    Catalog.Image image(String id) {
+        Catalog.Image image = Catalog.image(id);
+        if (image != null || id == null) {
+            return image;
+        }
+        CustomImage custom = images.get(id);
+        return custom == null ? null : custom.asCatalogImage();
     }
 
     Map<String, Object> toState() {
@@ -55,12 +67,16 @@ final class RegionState {
         m.put("keyPairs", keyPairs.values().stream().map(KeyPair::toState).toList());
         m.put("instances", instances.values().stream().map(Instance::toState).toList());
         m.put("snapshots", snapshots.values().stream().map(Snapshot::toState).toList());
+        m.put("images", images.values().stream().map(CustomImage::toState).toList());
         List<Object> tokens = new ArrayList<>();
         clientTokens.forEach((k, t) -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("key", k);
             e.put("fingerprint", t.fingerprint());
             e.put("response", t.response());
+            if (t.at() != null) {
+                e.put("at", Resources.ts(t.at()));
+            }
             tokens.add(e);
         });
         m.put("clientTokens", tokens);
@@ -94,9 +110,14 @@ final class RegionState {
             Snapshot s = Snapshot.fromState(o);
             r.snapshots.put(s.id, s);
         }
+        for (Map<String, Object> o : list(m, "images")) {
+            CustomImage i = CustomImage.fromState(o);
+            r.images.put(i.id, i);
+        }
         for (Map<String, Object> o : list(m, "clientTokens")) {
             r.clientTokens.put(Resources.str(o, "key"),
-                    new TokenRecord(Resources.str(o, "fingerprint"), (Map<String, Object>) o.get("response")));
+                    new TokenRecord(Resources.str(o, "fingerprint"), (Map<String, Object>) o.get("response"),
+                            o.get("at") == null ? null : Resources.instant(o, "at")));
         }
         return r;
     }

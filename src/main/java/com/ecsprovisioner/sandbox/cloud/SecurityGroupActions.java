@@ -82,6 +82,29 @@ final class SecurityGroupActions {
         });
     }
 
+    /**
+     * Removes the inbound rules that match in protocol, ports, source, policy and NIC type (priority and
+     * description do not make a rule another one); a rule that is not there changes nothing and is no error.
+     */
+    Map<String, Object> revokeSecurityGroup(Call c, RegionState r) {
+        SecurityGroup g = securityGroup(r, c.required("SecurityGroupId"));
+        List<SecurityGroup.Rule> rules = new ArrayList<>();
+        if (c.get("Permissions.1.IpProtocol") != null) {
+            for (int n = 1; n <= 100 && c.get("Permissions." + n + ".IpProtocol") != null; n++) {
+                rules.add(rule(c, "Permissions." + n + "."));
+            }
+        } else {
+            rules.add(rule(c, ""));
+        }
+        dryRun(c);
+        for (SecurityGroup.Rule revoked : rules) {
+            g.rules.removeIf(x -> x.ipProtocol().equals(revoked.ipProtocol()) && x.portRange().equals(revoked.portRange())
+                    && x.sourceCidrIp().equals(revoked.sourceCidrIp()) && x.policy().equals(revoked.policy())
+                    && x.nicType().equals(revoked.nicType()));
+        }
+        return map();
+    }
+
     private static SecurityGroup.Rule rule(Call c, String prefix) {
         String protocol = c.get(prefix + "IpProtocol");
         if (protocol == null) {
@@ -145,6 +168,7 @@ final class SecurityGroupActions {
         int pageSize = c.integer("PageSize", 10, 1, 50);
         dryRun(c);
         List<SecurityGroup> matching = r.securityGroups.values().stream()
+                .filter(g -> cloud.durations.visible(g.createdAt, c.now()))
                 .filter(g -> ids == null || ids.contains(g.id))
                 .filter(g -> id == null || id.equals(g.id))
                 .filter(g -> vpcId == null || vpcId.equals(g.vpcId))
@@ -167,6 +191,11 @@ final class SecurityGroupActions {
         SecurityGroup g = securityGroup(r, c.required("SecurityGroupId"));
         if (r.instances.values().stream().anyMatch(i -> i.securityGroupIds.contains(g.id))) {
             throw new ApiError(403, "DependencyViolation", "There is still instance(s) in the specified security group.");
+        }
+        if (r.securityGroups.values().stream().anyMatch(o -> o != g
+                && o.rules.stream().anyMatch(rule -> g.id.equals(rule.sourceCidrIp())))) {
+            // A rule of another group names this one as its source (stored in the source field, see rule()).
+            throw new ApiError(403, "DependencyViolation", "The specified security group has been authorized in another one.");
         }
         r.securityGroups.remove(g.id);
         return map();

@@ -51,6 +51,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
     private final Runnable onChange;
     private final EcsActions ecs = new EcsActions(this);
     private final VpcActions vpc = new VpcActions(this);
+    private final QuotaCenterActions quotaCenter = new QuotaCenterActions(this);
 
     /**
      * @param stock    per "zoneId/instanceType": how many instances that zone can hold; absent = unlimited
@@ -97,12 +98,20 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             }
             throw denied(product, call);
         }
-        Map<String, Object> result = product.equals("Ecs") ? ecs.handle(call) : vpc.handle(call);
-        return result;
+        return switch (product) {
+            case "Ecs" -> ecs.handle(call);
+            case "Vpc" -> vpc.handle(call);
+            default -> quotaCenter.handle(call);
+        };
     }
 
     public boolean knows(String product, String action) {
-        return product.equals("Ecs") ? EcsActions.ACTIONS.contains(action) : VpcActions.ACTIONS.contains(action);
+        return switch (product) {
+            case "Ecs" -> EcsActions.ACTIONS.contains(action);
+            case "Vpc" -> VpcActions.ACTIONS.contains(action);
+            case "Quotas" -> QuotaCenterActions.ACTIONS.contains(action);
+            default -> false;
+        };
     }
 
     private static ApiError denied(String product, Call call) {
@@ -111,7 +120,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             return new ApiError(403, "Forbbiden", "User not authorized to operate on the specified resource.");
         }
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("AuthAction", "ecs:" + call.action());
+        detail.put("AuthAction", product.toLowerCase(java.util.Locale.ROOT) + ":" + call.action());
         detail.put("AuthPrincipalType", "SubUser");
         detail.put("AuthPrincipalOwnerId", call.key().accountId());
         detail.put("AuthPrincipalDisplayName", call.key().userName());
@@ -143,6 +152,21 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             }
         }
         return Optional.empty();
+    }
+
+    /** Counts something in a region of an account under its lock; 0 for a region the account never used. */
+    long count(String accountId, String regionId, java.util.function.ToLongFunction<RegionState> counter) {
+        RegionState r = accounts.getOrDefault(accountId, new ConcurrentHashMap<>()).get(regionId);
+        if (r == null) {
+            return 0;
+        }
+        r.lock.lock();
+        try {
+            r.purge(now(), durations);
+            return counter.applyAsLong(r);
+        } finally {
+            r.lock.unlock();
+        }
     }
 
     /** Runs work under the region's lock, then fires address events and the change hook outside it. */
@@ -271,10 +295,15 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             if (!seen.fingerprint().equals(fingerprint)) {
                 throw new ApiError(400, "IdempotentParameterMismatch", "The request is retried with updated parameters.");
             }
+            if (seen.at() != null && Resources.before(call.now(), seen.at(), durations.tokenProcessing())) {
+                // The sandbox answers at once; the window in which the real service is still processing the first
+                // request of a token is modelled by duration.token-processing.
+                throw new ApiError(403, "LastTokenProcessing", "The last token request is processing.");
+            }
             return new LinkedHashMap<>(seen.response());
         }
         Map<String, Object> response = create.get();
-        r.clientTokens.put(key, new RegionState.TokenRecord(fingerprint, response));
+        r.clientTokens.put(key, new RegionState.TokenRecord(fingerprint, response, call.now()));
         return response;
     }
 
@@ -303,7 +332,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             if (i == null || i.deleted() || !ipAddress.equals(i.publicIp)) {
                 return Optional.empty();
             }
-            Catalog.Image image = Catalog.image(i.imageId);
+            Catalog.Image image = a.region().image(i.imageId);
             return Optional.of(new SandboxHost(i.regionId, i.id, ipAddress, "Running".equals(i.status(now, durations)),
                     i.authorizedKey, image == null ? "Linux" : image.osNameEn(), i.startTime(durations)));
         } finally {
@@ -397,6 +426,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
                     r.keyPairs.clear();
                     r.instances.clear();
                     r.snapshots.clear();
+                    r.images.clear();
                     r.clientTokens.clear();
                 } finally {
                     r.lock.unlock();

@@ -15,6 +15,8 @@ final class Snapshot {
     final int retentionDays;
     final Instant createdAt;
     final Map<String, String> tags;
+    /** The image the snapshotted disk was made from (null in a state written before it was kept). */
+    String sourceImageId;
 
     Snapshot(String id, String name, String description, String diskId, String instanceId, int diskSize,
              int retentionDays, Instant createdAt, Map<String, String> tags) {
@@ -53,12 +55,17 @@ final class Snapshot {
         m.put("retentionDays", retentionDays);
         m.put("createdAt", Resources.ts(createdAt));
         m.put("tags", tags);
+        if (sourceImageId != null) {
+            m.put("sourceImageId", sourceImageId);
+        }
         return m;
     }
 
     static Snapshot fromState(Map<String, Object> m) {
-        return new Snapshot(Resources.str(m, "id"), Resources.str(m, "name"), Resources.str(m, "description"),
+        Snapshot s = new Snapshot(Resources.str(m, "id"), Resources.str(m, "name"), Resources.str(m, "description"),
                 Resources.str(m, "diskId"), Resources.str(m, "instanceId"), Resources.integer(m, "diskSize"),
                 Resources.integer(m, "retentionDays"), Resources.instant(m, "createdAt"), Resources.stringMap(m, "tags"));
+        s.sourceImageId = m.get("sourceImageId") == null ? null : Resources.str(m, "sourceImageId");
+        return s;
     }
 }

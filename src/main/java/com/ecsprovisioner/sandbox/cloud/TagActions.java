@@ -29,6 +29,10 @@ final class TagActions {
     }
 
     Map<String, Object> tagResources(Call c, RegionState r, boolean add) {
+        if (add && c.get("ResourceType") == null) {
+            // TagResources' own spelling (ECS error table of the action).
+            throw new ApiError(404, "MissingParameter.ResourceType", "The parameter - ResourceType should not be null");
+        }
         String type = c.required("ResourceType").toLowerCase(Locale.ROOT);
         List<String> ids = c.repeated("ResourceId");
         if (ids.isEmpty()) {
@@ -41,7 +45,7 @@ final class TagActions {
         if (add) {
             Map<String, String> tags = c.tags();
             if (tags.isEmpty()) {
-                throw ApiError.missing("Tag.1.Key");
+                throw new ApiError(404, "MissingParameter.Tags", "The parameter - Tags should not be null");
             }
             for (Map<String, String> t : targets) {
                 Set<String> keys = new HashSet<>(t.keySet());

@@ -26,7 +26,7 @@ final class VpcActions {
     }
 
     Map<String, Object> handle(Call c) {
-        String regionId = c.required("RegionId");
+        String regionId = regionId(c);
         Catalog.Region region = Catalog.region(regionId);
         if (region == null) {
             throw ApiError.notFound("InvalidRegionId.NotFound", "Specified value of \"regionId\" is not supported.");
@@ -43,6 +43,51 @@ final class VpcActions {
             case "DeleteVSwitch" -> deleteVSwitch(c, r);
             default -> throw new IllegalStateException(c.action());
         });
+    }
+
+    /**
+     * The call's region. DeleteVpc, DeleteVSwitch and DescribeVSwitches document {@code RegionId} as optional (the
+     * VPC API reference): without it the VPC or vSwitch named is found by its id; the other actions require it.
+     */
+    private String regionId(Call c) {
+        String given = c.get("RegionId");
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        String accountId = c.key().accountId();
+        switch (c.action()) {
+            case "DeleteVpc" -> {
+                String vpcId = c.required("VpcId");
+                return cloud.regionHolding(accountId, r -> live(r.vpcs.get(vpcId))).orElseThrow(() ->
+                        ApiError.notFound("InvalidVpcId.NotFound", "Specified VPC does not exist."));
+            }
+            case "DeleteVSwitch" -> {
+                String id = c.required("VSwitchId");
+                return cloud.regionHolding(accountId, r -> live(r.vSwitches.get(id))).orElseThrow(() ->
+                        ApiError.notFound("InvalidVSwitchId.NotFound", "Specified virtual switch does not exist."));
+            }
+            case "DescribeVSwitches" -> {
+                String vSwitchId = c.get("VSwitchId");
+                String vpcId = c.get("VpcId");
+                if (vSwitchId == null && vpcId == null) {
+                    return c.required("RegionId");
+                }
+                // Nothing found: an empty list, as for an unknown id in any region.
+                return cloud.regionHolding(accountId, r -> vSwitchId != null ? live(r.vSwitches.get(vSwitchId))
+                        : live(r.vpcs.get(vpcId))).orElse(Catalog.regions().get(0).id());
+            }
+            default -> {
+                return c.required("RegionId");
+            }
+        }
+    }
+
+    private static boolean live(Vpc v) {
+        return v != null && v.deletedAt == null;
+    }
+
+    private static boolean live(VSwitch s) {
+        return s != null && s.deletedAt == null;
     }
 
     private Map<String, Object> createVpc(Call c, RegionState r, Catalog.Region region) {
@@ -99,6 +144,7 @@ final class VpcActions {
         int pageSize = c.integer("PageSize", 10, 1, 50);
         dryRun(c);
         List<Vpc> matching = r.vpcs.values().stream()
+                .filter(v -> cloud.durations.visible(v.createdAt, c.now()))
                 .filter(v -> ids == null || ids.contains(v.id))
                 .filter(v -> name == null || name.equals(v.name))
                 .toList();
@@ -216,6 +262,7 @@ final class VpcActions {
         int pageSize = c.integer("PageSize", 10, 1, 50);
         dryRun(c);
         List<VSwitch> matching = r.vSwitches.values().stream()
+                .filter(s -> cloud.durations.visible(s.createdAt, c.now()))
                 .filter(s -> vpcId == null || vpcId.equals(s.vpcId))
                 .filter(s -> id == null || id.equals(s.id))
                 .filter(s -> zoneId == null || zoneId.equals(s.zoneId))

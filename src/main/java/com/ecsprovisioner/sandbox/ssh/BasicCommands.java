@@ -22,7 +22,7 @@ final class BasicCommands {
 
     static final List<String> PROGRAMS = List.of("true", "false", "echo", "id", "whoami", "hostname", "pwd",
             "uname", "cat", "test", "[", "mkdir", "rm", "chmod", "sha256sum", "ls", "bash", "sh", "scp", "reboot", "systemctl",
-            "shutdown");
+            "shutdown", "ufw");
 
     /** {@code command -v NAME} / {@code which NAME}: where the programs the interpreter knows would live. */
     static ExecResult commandV(String name, List<String> args) {
@@ -35,7 +35,7 @@ final class BasicCommands {
         int exit = names.isEmpty() ? 1 : 0;
         for (String program : names) {
             if (PROGRAMS.contains(program)) {
-                out.append("/usr/bin/").append(program).append('\n');
+                out.append(program.equals("ufw") ? "/usr/sbin/" : "/usr/bin/").append(program).append('\n');
             } else {
                 exit = 1;
             }

@@ -178,6 +178,7 @@ final class CommandInterpreter {
             case "chmod" -> FileCommands.chmod(machine, rest);
             case "sha256sum" -> FileCommands.sha256sum(machine, rest);
             case "ls" -> FileCommands.ls(machine, rest);
+            case "ufw", "/usr/sbin/ufw" -> machine.machine.ufw().run(rest);
             case "bash", "sh", "/bin/bash", "/bin/sh", "/usr/bin/bash" -> bash(machine, name, rest);
             case "reboot", "/sbin/reboot", "/usr/sbin/reboot" -> reboot(machine, name);
             case "systemctl" -> rest.equals(List.of("reboot")) ? reboot(machine, "systemctl reboot")

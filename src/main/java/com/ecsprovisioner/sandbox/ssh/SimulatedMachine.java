@@ -36,6 +36,12 @@ final class SimulatedMachine {
     private volatile String publicIp;
     /** The boot id last written to the machine's files (commands of one session run one after another). */
     private volatile String bootId;
+    /** The host's ufw rule set (kept while the sandbox runs). */
+    private final Ufw ufw = new Ufw();
+
+    Ufw ufw() {
+        return ufw;
+    }
 
     SimulatedMachine(String instanceId, String osName, String publicIp) {
         this.instanceId = instanceId;

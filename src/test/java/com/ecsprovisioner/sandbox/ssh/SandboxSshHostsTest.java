@@ -143,6 +143,26 @@ class SandboxSshHostsTest {
     }
 
     @Test
+    void ufwRulesSetInOneSessionAreReadInTheNext() throws Exception {
+        Session first = connect(ip, port, key);
+        try {
+            assertEquals("Rules updated\nRules updated (v6)\n", exec(first, "ufw allow 22/tcp").stdout());
+            assertEquals(0, exec(first, "ufw --force enable && ufw allow 443/tcp").exitCode());
+        } finally {
+            first.disconnect();
+        }
+        Session second = connect(ip, port, key);
+        try {
+            String status = exec(second, "ufw status numbered").stdout();
+            assertTrue(status.startsWith("Status: active\n"), status);
+            assertTrue(status.contains("[ 1] 22/tcp                     ALLOW IN    Anywhere\n")
+                    && status.contains("[ 2] 443/tcp                    ALLOW IN    Anywhere\n"), status);
+        } finally {
+            second.disconnect();
+        }
+    }
+
+    @Test
     void execReportsOutputAndExitCodes() throws Exception {
         Session session = connect(ip, port, key);
         try {
