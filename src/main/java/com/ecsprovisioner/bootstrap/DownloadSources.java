@@ -56,10 +56,7 @@ public record DownloadSources(String presetName, String aptMirror, PhpRepository
         if (wpCliUrls == null || wpCliUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one WP-CLI download URL is required");
         }
-        wpCliSha512 = wpCliSha512 == null ? "" : wpCliSha512.strip().toLowerCase(Locale.ROOT);
-        if (!wpCliSha512.isEmpty() && !SHA512.matcher(wpCliSha512).matches()) {
-            throw new IllegalArgumentException("WP-CLI SHA-512 must be 128 hexadecimal digits, got '" + wpCliSha512 + "'");
-        }
+        wpCliSha512 = requireWpCliSha512(wpCliSha512);
         String pin = wpCliSha512;
         wpCliUrls = wpCliUrls.stream().map(url -> requireWpCliUrl(url, pin)).toList();
     }
@@ -111,6 +108,19 @@ public record DownloadSources(String presetName, String aptMirror, PhpRepository
                     + " SHA-512, since a checksum fetched over the same plain connection proves nothing");
         }
         return url;
+    }
+
+    /**
+     * The rule for a pinned WP-CLI checksum, wherever it is set: empty (nothing pinned) or the SHA-512 as 128
+     * hexadecimal digits, returned in lower case.
+     */
+    public static String requireWpCliSha512(String value) {
+        String pin = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        if (!pin.isEmpty() && !SHA512.matcher(pin).matches()) {
+            throw new IllegalArgumentException("WP-CLI SHA-512 must be 128 hexadecimal digits, got '"
+                    + (pin.length() > 140 ? pin.substring(0, 140) + "…" : pin) + "'");
+        }
+        return pin;
     }
 
     static String requireUrl(String value, String what) {

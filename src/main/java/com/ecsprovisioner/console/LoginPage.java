@@ -2,7 +2,7 @@ package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.security.Accounts;
 import com.ecsprovisioner.security.AddressThrottle;
-import com.ecsprovisioner.web.ClientAddress;
+import com.ecsprovisioner.security.ConsoleIdentityStore;
 import com.ecsprovisioner.web.SessionGuard;
 import com.ecsprovisioner.web.WebSettings;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.util.Collections;
 
 /** The login form. */
 @Named
@@ -55,13 +54,13 @@ public class LoginPage {
     public void login() throws IOException {
         ExternalContext external = faces.getExternalContext();
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
-        String client = ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")),
-                webSettings.trustedProxies());
+        String client = webSettings.clientAddress(request);
         if (throttle.isBlocked(client)) {
             external.invalidateSession();
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, FAILED, null));
             return;
         }
+        request.setAttribute(ConsoleIdentityStore.CLIENT_ADDRESS, client);
         String name = username == null ? "" : username.trim();
         AuthenticationStatus status = securityContext.authenticate(request, (HttpServletResponse) external.getResponse(),
                 AuthenticationParameters.withParams()

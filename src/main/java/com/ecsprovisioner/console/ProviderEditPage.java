@@ -74,6 +74,7 @@ public class ProviderEditPage implements Serializable {
     private String phpVersion = "default";
     private String aptMirror;
     private String wpCliUrl;
+    private String wpCliSha512;
 
     /** Called from the view's metadata: loads a saved profile once. */
     public void load() {
@@ -104,6 +105,7 @@ public class ProviderEditPage implements Serializable {
             phpVersion = p.getPhpVersion();
             aptMirror = p.getAptMirror();
             wpCliUrl = p.getWpCliUrl();
+            wpCliSha512 = p.getWpCliSha512();
             regions = profiles.regions(id).items();
             keyPairs = profiles.keyPairs(id).items();
             keyStatus = "A private key for " + keyPairName + " is stored (" + p.getKeyFingerprint() + ").";
@@ -233,7 +235,7 @@ public class ProviderEditPage implements Serializable {
         Refusals.run(() -> {
             ProviderProfile saved = profiles.save(id, new ProfileDraft(name, accessKeyId, secret, endpoint, regionId, keyPairName,
                     privateKey, passphrase, sshPort, sshUser, zonePolicy, networkPolicy, instanceType, imageId, systemDiskGiB,
-                    systemDiskCategory, phpVersion, aptMirror, wpCliUrl));
+                    systemDiskCategory, phpVersion, aptMirror, wpCliUrl, wpCliSha512));
             FacesContext faces = FacesContext.getCurrentInstance();
             faces.getExternalContext().getFlash().setKeepMessages(true);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Profile " + saved.getName() + " saved",
@@ -336,4 +338,6 @@ public class ProviderEditPage implements Serializable {
     public void setAptMirror(String aptMirror) { this.aptMirror = aptMirror; }
     public String getWpCliUrl() { return wpCliUrl; }
     public void setWpCliUrl(String wpCliUrl) { this.wpCliUrl = wpCliUrl; }
+    public String getWpCliSha512() { return wpCliSha512; }
+    public void setWpCliSha512(String wpCliSha512) { this.wpCliSha512 = wpCliSha512; }
 }

@@ -38,8 +38,10 @@ final class Refusals {
                     "Your role (viewer) can look but not change anything. Ask an admin to do this, or to make you an admin.");
         }
         if (cause instanceof IllegalArgumentException || cause instanceof ValidatorException) {
-            // A reason may quote the input: never all of a long one.
-            return new FacesMessage(FacesMessage.SEVERITY_ERROR, ConsoleText.excerpt(cause.getMessage()), "");
+            // A reason may quote the input or what a server answered: never all of a long one, and never its
+            // control characters or bidirectional overrides.
+            return new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    ConsoleText.neutralised(ConsoleText.excerpt(cause.getMessage())), "");
         }
         LOG.log(Level.SEVERE, "A console action failed", failure);
         return new FacesMessage(FacesMessage.SEVERITY_FATAL, "That did not work",

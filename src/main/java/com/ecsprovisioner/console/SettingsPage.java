@@ -13,6 +13,7 @@ import jakarta.inject.Named;
 import org.eclipse.microprofile.config.Config;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,11 @@ public class SettingsPage implements Serializable {
             users = null;
         });
         resetPassword = null;
+    }
+
+    /** Until when some client address may not log in as the user (null when none is locked out). */
+    public Instant lockedUntil(String username) {
+        return accounts.lockedUntil(username).orElse(null);
     }
 
     public void unlock(String username) {

@@ -59,7 +59,7 @@ public class ServerLogins implements BootstrapAccess {
             return Options.defaults();
         }
         return new Options(profile.getPhpVersion(), new DownloadSourceOverrides(profile.getAptMirror(), null, null,
-                profile.getWpCliUrl() == null ? null : List.of(profile.getWpCliUrl()), null));
+                profile.getWpCliUrl() == null ? null : List.of(profile.getWpCliUrl()), profile.getWpCliSha512()));
     }
 
     @Override

@@ -12,7 +12,7 @@ public record ProfileDraft(String name, String accessKeyId, String accessKeySecr
                            String keyPairName, String privateKey, String passphrase, int sshPort, String sshUser,
                            ZonePolicy zonePolicy, NetworkPolicy networkPolicy, String instanceType, String imageId,
                            int systemDiskGiB, String systemDiskCategory, String phpVersion, String aptMirror,
-                           String wpCliUrl) {
+                           String wpCliUrl, String wpCliSha512) {
 
     @Override
     public String toString() {

@@ -88,6 +88,10 @@ public class ProviderProfile extends VersionedEntity {
     @Column(name = "wp_cli_url")
     private String wpCliUrl;
 
+    /** The pinned SHA-512 of wp-cli.phar (lower-case hex), or null to check the one published beside the file. */
+    @Column(name = "wp_cli_sha512")
+    private String wpCliSha512;
+
     @Column(name = "last_check_at")
     private Instant lastCheckAt;
 
@@ -172,22 +176,25 @@ public class ProviderProfile extends VersionedEntity {
         this.systemDiskCategory = diskCategory == null || diskCategory.isBlank() ? "cloud_essd" : diskCategory.strip();
     }
 
-    public void changeBootstrapOptions(String php, String mirror, String wpCli) {
+    public void changeBootstrapOptions(String php, String mirror, String wpCli, String wpCliPin) {
         this.phpVersion = php == null || php.isBlank() ? "default" : php.strip();
         if (!this.phpVersion.matches("default|[5-9]\\.[0-9]")) {
             throw new Rejected("The PHP version is 'default' or a version such as 8.3");
         }
-        // The bootstrap's own rules (DownloadSources), so that what saves here also runs there. A profile pins no
-        // WP-CLI checksum, so its WP-CLI address must be https.
+        // The bootstrap's own rules (DownloadSources), so that what saves here also runs there: a plain-http WP-CLI
+        // address only with a pinned checksum.
         String checkedMirror;
+        String checkedPin;
         String checkedWpCli;
         try {
             checkedMirror = mirror == null || mirror.isBlank() ? null : DownloadSources.requireAptMirror(mirror);
-            checkedWpCli = wpCli == null || wpCli.isBlank() ? null : DownloadSources.requireWpCliUrl(wpCli, null);
+            checkedPin = DownloadSources.requireWpCliSha512(wpCliPin);
+            checkedWpCli = wpCli == null || wpCli.isBlank() ? null : DownloadSources.requireWpCliUrl(wpCli, checkedPin);
         } catch (IllegalArgumentException e) {
             throw new Rejected(e.getMessage());
         }
         this.aptMirror = checkedMirror;
+        this.wpCliSha512 = checkedPin.isEmpty() ? null : checkedPin;
         this.wpCliUrl = checkedWpCli;
     }
 
@@ -299,6 +306,10 @@ public class ProviderProfile extends VersionedEntity {
 
     public String getWpCliUrl() {
         return wpCliUrl;
+    }
+
+    public String getWpCliSha512() {
+        return wpCliSha512;
     }
 
     public Instant getLastCheckAt() {

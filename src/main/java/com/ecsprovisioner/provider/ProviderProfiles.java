@@ -204,7 +204,7 @@ public class ProviderProfiles {
         profile.changeLogin(draft.sshPort(), draft.sshUser() == null ? "root" : draft.sshUser().strip());
         profile.changeDefaults(draft.zonePolicy(), draft.networkPolicy(), draft.instanceType(), draft.imageId(),
                 draft.systemDiskGiB(), draft.systemDiskCategory());
-        profile.changeBootstrapOptions(draft.phpVersion(), draft.aptMirror(), draft.wpCliUrl());
+        profile.changeBootstrapOptions(draft.phpVersion(), draft.aptMirror(), draft.wpCliUrl(), draft.wpCliSha512());
         if (existing == null) {
             em.persist(profile);
         }
@@ -223,7 +223,7 @@ public class ProviderProfiles {
         ProfileDraft draft = new ProfileDraft(newName, source.getAccessKeyId(), null, source.getEndpoint(), regionId,
                 keyPairName, privateKey, passphrase, source.getSshPort(), source.getSshUser(), source.getZonePolicy(),
                 source.getNetworkPolicy(), null, null, source.getSystemDiskGiB(), source.getSystemDiskCategory(),
-                source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl());
+                source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl(), source.getWpCliSha512());
         if (blank(privateKey)) {
             throw new Rejected("Key pairs are per region: choose or create a key pair in " + regionId + " and give its private key");
         }
@@ -237,7 +237,8 @@ public class ProviderProfiles {
         copy.changeLogin(source.getSshPort(), source.getSshUser());
         copy.changeDefaults(source.getZonePolicy(), source.getNetworkPolicy(), null, null, source.getSystemDiskGiB(),
                 source.getSystemDiskCategory());
-        copy.changeBootstrapOptions(source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl());
+        copy.changeBootstrapOptions(source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl(),
+                source.getWpCliSha512());
         em.persist(copy);
         return copy;
     }

@@ -11,7 +11,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
@@ -40,6 +39,9 @@ public class Accounts {
 
     @Inject
     Pbkdf2PasswordHash hasher;
+
+    @Inject
+    AccountLocks locks;
 
     @Resource
     EJBContext context;
@@ -77,34 +79,46 @@ public class Accounts {
                 "Pbkdf2PasswordHash.KeySizeBytes", "64"));
     }
 
-    /** Runs in its own transaction so that a failed attempt is counted even though the login itself fails. */
+    /**
+     * Checks a login from the given client address. Failures are counted per name and address ({@link AccountLocks}),
+     * for unknown names too, so that a lock says nothing about which names exist and an address cannot lock a name
+     * for anyone else.
+     */
     @PermitAll
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public LoginOutcome login(String username, char[] password) {
+    public LoginOutcome login(String username, char[] password, String clientAddress) {
         Instant now = clock.instant();
-        Optional<ConsoleUser> found = findForUpdate(username);
-        // One hash check on every path (unknown user, locked account, wrong or right password), so that neither
+        boolean locked = locks.isLocked(username, clientAddress);
+        Optional<ConsoleUser> found = locked ? Optional.empty() : find(username);
+        // One hash check on every path (unknown user, locked out, wrong or right password), so that neither
         // the answer nor the work done tells which names exist.
-        String hash = found.filter(u -> !u.isLocked(now)).map(ConsoleUser::getPasswordHash).orElse(DUMMY_HASH);
+        String hash = found.map(ConsoleUser::getPasswordHash).orElse(DUMMY_HASH);
         boolean matches = hasher.verify(password, hash);
-        if (found.isEmpty()) {
+        if (locked) {
             return LoginOutcome.invalid();
         }
-        ConsoleUser user = found.get();
-        if (user.isLocked(now)) {
-            return LoginOutcome.invalid();
-        }
-        if (!matches) {
-            user.recordFailedLogin(now);
-            if (user.isLocked(now)) {
-                LOG.warning(() -> "Console user '" + user.getUsername() + "' locked until " + user.getLockedUntil()
-                        + " after " + user.getFailedLogins() + " failed logins");
+        if (found.isEmpty() || !matches) {
+            locks.recordFailure(username, clientAddress);
+            if (locks.isLocked(username, clientAddress)) {
+                // Only a real user's name is logged: an unknown one is whatever the client typed.
+                String who = found.map(u -> "'" + u.getUsername() + "'").orElse("an unknown user name");
+                LOG.warning(() -> "Logins as " + who + " from " + clientAddress
+                        + " refused for a while after repeated failures");
             }
             return LoginOutcome.invalid();
         }
+        ConsoleUser user = found.get();
+        locks.recordSuccess(username, clientAddress);
         user.recordSuccessfulLogin(now);
-        LOG.info(() -> "Console user '" + user.getUsername() + "' logged in (" + user.getRole().roleName() + ")");
+        LOG.info(() -> "Console user '" + user.getUsername() + "' logged in (" + user.getRole().roleName() + ") from "
+                + clientAddress);
         return new LoginOutcome(true, user.getRole(), user.getSessionEpoch());
+    }
+
+    /** The latest time until which some address may not log in as the user; empty when none is locked out. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public Optional<Instant> lockedUntil(String username) {
+        return locks.lockedUntil(username);
     }
 
     /** The named user's current role and session generation; empty once the user is deleted. */
@@ -126,7 +140,8 @@ public class Accounts {
     /** Ends a lock-out before it runs out (a user who asked an admin for help). */
     @RolesAllowed(Role.ADMIN_NAME)
     public void unlock(String username) {
-        require(username).unlock();
+        require(username);
+        locks.unlock(username);
         LOG.info(() -> "Console user '" + username + "' unlocked by " + caller());
     }
 
@@ -168,6 +183,7 @@ public class Accounts {
         requireStrong(password);
         ConsoleUser user = require(username);
         user.changePassword(hasher.generate(password));
+        locks.unlock(username);
         LOG.info(() -> "Password of console user '" + username + "' reset by " + caller());
     }
 
@@ -235,13 +251,6 @@ public class Accounts {
     private Optional<ConsoleUser> find(String username) {
         return em.createNamedQuery("ConsoleUser.byName", ConsoleUser.class)
                 .setParameter("username", username)
-                .getResultStream().findFirst();
-    }
-
-    private Optional<ConsoleUser> findForUpdate(String username) {
-        return em.createNamedQuery("ConsoleUser.byName", ConsoleUser.class)
-                .setParameter("username", username)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst();
     }
 

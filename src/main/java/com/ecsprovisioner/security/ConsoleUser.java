@@ -13,15 +13,14 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A person who logs in to the console. The lock-out rule lives here: after {@link #LOCK_AFTER_FAILURES} failed
- * logins in a row the account is locked, for a time that doubles with every further failure (capped), so that
- * guessing becomes useless while a user who mistyped waits a minute at most.
+ * A person who logs in to the console. The lock-out rule is {@link AccountLocks}' (per account and client address);
+ * the table's {@code failed_logins} and {@code locked_until} columns, which held an account-wide lock before, are no
+ * longer used.
  */
 @Entity
 @Table(name = "app_user")
@@ -31,9 +30,6 @@ import java.util.regex.Pattern;
 @NamedQuery(name = "ConsoleUser.countByRole", query = "SELECT COUNT(u) FROM ConsoleUser u WHERE u.role = :role")
 public class ConsoleUser {
 
-    static final int LOCK_AFTER_FAILURES = 5;
-    static final Duration FIRST_LOCK = Duration.ofMinutes(1);
-    static final Duration LONGEST_LOCK = Duration.ofMinutes(30);
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
     @Id
@@ -50,12 +46,6 @@ public class ConsoleUser {
     @Column(nullable = false, length = 16)
     @Convert(converter = RoleConverter.class)
     private Role role;
-
-    @Column(name = "failed_logins", nullable = false)
-    private int failedLogins;
-
-    @Column(name = "locked_until")
-    private Instant lockedUntil;
 
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
@@ -87,29 +77,12 @@ public class ConsoleUser {
         return username;
     }
 
-    public boolean isLocked(Instant now) {
-        return lockedUntil != null && now.isBefore(lockedUntil);
-    }
-
-    public void recordFailedLogin(Instant now) {
-        failedLogins++;
-        if (failedLogins >= LOCK_AFTER_FAILURES) {
-            int extra = Math.min(failedLogins - LOCK_AFTER_FAILURES, 10);
-            Duration lock = FIRST_LOCK.multipliedBy(1L << extra);
-            lockedUntil = now.plus(lock.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : lock);
-        }
-    }
-
     public void recordSuccessfulLogin(Instant now) {
-        failedLogins = 0;
-        lockedUntil = null;
         lastLoginAt = now;
     }
 
     public void changePassword(String newHash) {
         this.passwordHash = Objects.requireNonNull(newHash);
-        failedLogins = 0;
-        lockedUntil = null;
         endSessions();
     }
 
@@ -123,12 +96,6 @@ public class ConsoleUser {
     /** Ends every session of this user, on every node, from their next request on. */
     public void endSessions() {
         sessionEpoch++;
-    }
-
-    /** Lets an admin undo a lock-out before it runs out. */
-    public void unlock() {
-        failedLogins = 0;
-        lockedUntil = null;
     }
 
     public long getSessionEpoch() {
@@ -149,14 +116,6 @@ public class ConsoleUser {
 
     public Role getRole() {
         return role;
-    }
-
-    public int getFailedLogins() {
-        return failedLogins;
-    }
-
-    public Instant getLockedUntil() {
-        return lockedUntil;
     }
 
     public Instant getLastLoginAt() {

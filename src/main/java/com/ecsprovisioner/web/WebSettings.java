@@ -2,9 +2,11 @@ package com.ecsprovisioner.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +26,12 @@ public class WebSettings {
 
     public Set<String> trustedProxies() {
         return parseProxies(config.getOptionalValue(TRUSTED_PROXIES, String.class).orElse(""));
+    }
+
+    /** The address of the client behind the request, as {@link ClientAddress} reads it with the trusted proxies. */
+    public String clientAddress(HttpServletRequest request) {
+        return ClientAddress.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")),
+                trustedProxies());
     }
 
     /** True when the operator said the console is served over HTTPS (by Payara or by a proxy in front). */

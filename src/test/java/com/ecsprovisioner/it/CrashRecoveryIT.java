@@ -117,6 +117,7 @@ class CrashRecoveryIT {
                     + ": " + finished));
 
             assertOnePerServer(sandboxClient(apiPort, key), servers.size());
+            assertEveryBootstrapLogWholeAndOnce(signedIn(app), finished.keySet(), kills);
         } finally {
             if (app != null) {
                 app.kill();
@@ -225,6 +226,66 @@ class CrashRecoveryIT {
             assertEquals(serverIds.stream().sorted().toList(), tags.stream().sorted().toList(),
                     kind.getKey() + "s belong to other servers than the instances: " + byKind);
         }
+    }
+
+    /**
+     * The servers' bootstrap logs, as copied into the job logs across the kills, lose no line and repeat none. Within
+     * one attempt (every job here has one) a script step's output lines are distinct, so a line copied twice shows
+     * as a duplicate. The four servers run the same scripts on the same image, so their logs differ only in numbers
+     * and hashes: with those masked, a log that lost a line differs from the others.
+     */
+    private static void assertEveryBootstrapLogWholeAndOnce(ConsoleClient console, Iterable<Long> jobIds, List<String> kills)
+            throws Exception {
+        Map<Long, List<String>> shapes = new TreeMap<>();
+        for (long id : jobIds) {
+            List<String> transcript = bootstrapTranscript(console, id);
+            List<String> repeated = transcript.stream()
+                    .filter(line -> transcript.indexOf(line) != transcript.lastIndexOf(line)).distinct().toList();
+            assertEquals(List.of(), repeated, "job " + id + " repeats lines of its bootstrap log after the kills " + kills);
+            assertTrue(transcript.stream().anyMatch(l -> l.matches("\\[[^\\]]+\\] started: .*"))
+                    && transcript.contains("The bootstrap script finished successfully"),
+                    "job " + id + " has no whole bootstrap transcript: " + transcript);
+            shapes.put(id, transcript.stream().map(CrashRecoveryIT::shape).toList());
+        }
+        List<String> first = shapes.values().iterator().next();
+        shapes.forEach((id, shape) -> assertEquals(first, shape, "job " + id + "'s bootstrap log differs from job "
+                + shapes.keySet().iterator().next() + "'s (a line lost?) after the kills " + kills));
+    }
+
+    private static final Pattern LOG_ROW_CELLS = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL);
+
+    /** The job's log lines that came from the server's bootstrap log, in order, as the Job page shows them. */
+    private static List<String> bootstrapTranscript(ConsoleClient console, long jobId) throws Exception {
+        var response = console.get("job.xhtml?id=" + jobId);
+        assertEquals(200, response.statusCode(), "Job page " + jobId);
+        String body = response.body();
+        int table = body.indexOf("compact log");
+        assertTrue(table >= 0, "no log on the Job page " + jobId);
+        List<String> lines = new ArrayList<>();
+        Matcher row = ROW.matcher(body.substring(table));
+        while (row.find()) {
+            List<String> cells = new ArrayList<>();
+            Matcher cell = LOG_ROW_CELLS.matcher(row.group(1));
+            while (cell.find()) {
+                cells.add(unescape(cell.group(1).replaceAll("<[^>]*>", "")).strip());
+            }
+            String message = cells.isEmpty() ? "" : cells.get(cells.size() - 1);
+            if (message.startsWith("[") || message.startsWith("Installed: ")
+                    || message.equals("The bootstrap script finished successfully")) {
+                lines.add(message);
+            }
+        }
+        return lines;
+    }
+
+    /** A log line with its hashes and numbers (durations, sizes, random ids) masked. */
+    private static String shape(String line) {
+        return line.replaceAll("\\b[0-9a-f]{4,}\\b", "#").replaceAll("\\d+", "#");
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&amp;", "&");
     }
 
     private static String serverTag(Optional<String> tag, String resourceId) {

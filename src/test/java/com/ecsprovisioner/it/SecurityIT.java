@@ -197,15 +197,26 @@ class SecurityIT {
         for (int i = 0; i < 4; i++) {
             failedLogin("lockedout", "wrong-password", "192.0.2.52");
         }
-        String locked = failedLogin("lockedout", "lockedout-password-1", "192.0.2.53");
+        // The lock is per account and client address: the address that failed is locked out, not the account.
+        String locked = failedLogin("lockedout", "lockedout-password-1", "192.0.2.52");
         assertEquals(unknown, wrong);
         assertEquals(unknown, locked);
+        loggedIn("lockedout", "lockedout-password-1", "192.0.2.53");
 
         ConsoleClient admin = loggedIn("admin", ADMIN_PASSWORD, "192.0.2.54");
         admin.get("settings.xhtml");
         HttpResponse<String> unlocked = admin.ajax("settings.xhtml", "users-form", "users:" + row(admin, "lockedout") + ":unlock", Map.of());
         assertTrue(unlocked.body().contains("User lockedout unlocked"), unlocked.body());
-        loggedIn("lockedout", "lockedout-password-1", "192.0.2.55");
+        loggedIn("lockedout", "lockedout-password-1", "192.0.2.52");
+    }
+
+    @Test
+    void wrongPasswordsForAdminFromOneAddressDoNotLockTheAdminOutElsewhere() throws Exception {
+        for (int i = 0; i < 9; i++) {
+            failedLogin("admin", "wrong-password-" + i, "203.0.113.70");
+        }
+        failedLogin("admin", ADMIN_PASSWORD, "203.0.113.70");
+        loggedIn("admin", ADMIN_PASSWORD, "192.0.2.71");
     }
 
     @Test

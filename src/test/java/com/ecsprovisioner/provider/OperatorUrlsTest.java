@@ -26,7 +26,7 @@ class OperatorUrlsTest {
     void aPlainHttpWpCliAddressIsRefusedOnSaveAndByTheBootstrapUnlessPinned() {
         ProviderProfile profile = profile();
         Rejected refused = assertThrows(Rejected.class,
-                () -> profile.changeBootstrapOptions("default", null, "http://mirror.example/wp-cli.phar"));
+                () -> profile.changeBootstrapOptions("default", null, "http://mirror.example/wp-cli.phar", null));
         assertTrue(refused.getMessage().contains("plain http: use https, or pin"), refused.getMessage());
         assertNull(profile.getWpCliUrl(), "nothing of a refused save is kept");
 
@@ -36,20 +36,20 @@ class OperatorUrlsTest {
         assertEquals(List.of("http://mirror.example/wp-cli.phar"), DownloadSources.forRegion("eu-central-1",
                 new DownloadSourceOverrides(null, null, null, List.of("http://mirror.example/wp-cli.phar"), PIN)).wpCliUrls());
 
-        profile.changeBootstrapOptions("default", null, "https://mirror.example/wp-cli.phar");
+        profile.changeBootstrapOptions("default", null, "https://mirror.example/wp-cli.phar", null);
         assertEquals("https://mirror.example/wp-cli.phar", profile.getWpCliUrl());
     }
 
     @Test
     void anAptMirrorMayStayHttpButMustBeAUrlWithAHost() {
         ProviderProfile profile = profile();
-        profile.changeBootstrapOptions("default", "http://mirrors.cloud.aliyuncs.com", null);
+        profile.changeBootstrapOptions("default", "http://mirrors.cloud.aliyuncs.com", null, null);
         assertEquals("http://mirrors.cloud.aliyuncs.com", profile.getAptMirror());
 
         for (String bad : List.of("https://?x=1", "http://;reboot", "ftp://mirror.example", "https://mirror.example/a\u0007b")) {
-            Rejected refused = assertThrows(Rejected.class, () -> profile.changeBootstrapOptions("default", bad, null), bad);
+            Rejected refused = assertThrows(Rejected.class, () -> profile.changeBootstrapOptions("default", bad, null, null), bad);
             assertTrue(refused.getMessage().startsWith("APT mirror '"), refused.getMessage());
         }
-        assertThrows(Rejected.class, () -> profile.changeBootstrapOptions("default", null, "https://?x=1"));
+        assertThrows(Rejected.class, () -> profile.changeBootstrapOptions("default", null, "https://?x=1", null));
     }
 }

@@ -53,6 +53,7 @@ class AccountsLoginTest {
     private EntityManager em;
     private final RecordingHasher hasher = new RecordingHasher();
     private Accounts accounts;
+    private final AccountLocks locks = new AccountLocks();
 
     @BeforeEach
     void open() {
@@ -61,6 +62,7 @@ class AccountsLoginTest {
         accounts = new Accounts();
         accounts.em = em;
         accounts.hasher = hasher;
+        accounts.locks = locks;
         inTransaction(() -> {
             em.persist(new ConsoleUser("alice", hasher.generate("right-password".toCharArray()), Role.ADMIN, Instant.now()));
             return null;
@@ -83,8 +85,14 @@ class AccountsLoginTest {
         }
     }
 
+    private static final String ADDRESS = "192.0.2.1";
+
     private Accounts.LoginOutcome login(String name, String password) {
-        return inTransaction(() -> accounts.login(name, password.toCharArray()));
+        return login(name, password, ADDRESS);
+    }
+
+    private Accounts.LoginOutcome login(String name, String password, String address) {
+        return inTransaction(() -> accounts.login(name, password.toCharArray(), address));
     }
 
     @Test
@@ -111,16 +119,35 @@ class AccountsLoginTest {
     }
 
     @Test
+    void failuresFromOneAddressDoNotLockTheOnlyAdminOutOfAnother() {
+        for (int i = 0; i < 30; i++) {
+            login("alice", "wrong-password", "203.0.113.9");
+        }
+        assertEquals(Accounts.LoginOutcome.invalid(), login("alice", "right-password", "203.0.113.9"),
+                "the guessing address is locked out of the account");
+        assertTrue(login("alice", "right-password", "192.0.2.10").valid(), "the admin on another address logs in");
+        assertEquals(Accounts.LoginOutcome.invalid(), login("alice", "right-password", "203.0.113.9"),
+                "the admin's success does not unlock the guessing address");
+    }
+
+    @Test
+    void anUnknownNameIsLockedOutLikeARealOneWithOneHashCheck() {
+        for (int i = 0; i < 5; i++) {
+            login("nobody", "whatever-password");
+        }
+        assertTrue(locks.isLocked("nobody", ADDRESS), "a lock must not tell that the name does not exist");
+        hasher.verified.clear();
+        assertEquals(Accounts.LoginOutcome.invalid(), login("nobody", "whatever-password"));
+        assertEquals(1, hasher.verified.size(), "a locked-out unknown name runs exactly one hash check");
+    }
+
+    @Test
     void anAdminCanUnlockAndTheNextLoginWorks() {
         for (int i = 0; i < 5; i++) {
             login("alice", "wrong-password");
         }
         assertEquals(Accounts.LoginOutcome.invalid(), login("alice", "right-password"));
-        inTransaction(() -> {
-            em.createNamedQuery("ConsoleUser.byName", ConsoleUser.class).setParameter("username", "alice")
-                    .getSingleResult().unlock();
-            return null;
-        });
+        locks.unlock("alice");
         assertTrue(login("alice", "right-password").valid());
     }
 

@@ -2,12 +2,9 @@ package com.ecsprovisioner.security;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,43 +17,12 @@ class ConsoleUserTest {
     }
 
     @Test
-    void fourFailuresDoNotLockTheFifthDoesForAMinute() {
+    void aSuccessfulLoginIsRecordedAndANewPasswordEndsTheSessions() {
         ConsoleUser user = user();
-        for (int i = 0; i < 4; i++) {
-            user.recordFailedLogin(now);
-        }
-        assertFalse(user.isLocked(now));
-        user.recordFailedLogin(now);
-        assertTrue(user.isLocked(now));
-        assertTrue(user.isLocked(now.plusSeconds(59)));
-        assertFalse(user.isLocked(now.plus(Duration.ofMinutes(1))));
-    }
-
-    @Test
-    void furtherFailuresDoubleTheLockUpToHalfAnHour() {
-        ConsoleUser user = user();
-        for (int i = 0; i < 6; i++) {
-            user.recordFailedLogin(now);
-        }
-        assertEquals(now.plus(Duration.ofMinutes(2)), user.getLockedUntil());
-        for (int i = 0; i < 20; i++) {
-            user.recordFailedLogin(now);
-        }
-        assertEquals(now.plus(Duration.ofMinutes(30)), user.getLockedUntil());
-    }
-
-    @Test
-    void aSuccessfulLoginOrANewPasswordClearsTheCount() {
-        ConsoleUser user = user();
-        for (int i = 0; i < 5; i++) {
-            user.recordFailedLogin(now);
-        }
+        long before = user.getSessionEpoch();
         user.changePassword("new-hash");
-        assertFalse(user.isLocked(now));
-        assertNull(user.getLockedUntil());
-        user.recordFailedLogin(now);
+        assertTrue(user.getSessionEpoch() > before);
         user.recordSuccessfulLogin(now);
-        assertEquals(0, user.getFailedLogins());
         assertEquals(now, user.getLastLoginAt());
     }
 
