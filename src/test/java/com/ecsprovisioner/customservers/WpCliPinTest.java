@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A provider profile's pinned WP-CLI SHA-512 (migration V10) makes a plain-http WP-CLI address acceptable, is stored,
+ * A provider profile's pinned WP-CLI SHA-512 (migration V9) makes a plain-http WP-CLI address acceptable, is stored,
  * and reaches the bootstrap scripts' {@code bootstrap.env} for the profile's servers.
  */
 class WpCliPinTest {
