@@ -263,6 +263,16 @@ class SecurityIT {
     }
 
     @Test
+    void theRedirectToTheLoginPageIsNeitherSniffedNorStored() throws Exception {
+        // Sent by the authentication mechanism before any servlet filter runs.
+        HttpResponse<String> redirect = new ConsoleClient(app.base()).get("servers.xhtml");
+        assertEquals(302, redirect.statusCode(), redirect.body());
+        assertTrue(redirect.headers().firstValue("Location").orElse("").contains("/login.xhtml"), redirect.headers().toString());
+        assertEquals("nosniff", redirect.headers().firstValue("X-Content-Type-Options").orElse(""), redirect.headers().toString());
+        assertEquals("no-store", redirect.headers().firstValue("Cache-Control").orElse(""), redirect.headers().toString());
+    }
+
+    @Test
     void aRedirectNeverEchoesTheHostHeader() throws Exception {
         String answer = rawGet("/", "evil.example");
         assertTrue(answer.startsWith("HTTP/1.1 302"), answer);
