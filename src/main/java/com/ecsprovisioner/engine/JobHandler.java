@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The steps of one or more job kinds, plugged into the engine: the engine claims a job, asks {@link JobHandlers} for
  * the handler of the job's kind and drives it in three moves, never naming a concrete handler itself (the way
- * db-scheduler's executor resolves a task through its resolver). A feature adds a kind by providing one more handler
- * (a CDI bean of this type); no engine class changes.
+ * db-scheduler's executor resolves a task through its resolver). A feature runs its kinds by providing a handler (a
+ * CDI bean of this type). The kinds and step names themselves are still listed in the engine's {@link JobKind} and
+ * {@link StepName} enums (their stored names are the database values), so a new kind still adds a constant there.
  */
 public interface JobHandler {
 

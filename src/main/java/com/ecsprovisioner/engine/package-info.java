@@ -10,7 +10,8 @@
  * <p>
  * What a job does is not here: each kind's steps, rollback and retry are a {@link com.ecsprovisioner.engine.JobHandler}
  * that a feature provides (a CDI bean), found through {@link com.ecsprovisioner.engine.JobHandlers} by the job's
- * kind, so that a new kind adds a handler and changes no class here. The decisions every handler makes about a
+ * kind, so that the worker, advancer and sweep never branch on a kind (a new kind still adds its constant to the
+ * enums below). The decisions every handler makes about a
  * step (wait with a growing interval, retry with back-off within the deadline, stop with the cloud's words) are
  * written once in {@link com.ecsprovisioner.engine.StepOutcomes}, every interval counted from the end of the attempt.
  * The cloud is reached only through the {@code cloud} port's failure vocabulary; the profiles only through
