@@ -93,7 +93,8 @@ public final class SandboxConfig {
 
     /**
      * The default accounts, all in one account so that they see the same resources: full ECS and VPC rights,
-     * ECS only (no VPC rights) and read-only. Their secrets are fixed so that documentation and scripts can use them.
+     * ECS only (no VPC rights) and read-only. Their fixed secrets serve only sandboxes built in memory by tests; a
+     * started sandbox (SandboxSystem) gets keys of the same shape generated per installation by SandboxKeys.
      */
     public static List<AccessKey> defaultAccounts() {
         return List.of(
