@@ -3,13 +3,8 @@ package com.ecsprovisioner.sandbox.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ecsprovisioner.sandbox.Sandbox;
-import com.ecsprovisioner.sandbox.SandboxConfig;
-import com.ecsprovisioner.sandbox.cloud.AccessKey;
-import com.ecsprovisioner.sandbox.cloud.Durations;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayOutputStream;
@@ -21,9 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -202,26 +196,11 @@ class ParameterTableTest {
         return out.toString(StandardCharsets.US_ASCII).trim();
     }
 
-    private Sandbox sandbox;
-    private AccessKey key;
-    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start(SandboxConfig.builder().durations(Durations.IMMEDIATE).build());
-        key = sandbox.accounts().get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final V3Sandbox cloud = new V3Sandbox();
 
     private HttpResponse<String> call(String action, String version, Map<String, String> params) throws Exception {
-        AcsV3TestSigner s = new AcsV3TestSigner(sandbox.endpoint(), key.id(), key.secret(), action);
-        s.version = version;
-        s.form.putAll(params);
-        return http.send(s.build(), HttpResponse.BodyHandlers.ofString());
+        return cloud.call(action, version, params);
     }
 
     private HttpResponse<String> ok(String action, String version, Map<String, String> params) throws Exception {

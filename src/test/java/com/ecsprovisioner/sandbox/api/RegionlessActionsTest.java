@@ -3,16 +3,10 @@ package com.ecsprovisioner.sandbox.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ecsprovisioner.sandbox.Sandbox;
-import com.ecsprovisioner.sandbox.SandboxConfig;
-import com.ecsprovisioner.sandbox.cloud.AccessKey;
-import com.ecsprovisioner.sandbox.cloud.Durations;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Actions the real API defines without {@code RegionId} (start, stop, reboot, delete, resize and public IP of one
@@ -23,26 +17,11 @@ class RegionlessActionsTest {
 
     private static final String UBUNTU = "ubuntu_24_04_x64_20G_alibase_20240923.vhd";
 
-    private Sandbox sandbox;
-    private AccessKey key;
-    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start(SandboxConfig.builder().durations(Durations.IMMEDIATE).build());
-        key = sandbox.accounts().get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    final V3Sandbox cloud = new V3Sandbox();
 
     private HttpResponse<String> call(String action, String version, Map<String, String> params) throws Exception {
-        AcsV3TestSigner s = new AcsV3TestSigner(sandbox.endpoint(), key.id(), key.secret(), action);
-        s.version = version;
-        s.form.putAll(params);
-        return http.send(s.build(), HttpResponse.BodyHandlers.ofString());
+        return cloud.call(action, version, params);
     }
 
     private static String field(HttpResponse<String> r, String name) {
