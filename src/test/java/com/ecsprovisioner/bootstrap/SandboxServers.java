@@ -1,5 +1,6 @@
 package com.ecsprovisioner.bootstrap;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.sandbox.SandboxHostDirectory;
 import com.ecsprovisioner.sandbox.ssh.InMemoryHostDirectory;
 import com.ecsprovisioner.sandbox.ssh.SandboxSshHosts;
@@ -10,8 +11,6 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.Session;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -29,7 +28,7 @@ final class SandboxServers implements AutoCloseable, SandboxHostDirectory {
     final int port;
 
     SandboxServers(double stepDurationScale) throws IOException {
-        this.port = freePort();
+        this.port = FreePort.next();
         this.ssh = SandboxSshHosts.start(this, SshHostsConfig.defaults().withPort(port).withStepDurationScale(stepDurationScale));
     }
 
@@ -85,12 +84,6 @@ final class SandboxServers implements AutoCloseable, SandboxHostDirectory {
     @Override
     public void close() {
         ssh.close();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 
     static String randomLoopback() {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -145,7 +146,7 @@ class DeploymentSandboxTest {
         assertEquals(3, networks(h).size());
 
         // Rolling one server back leaves the shared network for the others.
-        h.process.startRollback(later, h.serverOf(later), java.time.Instant.now());
+        h.process.startRollback(later, h.serverOf(later), Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, later.getState(), h.describe());
         assertEquals(3, networks(h).size());
@@ -196,7 +197,7 @@ class DeploymentSandboxTest {
     void aSecondDeliveryWhileTheJobIsHeldOrNotDueChangesNothing() {
         EngineHarness h = harness(b -> { });
         Job job = h.deploy(DeployRequest.withDefaults("dup-1", PROFILE));
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         String claim = job.claim(now, Duration.ofMinutes(2)).orElseThrow();
         CloudObservations direct = CloudObservations.direct(h.cloud);
         assertFalse(h.advance(job, direct), "held by the first delivery");
@@ -206,7 +207,7 @@ class DeploymentSandboxTest {
         long version = h.counting.total();
         int logLines = job.log().size();
         // The job now waits (or starts the next step later); deliveries before it is due do nothing.
-        if (job.getNextRunAt().isAfter(java.time.Instant.now())) {
+        if (job.getNextRunAt().isAfter(Instant.now())) {
             assertFalse(h.advance(job, direct));
             assertEquals(version, h.counting.total());
             assertEquals(logLines, job.log().size());
@@ -239,7 +240,7 @@ class DeploymentSandboxTest {
         assertTrue(job.getFailureMessage().contains("SSH does not answer"), job.getFailureMessage());
         assertEquals(ServerStatus.FAILED, h.serverOf(job).getStatus());
 
-        h.process.startRollback(job, h.serverOf(job), java.time.Instant.now());
+        h.process.startRollback(job, h.serverOf(job), Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, job.getState(), h.describe());
         assertEquals(ServerStatus.DELETED, h.serverOf(job).getStatus());
@@ -271,7 +272,7 @@ class DeploymentSandboxTest {
             }
         }
         assertEquals(JobState.RUNNING, job.getState());
-        job.requestCancel(java.time.Instant.now());
+        job.requestCancel(Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, job.getState(), h.describe());
         assertEquals(ServerStatus.DELETED, h.serverOf(job).getStatus());
@@ -280,29 +281,36 @@ class DeploymentSandboxTest {
         assertTrue(job.log().stream().anyMatch(l -> l.getMessage().startsWith("Cancelling")), h.describe());
     }
 
-    @Test
-    void aCreateWhoseAnswerWasLostIsFoundByItsTagsAndRolledBack() {
-        EngineHarness h = harness(b -> { });
-        Job job = h.deploy(DeployRequest.withDefaults("lost-1", PROFILE));
+    /**
+     * Runs the job up to its instance step, then the worker claims it, the cloud creates the instance, and the node
+     * dies before writing the outcome back (it is never applied).
+     */
+    private static void createTheInstanceAndLoseTheAnswer(EngineHarness h, Job job) {
         CloudObservations direct = CloudObservations.direct(h.cloud);
         while (job.getCurrentStep() != StepName.INSTANCE) {
             if (!h.advance(job, direct)) {
                 EngineHarness.pause(5);
             }
         }
-        // The worker claims, the cloud creates the instance, and the node dies before writing the id back.
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         while (job.claim(now, Duration.ofMillis(1)).isEmpty()) {
             EngineHarness.pause(5);
-            now = java.time.Instant.now();
+            now = Instant.now();
         }
         h.prepare(job, h.serverOf(job), now);
-        h.execute(job, h.serverOf(job), h.cloud, direct, now); // outcome never applied
+        h.execute(job, h.serverOf(job), h.cloud, direct, now);
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsFoundByItsTagsAndRolledBack() {
+        EngineHarness h = harness(b -> { });
+        Job job = h.deploy(DeployRequest.withDefaults("lost-1", PROFILE));
+        createTheInstanceAndLoseTheAnswer(h, job);
         assertEquals(1, instances(h).size());
         assertTrue(job.resourceId(ResourceKind.INSTANCE).isEmpty());
         EngineHarness.pause(5); // the lease runs out
 
-        job.requestCancel(java.time.Instant.now());
+        job.requestCancel(Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, job.getState(), h.describe());
         assertTrue(instances(h).isEmpty(), "the orphan instance was found by its server tag");
@@ -313,19 +321,7 @@ class DeploymentSandboxTest {
     void theSameClientTokenAfterALostAnswerGetsTheSameInstance() {
         EngineHarness h = harness(b -> { });
         Job job = h.deploy(DeployRequest.withDefaults("retry-1", PROFILE));
-        CloudObservations direct = CloudObservations.direct(h.cloud);
-        while (job.getCurrentStep() != StepName.INSTANCE) {
-            if (!h.advance(job, direct)) {
-                EngineHarness.pause(5);
-            }
-        }
-        java.time.Instant now = java.time.Instant.now();
-        while (job.claim(now, Duration.ofMillis(1)).isEmpty()) {
-            EngineHarness.pause(5);
-            now = java.time.Instant.now();
-        }
-        h.prepare(job, h.serverOf(job), now);
-        h.execute(job, h.serverOf(job), h.cloud, direct, now); // answer lost
+        createTheInstanceAndLoseTheAnswer(h, job);
         EngineHarness.pause(5);
         h.runUntilSettled(LIMIT);
         assertSucceeded(h, job);
@@ -351,10 +347,10 @@ class DeploymentSandboxTest {
         assertEquals(1, h.counting.calls("runInstance"), "the failed job went no further");
 
         // Make room (roll the other one back) and retry: it resumes at the VPC step.
-        h.process.startRollback(ok, h.serverOf(ok), java.time.Instant.now());
+        h.process.startRollback(ok, h.serverOf(ok), Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, ok.getState(), h.describe());
-        h.retry(failed, h.serverOf(failed), java.time.Instant.now());
+        h.retry(failed, h.serverOf(failed), Instant.now());
         h.runUntilSettled(LIMIT);
         assertSucceeded(h, failed);
     }

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.deployment;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.bootstrap.BootstrapScripts;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
 import com.ecsprovisioner.cloud.Cloud;
@@ -29,8 +30,6 @@ import com.ecsprovisioner.server.Server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +104,7 @@ public final class EngineHarness implements AutoCloseable {
         config.accept(b);
         sandbox = Sandbox.start(b.build());
         try {
-            sshPort = freePort();
+            sshPort = FreePort.next();
             // The simulated scripts run a thousand times faster than real ones: a whole bootstrap takes a moment.
             sshHosts = sshHostsRunning ? SandboxSshHosts.start(sandbox.directory(),
                     SshHostsConfig.defaults().withPort(sshPort).withStepDurationScale(stepDurationScale)) : null;
@@ -235,12 +234,6 @@ public final class EngineHarness implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.it.support.AppProcess;
 import com.ecsprovisioner.it.support.BrowserSession;
 import com.ecsprovisioner.it.support.ConsoleClient;
@@ -67,10 +68,10 @@ class CrashRecoveryIT {
         deleteRecursively(root);
         Path appData = root.resolve("app");
         Files.createDirectories(root.resolve("sandbox"));
-        int apiPort = AppProcess.freePort();
-        int sshPort = AppProcess.freePort();
-        int http = AppProcess.freePort();
-        int broker = AppProcess.freePort();
+        int apiPort = FreePort.next();
+        int sshPort = FreePort.next();
+        int http = FreePort.next();
+        int broker = FreePort.next();
         List<String> servers = List.of("crash-a", "crash-b", "crash-c", "crash-d");
         List<String> kills = new ArrayList<>();
 

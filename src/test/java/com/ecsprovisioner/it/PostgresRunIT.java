@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.it.support.AppProcess;
 import com.ecsprovisioner.it.support.ConsoleClient;
 import org.junit.jupiter.api.Assumptions;
@@ -40,7 +41,7 @@ class PostgresRunIT {
         execute("CREATE DATABASE " + database);
         Path data = Path.of(System.getProperty("build.directory", "target"), "postgres-run-data");
         deleteRecursively(data);
-        try (AppProcess app = AppProcess.start(data, AppProcess.freePort(), AppProcess.freePort(), Map.of(
+        try (AppProcess app = AppProcess.start(data, FreePort.next(), FreePort.next(), Map.of(
                 "ecs.db.url", "jdbc:postgresql://" + SERVER + "/" + database,
                 "ecs.db.user", USER,
                 "ecs.master-key", AppProcess.TEST_MASTER_KEY,

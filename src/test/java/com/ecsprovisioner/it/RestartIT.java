@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.it.support.AppProcess;
 import com.ecsprovisioner.it.support.ConsoleClient;
 import com.aliyuncs.DefaultAcsClient;
@@ -39,9 +40,9 @@ class RestartIT {
     void rowsAndUnconsumedMessagesSurviveARestart() throws Exception {
         Path data = Path.of(System.getProperty("build.directory", "target"), "restart-it-data");
         deleteRecursively(data);
-        int http = AppProcess.freePort();
-        int brokerPort = AppProcess.freePort();
-        int sandboxPort = AppProcess.freePort();
+        int http = FreePort.next();
+        int brokerPort = FreePort.next();
+        int sandboxPort = FreePort.next();
         String payload = "survives-restart-" + UUID.randomUUID();
         String vpcId;
 

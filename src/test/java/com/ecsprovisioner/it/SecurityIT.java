@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.it.support.AppProcess;
 import com.ecsprovisioner.it.support.ConsoleClient;
 import com.ecsprovisioner.console.LoginPage;
@@ -51,7 +52,7 @@ class SecurityIT {
     static void start() throws Exception {
         data = Path.of(System.getProperty("build.directory", "target")).resolve("security-it-data").toAbsolutePath();
         deleteRecursively(data);
-        app = AppProcess.start(data, AppProcess.freePort(), AppProcess.freePort(),
+        app = AppProcess.start(data, FreePort.next(), FreePort.next(),
                 Map.of("ecs.admin.password", ADMIN_PASSWORD, "ecs.http.trusted-proxies", "127.0.0.1"));
         app.awaitReady(Duration.ofMinutes(4));
     }

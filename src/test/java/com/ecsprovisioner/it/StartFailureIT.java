@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.it.support.AppProcess;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +20,10 @@ class StartFailureIT {
 
     @Test
     void aDatabaseThatDoesNotAnswerStopsTheStartWithALineThatSaysSo() throws Exception {
-        int closedPort = AppProcess.freePort();
+        int closedPort = FreePort.next();
         Path data = Path.of(System.getProperty("build.directory", "target"), "start-failure-data");
-        int http = AppProcess.freePort();
-        try (AppProcess app = AppProcess.start(data, http, AppProcess.freePort(), Map.of(
+        int http = FreePort.next();
+        try (AppProcess app = AppProcess.start(data, http, FreePort.next(), Map.of(
                 "ecs.db.url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/nothing",
                 "ecs.db.user", "nobody", "ecs.master-key", AppProcess.TEST_MASTER_KEY))) {
             int status = app.awaitExit(Duration.ofMinutes(4));
@@ -39,8 +40,8 @@ class StartFailureIT {
     @Test
     void productionWithoutAMasterKeyIsRefusedBeforeAnythingStarts() throws Exception {
         Path data = Path.of(System.getProperty("build.directory", "target"), "start-failure-no-key");
-        try (AppProcess app = AppProcess.start(data, AppProcess.freePort(), AppProcess.freePort(), Map.of(
-                "ecs.db.url", "jdbc:postgresql://127.0.0.1:" + AppProcess.freePort() + "/ecs",
+        try (AppProcess app = AppProcess.start(data, FreePort.next(), FreePort.next(), Map.of(
+                "ecs.db.url", "jdbc:postgresql://127.0.0.1:" + FreePort.next() + "/ecs",
                 "ecs.db.user", "ecs"))) {
             int status = app.awaitExit(Duration.ofSeconds(60));
 

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.launch;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.it.support.AppProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,6 @@ class LauncherTest {
 
     @Test
     void aFreePortIsFree() throws Exception {
-        assertTrue(Launcher.portFree(AppProcess.freePort()));
+        assertTrue(Launcher.portFree(FreePort.next()));
     }
 }

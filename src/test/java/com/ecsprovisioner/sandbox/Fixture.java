@@ -7,6 +7,10 @@ import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.ecs.model.v20140526.CreateSecurityGroupRequest;
+import com.aliyuncs.ecs.model.v20140526.DeleteInstanceRequest;
+import com.aliyuncs.ecs.model.v20140526.RebootInstanceRequest;
+import com.aliyuncs.ecs.model.v20140526.StartInstanceRequest;
+import com.aliyuncs.ecs.model.v20140526.StopInstanceRequest;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.vpc.model.v20160428.CreateVSwitchRequest;
 import com.aliyuncs.vpc.model.v20160428.CreateVpcRequest;
@@ -55,6 +59,31 @@ final class Fixture implements AutoCloseable {
         ClientException e = assertThrows(ClientException.class, () -> client.getAcsResponse(request));
         assertEquals(code, e.getErrCode(), () -> "message: " + e.getErrMsg());
         return e;
+    }
+
+    static StartInstanceRequest startRequest(String id) {
+        StartInstanceRequest s = new StartInstanceRequest();
+        s.setInstanceId(id);
+        return s;
+    }
+
+    static StopInstanceRequest stopRequest(String id) {
+        StopInstanceRequest s = new StopInstanceRequest();
+        s.setInstanceId(id);
+        return s;
+    }
+
+    static RebootInstanceRequest rebootRequest(String id) {
+        RebootInstanceRequest r = new RebootInstanceRequest();
+        r.setInstanceId(id);
+        return r;
+    }
+
+    static DeleteInstanceRequest deleteRequest(String id, boolean force) {
+        DeleteInstanceRequest d = new DeleteInstanceRequest();
+        d.setInstanceId(id);
+        d.setForce(force);
+        return d;
     }
 
     @Override

@@ -99,7 +99,7 @@ class InstanceLifecycleSdkTest {
         assertEquals("Pending", status(id));
         clock.advance(Duration.ofSeconds(3));
         assertEquals("Starting", status(id));
-        Fixture.fails("IncorrectInstanceStatus", f.full, stopRequest(id));
+        Fixture.fails("IncorrectInstanceStatus", f.full, Fixture.stopRequest(id));
         clock.advance(Duration.ofSeconds(5));
         assertEquals("Running", status(id));
 
@@ -113,8 +113,8 @@ class InstanceLifecycleSdkTest {
         assertEquals(net.securityGroupId(), i.getSecurityGroupIds().get(0));
         assertEquals("Ubuntu  24.04 64 bit", i.getOSNameEn());
 
-        Fixture.fails("IncorrectInstanceStatus", f.full, deleteRequest(id, false));
-        f.full.getAcsResponse(stopRequest(id));
+        Fixture.fails("IncorrectInstanceStatus", f.full, Fixture.deleteRequest(id, false));
+        f.full.getAcsResponse(Fixture.stopRequest(id));
         assertEquals("Stopping", status(id));
         clock.advance(Duration.ofSeconds(5));
         assertEquals("Stopped", status(id));
@@ -128,22 +128,9 @@ class InstanceLifecycleSdkTest {
         f.full.getAcsResponse(reboot);
         assertEquals("Starting", status(id));
         clock.advance(Duration.ofSeconds(5));
-        f.full.getAcsResponse(deleteRequest(id, true));
+        f.full.getAcsResponse(Fixture.deleteRequest(id, true));
         assertEquals("gone", status(id));
-        Fixture.fails("InvalidInstanceId.NotFound", f.full, deleteRequest(id, true));
-    }
-
-    private static StopInstanceRequest stopRequest(String id) {
-        StopInstanceRequest s = new StopInstanceRequest();
-        s.setInstanceId(id);
-        return s;
-    }
-
-    private static DeleteInstanceRequest deleteRequest(String id, boolean force) {
-        DeleteInstanceRequest d = new DeleteInstanceRequest();
-        d.setInstanceId(id);
-        d.setForce(force);
-        return d;
+        Fixture.fails("InvalidInstanceId.NotFound", f.full, Fixture.deleteRequest(id, true));
     }
 
     @Test
@@ -271,7 +258,7 @@ class InstanceLifecycleSdkTest {
         del.setSecurityGroupId(net.securityGroupId());
         Fixture.fails("DependencyViolation", f.full, del);
         clock.advance(Duration.ofSeconds(8));
-        f.full.getAcsResponse(deleteRequest(id, true));
+        f.full.getAcsResponse(Fixture.deleteRequest(id, true));
         Fixture.fails("DependencyViolation", f.full, del); // the instance is still being released
         clock.advance(Duration.ofSeconds(3));
         f.full.getAcsResponse(del);

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.sandbox;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,14 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SandboxKeysTest {
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @TempDir
     Path temp;
@@ -57,7 +50,7 @@ class SandboxKeysTest {
     @Test
     void theSandboxWithADataFolderAcceptsItsInstallationsKeysAndNotTheDemoKeys() {
         Path data = temp.resolve("data");
-        Map<String, String> settings = Map.of("ecs.sandbox.port", "0", "ecs.sandbox.ssh.port", String.valueOf(freePort()));
+        Map<String, String> settings = Map.of("ecs.sandbox.port", "0", "ecs.sandbox.ssh.port", String.valueOf(FreePort.next()));
         try (SandboxSystem sandbox = SandboxSystem.start(settings::get, data)) {
             assertEquals(SandboxKeys.forInstallation(data), sandbox.api().accounts());
             assertFalse(ids(sandbox.api().accounts()).contains(SandboxConfig.defaultAccounts().get(0).id()));

@@ -67,31 +67,6 @@ class StateDrivenAnswersSdkTest {
         return r;
     }
 
-    private static StopInstanceRequest stop(String id) {
-        StopInstanceRequest s = new StopInstanceRequest();
-        s.setInstanceId(id);
-        return s;
-    }
-
-    private static StartInstanceRequest startRequest(String id) {
-        StartInstanceRequest s = new StartInstanceRequest();
-        s.setInstanceId(id);
-        return s;
-    }
-
-    private static RebootInstanceRequest reboot(String id) {
-        RebootInstanceRequest s = new RebootInstanceRequest();
-        s.setInstanceId(id);
-        return s;
-    }
-
-    private static DeleteInstanceRequest delete(String id, boolean force) {
-        DeleteInstanceRequest d = new DeleteInstanceRequest();
-        d.setInstanceId(id);
-        d.setForce(force);
-        return d;
-    }
-
     @Test
     void aSecondOperationOnAnInstanceMidOperationConflictsWithTheFirst() throws Exception {
         start(instanceTimes());
@@ -99,25 +74,25 @@ class StateDrivenAnswersSdkTest {
         String id = f.full.getAcsResponse(run(net)).getInstanceIdSets().get(0);
         clock.advance(PENDING.plus(STARTING));
 
-        f.full.getAcsResponse(stop(id)); // Stopping
-        ClientException conflict = Fixture.fails("OperationConflict", f.full, startRequest(id));
+        f.full.getAcsResponse(Fixture.stopRequest(id)); // Stopping
+        ClientException conflict = Fixture.fails("OperationConflict", f.full, Fixture.startRequest(id));
         assertEquals("Request was denied due to conflict with a previous request.", conflict.getErrMsg());
-        Fixture.fails("OperationConflict", f.full, stop(id));
-        Fixture.fails("OperationConflict", f.full, delete(id, true));
+        Fixture.fails("OperationConflict", f.full, Fixture.stopRequest(id));
+        Fixture.fails("OperationConflict", f.full, Fixture.deleteRequest(id, true));
         ModifyInstanceSpecRequest resize = new ModifyInstanceSpecRequest();
         resize.setInstanceId(id);
         resize.setInstanceType("ecs.t6-c1m2.large");
         Fixture.fails("OperationConflict", f.full, resize);
 
         clock.advance(STOPPING); // Stopped: a wrong request is now plainly in the wrong status, not in conflict
-        Fixture.fails("IncorrectInstanceStatus", f.full, stop(id));
-        f.full.getAcsResponse(startRequest(id)); // Starting
-        Fixture.fails("OperationConflict", f.full, reboot(id));
+        Fixture.fails("IncorrectInstanceStatus", f.full, Fixture.stopRequest(id));
+        f.full.getAcsResponse(Fixture.startRequest(id)); // Starting
+        Fixture.fails("OperationConflict", f.full, Fixture.rebootRequest(id));
         clock.advance(STARTING);
-        f.full.getAcsResponse(reboot(id));
-        Fixture.fails("OperationConflict", f.full, stop(id));
+        f.full.getAcsResponse(Fixture.rebootRequest(id));
+        Fixture.fails("OperationConflict", f.full, Fixture.stopRequest(id));
         clock.advance(STARTING);
-        f.full.getAcsResponse(stop(id));
+        f.full.getAcsResponse(Fixture.stopRequest(id));
     }
 
     @Test
@@ -125,12 +100,12 @@ class StateDrivenAnswersSdkTest {
         start(instanceTimes());
         Fixture.Network net = f.network("cn-hangzhou-i", "172.16.1.0/24");
         String id = f.full.getAcsResponse(run(net)).getInstanceIdSets().get(0);
-        Fixture.fails("IncorrectInstanceStatus.Initializing", f.full, delete(id, true));
-        Fixture.fails("IncorrectInstanceStatus", f.full, stop(id));
+        Fixture.fails("IncorrectInstanceStatus.Initializing", f.full, Fixture.deleteRequest(id, true));
+        Fixture.fails("IncorrectInstanceStatus", f.full, Fixture.stopRequest(id));
         clock.advance(PENDING); // the launch's own Starting is no earlier request to conflict with
-        Fixture.fails("IncorrectInstanceStatus", f.full, stop(id));
+        Fixture.fails("IncorrectInstanceStatus", f.full, Fixture.stopRequest(id));
         clock.advance(STARTING);
-        f.full.getAcsResponse(delete(id, true));
+        f.full.getAcsResponse(Fixture.deleteRequest(id, true));
     }
 
     @Test
@@ -190,7 +165,7 @@ class StateDrivenAnswersSdkTest {
         ClientException members = Fixture.fails("DependencyViolation", f.full, deleteGroup);
         assertEquals("There is still instance(s) in the specified security group.", members.getErrMsg());
 
-        f.full.getAcsResponse(delete(id, true));
+        f.full.getAcsResponse(Fixture.deleteRequest(id, true));
         Fixture.fails("DependencyViolation", f.full, deleteVSwitch); // the instance is still being released
         Fixture.fails("DependencyViolation", f.full, deleteGroup);
         clock.advance(RELEASE);

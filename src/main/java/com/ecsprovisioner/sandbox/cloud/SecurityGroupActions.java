@@ -59,8 +59,8 @@ final class SecurityGroupActions {
         return g;
     }
 
-    Map<String, Object> authorizeSecurityGroup(Call c, RegionState r) {
-        SecurityGroup g = securityGroup(r, c.required("SecurityGroupId"));
+    /** The rules a call names: up to 100 as {@code Permissions.N.*}, or one in the older top-level parameters. */
+    private List<SecurityGroup.Rule> rules(Call c) {
         List<SecurityGroup.Rule> rules = new ArrayList<>();
         if (c.get("Permissions.1.IpProtocol") != null) {
             for (int n = 1; n <= 100 && c.get("Permissions." + n + ".IpProtocol") != null; n++) {
@@ -69,6 +69,12 @@ final class SecurityGroupActions {
         } else {
             rules.add(rule(c, ""));
         }
+        return rules;
+    }
+
+    Map<String, Object> authorizeSecurityGroup(Call c, RegionState r) {
+        SecurityGroup g = securityGroup(r, c.required("SecurityGroupId"));
+        List<SecurityGroup.Rule> rules = rules(c);
         return cloud.idempotent(r, c, () -> {
             for (SecurityGroup.Rule rule : rules) {
                 if (!g.rules.contains(rule)) { // an identical rule is accepted again without a duplicate
@@ -88,14 +94,7 @@ final class SecurityGroupActions {
      */
     Map<String, Object> revokeSecurityGroup(Call c, RegionState r) {
         SecurityGroup g = securityGroup(r, c.required("SecurityGroupId"));
-        List<SecurityGroup.Rule> rules = new ArrayList<>();
-        if (c.get("Permissions.1.IpProtocol") != null) {
-            for (int n = 1; n <= 100 && c.get("Permissions." + n + ".IpProtocol") != null; n++) {
-                rules.add(rule(c, "Permissions." + n + "."));
-            }
-        } else {
-            rules.add(rule(c, ""));
-        }
+        List<SecurityGroup.Rule> rules = rules(c);
         dryRun(c);
         for (SecurityGroup.Rule revoked : rules) {
             g.rules.removeIf(x -> x.ipProtocol().equals(revoked.ipProtocol()) && x.portRange().equals(revoked.portRange())

@@ -1,9 +1,9 @@
 package com.ecsprovisioner.it.support;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.platform.ReadinessCheck;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,8 +40,8 @@ public final class AppProcess implements AutoCloseable {
         // With the sandbox, as the Quick start asks for it (--sandbox); a test may turn it off.
         all.put("ecs.sandbox.enabled", "true");
         // Ports of their own, so that a console started with the Quick start can keep running meanwhile.
-        all.put("ecs.sandbox.port", String.valueOf(freePort()));
-        all.put("ecs.sandbox.ssh.port", String.valueOf(freePort()));
+        all.put("ecs.sandbox.port", String.valueOf(FreePort.next()));
+        all.put("ecs.sandbox.ssh.port", String.valueOf(FreePort.next()));
         all.putAll(settings);
         Path build = Path.of(System.getProperty("build.directory", "target")).toAbsolutePath();
         Path base = build.getParent();
@@ -60,12 +60,6 @@ public final class AppProcess implements AutoCloseable {
         Path log = dataDir.resolve("app-" + System.nanoTime() + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new AppProcess(process, httpPort, log);
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     public URI base() {

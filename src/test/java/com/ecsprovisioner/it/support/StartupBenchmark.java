@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it.support;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public final class StartupBenchmark {
                     }
                 }
             }
-            try (AppProcess app = AppProcess.start(data, AppProcess.freePort(), AppProcess.freePort(),
+            try (AppProcess app = AppProcess.start(data, FreePort.next(), FreePort.next(),
                     Map.of("ecs.admin.password", "benchmark-password"))) {
                 Duration ready = app.awaitReady(Duration.ofMinutes(4));
                 // Log in once so that the console's first page is part of the figure, as a person would see it.

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.sandbox.embedded;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.platform.DataFolder;
 import com.ecsprovisioner.sandbox.SandboxKeys;
 import jakarta.ejb.SessionContext;
@@ -19,14 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddedSandboxTest {
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @TempDir
     Path data;
@@ -73,7 +66,7 @@ class EmbeddedSandboxTest {
 
     @Test
     void aViewerGetsTheKeysIdsWithoutTheirSecrets() {
-        Map<String, String> on = Map.of("ecs.sandbox.enabled", "true", "ecs.sandbox.port", "0", "ecs.sandbox.ssh.port", String.valueOf(freePort()));
+        Map<String, String> on = Map.of("ecs.sandbox.enabled", "true", "ecs.sandbox.port", "0", "ecs.sandbox.ssh.port", String.valueOf(FreePort.next()));
         EmbeddedSandbox forViewer = sandbox(on, false);
         try {
             assertTrue(forViewer.isRunning());

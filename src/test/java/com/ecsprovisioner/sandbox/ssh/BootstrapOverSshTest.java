@@ -1,5 +1,6 @@
 package com.ecsprovisioner.sandbox.ssh;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.sandbox.ssh.SshClientKit.ClientKey;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
@@ -33,7 +34,7 @@ class BootstrapOverSshTest {
     private int port;
 
     private void startHosts(SshHostsConfig config) throws Exception {
-        port = SshClientKit.freePort();
+        port = FreePort.next();
         hosts = SandboxSshHosts.start(directory, config.withPort(port));
         directory.assign(ip, INSTANCE, key.publicLine(), "Ubuntu 24.04 64 bit");
     }

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.sandbox.ssh;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.sandbox.ssh.SshClientKit.ClientKey;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
@@ -30,7 +31,7 @@ class HostAvailabilityTest {
 
     @BeforeEach
     void start() throws Exception {
-        port = SshClientKit.freePort();
+        port = FreePort.next();
         hosts = SandboxSshHosts.start(directory, SshHostsConfig.defaults().withPort(port).withStepDurationScale(0.01));
         directory.assign(ip, INSTANCE, key.publicLine(), "Debian 12.6 64 bit");
     }

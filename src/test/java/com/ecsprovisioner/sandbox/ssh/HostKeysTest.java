@@ -1,5 +1,6 @@
 package com.ecsprovisioner.sandbox.ssh;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.sandbox.ssh.SshClientKit.ClientKey;
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.JSch;
@@ -31,7 +32,7 @@ class HostKeysTest {
         InMemoryHostDirectory directory = new InMemoryHostDirectory();
         directory.assign(ip, "i-bp1first", key.publicLine(), "Ubuntu 22.04 64 bit");
 
-        int port = SshClientKit.freePort();
+        int port = FreePort.next();
         String firstKey;
         JSch pinning = new JSch();
         try (SandboxSshHosts hosts = SandboxSshHosts.start(directory, SshHostsConfig.defaults().withPort(port).withDataFolder(data))) {
@@ -65,7 +66,7 @@ class HostKeysTest {
     @Test
     void withoutDataFolderKeysStayInMemoryAndDifferPerInstance() throws Exception {
         try (SandboxSshHosts hosts = SandboxSshHosts.start(new InMemoryHostDirectory(),
-                SshHostsConfig.defaults().withPort(SshClientKit.freePort()))) {
+                SshHostsConfig.defaults().withPort(FreePort.next()))) {
             assertEquals(hosts.hostKey("i-a"), hosts.hostKey("i-a"));
             assertTrue(hosts.hostKeyFingerprint("i-a").matches("SHA256:[A-Za-z0-9+/]{43}"), hosts.hostKeyFingerprint("i-a"));
             assertNotEquals(hosts.hostKey("i-a"), hosts.hostKey("i-b"));

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.sandbox.ssh;
 
+import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.sandbox.ssh.SshClientKit.ClientKey;
 import com.ecsprovisioner.sandbox.ssh.SshClientKit.Exec;
 import com.jcraft.jsch.JSch;
@@ -38,7 +39,7 @@ class SandboxSshHostsTest {
     @BeforeEach
     void start() throws Exception {
         directory = new InMemoryHostDirectory();
-        port = SshClientKit.freePort();
+        port = FreePort.next();
         hosts = SandboxSshHosts.start(directory, SshHostsConfig.defaults().withPort(port).withStepDurationScale(0));
         ip = SshClientKit.randomLoopback();
         key = ClientKey.generate(KeyPair.ED25519);

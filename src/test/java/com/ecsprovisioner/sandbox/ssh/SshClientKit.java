@@ -12,8 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -54,11 +52,6 @@ public final class SshClientKit {
     }
 
     /** A port free on loopback now (the SSH hosts bind it on other 127.x addresses, which are free as well). */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** A loopback address unlikely to be used by another test running at the same time. */
     static String randomLoopback() {
