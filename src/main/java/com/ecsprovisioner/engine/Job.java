@@ -107,6 +107,10 @@ public class Job extends VersionedEntity {
     @Column(name = "requested_by", nullable = false, length = 128)
     private String requestedBy;
 
+    /** The request id the sender of an automation command chose (V10); null for jobs asked for otherwise. */
+    @Column(name = "request_id", length = 100)
+    private String requestId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -693,6 +697,16 @@ public class Job extends VersionedEntity {
     /** Who asked for the job (a login name, {@link Callers#SYSTEM}, or {@code unknown} for jobs made before this was kept). */
     public String getRequestedBy() {
         return requestedBy;
+    }
+
+    /** The sender's request id, when the job was asked for by an automation command; otherwise null. */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** Records the request id of the command that asked for this job, in the transaction that made the job. */
+    public void recordRequestId(String requestId) {
+        this.requestId = requestId;
     }
 
     /** What a lifecycle action was asked for and recorded; never null (all its columns empty read back as null). */

@@ -1,0 +1,47 @@
+package com.ecsprovisioner.platform.outbox;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+
+/**
+ * Appends events in the caller's transaction: the event commits with the change it describes, or not at all. The
+ * per-job sequence is the next after the job's last one; two transactions on the same job are already serialised by
+ * the job's version check, and the unique index on (job, sequence) refuses a repeat if they were not.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class Outbox {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /**
+     * @param jobId the job the event is about, or null (its sequence is then 0)
+     * @param type the event's type, e.g. {@code com.ecsprovisioner.job.step.finished.v1}
+     * @param data the event's data, a JSON document
+     * @param reply where the sender of a command asked for its answer, or null
+     */
+    public OutboxEvent append(Long jobId, String type, String subject, String requestId, String data, Reply reply,
+                              Instant now) {
+        long sequence = jobId == null ? 0 : nextSequence(jobId);
+        OutboxEvent event = new OutboxEvent(jobId, sequence, type, subject, requestId, data,
+                reply == null ? null : reply.destination(), reply == null ? null : reply.correlationId(), now);
+        em.persist(event);
+        return event;
+    }
+
+    private long nextSequence(long jobId) {
+        Long last = em.createNamedQuery("OutboxEvent.lastSequence", Long.class).setParameter("jobId", jobId)
+                .getSingleResult();
+        return last == null ? 1 : last + 1;
+    }
+
+    /** A command's JMSReplyTo (as the broker names the destination) and JMSCorrelationID. */
+    public record Reply(String destination, String correlationId) {
+    }
+}
