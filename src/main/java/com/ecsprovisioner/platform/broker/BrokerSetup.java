@@ -37,6 +37,9 @@ public final class BrokerSetup {
                 .setJMXManagementEnabled(false)
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(5_000);
+        // Every message carries the user the broker authenticated (_AMQ_VALIDATED_USER, JMSXUserID), replacing
+        // whatever a client set there: the automation interface attributes commands to it.
+        config.setPopulateValidatedUser(true);
         config.addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
         BrokerRoles.permissions().forEach(config::putSecurityRoles);
         config.addAddressSetting("#", new AddressSettings()
@@ -52,6 +55,7 @@ public final class BrokerSetup {
                 .setAutoDeleteAddresses(false)
                 .setAutoCreateDeadLetterResources(false));
         config.addAddressConfiguration(anycast(BrokerRoles.JOBS));
+        config.addAddressConfiguration(anycast(BrokerRoles.COMMANDS));
         config.addAddressConfiguration(anycast(BrokerRoles.DEAD_LETTERS));
         config.addAddressConfiguration(anycast(BrokerRoles.EXPIRED));
         config.registerBrokerPlugin(new MessageGuard(maxBodyBytes, dataDir));
