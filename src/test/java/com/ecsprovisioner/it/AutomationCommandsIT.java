@@ -13,6 +13,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,9 +238,13 @@ class AutomationCommandsIT {
         }
     }
 
-    /** Reply-to and correlation id; and a forged user property, which the broker must overwrite with the real one. */
+    /**
+     * Reply-to and correlation id; and a forged user property, which the broker must overwrite with the real one. The
+     * reply-to is named without asking the broker (Session.createQueue checks that it exists): until the broker
+     * grants senders temporary queues, the answer's destination is only recorded here.
+     */
     private static void prepare(Session session, Message message, String correlationId) throws Exception {
-        message.setJMSReplyTo(session.createQueue(REPLY_QUEUE));
+        message.setJMSReplyTo(ActiveMQJMSClient.createQueue(REPLY_QUEUE));
         message.setJMSCorrelationID(correlationId);
         message.setStringProperty("_AMQ_VALIDATED_USER", "mallory");
     }
