@@ -3,6 +3,7 @@ package com.ecsprovisioner.lifecycle;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
@@ -65,6 +66,10 @@ public class ServerActions {
 
     @Inject
     JobQueue queue;
+
+    /** Every change here is told as events in its own transaction (README, Automation interface, Events). */
+    @Inject
+    JobEvents events;
 
     /** Starts a stopped server; answers the job's id. */
     @RolesAllowed(Role.ADMIN_NAME)
@@ -190,10 +195,13 @@ public class ServerActions {
                 ? LifecycleRequests.deletionOffer(targets.get().cloudFor(server.getProfileId()), serverId, server,
                 liveServersOf(server.getProfileId()))
                 : List.of();
+        JobEvents.Before before = JobEvents.before(null, server);
+        Instant now = Instant.now();
         Job job = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer,
-                Callers.nameOf(context.getCallerPrincipal()), Instant.now());
+                Callers.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
+        events.record(before, job, server, now);
         queue.advance(job.getId());
         return job.getId();
     }

@@ -52,6 +52,8 @@ public final class BrokerSetup {
                 .setAutoDeleteAddresses(false)
                 .setAutoCreateDeadLetterResources(false));
         config.addAddressConfiguration(anycast(BrokerRoles.JOBS));
+        // Multicast without a queue of its own: each subscriber's subscription is its queue there.
+        config.addAddressConfiguration(new CoreAddressConfiguration().setName(BrokerRoles.EVENTS).addRoutingType(RoutingType.MULTICAST));
         config.addAddressConfiguration(anycast(BrokerRoles.DEAD_LETTERS));
         config.addAddressConfiguration(anycast(BrokerRoles.EXPIRED));
         config.registerBrokerPlugin(new MessageGuard(maxBodyBytes, dataDir));
