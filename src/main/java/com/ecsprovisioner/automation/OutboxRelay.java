@@ -101,7 +101,9 @@ public final class OutboxRelay {
     static boolean destinationGone(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String name = t.getClass().getSimpleName();
-            if (name.startsWith("InvalidDestination") || name.equals("ActiveMQAddressDoesNotExistException")
+            // Artemis's JMS client says so with a plain JMSException when it looks the queue up before sending.
+            boolean noQueue = t.getMessage() != null && t.getMessage().startsWith("There is no queue with name");
+            if (noQueue || name.startsWith("InvalidDestination") || name.equals("ActiveMQAddressDoesNotExistException")
                     || name.equals("ActiveMQNonExistentQueueException")) {
                 return true;
             }
