@@ -56,6 +56,8 @@ public final class BrokerSetup {
                 .setAutoCreateDeadLetterResources(false));
         config.addAddressConfiguration(anycast(BrokerRoles.JOBS));
         config.addAddressConfiguration(anycast(BrokerRoles.COMMANDS));
+        // Multicast without a queue of its own: each subscriber's subscription is its queue there.
+        config.addAddressConfiguration(new CoreAddressConfiguration().setName(BrokerRoles.EVENTS).addRoutingType(RoutingType.MULTICAST));
         config.addAddressConfiguration(anycast(BrokerRoles.DEAD_LETTERS));
         config.addAddressConfiguration(anycast(BrokerRoles.EXPIRED));
         config.registerBrokerPlugin(new MessageGuard(maxBodyBytes, dataDir));
