@@ -86,6 +86,7 @@ public final class BrokerSetup {
         config.addAddressConfiguration(anycast(BrokerRoles.DEAD_LETTERS));
         config.addAddressConfiguration(anycast(BrokerRoles.EXPIRED));
         config.registerBrokerPlugin(new MessageGuard(maxBodyBytes, dataDir));
+        config.registerBrokerPlugin(new ValidatedUserStamp());
         return config;
     }
 
