@@ -1,5 +1,6 @@
 package com.ecsprovisioner.platform.broker;
 
+import com.ecsprovisioner.testsupport.TestBroker;
 import com.ecsprovisioner.testsupport.ExampleClients;
 import com.ecsprovisioner.testsupport.ExampleClients.Language;
 import com.ecsprovisioner.testsupport.ExampleClients.Run;

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.platform.broker;
 
+import com.ecsprovisioner.testsupport.TestBroker;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;

@@ -1,4 +1,7 @@
-package com.ecsprovisioner.platform.broker;
+package com.ecsprovisioner.testsupport;
+
+import com.ecsprovisioner.platform.broker.BrokerSetup;
+import com.ecsprovisioner.platform.broker.BrokerUsers;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -10,13 +13,13 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /** The embedded broker exactly as the product configures it ({@link BrokerSetup}, {@link BrokerUsers}), on a free port. */
-final class TestBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable {
 
-    static final String INTERNAL_PASSWORD = "internal-secret-for-this-test";
+    public static final String INTERNAL_PASSWORD = "internal-secret-for-this-test";
 
     private final EmbeddedActiveMQ broker;
-    final int port;
-    final Path data;
+    public final int port;
+    public final Path data;
 
     private TestBroker(EmbeddedActiveMQ broker, int port, Path data) {
         this.broker = broker;
@@ -24,7 +27,7 @@ final class TestBroker implements AutoCloseable {
         this.data = data;
     }
 
-    static TestBroker start(Path data, long maxBodyBytes) throws Exception {
+    public static TestBroker start(Path data, long maxBodyBytes) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -36,15 +39,15 @@ final class TestBroker implements AutoCloseable {
         return new TestBroker(broker, port, data);
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    ActiveMQServer server() {
+    public ActiveMQServer server() {
         return broker.getActiveMQServer();
     }
 
-    Connection connect(String user, String password) throws JMSException {
+    public Connection connect(String user, String password) throws JMSException {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url());
         factory.setReconnectAttempts(0);
         Connection connection = user == null ? factory.createConnection() : factory.createConnection(user, password);
@@ -52,7 +55,7 @@ final class TestBroker implements AutoCloseable {
         return connection;
     }
 
-    Connection internal() throws JMSException {
+    public Connection internal() throws JMSException {
         return connect(BrokerUsers.INTERNAL_USER, INTERNAL_PASSWORD);
     }
 
