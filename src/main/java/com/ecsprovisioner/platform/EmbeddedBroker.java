@@ -9,6 +9,7 @@ import com.ecsprovisioner.messaging.JmsResources;
 import com.ecsprovisioner.platform.broker.BrokerSetup;
 import com.ecsprovisioner.platform.broker.BrokerUsers;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -89,6 +91,11 @@ public class EmbeddedBroker {
             throw new IllegalStateException("The broker's internal password " + file + " is missing: start the product"
                     + " with its launcher, which makes it (README, Quick start)", e);
         }
+    }
+
+    /** The running embedded broker, for management (the dead letters); empty with an external broker. */
+    public Optional<ActiveMQServer> server() {
+        return server == null ? Optional.empty() : Optional.of(server.getActiveMQServer());
     }
 
     public boolean isEmbedded() {

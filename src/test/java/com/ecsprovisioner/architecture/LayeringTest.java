@@ -78,6 +78,14 @@ class LayeringTest {
     }
 
     @Test
+    void onlyTheConsoleManagesTheDeadLetters() {
+        noClasses().that().resideOutsideOfPackages(BASE + ".console..", BASE + ".automation.deadletters..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".automation.deadletters..")
+                .because("replaying or discarding a dead letter is an admin's decision, made on the console's page")
+                .check(classes);
+    }
+
+    @Test
     void theTopLevelPackagesFormNoCycle() {
         slices().matching(BASE + ".(*)..").should().beFreeOfCycles().check(classes);
     }
