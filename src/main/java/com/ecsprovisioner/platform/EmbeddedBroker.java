@@ -8,7 +8,9 @@ import jakarta.inject.Inject;
 import com.ecsprovisioner.messaging.JmsResources;
 import com.ecsprovisioner.platform.broker.BrokerSetup;
 import com.ecsprovisioner.platform.broker.BrokerUsers;
+import com.ecsprovisioner.platform.broker.FirstBrokerUser;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -45,6 +48,11 @@ public class EmbeddedBroker {
     @ConfigProperty(name = "ecs.broker.max-message-bytes", defaultValue = "1048576")
     long maxMessageBytes;
 
+    /** The first broker user's password (user {@code automation}, role sender); random and logged once if not set. */
+    @Inject
+    @ConfigProperty(name = "ecs.broker.first-user-password")
+    Optional<String> firstUserPassword;
+
     @Inject
     DataFolder dataFolder;
 
@@ -68,6 +76,7 @@ public class EmbeddedBroker {
         // The connection pool's sign-on (JmsResources); the launcher sets them too, before Payara boots.
         System.setProperty(JmsResources.USER_PROPERTY, BrokerUsers.INTERNAL_USER);
         System.setProperty(JmsResources.PASSWORD_PROPERTY, password);
+        firstUser(data);
         server = new EmbeddedActiveMQ().setConfiguration(config)
                 .setSecurityManager(new BrokerUsers(password, data));
         try {
@@ -80,6 +89,17 @@ public class EmbeddedBroker {
         LOG.info(() -> "Embedded broker listening on " + url + " (authentication required), journal in " + data.resolve("broker"));
     }
 
+    private void firstUser(Path data) {
+        try {
+            FirstBrokerUser.ensure(data, firstUserPassword).ifPresent(password -> LOG.warning("FIRST START: created broker user '"
+                    + FirstBrokerUser.NAME + "' (role sender) with password " + password + " (shown this once; make more"
+                    + " with BrokerUserTool, README \"Connecting and permissions\", or set ecs.broker.first-user-password"
+                    + " before the first start)"));
+        } catch (IOException e) {
+            throw new IllegalStateException("The broker users file in " + data.resolve("broker") + " cannot be written: " + e.getMessage(), e);
+        }
+    }
+
     /** Written by the launcher before Payara boots, so that the resource adapter logs in with the same password. */
     private static String internalPassword(Path data) {
         Path file = data.resolve(BrokerUsers.INTERNAL_PASSWORD_FILE);
@@ -89,6 +109,11 @@ public class EmbeddedBroker {
             throw new IllegalStateException("The broker's internal password " + file + " is missing: start the product"
                     + " with its launcher, which makes it (README, Quick start)", e);
         }
+    }
+
+    /** The running embedded broker, for management (the dead letters); empty with an external broker. */
+    public Optional<ActiveMQServer> server() {
+        return server == null ? Optional.empty() : Optional.of(server.getActiveMQServer());
     }
 
     public boolean isEmbedded() {

@@ -106,7 +106,15 @@ class LayeringTest {
                         BASE + ".customservers..", BASE + ".server..", BASE + ".platform..")
                 .should().dependOnClassesThat().resideInAPackage(BASE + ".automation..")
                 .because("the automation interface is a boundary like the console: the engine and the features append events"
-                        + " to platform.outbox, and only the automation package relays them (AUTOMATION-FORMAT, README)")
+                        + " to platform.outbox, and only the automation package relays them (README)")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheConsoleManagesTheDeadLetters() {
+        noClasses().that().resideOutsideOfPackages(BASE + ".console..", BASE + ".automation.deadletters..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".automation.deadletters..")
+                .because("replaying or discarding a dead letter is an admin's decision, made on the console's page")
                 .check(classes);
     }
 

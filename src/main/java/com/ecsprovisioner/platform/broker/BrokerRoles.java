@@ -28,6 +28,8 @@ public final class BrokerRoles {
     public static final String EVENTS = "ecs.events";
     public static final String DEAD_LETTERS = "DLQ";
     public static final String EXPIRED = "ExpiryQueue";
+    /** The namespace under which the broker looks up permissions of addresses named by a UUID: temporary queues. */
+    public static final String TEMPORARY_NAMESPACE = "uuid";
 
     private BrokerRoles() {
     }
@@ -41,6 +43,8 @@ public final class BrokerRoles {
         permissions.put(EXPIRED, Set.of(sendAndConsume(INTERNAL)));
         permissions.put(COMMANDS, Set.of(consumeOnly(INTERNAL), sendOnly(SENDER)));
         permissions.put(EVENTS, Set.of(sendOnly(INTERNAL), subscriber(SENDER), subscriber(OBSERVER)));
+        // A sender's temporary reply queue: it makes and reads it, the application answers into it.
+        permissions.put(TEMPORARY_NAMESPACE + ".#", Set.of(sendOnly(INTERNAL), temporaryQueueOwner(SENDER)));
         return permissions;
     }
 
@@ -56,6 +60,10 @@ public final class BrokerRoles {
 
     private static Role consumeOnly(String name) {
         return new Role(name, false, true, false, false, false, false, false, false, false, false);
+    }
+
+    private static Role temporaryQueueOwner(String name) {
+        return new Role(name, false, true, false, false, true, true, false, false, false, false);
     }
 
     /** A topic subscription is a queue of the subscriber's own on the address: it may create and remove that. */

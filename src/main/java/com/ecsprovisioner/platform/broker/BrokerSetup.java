@@ -21,6 +21,16 @@ public final class BrokerSetup {
     /** After this many failed deliveries a message goes to the dead-letter queue instead of looping for ever. */
     public static final int MAX_DELIVERY_ATTEMPTS = 5;
 
+    /**
+     * Commands get more, and slower, redeliveries: a command fails while the database is down through no fault of
+     * its own, and must still be there when the database is back. 1, 2, 4, 8, 16, 32 s, then a minute each: the
+     * tenth delivery comes about 4 minutes after the first, which outlasts a database restart of a couple of
+     * minutes; a command that fails for a bug still reaches the dead letters, only later.
+     */
+    public static final int COMMAND_DELIVERY_ATTEMPTS = 10;
+    public static final long COMMAND_REDELIVERY_DELAY_MS = 1_000;
+    public static final long COMMAND_MAX_REDELIVERY_DELAY_MS = 60_000;
+
     private BrokerSetup() {
     }
 
@@ -36,10 +46,13 @@ public final class BrokerSetup {
                 .setPagingDirectory(journal.resolve("paging").toString())
                 .setJMXManagementEnabled(false)
                 .setGracefulShutdownEnabled(true)
-                .setGracefulShutdownTimeout(5_000);
-        // Every message carries the user the broker authenticated (_AMQ_VALIDATED_USER, JMSXUserID), replacing
-        // whatever a client set there: the automation interface attributes commands to it.
-        config.setPopulateValidatedUser(true);
+                .setGracefulShutdownTimeout(5_000)
+                // The broker stamps the authenticated user on every message (_AMQ_VALIDATED_USER, JMSXUserID), so
+                // that a command is attributed to who logged in, never to a property the sender chose.
+                .setPopulateValidatedUser(true)
+                // Temporary queues (a sender's JMSReplyTo, an AMQP dynamic node) are named by random UUIDs; their
+                // permissions are looked up as "uuid.<name>", so that BrokerRoles can grant them and nothing else.
+                .setUuidNamespace(BrokerRoles.TEMPORARY_NAMESPACE);
         config.addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
         BrokerRoles.permissions().forEach(config::putSecurityRoles);
         config.addAddressSetting("#", new AddressSettings()
@@ -54,6 +67,18 @@ public final class BrokerSetup {
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false)
                 .setAutoCreateDeadLetterResources(false));
+        config.addAddressSetting(BrokerRoles.COMMANDS, new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(BrokerRoles.DEAD_LETTERS))
+                .setExpiryAddress(SimpleString.of(BrokerRoles.EXPIRED))
+                .setMaxDeliveryAttempts(COMMAND_DELIVERY_ATTEMPTS)
+                .setRedeliveryDelay(COMMAND_REDELIVERY_DELAY_MS)
+                .setRedeliveryMultiplier(2)
+                .setMaxRedeliveryDelay(COMMAND_MAX_REDELIVERY_DELAY_MS)
+                .setAutoCreateQueues(false)
+                .setAutoCreateAddresses(false)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
+                .setAutoCreateDeadLetterResources(false));
         config.addAddressConfiguration(anycast(BrokerRoles.JOBS));
         config.addAddressConfiguration(anycast(BrokerRoles.COMMANDS));
         // Multicast without a queue of its own: each subscriber's subscription is its queue there.
@@ -61,6 +86,7 @@ public final class BrokerSetup {
         config.addAddressConfiguration(anycast(BrokerRoles.DEAD_LETTERS));
         config.addAddressConfiguration(anycast(BrokerRoles.EXPIRED));
         config.registerBrokerPlugin(new MessageGuard(maxBodyBytes, dataDir));
+        config.registerBrokerPlugin(new ValidatedUserStamp());
         return config;
     }
 

@@ -38,13 +38,17 @@ public final class BrokerUserTool {
 
     /** Adds (or replaces) the user and returns its new password. */
     public static String add(Path data, String name, String role) throws IOException {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return add(data, name, role, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+
+    /** Adds (or replaces) the user with this password (e.g. one an operator configured) and returns it. */
+    public static String add(Path data, String name, String role, String password) throws IOException {
         if (!name.matches("[A-Za-z0-9._-]{1,64}") || name.equals(BrokerUsers.INTERNAL_USER)) {
             throw new IllegalArgumentException("A broker user name is 1-64 letters, digits, '.', '_' or '-', and not "
                     + BrokerUsers.INTERNAL_USER + ": '" + name + "'");
         }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Properties users = load(data);
         users.setProperty(name, role + ":" + PasswordHash.hash(password.toCharArray()));
         store(data, users);

@@ -2,7 +2,8 @@ package com.ecsprovisioner.platform.broker;
 
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager4;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,9 +24,10 @@ import java.util.logging.Logger;
  * by the launcher, {@link #INTERNAL_PASSWORD_FILE}), and the users an operator made with {@link BrokerUserTool},
  * kept in {@code <data folder>/broker/users.properties} as {@code name=role:pbkdf2-hash}. The file is read again when
  * it changes, so that a user added or removed counts from the next connection. No user, no connection: there is no
- * anonymous access.
+ * anonymous access. It answers with the user's name (Artemis's {@code ActiveMQSecurityManager4}), not a plain yes: only
+ * then does the broker stamp the validated user on every message ({@code populate-validated-user}).
  */
-public final class BrokerUsers implements ActiveMQSecurityManager {
+public final class BrokerUsers implements ActiveMQSecurityManager4 {
 
     private static final Logger LOG = Logger.getLogger(BrokerUsers.class.getName());
 
@@ -56,6 +58,17 @@ public final class BrokerUsers implements ActiveMQSecurityManager {
     public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
         String role = roleOf(user, password);
         return role != null && roles.stream().anyMatch(r -> r.getName().equals(role) && checkType.hasRole(r));
+    }
+
+    @Override
+    public String validateUser(String user, String password, RemotingConnection connection, String securityDomain) {
+        return validateUser(user, password) ? user : null;
+    }
+
+    @Override
+    public String validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType, String address,
+                                      RemotingConnection connection, String securityDomain) {
+        return validateUserAndRole(user, password, roles, checkType) ? user : null;
     }
 
     private String roleOf(String user, String password) {
