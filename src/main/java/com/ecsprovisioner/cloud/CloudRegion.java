@@ -49,6 +49,16 @@ public interface CloudRegion {
     /** How many VPCs the region holds and how many it may hold. */
     CloudTypes.Quota vpcQuota();
 
+    /**
+     * The region's limits as the cloud reports them: VPCs per region, security groups per region and pay-as-you-go
+     * vCPUs, each with its use. A limit that cannot be read is reported in the answer with the cloud's failure
+     * (e.g. a missing permission); a failure of the whole call (credentials, throttling, no answer) is thrown.
+     */
+    CloudTypes.QuotaReport quotas();
+
+    /** The hourly pay-as-you-go price of a server in this region, as the cloud quotes it. */
+    CloudTypes.Price price(CloudTypes.PriceQuery query);
+
     // ---- Networks -------------------------------------------------------------------------------------------
 
     String createVpc(CloudTypes.VpcSpec spec, String clientToken);

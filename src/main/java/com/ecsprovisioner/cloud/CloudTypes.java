@@ -57,6 +57,48 @@ public final class CloudTypes {
         }
     }
 
+    /** The limits {@code CloudRegion.quotas()} reads, each from where the cloud exposes it. */
+    public enum QuotaKind {
+        /** Quota Center (product vpc). */
+        VPCS_PER_REGION,
+        /** ECS account attributes for the limit; the region's security groups for the use. */
+        SECURITY_GROUPS_PER_REGION,
+        /** ECS account attributes: vCPUs of pay-as-you-go instances, limit and use. */
+        PAY_AS_YOU_GO_VCPUS_PER_REGION
+    }
+
+    /**
+     * What could be read of the region's limits. A limit whose source refused (a missing permission: the
+     * exception names the policy to grant) or does not offer it here is in {@code unreadable} with the cloud's
+     * code and request id, so that what could be read is still shown.
+     */
+    public record QuotaReport(Map<QuotaKind, Quota> read, Map<QuotaKind, CloudException> unreadable) {
+        public QuotaReport {
+            read = Map.copyOf(read);
+            unreadable = Map.copyOf(unreadable);
+        }
+
+        public Optional<Quota> get(QuotaKind kind) {
+            return Optional.ofNullable(read.get(kind));
+        }
+    }
+
+    /** How outbound bandwidth is billed: by the traffic sent (the product's deployments), or by the Mbit/s reserved. */
+    public enum BandwidthBilling { BY_TRAFFIC, BY_BANDWIDTH }
+
+    /** A pay-as-you-go server to price: instance type, system disk and outbound bandwidth. */
+    public record PriceQuery(String instanceType, String systemDiskCategory, int systemDiskSizeGiB,
+                             int bandwidthOutMbps, BandwidthBilling bandwidthBilling) {
+    }
+
+    /**
+     * The cloud's hourly pay-as-you-go price, in the currency it reports, with the part of each item. Bandwidth billed
+     * by traffic costs nothing per hour (its traffic is billed per GB, which this does not price).
+     */
+    public record Price(String currency, java.math.BigDecimal perHour, java.math.BigDecimal instanceTypePerHour,
+                        java.math.BigDecimal systemDiskPerHour, java.math.BigDecimal bandwidthPerHour) {
+    }
+
     public record VpcSpec(String name, String cidrBlock, String description, Map<String, String> tags) {
     }
 

@@ -45,7 +45,7 @@ import java.util.Set;
  * <li>{@code ecs.sandbox.stock} — {@code zoneId/instanceType=count} pairs separated by {@code ;}: how many
  *     instances of that type the zone holds (0 = sold out). Default: unlimited everywhere.</li>
  * <li>{@code ecs.sandbox.faults} — {@code Action:throttle=0.1,error=0.05,drop=0.01,latency=200} (or a transient
- *     answer's code, e.g. {@code OperationConflict=0.3}) separated by
+ *     answer's code, e.g. {@code OperationConflict=0.3}; {@code lost=0.1} handles the call and never answers) separated by
  *     {@code ;}; {@code *} as the action applies to all. Default: none.</li>
  * <li>{@code ecs.sandbox.faults.seed} — seed of the fault generator; default 42.</li>
  * <li>{@code ecs.sandbox.threads} — HTTP worker threads; default 8.</li>

@@ -28,6 +28,25 @@ public interface SandboxHostDirectory {
     /** Registers a listener told when a public address is assigned to an instance or released. */
     void addAddressListener(AddressListener listener);
 
+    /** Registers a listener told when an instance's system disk is copied or replaced; a directory without disks has none. */
+    default void addDiskListener(DiskListener listener) {
+    }
+
+    /**
+     * Told when an instance's system disk is copied or replaced, so that the SSH side, which keeps the files, can
+     * keep a copy per snapshot and put one back: the cloud side knows snapshots, the SSH side knows files.
+     */
+    interface DiskListener {
+        /** CreateSnapshot of the instance's system disk: what the disk holds now is what the snapshot holds. */
+        void snapshotTaken(String instanceId, String snapshotId);
+
+        /**
+         * The instance's system disk now holds what the snapshot held: ResetDisk to it, or RunInstances from an
+         * image made from it.
+         */
+        void diskReplaced(String instanceId, String snapshotId);
+    }
+
     /** Told when addresses come and go, so that the SSH side can bind and unbind its listeners. */
     interface AddressListener {
         void assigned(String ipAddress);

@@ -1,16 +1,20 @@
 package com.ecsprovisioner.sandbox;
 
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
+import com.ecsprovisioner.sandbox.cloud.Policy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -48,16 +52,44 @@ public final class SandboxKeys {
                     Files.delete(next);
                 }
             }
-            List<AccessKey> keys = new ArrayList<>();
+            List<AccessKey> stored = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
-                    keys.add(SandboxConfig.parseAccount(line.trim()));
+                    stored.add(SandboxConfig.parseAccount(line.trim()));
                 }
+            }
+            List<AccessKey> keys = stored.stream().map(SandboxKeys::withPoliciesAddedSince).toList();
+            if (!keys.equals(stored)) {
+                Path next = Files.createTempFile(file.getParent(), "access-keys", ".new",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(next, keys.stream().map(SandboxKeys::entry).collect(Collectors.joining("\n", "", "\n")));
+                Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             return keys;
         } catch (IOException e) {
             throw new UncheckedIOException("The sandbox's access keys cannot be kept in " + file, e);
         }
+    }
+
+    /**
+     * Policies the default shapes gained after installations had already stored their keys:
+     * AliyunQuotasReadOnlyAccess came with Quota Center's ListProductQuotas. A stored key of a default shape (by its
+     * user name) that lacks one gets it, and the file is rewritten, so that an installation's full-access and
+     * read-only keys read quotas as new ones do. Only these are added: nothing a stored key holds is taken away.
+     */
+    private static final Set<Policy> ADDED_SINCE = Set.of(Policy.QUOTAS_READ_ONLY);
+
+    static AccessKey withPoliciesAddedSince(AccessKey key) {
+        for (AccessKey shape : SandboxConfig.defaultAccounts()) {
+            if (shape.userName().equals(key.userName())) {
+                Set<Policy> policies = new HashSet<>(key.policies());
+                shape.policies().stream().filter(ADDED_SINCE::contains).forEach(policies::add);
+                if (!policies.equals(key.policies())) {
+                    return new AccessKey(key.id(), key.secret(), key.accountId(), key.userName(), policies, key.actions());
+                }
+            }
+        }
+        return key;
     }
 
     /** Fresh keys with the shapes of the defaults and random ids, secrets and account. */

@@ -2,6 +2,7 @@ package com.ecsprovisioner.sandbox;
 
 import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
+import com.ecsprovisioner.sandbox.cloud.Policy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +64,33 @@ class SandboxKeysTest {
         try (SandboxSystem memoryOnly = SandboxSystem.start(settings::get, null)) {
             assertFalse(ids(memoryOnly.api().accounts()).contains(SandboxConfig.defaultAccounts().get(0).id()));
         }
+    }
+
+    @Test
+    void keysStoredBeforeQuotaCenterGainItsReadOnlyPolicyOnTheNextStartAndNothingElse() throws Exception {
+        Path data = temp.resolve("old");
+        Path file = data.resolve(SandboxKeys.FILE);
+        Files.createDirectories(file.getParent());
+        // The file as installations wrote it before Quota Center: no AliyunQuotasReadOnlyAccess anywhere.
+        Files.writeString(file, String.join("\n",
+                "LTAI5tOldFullAccessKey01:s1:1000000000000001:sandbox-admin:AliyunECSFullAccess+AliyunVPCFullAccess",
+                "LTAI5tOldEcsOnlyKey00001:s2:1000000000000001:sandbox-ecs-only:AliyunECSFullAccess",
+                "LTAI5tOldReadOnlyKey0001:s3:1000000000000001:sandbox-read-only:AliyunECSReadOnlyAccess+AliyunVPCReadOnlyAccess",
+                "LTAI5tOperatorsOwnKey001:s4:1000000000000001:alice:AliyunECSReadOnlyAccess+ecs:StartInstance", ""));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        List<AccessKey> keys = SandboxKeys.forInstallation(data);
+        assertEquals(List.of("LTAI5tOldFullAccessKey01", "LTAI5tOldEcsOnlyKey00001", "LTAI5tOldReadOnlyKey0001",
+                "LTAI5tOperatorsOwnKey001"), keys.stream().map(AccessKey::id).toList(), "same keys, same secrets");
+        assertEquals("s1", keys.get(0).secret());
+        assertEquals(Set.of(Policy.ECS_FULL, Policy.VPC_FULL, Policy.QUOTAS_READ_ONLY), keys.get(0).policies());
+        assertEquals(Set.of(Policy.ECS_FULL), keys.get(1).policies(), "the ECS-only shape never had it");
+        assertTrue(keys.get(2).policies().contains(Policy.QUOTAS_READ_ONLY));
+        assertEquals(Set.of(Policy.ECS_READ_ONLY), keys.get(3).policies(), "a key of no default shape is left as it is");
+        assertEquals(Set.of("ecs:StartInstance"), keys.get(3).actions());
+        // Written back, owner-only, and read the same way again.
+        assertTrue(Files.readString(file).contains("AliyunQuotasReadOnlyAccess"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(keys, SandboxKeys.forInstallation(data));
     }
 }

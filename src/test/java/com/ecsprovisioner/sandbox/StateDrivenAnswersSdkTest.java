@@ -221,6 +221,43 @@ class StateDrivenAnswersSdkTest {
     }
 
     @Test
+    void withAConsistencyDelayDescribesDoNotSeeASnapshotAnImageOrAKeyPairJustCreatedEither() throws Exception {
+        Duration delay = Duration.ofSeconds(2);
+        start(Durations.IMMEDIATE.withConsistencyDelay(delay));
+        Fixture.Network net = f.network("cn-hangzhou-i", "172.16.1.0/24");
+        String id = f.full.getAcsResponse(run(net)).getInstanceIdSets().get(0);
+        clock.advance(delay);
+
+        com.aliyuncs.ecs.model.v20140526.DescribeDisksRequest disks = new com.aliyuncs.ecs.model.v20140526.DescribeDisksRequest();
+        disks.setInstanceId(id);
+        com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest snapshot = new com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest();
+        snapshot.setDiskId(f.full.getAcsResponse(disks).getDisks().get(0).getDiskId());
+        String snapshotId = f.full.getAcsResponse(snapshot).getSnapshotId();
+        com.aliyuncs.ecs.model.v20140526.CreateImageRequest image = new com.aliyuncs.ecs.model.v20140526.CreateImageRequest();
+        image.setSnapshotId(snapshotId);
+        String imageId = f.full.getAcsResponse(image).getImageId();
+        com.aliyuncs.ecs.model.v20140526.ImportKeyPairRequest key = new com.aliyuncs.ecs.model.v20140526.ImportKeyPairRequest();
+        key.setKeyPairName("deploy");
+        key.setPublicKeyBody("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICnohXTUUfXuOB9hVBLHApw2a2YpJD61UF19I5kqAARQ t");
+        f.full.getAcsResponse(key);
+
+        com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest snapshots = new com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest();
+        snapshots.setSnapshotIds("[\"" + snapshotId + "\"]");
+        com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest images = new com.aliyuncs.ecs.model.v20140526.DescribeImagesRequest();
+        images.setImageId(imageId);
+        images.setStatus("Creating,Available");
+        com.aliyuncs.ecs.model.v20140526.DescribeKeyPairsRequest keys = new com.aliyuncs.ecs.model.v20140526.DescribeKeyPairsRequest();
+        assertEquals(0, f.full.getAcsResponse(snapshots).getTotalCount());
+        assertEquals(0, f.full.getAcsResponse(images).getTotalCount());
+        assertEquals(0, f.full.getAcsResponse(keys).getTotalCount());
+
+        clock.advance(delay);
+        assertEquals(1, f.full.getAcsResponse(snapshots).getTotalCount());
+        assertEquals(1, f.full.getAcsResponse(images).getTotalCount());
+        assertEquals(1, f.full.getAcsResponse(keys).getTotalCount());
+    }
+
+    @Test
     void theDelayAndTheTokenWindowAreSettingsOffByDefault() {
         Durations defaults = SandboxConfig.fromProperties(Map.of()).durations();
         assertEquals(Duration.ZERO, defaults.consistencyDelay());

@@ -65,6 +65,23 @@ class TransientAnswersTest {
     }
 
     @Test
+    void aLostAnswerLeavesTheCallDoneAndTheClientWithoutAnAnswer() throws Exception {
+        SandboxConfig config = SandboxConfig.fromProperties(Map.of("ecs.sandbox.faults", "CreateVpc:lost=1",
+                "ecs.sandbox.port", "0"));
+        try (Sandbox s = Sandbox.start(config)) {
+            IAcsClient c = SdkClients.client(s, s.accounts().get(0), "cn-hangzhou");
+            com.aliyuncs.vpc.model.v20160428.CreateVpcRequest vpc = new com.aliyuncs.vpc.model.v20160428.CreateVpcRequest();
+            vpc.setCidrBlock("10.0.0.0/8");
+            ClientException e = assertThrows(ClientException.class, () -> c.getAcsResponse(vpc));
+            assertEquals(null, e.getRequestId(), "no answer, so no request id");
+            assertEquals(1, c.getAcsResponse(new com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest()).getTotalCount(),
+                    "the VPC was made all the same");
+        }
+        assertEquals(0.25, FaultRule.parse("lost=0.25").lost());
+        assertThrows(IllegalArgumentException.class, () -> FaultRule.parse("lost=2"));
+    }
+
+    @Test
     void anUnknownAnswerNamesTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FaultRule.parse("NoSuchCode=0.5"));

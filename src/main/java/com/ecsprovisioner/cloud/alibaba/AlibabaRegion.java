@@ -27,6 +27,7 @@ final class AlibabaRegion implements CloudRegion {
     private final SecurityGroupApi securityGroups;
     private final InstanceApi instances;
     private final SnapshotApi snapshots;
+    private final AccountApi account;
 
     AlibabaRegion(String regionId, IAcsClient client, AcsClients.Endpoint ecsEndpoint, AcsClients.Endpoint vpcEndpoint,
                   int connectTimeoutMillis, int readTimeoutMillis) {
@@ -39,6 +40,7 @@ final class AlibabaRegion implements CloudRegion {
         this.networks = new NetworkApi(calls, securityGroups);
         this.instances = new InstanceApi(calls);
         this.snapshots = new SnapshotApi(calls);
+        this.account = new AccountApi(calls);
     }
 
     // ---- account and catalogue ------------------------------------------------------------------------------
@@ -96,6 +98,16 @@ final class AlibabaRegion implements CloudRegion {
     @Override
     public CloudTypes.Quota vpcQuota() {
         return networks.vpcQuota();
+    }
+
+    @Override
+    public CloudTypes.QuotaReport quotas() {
+        return account.quotas();
+    }
+
+    @Override
+    public CloudTypes.Price price(CloudTypes.PriceQuery query) {
+        return account.price(query);
     }
 
     // ---- networks -------------------------------------------------------------------------------------------

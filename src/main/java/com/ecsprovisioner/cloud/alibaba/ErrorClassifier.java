@@ -22,14 +22,17 @@ import java.util.Map;
  */
 final class ErrorClassifier {
 
-    /** The API an error came from; it decides which RAM policy grants the missing permission. */
+    /**
+     * The API an error came from; it decides which RAM policy grants the missing permission: full access for the
+     * APIs the product changes things through, read-only for Quota Center, which it only reads.
+     */
     enum Product {
-        ECS("AliyunECSFullAccess"), VPC("AliyunVPCFullAccess");
+        ECS("AliyunECSFullAccess"), VPC("AliyunVPCFullAccess"), QUOTAS("AliyunQuotasReadOnlyAccess");
 
-        final String fullAccessPolicy;
+        final String grantingPolicy;
 
-        Product(String fullAccessPolicy) {
-            this.fullAccessPolicy = fullAccessPolicy;
+        Product(String grantingPolicy) {
+            this.grantingPolicy = grantingPolicy;
         }
     }
 
@@ -231,7 +234,7 @@ final class ErrorClassifier {
     static CloudException classify(Product product, String action, String regionId, int httpStatus, String code,
                                    String cloudMessage, String requestId, String authAction, Throwable cause) {
         Rule r = rule(httpStatus, code);
-        String policy = r.ramPolicy() ? product.fullAccessPolicy : null;
+        String policy = r.ramPolicy() ? product.grantingPolicy : null;
         String what = authAction != null && !authAction.isBlank() ? authAction
                 : product.name().toLowerCase(java.util.Locale.ROOT) + ":" + action;
         String detail = cloudMessage == null || cloudMessage.isBlank() ? "(" + (code == null ? "no details" : code) + ")"

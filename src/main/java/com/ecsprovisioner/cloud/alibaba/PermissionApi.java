@@ -66,7 +66,7 @@ final class PermissionApi {
     }
 
     private CloudTypes.PermissionCheck probe(String action, Product product, AcsRequest<?> request) {
-        String policy = product.fullAccessPolicy;
+        String policy = product.grantingPolicy;
         try {
             calls.call(product, request);
             return new CloudTypes.PermissionCheck(action, true, policy, null);

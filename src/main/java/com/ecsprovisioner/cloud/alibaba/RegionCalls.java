@@ -2,9 +2,11 @@ package com.ecsprovisioner.cloud.alibaba;
 
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
+import com.aliyuncs.CommonRequest;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.reader.JsonReader;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudException.Kind;
 import com.ecsprovisioner.cloud.alibaba.ErrorClassifier.Product;
@@ -63,9 +65,36 @@ final class RegionCalls {
         // Request-level time-outs: the SDK's HTTP client is shared JVM-wide and keeps the first profile's settings.
         request.setSysConnectTimeout(connectTimeoutMillis);
         request.setSysReadTimeout(readTimeoutMillis);
-        String action = request.getSysActionName();
+        return invoke(product, request.getSysActionName(), () -> client.getAcsResponse(request));
+    }
+
+    /**
+     * An action of an API the SDK v1 has no request classes for (Quota Center), through the core SDK's
+     * {@link CommonRequest}; answers the JSON body flattened by the SDK's own reader into the keys its generated
+     * unmarshallers read ({@code Root.List[0].Field}, {@code Root.List.Length}; the variant that keeps array names,
+     * as Quota Center's arrays carry no item wrapper). Quota Center is one global endpoint
+     * ({@link #QUOTAS_DOMAIN}); an overridden ECS endpoint (the sandbox) answers it too.
+     */
+    Map<String, String> common(Product product, CommonRequest request) {
+        request.setSysRegionId(regionId);
+        request.setSysProtocol(ecsEndpoint.protocol());
+        request.setSysDomain(ecsEndpoint.overridden() ? ecsEndpoint.hostPort() : QUOTAS_DOMAIN);
+        request.setSysConnectTimeout(connectTimeoutMillis);
+        request.setSysReadTimeout(readTimeoutMillis);
+        String action = request.getSysAction();
+        return invoke(product, action, () -> new JsonReader().readForHideArrayItem(client.getCommonResponse(request).getData(),
+                action + "Response"));
+    }
+
+    static final String QUOTAS_DOMAIN = "quotas.aliyuncs.com";
+
+    private interface SdkCall<T> {
+        T run() throws ClientException;
+    }
+
+    private <T> T invoke(Product product, String action, SdkCall<T> sdk) {
         try {
-            T response = client.getAcsResponse(request);
+            T response = sdk.run();
             LOG.finest(() -> action + " in " + regionId + " ok");
             return response;
         } catch (ServerException e) {

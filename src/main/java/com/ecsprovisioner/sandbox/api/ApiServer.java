@@ -159,6 +159,10 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
             Map<String, Object> result = cloud.handle(product, call);
+            if (fault.kind() == Faults.Kind.LOST) {
+                ex.close(); // done, but the client never hears of it
+                return;
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("RequestId", requestId);
             body.putAll(result);

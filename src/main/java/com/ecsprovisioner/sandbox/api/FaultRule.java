@@ -13,9 +13,12 @@ import java.util.Map;
  * @param latencyMillis added before the call is handled (on a timer, no thread waits for it)
  * @param answers       transient answers ({@link TransientAnswer}) sent instead of handling the call, each with its
  *                      probability, tried in their order
+ * @param lost          handle the call, then close the connection without answering: the work is done but the
+ *                      client never hears of it, as after a read time-out on the real cloud, which is what a
+ *                      create's ClientToken is for
  */
 public record FaultRule(double throttle, double serverError, double drop, long latencyMillis,
-                        Map<TransientAnswer, Double> answers) {
+                        Map<TransientAnswer, Double> answers, double lost) {
 
     public static final FaultRule NONE = new FaultRule(0, 0, 0, 0);
 
@@ -23,9 +26,14 @@ public record FaultRule(double throttle, double serverError, double drop, long l
         this(throttle, serverError, drop, latencyMillis, Map.of());
     }
 
+    public FaultRule(double throttle, double serverError, double drop, long latencyMillis,
+                     Map<TransientAnswer, Double> answers) {
+        this(throttle, serverError, drop, latencyMillis, answers, 0);
+    }
+
     public FaultRule {
         answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
-        for (double p : new double[]{throttle, serverError, drop}) {
+        for (double p : new double[]{throttle, serverError, drop, lost}) {
             checkProbability(p);
         }
         answers.values().forEach(FaultRule::checkProbability);
@@ -41,17 +49,18 @@ public record FaultRule(double throttle, double serverError, double drop, long l
     }
 
     public boolean active() {
-        return throttle > 0 || serverError > 0 || drop > 0 || latencyMillis > 0 || !answers.isEmpty();
+        return throttle > 0 || serverError > 0 || drop > 0 || lost > 0 || latencyMillis > 0 || !answers.isEmpty();
     }
 
     /**
-     * Parses "throttle=0.1,error=0.05,drop=0.01,latency=200", and transient answers by their error code, e.g.
+     * Parses "throttle=0.1,error=0.05,drop=0.01,lost=0.1,latency=200", and transient answers by their error code, e.g.
      * "OperationConflict=0.3,LastTokenProcessing=0.1".
      */
     public static FaultRule parse(String text) {
         double throttle = 0;
         double error = 0;
         double drop = 0;
+        double lost = 0;
         long latency = 0;
         Map<TransientAnswer, Double> answers = new LinkedHashMap<>();
         for (String part : text.split(",")) {
@@ -68,6 +77,7 @@ public record FaultRule(double throttle, double serverError, double drop, long l
                     case "throttle" -> throttle = Double.parseDouble(kv[1].trim());
                     case "error" -> error = Double.parseDouble(kv[1].trim());
                     case "drop" -> drop = Double.parseDouble(kv[1].trim());
+                    case "lost" -> lost = Double.parseDouble(kv[1].trim());
                     case "latency" -> latency = Long.parseLong(kv[1].trim());
                     default -> answers.put(TransientAnswer.of(kv[0].trim()), Double.parseDouble(kv[1].trim()));
                 }
@@ -75,6 +85,6 @@ public record FaultRule(double throttle, double serverError, double drop, long l
                 throw new IllegalArgumentException("Bad number in fault rule part '" + p + "'");
             }
         }
-        return new FaultRule(throttle, error, drop, latency, answers);
+        return new FaultRule(throttle, error, drop, latency, answers, lost);
     }
 }

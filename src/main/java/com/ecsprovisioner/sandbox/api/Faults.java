@@ -10,7 +10,8 @@ import java.util.Random;
  */
 public final class Faults {
 
-    public enum Kind { NONE, THROTTLE, SERVER_ERROR, DROP, ANSWER }
+    /** {@link #LOST}: the call is handled, then its answer is never sent. */
+    public enum Kind { NONE, THROTTLE, SERVER_ERROR, DROP, ANSWER, LOST }
 
     /** What happens to one call; {@code answer} is set for {@link Kind#ANSWER} only. */
     public record Decision(Kind kind, long latencyMillis, TransientAnswer answer) {
@@ -57,6 +58,16 @@ public final class Faults {
             }
             if (kind == Kind.NONE && d < answer.getValue()) {
                 return new Decision(Kind.ANSWER, rule.latencyMillis(), answer.getKey());
+            }
+        }
+        // Drawn last, and only for rules that lose answers, for the same reason.
+        if (rule.lost() > 0) {
+            double e;
+            synchronized (random) {
+                e = random.nextDouble();
+            }
+            if (kind == Kind.NONE && e < rule.lost()) {
+                return new Decision(Kind.LOST, rule.latencyMillis());
             }
         }
         return new Decision(kind, rule.latencyMillis());

@@ -151,6 +151,9 @@ final class CatalogueActions {
         Map<String, String> snapshots = new java.util.HashMap<>();
         Map<String, String> progress = new java.util.HashMap<>();
         for (CustomImage custom : r.images.values()) {
+            if (!cloud.durations.visible(custom.createdAt, c.now())) {
+                continue; // eventual consistency, as for every other resource just created
+            }
             all.add(custom.asCatalogImage());
             statuses.put(custom.id, custom.status(c.now(), cloud.durations));
             snapshots.put(custom.id, custom.snapshotId);

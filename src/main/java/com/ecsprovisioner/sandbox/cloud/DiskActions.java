@@ -45,7 +45,7 @@ final class DiskActions {
                 "Disks", Resources.wrap("Disk", out));
     }
 
-    Map<String, Object> createSnapshot(Call c, RegionState r, Catalog.Region region) {
+    Map<String, Object> createSnapshot(Call c, RegionState r, Catalog.Region region, SimulatedCloud.Events events) {
         String diskId = c.required("DiskId");
         int retention = c.integer("RetentionDays", 0, 0, 65536);
         return cloud.idempotent(r, c, () -> {
@@ -59,6 +59,7 @@ final class DiskActions {
                     c.get("Description", ""), diskId, i.id, i.systemDiskSize, retention, c.now(), c.tags());
             s.sourceImageId = i.imageId;
             r.snapshots.put(s.id, s);
+            events.snapshotTaken(i.id, s.id);
             return map("SnapshotId", s.id);
         });
     }
@@ -82,10 +83,10 @@ final class DiskActions {
 
     /**
      * ResetDisk: the system disk goes back to one of its own accomplished snapshots; its instance must be Stopped
-     * (a stop still under way is a conflict). The API's checks and answers only: the simulated SSH host's files
-     * are not rolled back, since the sandbox keeps no copy of them per snapshot.
+     * (a stop still under way is a conflict). The SSH side is told, and puts back the files it copied when the
+     * snapshot was taken.
      */
-    Map<String, Object> resetDisk(Call c, RegionState r) {
+    Map<String, Object> resetDisk(Call c, RegionState r, SimulatedCloud.Events events) {
         String diskId = c.required("DiskId");
         String snapshotId = c.required("SnapshotId");
         Instance i = r.instances.values().stream().filter(x -> !x.deleted() && diskId.equals(x.systemDiskId))
@@ -102,6 +103,7 @@ final class DiskActions {
         }
         i.requireStatus(c.now(), cloud.durations, "Stopped");
         dryRun(c);
+        events.diskReplaced(i.id, s.id);
         return map();
     }
 

@@ -139,11 +139,11 @@ final class EcsActions {
             case "DescribeInstanceStatus" -> instances.describeInstanceStatus(c, r);
             case "ModifyInstanceSpec" -> instances.modifyInstanceSpec(c, r);
             case "DescribeDisks" -> disks.describeDisks(c, r);
-            case "CreateSnapshot" -> disks.createSnapshot(c, r, region);
+            case "CreateSnapshot" -> disks.createSnapshot(c, r, region, events);
             case "DescribeSnapshots" -> disks.describeSnapshots(c, r);
             case "DeleteSnapshot" -> disks.deleteSnapshot(c, r);
             case "CreateImage" -> disks.createImage(c, r, region);
-            case "ResetDisk" -> disks.resetDisk(c, r);
+            case "ResetDisk" -> disks.resetDisk(c, r, events);
             case "DescribeImages" -> catalogue.describeImages(c, region, r);
             case "RevokeSecurityGroup" -> securityGroups.revokeSecurityGroup(c, r);
             case "TagResources" -> tags.tagResources(c, r, true);

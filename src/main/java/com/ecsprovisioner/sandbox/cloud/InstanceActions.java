@@ -146,6 +146,9 @@ final class InstanceActions {
                         run ? Instance.Transition.LAUNCH : Instance.Transition.CREATE);
                 i.authorizedKey = keyPair == null ? null : keyPair.publicKey;
                 r.instances.put(id, i);
+                if (custom != null) {
+                    events.diskReplaced(id, custom.snapshotId); // the image's disk is its snapshot's
+                }
                 if (run && bandwidthOut > 0) {
                     i.publicIp = cloud.allocatePublicIp(r, id, events);
                 }

@@ -46,6 +46,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
     private final ConcurrentHashMap<String, AtomicInteger> stockUsed = new ConcurrentHashMap<>();
     private final AtomicLong nextPublicIp = new AtomicLong(FIRST_PUBLIC_IP);
     private final List<AddressListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DiskListener> diskListeners = new CopyOnWriteArrayList<>();
     /** Every authenticated call received, by action: what tests ask to prove that a call was (not) made. */
     private final ConcurrentHashMap<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Runnable onChange;
@@ -180,16 +181,43 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             r.lock.unlock();
         }
         events.fire(listeners);
+        events.fireDisks(diskListeners);
         if (changes) {
             onChange.run();
         }
         return result;
     }
 
-    /** Address changes collected under a lock and told to listeners after it is released. */
+    /** Address and disk changes collected under a lock and told to listeners after it is released. */
     static final class Events {
         private final List<String> assigned = new ArrayList<>();
         private final List<String> released = new ArrayList<>();
+        /** In their order: {instance, snapshot, "taken" or "replaced"}. */
+        private final List<String[]> disks = new ArrayList<>();
+
+        void snapshotTaken(String instanceId, String snapshotId) {
+            disks.add(new String[]{instanceId, snapshotId, "taken"});
+        }
+
+        void diskReplaced(String instanceId, String snapshotId) {
+            disks.add(new String[]{instanceId, snapshotId, "replaced"});
+        }
+
+        void fireDisks(List<DiskListener> listeners) {
+            for (DiskListener l : listeners) {
+                for (String[] d : disks) {
+                    try {
+                        if (d[2].equals("taken")) {
+                            l.snapshotTaken(d[0], d[1]);
+                        } else {
+                            l.diskReplaced(d[0], d[1]);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Disk listener failed on " + d[2] + " " + d[1] + " of " + d[0], e);
+                    }
+                }
+            }
+        }
 
         void assigned(String ip) {
             assigned.add(ip);
@@ -369,6 +397,11 @@ public final class SimulatedCloud implements SandboxHostDirectory {
     public long apiCalls(String action) {
         LongAdder n = calls.get(action);
         return n == null ? 0 : n.sum();
+    }
+
+    @Override
+    public void addDiskListener(DiskListener listener) {
+        diskListeners.add(listener);
     }
 
     /** Registers the listener and tells it at once about every address already assigned (e.g. after a restart). */

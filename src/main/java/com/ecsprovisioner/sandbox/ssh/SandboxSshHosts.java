@@ -79,6 +79,7 @@ public final class SandboxSshHosts implements AutoCloseable {
     private final Clock clock;
     private final HostKeys hostKeys;
     private final Map<String, SimulatedMachine> machines = new ConcurrentHashMap<>();
+    private final SnapshotDisks disks = new SnapshotDisks(machines);
     private final Map<String, Set<Session>> sessionsByInstance = new ConcurrentHashMap<>();
     private final Set<String> boundAddresses = ConcurrentHashMap.newKeySet();
     private final List<InjectedFailure> failures = new CopyOnWriteArrayList<>();
@@ -135,6 +136,7 @@ public final class SandboxSshHosts implements AutoCloseable {
                     hosts.unbind(ipAddress);
                 }
             });
+            directory.addDiskListener(hosts.disks);
         } catch (RuntimeException e) {
             hosts.close();
             throw e;
@@ -400,7 +402,7 @@ public final class SandboxSshHosts implements AutoCloseable {
         }
         SandboxHost h = host.get();
         SimulatedMachine machine = machines.computeIfAbsent(h.instanceId(),
-                id -> new SimulatedMachine(id, h.osName(), h.publicIp()));
+                id -> disks.newMachine(id, h.osName(), h.publicIp()));
         machine.movedTo(ip);
         session.setAttribute(MACHINE, machine);
         return machine;

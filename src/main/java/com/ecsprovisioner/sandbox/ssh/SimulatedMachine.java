@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.sshd.common.file.root.RootedFileSystemProvider;
 
 
@@ -43,23 +46,83 @@ final class SimulatedMachine {
         return ufw;
     }
 
+    /**
+     * What the machine's system disk holds, copied: its files (not the kernel's {@code /proc}) and its ufw rule
+     * set, which a real host keeps on disk in {@code /etc/ufw}. Never changed once made; machines copy from it.
+     */
+    record Disk(FileSystem files, Ufw ufw) {
+    }
+
+    /** A machine as a fresh image leaves it. */
     SimulatedMachine(String instanceId, String osName, String publicIp) {
+        this(instanceId, osName, publicIp, null);
+    }
+
+    /** A machine whose disk holds a copy of {@code disk} (a snapshot), or as a fresh image leaves it when null. */
+    SimulatedMachine(String instanceId, String osName, String publicIp, Disk disk) {
         this.instanceId = instanceId;
         this.os = OsProfile.forOsName(osName);
         this.publicIp = publicIp;
         // Alibaba names Linux instances "iZ<id>Z" unless told otherwise.
         this.hostname = "iZ" + instanceId.replaceFirst("^i-", "").toLowerCase(Locale.ROOT) + "Z";
-        this.fileSystem = Jimfs.newFileSystem(Configuration.unix().toBuilder()
-                .setAttributeViews("basic", "owner", "posix", "unix")
-                .setWorkingDirectory(HOME)
-                .build());
+        this.fileSystem = newFileSystem();
         try {
-            seed();
+            if (disk == null) {
+                seed();
+            } else {
+                copyTree(disk.files(), fileSystem);
+                ufw.restore(disk.ufw());
+            }
             // SFTP closes the file system it is given when its channel ends; the rooted view's close does nothing,
             // so the machine's files survive every session.
             this.sessionView = new RootedFileSystemProvider().newFileSystem(fileSystem.getPath("/"), Collections.emptyMap());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the simulated machine of " + instanceId, e);
+        }
+    }
+
+    private static FileSystem newFileSystem() {
+        return Jimfs.newFileSystem(Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix", "unix")
+                .setWorkingDirectory(HOME)
+                .build());
+    }
+
+    /** A copy of the disk as it is now, for a snapshot taken of it. */
+    Disk copyDisk() {
+        FileSystem copy = newFileSystem();
+        try {
+            copyTree(fileSystem, copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy the disk of " + instanceId, e);
+        }
+        return new Disk(copy, ufw.copy());
+    }
+
+    /** Every file, directory and link with its mode and modification time, but the kernel's /proc. */
+    private static void copyTree(FileSystem from, FileSystem to) throws IOException {
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(from.getPath("/"))) {
+            all = walk.toList();
+        }
+        for (Path source : all) {
+            String name = source.toString();
+            if (name.equals("/") || name.equals("/proc") || name.startsWith("/proc/")) {
+                continue;
+            }
+            Path target = to.getPath(name);
+            if (Files.isSymbolicLink(source)) {
+                Files.deleteIfExists(target);
+                Files.createSymbolicLink(target, to.getPath(Files.readSymbolicLink(source).toString()));
+                continue;
+            }
+            if (Files.isDirectory(source)) {
+                Files.createDirectories(target);
+            } else {
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+            Files.setLastModifiedTime(target, Files.getLastModifiedTime(source));
         }
     }
 

@@ -41,6 +41,26 @@ final class Ufw {
     private String incoming = "deny";
     private String outgoing = "allow";
 
+    /** The rule set as it is now, for a copy of the disk (a real host keeps it in /etc/ufw). */
+    synchronized Ufw copy() {
+        Ufw c = new Ufw();
+        c.rules.addAll(rules);
+        c.active = active;
+        c.incoming = incoming;
+        c.outgoing = outgoing;
+        return c;
+    }
+
+    /** Puts back a copied rule set (a disk restored from a snapshot). */
+    synchronized void restore(Ufw from) {
+        Ufw copy = from.copy();
+        rules.clear();
+        rules.addAll(copy.rules);
+        active = copy.active;
+        incoming = copy.incoming;
+        outgoing = copy.outgoing;
+    }
+
     synchronized ExecResult run(List<String> args) {
         List<String> a = new ArrayList<>(args);
         boolean force = a.remove("--force");
