@@ -1,5 +1,6 @@
 package com.ecsprovisioner.automation;
 
+import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.customservers.CustomServerRequest;
 import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.deployment.DeployRequest;
@@ -129,11 +130,18 @@ final class CommandRoutes {
         return new Outcome(jobId, job.getServerId());
     }
 
-    /** A boundary's refusal, told to the sender in the boundary's own words. */
+    /**
+     * A boundary's refusal, told to the sender in the boundary's own words; except a refusal only because the cloud
+     * did not answer for a moment (a person is told to try again): that is no fault of the command, so it is left to
+     * roll back and the broker delivers the command again later.
+     */
     private static <T> T refusedAsIs(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (Rejected refused) {
+            if (refused.getCause() instanceof CloudException cloud && cloud.isTransient()) {
+                throw cloud;
+            }
             throw new CommandRefused(refused.getMessage(), null, CommandRefused.REFUSED);
         }
     }

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.automation;
 
+import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.platform.Rejected;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,5 +122,16 @@ class CommandRoutesTest {
 
         fake.failure = () -> new IllegalStateException("a bug");
         assertThrows(IllegalStateException.class, () -> fake.routes().carryOut(command("{'type':'start','requestId':'r','serverId':3}")));
+
+        // The cloud not answering for a moment is no fault of the command: redelivered later, not refused.
+        fake.failure = () -> new Rejected("The request could not be checked with the cloud: try again", new CloudException(
+                CloudException.Kind.UNAVAILABLE, "SDK.ServerUnreachable", null, "no answer", true, null, null));
+        assertThrows(CloudException.class, () -> fake.routes().carryOut(
+                command("{'type':'deploy','requestId':'r','profile':'Sandbox','serverName':'blog-1'}")));
+        // A permanent one is the command's answer.
+        fake.failure = () -> new Rejected("The request could not be checked with the cloud: forbidden", new CloudException(
+                CloudException.Kind.FORBIDDEN, "Forbidden.RAM", null, "no right", false, "AliyunECSFullAccess", null));
+        assertEquals(CommandRefused.REFUSED, assertThrows(CommandRefused.class, () -> fake.routes().carryOut(
+                command("{'type':'deploy','requestId':'r','profile':'Sandbox','serverName':'blog-1'}"))).rule());
     }
 }

@@ -58,6 +58,9 @@ class AutomationCommandsIT {
     private static Path data;
     private static int http;
     private static int broker;
+    /** The in-product sandbox's ports, kept across the restart: the provider profile points at them. */
+    private static int sandboxApi;
+    private static int sandboxSsh;
     private static String jdbcUrl;
     private static String senderPassword;
     private static AppProcess app;
@@ -70,6 +73,8 @@ class AutomationCommandsIT {
         Files.createDirectories(data);
         http = FreePort.next();
         broker = FreePort.next();
+        sandboxApi = FreePort.next();
+        sandboxSsh = FreePort.next();
         // AUTO_SERVER: the product opens the file and serves it to a second process (this test) over a local port.
         jdbcUrl = LaunchSettings.defaultJdbcUrl(data) + ";AUTO_SERVER=TRUE";
         senderPassword = BrokerUserTool.add(data, SENDER, BrokerRoles.SENDER);
@@ -82,6 +87,7 @@ class AutomationCommandsIT {
 
     private static AppProcess start() throws Exception {
         AppProcess started = AppProcess.start(data, http, broker, Map.of("ecs.admin.password", PASSWORD, "ecs.db.url", jdbcUrl,
+                "ecs.sandbox.port", String.valueOf(sandboxApi), "ecs.sandbox.ssh.port", String.valueOf(sandboxSsh),
                 // A claim held by a killed process blocks its job until the lease ends; short, as in CrashRecoveryIT.
                 "ecs.provisioning.lease", "PT15S"));
         started.awaitReady(Duration.ofMinutes(3));
