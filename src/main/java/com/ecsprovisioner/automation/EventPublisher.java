@@ -3,6 +3,7 @@ package com.ecsprovisioner.automation;
 import com.ecsprovisioner.messaging.JmsResources;
 import com.ecsprovisioner.platform.broker.BrokerRoles;
 import jakarta.annotation.Resource;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -20,6 +21,7 @@ import java.util.List;
  * whole or not at all, and no database transaction waits on the broker.
  */
 @Stateless
+@LocalBean // besides its interface: the relay injects the bean itself
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class EventPublisher implements OutboxRelay.Publisher {
 

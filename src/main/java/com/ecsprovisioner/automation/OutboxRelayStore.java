@@ -1,6 +1,7 @@
 package com.ecsprovisioner.automation;
 
 import com.ecsprovisioner.platform.outbox.OutboxEvent;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,6 +19,7 @@ import java.util.List;
  * have the smaller id when two nodes wrote its events.
  */
 @Stateless
+@LocalBean // besides its interface: the relay injects the bean itself
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class OutboxRelayStore implements OutboxRelay.Store {
 

@@ -171,7 +171,9 @@ class AutomationEventsIT {
         assertEquals(e.getString("subject"), r.properties().get("cloudEvents_subject"));
         assertEquals(e.getString("sequence"), r.properties().get("cloudEvents_sequence"));
         assertFalse(r.properties().containsKey("cloudEvents_requestid"), "a console job has no request id");
-        assertEquals(e.getJsonObject("data").getJsonNumber("jobId").toString(), e.getString("subject"));
+        if (e.getJsonObject("data").containsKey("jobId")) {
+            assertEquals(e.getJsonObject("data").getJsonNumber("jobId").toString(), e.getString("subject"));
+        }
     }
 
     /** Each sequence's first delivery, in the order received; a repeat must be the same event (same id). */
