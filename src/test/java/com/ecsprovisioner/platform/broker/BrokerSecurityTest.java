@@ -10,8 +10,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import com.ecsprovisioner.testsupport.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,46 +36,32 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedded broker as the product configures it ({@link BrokerSetup}, {@link BrokerUsers}), reached over TCP. */
+/** The embedded broker as the product configures it ({@link TestBroker}), reached over TCP. */
 class BrokerSecurityTest {
 
-    private static final String INTERNAL_PASSWORD = "internal-secret-for-this-test";
     private static final long LIMIT = 64 * 1024;
 
     @TempDir
     Path data;
 
-    private EmbeddedActiveMQ broker;
-    private String url;
+    private TestBroker broker;
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        url = "tcp://127.0.0.1:" + port;
-        broker = new EmbeddedActiveMQ()
-                .setConfiguration(BrokerSetup.configuration("127.0.0.1", port, data, LIMIT))
-                .setSecurityManager(new BrokerUsers(INTERNAL_PASSWORD, data));
-        broker.start();
+        broker = TestBroker.start(data, LIMIT);
     }
 
     @AfterEach
     void stop() throws Exception {
-        broker.stop();
+        broker.close();
     }
 
     private Connection connect(String user, String password) throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url);
-        factory.setReconnectAttempts(0);
-        Connection connection = user == null ? factory.createConnection() : factory.createConnection(user, password);
-        connection.start();
-        return connection;
+        return broker.connect(user, password);
     }
 
     private Connection internal() throws JMSException {
-        return connect(BrokerUsers.INTERNAL_USER, INTERNAL_PASSWORD);
+        return broker.internal();
     }
 
     @Test
