@@ -4,7 +4,6 @@ import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobHandlers;
-import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.JobState;
@@ -79,7 +78,7 @@ public class Deployments {
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), plan, Callers.nameOf(context.getCallerPrincipal()), now);
+        Job job = DeploymentJobs.create(server.getId(), plan, Callers.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         queue.advance(job.getId());
@@ -93,7 +92,7 @@ public class Deployments {
         try {
             handlers.forJob(job).retry(job, server(job), Instant.now());
         } catch (IllegalTransition e) {
-            if (job.getState() == JobState.FAILED && job.getKind() != JobKind.DEPLOY) {
+            if (job.getState() == JobState.FAILED && !job.getKind().equals(DeploymentJobs.DEPLOY)) {
                 // The job may run again, but its server moved since (the status sync saw it change).
                 Server server = server(job);
                 throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + " now: this "
@@ -134,15 +133,30 @@ public class Deployments {
                 + " forgotten by an operator; the next connection pins the key the server shows");
     }
 
+    /** Whether the job page offers Roll back: a deployment (not a bootstrap alone) that failed or succeeded. */
+    public boolean rollbackOffered(Job job) {
+        return job.getKind().equals(DeploymentJobs.DEPLOY) && !DeploymentJobs.isBootstrapOnly(job)
+                && (job.getState() == JobState.FAILED || job.getState() == JobState.SUCCEEDED);
+    }
+
+    /** Whether the job page offers Cancel: a queued or running job of a kind its handler lets stop. */
+    public boolean cancelOffered(Job job) {
+        return cancellable(job) && job.getState().isActive() && job.getState() != JobState.ROLLING_BACK;
+    }
+
+    private boolean cancellable(Job job) {
+        return handlers.find(job.getKind()).map(h -> h.cancellable(job.getKind())).orElse(false);
+    }
+
     /** Stops a queued or running deployment and deletes what it created so far. */
     @RolesAllowed(Role.ADMIN_NAME)
     public void cancel(long jobId) {
         Job job = job(jobId);
-        if (job.getKind() != JobKind.DEPLOY) {
+        if (!cancellable(job)) {
             throw new Rejected("A " + job.getKind().label().toLowerCase() + " job cannot be cancelled: it finishes or fails within its deadline");
         }
         try {
-            job.requestCancel(Instant.now());
+            handlers.requestCancel(job, Instant.now());
         } catch (IllegalTransition e) {
             throw new Rejected("Only a queued or running job can be cancelled; this one is " + job.getState().dbName().replace('_', ' '));
         }

@@ -1,33 +1,59 @@
 package com.ecsprovisioner.engine;
 
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
-
+import java.io.Serializable;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * What a job does to its server: deploy it, or one of the lifecycle actions. Every kind runs on the same engine
- * (claim, one step's calls outside any transaction, write-back, waits recorded on the job), only its steps differ.
- * The steps are not listed here: each feature declares its kinds' steps ({@link Job#DEPLOYMENT_STEPS}, the
- * lifecycle's {@code LifecycleKinds}) and the job ranks them by their place in that list.
+ * What a job does to its server, as a value: a name (stored in lower case in {@code provisioning_job.kind}) and a
+ * label for people. The engine lists no kind: each feature declares its own constants and runs them through its
+ * {@link JobHandler}, which {@link JobHandlers} finds by the kind's name. Two kinds are equal when their names are, so
+ * a kind read back from the database (its stored label included) matches the feature's constant.
+ * <p>
+ * {@link #toString()} is the name, so that the pages' {@code job.kind eq 'DEPLOY'} keeps comparing names.
  */
-public enum JobKind {
-    DEPLOY("Deployment"),
-    START("Start"),
-    STOP("Stop"),
-    /** Soft first (the OS asked over SSH), the API's reboot when that is not possible or does not happen. */
-    REBOOT("Reboot"),
-    /** Through the API only (ForceStop): for a server whose OS no longer responds. */
-    HARD_REBOOT("Hard reboot"),
-    /** Stop (if running), change the type, start again (if it was running). */
-    RESIZE("Resize"),
-    SNAPSHOT("Snapshot"),
-    DELETE("Deletion");
+public final class JobKind implements Serializable {
 
+    private static final long serialVersionUID = 1L;
+
+    /** Upper case, digits and underscores; at most 16 characters (the column's width). */
+    private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,15}");
+
+    private final String name;
     private final String label;
 
-    JobKind(String label) {
+    private JobKind(String name, String label) {
+        this.name = name;
         this.label = label;
+    }
+
+    /** A feature's kind: {@code name} as stored (in upper case), {@code label} for people ("Resize started"). */
+    public static JobKind of(String name, String label) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a job kind's name is upper case, at most 16 characters: " + name);
+        }
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("job kind " + name + " needs a label");
+        }
+        return new JobKind(name, label);
+    }
+
+    /**
+     * A kind as the database holds it: its stored name and the label it was made with (null for none). A kind that
+     * no handler declares any more is still shown, by its label or its name.
+     */
+    static JobKind stored(String dbName, String label) {
+        String name = dbName.toUpperCase(Locale.ROOT);
+        return new JobKind(name, label == null || label.isBlank() ? name : label);
+    }
+
+    /** The same kind under another label (a deployment that only bootstraps a server is shown as "Bootstrap"). */
+    public JobKind labelled(String otherLabel) {
+        return of(name, otherLabel);
+    }
+
+    public String name() {
+        return name;
     }
 
     /** For people: "Resize started", "Deletion finished". */
@@ -37,19 +63,22 @@ public enum JobKind {
 
     /** The spelling stored in the database. */
     public String dbName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name.toLowerCase(Locale.ROOT);
     }
 
-    @Converter
-    public static class Column implements AttributeConverter<JobKind, String> {
-        @Override
-        public String convertToDatabaseColumn(JobKind kind) {
-            return kind == null ? null : kind.dbName();
-        }
-
-        @Override
-        public JobKind convertToEntityAttribute(String value) {
-            return value == null ? DEPLOY : JobKind.valueOf(value.toUpperCase(Locale.ROOT));
-        }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof JobKind k && k.name.equals(name);
     }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
 }

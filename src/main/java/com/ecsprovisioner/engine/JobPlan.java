@@ -59,7 +59,7 @@ public class JobPlan {
     protected JobPlan() {
     }
 
-    static JobPlan of(DeploymentPlan plan) {
+    public static JobPlan of(DeploymentPlan plan) {
         JobPlan p = new JobPlan();
         p.regionId = plan.regionId();
         p.requestedZoneId = plan.zoneId();
@@ -76,7 +76,7 @@ public class JobPlan {
         return p;
     }
 
-    static JobPlan bootstrapOnly(String regionId, String serverName, int sshPort) {
+    public static JobPlan bootstrapOnly(String regionId, String serverName, int sshPort) {
         JobPlan p = new JobPlan();
         p.regionId = Objects.requireNonNull(regionId, "regionId");
         p.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -85,7 +85,7 @@ public class JobPlan {
     }
 
     /** A lifecycle action on {@code server}; {@code instanceType} is the server's type, or the new one for a resize. */
-    static JobPlan action(Server server, String instanceType) {
+    public static JobPlan action(Server server, String instanceType) {
         JobPlan p = new JobPlan();
         p.regionId = server.getRegionId();
         p.serverName = server.getName();
@@ -95,7 +95,7 @@ public class JobPlan {
     }
 
     /** For the deployment's first log line. */
-    String describe() {
+    public String describe() {
         return instanceType + ", image " + imageId + ", " + diskSizeGiB + " GiB " + diskCategory + ", zone "
                 + (requestedZoneId != null ? requestedZoneId : spoken(zonePolicy)) + ", network " + spoken(networkPolicy);
     }

@@ -10,6 +10,7 @@ import com.ecsprovisioner.engine.Backoff;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobHandler;
+import com.ecsprovisioner.engine.CloudLooks;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobResource;
@@ -57,7 +58,7 @@ public final class LifecycleProcess implements JobHandler {
             List.of(ResourceKind.SECURITY_GROUP, ResourceKind.VSWITCH, ResourceKind.VPC);
 
     /** The soft reboot's steps, skipped together when SSH is not possible. */
-    private static final List<StepName> SOFT_REBOOT = List.of(StepName.OS_REBOOT, StepName.OS_BACK);
+    private static final List<StepName> SOFT_REBOOT = List.of(LifecycleStep.OS_REBOOT.step, LifecycleStep.OS_BACK.step);
 
     private final ProvisioningSettings settings;
     private final StepOutcomes outcomes;
@@ -65,7 +66,7 @@ public final class LifecycleProcess implements JobHandler {
 
     public LifecycleProcess(ProvisioningSettings settings, RandomGenerator random, OsReboot os) {
         this.settings = Objects.requireNonNull(settings);
-        this.outcomes = new StepOutcomes(settings, random, this::failureReachesServer);
+        this.outcomes = new StepOutcomes(settings, random, this);
         this.os = Objects.requireNonNull(os);
     }
 
@@ -74,10 +75,32 @@ public final class LifecycleProcess implements JobHandler {
         return LifecycleKinds.kinds();
     }
 
+    @Override
+    public List<StepName> steps(JobKind kind) {
+        return LifecycleKinds.steps(kind);
+    }
+
     /** A failed snapshot leaves the server's status as it was: only its job shows the failure. */
     @Override
     public boolean failureReachesServer(JobKind kind) {
-        return kind != JobKind.SNAPSHOT;
+        return !kind.equals(LifecycleKinds.SNAPSHOT);
+    }
+
+    /**
+     * The instance a lifecycle step looks at now (stop, start, reboot, change of type, release): such looks are
+     * batched like the deployment's. A lifecycle job looks at its instance from its very first step, so a queued one
+     * is batched too.
+     */
+    @Override
+    public CloudLooks looksAt(Job job) {
+        return switch (LifecycleStep.of(job.getCurrentStep())) {
+            case STOP_INSTANCE, START_INSTANCE, REBOOT_INSTANCE, CHANGE_TYPE, OS_REBOOT, OS_BACK ->
+                    job.resourceId(ResourceKind.INSTANCE).map(CloudLooks::instance).orElse(CloudLooks.NONE);
+            case DELETE_INSTANCE -> job.resources().stream().filter(r -> r.getKind() == ResourceKind.INSTANCE
+                    && r.getDeleteRequestedAt() != null && !r.isReleased()).map(r -> CloudLooks.instance(r.getResourceId()))
+                    .findFirst().orElse(CloudLooks.NONE);
+            default -> CloudLooks.NONE;
+        };
     }
 
     // ---- Move 1 and retry --------------------------------------------------------------------------------------
@@ -88,7 +111,7 @@ public final class LifecycleProcess implements JobHandler {
             job.start(now);
         }
         if (job.getState() == JobState.RUNNING) {
-            job.beginCurrentStep(now, settings.deadline(job.getCurrentStep()));
+            job.beginCurrentStep(now, settings.deadline(LifecycleStep.of(job.getCurrentStep()).step));
         }
     }
 
@@ -124,7 +147,7 @@ public final class LifecycleProcess implements JobHandler {
     /** Skips the soft reboot's steps that are not settled yet: the job goes on with the hard reboot. */
     static void skipSoftReboot(Job job, String why, Instant now) {
         for (StepName step : SOFT_REBOOT) {
-            JobStep s = job.getSteps().stream().filter(x -> x.getName() == step).findFirst().orElseThrow();
+            JobStep s = job.step(step);
             if (!s.getStatus().isSettled()) {
                 job.skipStep(step, why, now);
             }
@@ -136,14 +159,13 @@ public final class LifecycleProcess implements JobHandler {
      * {@link IllegalTransition} when the server's status does not allow the action.
      */
     static void beginServerAction(JobKind kind, String instanceType, Server server, Instant now) {
-        switch (kind) {
+        switch (LifecycleKinds.Kind.ofJob(kind)) {
             case START -> server.start(now);
             case STOP -> server.stop(now);
             case REBOOT, HARD_REBOOT -> server.reboot(now);
             case RESIZE -> server.resize(instanceType, now);
             case SNAPSHOT -> server.noteAction(ServerAction.SNAPSHOT, now);
             case DELETE -> server.delete("deletion requested", now);
-            case DEPLOY -> throw new IllegalArgumentException("a deployment is not a lifecycle action");
         }
     }
 
@@ -155,7 +177,7 @@ public final class LifecycleProcess implements JobHandler {
             return Outcome.none();
         }
         try {
-            return switch (job.getCurrentStep()) {
+            return switch (LifecycleStep.of(job.getCurrentStep())) {
                 case STOP_INSTANCE -> stop(job, cloud, seen, now);
                 case CHANGE_TYPE -> changeType(job, cloud, seen, now);
                 case START_INSTANCE -> start(job, cloud, seen, now);
@@ -165,7 +187,6 @@ public final class LifecycleProcess implements JobHandler {
                 case CREATE_SNAPSHOT -> snapshot(job, cloud, now);
                 case DELETE_INSTANCE -> deleteInstances(job, cloud, seen, now);
                 case DELETE_NETWORK -> deleteNetwork(job, cloud, now);
-                default -> throw new IllegalStateException(job.getCurrentStep() + " is not a step of a " + job.getKind() + " job");
             };
         } catch (CloudException e) {
             return cloudFailure(job, e, now);
@@ -185,12 +206,12 @@ public final class LifecycleProcess implements JobHandler {
         if (state == InstanceState.RUNNING && !called(job)) {
             cloud.stopInstance(id, false);
             Outcome accepted = accepted("StopInstance " + id, now);
-            if (job.getKind() != JobKind.RESIZE || job.action().startAfter()) {
+            if (!job.getKind().equals(LifecycleKinds.RESIZE) || job.action().startAfter()) {
                 return accepted;
             }
             // A resize of a failed server: it was running, so it runs again afterwards.
             return (j, s, t) -> {
-                j.startAfterResize(t);
+                LifecycleKinds.startAfterResize(j, t);
                 accepted.applyTo(j, s, t);
             };
         }
@@ -199,7 +220,7 @@ public final class LifecycleProcess implements JobHandler {
 
     private Outcome start(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
         String id = instanceId(job);
-        if (job.getKind() == JobKind.RESIZE && !job.action().startAfter()) {
+        if (job.getKind().equals(LifecycleKinds.RESIZE) && !job.action().startAfter()) {
             return done("Instance " + id + " left stopped, as it was before the resize");
         }
         Optional<CloudTypes.Instance> instance = seen.instance(id);
@@ -267,7 +288,7 @@ public final class LifecycleProcess implements JobHandler {
                 Duration pause = settings.pollSsh();
                 String address = server.getPublicIp();
                 return (j, s, t) -> {
-                    j.recordOsReboot(asked.bootIdBefore(), t);
+                    LifecycleKinds.recordOsReboot(j, asked.bootIdBefore(), t);
                     j.callMade(t, CALLED + "the OS at " + address + " was asked to reboot over SSH ("
                             + asked.command() + "); boot id before: " + asked.bootIdBefore());
                     j.waitUntil(t.plus(pause), t);
@@ -287,7 +308,7 @@ public final class LifecycleProcess implements JobHandler {
         }
         String why = answer instanceof OsReboot.BootId ? "it still answers SSH with the same boot id" : whyNot(answer);
         if (job.currentStep().isPastDeadline(now)) {
-            return hardInstead("the OS did not go down within " + StepOutcomes.humanDuration(settings.deadline(StepName.OS_REBOOT))
+            return hardInstead("the OS did not go down within " + StepOutcomes.humanDuration(settings.deadline(LifecycleStep.OS_REBOOT.step))
                     + " after it was asked to reboot (" + why + ")");
         }
         return lookAgain(job, now, settings.pollSsh());
@@ -317,7 +338,7 @@ public final class LifecycleProcess implements JobHandler {
             String address = server.getPublicIp();
             return (j, s, t) -> {
                 j.completeStep(t, "The OS rebooted: SSH answers again at " + address + " with a new boot id (" + boot.id() + ")");
-                j.skipStep(StepName.REBOOT_INSTANCE, "not needed: the OS rebooted, soft reboot done", t);
+                j.skipStep(LifecycleStep.REBOOT_INSTANCE.step, "not needed: the OS rebooted, soft reboot done", t);
                 if (j.getState() == JobState.SUCCEEDED) {
                     s.markActive(t);
                 }
@@ -328,7 +349,7 @@ public final class LifecycleProcess implements JobHandler {
         }
         if (job.currentStep().isPastDeadline(now)) {
             return hardInstead("the OS did not answer SSH again within " + StepOutcomes.humanDuration(
-                    settings.deadline(StepName.OS_BACK)) + " (" + whyNot(answer) + ")");
+                    settings.deadline(LifecycleStep.OS_BACK.step)) + " (" + whyNot(answer) + ")");
         }
         return lookAgain(job, now, settings.pollSsh());
     }
@@ -412,7 +433,7 @@ public final class LifecycleProcess implements JobHandler {
             String id = cloud.snapshotSystemDisk(instance, job.action().snapshotName(), job.currentStep().getClientToken());
             Duration pause = settings.pollInstance();
             return (j, s, t) -> {
-                j.recordSnapshot(id, t);
+                LifecycleKinds.recordSnapshot(j, id, t);
                 j.callMade(t, CALLED + "CreateSnapshot of the system disk of " + instance + ": " + id);
                 j.waitUntil(t.plus(pause), t);
             };
@@ -519,7 +540,7 @@ public final class LifecycleProcess implements JobHandler {
         if (job.getState() != JobState.SUCCEEDED) {
             return;
         }
-        switch (job.getKind()) {
+        switch (LifecycleKinds.Kind.ofJob(job.getKind())) {
             case START, REBOOT, HARD_REBOOT -> server.markActive(now);
             case STOP -> server.markStopped(now);
             case RESIZE -> {
@@ -530,7 +551,7 @@ public final class LifecycleProcess implements JobHandler {
                 }
             }
             case DELETE -> server.markDeleted(now);
-            case SNAPSHOT, DEPLOY -> {
+            case SNAPSHOT -> {
             }
         }
     }
@@ -572,7 +593,7 @@ public final class LifecycleProcess implements JobHandler {
             return retry.get();
         }
         if (e.kind() == CloudException.Kind.NOT_FOUND && job.resourceId(ResourceKind.INSTANCE).isPresent()
-                && job.getCurrentStep() != StepName.DELETE_NETWORK) {
+                && !job.getCurrentStep().equals(LifecycleStep.DELETE_NETWORK.step)) {
             return gone(job, job.resourceId(ResourceKind.INSTANCE).get());
         }
         return outcomes.permanent(job, e);

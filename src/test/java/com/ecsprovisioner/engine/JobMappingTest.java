@@ -1,5 +1,6 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.deployment.BootstrapStep;
 import com.ecsprovisioner.deployment.DeploymentProcess;
@@ -104,7 +105,7 @@ class JobMappingTest {
         Server server = new Server("web-1", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t0);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), JobTest.plan(), "alice", t0);
+        Job job = DeploymentJobs.create(server.getId(), JobTest.plan(), "alice", t0);
         em.persist(job);
         em.getTransaction().commit();
         long jobId = job.getId();
@@ -128,7 +129,7 @@ class JobMappingTest {
         Job again = read.find(Job.class, jobId);
         assertEquals(JobState.RUNNING, again.getState());
         assertEquals("alice", again.getRequestedBy());
-        assertEquals(Job.DEPLOYMENT_STEPS, again.getSteps().stream().map(JobStep::getName).toList());
+        assertEquals(DeploymentJobs.STEPS, again.getSteps().stream().map(JobStep::getName).toList());
         assertEquals(StepStatus.WAITING, again.currentStep().getStatus());
         assertNotNull(again.currentStep().getClientToken());
         assertEquals(t0.plusSeconds(2), again.getNextRunAt());
@@ -152,7 +153,7 @@ class JobMappingTest {
         Server server = new Server("web-2", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t0);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), JobTest.plan(), "admin", t0);
+        Job job = DeploymentJobs.create(server.getId(), JobTest.plan(), "admin", t0);
         em.persist(job);
         em.getTransaction().commit();
         em.close();

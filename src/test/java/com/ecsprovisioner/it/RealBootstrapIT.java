@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.it.support.AsAdmin;
 import com.ecsprovisioner.it.support.DebianArchiveProxy;
 import com.ecsprovisioner.it.support.RealDebianHost;
@@ -166,7 +167,7 @@ class RealBootstrapIT {
 
             // The job ran every step before WP-CLI for real, then stopped at WP-CLI's download, naming source and setting.
             assertEquals(JobState.FAILED, job.getState(), history);
-            assertEquals(StepName.BOOTSTRAP, job.getCurrentStep(), history);
+            assertEquals(DeploymentJobs.BOOTSTRAP, job.getCurrentStep(), history);
             assertEquals("wp-cli", job.getBootstrapScriptStep(), history);
             Map<String, Long> times = stepTimes(job.log());
             for (String step : BEFORE_WP_CLI) {
