@@ -120,18 +120,18 @@ public final class BootstrapStep {
         secrets.add(login.privateKey());
         secrets.add(login.passphrase());
         SecretMasker masker = new SecretMasker(secrets);
-        String directory = directory(login.user(), job.getBootstrapRun());
+        String directory = directory(login.user(), job.bootstrap().run());
         BootstrapRun run = new BootstrapRun(target, directory, masker, timeouts);
 
-        BootstrapRun.Report report = job.isBootstrapStarted()
-                ? run.poll(job.getBootstrapOffset())
+        BootstrapRun.Report report = job.bootstrap().isStarted()
+                ? run.poll(job.bootstrap().offset())
                 : run.start(scripts, BootstrapEnvironment.renderBytes(bootstrap));
         String pinned = server.getHostKey();
 
         if (report instanceof BootstrapRun.Running running) {
-            Transcript transcript = Transcript.of(running.events(), job.getBootstrapScriptStep());
+            Transcript transcript = Transcript.of(running.events(), job.bootstrap().scriptStep());
             Duration pause = min(running.checkAgainIn(), maxPoll);
-            boolean starting = !job.isBootstrapStarted();
+            boolean starting = !job.bootstrap().isStarted();
             String sources = bootstrap.sources().presetName();
             return (j, s, t) -> {
                 pin(s, running.hostKey(), pinned, j, t);
@@ -147,7 +147,7 @@ public final class BootstrapStep {
             };
         }
         if (report instanceof BootstrapRun.Succeeded done) {
-            Transcript transcript = Transcript.of(done.events(), job.getBootstrapScriptStep());
+            Transcript transcript = Transcript.of(done.events(), job.bootstrap().scriptStep());
             return (j, s, t) -> {
                 pin(s, done.hostKey(), pinned, j, t);
                 transcript.appendTo(j, t);
@@ -159,7 +159,7 @@ public final class BootstrapStep {
             };
         }
         if (report instanceof BootstrapRun.Failed failed) {
-            Transcript transcript = Transcript.of(failed.events(), job.getBootstrapScriptStep());
+            Transcript transcript = Transcript.of(failed.events(), job.bootstrap().scriptStep());
             String reason = failed.describe();
             String code = Job.clip("BootstrapStep." + failed.stepId() + ".Exit" + failed.exitCode(), 128);
             return (j, s, t) -> {

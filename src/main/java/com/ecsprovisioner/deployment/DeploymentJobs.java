@@ -1,6 +1,5 @@
 package com.ecsprovisioner.deployment;
 
-import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -50,7 +49,7 @@ public final class DeploymentJobs {
      * @param requestedBy the login name of who asked (the boundary's caller), or {@code Callers.SYSTEM}
      */
     public static Job create(long serverId, DeploymentPlan plan, String requestedBy, Instant now) {
-        JobPlan jobPlan = JobPlan.of(plan);
+        JobPlan jobPlan = plan.toJobPlan();
         Job job = new Job(DEPLOY, STEPS, serverId, plan.profileId(), jobPlan, requestedBy, now);
         job.log(now, JobLogEntry.Level.INFO, "Deployment of " + plan.serverName() + " requested by " + job.getRequestedBy()
                 + " (" + jobPlan.describe() + ")");

@@ -37,10 +37,6 @@ enum DeploymentStep {
 
     /** The deployment step of that name; a step of another feature is a wiring error. */
     static DeploymentStep of(StepName step) {
-        try {
-            return valueOf(step.name());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(step + " is not a deployment step", e);
-        }
+        return StepName.constantOf(DeploymentStep.class, step);
     }
 }

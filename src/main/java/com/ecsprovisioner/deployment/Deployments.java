@@ -1,6 +1,5 @@
 package com.ecsprovisioner.deployment;
 
-import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobHandlers;

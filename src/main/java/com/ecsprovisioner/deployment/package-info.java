@@ -8,7 +8,9 @@
  * turn and keeps their progress on the job and the server, and the rollback in dependency order. A bootstrap-only
  * job (a custom server, no cloud) has that last step alone. The deployment's kind and steps are declared here
  * ({@link com.ecsprovisioner.deployment.DeploymentJobs}, which also makes its jobs; {@code DeploymentStep} holds each
- * step's label and default deadline), not in the engine. It plugs into the {@code engine} as a
+ * step's label and default deadline), not in the engine; so is the checked plan
+ * ({@link com.ecsprovisioner.deployment.DeploymentPlan}), which the job keeps as the engine's kind-neutral
+ * {@code JobPlan} columns. It plugs into the {@code engine} as a
  * {@code JobHandler} ({@link com.ecsprovisioner.deployment.DeploymentConfiguration}); what it needs of servers'
  * logins comes through {@code bootstrap.BootstrapAccess}. The public face other packages may use: the boundary,
  * its request and answer types, and {@code DeploymentJobs} (custom servers make their bootstrap jobs there); the rest

@@ -86,11 +86,8 @@ public class Job extends VersionedEntity {
     @Embedded
     private JobClaim claim = new JobClaim();
 
-    @Column(name = "cancel_requested", nullable = false)
-    private boolean cancelRequested;
-
-    @Column(name = "rollback_deadline")
-    private Instant rollbackDeadline;
+    @Embedded
+    private JobRollback rollback = new JobRollback();
 
     /** Why the job stopped; null while it has not. */
     @Embedded
@@ -112,15 +109,6 @@ public class Job extends VersionedEntity {
 
     @Column(name = "finished_at")
     private Instant finishedAt;
-
-
-    /** Retries of the rollback after transient failures: the rollback's back-off grows with them. */
-    @Column(name = "rollback_retries", nullable = false)
-    private int rollbackRetries;
-
-    /** Errors of ours during the rollback (a step's are counted on the step): the third stops the rollback. */
-    @Column(name = "rollback_internal_errors", nullable = false)
-    private int rollbackInternalErrors;
 
     @Embedded
     private BootstrapProgress bootstrap = new BootstrapProgress();
@@ -203,7 +191,8 @@ public class Job extends VersionedEntity {
         return claim;
     }
 
-    private BootstrapProgress bootstrap() {
+    /** How far the bootstrap step got (attempt, its directory, how much of the server's log is copied); never null. */
+    public BootstrapProgress bootstrap() {
         if (bootstrap == null) {
             bootstrap = new BootstrapProgress();
         }
@@ -264,7 +253,7 @@ public class Job extends VersionedEntity {
 
     /** The rollback's next retry, counted from the first (for its back-off). */
     public int getRollbackAttempt() {
-        return Math.min(20, rollbackRetries + 1);
+        return rollback().attempt();
     }
 
     public void waitUntil(Instant t, Instant now) {
@@ -292,7 +281,7 @@ public class Job extends VersionedEntity {
             currentStep().retryAt(t, error);
         }
         if (state == ROLLING_BACK) {
-            rollbackRetries++;
+            rollback().countRetry();
         }
         log(now, JobLogEntry.Level.WARN, error + "; trying again at " + t);
         nextRunAt = t;
@@ -389,7 +378,7 @@ public class Job extends VersionedEntity {
      */
     public boolean recordInternalError(String what, Duration lease, Instant now) {
         require("record an error of", RUNNING, ROLLING_BACK);
-        int errors = state == ROLLING_BACK ? ++rollbackInternalErrors : currentStep().countInternalError();
+        int errors = state == ROLLING_BACK ? rollback().countInternalError() : currentStep().countInternalError();
         if (errors < INTERNAL_ERRORS_BEFORE_STOP) {
             log(now, JobLogEntry.Level.ERROR, "Internal error: " + what + "; tried again in " + lease.toSeconds() + " s");
             return false;
@@ -438,28 +427,6 @@ public class Job extends VersionedEntity {
         updatedAt = now;
     }
 
-    public int getBootstrapAttempt() {
-        return bootstrap().attempt();
-    }
-
-    /** The directory name of the current attempt on the server; null before the step first starts. */
-    public String getBootstrapRun() {
-        return bootstrap().run();
-    }
-
-    public boolean isBootstrapStarted() {
-        return bootstrap().isStarted();
-    }
-
-    public long getBootstrapOffset() {
-        return bootstrap().offset();
-    }
-
-    /** The script step running at the last look (e.g. {@code packages}), or null. */
-    public String getBootstrapScriptStep() {
-        return bootstrap().scriptStep();
-    }
-
     // ---- Zones ------------------------------------------------------------------------------------------------
 
     public void placeIn(String zoneId, Instant now) {
@@ -498,8 +465,7 @@ public class Job extends VersionedEntity {
     /** Asks a queued or running job to stop and delete what it created; it does so at its next run, due now. */
     public void requestCancel(Instant now) {
         require("cancel", QUEUED, RUNNING);
-        if (!cancelRequested) {
-            cancelRequested = true;
+        if (rollback().requestCancel()) {
             log(now, JobLogEntry.Level.WARN, "Cancel requested: the job will delete what it created");
         }
         nextRunAt = now;
@@ -507,7 +473,14 @@ public class Job extends VersionedEntity {
     }
 
     public boolean isCancelRequested() {
-        return cancelRequested;
+        return rollback().isCancelRequested();
+    }
+
+    private JobRollback rollback() {
+        if (rollback == null) {
+            rollback = new JobRollback();
+        }
+        return rollback;
     }
 
     /**
@@ -516,15 +489,15 @@ public class Job extends VersionedEntity {
      */
     public void beginRollback(Instant now, Duration deadline) {
         if (!(state == FAILED || state == ROLLBACK_FAILED || state == SUCCEEDED
-                || (state.isActive() && state != ROLLING_BACK && cancelRequested))) {
+                || (state.isActive() && state != ROLLING_BACK && isCancelRequested()))) {
             throw new IllegalTransition("job " + getId(), state, "roll back");
         }
         state = ROLLING_BACK;
-        rollbackDeadline = now.plus(deadline);
+        rollback().begin(now, deadline);
         finishedAt = null;
         nextRunAt = now;
         updatedAt = now;
-        log(now, JobLogEntry.Level.INFO, cancelRequested ? "Cancelling: deleting what the job created" : "Rolling back: deleting what the job created");
+        log(now, JobLogEntry.Level.INFO, isCancelRequested() ? "Cancelling: deleting what the job created" : "Rolling back: deleting what the job created");
     }
 
     public void rolledBack(Instant now) {
@@ -543,7 +516,7 @@ public class Job extends VersionedEntity {
     }
 
     public boolean isRollbackPastDeadline(Instant now) {
-        return rollbackDeadline != null && now.isAfter(rollbackDeadline);
+        return rollback().isPastDeadline(now);
     }
 
     // ---- Resources and log ------------------------------------------------------------------------------------
@@ -647,8 +620,8 @@ public class Job extends VersionedEntity {
             case RUNNING -> "running: " + (currentStep == null ? "" : getCurrentStep().label().toLowerCase(Locale.ROOT));
             case SUCCEEDED -> "succeeded";
             case FAILED -> "failed: " + (getFailureMessage() == null ? "no reason recorded" : getFailureMessage());
-            case ROLLING_BACK -> cancelRequested ? "cancelling" : "rolling back";
-            case ROLLED_BACK -> cancelRequested ? "cancelled" : "rolled back";
+            case ROLLING_BACK -> isCancelRequested() ? "cancelling" : "rolling back";
+            case ROLLED_BACK -> isCancelRequested() ? "cancelled" : "rolled back";
             case ROLLBACK_FAILED -> "roll back failed: " + (getFailureMessage() == null ? "no reason recorded" : getFailureMessage());
         };
     }

@@ -19,7 +19,7 @@
  * written once in {@link com.ecsprovisioner.engine.StepOutcomes}, every interval counted from the end of the attempt.
  * The cloud is reached only through the {@code cloud} port's failure vocabulary; the profiles only through
  * {@link com.ecsprovisioner.engine.DeploymentTargets}. The job still carries the columns of the kinds it runs
- * (the deployment plan, the bootstrap progress, a lifecycle action's details) as embedded parts; a step's order is
- * its place in its kind's declared list. No page code here, and no thread ever sleeps waiting for the cloud or a server.
+ * (the plan's columns, the bootstrap progress, a lifecycle action's details) as embedded parts, beside its own
+ * (claim, failure, zone, rollback); a step's order is its place in its kind's declared list. No page code here, and no thread ever sleeps waiting for the cloud or a server.
  */
 package com.ecsprovisioner.engine;

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -178,12 +179,12 @@ public final class LifecycleProcess implements JobHandler {
         }
         try {
             return switch (LifecycleStep.of(job.getCurrentStep())) {
-                case STOP_INSTANCE -> stop(job, cloud, seen, now);
-                case CHANGE_TYPE -> changeType(job, cloud, seen, now);
+                case STOP_INSTANCE -> onInstance(job, seen, (id, i) -> stop(job, cloud, id, i, now));
+                case CHANGE_TYPE -> onInstance(job, seen, (id, i) -> changeType(job, cloud, id, i, now));
                 case START_INSTANCE -> start(job, cloud, seen, now);
-                case OS_REBOOT -> osReboot(job, server, seen, now);
-                case OS_BACK -> osBack(job, server, seen, now);
-                case REBOOT_INSTANCE -> reboot(job, cloud, seen, now);
+                case OS_REBOOT -> onInstance(job, seen, (id, i) -> osReboot(job, server, id, i, now));
+                case OS_BACK -> onInstance(job, seen, (id, i) -> osBack(job, server, id, i, now));
+                case REBOOT_INSTANCE -> onInstance(job, seen, (id, i) -> reboot(job, cloud, id, i, now));
                 case CREATE_SNAPSHOT -> snapshot(job, cloud, now);
                 case DELETE_INSTANCE -> deleteInstances(job, cloud, seen, now);
                 case DELETE_NETWORK -> deleteNetwork(job, cloud, now);
@@ -193,13 +194,15 @@ public final class LifecycleProcess implements JobHandler {
         }
     }
 
-    private Outcome stop(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
+    /** The step's look at the job's instance: gone from the cloud fails the job, otherwise the step decides. */
+    private Outcome onInstance(Job job, CloudObservations seen, BiFunction<String, CloudTypes.Instance, Outcome> step) {
         String id = instanceId(job);
         Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        InstanceState state = instance.get().state();
+        return instance.isEmpty() ? gone(job, id) : step.apply(id, instance.get());
+    }
+
+    private Outcome stop(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
+        InstanceState state = instance.state();
         if (state == InstanceState.STOPPED) {
             return done("Instance " + id + " stopped");
         }
@@ -215,40 +218,34 @@ public final class LifecycleProcess implements JobHandler {
                 accepted.applyTo(j, s, t);
             };
         }
-        return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
+        return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus());
     }
 
     private Outcome start(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
         if (job.getKind().equals(LifecycleKinds.RESIZE) && !job.action().startAfter()) {
-            return done("Instance " + id + " left stopped, as it was before the resize");
+            return done("Instance " + instanceId(job) + " left stopped, as it was before the resize");
         }
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        InstanceState state = instance.get().state();
+        return onInstance(job, seen, (id, instance) -> started(job, cloud, id, instance, now));
+    }
+
+    private Outcome started(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
+        InstanceState state = instance.state();
         if (state == InstanceState.RUNNING) {
-            return done("Instance " + id + " running" + instance.get().publicIp().map(ip -> " at " + ip).orElse(""));
+            return done("Instance " + id + " running" + instance.publicIp().map(ip -> " at " + ip).orElse(""));
         }
         if (state == InstanceState.STOPPED && !called(job)) {
             cloud.startInstance(id);
             return accepted("StartInstance " + id, now);
         }
-        return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
+        return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus());
     }
 
     /**
      * A hard reboot through the API (ForceStop): the point is to recover a server that no longer answers. In a
      * reboot job it runs only when the soft reboot was skipped.
      */
-    private Outcome reboot(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        InstanceState state = instance.get().state();
+    private Outcome reboot(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
+        InstanceState state = instance.state();
         if (!called(job)) {
             if (state == InstanceState.RUNNING) {
                 cloud.rebootInstance(id, true);
@@ -258,12 +255,12 @@ public final class LifecycleProcess implements JobHandler {
                 return outcomes.failure(job, "Instance " + id + " is Stopped: only a running instance can be rebooted; start it instead",
                         "IncorrectInstanceStatus", null);
             }
-            return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus() + ", not Running yet");
+            return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus() + ", not Running yet");
         }
         if (state == InstanceState.RUNNING) {
             return done("Instance " + id + " rebooted and running");
         }
-        return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
+        return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus());
     }
 
     /**
@@ -272,16 +269,11 @@ public final class LifecycleProcess implements JobHandler {
      * the same boot id at the step's short deadline ignored the request, and SSH that cannot be used at all (no login,
      * no answer, the OS refuses) makes the job reboot through the API instead; the log says which and why.
      */
-    private Outcome osReboot(Job job, Server server, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
+    private Outcome osReboot(Job job, Server server, String id, CloudTypes.Instance instance, Instant now) {
         String before = job.action().osBootId();
         if (before == null) {
-            if (instance.get().state() != InstanceState.RUNNING) {
-                return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not Running");
+            if (instance.state() != InstanceState.RUNNING) {
+                return hardInstead("instance " + id + " is " + instance.rawStatus() + " in the cloud, not Running");
             }
             OsReboot.Answer answer = os.ask(server);
             if (answer instanceof OsReboot.Asked asked) {
@@ -319,16 +311,11 @@ public final class LifecycleProcess implements JobHandler {
      * is active. An OS that does not answer within the step's deadline, or answers with its old boot id (it never went
      * down; SSH only dropped), is rebooted through the API.
      */
-    private Outcome osBack(Job job, Server server, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        InstanceState state = instance.get().state();
+    private Outcome osBack(Job job, Server server, String id, CloudTypes.Instance instance, Instant now) {
+        InstanceState state = instance.state();
         if (state == InstanceState.STOPPED || state == InstanceState.STOPPING) {
             // Someone stopped it meanwhile: it will not answer by itself; the API step says what to do.
-            return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not coming back by itself");
+            return hardInstead("instance " + id + " is " + instance.rawStatus() + " in the cloud, not coming back by itself");
         }
         OsReboot.Answer answer = os.look(server);
         if (answer instanceof OsReboot.BootId boot) {
@@ -403,27 +390,22 @@ public final class LifecycleProcess implements JobHandler {
         return (j, s, t) -> j.waitUntil(t.plus(pause).isAfter(lastLook) ? lastLook : t.plus(pause), t);
     }
 
-    private Outcome changeType(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
+    private Outcome changeType(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
         String target = job.getInstanceType();
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        if (target.equals(instance.get().instanceType())) {
+        if (target.equals(instance.instanceType())) {
             return (j, s, t) -> {
                 s.changeType(target, t);
                 complete(j, s, t, "Instance " + id + " is now " + target);
             };
         }
-        if (instance.get().state() != InstanceState.STOPPED) {
-            return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus() + ", not Stopped");
+        if (instance.state() != InstanceState.STOPPED) {
+            return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus() + ", not Stopped");
         }
         if (!called(job)) {
             cloud.modifyInstanceType(id, target);
             return accepted("ModifyInstanceSpec " + id + " to " + target, now);
         }
-        return keepWaiting(job, now, "instance " + id + " is still " + instance.get().instanceType());
+        return keepWaiting(job, now, "instance " + id + " is still " + instance.instanceType());
     }
 
     private Outcome snapshot(Job job, CloudRegion cloud, Instant now) {

@@ -37,10 +37,6 @@ enum LifecycleStep {
 
     /** The lifecycle step of that name; a step of another feature is a wiring error. */
     static LifecycleStep of(StepName step) {
-        try {
-            return valueOf(step.name());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(step + " is not a lifecycle step", e);
-        }
+        return StepName.constantOf(LifecycleStep.class, step);
     }
 }

@@ -106,8 +106,8 @@ class CustomServerMappingTest {
         assertTrue(DeploymentJobs.isBootstrapOnly(done));
         assertEquals(JobState.SUCCEEDED, done.getState());
         assertEquals(List.of(DeploymentJobs.BOOTSTRAP), done.getSteps().stream().map(st -> st.getName()).toList());
-        assertEquals(1, done.getBootstrapAttempt());
-        assertEquals(4096, done.getBootstrapOffset());
+        assertEquals(1, done.bootstrap().attempt());
+        assertEquals(4096, done.bootstrap().offset());
         assertNull(done.getInstanceType(), "no cloud plan");
 
         CustomServers boundary = new CustomServers();

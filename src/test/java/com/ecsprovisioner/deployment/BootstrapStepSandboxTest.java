@@ -86,8 +86,8 @@ class BootstrapStepSandboxTest {
         assertTrue(server.getComponentVersions().keySet().containsAll(List.of("nginx", "php", "mariadb", "redis")),
                 server.getComponentVersions().toString());
         assertTrue(server.getComponentVersions().get("nginx").matches("\\d+\\.\\d+\\.\\d+.*"), server.getComponentVersions().toString());
-        assertEquals(1, job.getBootstrapAttempt());
-        assertTrue(job.getBootstrapRun().startsWith("attempt-1-"), job.getBootstrapRun());
+        assertEquals(1, job.bootstrap().attempt());
+        assertTrue(job.bootstrap().run().startsWith("attempt-1-"), job.bootstrap().run());
 
         // The host key pinned is the one the server shows.
         assertEquals(h.sshHosts.hostKeyFingerprint(server.getInstanceId()), HostKeyPin.parse(server.getHostKey()).fingerprint());
@@ -103,7 +103,7 @@ class BootstrapStepSandboxTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[packages] ") && l.contains("Setting up")), "output under its script step");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("Installed: nginx ")), lines.toString());
         assertTrue(lines.contains("The bootstrap script finished successfully"));
-        assertEquals(wholeLog(h, server, job.getBootstrapRun()), lines, "every line of the server's log once, in order");
+        assertEquals(wholeLog(h, server, job.bootstrap().run()), lines, "every line of the server's log once, in order");
         assertTrue(job.log().stream().anyMatch(l -> l.getMessage().startsWith("Host key pinned on first contact")));
         assertEquals("Deployment finished: server active", job.log().get(job.log().size() - 1).getMessage());
     }
@@ -127,7 +127,7 @@ class BootstrapStepSandboxTest {
         assertFalse(scriptLines(job).stream().anyMatch(l -> l.startsWith("[php]")), "nothing ran after the failed step");
         String sealed = server.getSealedDbRootPassword();
         String instance = server.getInstanceId();
-        String firstRun = job.getBootstrapRun();
+        String firstRun = job.bootstrap().run();
 
         h.sshHosts.clearInjectedFailures();
         h.retry(job, server, Instant.now());
@@ -135,8 +135,8 @@ class BootstrapStepSandboxTest {
         h.runUntilSettled(LIMIT);
 
         assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
-        assertEquals(2, job.getBootstrapAttempt(), "the retry ran in the next attempt's directory");
-        assertTrue(job.getBootstrapRun().startsWith("attempt-2-") && !job.getBootstrapRun().equals(firstRun), job.getBootstrapRun());
+        assertEquals(2, job.bootstrap().attempt(), "the retry ran in the next attempt's directory");
+        assertTrue(job.bootstrap().run().startsWith("attempt-2-") && !job.bootstrap().run().equals(firstRun), job.bootstrap().run());
         assertEquals(ServerStatus.ACTIVE, server.getStatus());
         assertEquals(instance, server.getInstanceId(), "the same instance");
         assertEquals(sealed, server.getSealedDbRootPassword(), "the same MariaDB password on every attempt");
@@ -149,7 +149,7 @@ class BootstrapStepSandboxTest {
         EngineHarness h = harness(0.01);
         Job job = h.deploy(DeployRequest.withDefaults("blog-drops", PROFILE));
         long until = System.nanoTime() + LIMIT.toNanos();
-        while (!(Objects.equals(job.getCurrentStep(), DeploymentJobs.BOOTSTRAP) && job.isBootstrapStarted()) && System.nanoTime() < until) {
+        while (!(Objects.equals(job.getCurrentStep(), DeploymentJobs.BOOTSTRAP) && job.bootstrap().isStarted()) && System.nanoTime() < until) {
             Instant now = Instant.now();
             if (job.isDue(now)) {
                 h.advance(job, CloudObservations.direct(h.cloud));
@@ -157,7 +157,7 @@ class BootstrapStepSandboxTest {
                 EngineHarness.pause(5);
             }
         }
-        assertTrue(job.isBootstrapStarted(), h.describe());
+        assertTrue(job.bootstrap().isStarted(), h.describe());
         String instance = h.serverOf(job).getInstanceId();
 
         AtomicBoolean dropping = new AtomicBoolean(true);
@@ -181,7 +181,7 @@ class BootstrapStepSandboxTest {
         assertTrue(dropped.get() > 0, "connections were dropped while the job followed the script");
         long retries = job.log().stream().filter(l -> l.getLevel() == JobLogEntry.Level.WARN && l.getMessage().startsWith("SSH: ")).count();
         assertTrue(retries > 0, "some looks were cut off and retried: " + h.describe());
-        assertEquals(wholeLog(h, h.serverOf(job), job.getBootstrapRun()), scriptLines(job), "no line lost or repeated");
+        assertEquals(wholeLog(h, h.serverOf(job), job.bootstrap().run()), scriptLines(job), "no line lost or repeated");
         System.out.printf("Bootstrap step under dropped connections: %d connections dropped, %d looks retried, %d script lines%n",
                 dropped.get(), retries, scriptLines(job).size());
     }
@@ -246,7 +246,7 @@ class BootstrapStepSandboxTest {
         Job again = DeploymentJobs.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, "admin", Instant.now());
         h.jobs.put(4242L, again);
         long until = System.nanoTime() + LIMIT.toNanos();
-        while (!again.isBootstrapStarted() && again.getState().isActive() && System.nanoTime() < until) {
+        while (!again.bootstrap().isStarted() && again.getState().isActive() && System.nanoTime() < until) {
             if (!h.advance(again, CloudObservations.direct(h.cloud))) {
                 EngineHarness.pause(5);
             }
@@ -256,7 +256,7 @@ class BootstrapStepSandboxTest {
         assertEquals(JobState.ROLLED_BACK, again.getState(), h.describe());
         assertEquals(ServerStatus.FAILED, custom.getStatus(), "not deleted: it is not ours to delete");
         assertEquals("Bootstrap cancelled", custom.getStatusReason());
-        assertTrue(again.getBootstrapRun().startsWith("attempt-1-") && !again.getBootstrapRun().equals(job.getBootstrapRun()),
+        assertTrue(again.bootstrap().run().startsWith("attempt-1-") && !again.bootstrap().run().equals(job.bootstrap().run()),
                 "a new job on the same machine gets a directory of its own");
     }
 

@@ -9,7 +9,6 @@ import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.DeploymentDefaults;
-import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobHandlers;
 import com.ecsprovisioner.engine.JobState;

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.deployment.DeploymentJobs;
+import com.ecsprovisioner.deployment.DeploymentPlan;
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.server.IllegalTransition;
 import org.junit.jupiter.api.Test;

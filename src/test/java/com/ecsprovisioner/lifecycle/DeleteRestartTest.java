@@ -5,7 +5,7 @@ import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.DeployRequestCheck;
 import com.ecsprovisioner.deployment.EngineHarness;
 import com.ecsprovisioner.engine.CloudObservations;
-import com.ecsprovisioner.engine.DeploymentPlan;
+import com.ecsprovisioner.deployment.DeploymentPlan;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobAdvancer;
 import com.ecsprovisioner.engine.JobLogEntry;
