@@ -24,6 +24,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -88,6 +89,9 @@ public class Deployments {
     @RolesAllowed(Role.ADMIN_NAME)
     public void retry(long jobId) {
         Job job = job(jobId);
+        if (!handlers.runs(job.getKind())) {
+            throw new Rejected("No part of this application runs " + job.getKind().label().toLowerCase(Locale.ROOT) + " jobs: this one cannot run again here");
+        }
         try {
             handlers.forJob(job).retry(job, server(job), Instant.now());
         } catch (IllegalTransition e) {
