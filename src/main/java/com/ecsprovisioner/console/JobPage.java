@@ -36,6 +36,16 @@ public class JobPage implements Serializable {
         return job;
     }
 
+    /** Roll back is offered for this job (its kind and state allow it). */
+    public boolean isRollbackOffered() {
+        return getJob() != null && deployments.rollbackOffered(getJob());
+    }
+
+    /** Cancel is offered for this job (its kind and state allow it). */
+    public boolean isCancelOffered() {
+        return getJob() != null && deployments.cancelOffered(getJob());
+    }
+
     /** Called by the poll: forget the cached job so that the page shows the database's truth. */
     public void refresh() {
         job = null;

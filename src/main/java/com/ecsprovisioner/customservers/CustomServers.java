@@ -5,6 +5,7 @@ import com.ecsprovisioner.bootstrap.SshConnection;
 import com.ecsprovisioner.bootstrap.SshFailure;
 import com.ecsprovisioner.bootstrap.SshTarget;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
@@ -133,7 +134,7 @@ public class CustomServers {
         }
         Instant now = Instant.now();
         CustomServer login = loginOf(server);
-        Job job = Job.bootstrapOnly(serverId, server.getProfileId(), server.getRegionId(), server.getName(), login.getSshPort(),
+        Job job = DeploymentJobs.bootstrapOnly(serverId, server.getProfileId(), server.getRegionId(), server.getName(), login.getSshPort(),
                 requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();

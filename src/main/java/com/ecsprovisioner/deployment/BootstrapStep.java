@@ -18,7 +18,6 @@ import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobStep;
 import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
-import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.StepOutcomes;
 import com.ecsprovisioner.security.SecretBox;
 import com.ecsprovisioner.server.Server;
@@ -31,7 +30,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The {@link StepName#BOOTSTRAP} step: the bootstrap scripts run detached on the server, driven one short call of
+ * The {@link DeploymentJobs#BOOTSTRAP} step: the bootstrap scripts run detached on the server, driven one short call of
  * {@link BootstrapRun} per engine turn. Everything a later turn needs is on the job and the server, written back
  * with the turn's outcome: the attempt (its directory on the server), whether it was started, the log offset
  * copied so far, the pinned host key and the sealed MariaDB root password. So a crash of the product, a lost claim
@@ -76,7 +75,7 @@ public final class BootstrapStep {
      * committed sealed, so that every attempt (and every later look at the server) uses the same one.
      */
     void prepare(Job job, Server server, Instant now) {
-        if (job.getCurrentStep() == StepName.BOOTSTRAP && server.getSealedDbRootPassword() == null) {
+        if (job.getCurrentStep().equals(DeploymentJobs.BOOTSTRAP) && server.getSealedDbRootPassword() == null) {
             server.recordDatabaseRootPassword(access.sealDatabasePassword(newPassword()), now);
         }
     }
@@ -121,18 +120,18 @@ public final class BootstrapStep {
         secrets.add(login.privateKey());
         secrets.add(login.passphrase());
         SecretMasker masker = new SecretMasker(secrets);
-        String directory = directory(login.user(), job.getBootstrapRun());
+        String directory = directory(login.user(), job.bootstrap().run());
         BootstrapRun run = new BootstrapRun(target, directory, masker, timeouts);
 
-        BootstrapRun.Report report = job.isBootstrapStarted()
-                ? run.poll(job.getBootstrapOffset())
+        BootstrapRun.Report report = job.bootstrap().isStarted()
+                ? run.poll(job.bootstrap().offset())
                 : run.start(scripts, BootstrapEnvironment.renderBytes(bootstrap));
         String pinned = server.getHostKey();
 
         if (report instanceof BootstrapRun.Running running) {
-            Transcript transcript = Transcript.of(running.events(), job.getBootstrapScriptStep());
+            Transcript transcript = Transcript.of(running.events(), job.bootstrap().scriptStep());
             Duration pause = min(running.checkAgainIn(), maxPoll);
-            boolean starting = !job.isBootstrapStarted();
+            boolean starting = !job.bootstrap().isStarted();
             String sources = bootstrap.sources().presetName();
             return (j, s, t) -> {
                 pin(s, running.hostKey(), pinned, j, t);
@@ -148,25 +147,26 @@ public final class BootstrapStep {
             };
         }
         if (report instanceof BootstrapRun.Succeeded done) {
-            Transcript transcript = Transcript.of(done.events(), job.getBootstrapScriptStep());
+            Transcript transcript = Transcript.of(done.events(), job.bootstrap().scriptStep());
             return (j, s, t) -> {
                 pin(s, done.hostKey(), pinned, j, t);
                 transcript.appendTo(j, t);
                 j.followBootstrap(done.offset(), null, t);
                 s.markActive(done.versions(), t);
                 j.completeStep(t, "Bootstrap finished on " + target.address() + (done.versions().isEmpty() ? ""
-                        : ": " + String.join(", ", done.versions().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())));
+                        : ": " + String.join(", ", done.versions().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())),
+                        ": server active");
             };
         }
         if (report instanceof BootstrapRun.Failed failed) {
-            Transcript transcript = Transcript.of(failed.events(), job.getBootstrapScriptStep());
+            Transcript transcript = Transcript.of(failed.events(), job.bootstrap().scriptStep());
             String reason = failed.describe();
             String code = Job.clip("BootstrapStep." + failed.stepId() + ".Exit" + failed.exitCode(), 128);
             return (j, s, t) -> {
                 pin(s, failed.hostKey(), pinned, j, t);
                 transcript.appendTo(j, t);
                 j.followBootstrap(failed.offset(), failed.stepId(), t);
-                j.fail(StepName.BOOTSTRAP, reason, code, null, t);
+                j.fail(DeploymentJobs.BOOTSTRAP, reason, code, null, t);
                 s.fail("Bootstrap step '" + failed.stepId() + "' failed with exit code " + failed.exitCode(), t);
             };
         }
@@ -186,7 +186,7 @@ public final class BootstrapStep {
                     settings.pollMax());
             if (now.plus(pause).isAfter(step.getDeadline())) {
                 return failure("The server did not answer SSH within the step's " + StepOutcomes.humanDuration(
-                        settings.deadline(StepName.BOOTSTRAP)) + ": " + unreachable.message(), "Timeout");
+                        settings.deadline(DeploymentJobs.BOOTSTRAP)) + ": " + unreachable.message(), "Timeout");
             }
             String error = "SSH: " + unreachable.message();
             if (error.equals(step.getLastError())) {
@@ -218,8 +218,8 @@ public final class BootstrapStep {
 
     private static Outcome failure(String reason, String code) {
         return (j, s, t) -> {
-            j.fail(StepName.BOOTSTRAP, reason, code, null, t);
-            s.fail(StepName.BOOTSTRAP.label() + " failed: " + reason, t);
+            j.fail(DeploymentJobs.BOOTSTRAP, reason, code, null, t);
+            s.fail(DeploymentJobs.BOOTSTRAP.label() + " failed: " + reason, t);
         };
     }
 

@@ -4,7 +4,6 @@ import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.engine.DeploymentDefaults;
-import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.StepOutcomes;
 import com.ecsprovisioner.engine.ZonePolicy;

@@ -8,6 +8,7 @@ import com.ecsprovisioner.engine.Backoff;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobHandler;
+import com.ecsprovisioner.engine.CloudLooks;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobResource;
@@ -21,6 +22,7 @@ import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.StepOutcomes;
 import com.ecsprovisioner.engine.Tags;
 import com.ecsprovisioner.engine.ZonePolicy;
+import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 
@@ -76,7 +78,7 @@ public final class DeploymentProcess implements JobHandler {
     public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
-        this.outcomes = new StepOutcomes(settings, random);
+        this.outcomes = new StepOutcomes(settings, random, this);
         this.ssh = Objects.requireNonNull(ssh);
         this.bootstrap = Objects.requireNonNull(bootstrap);
     }
@@ -87,7 +89,39 @@ public final class DeploymentProcess implements JobHandler {
 
     @Override
     public Set<JobKind> kinds() {
-        return Set.of(JobKind.DEPLOY);
+        return Set.of(DeploymentJobs.DEPLOY);
+    }
+
+    @Override
+    public List<StepName> steps(JobKind kind) {
+        return DeploymentJobs.STEPS;
+    }
+
+    /** A bootstrap-only job (a custom server) only talks SSH: it has no cloud account to open. */
+    @Override
+    public boolean usesCloud(Job job) {
+        return !DeploymentJobs.isBootstrapOnly(job);
+    }
+
+    /** A deployment can be stopped while it runs: it then deletes what it created so far. */
+    @Override
+    public boolean cancellable(JobKind kind) {
+        return true;
+    }
+
+    /** The waits of a running deployment: its VPC, its vSwitch in its zone, its instance starting. */
+    @Override
+    public CloudLooks looksAt(Job job) {
+        if (job.getState() != JobState.RUNNING) {
+            return CloudLooks.NONE;
+        }
+        return switch (DeploymentStep.of(job.getCurrentStep())) {
+            case VPC -> job.resourceId(ResourceKind.VPC).map(CloudLooks::vpc).orElse(CloudLooks.NONE);
+            case VSWITCH -> job.resource(ResourceKind.VSWITCH).filter(r -> Objects.equals(r.getZoneId(), job.getZoneId()))
+                    .map(r -> CloudLooks.vSwitch(r.getResourceId())).orElse(CloudLooks.NONE);
+            case RUNNING -> job.resourceId(ResourceKind.INSTANCE).map(CloudLooks::instance).orElse(CloudLooks.NONE);
+            default -> CloudLooks.NONE;
+        };
     }
 
     // ---- Move 1: claim -----------------------------------------------------------------------------------------
@@ -97,7 +131,7 @@ public final class DeploymentProcess implements JobHandler {
     public void prepare(Job job, Server server, Instant now) {
         if (job.getState() == JobState.QUEUED) {
             job.start(now);
-            if (job.isBootstrapOnly()) {
+            if (DeploymentJobs.isBootstrapOnly(job)) {
                 server.startBootstrap(now);
             } else {
                 server.startProvisioning(now);
@@ -108,15 +142,19 @@ public final class DeploymentProcess implements JobHandler {
             return;
         }
         if (job.getState() == JobState.RUNNING) {
-            job.beginCurrentStep(now, settings.deadline(job.getCurrentStep()));
+            DeploymentJobs.beginCurrentStep(job, now, settings.deadline(DeploymentStep.of(job.getCurrentStep()).step));
             bootstrap.prepare(job, server, now);
         }
     }
 
     /** A failed job (or a failed rollback, or a cancelled job) starts deleting what it created. */
     public void startRollback(Job job, Server server, Instant now) {
+        if (!job.getKind().equals(DeploymentJobs.DEPLOY)) {
+            // A lifecycle action has nothing to take back; it finishes or fails within its deadline.
+            throw new IllegalTransition("job " + job.getId(), job.getState(), "roll back");
+        }
         job.beginRollback(now, settings.rollbackDeadline());
-        if (!job.isBootstrapOnly()) {
+        if (!DeploymentJobs.isBootstrapOnly(job)) {
             server.delete(job.isCancelRequested() ? "deployment cancelled" : "deployment rolled back", now);
         }
     }
@@ -129,7 +167,7 @@ public final class DeploymentProcess implements JobHandler {
         } else {
             job.retry(now);
             // A job that failed while bootstrapping has its instance: only the bootstrap runs again.
-            if (job.getCurrentStep() == StepName.BOOTSTRAP) {
+            if (job.getCurrentStep().equals(DeploymentJobs.BOOTSTRAP)) {
                 server.startBootstrap(now);
             } else {
                 server.startProvisioning(now);
@@ -155,7 +193,7 @@ public final class DeploymentProcess implements JobHandler {
     private Outcome runStep(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
         JobStep step = job.currentStep();
         try {
-            return switch (step.getName()) {
+            return switch (DeploymentStep.of(step.getName())) {
                 case ZONE -> chooseZone(job, cloud);
                 case VPC -> vpc(job, cloud, seen, now);
                 case VSWITCH -> vSwitch(job, cloud, seen, now);
@@ -165,7 +203,6 @@ public final class DeploymentProcess implements JobHandler {
                 case RUNNING -> waitRunning(job, seen, now);
                 case SSH -> waitSsh(job, server, now);
                 case BOOTSTRAP -> bootstrap.execute(job, server, outcomes, now);
-                default -> throw new IllegalStateException(step.getName() + " is not a deployment step");
             };
         } catch (CloudException e) {
             return cloudFailure(job, cloud, e, now);
@@ -378,7 +415,7 @@ public final class DeploymentProcess implements JobHandler {
     // ---- Errors ------------------------------------------------------------------------------------------------
 
     private Outcome cloudFailure(Job job, CloudRegion cloud, CloudException e, Instant now) {
-        if (e.kind() == CloudException.Kind.OUT_OF_STOCK && job.getCurrentStep() == StepName.INSTANCE
+        if (e.kind() == CloudException.Kind.OUT_OF_STOCK && job.getCurrentStep().equals(DeploymentJobs.INSTANCE)
                 && job.plan().zonePolicy() == ZonePolicy.FIRST_IN_STOCK && job.plan().requestedZoneId() == null) {
             return leaveZone(job, cloud, e);
         }
@@ -409,7 +446,7 @@ public final class DeploymentProcess implements JobHandler {
                     j.log(t, JobLogEntry.Level.INFO, "vSwitch " + r.getResourceId() + " of the abandoned zone deleted");
                 }
             });
-            j.leaveZone(reason, t);
+            DeploymentJobs.leaveZone(j, reason, t);
         };
     }
 
@@ -457,7 +494,7 @@ public final class DeploymentProcess implements JobHandler {
      * answer was lost) are found by their tags first.
      */
     private Outcome rollBack(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        if (job.isBootstrapOnly()) {
+        if (DeploymentJobs.isBootstrapOnly(job)) {
             // Nothing of ours in any cloud, and the server is not ours to delete: it stays registered and can be
             // bootstrapped again. A script already started is not stopped (it is idempotent, and may finish).
             return (j, s, t) -> {

@@ -1,11 +1,9 @@
 package com.ecsprovisioner.deployment;
 
-import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobHandlers;
-import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.JobState;
@@ -27,6 +25,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -88,7 +87,7 @@ public class Deployments {
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), plan, requester.nameOf(context.getCallerPrincipal()), now);
+        Job job = DeploymentJobs.create(server.getId(), plan, requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         events.record(JobEvents.before(null, null), job, server, now);
@@ -100,12 +99,15 @@ public class Deployments {
     @RolesAllowed(Role.ADMIN_NAME)
     public void retry(long jobId) {
         Job job = job(jobId);
+        if (!handlers.runs(job.getKind())) {
+            throw new Rejected("No part of this application runs " + job.getKind().label().toLowerCase(Locale.ROOT) + " jobs: this one cannot run again here");
+        }
         Server server = server(job);
         Instant now = Instant.now();
         try {
             events.during(job, server, now, () -> handlers.forJob(job).retry(job, server, now));
         } catch (IllegalTransition e) {
-            if (job.getState() == JobState.FAILED && job.getKind() != JobKind.DEPLOY) {
+            if (job.getState() == JobState.FAILED && !job.getKind().equals(DeploymentJobs.DEPLOY)) {
                 // The job may run again, but its server moved since (the status sync saw it change).
                 throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + " now: this "
                         + job.getKind().label().toLowerCase() + " cannot run again; ask for what the server needs now");
@@ -147,16 +149,31 @@ public class Deployments {
                 + " forgotten by an operator; the next connection pins the key the server shows");
     }
 
+    /** Whether the job page offers Roll back: a deployment (not a bootstrap alone) that failed or succeeded. */
+    public boolean rollbackOffered(Job job) {
+        return job.getKind().equals(DeploymentJobs.DEPLOY) && !DeploymentJobs.isBootstrapOnly(job)
+                && (job.getState() == JobState.FAILED || job.getState() == JobState.SUCCEEDED);
+    }
+
+    /** Whether the job page offers Cancel: a queued or running job of a kind its handler lets stop. */
+    public boolean cancelOffered(Job job) {
+        return cancellable(job) && job.getState().isActive() && job.getState() != JobState.ROLLING_BACK;
+    }
+
+    private boolean cancellable(Job job) {
+        return handlers.find(job.getKind()).map(h -> h.cancellable(job.getKind())).orElse(false);
+    }
+
     /** Stops a queued or running deployment and deletes what it created so far. */
     @RolesAllowed(Role.ADMIN_NAME)
     public void cancel(long jobId) {
         Job job = job(jobId);
-        if (job.getKind() != JobKind.DEPLOY) {
+        if (!cancellable(job)) {
             throw new Rejected("A " + job.getKind().label().toLowerCase() + " job cannot be cancelled: it finishes or fails within its deadline");
         }
         Instant now = Instant.now();
         try {
-            events.during(job, server(job), now, () -> job.requestCancel(now));
+            events.during(job, server(job), now, () -> handlers.requestCancel(job, now));
         } catch (IllegalTransition e) {
             throw new Rejected("Only a queued or running job can be cancelled; this one is " + job.getState().dbName().replace('_', ' '));
         }

@@ -6,9 +6,14 @@
  * the {@code cloud} port (zone, VPC, vSwitch, security group, rules, instance, Running, SSH), then
  * {@link com.ecsprovisioner.deployment.BootstrapStep}, which runs the bootstrap scripts over SSH one short call per
  * turn and keeps their progress on the job and the server, and the rollback in dependency order. A bootstrap-only
- * job (a custom server, no cloud) has that last step alone. It plugs into the {@code engine} as a
+ * job (a custom server, no cloud) has that last step alone. The deployment's kind and steps are declared here
+ * ({@link com.ecsprovisioner.deployment.DeploymentJobs}, which also makes its jobs; {@code DeploymentStep} holds each
+ * step's label and default deadline), not in the engine; so is the checked plan
+ * ({@link com.ecsprovisioner.deployment.DeploymentPlan}), which the job keeps as the engine's kind-neutral
+ * {@code JobPlan} columns. It plugs into the {@code engine} as a
  * {@code JobHandler} ({@link com.ecsprovisioner.deployment.DeploymentConfiguration}); what it needs of servers'
- * logins comes through {@code bootstrap.BootstrapAccess}. The public face other packages may use: the boundary
- * and its request and answer types; the rest is this feature's own.
+ * logins comes through {@code bootstrap.BootstrapAccess}. The public face other packages may use: the boundary,
+ * its request and answer types, and {@code DeploymentJobs} (custom servers make their bootstrap jobs there); the rest
+ * is this feature's own.
  */
 package com.ecsprovisioner.deployment;

@@ -34,7 +34,7 @@ public class ActionDetails {
     protected ActionDetails() {
     }
 
-    ActionDetails(String snapshotName, boolean startAfter) {
+    public ActionDetails(String snapshotName, boolean startAfter) {
         this.snapshotName = snapshotName;
         this.startAfter = startAfter;
     }
@@ -55,15 +55,15 @@ public class ActionDetails {
         return startAfter;
     }
 
-    void recordSnapshot(String id) {
+    public void recordSnapshot(String id) {
         this.snapshotId = Objects.requireNonNull(id);
     }
 
-    void recordOsBootId(String bootId) {
+    public void recordOsBootId(String bootId) {
         this.osBootId = Objects.requireNonNull(bootId, "bootId");
     }
 
-    void startAfterResize() {
+    public void startAfterResize() {
         this.startAfter = true;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -111,74 +110,39 @@ public interface CloudObservations {
     }
 
     /**
-     * True when the job's next run is a look at something the cloud is preparing (a VPC, a vSwitch, an instance
-     * starting or being released): such looks are batched per profile.
+     * True when the job's next run is a look at something the cloud is preparing (what its handler says it looks at,
+     * or an instance its rollback is releasing): such looks are batched per profile.
      */
-    static boolean waitsOnCloud(Job job) {
-        // A lifecycle job looks at its instance from its very first step, so a queued one is batched too.
-        if ((job.getState() == JobState.RUNNING || job.getState() == JobState.QUEUED) && lifecycleInstance(job).isPresent()) {
-            return true;
-        }
-        if (job.getState() == JobState.RUNNING) {
-            return switch (job.getCurrentStep()) {
-                case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).isPresent();
-                case VSWITCH -> job.resource(CloudTypes.ResourceKind.VSWITCH)
-                        .filter(r -> Objects.equals(r.getZoneId(), job.getZoneId())).isPresent();
-                case RUNNING -> job.resourceId(CloudTypes.ResourceKind.INSTANCE).isPresent();
-                default -> false;
-            };
-        }
-        return job.getState() == JobState.ROLLING_BACK && job.resources().stream().anyMatch(r ->
-                r.getKind() == CloudTypes.ResourceKind.INSTANCE && r.getDeleteRequestedAt() != null && !r.isReleased());
+    static boolean waitsOnCloud(Job job, JobHandlers handlers) {
+        return !looks(job, handlers).isEmpty();
     }
 
     /**
      * One batch for the jobs of one profile that are about to look at the cloud: the VPCs, vSwitches and instances
      * they wait for, each kind described in one call.
      */
-    static CloudObservations batchedFor(CloudRegion cloud, Collection<Job> jobs) {
+    static CloudObservations batchedFor(CloudRegion cloud, Collection<Job> jobs, JobHandlers handlers) {
         Set<String> instances = new LinkedHashSet<>();
         Set<String> vpcs = new LinkedHashSet<>();
         Set<String> vSwitches = new LinkedHashSet<>();
         for (Job job : jobs) {
-            if (!waitsOnCloud(job)) {
-                continue;
-            }
-            if (job.getState() == JobState.ROLLING_BACK) {
-                job.resources().stream().filter(r -> r.getKind() == CloudTypes.ResourceKind.INSTANCE
-                        && r.getDeleteRequestedAt() != null && !r.isReleased()).forEach(r -> instances.add(r.getResourceId()));
-                continue;
-            }
-            Optional<String> lifecycle = lifecycleInstance(job);
-            if (lifecycle.isPresent()) {
-                instances.add(lifecycle.get());
-                continue;
-            }
-            switch (job.getCurrentStep()) {
-                case VPC -> job.resourceId(CloudTypes.ResourceKind.VPC).ifPresent(vpcs::add);
-                case VSWITCH -> job.resourceId(CloudTypes.ResourceKind.VSWITCH).ifPresent(vSwitches::add);
-                case RUNNING -> job.resourceId(CloudTypes.ResourceKind.INSTANCE).ifPresent(instances::add);
-                default -> {
-                }
-            }
+            CloudLooks looks = looks(job, handlers);
+            instances.addAll(looks.instances());
+            vpcs.addAll(looks.vpcs());
+            vSwitches.addAll(looks.vSwitches());
         }
         return batched(cloud, instances, vpcs, vSwitches);
     }
 
-    /**
-     * The instance a lifecycle step looks at now (stop, start, reboot, change of type, release), if any: such looks
-     * are batched like the deployment's.
-     */
-    private static Optional<String> lifecycleInstance(Job job) {
-        if (job.getKind() == JobKind.DEPLOY) {
-            return Optional.empty();
+    /** A rollback looks at the instances it is releasing (the engine's own); a running job, at what its handler says. */
+    private static CloudLooks looks(Job job, JobHandlers handlers) {
+        if (job.getState() == JobState.ROLLING_BACK) {
+            return new CloudLooks(job.resources().stream().filter(r -> r.getKind() == CloudTypes.ResourceKind.INSTANCE
+                    && r.getDeleteRequestedAt() != null && !r.isReleased()).map(JobResource::getResourceId).toList(), List.of(), List.of());
         }
-        return switch (job.getCurrentStep()) {
-            case STOP_INSTANCE, START_INSTANCE, REBOOT_INSTANCE, CHANGE_TYPE, OS_REBOOT, OS_BACK ->
-                    job.resourceId(CloudTypes.ResourceKind.INSTANCE);
-            case DELETE_INSTANCE -> job.resources().stream().filter(r -> r.getKind() == CloudTypes.ResourceKind.INSTANCE
-                    && r.getDeleteRequestedAt() != null && !r.isReleased()).map(JobResource::getResourceId).findFirst();
-            default -> Optional.empty();
-        };
+        if (job.getState() != JobState.RUNNING && job.getState() != JobState.QUEUED) {
+            return CloudLooks.NONE;
+        }
+        return handlers.find(job.getKind()).map(h -> h.looksAt(job)).orElse(CloudLooks.NONE);
     }
 }

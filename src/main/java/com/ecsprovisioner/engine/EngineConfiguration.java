@@ -22,7 +22,7 @@ public class EngineConfiguration {
     @Produces
     @Singleton
     ProvisioningSettings settings() {
-        return ProvisioningSettings.from(key -> config.getOptionalValue(key, String.class));
+        return ProvisioningSettings.from(key -> config.getOptionalValue(key, String.class), config.getPropertyNames());
     }
 
     @Produces

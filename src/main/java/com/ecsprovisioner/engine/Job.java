@@ -4,14 +4,11 @@ import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.platform.VersionedEntity;
 import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.IllegalTransition;
-import com.ecsprovisioner.server.Server;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -21,20 +18,19 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import static com.ecsprovisioner.engine.JobState.*;
 
 /**
- * A deployment job: the plan, its steps, the resources it created, its log, and when it should run next. The
- * database row is the truth about the work; messages and timers only say "look at job N now".
+ * A durable job of any kind: its kind and steps (declared by the feature that runs it), where it runs, the
+ * resources it created, its log, and when it should run next. The database row is the truth about the work; messages
+ * and timers only say "look at job N now". The engine names no kind and no step: a feature makes its jobs through
+ * {@link #Job(JobKind, List, long, long, JobPlan, String, Instant)} and drives them through its {@link JobHandler}.
  * <p>
  * Concurrency: a worker first {@link #claim claims} the job (a lease with an id, committed under the optimistic
  * {@code @Version} check, so that of two deliveries or two nodes only one gets it), then talks to the cloud outside
@@ -58,13 +54,13 @@ public class Job extends VersionedEntity {
     @Column(name = "profile_id", nullable = false)
     private long profileId;
 
+    /** The kind's name in lower case; V11 dropped the schema's list of kinds, each feature declares its own. */
     @Column(nullable = false, length = 16)
-    @Convert(converter = JobKind.Column.class)
-    private JobKind kind = JobKind.DEPLOY;
+    private String kind;
 
-    /** A deployment's steps, in order; a job's steps are ranked by their place in its kind's list. */
-    public static final List<StepName> DEPLOYMENT_STEPS = List.of(StepName.ZONE, StepName.VPC, StepName.VSWITCH,
-            StepName.SECURITY_GROUP, StepName.INGRESS_RULES, StepName.INSTANCE, StepName.RUNNING, StepName.SSH, StepName.BOOTSTRAP);
+    /** The kind's label when the job was made (V11): a job shows what it is even if no handler declares its kind now. */
+    @Column(name = "kind_label", length = 64)
+    private String kindLabel;
 
     /** What a lifecycle action was asked for and recorded (same columns as before); empty for other jobs. */
     @Embedded
@@ -74,18 +70,15 @@ public class Job extends VersionedEntity {
     @Convert(converter = JobState.Column.class)
     private JobState state;
 
+    /** The name of the step the job is at (or stopped at). */
     @Column(name = "current_step", length = 32)
-    @Enumerated(EnumType.STRING)
-    private StepName currentStep;
+    private String currentStep;
 
     @Embedded
     private JobPlan plan;
 
-    @Column(name = "zone_id", length = 32)
-    private String zoneId;
-
-    @Column(name = "excluded_zones", length = 1000)
-    private String excludedZones;
+    @Embedded
+    private JobZone zone = new JobZone();
 
     @Column(name = "next_run_at")
     private Instant nextRunAt;
@@ -93,11 +86,8 @@ public class Job extends VersionedEntity {
     @Embedded
     private JobClaim claim = new JobClaim();
 
-    @Column(name = "cancel_requested", nullable = false)
-    private boolean cancelRequested;
-
-    @Column(name = "rollback_deadline")
-    private Instant rollbackDeadline;
+    @Embedded
+    private JobRollback rollback = new JobRollback();
 
     /** Why the job stopped; null while it has not. */
     @Embedded
@@ -120,15 +110,6 @@ public class Job extends VersionedEntity {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
-
-    /** Retries of the rollback after transient failures: the rollback's back-off grows with them. */
-    @Column(name = "rollback_retries", nullable = false)
-    private int rollbackRetries;
-
-    /** Errors of ours during the rollback (a step's are counted on the step): the third stops the rollback. */
-    @Column(name = "rollback_internal_errors", nullable = false)
-    private int rollbackInternalErrors;
-
     @Embedded
     private BootstrapProgress bootstrap = new BootstrapProgress();
 
@@ -148,88 +129,29 @@ public class Job extends VersionedEntity {
     }
 
     /**
-     * A queued deployment of the server with that id (its id goes into every tag), due now.
+     * A queued job of {@code kind} on the server with that id, due now, with {@code steps} in the order they run (each
+     * step's order is its place in that list). The feature that makes it logs what was asked.
      *
      * @param requestedBy the login name of who asked (the boundary's caller), or {@link Callers#SYSTEM}
      */
-    public Job(long serverId, DeploymentPlan plan, String requestedBy, Instant now) {
-        this.serverId = serverId;
-        this.requestedBy = requester(requestedBy);
-        this.profileId = plan.profileId();
-        this.plan = JobPlan.of(plan);
-        addSteps(this, DEPLOYMENT_STEPS);
-        this.state = QUEUED;
-        this.currentStep = DEPLOYMENT_STEPS.get(0);
-        this.createdAt = now;
-        this.updatedAt = now;
-        this.nextRunAt = now;
-        log(now, JobLogEntry.Level.INFO, "Deployment of " + plan.serverName() + " requested by " + this.requestedBy + " ("
-                + this.plan.describe() + ")");
-    }
-
-    /**
-     * A queued bootstrap of a server that already runs and answers SSH (a custom server, or an ECS server whose
-     * software is installed again): the {@link StepName#BOOTSTRAP} step alone, no cloud plan.
-     */
-    public static Job bootstrapOnly(long serverId, long profileId, String regionId, String serverName, int sshPort,
-                                    String requestedBy, Instant now) {
-        Job job = new Job();
-        job.requestedBy = requester(requestedBy);
-        job.serverId = serverId;
-        job.profileId = profileId;
-        job.plan = JobPlan.bootstrapOnly(regionId, serverName, sshPort);
-        addSteps(job, List.of(StepName.BOOTSTRAP));
-        job.state = QUEUED;
-        job.currentStep = StepName.BOOTSTRAP;
-        job.createdAt = now;
-        job.updatedAt = now;
-        job.nextRunAt = now;
-        job.log(now, JobLogEntry.Level.INFO, "Bootstrap of " + serverName + " requested by " + job.requestedBy);
-        return job;
-    }
-
-    /** The steps in the order given; each step's order is its place in that list. */
-    private static void addSteps(Job job, List<StepName> names) {
-        for (StepName name : names) {
-            job.steps.add(new JobStep(job, name, job.steps.size()));
-        }
-    }
-
-    /** True for a job that only bootstraps (it has no cloud steps and nothing to roll back in the cloud). */
-    public boolean isBootstrapOnly() {
-        return steps.size() == 1 && steps.get(0).getName() == StepName.BOOTSTRAP;
-    }
-
-    /**
-     * A lifecycle action on a server that exists (not a deployment), due now. The deployment-only columns stay
-     * empty; {@code instanceType} is the server's type, or the new one for a resize.
-     */
-    public static Job action(JobKind kind, List<StepName> steps, long serverId, Server server, String instanceType,
-                             String snapshotName, boolean startAfter, String requestedBy, Instant now) {
-        if (kind == JobKind.DEPLOY) {
-            throw new IllegalArgumentException("a deployment is made from its plan");
-        }
+    public Job(JobKind kind, List<StepName> steps, long serverId, long profileId, JobPlan plan, String requestedBy, Instant now) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a " + kind.label() + " job needs at least one step");
         }
-        Job job = new Job();
-        job.requestedBy = requester(requestedBy);
-        job.kind = kind;
-        job.serverId = serverId;
-        job.profileId = server.getProfileId();
-        job.plan = JobPlan.action(server, instanceType);
-        job.zoneId = server.getZoneId();
-        job.action = new ActionDetails(snapshotName, startAfter);
-        addSteps(job, steps);
-        job.state = QUEUED;
-        job.currentStep = steps.get(0);
-        job.createdAt = now;
-        job.updatedAt = now;
-        job.nextRunAt = now;
-        job.log(now, JobLogEntry.Level.INFO, kind.label() + " of " + server.getName() + " requested by " + job.requestedBy
-                + (kind == JobKind.RESIZE ? " (to " + instanceType + ")" : "")
-                + (kind == JobKind.SNAPSHOT ? " (snapshot " + snapshotName + ")" : ""));
-        return job;
+        this.kind = kind.dbName();
+        this.kindLabel = kind.label();
+        this.requestedBy = requester(requestedBy);
+        this.serverId = serverId;
+        this.profileId = profileId;
+        this.plan = Objects.requireNonNull(plan, "plan");
+        for (StepName name : steps) {
+            this.steps.add(new JobStep(this, name, this.steps.size()));
+        }
+        this.state = QUEUED;
+        this.currentStep = steps.get(0).name();
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.nextRunAt = now;
     }
 
     // ---- Claiming ---------------------------------------------------------------------------------------------
@@ -269,7 +191,8 @@ public class Job extends VersionedEntity {
         return claim;
     }
 
-    private BootstrapProgress bootstrap() {
+    /** How far the bootstrap step got (attempt, its directory, how much of the server's log is copied); never null. */
+    public BootstrapProgress bootstrap() {
         if (bootstrap == null) {
             bootstrap = new BootstrapProgress();
         }
@@ -283,36 +206,44 @@ public class Job extends VersionedEntity {
         require("start", QUEUED);
         state = RUNNING;
         updatedAt = now;
-        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap started" : kind.label() + " started");
+        log(now, JobLogEntry.Level.INFO, getKind().label() + " started");
     }
 
     public JobStep currentStep() {
-        return step(currentStep);
+        return step(getCurrentStep());
     }
 
     public JobStep step(StepName name) {
-        return steps.stream().filter(s -> s.getName() == name).findFirst()
-                .orElseThrow(() -> new IllegalStateException("job " + getId() + " has no step " + name));
+        return findStep(name.name()).orElseThrow(() -> new IllegalStateException("job " + getId() + " has no step " + name));
     }
 
-    /** Starts the current step if it has not started yet (its client token is made here, before any call). */
-    public void beginCurrentStep(Instant now, Duration stepDeadline) {
+    private Optional<JobStep> findStep(String name) {
+        return steps.stream().filter(s -> s.getName().name().equals(name)).findFirst();
+    }
+
+    /** The job's step of that name as the job shows it (its stored label); the bare name when the job has none such. */
+    StepName stepNamed(String name) {
+        return findStep(name).map(JobStep::getName).orElseGet(() -> StepName.stored(name, null));
+    }
+
+    /**
+     * Starts the current step if it has not started yet (its client token is made here, before any call); true when
+     * it started now (not when it resumed from a wait).
+     */
+    public boolean beginCurrentStep(Instant now, Duration stepDeadline) {
         require("begin a step of", RUNNING);
         JobStep step = currentStep();
-        if (step.getStatus() == StepStatus.PENDING) {
+        boolean starts = step.getStatus() == StepStatus.PENDING;
+        if (starts) {
             step.restart(now, now.plus(stepDeadline));
             log(now, JobLogEntry.Level.INFO, step.getName().label());
-            if (step.getName() == StepName.BOOTSTRAP) {
-                bootstrap().newAttempt();
-                log(now, JobLogEntry.Level.INFO, "Bootstrap attempt " + bootstrap().attempt());
-            }
         } else if (step.getStatus() == StepStatus.WAITING) {
             step.resume();
         }
         updatedAt = now;
+        return starts;
     }
 
-    /** The current step looks again at {@code t}. */
     /** The current step's call that must not be repeated was made: marked on the step, told in the log. */
     public void callMade(Instant now, String what) {
         require("record a call of", RUNNING);
@@ -322,7 +253,7 @@ public class Job extends VersionedEntity {
 
     /** The rollback's next retry, counted from the first (for its back-off). */
     public int getRollbackAttempt() {
-        return Math.min(20, rollbackRetries + 1);
+        return rollback().attempt();
     }
 
     public void waitUntil(Instant t, Instant now) {
@@ -350,7 +281,7 @@ public class Job extends VersionedEntity {
             currentStep().retryAt(t, error);
         }
         if (state == ROLLING_BACK) {
-            rollbackRetries++;
+            rollback().countRetry();
         }
         log(now, JobLogEntry.Level.WARN, error + "; trying again at " + t);
         nextRunAt = t;
@@ -359,11 +290,16 @@ public class Job extends VersionedEntity {
 
     /** The current step is done; the job moves to the next step not yet done, or succeeds. */
     public void completeStep(Instant now, String what) {
+        completeStep(now, what, "");
+    }
+
+    /** As {@link #completeStep(Instant, String)}; {@code finishedNote} follows "... finished" if the job succeeds now. */
+    public void completeStep(Instant now, String what, String finishedNote) {
         require("complete a step of", RUNNING);
         JobStep step = currentStep();
         step.complete(now);
         log(now, JobLogEntry.Level.INFO, what);
-        moveToNextStep(now);
+        moveToNextStep(now, finishedNote);
     }
 
     /**
@@ -373,35 +309,39 @@ public class Job extends VersionedEntity {
      */
     public void skipStep(StepName step, String why, Instant now) {
         require("skip a step of", QUEUED, RUNNING);
-        step(step).skip(now);
-        log(now, JobLogEntry.Level.INFO, "Skipped: " + step.label() + " (" + why + ")");
-        if (step == currentStep) {
-            moveToNextStep(now);
+        JobStep skipped = step(step);
+        skipped.skip(now);
+        log(now, JobLogEntry.Level.INFO, "Skipped: " + skipped.getName().label() + " (" + why + ")");
+        if (step.name().equals(currentStep)) {
+            moveToNextStep(now, "");
         }
         updatedAt = now;
     }
 
-    private void moveToNextStep(Instant now) {
+    private void moveToNextStep(Instant now, String finishedNote) {
         Optional<JobStep> next = steps.stream().filter(s -> !s.getStatus().isSettled()).findFirst();
         if (next.isPresent()) {
-            currentStep = next.get().getName();
+            currentStep = next.get().getName().name();
             nextRunAt = now;
         } else {
-            succeed(now);
+            succeed(now, finishedNote);
         }
         updatedAt = now;
     }
 
     /** Every step is done. */
     public void succeed(Instant now) {
+        succeed(now, "");
+    }
+
+    private void succeed(Instant now, String finishedNote) {
         require("succeed", RUNNING);
         if (steps.stream().anyMatch(s -> !s.getStatus().isSettled())) {
             throw new IllegalTransition("job " + getId(), state, "succeed with unfinished steps");
         }
         state = SUCCEEDED;
         finish(now);
-        log(now, JobLogEntry.Level.INFO, isBootstrapOnly() ? "Bootstrap finished: server active"
-                : kind == JobKind.DEPLOY ? "Deployment finished: server active" : kind.label() + " finished");
+        log(now, JobLogEntry.Level.INFO, getKind().label() + " finished" + finishedNote);
     }
 
     /** Stops the job at {@code step}: a permanent error or a missed deadline. */
@@ -409,11 +349,11 @@ public class Job extends VersionedEntity {
         require("fail", QUEUED, RUNNING);
         JobStep failed = step(step);
         failed.fail(now, reason);
-        currentStep = step;
+        currentStep = step.name();
         state = FAILED;
         failure = new JobFailure(reason, code, requestId);
         finish(now);
-        log(now, JobLogEntry.Level.ERROR, failure.describe(step.label() + " failed: " + reason));
+        log(now, JobLogEntry.Level.ERROR, failure.describe(failed.getName().label() + " failed: " + reason));
     }
 
     /** Runs a failed job again from the step that failed, reusing that step's client token. */
@@ -425,7 +365,7 @@ public class Job extends VersionedEntity {
         finishedAt = null;
         nextRunAt = now;
         updatedAt = now;
-        log(now, JobLogEntry.Level.INFO, "Retry from step: " + currentStep.label());
+        log(now, JobLogEntry.Level.INFO, "Retry from step: " + getCurrentStep().label());
     }
 
     /** An internal error (ours, not the cloud's) stops the job at its third occurrence in the same step. */
@@ -438,14 +378,14 @@ public class Job extends VersionedEntity {
      */
     public boolean recordInternalError(String what, Duration lease, Instant now) {
         require("record an error of", RUNNING, ROLLING_BACK);
-        int errors = state == ROLLING_BACK ? ++rollbackInternalErrors : currentStep().countInternalError();
+        int errors = state == ROLLING_BACK ? rollback().countInternalError() : currentStep().countInternalError();
         if (errors < INTERNAL_ERRORS_BEFORE_STOP) {
             log(now, JobLogEntry.Level.ERROR, "Internal error: " + what + "; tried again in " + lease.toSeconds() + " s");
             return false;
         }
         String reason = "Internal error: " + what + " (" + INTERNAL_ERRORS_BEFORE_STOP + " times; see the server log)";
         if (state == RUNNING) {
-            fail(currentStep, reason, "InternalError", null, now);
+            fail(getCurrentStep(), reason, "InternalError", null, now);
         } else {
             rollbackFailed(reason, "InternalError", null, now);
         }
@@ -454,6 +394,14 @@ public class Job extends VersionedEntity {
     }
 
     // ---- Bootstrap ----------------------------------------------------------------------------------------------
+
+    /** A bootstrap step starts a new attempt (its own directory on the server), told in the log. */
+    public void newBootstrapAttempt(Instant now) {
+        require("begin a bootstrap attempt of", RUNNING);
+        bootstrap().newAttempt();
+        log(now, JobLogEntry.Level.INFO, "Bootstrap attempt " + bootstrap().attempt());
+        updatedAt = now;
+    }
 
     /** The scripts of the current attempt run on the server (started now, or found running by a repeated start). */
     public void bootstrapStarted(Instant now) {
@@ -479,56 +427,37 @@ public class Job extends VersionedEntity {
         updatedAt = now;
     }
 
-    public int getBootstrapAttempt() {
-        return bootstrap().attempt();
-    }
-
-    /** The directory name of the current attempt on the server; null before the step first starts. */
-    public String getBootstrapRun() {
-        return bootstrap().run();
-    }
-
-    public boolean isBootstrapStarted() {
-        return bootstrap().isStarted();
-    }
-
-    public long getBootstrapOffset() {
-        return bootstrap().offset();
-    }
-
-    /** The script step running at the last look (e.g. {@code packages}), or null. */
-    public String getBootstrapScriptStep() {
-        return bootstrap().scriptStep();
-    }
-
     // ---- Zones ------------------------------------------------------------------------------------------------
 
-    public void placeIn(String zone, Instant now) {
-        this.zoneId = Objects.requireNonNull(zone);
-        updatedAt = now;
-    }
-
-    /**
-     * The chosen zone cannot take the instance (out of stock, not on sale): remember it, and go back to choosing a
-     * zone; the zone-bound steps run again with new client tokens, the regional ones (VPC, security group) stay done.
-     */
-    public void leaveZone(String reason, Instant now) {
-        require("leave the zone of", RUNNING);
-        Set<String> excluded = new LinkedHashSet<>(excludedZones());
-        excluded.add(zoneId);
-        excludedZones = String.join(",", excluded);
-        log(now, JobLogEntry.Level.WARN, "Zone " + zoneId + " cannot take the instance (" + reason + "); trying the next zone");
-        for (StepName name : List.of(StepName.ZONE, StepName.VSWITCH, StepName.INSTANCE, StepName.RUNNING, StepName.SSH)) {
-            step(name).reset(false);
-        }
-        zoneId = null;
-        currentStep = StepName.ZONE;
-        nextRunAt = now;
+    public void placeIn(String zoneId, Instant now) {
+        zone().place(zoneId);
         updatedAt = now;
     }
 
     public List<String> excludedZones() {
-        return excludedZones == null || excludedZones.isBlank() ? List.of() : Arrays.asList(excludedZones.split(","));
+        return zone().excluded();
+    }
+
+    /** Where the job runs and the zones it found unable to take it; never null. */
+    public JobZone zone() {
+        if (zone == null) {
+            zone = new JobZone();
+        }
+        return zone;
+    }
+
+    /**
+     * The job goes back to {@code step}, and the {@code again} steps run again with new client tokens (the others
+     * stay done): e.g. a deployment whose zone cannot take its instance chooses another zone.
+     */
+    public void goBackTo(StepName step, List<StepName> again, Instant now) {
+        require("go back in", RUNNING);
+        for (StepName name : again) {
+            step(name).reset(false);
+        }
+        currentStep = step(step).getName().name();
+        nextRunAt = now;
+        updatedAt = now;
     }
 
     // ---- Cancel and rollback ----------------------------------------------------------------------------------
@@ -536,12 +465,7 @@ public class Job extends VersionedEntity {
     /** Asks a queued or running job to stop and delete what it created; it does so at its next run, due now. */
     public void requestCancel(Instant now) {
         require("cancel", QUEUED, RUNNING);
-        if (kind != JobKind.DEPLOY) {
-            // A lifecycle action has nothing to take back; it finishes or fails within its deadline.
-            throw new IllegalTransition("job " + getId(), state, "cancel a " + kind.label().toLowerCase() + " job");
-        }
-        if (!cancelRequested) {
-            cancelRequested = true;
+        if (rollback().requestCancel()) {
             log(now, JobLogEntry.Level.WARN, "Cancel requested: the job will delete what it created");
         }
         nextRunAt = now;
@@ -549,24 +473,31 @@ public class Job extends VersionedEntity {
     }
 
     public boolean isCancelRequested() {
-        return cancelRequested;
+        return rollback().isCancelRequested();
+    }
+
+    private JobRollback rollback() {
+        if (rollback == null) {
+            rollback = new JobRollback();
+        }
+        return rollback;
     }
 
     /**
      * Starts deleting what the job created: after a failure, after a failed rollback, for a cancel, or to take back
-     * a deployment that succeeded (its server is deleted the same way).
+     * a job that succeeded. Whether a kind rolls back at all is its handler's decision.
      */
     public void beginRollback(Instant now, Duration deadline) {
-        if (kind != JobKind.DEPLOY || !(state == FAILED || state == ROLLBACK_FAILED || state == SUCCEEDED
-                || (state.isActive() && state != ROLLING_BACK && cancelRequested))) {
+        if (!(state == FAILED || state == ROLLBACK_FAILED || state == SUCCEEDED
+                || (state.isActive() && state != ROLLING_BACK && isCancelRequested()))) {
             throw new IllegalTransition("job " + getId(), state, "roll back");
         }
         state = ROLLING_BACK;
-        rollbackDeadline = now.plus(deadline);
+        rollback().begin(now, deadline);
         finishedAt = null;
         nextRunAt = now;
         updatedAt = now;
-        log(now, JobLogEntry.Level.INFO, cancelRequested ? "Cancelling: deleting what the job created" : "Rolling back: deleting what the job created");
+        log(now, JobLogEntry.Level.INFO, isCancelRequested() ? "Cancelling: deleting what the job created" : "Rolling back: deleting what the job created");
     }
 
     public void rolledBack(Instant now) {
@@ -585,7 +516,7 @@ public class Job extends VersionedEntity {
     }
 
     public boolean isRollbackPastDeadline(Instant now) {
-        return rollbackDeadline != null && now.isAfter(rollbackDeadline);
+        return rollback().isPastDeadline(now);
     }
 
     // ---- Resources and log ------------------------------------------------------------------------------------
@@ -622,7 +553,7 @@ public class Job extends VersionedEntity {
     }
 
     public void log(Instant at, JobLogEntry.Level level, String message) {
-        log.add(new JobLogEntry(this, at, state == ROLLING_BACK ? null : currentStep, level, message));
+        log.add(new JobLogEntry(this, at, state == ROLLING_BACK || currentStep == null ? null : stepNamed(currentStep), level, message));
     }
 
     public List<JobLogEntry> log() {
@@ -674,8 +605,9 @@ public class Job extends VersionedEntity {
         return profileId;
     }
 
+    /** The job's kind, with the label it was made with. */
     public JobKind getKind() {
-        return kind;
+        return JobKind.stored(kind, kindLabel);
     }
 
     /**
@@ -685,11 +617,11 @@ public class Job extends VersionedEntity {
     public String getResult() {
         return switch (state) {
             case QUEUED -> "queued";
-            case RUNNING -> "running: " + (currentStep == null ? "" : currentStep.label().toLowerCase(Locale.ROOT));
+            case RUNNING -> "running: " + (currentStep == null ? "" : getCurrentStep().label().toLowerCase(Locale.ROOT));
             case SUCCEEDED -> "succeeded";
             case FAILED -> "failed: " + (getFailureMessage() == null ? "no reason recorded" : getFailureMessage());
-            case ROLLING_BACK -> cancelRequested ? "cancelling" : "rolling back";
-            case ROLLED_BACK -> cancelRequested ? "cancelled" : "rolled back";
+            case ROLLING_BACK -> isCancelRequested() ? "cancelling" : "rolling back";
+            case ROLLED_BACK -> isCancelRequested() ? "cancelled" : "rolled back";
             case ROLLBACK_FAILED -> "roll back failed: " + (getFailureMessage() == null ? "no reason recorded" : getFailureMessage());
         };
     }
@@ -717,30 +649,13 @@ public class Job extends VersionedEntity {
         return action;
     }
 
-    /** The snapshot the cloud is making for this job (recorded once, before waiting for it). */
-    public void recordSnapshot(String id, Instant now) {
-        if (kind != JobKind.SNAPSHOT) {
-            throw new IllegalTransition("job " + getId(), state, "record a snapshot of");
-        }
-        action().recordSnapshot(id);
-        updatedAt = now;
+    /** What the action was asked for, recorded when the job is made. */
+    public void describeAction(ActionDetails details) {
+        this.action = Objects.requireNonNull(details);
     }
 
-    /** The OS was asked to reboot over SSH; {@code bootId} is the boot id it had just before. */
-    public void recordOsReboot(String bootId, Instant now) {
-        if (kind != JobKind.REBOOT || state != RUNNING || currentStep != StepName.OS_REBOOT) {
-            throw new IllegalTransition("job " + getId(), state, "record an OS reboot of");
-        }
-        action().recordOsBootId(bootId);
-        updatedAt = now;
-    }
-
-    /** A resize found the instance running: it is started again once its type changed. */
-    public void startAfterResize(Instant now) {
-        if (kind != JobKind.RESIZE) {
-            throw new IllegalTransition("job " + getId(), state, "start after a resize");
-        }
-        action().startAfterResize();
+    /** Notes a change made through {@link #action()} or {@link #zone()}. */
+    public void touch(Instant now) {
         updatedAt = now;
     }
 
@@ -748,8 +663,9 @@ public class Job extends VersionedEntity {
         return state;
     }
 
+    /** The step the job is at (or stopped at), with the label the job shows for it. */
     public StepName getCurrentStep() {
-        return currentStep;
+        return currentStep == null ? null : stepNamed(currentStep);
     }
 
     public List<JobStep> getSteps() {
@@ -766,7 +682,7 @@ public class Job extends VersionedEntity {
     }
 
     public String getZoneId() {
-        return zoneId;
+        return zone().zoneId();
     }
 
     public NetworkPolicy getNetworkPolicy() {

@@ -63,11 +63,12 @@ public class JobAdvancer {
             JobWorker.Claimed c = claimed.get();
             boolean written;
             try {
-                // A bootstrap-only job (a custom server) has no cloud account to open: it only talks SSH.
-                CloudRegion cloud = c.job().isBootstrapOnly() ? null : targets.get().cloudFor(c.job().getProfileId());
+                // A job whose steps only talk SSH (a custom server's bootstrap) has no cloud account to open.
+                JobHandler handler = handlers.forJob(c.job());
+                CloudRegion cloud = handler.usesCloud(c.job()) ? targets.get().cloudFor(c.job().getProfileId()) : null;
                 CloudObservations seen = batched != null && steps == 0 ? batched
                         : cloud == null ? null : CloudObservations.direct(cloud);
-                Outcome outcome = handlers.forJob(c.job()).execute(c.job(), c.server(), cloud, seen, Instant.now());
+                Outcome outcome = handler.execute(c.job(), c.server(), cloud, seen, Instant.now());
                 written = writeBack(jobId, c.claimId(), outcome);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Job " + jobId + " failed in step " + c.job().getCurrentStep(), e);

@@ -1,55 +1,41 @@
 package com.ecsprovisioner.engine;
 
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
-
 import java.util.Locale;
 
 /**
- * What a job does to its server: deploy it, or one of the lifecycle actions. Every kind runs on the same engine
- * (claim, one step's calls outside any transaction, write-back, waits recorded on the job), only its steps differ.
- * The steps are not listed here: each feature declares its kinds' steps ({@link Job#DEPLOYMENT_STEPS}, the
- * lifecycle's {@code LifecycleKinds}) and the job ranks them by their place in that list.
+ * What a job does to its server, as a value: a name (stored in lower case in {@code provisioning_job.kind}) and a
+ * label for people ("Resize started", "Deletion finished"). The engine lists no kind: each feature declares its own
+ * constants and runs them through its {@link JobHandler}, which {@link JobHandlers} finds by the kind's name.
  */
-public enum JobKind {
-    DEPLOY("Deployment"),
-    START("Start"),
-    STOP("Stop"),
-    /** Soft first (the OS asked over SSH), the API's reboot when that is not possible or does not happen. */
-    REBOOT("Reboot"),
-    /** Through the API only (ForceStop): for a server whose OS no longer responds. */
-    HARD_REBOOT("Hard reboot"),
-    /** Stop (if running), change the type, start again (if it was running). */
-    RESIZE("Resize"),
-    SNAPSHOT("Snapshot"),
-    DELETE("Deletion");
+public final class JobKind extends DeclaredName {
 
-    private final String label;
+    private static final long serialVersionUID = 1L;
 
-    JobKind(String label) {
-        this.label = label;
+    private JobKind(String name, String label) {
+        super(name, label);
     }
 
-    /** For people: "Resize started", "Deletion finished". */
-    public String label() {
-        return label;
+    /** A feature's kind: {@code name} as stored (in upper case, at most 16 characters), {@code label} for people. */
+    public static JobKind of(String name, String label) {
+        return new JobKind(checked("job kind", name, 16, label), label);
+    }
+
+    /**
+     * A kind as the database holds it: its stored name and the label it was made with (null for none). A kind that
+     * no handler declares any more is still shown, by its label or its name.
+     */
+    static JobKind stored(String dbName, String label) {
+        String name = dbName.toUpperCase(Locale.ROOT);
+        return new JobKind(name, label == null || label.isBlank() ? name : label);
+    }
+
+    /** The same kind under another label (a deployment that only bootstraps a server is shown as "Bootstrap"). */
+    public JobKind labelled(String otherLabel) {
+        return of(name(), otherLabel);
     }
 
     /** The spelling stored in the database. */
     public String dbName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Converter
-    public static class Column implements AttributeConverter<JobKind, String> {
-        @Override
-        public String convertToDatabaseColumn(JobKind kind) {
-            return kind == null ? null : kind.dbName();
-        }
-
-        @Override
-        public JobKind convertToEntityAttribute(String value) {
-            return value == null ? DEPLOY : JobKind.valueOf(value.toUpperCase(Locale.ROOT));
-        }
     }
 }

@@ -26,8 +26,7 @@ public class JobLogEntry extends StoredEntity {
     private Instant at;
 
     @Column(length = 32)
-    @Enumerated(EnumType.STRING)
-    private StepName step;
+    private String step;
 
     @Column(name = "log_level", nullable = false, length = 8)
     @Enumerated(EnumType.STRING)
@@ -42,7 +41,7 @@ public class JobLogEntry extends StoredEntity {
     JobLogEntry(Job job, Instant at, StepName step, Level level, String message) {
         this.job = job;
         this.at = at;
-        this.step = step;
+        this.step = step == null ? null : step.name();
         this.level = level;
         this.message = Job.clip(message, 2000);
     }
@@ -51,8 +50,9 @@ public class JobLogEntry extends StoredEntity {
         return at;
     }
 
+    /** The step the job was in (with the label its job shows), or null. */
     public StepName getStep() {
-        return step;
+        return step == null ? null : job.stepNamed(step);
     }
 
     public Level getLevel() {

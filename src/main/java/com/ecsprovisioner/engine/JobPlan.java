@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What a job works on, fixed when it is asked: for a deployment the checked {@link DeploymentPlan} (region, the zone
+ * What a job works on, fixed when it is asked: for a deployment its checked plan (region, the zone
  * asked for or the policy that chooses one, network policy, type, image, disk, bandwidth, key pair, SSH port); for a
  * lifecycle action the server's region, name, image and the instance type it acts with; for a custom server's
  * bootstrap the region, name and SSH port. Where the job finally lands (its zone) is the job's own state.
@@ -59,24 +59,27 @@ public class JobPlan {
     protected JobPlan() {
     }
 
-    static JobPlan of(DeploymentPlan plan) {
+    /** A server to create: everything the deployment checked ({@code requestedZoneId} null when the policy chooses). */
+    public static JobPlan deployment(String regionId, String requestedZoneId, ZonePolicy zonePolicy, NetworkPolicy networkPolicy,
+                                     String serverName, String instanceType, String imageId, String diskCategory, int diskSizeGiB,
+                                     int bandwidthOutMbps, String keyPairName, int sshPort) {
         JobPlan p = new JobPlan();
-        p.regionId = plan.regionId();
-        p.requestedZoneId = plan.zoneId();
-        p.zonePolicy = plan.zonePolicy();
-        p.networkPolicy = plan.networkPolicy();
-        p.serverName = plan.serverName();
-        p.instanceType = plan.instanceType();
-        p.imageId = plan.imageId();
-        p.diskCategory = plan.diskCategory();
-        p.diskSizeGiB = plan.diskSizeGiB();
-        p.bandwidthOutMbps = plan.bandwidthOutMbps();
-        p.keyPairName = plan.keyPairName();
-        p.sshPort = plan.sshPort();
+        p.regionId = Objects.requireNonNull(regionId, "regionId");
+        p.requestedZoneId = requestedZoneId;
+        p.zonePolicy = zonePolicy;
+        p.networkPolicy = networkPolicy;
+        p.serverName = Objects.requireNonNull(serverName, "serverName");
+        p.instanceType = instanceType;
+        p.imageId = imageId;
+        p.diskCategory = diskCategory;
+        p.diskSizeGiB = diskSizeGiB;
+        p.bandwidthOutMbps = bandwidthOutMbps;
+        p.keyPairName = keyPairName;
+        p.sshPort = sshPort;
         return p;
     }
 
-    static JobPlan bootstrapOnly(String regionId, String serverName, int sshPort) {
+    public static JobPlan bootstrapOnly(String regionId, String serverName, int sshPort) {
         JobPlan p = new JobPlan();
         p.regionId = Objects.requireNonNull(regionId, "regionId");
         p.serverName = Objects.requireNonNull(serverName, "serverName");
@@ -85,7 +88,7 @@ public class JobPlan {
     }
 
     /** A lifecycle action on {@code server}; {@code instanceType} is the server's type, or the new one for a resize. */
-    static JobPlan action(Server server, String instanceType) {
+    public static JobPlan action(Server server, String instanceType) {
         JobPlan p = new JobPlan();
         p.regionId = server.getRegionId();
         p.serverName = server.getName();
@@ -95,7 +98,7 @@ public class JobPlan {
     }
 
     /** For the deployment's first log line. */
-    String describe() {
+    public String describe() {
         return instanceType + ", image " + imageId + ", " + diskSizeGiB + " GiB " + diskCategory + ", zone "
                 + (requestedZoneId != null ? requestedZoneId : spoken(zonePolicy)) + ", network " + spoken(networkPolicy);
     }

@@ -33,9 +33,13 @@ public class JobStep extends StoredEntity {
     @Column(name = "step_order", nullable = false)
     private int stepOrder;
 
+    /** The step's name as its feature declared it (V11 dropped any list of names from the schema). */
     @Column(nullable = false, length = 32)
-    @Enumerated(EnumType.STRING)
-    private StepName name;
+    private String name;
+
+    /** The step's label when the job was made (V11), so that a job shows its steps even if no handler declares them now. */
+    @Column(length = 100)
+    private String label;
 
     @Column(nullable = false, length = 16)
     @Convert(converter = StepStatus.Column.class)
@@ -83,13 +87,14 @@ public class JobStep extends StoredEntity {
     /** {@code order}: the step's place in its kind's declared step list, not anything about the step's name. */
     JobStep(Job job, StepName name, int order) {
         this.job = job;
-        this.name = name;
+        this.name = name.name();
+        this.label = name.label();
         this.stepOrder = order;
         this.status = PENDING;
     }
 
     /** The step's place in its job (0 first); the steps are loaded in this order. */
-    int order() {
+    public int order() {
         return stepOrder;
     }
 
@@ -190,7 +195,7 @@ public class JobStep extends StoredEntity {
     }
 
     public StepName getName() {
-        return name;
+        return StepName.stored(name, label);
     }
 
     public StepStatus getStatus() {

@@ -47,6 +47,9 @@ public class JobSweep {
     @Inject
     TargetsLookup targets;
 
+    @Inject
+    JobHandlers handlers;
+
     private final AtomicBoolean running = new AtomicBoolean();
 
     @Schedule(second = "*/3", minute = "*", hour = "*", persistent = false, info = "provisioning job sweep")
@@ -71,8 +74,8 @@ public class JobSweep {
     }
 
     private void sweepProfile(long profileId, List<Job> jobs) {
-        List<Job> waiting = jobs.stream().filter(CloudObservations::waitsOnCloud).toList();
-        List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j)).map(Job::getId).toList();
+        List<Job> waiting = jobs.stream().filter(j -> CloudObservations.waitsOnCloud(j, handlers)).toList();
+        List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j, handlers)).map(Job::getId).toList();
         if (!others.isEmpty()) {
             worker.requeue(others);
         }
@@ -86,7 +89,7 @@ public class JobSweep {
             LOG.warning(() -> "Jobs of provider profile " + profileId + " wait: " + e.getMessage());
             return;
         }
-        CloudObservations seen = CloudObservations.batchedFor(cloud, waiting);
+        CloudObservations seen = CloudObservations.batchedFor(cloud, waiting, handlers);
         for (Job job : waiting) {
             try {
                 advancer.advance(job.getId(), seen);

@@ -1,8 +1,11 @@
 package com.ecsprovisioner.engine;
 
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -11,11 +14,8 @@ import java.util.function.Function;
  * {@code PT10M}); the defaults are close to what Alibaba Cloud needs:
  * <ul>
  * <li>{@code ecs.provisioning.deadline.<step>} — how long a step may take, retries included, before the job fails
- *     at it. Steps in lower case: {@code zone} 2 min, {@code vpc} 5 min, {@code vswitch} 5 min,
- *     {@code security_group} 3 min, {@code ingress_rules} 3 min, {@code instance} 10 min (RunInstances, throttling
- *     included), {@code running} 10 min (Pending to Running and a public IP take 1–3 min), {@code ssh} 10 min (the
- *     image's first boot); lifecycle steps likewise, e.g. {@code os_reboot} 2 min (an OS asked to reboot over SSH
- *     must go down within it, or the hard reboot takes over) and {@code os_back} 10 min (it must answer SSH again).</li>
+ *     at it. Steps in lower case, e.g. {@code ssh} or {@code os_reboot}; each feature declares its steps with their
+ *     default deadlines ({@code DeploymentJobs}, {@code LifecycleKinds}).</li>
  * <li>{@code ecs.provisioning.deadline.rollback} — 30 min for the whole rollback (instances take minutes to
  *     release, and their network cannot go before).</li>
  * <li>{@code ecs.provisioning.retry.first} 2 s, {@code .retry.max} 60 s — back-off after a transient error: doubles
@@ -29,54 +29,37 @@ import java.util.function.Function;
  *     delays that job by at most this.</li>
  * </ul>
  */
-public record ProvisioningSettings(Map<StepName, Duration> stepDeadlines, Duration rollbackDeadline,
+public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration rollbackDeadline,
                                    Duration retryFirst, Duration retryMax, Duration pollNetwork, Duration pollInstance,
                                    Duration pollSsh, Duration pollMax, Duration sshTimeout, Duration lease) {
 
     public static final String PREFIX = "ecs.provisioning.";
 
+    private static final String DEADLINE = "deadline.";
+
+    /** {@code stepDeadlines}: the configured deadlines by step name (lower case); a step not there keeps its own. */
     public ProvisioningSettings {
         stepDeadlines = Map.copyOf(stepDeadlines);
-        for (StepName step : StepName.values()) {
-            if (!stepDeadlines.containsKey(step)) {
-                throw new IllegalArgumentException("No deadline for step " + step);
-            }
-        }
     }
 
     public static ProvisioningSettings defaults() {
-        return from(key -> Optional.empty());
+        return from(key -> Optional.empty(), List.of());
     }
 
-    /** Reads the keys documented above through {@code setting} (a config lookup); a bad value names its key. */
-    public static ProvisioningSettings from(Function<String, Optional<String>> setting) {
-        Map<StepName, Duration> defaults = new EnumMap<>(StepName.class);
-        defaults.put(StepName.ZONE, Duration.ofMinutes(2));
-        defaults.put(StepName.VPC, Duration.ofMinutes(5));
-        defaults.put(StepName.VSWITCH, Duration.ofMinutes(5));
-        defaults.put(StepName.SECURITY_GROUP, Duration.ofMinutes(3));
-        defaults.put(StepName.INGRESS_RULES, Duration.ofMinutes(3));
-        defaults.put(StepName.INSTANCE, Duration.ofMinutes(10));
-        defaults.put(StepName.RUNNING, Duration.ofMinutes(10));
-        defaults.put(StepName.SSH, Duration.ofMinutes(10));
-        // Package installs on a small instance behind a slow mirror take a while; the scripts' own steps bound each command.
-        defaults.put(StepName.BOOTSTRAP, Duration.ofMinutes(45));
-        // Lifecycle steps: the instance changes state within a few minutes; a snapshot of a large disk takes longer.
-        defaults.put(StepName.STOP_INSTANCE, Duration.ofMinutes(10));
-        defaults.put(StepName.CHANGE_TYPE, Duration.ofMinutes(5));
-        defaults.put(StepName.START_INSTANCE, Duration.ofMinutes(10));
-        defaults.put(StepName.REBOOT_INSTANCE, Duration.ofMinutes(10));
-        // A soft reboot: an OS asked to reboot closes SSH within seconds (services stop first); one that still answers
-        // with the same boot id after 2 min ignored it, and the hard reboot takes over. Booting again takes longer.
-        defaults.put(StepName.OS_REBOOT, Duration.ofMinutes(2));
-        defaults.put(StepName.OS_BACK, Duration.ofMinutes(10));
-        defaults.put(StepName.CREATE_SNAPSHOT, Duration.ofMinutes(60));
-        defaults.put(StepName.DELETE_INSTANCE, Duration.ofMinutes(15));
-        defaults.put(StepName.DELETE_NETWORK, Duration.ofMinutes(15));
-        Map<StepName, Duration> deadlines = new EnumMap<>(StepName.class);
-        for (StepName step : StepName.values()) {
-            deadlines.put(step, duration(setting, "deadline." + step.name().toLowerCase(), defaults.get(step)));
+    /**
+     * Reads the keys documented above through {@code setting} (a config lookup); a bad value names its key. The
+     * steps' deadlines are read from those of {@code names} (every configured key) under {@code deadline.}: the engine
+     * names no step, each feature declares its steps with their default deadlines.
+     */
+    public static ProvisioningSettings from(Function<String, Optional<String>> setting, Iterable<String> names) {
+        Map<String, Duration> deadlines = new HashMap<>();
+        for (String key : names) {
+            if (key.startsWith(PREFIX + DEADLINE) && !key.equals(PREFIX + DEADLINE + "rollback")) {
+                String step = key.substring((PREFIX + DEADLINE).length());
+                deadlines.put(step.toLowerCase(Locale.ROOT), duration(setting, DEADLINE + step, null));
+            }
         }
+        deadlines.values().removeIf(Objects::isNull);
         return new ProvisioningSettings(deadlines,
                 duration(setting, "deadline.rollback", Duration.ofMinutes(30)),
                 duration(setting, "retry.first", Duration.ofSeconds(2)),
@@ -89,8 +72,17 @@ public record ProvisioningSettings(Map<StepName, Duration> stepDeadlines, Durati
                 duration(setting, "lease", Duration.ofMinutes(2)));
     }
 
+    /**
+     * How long {@code step} may take: the configured value, or the step's declared default. A step read back from the
+     * database carries no default: pass its declaration ({@link JobHandler#declared}).
+     */
     public Duration deadline(StepName step) {
-        return stepDeadlines.get(step);
+        Duration configured = stepDeadlines.get(step.name().toLowerCase(Locale.ROOT));
+        if (configured != null) {
+            return configured;
+        }
+        return step.defaultDeadline().orElseThrow(() -> new IllegalArgumentException("step " + step
+                + " has no declared deadline: pass the handler's declaration of it"));
     }
 
     /** The same settings with every wait and deadline replaced (tests and benchmarks with an instant cloud). */
@@ -100,8 +92,8 @@ public record ProvisioningSettings(Map<StepName, Duration> stepDeadlines, Durati
     }
 
     public ProvisioningSettings withDeadline(StepName step, Duration deadline) {
-        Map<StepName, Duration> changed = new EnumMap<>(stepDeadlines);
-        changed.put(step, deadline);
+        Map<String, Duration> changed = new HashMap<>(stepDeadlines);
+        changed.put(step.name().toLowerCase(Locale.ROOT), deadline);
         return new ProvisioningSettings(changed, rollbackDeadline, retryFirst, retryMax, pollNetwork, pollInstance,
                 pollSsh, pollMax, sshTimeout, lease);
     }

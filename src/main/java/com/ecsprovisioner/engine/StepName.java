@@ -1,45 +1,54 @@
 package com.ecsprovisioner.engine;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * The steps of every job kind; each kind's declared list picks and orders them ({@link Job#DEPLOYMENT_STEPS}, the
- * lifecycle's {@code LifecycleKinds}). A step that creates something also waits until it is usable, so that the
- * next step can rely on it; the client token of its create call is kept on the step.
+ * One step of a job, as a value: a name (stored in {@code job_step.name}, {@code current_step}, {@code job_log.step}),
+ * a label for people (stored beside the name on the job's step, so that a job shows its steps as they were made), and
+ * the step's default deadline ({@link ProvisioningSettings#deadline} lets configuration override it). The feature
+ * that owns a step declares it; the engine names none.
  */
-public enum StepName {
-    ZONE("Choose the zone"),
-    VPC("Create or find the VPC"),
-    VSWITCH("Create or find the vSwitch"),
-    SECURITY_GROUP("Create or find the security group"),
-    INGRESS_RULES("Open SSH, HTTP and HTTPS"),
-    INSTANCE("Run the instance"),
-    RUNNING("Wait for Running and a public IP"),
-    SSH("Wait until SSH answers"),
-    /** The bootstrap scripts over SSH (web server, PHP, MariaDB, WordPress tools); also the only step of a custom server's job. */
-    BOOTSTRAP("Bootstrap the server"),
+public final class StepName extends DeclaredName {
 
-    // Steps of the lifecycle jobs (LifecycleKinds says which kind runs which, in which order). Each is one short call and
-    // then looks at the cloud until the instance is where the call sends it, within the step's deadline.
-    STOP_INSTANCE("Stop the instance"),
-    CHANGE_TYPE("Change the instance type"),
-    START_INSTANCE("Start the instance"),
-    /** Soft reboot: the OS is asked over SSH (with the pinned host key) and must go down within a short deadline. */
-    OS_REBOOT("Reboot the OS over SSH"),
-    /** Soft reboot: SSH answers again with a new boot id. */
-    OS_BACK("Wait until the OS answers SSH again"),
-    /** Hard reboot through the API; in a reboot job only when the soft reboot was not possible or did not happen. */
-    REBOOT_INSTANCE("Reboot the instance through the API"),
-    CREATE_SNAPSHOT("Snapshot the system disk"),
-    DELETE_INSTANCE("Release the instance"),
-    DELETE_NETWORK("Delete the chosen network resources");
+    private static final long serialVersionUID = 1L;
 
-    private final String label;
+    /** Null for a step read back from the database: its declaration has it. */
+    private final Duration deadline;
 
-    StepName(String label) {
-        this.label = label;
+    private StepName(String name, String label, Duration deadline) {
+        super(name, label);
+        this.deadline = deadline;
     }
 
-    /** For people: the console and the job log. */
-    public String label() {
-        return label;
+    /** A feature's step, with how long it may take by default (retries included) before its job fails at it. */
+    public static StepName of(String name, String label, Duration deadline) {
+        checked("step", name, 32, label);
+        if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("step " + name + " needs a positive deadline");
+        }
+        return new StepName(name, label, deadline);
+    }
+
+    /** A step as the database holds it; a missing label shows the name. */
+    static StepName stored(String name, String label) {
+        return new StepName(name, label == null || label.isBlank() ? name : label, null);
+    }
+
+    /**
+     * The constant of a feature's enum of steps named as {@code step} (so that its handler can switch on it); a step
+     * of another feature is a wiring error.
+     */
+    public static <E extends Enum<E>> E constantOf(Class<E> steps, StepName step) {
+        try {
+            return Enum.valueOf(steps, step.name());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(step + " is not a step of " + steps.getSimpleName(), e);
+        }
+    }
+
+    /** The declared default deadline; empty for a step read back from the database. */
+    public Optional<Duration> defaultDeadline() {
+        return Optional.ofNullable(deadline);
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -22,18 +21,21 @@ public final class StepOutcomes {
 
     private final ProvisioningSettings settings;
     private final RandomGenerator random;
-    private final Predicate<JobKind> failureReachesServer;
+    private final JobHandler handler;
 
-    /** For a handler whose failed jobs always fail their server too. */
-    public StepOutcomes(ProvisioningSettings settings, RandomGenerator random) {
-        this(settings, random, kind -> true);
-    }
-
-    /** {@code failureReachesServer}: the handler's {@link JobHandler#failureReachesServer(JobKind)}. */
-    public StepOutcomes(ProvisioningSettings settings, RandomGenerator random, Predicate<JobKind> failureReachesServer) {
+    /**
+     * {@code handler}: the handler these outcomes are for; it says whether a failure reaches the server
+     * ({@link JobHandler#failureReachesServer}) and declares each step's default deadline.
+     */
+    public StepOutcomes(ProvisioningSettings settings, RandomGenerator random, JobHandler handler) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
-        this.failureReachesServer = Objects.requireNonNull(failureReachesServer);
+        this.handler = Objects.requireNonNull(handler);
+    }
+
+    /** How long the job's step may take: its configured or declared deadline. */
+    public Duration deadline(Job job, StepName step) {
+        return settings.deadline(handler.declared(job.getKind(), step));
     }
 
     public ProvisioningSettings settings() {
@@ -45,7 +47,7 @@ public final class StepOutcomes {
         JobStep step = job.currentStep();
         if (step.isPastDeadline(now)) {
             return failure(job, step.getName().label() + " did not finish within "
-                    + humanDuration(settings.deadline(step.getName())) + ": " + why, "Timeout", null);
+                    + humanDuration(deadline(job, step.getName())) + ": " + why, "Timeout", null);
         }
         Duration interval = Backoff.poll(step.getAttempts(), first, settings.pollMax());
         Instant lastLook = step.getDeadline().plusMillis(1);
@@ -62,7 +64,7 @@ public final class StepOutcomes {
         }
         JobStep step = job.currentStep();
         return Optional.of(retryLater(job, step.getAttempts(), now, e.describe(), () -> step.getName().label()
-                + " kept failing until its deadline (" + humanDuration(settings.deadline(step.getName())) + "): "
+                + " kept failing until its deadline (" + humanDuration(deadline(job, step.getName())) + "): "
                 + e.getMessage(), e.code(), e.requestId()));
     }
 
@@ -133,7 +135,7 @@ public final class StepOutcomes {
      */
     public Outcome failure(Job job, String reason, String code, String requestId) {
         StepName step = job.getCurrentStep();
-        boolean reachesServer = failureReachesServer.test(job.getKind());
+        boolean reachesServer = handler.failureReachesServer(job.getKind());
         return (j, s, t) -> {
             j.fail(step, reason, code, requestId, t);
             if (reachesServer) {

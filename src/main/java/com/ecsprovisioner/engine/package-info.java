@@ -10,15 +10,16 @@
  * <p>
  * What a job does is not here: each kind's steps, rollback and retry are a {@link com.ecsprovisioner.engine.JobHandler}
  * that a feature provides (a CDI bean), found through {@link com.ecsprovisioner.engine.JobHandlers} by the job's
- * kind, so that the worker, advancer and sweep never branch on a kind (a new kind still adds its constant to the
- * enums below). The decisions every handler makes about a
+ * kind, so that the worker, advancer and sweep never branch on a kind. {@link com.ecsprovisioner.engine.JobKind}
+ * and {@link com.ecsprovisioner.engine.StepName} are values (name and label; a step also its default deadline) that
+ * the features declare, equal by name; the engine names none, and a job keeps the labels it was made with (V11), so
+ * that a job whose kind no handler declares is still shown, and left alone by the worker. Which cloud resources a
+ * job's next run looks at (batched by the sweep) is its handler's word too. The decisions every handler makes about a
  * step (wait with a growing interval, retry with back-off within the deadline, stop with the cloud's words) are
  * written once in {@link com.ecsprovisioner.engine.StepOutcomes}, every interval counted from the end of the attempt.
  * The cloud is reached only through the {@code cloud} port's failure vocabulary; the profiles only through
  * {@link com.ecsprovisioner.engine.DeploymentTargets}. The job still carries the columns of the kinds it runs
- * (the deployment plan, the bootstrap progress, a lifecycle action's details), the deployment's step list, and
- * {@link com.ecsprovisioner.engine.JobKind} and {@link com.ecsprovisioner.engine.StepName} still list every kind
- * and step name, so that the database's spellings stay in one place; the lifecycle declares its kinds' steps, and a
- * step's order is its place in its kind's list. No page code here, and no thread ever sleeps waiting for the cloud or a server.
+ * (the plan's columns, the bootstrap progress, a lifecycle action's details) as embedded parts, beside its own
+ * (claim, failure, zone, rollback); a step's order is its place in its kind's declared list. No page code here, and no thread ever sleeps waiting for the cloud or a server.
  */
 package com.ecsprovisioner.engine;

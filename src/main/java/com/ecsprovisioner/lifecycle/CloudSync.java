@@ -38,7 +38,7 @@ public final class CloudSync {
         if (jobActive || server.getInstanceId() == null || !Server.SYNCED.contains(server.getStatus())) {
             return false;
         }
-        return server.getStatus() != ServerStatus.FAILED || (latestJob != null && latestJob != JobKind.DEPLOY);
+        return server.getStatus() != ServerStatus.FAILED || LifecycleKinds.isLifecycle(latestJob);
     }
 
     /**

@@ -10,6 +10,7 @@ import com.ecsprovisioner.engine.Backoff;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobHandler;
+import com.ecsprovisioner.engine.CloudLooks;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobResource;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -57,7 +59,7 @@ public final class LifecycleProcess implements JobHandler {
             List.of(ResourceKind.SECURITY_GROUP, ResourceKind.VSWITCH, ResourceKind.VPC);
 
     /** The soft reboot's steps, skipped together when SSH is not possible. */
-    private static final List<StepName> SOFT_REBOOT = List.of(StepName.OS_REBOOT, StepName.OS_BACK);
+    private static final List<StepName> SOFT_REBOOT = List.of(LifecycleStep.OS_REBOOT.step, LifecycleStep.OS_BACK.step);
 
     private final ProvisioningSettings settings;
     private final StepOutcomes outcomes;
@@ -65,7 +67,7 @@ public final class LifecycleProcess implements JobHandler {
 
     public LifecycleProcess(ProvisioningSettings settings, RandomGenerator random, OsReboot os) {
         this.settings = Objects.requireNonNull(settings);
-        this.outcomes = new StepOutcomes(settings, random, this::failureReachesServer);
+        this.outcomes = new StepOutcomes(settings, random, this);
         this.os = Objects.requireNonNull(os);
     }
 
@@ -74,10 +76,32 @@ public final class LifecycleProcess implements JobHandler {
         return LifecycleKinds.kinds();
     }
 
+    @Override
+    public List<StepName> steps(JobKind kind) {
+        return LifecycleKinds.steps(kind);
+    }
+
     /** A failed snapshot leaves the server's status as it was: only its job shows the failure. */
     @Override
     public boolean failureReachesServer(JobKind kind) {
-        return kind != JobKind.SNAPSHOT;
+        return !kind.equals(LifecycleKinds.SNAPSHOT);
+    }
+
+    /**
+     * The instance a lifecycle step looks at now (stop, start, reboot, change of type, release): such looks are
+     * batched like the deployment's. A lifecycle job looks at its instance from its very first step, so a queued one
+     * is batched too.
+     */
+    @Override
+    public CloudLooks looksAt(Job job) {
+        return switch (LifecycleStep.of(job.getCurrentStep())) {
+            case STOP_INSTANCE, START_INSTANCE, REBOOT_INSTANCE, CHANGE_TYPE, OS_REBOOT, OS_BACK ->
+                    job.resourceId(ResourceKind.INSTANCE).map(CloudLooks::instance).orElse(CloudLooks.NONE);
+            case DELETE_INSTANCE -> job.resources().stream().filter(r -> r.getKind() == ResourceKind.INSTANCE
+                    && r.getDeleteRequestedAt() != null && !r.isReleased()).map(r -> CloudLooks.instance(r.getResourceId()))
+                    .findFirst().orElse(CloudLooks.NONE);
+            default -> CloudLooks.NONE;
+        };
     }
 
     // ---- Move 1 and retry --------------------------------------------------------------------------------------
@@ -88,7 +112,7 @@ public final class LifecycleProcess implements JobHandler {
             job.start(now);
         }
         if (job.getState() == JobState.RUNNING) {
-            job.beginCurrentStep(now, settings.deadline(job.getCurrentStep()));
+            job.beginCurrentStep(now, settings.deadline(LifecycleStep.of(job.getCurrentStep()).step));
         }
     }
 
@@ -124,7 +148,7 @@ public final class LifecycleProcess implements JobHandler {
     /** Skips the soft reboot's steps that are not settled yet: the job goes on with the hard reboot. */
     static void skipSoftReboot(Job job, String why, Instant now) {
         for (StepName step : SOFT_REBOOT) {
-            JobStep s = job.getSteps().stream().filter(x -> x.getName() == step).findFirst().orElseThrow();
+            JobStep s = job.step(step);
             if (!s.getStatus().isSettled()) {
                 job.skipStep(step, why, now);
             }
@@ -136,14 +160,13 @@ public final class LifecycleProcess implements JobHandler {
      * {@link IllegalTransition} when the server's status does not allow the action.
      */
     static void beginServerAction(JobKind kind, String instanceType, Server server, Instant now) {
-        switch (kind) {
+        switch (LifecycleKinds.Kind.ofJob(kind)) {
             case START -> server.start(now);
             case STOP -> server.stop(now);
             case REBOOT, HARD_REBOOT -> server.reboot(now);
             case RESIZE -> server.resize(instanceType, now);
             case SNAPSHOT -> server.noteAction(ServerAction.SNAPSHOT, now);
             case DELETE -> server.delete("deletion requested", now);
-            case DEPLOY -> throw new IllegalArgumentException("a deployment is not a lifecycle action");
         }
     }
 
@@ -155,79 +178,74 @@ public final class LifecycleProcess implements JobHandler {
             return Outcome.none();
         }
         try {
-            return switch (job.getCurrentStep()) {
-                case STOP_INSTANCE -> stop(job, cloud, seen, now);
-                case CHANGE_TYPE -> changeType(job, cloud, seen, now);
+            return switch (LifecycleStep.of(job.getCurrentStep())) {
+                case STOP_INSTANCE -> onInstance(job, seen, (id, i) -> stop(job, cloud, id, i, now));
+                case CHANGE_TYPE -> onInstance(job, seen, (id, i) -> changeType(job, cloud, id, i, now));
                 case START_INSTANCE -> start(job, cloud, seen, now);
-                case OS_REBOOT -> osReboot(job, server, seen, now);
-                case OS_BACK -> osBack(job, server, seen, now);
-                case REBOOT_INSTANCE -> reboot(job, cloud, seen, now);
+                case OS_REBOOT -> onInstance(job, seen, (id, i) -> osReboot(job, server, id, i, now));
+                case OS_BACK -> onInstance(job, seen, (id, i) -> osBack(job, server, id, i, now));
+                case REBOOT_INSTANCE -> onInstance(job, seen, (id, i) -> reboot(job, cloud, id, i, now));
                 case CREATE_SNAPSHOT -> snapshot(job, cloud, now);
                 case DELETE_INSTANCE -> deleteInstances(job, cloud, seen, now);
                 case DELETE_NETWORK -> deleteNetwork(job, cloud, now);
-                default -> throw new IllegalStateException(job.getCurrentStep() + " is not a step of a " + job.getKind() + " job");
             };
         } catch (CloudException e) {
             return cloudFailure(job, e, now);
         }
     }
 
-    private Outcome stop(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
+    /** The step's look at the job's instance: gone from the cloud fails the job, otherwise the step decides. */
+    private Outcome onInstance(Job job, CloudObservations seen, BiFunction<String, CloudTypes.Instance, Outcome> step) {
         String id = instanceId(job);
         Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        InstanceState state = instance.get().state();
+        return instance.isEmpty() ? gone(job, id) : step.apply(id, instance.get());
+    }
+
+    private Outcome stop(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
+        InstanceState state = instance.state();
         if (state == InstanceState.STOPPED) {
             return done("Instance " + id + " stopped");
         }
         if (state == InstanceState.RUNNING && !called(job)) {
             cloud.stopInstance(id, false);
             Outcome accepted = accepted("StopInstance " + id, now);
-            if (job.getKind() != JobKind.RESIZE || job.action().startAfter()) {
+            if (!job.getKind().equals(LifecycleKinds.RESIZE) || job.action().startAfter()) {
                 return accepted;
             }
             // A resize of a failed server: it was running, so it runs again afterwards.
             return (j, s, t) -> {
-                j.startAfterResize(t);
+                LifecycleKinds.startAfterResize(j, t);
                 accepted.applyTo(j, s, t);
             };
         }
-        return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
+        return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus());
     }
 
     private Outcome start(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
-        if (job.getKind() == JobKind.RESIZE && !job.action().startAfter()) {
-            return done("Instance " + id + " left stopped, as it was before the resize");
+        if (job.getKind().equals(LifecycleKinds.RESIZE) && !job.action().startAfter()) {
+            return done("Instance " + instanceId(job) + " left stopped, as it was before the resize");
         }
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        InstanceState state = instance.get().state();
+        return onInstance(job, seen, (id, instance) -> started(job, cloud, id, instance, now));
+    }
+
+    private Outcome started(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
+        InstanceState state = instance.state();
         if (state == InstanceState.RUNNING) {
-            return done("Instance " + id + " running" + instance.get().publicIp().map(ip -> " at " + ip).orElse(""));
+            return done("Instance " + id + " running" + instance.publicIp().map(ip -> " at " + ip).orElse(""));
         }
         if (state == InstanceState.STOPPED && !called(job)) {
             cloud.startInstance(id);
             return accepted("StartInstance " + id, now);
         }
-        return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
+        return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus());
     }
 
     /**
      * A hard reboot through the API (ForceStop): the point is to recover a server that no longer answers. In a
      * reboot job it runs only when the soft reboot was skipped.
      */
-    private Outcome reboot(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        InstanceState state = instance.get().state();
+    private Outcome reboot(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
+        InstanceState state = instance.state();
         if (!called(job)) {
             if (state == InstanceState.RUNNING) {
                 cloud.rebootInstance(id, true);
@@ -237,12 +255,12 @@ public final class LifecycleProcess implements JobHandler {
                 return outcomes.failure(job, "Instance " + id + " is Stopped: only a running instance can be rebooted; start it instead",
                         "IncorrectInstanceStatus", null);
             }
-            return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus() + ", not Running yet");
+            return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus() + ", not Running yet");
         }
         if (state == InstanceState.RUNNING) {
             return done("Instance " + id + " rebooted and running");
         }
-        return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus());
+        return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus());
     }
 
     /**
@@ -251,23 +269,18 @@ public final class LifecycleProcess implements JobHandler {
      * the same boot id at the step's short deadline ignored the request, and SSH that cannot be used at all (no login,
      * no answer, the OS refuses) makes the job reboot through the API instead; the log says which and why.
      */
-    private Outcome osReboot(Job job, Server server, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
+    private Outcome osReboot(Job job, Server server, String id, CloudTypes.Instance instance, Instant now) {
         String before = job.action().osBootId();
         if (before == null) {
-            if (instance.get().state() != InstanceState.RUNNING) {
-                return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not Running");
+            if (instance.state() != InstanceState.RUNNING) {
+                return hardInstead("instance " + id + " is " + instance.rawStatus() + " in the cloud, not Running");
             }
             OsReboot.Answer answer = os.ask(server);
             if (answer instanceof OsReboot.Asked asked) {
                 Duration pause = settings.pollSsh();
                 String address = server.getPublicIp();
                 return (j, s, t) -> {
-                    j.recordOsReboot(asked.bootIdBefore(), t);
+                    LifecycleKinds.recordOsReboot(j, asked.bootIdBefore(), t);
                     j.callMade(t, CALLED + "the OS at " + address + " was asked to reboot over SSH ("
                             + asked.command() + "); boot id before: " + asked.bootIdBefore());
                     j.waitUntil(t.plus(pause), t);
@@ -287,7 +300,7 @@ public final class LifecycleProcess implements JobHandler {
         }
         String why = answer instanceof OsReboot.BootId ? "it still answers SSH with the same boot id" : whyNot(answer);
         if (job.currentStep().isPastDeadline(now)) {
-            return hardInstead("the OS did not go down within " + StepOutcomes.humanDuration(settings.deadline(StepName.OS_REBOOT))
+            return hardInstead("the OS did not go down within " + StepOutcomes.humanDuration(settings.deadline(LifecycleStep.OS_REBOOT.step))
                     + " after it was asked to reboot (" + why + ")");
         }
         return lookAgain(job, now, settings.pollSsh());
@@ -298,16 +311,11 @@ public final class LifecycleProcess implements JobHandler {
      * is active. An OS that does not answer within the step's deadline, or answers with its old boot id (it never went
      * down; SSH only dropped), is rebooted through the API.
      */
-    private Outcome osBack(Job job, Server server, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        InstanceState state = instance.get().state();
+    private Outcome osBack(Job job, Server server, String id, CloudTypes.Instance instance, Instant now) {
+        InstanceState state = instance.state();
         if (state == InstanceState.STOPPED || state == InstanceState.STOPPING) {
             // Someone stopped it meanwhile: it will not answer by itself; the API step says what to do.
-            return hardInstead("instance " + id + " is " + instance.get().rawStatus() + " in the cloud, not coming back by itself");
+            return hardInstead("instance " + id + " is " + instance.rawStatus() + " in the cloud, not coming back by itself");
         }
         OsReboot.Answer answer = os.look(server);
         if (answer instanceof OsReboot.BootId boot) {
@@ -317,7 +325,7 @@ public final class LifecycleProcess implements JobHandler {
             String address = server.getPublicIp();
             return (j, s, t) -> {
                 j.completeStep(t, "The OS rebooted: SSH answers again at " + address + " with a new boot id (" + boot.id() + ")");
-                j.skipStep(StepName.REBOOT_INSTANCE, "not needed: the OS rebooted, soft reboot done", t);
+                j.skipStep(LifecycleStep.REBOOT_INSTANCE.step, "not needed: the OS rebooted, soft reboot done", t);
                 if (j.getState() == JobState.SUCCEEDED) {
                     s.markActive(t);
                 }
@@ -328,7 +336,7 @@ public final class LifecycleProcess implements JobHandler {
         }
         if (job.currentStep().isPastDeadline(now)) {
             return hardInstead("the OS did not answer SSH again within " + StepOutcomes.humanDuration(
-                    settings.deadline(StepName.OS_BACK)) + " (" + whyNot(answer) + ")");
+                    settings.deadline(LifecycleStep.OS_BACK.step)) + " (" + whyNot(answer) + ")");
         }
         return lookAgain(job, now, settings.pollSsh());
     }
@@ -382,27 +390,22 @@ public final class LifecycleProcess implements JobHandler {
         return (j, s, t) -> j.waitUntil(t.plus(pause).isAfter(lastLook) ? lastLook : t.plus(pause), t);
     }
 
-    private Outcome changeType(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        String id = instanceId(job);
+    private Outcome changeType(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
         String target = job.getInstanceType();
-        Optional<CloudTypes.Instance> instance = seen.instance(id);
-        if (instance.isEmpty()) {
-            return gone(job, id);
-        }
-        if (target.equals(instance.get().instanceType())) {
+        if (target.equals(instance.instanceType())) {
             return (j, s, t) -> {
                 s.changeType(target, t);
                 complete(j, s, t, "Instance " + id + " is now " + target);
             };
         }
-        if (instance.get().state() != InstanceState.STOPPED) {
-            return keepWaiting(job, now, "instance " + id + " is " + instance.get().rawStatus() + ", not Stopped");
+        if (instance.state() != InstanceState.STOPPED) {
+            return keepWaiting(job, now, "instance " + id + " is " + instance.rawStatus() + ", not Stopped");
         }
         if (!called(job)) {
             cloud.modifyInstanceType(id, target);
             return accepted("ModifyInstanceSpec " + id + " to " + target, now);
         }
-        return keepWaiting(job, now, "instance " + id + " is still " + instance.get().instanceType());
+        return keepWaiting(job, now, "instance " + id + " is still " + instance.instanceType());
     }
 
     private Outcome snapshot(Job job, CloudRegion cloud, Instant now) {
@@ -412,7 +415,7 @@ public final class LifecycleProcess implements JobHandler {
             String id = cloud.snapshotSystemDisk(instance, job.action().snapshotName(), job.currentStep().getClientToken());
             Duration pause = settings.pollInstance();
             return (j, s, t) -> {
-                j.recordSnapshot(id, t);
+                LifecycleKinds.recordSnapshot(j, id, t);
                 j.callMade(t, CALLED + "CreateSnapshot of the system disk of " + instance + ": " + id);
                 j.waitUntil(t.plus(pause), t);
             };
@@ -519,7 +522,7 @@ public final class LifecycleProcess implements JobHandler {
         if (job.getState() != JobState.SUCCEEDED) {
             return;
         }
-        switch (job.getKind()) {
+        switch (LifecycleKinds.Kind.ofJob(job.getKind())) {
             case START, REBOOT, HARD_REBOOT -> server.markActive(now);
             case STOP -> server.markStopped(now);
             case RESIZE -> {
@@ -530,7 +533,7 @@ public final class LifecycleProcess implements JobHandler {
                 }
             }
             case DELETE -> server.markDeleted(now);
-            case SNAPSHOT, DEPLOY -> {
+            case SNAPSHOT -> {
             }
         }
     }
@@ -572,7 +575,7 @@ public final class LifecycleProcess implements JobHandler {
             return retry.get();
         }
         if (e.kind() == CloudException.Kind.NOT_FOUND && job.resourceId(ResourceKind.INSTANCE).isPresent()
-                && job.getCurrentStep() != StepName.DELETE_NETWORK) {
+                && !job.getCurrentStep().equals(LifecycleStep.DELETE_NETWORK.step)) {
             return gone(job, job.resourceId(ResourceKind.INSTANCE).get());
         }
         return outcomes.permanent(job, e);

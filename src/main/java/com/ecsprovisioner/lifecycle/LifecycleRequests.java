@@ -89,7 +89,7 @@ public final class LifecycleRequests {
         if (active.isPresent()) {
             Job j = active.get();
             return Optional.of("A " + j.getKind().label().toLowerCase() + " job (" + j.getId() + ") is running on server "
-                    + server.getName() + ": wait until it finishes" + (j.getKind() == JobKind.DEPLOY ? " or cancel it" : ""));
+                    + server.getName() + ": wait until it finishes" + (LifecycleKinds.isLifecycle(j.getKind()) ? "" : " or cancel it"));
         }
         String byStatus = action.refusal(server);
         if (byStatus != null) {
@@ -98,7 +98,7 @@ public final class LifecycleRequests {
         Optional<Job> latest = jobsOfServer.stream().max(Comparator.comparing(Job::getCreatedAt).thenComparing(Job::getId,
                 Comparator.nullsFirst(Comparator.naturalOrder())));
         if (action != ServerAction.DELETE && server.getStatus() == ServerStatus.FAILED && latest.isPresent()
-                && latest.get().getKind() == JobKind.DEPLOY) {
+                && !LifecycleKinds.isLifecycle(latest.get().getKind())) {
             return Optional.of("The deployment of server " + server.getName() + " failed: retry or roll back its job, or delete the server");
         }
         if (action != ServerAction.DELETE && server.getInstanceId() == null) {
@@ -150,7 +150,7 @@ public final class LifecycleRequests {
                 }
             }
         }
-        JobKind kind = JobKind.valueOf(action.name());
+        JobKind kind = LifecycleKinds.Kind.valueOf(action.name()).kind;
         boolean startAfter = action == ServerAction.RESIZE
                 && (server.getStatus() == ServerStatus.ACTIVE || server.getStatus() == ServerStatus.UNREACHABLE);
         ServerStatus statusWhenAsked = server.getStatus();
@@ -159,8 +159,8 @@ public final class LifecycleRequests {
         } catch (IllegalTransition e) {
             throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + ": it cannot " + action.verb() + " now");
         }
-        Job job = Job.action(kind, LifecycleKinds.steps(kind), serverId, server, type, snapshotName, startAfter, requestedBy, now);
-        if (kind == JobKind.REBOOT) {
+        Job job = LifecycleKinds.create(kind, serverId, server, type, snapshotName, startAfter, requestedBy, now);
+        if (kind.equals(LifecycleKinds.REBOOT)) {
             LifecycleProcess.softRebootRefusal(server, statusWhenAsked)
                     .ifPresent(why -> LifecycleProcess.rebootHardInstead(job, why, JobLogEntry.Level.INFO, now));
         }

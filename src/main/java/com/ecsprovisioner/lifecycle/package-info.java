@@ -6,7 +6,8 @@
  * words) with its checks in {@link com.ecsprovisioner.lifecycle.LifecycleRequests}; each action is a durable job
  * whose steps {@link com.ecsprovisioner.lifecycle.LifecycleProcess} runs as the {@code engine}'s handler of those
  * kinds ({@link com.ecsprovisioner.lifecycle.LifecycleConfiguration}), so it has the same guarantees as a
- * deployment. Whether a step's call was accepted is a field of the step, not a line of the log. A soft reboot asks
+ * deployment. The kinds, their steps in order ({@code LifecycleKinds}, {@code LifecycleStep}: labels and default
+ * deadlines) and the making of their jobs are declared here, not in the engine. Whether a step's call was accepted is a field of the step, not a line of the log. A soft reboot asks
  * the OS over SSH with the bootstrap's logins and the pinned host key ({@link com.ecsprovisioner.lifecycle.OsReboot}:
  * one short connection per turn, the OS's boot id kept on the job). {@link com.ecsprovisioner.lifecycle.StatusSync}
  * is the timer and {@link com.ecsprovisioner.lifecycle.CloudSync} its plain-Java core;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -31,7 +32,7 @@ class LayeringTest {
      * {@code package-info.java} says the same.
      */
     private static final Map<String, List<String>> PUBLIC_FACE = Map.of(
-            "deployment", List.of("Deployments", "DeployRequest"),
+            "deployment", List.of("Deployments", "DeployRequest", "DeploymentJobs"),
             "lifecycle", List.of("ServerActions", "LifecycleRequests", "NetworkCleanup"),
             "customservers", List.of("CustomServers", "CustomServerRequest"));
 
@@ -53,6 +54,15 @@ class LayeringTest {
         noClasses().that().resideInAPackage(BASE + ".engine..")
                 .should().dependOnClassesThat().resideInAnyPackage(packages(FEATURES))
                 .because("a job kind plugs into the engine as a handler; adding one must not change the engine")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineNamesNoJobKindOrStep() {
+        // Kinds and steps are values the features declare; the engine holds no constant of either type.
+        noFields().that().areDeclaredInClassesThat().resideInAPackage(BASE + ".engine..").and().areStatic()
+                .should().haveRawType(BASE + ".engine.JobKind").orShould().haveRawType(BASE + ".engine.StepName")
+                .because("a new job kind or step must not change the engine")
                 .check(classes);
     }
 

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.customservers;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
@@ -65,7 +66,7 @@ class CustomServerMappingTest {
         em.flush();
         em.persist(CustomServer.withOwnKey(server.getId(), 2222, "ubuntu", box.seal(ServerLogins.PRIVATE_KEY, key),
                 box.seal(ServerLogins.PASSPHRASE, "not-really-used"), "ssh-ed25519", t0));
-        Job job = Job.bootstrapOnly(server.getId(), 0, "cn-shanghai", "byo-1", 2222, "admin", t0);
+        Job job = DeploymentJobs.bootstrapOnly(server.getId(), 0, "cn-shanghai", "byo-1", 2222, "admin", t0);
         em.persist(job);
         em.getTransaction().commit();
         long serverId = server.getId();
@@ -80,6 +81,7 @@ class CustomServerMappingTest {
         j.start(t0);
         s.startBootstrap(t0);
         j.beginCurrentStep(t0, java.time.Duration.ofMinutes(45));
+        j.newBootstrapAttempt(t0);
         s.recordDatabaseRootPassword(box.seal(ServerLogins.DB_ROOT_PASSWORD, "a-long-random-password-123"), t0);
         s.pinHostKey("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl", t0);
         j.bootstrapStarted(t0);
@@ -103,11 +105,11 @@ class CustomServerMappingTest {
         assertTrue(again.getHostKey().startsWith("ssh-ed25519 AAAAC3"));
         assertEquals("a-long-random-password-123", box.open(ServerLogins.DB_ROOT_PASSWORD, again.getSealedDbRootPassword()));
         Job done = read.find(Job.class, jobId);
-        assertTrue(done.isBootstrapOnly());
+        assertTrue(DeploymentJobs.isBootstrapOnly(done));
         assertEquals(JobState.SUCCEEDED, done.getState());
-        assertEquals(List.of(StepName.BOOTSTRAP), done.getSteps().stream().map(st -> st.getName()).toList());
-        assertEquals(1, done.getBootstrapAttempt());
-        assertEquals(4096, done.getBootstrapOffset());
+        assertEquals(List.of(DeploymentJobs.BOOTSTRAP), done.getSteps().stream().map(st -> st.getName()).toList());
+        assertEquals(1, done.bootstrap().attempt());
+        assertEquals(4096, done.bootstrap().offset());
         assertNull(done.getInstanceType(), "no cloud plan");
 
         CustomServers boundary = new CustomServers();

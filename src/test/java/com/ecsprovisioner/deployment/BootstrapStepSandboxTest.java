@@ -19,6 +19,7 @@ import com.jcraft.jsch.KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.Objects;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,7 @@ class BootstrapStepSandboxTest {
 
     /** The job log's lines that came from the script (progress markers and output), in order. */
     private static List<String> scriptLines(Job job) {
-        return job.log().stream().filter(l -> l.getStep() == StepName.BOOTSTRAP)
+        return job.log().stream().filter(l -> Objects.equals(l.getStep(), DeploymentJobs.BOOTSTRAP))
                 .map(JobLogEntry::getMessage)
                 .filter(m -> m.startsWith("[") || m.startsWith("Installed: ") || m.startsWith("The bootstrap script"))
                 .toList();
@@ -85,8 +86,8 @@ class BootstrapStepSandboxTest {
         assertTrue(server.getComponentVersions().keySet().containsAll(List.of("nginx", "php", "mariadb", "redis")),
                 server.getComponentVersions().toString());
         assertTrue(server.getComponentVersions().get("nginx").matches("\\d+\\.\\d+\\.\\d+.*"), server.getComponentVersions().toString());
-        assertEquals(1, job.getBootstrapAttempt());
-        assertTrue(job.getBootstrapRun().startsWith("attempt-1-"), job.getBootstrapRun());
+        assertEquals(1, job.bootstrap().attempt());
+        assertTrue(job.bootstrap().run().startsWith("attempt-1-"), job.bootstrap().run());
 
         // The host key pinned is the one the server shows.
         assertEquals(h.sshHosts.hostKeyFingerprint(server.getInstanceId()), HostKeyPin.parse(server.getHostKey()).fingerprint());
@@ -102,7 +103,7 @@ class BootstrapStepSandboxTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[packages] ") && l.contains("Setting up")), "output under its script step");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("Installed: nginx ")), lines.toString());
         assertTrue(lines.contains("The bootstrap script finished successfully"));
-        assertEquals(wholeLog(h, server, job.getBootstrapRun()), lines, "every line of the server's log once, in order");
+        assertEquals(wholeLog(h, server, job.bootstrap().run()), lines, "every line of the server's log once, in order");
         assertTrue(job.log().stream().anyMatch(l -> l.getMessage().startsWith("Host key pinned on first contact")));
         assertEquals("Deployment finished: server active", job.log().get(job.log().size() - 1).getMessage());
     }
@@ -115,8 +116,8 @@ class BootstrapStepSandboxTest {
         h.runUntilSettled(LIMIT);
 
         assertEquals(JobState.FAILED, job.getState(), h.describe());
-        assertEquals(StepName.BOOTSTRAP, job.getCurrentStep());
-        assertEquals(StepStatus.FAILED, job.step(StepName.BOOTSTRAP).getStatus());
+        assertEquals(DeploymentJobs.BOOTSTRAP, job.getCurrentStep());
+        assertEquals(StepStatus.FAILED, job.step(DeploymentJobs.BOOTSTRAP).getStatus());
         assertTrue(job.getFailureMessage().startsWith("Bootstrap step 'packages' failed with exit code 100"), job.getFailureMessage());
         assertTrue(job.getFailureMessage().contains("E: Unable to fetch some archives"), "with the last lines: " + job.getFailureMessage());
         assertEquals("BootstrapStep.packages.Exit100", job.getFailureCode());
@@ -126,7 +127,7 @@ class BootstrapStepSandboxTest {
         assertFalse(scriptLines(job).stream().anyMatch(l -> l.startsWith("[php]")), "nothing ran after the failed step");
         String sealed = server.getSealedDbRootPassword();
         String instance = server.getInstanceId();
-        String firstRun = job.getBootstrapRun();
+        String firstRun = job.bootstrap().run();
 
         h.sshHosts.clearInjectedFailures();
         h.retry(job, server, Instant.now());
@@ -134,8 +135,8 @@ class BootstrapStepSandboxTest {
         h.runUntilSettled(LIMIT);
 
         assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
-        assertEquals(2, job.getBootstrapAttempt(), "the retry ran in the next attempt's directory");
-        assertTrue(job.getBootstrapRun().startsWith("attempt-2-") && !job.getBootstrapRun().equals(firstRun), job.getBootstrapRun());
+        assertEquals(2, job.bootstrap().attempt(), "the retry ran in the next attempt's directory");
+        assertTrue(job.bootstrap().run().startsWith("attempt-2-") && !job.bootstrap().run().equals(firstRun), job.bootstrap().run());
         assertEquals(ServerStatus.ACTIVE, server.getStatus());
         assertEquals(instance, server.getInstanceId(), "the same instance");
         assertEquals(sealed, server.getSealedDbRootPassword(), "the same MariaDB password on every attempt");
@@ -148,7 +149,7 @@ class BootstrapStepSandboxTest {
         EngineHarness h = harness(0.01);
         Job job = h.deploy(DeployRequest.withDefaults("blog-drops", PROFILE));
         long until = System.nanoTime() + LIMIT.toNanos();
-        while (!(job.getCurrentStep() == StepName.BOOTSTRAP && job.isBootstrapStarted()) && System.nanoTime() < until) {
+        while (!(Objects.equals(job.getCurrentStep(), DeploymentJobs.BOOTSTRAP) && job.bootstrap().isStarted()) && System.nanoTime() < until) {
             Instant now = Instant.now();
             if (job.isDue(now)) {
                 h.advance(job, CloudObservations.direct(h.cloud));
@@ -156,7 +157,7 @@ class BootstrapStepSandboxTest {
                 EngineHarness.pause(5);
             }
         }
-        assertTrue(job.isBootstrapStarted(), h.describe());
+        assertTrue(job.bootstrap().isStarted(), h.describe());
         String instance = h.serverOf(job).getInstanceId();
 
         AtomicBoolean dropping = new AtomicBoolean(true);
@@ -180,7 +181,7 @@ class BootstrapStepSandboxTest {
         assertTrue(dropped.get() > 0, "connections were dropped while the job followed the script");
         long retries = job.log().stream().filter(l -> l.getLevel() == JobLogEntry.Level.WARN && l.getMessage().startsWith("SSH: ")).count();
         assertTrue(retries > 0, "some looks were cut off and retried: " + h.describe());
-        assertEquals(wholeLog(h, h.serverOf(job), job.getBootstrapRun()), scriptLines(job), "no line lost or repeated");
+        assertEquals(wholeLog(h, h.serverOf(job), job.bootstrap().run()), scriptLines(job), "no line lost or repeated");
         System.out.printf("Bootstrap step under dropped connections: %d connections dropped, %d looks retried, %d script lines%n",
                 dropped.get(), retries, scriptLines(job).size());
     }
@@ -197,7 +198,7 @@ class BootstrapStepSandboxTest {
         KeyPair other = KeyPair.genKeyPair(new JSch(), KeyPair.ED25519);
         server.forgetHostKey(Instant.now());
         server.pinHostKey(HostKeyPin.ofBlob(other.getPublicKeyBlob()).line(), Instant.now());
-        Job again = Job.bootstrapOnly(deployment.getServerId(), PROFILE, EngineHarness.REGION, server.getName(), h.sshPort, "admin", Instant.now());
+        Job again = DeploymentJobs.bootstrapOnly(deployment.getServerId(), PROFILE, EngineHarness.REGION, server.getName(), h.sshPort, "admin", Instant.now());
         h.jobs.put(deployment.getServerId(), again);
         h.runUntilSettled(LIMIT);
 
@@ -227,7 +228,7 @@ class BootstrapStepSandboxTest {
 
         Instant now = Instant.now();
         Server custom = Server.custom("byo-blog", address, 0, "ap-southeast-1", now);
-        Job job = Job.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, "admin", now);
+        Job job = DeploymentJobs.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, "admin", now);
         h.servers.put(4242L, custom);
         h.jobs.put(4242L, job);
         h.runUntilSettled(LIMIT);
@@ -242,10 +243,10 @@ class BootstrapStepSandboxTest {
         assertEquals("Bootstrap finished: server active", job.log().get(job.log().size() - 1).getMessage());
 
         // Bootstrapped again and cancelled: nothing is deleted, the custom server stays and can run again.
-        Job again = Job.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, "admin", Instant.now());
+        Job again = DeploymentJobs.bootstrapOnly(4242, 0, "ap-southeast-1", "byo-blog", h.sshPort, "admin", Instant.now());
         h.jobs.put(4242L, again);
         long until = System.nanoTime() + LIMIT.toNanos();
-        while (!again.isBootstrapStarted() && again.getState().isActive() && System.nanoTime() < until) {
+        while (!again.bootstrap().isStarted() && again.getState().isActive() && System.nanoTime() < until) {
             if (!h.advance(again, CloudObservations.direct(h.cloud))) {
                 EngineHarness.pause(5);
             }
@@ -255,7 +256,7 @@ class BootstrapStepSandboxTest {
         assertEquals(JobState.ROLLED_BACK, again.getState(), h.describe());
         assertEquals(ServerStatus.FAILED, custom.getStatus(), "not deleted: it is not ours to delete");
         assertEquals("Bootstrap cancelled", custom.getStatusReason());
-        assertTrue(again.getBootstrapRun().startsWith("attempt-1-") && !again.getBootstrapRun().equals(job.getBootstrapRun()),
+        assertTrue(again.bootstrap().run().startsWith("attempt-1-") && !again.bootstrap().run().equals(job.bootstrap().run()),
                 "a new job on the same machine gets a directory of its own");
     }
 
@@ -270,7 +271,7 @@ class BootstrapStepSandboxTest {
         h.runUntilSettled(LIMIT);
 
         assertEquals(JobState.FAILED, job.getState(), h.describe());
-        assertEquals(StepName.BOOTSTRAP, job.getCurrentStep());
+        assertEquals(DeploymentJobs.BOOTSTRAP, job.getCurrentStep());
         assertEquals("AuthenticationRefused", job.getFailureCode());
         assertTrue(job.getFailureMessage().contains("authorized_keys"), job.getFailureMessage());
         assertFalse(job.log().stream().anyMatch(l -> l.getMessage().startsWith("SSH: ")), "a refusal is not retried");
@@ -279,12 +280,12 @@ class BootstrapStepSandboxTest {
     }
     @Test
     void aServerThatNeverAnswersIsRetriedUntilTheStepsDeadlineWithOneLogLinePerDistinctAnswer() {
-        EngineHarness h = new EngineHarness(b -> { }, fastSettings().withDeadline(StepName.BOOTSTRAP, Duration.ofMillis(400)),
+        EngineHarness h = new EngineHarness(b -> { }, fastSettings().withDeadline(DeploymentJobs.BOOTSTRAP, Duration.ofMillis(400)),
                 "sandbox-admin", true, 0.001);
         open.add(h);
         // Nothing listens at this loopback address: every connection is refused, a transient outcome.
         Server custom = Server.custom("byo-down", "127.251.7.9", 0, "eu-central-1", Instant.now());
-        Job job = Job.bootstrapOnly(77, 0, "eu-central-1", "byo-down", h.sshPort, "admin", Instant.now());
+        Job job = DeploymentJobs.bootstrapOnly(77, 0, "eu-central-1", "byo-down", h.sshPort, "admin", Instant.now());
         h.servers.put(77L, custom);
         h.jobs.put(77L, job);
         h.runUntilSettled(LIMIT);
@@ -293,7 +294,7 @@ class BootstrapStepSandboxTest {
         assertEquals("Timeout", job.getFailureCode());
         assertTrue(job.getFailureMessage().startsWith("The server did not answer SSH within the step's"), job.getFailureMessage());
         assertTrue(job.getFailureMessage().contains("127.251.7.9"), job.getFailureMessage());
-        assertTrue(job.step(StepName.BOOTSTRAP).getAttempts() > 3, "looked several times: " + h.describe());
+        assertTrue(job.step(DeploymentJobs.BOOTSTRAP).getAttempts() > 3, "looked several times: " + h.describe());
         List<String> warnings = job.log().stream().filter(l -> l.getMessage().startsWith("SSH: ")).map(JobLogEntry::getMessage).toList();
         assertEquals(warnings.stream().map(w -> w.substring(0, w.indexOf("; trying again"))).distinct().count(), warnings.size(),
                 "the same answer is not logged twice: " + warnings);

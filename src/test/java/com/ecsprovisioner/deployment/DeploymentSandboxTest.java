@@ -226,7 +226,7 @@ class DeploymentSandboxTest {
         Durations slowRelease = new Durations(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
                 Duration.ofMillis(300), Duration.ZERO);
         EngineHarness h = new EngineHarness(b -> b.durations(slowRelease),
-                fastSettings().withDeadline(StepName.SSH, Duration.ofMillis(300)), "sandbox-admin", false);
+                fastSettings().withDeadline(DeploymentJobs.SSH, Duration.ofMillis(300)), "sandbox-admin", false);
         open.add(h);
         // Something else of the same account that must survive.
         CloudRegion admin = h.region("sandbox-admin");
@@ -235,7 +235,7 @@ class DeploymentSandboxTest {
         Job job = h.deploy(DeployRequest.withDefaults("doomed-1", PROFILE));
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.FAILED, job.getState(), h.describe());
-        assertEquals(StepName.SSH, job.getCurrentStep());
+        assertEquals(DeploymentJobs.SSH, job.getCurrentStep());
         assertEquals("Timeout", job.getFailureCode());
         assertTrue(job.getFailureMessage().contains("SSH does not answer"), job.getFailureMessage());
         assertEquals(ServerStatus.FAILED, h.serverOf(job).getStatus());
@@ -287,7 +287,7 @@ class DeploymentSandboxTest {
      */
     private static void createTheInstanceAndLoseTheAnswer(EngineHarness h, Job job) {
         CloudObservations direct = CloudObservations.direct(h.cloud);
-        while (job.getCurrentStep() != StepName.INSTANCE) {
+        while (!job.getCurrentStep().equals(DeploymentJobs.INSTANCE)) {
             if (!h.advance(job, direct)) {
                 EngineHarness.pause(5);
             }
@@ -339,7 +339,7 @@ class DeploymentSandboxTest {
         Job ok = failed == first ? second : first;
         assertSucceeded(h, ok);
         assertEquals(JobState.FAILED, failed.getState(), h.describe());
-        assertEquals(StepName.VPC, failed.getCurrentStep());
+        assertEquals(DeploymentJobs.VPC, failed.getCurrentStep());
         assertEquals("QuotaExceeded.Vpc", failed.getFailureCode());
         assertNotNull(failed.getFailureRequestId());
         assertTrue(failed.getFailureMessage().toLowerCase().contains("quota"), failed.getFailureMessage());
@@ -362,7 +362,7 @@ class DeploymentSandboxTest {
         Job job = h.deploy(DeployRequest.withDefaults("perm-1", PROFILE));
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.FAILED, job.getState(), h.describe());
-        assertEquals(StepName.VPC, job.getCurrentStep());
+        assertEquals(DeploymentJobs.VPC, job.getCurrentStep());
         assertTrue(job.getFailureMessage().contains("AliyunVPCFullAccess"), job.getFailureMessage());
         assertNotNull(job.getFailureCode());
         assertTrue(networks(h).isEmpty());

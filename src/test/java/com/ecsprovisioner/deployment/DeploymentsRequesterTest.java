@@ -61,7 +61,7 @@ class DeploymentsRequesterTest {
                 LifecycleRequests.Options.none(), List.of(), "alice", t);
         setup.persist(job);
         job.start(t);
-        job.fail(StepName.REBOOT_INSTANCE, "throttled until the deadline", "Throttling", null, t);
+        job.fail(job.getCurrentStep(), "throttled until the deadline", "Throttling", null, t);
         server.fail("Reboot the instance through the API failed", t);
         setup.getTransaction().commit();
         setup.close();

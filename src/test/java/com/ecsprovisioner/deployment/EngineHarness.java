@@ -9,7 +9,6 @@ import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.DeploymentDefaults;
-import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobHandlers;
 import com.ecsprovisioner.engine.JobState;
@@ -28,6 +27,7 @@ import com.ecsprovisioner.sandbox.ssh.SandboxSshHosts;
 import com.ecsprovisioner.sandbox.ssh.SshHostsConfig;
 import com.ecsprovisioner.server.Server;
 
+import java.util.Objects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -152,7 +152,7 @@ public final class EngineHarness implements AutoCloseable {
         Instant now = Instant.now();
         long serverId = nextServerId++;
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
-        Job job = new Job(serverId, plan, "admin", now);
+        Job job = DeploymentJobs.create(serverId, plan, "admin", now);
         servers.put(serverId, server);
         jobs.put(serverId, job);
         return job;
@@ -175,7 +175,7 @@ public final class EngineHarness implements AutoCloseable {
         long executeStart = System.nanoTime();
         long cloudBefore = counting.nanosInCalls();
         Outcome outcome = execute(job, server, cloud, seen, now);
-        if (step == StepName.SSH || step == StepName.BOOTSTRAP) {
+        if (Objects.equals(step, DeploymentJobs.SSH) || Objects.equals(step, DeploymentJobs.BOOTSTRAP)) {
             // Cloud calls made inside these steps are already counted as cloud time.
             sshStepNanos += System.nanoTime() - executeStart - (counting.nanosInCalls() - cloudBefore);
         }
@@ -206,11 +206,11 @@ public final class EngineHarness implements AutoCloseable {
                 continue;
             }
             rounds++;
-            if (due.stream().anyMatch(j -> j.getState() == JobState.RUNNING && j.getCurrentStep() == StepName.RUNNING)) {
+            if (due.stream().anyMatch(j -> j.getState() == JobState.RUNNING && Objects.equals(j.getCurrentStep(), DeploymentJobs.RUNNING))) {
                 roundsWaitingForInstances++;
             }
             long busyStart = System.nanoTime();
-            CloudObservations seen = CloudObservations.batchedFor(cloud, due);
+            CloudObservations seen = CloudObservations.batchedFor(cloud, due, handlers);
             for (Job job : new ArrayList<>(due)) {
                 advance(job, seen);
             }

@@ -26,39 +26,39 @@ class JobBootstrapTest {
     private static final Instant T0 = Instant.parse("2026-11-25T06:00:00Z");
 
     private static Job started() {
-        Job job = Job.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, "admin", T0);
+        Job job = DeploymentJobs.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, "admin", T0);
         job.claim(T0, Duration.ofMinutes(1)).orElseThrow();
         job.start(T0);
-        job.beginCurrentStep(T0, Duration.ofMinutes(45));
+        DeploymentJobs.beginCurrentStep(job, T0, Duration.ofMinutes(45));
         return job;
     }
 
     @Test
     void aBootstrapOnlyJobHasTheBootstrapStepAloneAndEachStartIsANewAttempt() {
         Job job = started();
-        assertTrue(job.isBootstrapOnly());
-        assertEquals(List.of(StepName.BOOTSTRAP), job.getSteps().stream().map(JobStep::getName).toList());
-        assertEquals(1, job.getBootstrapAttempt());
-        String first = job.getBootstrapRun();
+        assertTrue(DeploymentJobs.isBootstrapOnly(job));
+        assertEquals(List.of(DeploymentJobs.BOOTSTRAP), job.getSteps().stream().map(JobStep::getName).toList());
+        assertEquals(1, job.bootstrap().attempt());
+        String first = job.bootstrap().run();
         assertTrue(first.matches("attempt-1-[0-9a-f]{8}"), first);
-        assertFalse(job.isBootstrapStarted());
+        assertFalse(job.bootstrap().isStarted());
 
-        job.beginCurrentStep(T0.plusSeconds(1), Duration.ofMinutes(45)); // a repeated claim of the same attempt
-        assertEquals(1, job.getBootstrapAttempt(), "the same attempt until the step starts again");
-        assertEquals(first, job.getBootstrapRun());
+        DeploymentJobs.beginCurrentStep(job, T0.plusSeconds(1), Duration.ofMinutes(45)); // a repeated claim of the same attempt
+        assertEquals(1, job.bootstrap().attempt(), "the same attempt until the step starts again");
+        assertEquals(first, job.bootstrap().run());
 
         job.bootstrapStarted(T0);
         job.followBootstrap(500, "packages", T0);
-        job.fail(StepName.BOOTSTRAP, "Bootstrap step 'packages' failed with exit code 100", "x", null, T0);
+        job.fail(DeploymentJobs.BOOTSTRAP, "Bootstrap step 'packages' failed with exit code 100", "x", null, T0);
         job.retry(T0.plusSeconds(5));
-        job.beginCurrentStep(T0.plusSeconds(5), Duration.ofMinutes(45));
-        assertEquals(2, job.getBootstrapAttempt());
-        assertTrue(job.getBootstrapRun().startsWith("attempt-2-"));
-        assertNotEquals(first, job.getBootstrapRun());
-        assertFalse(job.isBootstrapStarted(), "the new attempt uploads and starts again");
-        assertEquals(0, job.getBootstrapOffset());
-        assertNull(job.getBootstrapScriptStep());
-        assertFalse(new Job(2, JobTest.plan(), "admin", T0).isBootstrapOnly());
+        DeploymentJobs.beginCurrentStep(job, T0.plusSeconds(5), Duration.ofMinutes(45));
+        assertEquals(2, job.bootstrap().attempt());
+        assertTrue(job.bootstrap().run().startsWith("attempt-2-"));
+        assertNotEquals(first, job.bootstrap().run());
+        assertFalse(job.bootstrap().isStarted(), "the new attempt uploads and starts again");
+        assertEquals(0, job.bootstrap().offset());
+        assertNull(job.bootstrap().scriptStep());
+        assertFalse(DeploymentJobs.isBootstrapOnly(DeploymentJobs.create(2, JobTest.plan(), "admin", T0)));
     }
 
     @Test
@@ -67,15 +67,15 @@ class JobBootstrapTest {
         job.bootstrapStarted(T0);
         job.followBootstrap(1200, "php", T0);
         job.followBootstrap(800, "php", T0); // a late answer from an older look
-        assertEquals(1200, job.getBootstrapOffset());
+        assertEquals(1200, job.bootstrap().offset());
         job.bootstrapNotStarted(T0);
-        assertEquals(0, job.getBootstrapOffset());
-        assertFalse(job.isBootstrapStarted());
+        assertEquals(0, job.bootstrap().offset());
+        assertFalse(job.bootstrap().isStarted());
     }
 
     @Test
     void bootstrapVerbsNeedARunningJob() {
-        Job queued = Job.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, "admin", T0);
+        Job queued = DeploymentJobs.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, "admin", T0);
         assertThrows(IllegalTransition.class, () -> queued.bootstrapStarted(T0));
         assertThrows(IllegalTransition.class, () -> queued.followBootstrap(1, null, T0));
     }

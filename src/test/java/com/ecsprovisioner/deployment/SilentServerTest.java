@@ -56,7 +56,7 @@ class SilentServerTest {
         listenSilently(h.sshPort);
         Instant start = Instant.now();
         Server custom = Server.custom("byo-silent", SILENT_ADDRESS, 0, "eu-central-1", start);
-        Job quiet = Job.bootstrapOnly(99, 0, "eu-central-1", "byo-silent", h.sshPort, "admin", start);
+        Job quiet = DeploymentJobs.bootstrapOnly(99, 0, "eu-central-1", "byo-silent", h.sshPort, "admin", start);
         h.servers.put(99L, custom);
         h.jobs.put(99L, quiet);
         List<Job> others = List.of(h.deploy(DeployRequest.withDefaults("blog-1", PROFILE)),
@@ -87,7 +87,7 @@ class SilentServerTest {
 
         others.forEach(j -> assertEquals(JobState.SUCCEEDED, j.getState(), h.describe()));
         assertEquals(JobState.RUNNING, quiet.getState(), "still retrying, not failed: " + h.describe());
-        assertEquals(StepName.BOOTSTRAP, quiet.getCurrentStep());
+        assertEquals(DeploymentJobs.BOOTSTRAP, quiet.getCurrentStep());
         assertTrue(held.size() >= 3, "the silent server was connected to on every attempt: " + held.size());
         assertTrue(turns.size() >= 3, "attempts: " + turns);
         for (Duration turn : turns) {

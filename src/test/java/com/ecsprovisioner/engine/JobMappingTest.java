@@ -1,5 +1,6 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.deployment.BootstrapStep;
 import com.ecsprovisioner.deployment.DeploymentProcess;
@@ -94,6 +95,41 @@ class JobMappingTest {
         dropSchema.run();
     }
 
+    /**
+     * A kind the engine has never heard of (V11 dropped the schema's list) is stored and read back with the labels it
+     * was made with, so the console shows it even when no handler declares it; the worker finds no handler for it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("databases")
+    void aJobOfAKindNoHandlerDeclaresIsReadBackWithItsLabels(String database) {
+        open(database);
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        JobKind archive = JobKind.of("ARCHIVE", "Archive");
+        StepName pack = StepName.of("PACK", "Pack the disk", Duration.ofMinutes(5));
+        EntityManager em = factory.createEntityManager();
+        em.getTransaction().begin();
+        Server server = new Server("web-3", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t0);
+        em.persist(server);
+        em.flush();
+        Job job = new Job(archive, List.of(pack), server.getId(), 7, JobPlan.bootstrapOnly("cn-hangzhou", "web-3", 22), "alice", t0);
+        job.log(t0, JobLogEntry.Level.INFO, "Archive of web-3 requested");
+        em.persist(job);
+        em.getTransaction().commit();
+        long jobId = job.getId();
+        em.close();
+
+        EntityManager reader = factory.createEntityManager();
+        Job read = reader.find(Job.class, jobId);
+        assertEquals(archive, read.getKind());
+        assertEquals("Archive", read.getKind().label());
+        assertEquals("archive", read.getKind().dbName());
+        assertEquals("Pack the disk", read.getCurrentStep().label());
+        assertEquals("Pack the disk", read.log().get(0).getStep().label());
+        assertEquals("queued", read.getResult());
+        assertTrue(JobHandlers.of().find(read.getKind()).isEmpty());
+        reader.close();
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("databases")
     void aServerAndItsJobRoundTrip(String database) {
@@ -104,7 +140,7 @@ class JobMappingTest {
         Server server = new Server("web-1", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t0);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), JobTest.plan(), "alice", t0);
+        Job job = DeploymentJobs.create(server.getId(), JobTest.plan(), "alice", t0);
         em.persist(job);
         em.getTransaction().commit();
         long jobId = job.getId();
@@ -128,7 +164,7 @@ class JobMappingTest {
         Job again = read.find(Job.class, jobId);
         assertEquals(JobState.RUNNING, again.getState());
         assertEquals("alice", again.getRequestedBy());
-        assertEquals(Job.DEPLOYMENT_STEPS, again.getSteps().stream().map(JobStep::getName).toList());
+        assertEquals(DeploymentJobs.STEPS, again.getSteps().stream().map(JobStep::getName).toList());
         assertEquals(StepStatus.WAITING, again.currentStep().getStatus());
         assertNotNull(again.currentStep().getClientToken());
         assertEquals(t0.plusSeconds(2), again.getNextRunAt());
@@ -152,7 +188,7 @@ class JobMappingTest {
         Server server = new Server("web-2", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t0);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), JobTest.plan(), "admin", t0);
+        Job job = DeploymentJobs.create(server.getId(), JobTest.plan(), "admin", t0);
         em.persist(job);
         em.getTransaction().commit();
         em.close();

@@ -1,12 +1,16 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
+import com.ecsprovisioner.deployment.DeploymentPlan;
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.server.IllegalTransition;
 import org.junit.jupiter.api.Test;
 
+import java.util.Objects;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,19 +39,19 @@ public class JobTest {
     }
 
     static Job newJob() {
-        return new Job(42, plan(), "admin", T0);
+        return DeploymentJobs.create(42, plan(), "admin", T0);
     }
 
     private static final Map<JobState, List<Consumer<Job>>> PATHS = new EnumMap<>(JobState.class);
 
     static {
         Consumer<Job> start = j -> j.start(T0);
-        Consumer<Job> fail = j -> j.fail(StepName.ZONE, "broken", "Code", "req-1", T0);
+        Consumer<Job> fail = j -> j.fail(DeploymentJobs.ZONE, "broken", "Code", "req-1", T0);
         Consumer<Job> rollback = j -> j.beginRollback(T0, MIN);
         PATHS.put(QUEUED, List.of());
         PATHS.put(RUNNING, List.of(start));
         PATHS.put(SUCCEEDED, List.of(start, j -> {
-            for (int i = 0; i < Job.DEPLOYMENT_STEPS.size(); i++) {
+            for (int i = 0; i < DeploymentJobs.STEPS.size(); i++) {
                 j.beginCurrentStep(T0, MIN);
                 j.completeStep(T0, "done");
             }
@@ -66,7 +70,7 @@ public class JobTest {
     static {
         VERBS.put("start", new Verb(j -> j.start(T0), EnumSet.of(QUEUED), RUNNING));
         VERBS.put("beginCurrentStep", new Verb(j -> j.beginCurrentStep(T0, MIN), EnumSet.of(RUNNING), RUNNING));
-        VERBS.put("fail", new Verb(j -> j.fail(StepName.VPC, "x", null, null, T0), EnumSet.of(QUEUED, RUNNING), FAILED));
+        VERBS.put("fail", new Verb(j -> j.fail(DeploymentJobs.VPC, "x", null, null, T0), EnumSet.of(QUEUED, RUNNING), FAILED));
         VERBS.put("retry", new Verb(j -> j.retry(T0), EnumSet.of(FAILED), RUNNING));
         VERBS.put("requestCancel", new Verb(j -> j.requestCancel(T0), EnumSet.of(QUEUED, RUNNING), null));
         VERBS.put("beginRollback", new Verb(j -> j.beginRollback(T0, MIN), EnumSet.of(FAILED, ROLLBACK_FAILED, SUCCEEDED), ROLLING_BACK));
@@ -175,32 +179,32 @@ public class JobTest {
     @Test
     void leavingAZoneRestartsTheZoneBoundStepsWithNewTokens() {
         Job job = in(RUNNING);
-        Map<StepName, String> tokens = new EnumMap<>(StepName.class);
-        while (job.getCurrentStep() != StepName.INSTANCE) {
+        Map<StepName, String> tokens = new HashMap<>();
+        while (!job.getCurrentStep().equals(DeploymentJobs.INSTANCE)) {
             job.beginCurrentStep(T0, MIN);
             tokens.put(job.getCurrentStep(), job.currentStep().getClientToken());
-            if (job.getCurrentStep() == StepName.ZONE) {
+            if (Objects.equals(job.getCurrentStep(), DeploymentJobs.ZONE)) {
                 job.placeIn("zone-a", T0);
             }
             job.completeStep(T0, "ok");
         }
         job.beginCurrentStep(T0, MIN);
         String instanceToken = job.currentStep().getClientToken();
-        job.leaveZone("OperationDenied.NoStock", T0);
+        DeploymentJobs.leaveZone(job, "OperationDenied.NoStock", T0);
         assertEquals(List.of("zone-a"), job.excludedZones());
-        assertEquals(StepName.ZONE, job.getCurrentStep());
+        assertEquals(DeploymentJobs.ZONE, job.getCurrentStep());
         assertNull(job.getZoneId());
-        assertEquals(StepStatus.DONE, job.step(StepName.VPC).getStatus(), "the VPC is regional and stays");
-        assertEquals(StepStatus.DONE, job.step(StepName.SECURITY_GROUP).getStatus());
-        assertEquals(StepStatus.PENDING, job.step(StepName.VSWITCH).getStatus());
+        assertEquals(StepStatus.DONE, job.step(DeploymentJobs.VPC).getStatus(), "the VPC is regional and stays");
+        assertEquals(StepStatus.DONE, job.step(DeploymentJobs.SECURITY_GROUP).getStatus());
+        assertEquals(StepStatus.PENDING, job.step(DeploymentJobs.VSWITCH).getStatus());
         job.beginCurrentStep(T0, MIN);
         job.placeIn("zone-b", T0);
         job.completeStep(T0, "ok");
-        assertEquals(StepName.VSWITCH, job.getCurrentStep(), "done steps are skipped");
+        assertEquals(DeploymentJobs.VSWITCH, job.getCurrentStep(), "done steps are skipped");
         job.beginCurrentStep(T0, MIN);
-        assertNotEquals(tokens.get(StepName.VSWITCH), job.currentStep().getClientToken());
+        assertNotEquals(tokens.get(DeploymentJobs.VSWITCH), job.currentStep().getClientToken());
         job.completeStep(T0, "ok");
-        assertEquals(StepName.INSTANCE, job.getCurrentStep());
+        assertEquals(DeploymentJobs.INSTANCE, job.getCurrentStep());
         job.beginCurrentStep(T0, MIN);
         assertNotEquals(instanceToken, job.currentStep().getClientToken(), "another zone, another RunInstances");
     }
@@ -221,16 +225,16 @@ public class JobTest {
     @Test
     void failureKeepsTheCloudsCodeAndRequestIdAndLogsThem() {
         Job job = in(RUNNING);
-        job.fail(StepName.VPC, "The VPC quota is used up", "QuotaExceeded.Vpc", "REQ-9", T0);
+        job.fail(DeploymentJobs.VPC, "The VPC quota is used up", "QuotaExceeded.Vpc", "REQ-9", T0);
         assertEquals("QuotaExceeded.Vpc", job.getFailureCode());
         assertEquals("REQ-9", job.getFailureRequestId());
-        assertEquals(StepName.VPC, job.getCurrentStep());
-        assertEquals(StepStatus.FAILED, job.step(StepName.VPC).getStatus());
+        assertEquals(DeploymentJobs.VPC, job.getCurrentStep());
+        assertEquals(StepStatus.FAILED, job.step(DeploymentJobs.VPC).getStatus());
         String last = job.log().get(job.log().size() - 1).getMessage();
         assertTrue(last.contains("QuotaExceeded.Vpc") && last.contains("REQ-9"), last);
         job.retry(T0);
         assertNull(job.getFailureCode());
-        assertEquals(StepStatus.PENDING, job.step(StepName.VPC).getStatus());
+        assertEquals(StepStatus.PENDING, job.step(DeploymentJobs.VPC).getStatus());
     }
 
     @Test
@@ -254,7 +258,7 @@ public class JobTest {
         paths.put(StepStatus.SKIPPED, List.of(s -> s.skip(T0)));
         for (StepStatus from : StepStatus.values()) {
             for (Map.Entry<String, StepVerb> verb : verbs.entrySet()) {
-                JobStep step = newJob().step(StepName.VPC);
+                JobStep step = newJob().step(DeploymentJobs.VPC);
                 paths.get(from).forEach(p -> p.accept(step));
                 assertEquals(from, step.getStatus());
                 if (verb.getValue().from().contains(from)) {
@@ -270,7 +274,7 @@ public class JobTest {
 
     @Test
     void aWaitingStepIsLateOnlyAfterItsDeadline() {
-        JobStep step = newJob().step(StepName.RUNNING);
+        JobStep step = newJob().step(DeploymentJobs.RUNNING);
         step.start(T0, T0.plus(MIN));
         assertFalse(step.isPastDeadline(T0.plus(MIN)));
         assertTrue(step.isPastDeadline(T0.plus(MIN).plusMillis(1)));
@@ -297,65 +301,5 @@ public class JobTest {
         assertTrue(rollingBack.recordInternalError("x", MIN, T0));
         assertEquals(ROLLBACK_FAILED, rollingBack.getState());
         assertThrows(IllegalTransition.class, () -> in(SUCCEEDED).recordInternalError("x", MIN, T0));
-    }
-
-    /** A reboot's steps as the lifecycle declares them: soft reboot first, the API's reboot last. */
-    private static final List<StepName> REBOOT_STEPS = List.of(StepName.OS_REBOOT, StepName.OS_BACK, StepName.REBOOT_INSTANCE);
-
-    @Test
-    void skippedStepsLetTheJobGoOnAndItsResultSaysHowItEnded() {
-        com.ecsprovisioner.server.Server server = new com.ecsprovisioner.server.Server("web-1", 7, "cn-hangzhou",
-                "ecs.t6-c1m1.large", "ubuntu", T0);
-        // The soft reboot cannot happen: both of its steps are skipped and the hard reboot runs.
-        Job hard = Job.action(JobKind.REBOOT, REBOOT_STEPS, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
-        assertEquals("queued", hard.getResult());
-        hard.skipStep(StepName.OS_REBOOT, "no pinned host key", T0);
-        hard.skipStep(StepName.OS_BACK, "no pinned host key", T0);
-        assertEquals(StepName.REBOOT_INSTANCE, hard.getCurrentStep());
-        hard.start(T0);
-        hard.beginCurrentStep(T0, MIN);
-        assertEquals("running: reboot the instance through the api", hard.getResult());
-        assertThrows(IllegalTransition.class, () -> hard.recordOsReboot("b1", T0), "the OS is asked only in its own step");
-        hard.completeStep(T0, "rebooted");
-        assertEquals(JobState.SUCCEEDED, hard.getState());
-        assertEquals("succeeded", hard.getResult());
-        assertTrue(hard.log().stream().anyMatch(l -> l.getMessage().equals("Skipped: Reboot the OS over SSH (no pinned host key)")));
-        assertThrows(IllegalTransition.class, () -> hard.skipStep(StepName.REBOOT_INSTANCE, "late", T0));
-
-        // The OS rebooted: skipping the last step finishes the job.
-        Job soft = Job.action(JobKind.REBOOT, REBOOT_STEPS, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
-        soft.start(T0);
-        soft.beginCurrentStep(T0, MIN);
-        soft.recordOsReboot("boot-1", T0);
-        assertEquals("boot-1", soft.action().osBootId());
-        soft.completeStep(T0, "went down");
-        soft.beginCurrentStep(T0, MIN);
-        soft.completeStep(T0, "back");
-        assertEquals(JobState.RUNNING, soft.getState());
-        soft.skipStep(StepName.REBOOT_INSTANCE, "not needed", T0);
-        assertEquals(JobState.SUCCEEDED, soft.getState());
-        assertEquals(100, soft.getSteps().stream().filter(x -> x.getStatus().isSettled()).count() * 100 / soft.getSteps().size());
-
-        Job failed = Job.action(JobKind.HARD_REBOOT, List.of(StepName.REBOOT_INSTANCE), 1, server, "ecs.t6-c1m1.large", null, false, "bob", T0);
-        failed.start(T0);
-        failed.fail(StepName.REBOOT_INSTANCE, "Instance i-1 is Stopped", "IncorrectInstanceStatus", null, T0);
-        assertEquals("failed: Instance i-1 is Stopped", failed.getResult());
-        assertThrows(IllegalArgumentException.class, () -> Job.action(JobKind.STOP, List.of(StepName.STOP_INSTANCE), 1, server, "t", null, false, " ", T0),
-                "a job always says who asked");
-    }
-
-    @Test
-    void aStepsOrderIsItsPlaceInItsKindsListNotItsName() {
-        com.ecsprovisioner.server.Server server = new com.ecsprovisioner.server.Server("web-1", 7, "cn-hangzhou",
-                "ecs.t6-c1m1.large", "ubuntu", T0);
-        // A resize's steps come late in the list of step names; their order still starts at 0 in the job.
-        List<StepName> declared = List.of(StepName.STOP_INSTANCE, StepName.CHANGE_TYPE, StepName.START_INSTANCE);
-        Job resize = Job.action(JobKind.RESIZE, declared, 1, server, "ecs.g7.large", null, true, "alice", T0);
-        assertEquals(declared, resize.getSteps().stream().map(JobStep::getName).toList());
-        assertEquals(List.of(0, 1, 2), resize.getSteps().stream().map(JobStep::order).toList());
-        Job deploy = in(QUEUED);
-        for (int i = 0; i < deploy.getSteps().size(); i++) {
-            assertEquals(i, deploy.getSteps().get(i).order(), "a deployment's steps keep the order they were stored with");
-        }
     }
 }

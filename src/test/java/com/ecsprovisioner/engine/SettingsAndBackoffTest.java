@@ -1,8 +1,10 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -17,8 +19,8 @@ class SettingsAndBackoffTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         ProvisioningSettings s = ProvisioningSettings.defaults();
-        assertEquals(Duration.ofMinutes(10), s.deadline(StepName.RUNNING));
-        assertEquals(Duration.ofMinutes(5), s.deadline(StepName.VPC));
+        assertEquals(Duration.ofMinutes(10), s.deadline(DeploymentJobs.RUNNING));
+        assertEquals(Duration.ofMinutes(5), s.deadline(DeploymentJobs.VPC));
         assertEquals(Duration.ofMinutes(30), s.rollbackDeadline());
         assertEquals(Duration.ofSeconds(2), s.retryFirst());
         assertEquals(Duration.ofSeconds(60), s.retryMax());
@@ -28,11 +30,11 @@ class SettingsAndBackoffTest {
     @Test
     void configKeysOverrideAndBadValuesNameTheirKey() {
         Map<String, String> config = Map.of("ecs.provisioning.deadline.ssh", "PT20M", "ecs.provisioning.retry.first", "PT0.5S");
-        ProvisioningSettings s = ProvisioningSettings.from(k -> Optional.ofNullable(config.get(k)));
-        assertEquals(Duration.ofMinutes(20), s.deadline(StepName.SSH));
+        ProvisioningSettings s = ProvisioningSettings.from(k -> Optional.ofNullable(config.get(k)), config.keySet());
+        assertEquals(Duration.ofMinutes(20), s.deadline(DeploymentJobs.SSH));
         assertEquals(Duration.ofMillis(500), s.retryFirst());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProvisioningSettings.from(k -> k.equals("ecs.provisioning.poll.instance") ? Optional.of("5s") : Optional.empty()));
+                () -> ProvisioningSettings.from(k -> k.equals("ecs.provisioning.poll.instance") ? Optional.of("5s") : Optional.empty(), List.of()));
         assertTrue(e.getMessage().startsWith("ecs.provisioning.poll.instance must be"), e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.it.support.AppProcess;
 import com.ecsprovisioner.it.support.BrowserSession;
@@ -19,6 +20,7 @@ import com.ecsprovisioner.sandbox.SandboxMain;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import org.junit.jupiter.api.Test;
 
+import java.util.Objects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +94,7 @@ class CrashRecoveryIT {
                     flow.deploy(server);
                 }
             }
-            kills.add(killWhen(app, jobs -> jobs.values().stream().anyMatch(j -> j.active() && j.step().ordinal() >= StepName.VPC.ordinal())));
+            kills.add(killWhen(app, jobs -> jobs.values().stream().anyMatch(j -> j.active() && DeploymentJobs.STEPS.indexOf(j.step()) >= DeploymentJobs.STEPS.indexOf(DeploymentJobs.VPC))));
 
             // 2nd run: one more deployment, killed while an instance is being created or started.
             app = start(appData, http, broker);
@@ -101,12 +103,12 @@ class CrashRecoveryIT {
                 new ProviderBrowserFlow(browser).deploy(servers.get(3));
             }
             kills.add(killWhen(app, jobs -> jobs.values().stream().anyMatch(j -> j.active()
-                    && (j.step() == StepName.INSTANCE || j.step() == StepName.RUNNING))));
+                    && (Objects.equals(j.step(), DeploymentJobs.INSTANCE) || Objects.equals(j.step(), DeploymentJobs.RUNNING)))));
 
             // 3rd run: killed while some job waits for SSH or for its instance to run.
             app = start(appData, http, broker);
             kills.add(killWhen(app, jobs -> jobs.values().stream().anyMatch(j -> j.active()
-                    && j.step().ordinal() >= StepName.RUNNING.ordinal())));
+                    && DeploymentJobs.STEPS.indexOf(j.step()) >= DeploymentJobs.STEPS.indexOf(DeploymentJobs.RUNNING))));
 
             // 4th run: left alone to finish.
             app = start(appData, http, broker);
@@ -183,7 +185,7 @@ class CrashRecoveryIT {
             Matcher id = JOB_ID.matcher(cells);
             Matcher state = STATE.matcher(cells);
             if (id.find() && state.find()) {
-                StepName step = Stream.of(StepName.values()).filter(s -> cells.contains(s.label())).findFirst()
+                StepName step = DeploymentJobs.STEPS.stream().filter(s -> cells.contains(s.label())).findFirst()
                         .orElseThrow(() -> new AssertionError("no step in a Jobs row: " + cells));
                 rows.put(Long.parseLong(id.group(1)), new JobRow(state.group(1), step));
             }

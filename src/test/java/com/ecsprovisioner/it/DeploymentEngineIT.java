@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.it.support.AdminCaller;
 import com.ecsprovisioner.it.support.SandboxBootstrapAccess;
 import com.ecsprovisioner.it.support.SandboxTargets;
@@ -135,7 +136,7 @@ class DeploymentEngineIT {
         assertTrue(refused.getMessage().startsWith("A server name"), refused.getMessage());
 
         Deployments.Deployment d = admin.deploy(DeployRequest.withDefaults(name, 1));
-        waitFor(d.jobId(), j -> j.getCurrentStep().ordinal() >= com.ecsprovisioner.engine.StepName.VSWITCH.ordinal(), 60);
+        waitFor(d.jobId(), j -> DeploymentJobs.STEPS.indexOf(j.getCurrentStep()) >= DeploymentJobs.STEPS.indexOf(DeploymentJobs.VSWITCH), 60);
         admin.cancel(d.jobId());
         Job job = waitFor(d.jobId(), j -> !j.getState().isActive(), 150);
         assertEquals(JobState.ROLLED_BACK, job.getState(), history(job));

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.it;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.it.support.AsAdmin;
 import com.ecsprovisioner.it.support.DebianArchiveProxy;
 import com.ecsprovisioner.it.support.RealDebianHost;
@@ -166,8 +167,8 @@ class RealBootstrapIT {
 
             // The job ran every step before WP-CLI for real, then stopped at WP-CLI's download, naming source and setting.
             assertEquals(JobState.FAILED, job.getState(), history);
-            assertEquals(StepName.BOOTSTRAP, job.getCurrentStep(), history);
-            assertEquals("wp-cli", job.getBootstrapScriptStep(), history);
+            assertEquals(DeploymentJobs.BOOTSTRAP, job.getCurrentStep(), history);
+            assertEquals("wp-cli", job.bootstrap().scriptStep(), history);
             Map<String, Long> times = stepTimes(job.log());
             for (String step : BEFORE_WP_CLI) {
                 assertTrue(times.containsKey(step), "step " + step + " done: " + history);
@@ -192,7 +193,7 @@ class RealBootstrapIT {
             assertTrue(job.log().stream().noneMatch(l -> l.getMessage().contains(dbPassword)), "the password never reaches the job's log");
 
             SshTarget target = new SshTarget(RealDebianHost.ADDRESS, 22, "root", key, null, server.getHostKey());
-            String directory = BootstrapRun.DEFAULT_DIRECTORY + "/" + job.getBootstrapRun();
+            String directory = BootstrapRun.DEFAULT_DIRECTORY + "/" + job.bootstrap().run();
             try (SshConnection ssh = SshConnection.open(target, new SshTimeouts(Duration.ofSeconds(15), Duration.ofMinutes(5)))) {
                 checkNginxServesPhpThroughFpm(ssh);
                 checkMariaDbTakesTheStoredPassword(ssh, directory, dbPassword);
@@ -219,8 +220,8 @@ class RealBootstrapIT {
             List<JobLogEntry> second = again.log().subList(before, again.log().size());
             String secondHistory = second.stream().map(l -> "  " + l.getMessage()).collect(Collectors.joining("\n"));
             assertEquals(JobState.FAILED, again.getState(), secondHistory);
-            assertEquals("wp-cli", again.getBootstrapScriptStep(), secondHistory);
-            assertEquals(2, again.getBootstrapAttempt(), secondHistory);
+            assertEquals("wp-cli", again.bootstrap().scriptStep(), secondHistory);
+            assertEquals(2, again.bootstrap().attempt(), secondHistory);
             assertEquals(List.of(), second.stream().map(JobLogEntry::getMessage).filter(m -> m.matches("\\[[a-z0-9-]+] wrote /.*")).toList(),
                     "a second run rewrites no file");
             assertEquals(2, second.stream().filter(l -> l.getMessage().matches("\\[(base-packages|packages)] 0 upgraded, 0 newly installed, .*"))

@@ -1,10 +1,11 @@
 package com.ecsprovisioner.lifecycle;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.DeployRequestCheck;
 import com.ecsprovisioner.deployment.EngineHarness;
 import com.ecsprovisioner.engine.CloudObservations;
-import com.ecsprovisioner.engine.DeploymentPlan;
+import com.ecsprovisioner.deployment.DeploymentPlan;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobAdvancer;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.Objects;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,7 +76,7 @@ class DeleteRestartTest {
             Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
             em.persist(server);
             em.flush();
-            em.persist(new Job(server.getId(), plan, "admin", now));
+            em.persist(DeploymentJobs.create(server.getId(), plan, "admin", now));
             return server.getId();
         });
         long deployId = jobIds(serverId).get(0);
@@ -104,10 +106,10 @@ class DeleteRestartTest {
         restart();
         Job afterFirst = inTransaction(em -> em.find(Job.class, deleteId));
         assertEquals(JobState.RUNNING, afterFirst.getState());
-        assertEquals(StepName.DELETE_INSTANCE, afterFirst.getCurrentStep());
+        assertEquals(LifecycleStep.DELETE_INSTANCE.step, afterFirst.getCurrentStep());
         assertNotNull(afterFirst.getClaimedUntil(), "the dead node's claim is still in the database");
 
-        run(deleteId, j -> j.getCurrentStep() == StepName.DELETE_NETWORK);
+        run(deleteId, j -> Objects.equals(j.getCurrentStep(), LifecycleStep.DELETE_NETWORK.step));
         crash(deleteId);
         assertEquals(2, h.region("sandbox-admin").networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE)).size(),
                 "the dead node had deleted the security group");

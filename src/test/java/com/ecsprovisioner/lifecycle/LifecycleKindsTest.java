@@ -1,5 +1,6 @@
 package com.ecsprovisioner.lifecycle;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
 import com.ecsprovisioner.deployment.MemoryBootstrapAccess;
 import com.ecsprovisioner.engine.Job;
@@ -8,7 +9,8 @@ import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import org.junit.jupiter.api.Test;
 
-import java.util.EnumSet;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 
@@ -21,19 +23,23 @@ class LifecycleKindsTest {
 
     @Test
     void everyKindButADeploymentIsTheLifecyclesAndEveryStepIsSomeKindsStep() {
-        assertEquals(EnumSet.complementOf(EnumSet.of(JobKind.DEPLOY)), LifecycleKinds.kinds());
-        Set<StepName> run = EnumSet.copyOf(Job.DEPLOYMENT_STEPS);
+        assertEquals(Set.of(LifecycleKinds.START, LifecycleKinds.STOP, LifecycleKinds.REBOOT, LifecycleKinds.HARD_REBOOT,
+                LifecycleKinds.RESIZE, LifecycleKinds.SNAPSHOT, LifecycleKinds.DELETE), LifecycleKinds.kinds());
+        assertFalse(LifecycleKinds.kinds().contains(DeploymentJobs.DEPLOY));
+        Set<StepName> run = new HashSet<>(DeploymentJobs.STEPS);
         for (JobKind kind : LifecycleKinds.kinds()) {
             assertFalse(LifecycleKinds.steps(kind).isEmpty(), kind.toString());
             for (StepName step : LifecycleKinds.steps(kind)) {
-                assertFalse(Job.DEPLOYMENT_STEPS.contains(step), kind + " runs a deployment's step " + step);
+                assertFalse(DeploymentJobs.STEPS.contains(step), kind + " runs a deployment's step " + step);
                 run.add(step);
             }
         }
-        assertEquals(EnumSet.allOf(StepName.class), run, "a step no kind runs");
-        assertEquals(9, Job.DEPLOYMENT_STEPS.size());
-        assertTrue(Job.DEPLOYMENT_STEPS.indexOf(StepName.ZONE) < Job.DEPLOYMENT_STEPS.indexOf(StepName.BOOTSTRAP));
-        assertThrows(IllegalArgumentException.class, () -> LifecycleKinds.steps(JobKind.DEPLOY));
+        Set<StepName> declared = new HashSet<>(DeploymentJobs.STEPS);
+        Arrays.stream(LifecycleStep.values()).forEach(s -> declared.add(s.step));
+        assertEquals(declared, run, "a step no kind runs");
+        assertEquals(9, DeploymentJobs.STEPS.size());
+        assertTrue(DeploymentJobs.STEPS.indexOf(DeploymentJobs.ZONE) < DeploymentJobs.STEPS.indexOf(DeploymentJobs.BOOTSTRAP));
+        assertThrows(IllegalArgumentException.class, () -> LifecycleKinds.steps(DeploymentJobs.DEPLOY));
     }
 
     @Test
@@ -42,7 +48,7 @@ class LifecycleKindsTest {
                 new Random(1), new OsReboot(new MemoryBootstrapAccess("root", 22, "unused"),
                 SshTimeouts.defaults()));
         for (JobKind kind : LifecycleKinds.kinds()) {
-            assertEquals(kind != JobKind.SNAPSHOT, handler.failureReachesServer(kind), kind.toString());
+            assertEquals(!kind.equals(LifecycleKinds.SNAPSHOT), handler.failureReachesServer(kind), kind.toString());
         }
     }
 }

@@ -64,19 +64,19 @@ class LifecycleQueriesTest {
         em.persist(resize);
         em.flush();
         resize.start(t);
-        resize.fail(StepName.STOP_INSTANCE, "broken", "Code", null, t); // finished: the server is not busy any more
+        resize.fail(LifecycleStep.STOP_INSTANCE.step, "broken", "Code", null, t); // finished: the server is not busy any more
         idle.fail("Stop the instance failed: broken", t);
         em.getTransaction().commit();
         em.close();
 
         EntityManager read = db.createEntityManager();
         Job s = read.find(Job.class, snapshot.getId());
-        assertEquals(JobKind.SNAPSHOT, s.getKind());
+        assertEquals(LifecycleKinds.SNAPSHOT, s.getKind());
         assertEquals("nightly", s.action().snapshotName());
-        assertEquals(List.of(StepName.CREATE_SNAPSHOT), s.getSteps().stream().map(JobStep::getName).toList());
+        assertEquals(List.of(LifecycleStep.CREATE_SNAPSHOT.step), s.getSteps().stream().map(JobStep::getName).toList());
         assertEquals("i-2", s.resourceId(com.ecsprovisioner.cloud.CloudTypes.ResourceKind.INSTANCE).orElseThrow());
         Job r = read.find(Job.class, resize.getId());
-        assertEquals(JobKind.RESIZE, r.getKind());
+        assertEquals(LifecycleKinds.RESIZE, r.getKind());
         assertEquals("ecs.c7.large", r.getInstanceType());
         assertTrue(r.action().startAfter());
         assertEquals(null, r.plan().zonePolicy());

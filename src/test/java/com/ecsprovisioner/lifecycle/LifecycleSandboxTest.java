@@ -1,5 +1,6 @@
 package com.ecsprovisioner.lifecycle;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
@@ -9,7 +10,11 @@ import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.EngineHarness;
 import com.ecsprovisioner.deployment.OpenHarnesses;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.bootstrap.SshTimeouts;
+import com.ecsprovisioner.deployment.MemoryBootstrapAccess;
+import com.ecsprovisioner.engine.JobHandlers;
 import com.ecsprovisioner.engine.JobKind;
+import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.JobStep;
@@ -34,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -310,7 +316,7 @@ class LifecycleSandboxTest {
         Job reboot = ask(h, s, ServerAction.REBOOT, Options.none());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.FAILED, reboot.getState());
-        assertEquals(StepName.REBOOT_INSTANCE, reboot.getCurrentStep());
+        assertEquals(LifecycleStep.REBOOT_INSTANCE.step, reboot.getCurrentStep());
         patiently(() -> {
             outside.startInstance(s.getInstanceId());
             return null;
@@ -378,9 +384,9 @@ class LifecycleSandboxTest {
                         "what the console shows agrees with what a request does: " + action + " from " + status);
                 if (action.allows(status)) {
                     Job job = LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), "admin", T0);
-                    assertEquals(JobKind.valueOf(action.name()), job.getKind());
+                    assertEquals(LifecycleKinds.Kind.valueOf(action.name()).kind, job.getKind());
                     assertEquals(JobState.QUEUED, job.getState());
-                    assertEquals(LifecycleKinds.steps(JobKind.valueOf(action.name())), job.getSteps().stream().map(JobStep::getName).toList());
+                    assertEquals(LifecycleKinds.steps(LifecycleKinds.Kind.valueOf(action.name()).kind), job.getSteps().stream().map(JobStep::getName).toList());
                     ServerStatus expected = switch (action) {
                         case START -> STARTING;
                         case STOP -> STOPPING;
@@ -422,9 +428,9 @@ class LifecycleSandboxTest {
         Rejected none = assertThrows(Rejected.class,
                 () -> LifecycleRequests.request(ServerAction.STOP, 2, noInstance, List.of(), Options.none(), List.of(), "admin", T0));
         assertTrue(none.getMessage().contains("no instance") && none.getMessage().contains("deleted"), none.getMessage());
-        Job deploy = new Job(2, JobTest.plan(), "admin", T0);
+        Job deploy = DeploymentJobs.create(2, JobTest.plan(), "admin", T0);
         deploy.start(T0);
-        deploy.fail(StepName.RUNNING, "went to Stopped", null, null, T0);
+        deploy.fail(DeploymentJobs.RUNNING, "went to Stopped", null, null, T0);
         Server failedDeploy = in(FAILED);
         Rejected failed = assertThrows(Rejected.class,
                 () -> LifecycleRequests.request(ServerAction.START, 2, failedDeploy, List.of(deploy), Options.none(), List.of(), "admin", T0));
@@ -439,7 +445,9 @@ class LifecycleSandboxTest {
                 Options.snapshotNamed("auto-daily"), List.of(), "admin", T0)).getMessage().contains("snapshot name"));
         assertTrue(assertThrows(Rejected.class, () -> LifecycleRequests.request(ServerAction.DELETE, 1, in(ACTIVE), List.of(),
                 Options.deleting(Set.of("vpc-somebody-else")), List.of(), "admin", T0)).getMessage().contains("not a network resource of server web-1"));
-        assertThrows(com.ecsprovisioner.server.IllegalTransition.class, () -> running.requestCancel(T0),
+        JobHandlers handlers = JobHandlers.of(new LifecycleProcess(ProvisioningSettings.defaults(), new Random(1),
+                new OsReboot(new MemoryBootstrapAccess("root", 22, "unused"), SshTimeouts.defaults())));
+        assertThrows(com.ecsprovisioner.server.IllegalTransition.class, () -> handlers.requestCancel(running, T0),
                 "a lifecycle job cannot be cancelled");
     }
 
@@ -469,7 +477,7 @@ class LifecycleSandboxTest {
 
         Map<Long, Server> servers = new LinkedHashMap<>(h.servers);
         List<Server> eligible = servers.entrySet().stream().filter(e -> CloudSync.eligible(e.getValue(),
-                jobsOf(h, e.getKey()).stream().anyMatch(j -> j.getState().isActive()), JobKind.SNAPSHOT))
+                jobsOf(h, e.getKey()).stream().anyMatch(j -> j.getState().isActive()), LifecycleKinds.SNAPSHOT))
                 .map(Map.Entry::getValue).toList();
         assertEquals(3, eligible.size(), "the server with a job is left to its job");
         int describesBefore = h.counting.calls("describeInstances");
@@ -515,12 +523,12 @@ class LifecycleSandboxTest {
         assertFalse(s.observe(Optional.of(InstanceState.RUNNING), "Running", "127.0.0.9", TYPE, T0));
         assertEquals(UNREACHABLE, s.getStatus());
         // A failed deployment is left to its job; a failed action is synced; a server with a job is left to it.
-        assertFalse(CloudSync.eligible(in(FAILED), false, JobKind.DEPLOY));
+        assertFalse(CloudSync.eligible(in(FAILED), false, DeploymentJobs.DEPLOY));
         assertFalse(CloudSync.eligible(in(FAILED), false, null));
-        assertTrue(CloudSync.eligible(in(FAILED), false, JobKind.REBOOT));
-        assertFalse(CloudSync.eligible(in(ACTIVE), true, JobKind.REBOOT));
+        assertTrue(CloudSync.eligible(in(FAILED), false, LifecycleKinds.REBOOT));
+        assertFalse(CloudSync.eligible(in(ACTIVE), true, LifecycleKinds.REBOOT));
         assertFalse(CloudSync.eligible(in(REQUESTED), false, null));
-        assertFalse(CloudSync.eligible(in(RESIZING), false, JobKind.RESIZE));
+        assertFalse(CloudSync.eligible(in(RESIZING), false, LifecycleKinds.RESIZE));
         // A status the sync does not own is refused.
         assertThrows(com.ecsprovisioner.server.IllegalTransition.class,
                 () -> in(PROVISIONING).observe(Optional.empty(), null, null, null, T0));

@@ -101,11 +101,11 @@ class ServerActionsRequesterTest {
 
         EntityManager read = db.createEntityManager();
         Job byAlice = read.find(Job.class, reboot);
-        assertEquals(JobKind.REBOOT, byAlice.getKind());
+        assertEquals(LifecycleKinds.REBOOT, byAlice.getKind());
         assertEquals("alice", byAlice.getRequestedBy());
         assertTrue(byAlice.log().get(0).getMessage().contains("requested by alice"), byAlice.log().toString());
         Job byBob = read.find(Job.class, hardReboot);
-        assertEquals(JobKind.HARD_REBOOT, byBob.getKind());
+        assertEquals(LifecycleKinds.HARD_REBOOT, byBob.getKind());
         assertEquals("bob", byBob.getRequestedBy());
         assertEquals("queued", byBob.getResult());
         Job byJms = read.find(Job.class, stop);

@@ -81,7 +81,7 @@ class SoftRebootSandboxTest {
     }
 
     private static StepStatus step(Job job, StepName name) {
-        return job.getSteps().stream().filter(s -> s.getName() == name).findFirst().orElseThrow().getStatus();
+        return job.getSteps().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow().getStatus();
     }
 
     private static String bootIdNow(EngineHarness h, Server server) {
@@ -104,9 +104,9 @@ class SoftRebootSandboxTest {
         assertTrue(logged(job, "was asked to reboot over SSH (systemctl reboot || shutdown -r now)"), log(job));
         assertTrue(logged(job, "The OS rebooted: SSH answers again at " + server.getPublicIp()), log(job));
         assertTrue(logged(job, "requested by alice"), log(job));
-        assertEquals(StepStatus.DONE, step(job, StepName.OS_REBOOT));
-        assertEquals(StepStatus.DONE, step(job, StepName.OS_BACK));
-        assertEquals(StepStatus.SKIPPED, step(job, StepName.REBOOT_INSTANCE));
+        assertEquals(StepStatus.DONE, step(job, LifecycleStep.OS_REBOOT.step));
+        assertEquals(StepStatus.DONE, step(job, LifecycleStep.OS_BACK.step));
+        assertEquals(StepStatus.SKIPPED, step(job, LifecycleStep.REBOOT_INSTANCE.step));
         assertEquals(0, h.sandbox.apiCalls("RebootInstance"), "the sandbox received no RebootInstance");
         assertEquals(0, h.counting.calls("rebootInstance"));
     }
@@ -122,9 +122,9 @@ class SoftRebootSandboxTest {
         assertTrue(logged(job, "Soft reboot over SSH not possible: no SSH host key is pinned"), log(job));
         assertTrue(logged(job, "Rebooting through the API (hard) instead"), log(job));
         assertTrue(logged(job, "Cloud accepted: RebootInstance " + server.getInstanceId() + " (hard)"), log(job));
-        assertEquals(StepStatus.SKIPPED, step(job, StepName.OS_REBOOT));
-        assertEquals(StepStatus.SKIPPED, step(job, StepName.OS_BACK));
-        assertEquals(StepStatus.DONE, step(job, StepName.REBOOT_INSTANCE));
+        assertEquals(StepStatus.SKIPPED, step(job, LifecycleStep.OS_REBOOT.step));
+        assertEquals(StepStatus.SKIPPED, step(job, LifecycleStep.OS_BACK.step));
+        assertEquals(StepStatus.DONE, step(job, LifecycleStep.REBOOT_INSTANCE.step));
         assertEquals(1, h.sandbox.apiCalls("RebootInstance"));
         assertEquals(null, job.action().osBootId(), "the OS was never asked");
     }
@@ -141,14 +141,14 @@ class SoftRebootSandboxTest {
         assertTrue(job.log().stream().anyMatch(l -> l.getLevel() == JobLogEntry.Level.WARN
                 && l.getMessage().startsWith("Soft reboot over SSH not possible: SSH refused: ")
                 && l.getMessage().contains("refused the login")), log(job));
-        assertEquals(StepStatus.SKIPPED, step(job, StepName.OS_REBOOT));
+        assertEquals(StepStatus.SKIPPED, step(job, LifecycleStep.OS_REBOOT.step));
         assertEquals(1, h.sandbox.apiCalls("RebootInstance"));
     }
 
     @Test
     void anOsThatIgnoresTheRebootIsRebootedThroughTheApiAfterTheShortDeadline() {
         Duration grace = Duration.ofMillis(800);
-        EngineHarness h = harness(EngineHarness.fastSettings().withDeadline(StepName.OS_REBOOT, grace));
+        EngineHarness h = harness(EngineHarness.fastSettings().withDeadline(LifecycleStep.OS_REBOOT.step, grace));
         Server server = active(h, "stuck-1");
         String before = bootIdNow(h, server);
         h.sshHosts.ignoreReboots(server.getInstanceId());
@@ -162,9 +162,9 @@ class SoftRebootSandboxTest {
         assertTrue(logged(job, "Soft reboot over SSH not possible: the OS did not go down within " + grace.toMillis()
                 + " ms after it was asked to reboot (it still answers SSH with the same boot id)"), log(job));
         assertTrue(logged(job, "RebootInstance " + server.getInstanceId() + " (hard)"), log(job));
-        assertEquals(StepStatus.SKIPPED, step(job, StepName.OS_REBOOT));
-        assertEquals(StepStatus.SKIPPED, step(job, StepName.OS_BACK));
-        assertEquals(StepStatus.DONE, step(job, StepName.REBOOT_INSTANCE));
+        assertEquals(StepStatus.SKIPPED, step(job, LifecycleStep.OS_REBOOT.step));
+        assertEquals(StepStatus.SKIPPED, step(job, LifecycleStep.OS_BACK.step));
+        assertEquals(StepStatus.DONE, step(job, LifecycleStep.REBOOT_INSTANCE.step));
         assertEquals(1, h.sandbox.apiCalls("RebootInstance"));
         assertNotEquals(before, bootIdNow(h, server), "the hard reboot rebooted it");
     }
@@ -177,7 +177,7 @@ class SoftRebootSandboxTest {
 
         Job job = reboot(h, server, ServerAction.HARD_REBOOT);
 
-        assertEquals(List.of(StepName.REBOOT_INSTANCE), job.getSteps().stream().map(JobStep::getName).toList());
+        assertEquals(List.of(LifecycleStep.REBOOT_INSTANCE.step), job.getSteps().stream().map(JobStep::getName).toList());
         assertTrue(job.log().stream().noneMatch(l -> l.getMessage().contains("over SSH")), log(job));
         assertEquals(1, h.sandbox.apiCalls("RebootInstance"));
         assertNotEquals(before, bootIdNow(h, server));

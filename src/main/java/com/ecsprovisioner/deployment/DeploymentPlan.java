@@ -1,10 +1,15 @@
-package com.ecsprovisioner.engine;
+package com.ecsprovisioner.deployment;
+
+import com.ecsprovisioner.engine.JobPlan;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
 
 import java.util.Objects;
 
 /**
  * A deploy request after the profile's defaults were applied and everything was checked: exactly what the job
- * will create. {@code zoneId} is null when the zone policy chooses.
+ * will create. {@code zoneId} is null when the zone policy chooses. The deployment's own: the job keeps it as the
+ * engine's kind-neutral {@code JobPlan} columns.
  */
 public record DeploymentPlan(String serverName, long profileId, String regionId, String zoneId, ZonePolicy zonePolicy,
                              NetworkPolicy networkPolicy, String instanceType, String imageId, String diskCategory,
@@ -19,5 +24,11 @@ public record DeploymentPlan(String serverName, long profileId, String regionId,
         Objects.requireNonNull(imageId, "imageId");
         Objects.requireNonNull(diskCategory, "diskCategory");
         Objects.requireNonNull(keyPairName, "keyPairName");
+    }
+
+    /** The job's columns for this plan. */
+    JobPlan toJobPlan() {
+        return JobPlan.deployment(regionId, zoneId, zonePolicy, networkPolicy, serverName, instanceType, imageId, diskCategory,
+                diskSizeGiB, bandwidthOutMbps, keyPairName, sshPort);
     }
 }
