@@ -140,8 +140,8 @@ public class JobEvents {
                 || !Objects.equals(was.waitUntil(), step.getWaitUntil()))) {
             boolean retry = was != null && step.getConsecutiveFailures() > was.consecutiveFailures();
             String detail = retry ? step.getLastError()
-                    : job.getBootstrapScriptStep() != null && "BOOTSTRAP".equals(step.getName().name())
-                    ? "bootstrap scripts running: " + job.getBootstrapScriptStep() : step.getName().label() + ": not finished yet";
+                    : job.bootstrap().scriptStep() != null
+                    ? "bootstrap scripts running: " + job.bootstrap().scriptStep() : step.getName().label() + ": not finished yet";
             events.add(new Event(WAITING, stepData(job, step).add("reason", retry ? "retry" : "poll")
                     .add("detail", detail == null ? "" : detail).add("until", step.getWaitUntil().toString())
                     .build().toString()));

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.automation;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -64,7 +65,7 @@ class AsyncapiDocumentTest {
         Server server = new Server("web-1", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), JobTest.plan(), "jms:billing", t);
+        Job job = DeploymentJobs.create(server.getId(), JobTest.plan(), "jms:billing", t);
         job.recordRequestId("order-17");
         em.persist(job);
         em.flush();
@@ -84,7 +85,7 @@ class AsyncapiDocumentTest {
                 j -> j.completeStep(t.plusSeconds(10), "Zone chosen"),
                 j -> j.beginCurrentStep(t.plusSeconds(10), min),
                 j -> {
-                    j.fail(StepName.VPC, "Quota exceeded", "QuotaExceeded.Vpc", "req-1", t.plusSeconds(11));
+                    j.fail(DeploymentJobs.VPC, "Quota exceeded", "QuotaExceeded.Vpc", "req-1", t.plusSeconds(11));
                     server.fail("failed", t.plusSeconds(11));
                 },
                 j -> j.beginRollback(t.plusSeconds(12), min),
@@ -99,14 +100,14 @@ class AsyncapiDocumentTest {
         Server active = new Server("web-2", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t);
         em.persist(active);
         em.flush();
-        Job done = new Job(active.getId(), JobTest.plan(), "admin", t);
+        Job done = DeploymentJobs.create(active.getId(), JobTest.plan(), "admin", t);
         em.persist(done);
         em.flush();
         done.start(t);
         active.startProvisioning(t);
         active.recordInstance("i-2", t);
         active.markSshReachable("47.1.2.3", null, t);
-        for (int i = 0; i < Job.DEPLOYMENT_STEPS.size() - 1; i++) {
+        for (int i = 0; i < DeploymentJobs.STEPS.size() - 1; i++) {
             done.beginCurrentStep(t, min);
             done.completeStep(t, "done");
         }

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.automation;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.customservers.CustomServerRequest;
 import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.deployment.DeployRequest;
@@ -51,7 +52,7 @@ final class FakeBoundaries {
             Server server = new Server(request.name(), request.profileId(), "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", Instant.now());
             em.persist(server);
             em.flush();
-            Job job = Job.bootstrapOnly(server.getId(), request.profileId(), "cn-hangzhou", request.name(), 22,
+            Job job = DeploymentJobs.bootstrapOnly(server.getId(), request.profileId(), "cn-hangzhou", request.name(), 22,
                     requester.nameOf(null), Instant.now());
             em.persist(job);
             em.flush();
@@ -90,7 +91,7 @@ final class FakeBoundaries {
             if (!knownJobs.contains(jobId)) {
                 throw new Rejected("There is no job " + jobId);
             }
-            return Job.bootstrapOnly(30 + jobId, 1, "cn-hangzhou", "job-server", 22, "alice", Instant.now());
+            return DeploymentJobs.bootstrapOnly(30 + jobId, 1, "cn-hangzhou", "job-server", 22, "alice", Instant.now());
         }
     };
 
@@ -188,7 +189,7 @@ final class FakeBoundaries {
         Server server = new Server("srv-" + calls.size(), 5, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", Instant.now());
         em.persist(server);
         em.flush();
-        Job job = Job.bootstrapOnly(server.getId(), 5, "cn-hangzhou", server.getName(), 22, requester.nameOf(null), Instant.now());
+        Job job = DeploymentJobs.bootstrapOnly(server.getId(), 5, "cn-hangzhou", server.getName(), 22, requester.nameOf(null), Instant.now());
         em.persist(job);
         em.flush();
         return job.getId();

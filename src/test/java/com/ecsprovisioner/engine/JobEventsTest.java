@@ -1,5 +1,6 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.platform.outbox.OutboxEvent;
 import com.ecsprovisioner.platform.outbox.TestOutbox;
@@ -35,7 +36,7 @@ class JobEventsTest {
     final MigratedDatabase db = new MigratedDatabase();
 
     private final Server server = new Server("web-1", 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", T0);
-    private final Job job = new Job(42, JobTest.plan(), "alice", T0);
+    private final Job job = DeploymentJobs.create(42, JobTest.plan(), "alice", T0);
 
     /** The events of one change made to the job and server. */
     private List<Event> change(Consumer<Job> change) {
@@ -72,7 +73,7 @@ class JobEventsTest {
         assertEquals(List.of(STEP_STARTED, SERVER_STATUS_CHANGED, STATE_CHANGED), types(events));
         JsonObject started = data(events.get(0));
         assertEquals("zone", started.getString("step"));
-        assertEquals(StepName.ZONE.label(), started.getString("stepLabel"));
+        assertEquals(DeploymentJobs.ZONE.label(), started.getString("stepLabel"));
         assertEquals("deploy", started.getString("kind"));
         assertEquals(1, started.getInt("attempt"));
         assertEquals("provisioning", data(events.get(1)).getString("to"));
@@ -120,7 +121,7 @@ class JobEventsTest {
             j.beginCurrentStep(T0, MIN);
         });
         List<Event> events = change(j -> {
-            j.fail(StepName.ZONE, "No zone has stock", "OperationDenied.NoStock", "req-77", T0.plusSeconds(3));
+            j.fail(DeploymentJobs.ZONE, "No zone has stock", "OperationDenied.NoStock", "req-77", T0.plusSeconds(3));
             server.fail("Choose the zone failed: No zone has stock", T0.plusSeconds(3));
         });
         assertEquals(List.of(STEP_FINISHED, SERVER_STATUS_CHANGED, FAILED), types(events));
@@ -141,7 +142,7 @@ class JobEventsTest {
         });
         server.recordInstance("i-abc", T0);
         server.markSshReachable("47.1.2.3", "10.0.0.5", T0);
-        for (int i = 0; i < Job.DEPLOYMENT_STEPS.size() - 1; i++) {
+        for (int i = 0; i < DeploymentJobs.STEPS.size() - 1; i++) {
             job.beginCurrentStep(T0, MIN);
             job.completeStep(T0, "done");
         }
@@ -163,7 +164,7 @@ class JobEventsTest {
     void aRollbackIsARunOfStateChangesAndWaits() {
         change(j -> {
             j.start(T0);
-            j.fail(StepName.ZONE, "x", null, null, T0);
+            j.fail(DeploymentJobs.ZONE, "x", null, null, T0);
         });
         List<Event> rolling = change(j -> j.beginRollback(T0, MIN));
         assertEquals(List.of(STATE_CHANGED), types(rolling));
@@ -185,7 +186,7 @@ class JobEventsTest {
         em.getTransaction().begin();
         em.persist(server);
         em.flush();
-        Job stored = new Job(server.getId(), JobTest.plan(), "jms:billing", T0);
+        Job stored = DeploymentJobs.create(server.getId(), JobTest.plan(), "jms:billing", T0);
         stored.recordRequestId("order-17");
         em.persist(stored);
         em.flush();
