@@ -8,7 +8,7 @@ import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.security.Callers;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
@@ -59,6 +59,10 @@ public class ServerActions {
     /** Who calls: recorded on every job this boundary makes. */
     @Resource
     SessionContext context;
+
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
 
     @Inject
     TargetsLookup targets;
@@ -191,7 +195,7 @@ public class ServerActions {
                 liveServersOf(server.getProfileId()))
                 : List.of();
         Job job = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer,
-                Callers.nameOf(context.getCallerPrincipal()), Instant.now());
+                requester.nameOf(context.getCallerPrincipal()), Instant.now());
         em.persist(job);
         em.flush();
         queue.advance(job.getId());
