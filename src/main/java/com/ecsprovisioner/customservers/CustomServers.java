@@ -11,7 +11,7 @@ import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.provider.ProfileAccess;
 import com.ecsprovisioner.provider.ProviderProfile;
-import com.ecsprovisioner.security.Callers;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.security.SecretBox;
 import com.ecsprovisioner.server.IllegalTransition;
@@ -51,6 +51,10 @@ public class CustomServers {
     /** Who calls: recorded on every job this boundary makes. */
     @Resource
     SessionContext context;
+
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
 
     @Inject
     SecretBox box;
@@ -130,7 +134,7 @@ public class CustomServers {
         Instant now = Instant.now();
         CustomServer login = loginOf(server);
         Job job = Job.bootstrapOnly(serverId, server.getProfileId(), server.getRegionId(), server.getName(), login.getSshPort(),
-                Callers.nameOf(context.getCallerPrincipal()), now);
+                requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         events.record(JobEvents.before(null, server), job, server, now);

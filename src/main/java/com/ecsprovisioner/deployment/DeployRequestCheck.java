@@ -81,7 +81,7 @@ public final class DeployRequestCheck {
             }
         } catch (CloudException e) {
             throw new Rejected("The request could not be checked with the cloud: " + StepOutcomes.forPeople(e)
-                    + (e.code() == null ? "" : " (code " + e.code() + (e.requestId() == null ? "" : ", request " + e.requestId()) + ")"));
+                    + (e.code() == null ? "" : " (code " + e.code() + (e.requestId() == null ? "" : ", request " + e.requestId()) + ")"), e);
         }
         return new DeploymentPlan(name, request.profileId(), defaults.regionId(), zone, zonePolicy, networkPolicy, type,
                 image, diskCategory, disk, defaults.bandwidthOutMbps(), defaults.keyPairName(), defaults.sshPort());

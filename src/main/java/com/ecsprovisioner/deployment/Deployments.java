@@ -11,7 +11,7 @@ import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.security.Callers;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
@@ -46,6 +46,10 @@ public class Deployments {
     /** Who calls: recorded on every job this boundary makes. */
     @Resource
     SessionContext context;
+
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
 
     @Inject
     TargetsLookup targets;
@@ -84,7 +88,7 @@ public class Deployments {
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), plan, Callers.nameOf(context.getCallerPrincipal()), now);
+        Job job = new Job(server.getId(), plan, requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         events.record(JobEvents.before(null, null), job, server, now);
@@ -224,7 +228,7 @@ public class Deployments {
 
     /** The job keeps who started it; who asked for a retry, roll back or cancel of it goes into its log. */
     private void noteRequester(Job job, String what) {
-        job.log(Instant.now(), JobLogEntry.Level.INFO, what + " requested by " + Callers.nameOf(context.getCallerPrincipal()));
+        job.log(Instant.now(), JobLogEntry.Level.INFO, what + " requested by " + requester.nameOf(context.getCallerPrincipal()));
     }
 
     private Server server(Job job) {

@@ -9,7 +9,7 @@ import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.security.Callers;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
@@ -60,6 +60,10 @@ public class ServerActions {
     /** Who calls: recorded on every job this boundary makes. */
     @Resource
     SessionContext context;
+
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
 
     @Inject
     TargetsLookup targets;
@@ -198,7 +202,7 @@ public class ServerActions {
         JobEvents.Before before = JobEvents.before(null, server);
         Instant now = Instant.now();
         Job job = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer,
-                Callers.nameOf(context.getCallerPrincipal()), now);
+                requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         events.record(before, job, server, now);

@@ -15,4 +15,9 @@ public class Rejected extends IllegalArgumentException {
     public Rejected(String message) {
         super(message);
     }
+
+    /** A refusal because of a failure below (e.g. the cloud did not answer): the cause says whether it may pass. */
+    public Rejected(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

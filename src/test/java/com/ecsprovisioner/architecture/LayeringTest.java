@@ -35,6 +35,12 @@ class LayeringTest {
             "lifecycle", List.of("ServerActions", "LifecycleRequests", "NetworkCleanup"),
             "customservers", List.of("CustomServers", "CustomServerRequest"));
 
+    /**
+     * What the automation interface may use of the engine: what the console uses to make and show a request (the
+     * job it answers with, the deploy form's policies), never the engine's machinery.
+     */
+    private static final List<String> ENGINE_FOR_INTERFACES = List.of("Job", "NetworkPolicy", "ZonePolicy");
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -67,6 +73,23 @@ class LayeringTest {
                     .because("another package reaches " + feature + " only through its boundary " + PUBLIC_FACE.get(feature))
                     .check(classes);
         }
+    }
+
+    @Test
+    void nothingTheAutomationInterfaceCallsImportsIt() {
+        noClasses().that().resideInAnyPackage(BASE + ".engine..", BASE + ".deployment..", BASE + ".lifecycle..",
+                        BASE + ".customservers..", BASE + ".platform..", BASE + ".security..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".automation..")
+                .because("the JMS interface is a boundary like the console: it calls the features, they do not know it")
+                .check(classes);
+    }
+
+    @Test
+    void theAutomationInterfaceUsesOfTheEngineOnlyWhatTheConsoleUses() {
+        noClasses().that().resideInAPackage(BASE + ".automation..")
+                .should().dependOnClassesThat(internalOf(BASE + ".engine", ENGINE_FOR_INTERFACES))
+                .because("commands go through the boundaries the console calls, never the engine's internals")
+                .check(classes);
     }
 
     @Test

@@ -69,6 +69,7 @@ class DeploymentsRequesterTest {
         EntityManager em = db.createEntityManager();
         Deployments boundary = new Deployments();
         boundary.em = em;
+        boundary.requester = new com.ecsprovisioner.security.Requester();
         boundary.events = new JobEvents(TestOutbox.on(em));
         MemoryBootstrapAccess access = new MemoryBootstrapAccess("root", 22, "unused: no SSH in this test");
         boundary.process = new DeploymentProcess(ProvisioningSettings.defaults(), new Random(1), SshProbe.TCP,

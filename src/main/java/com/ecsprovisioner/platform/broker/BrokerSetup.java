@@ -37,6 +37,9 @@ public final class BrokerSetup {
                 .setJMXManagementEnabled(false)
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(5_000);
+        // Every message carries the user the broker authenticated (_AMQ_VALIDATED_USER, JMSXUserID), replacing
+        // whatever a client set there: the automation interface attributes commands to it.
+        config.setPopulateValidatedUser(true);
         config.addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port + "?protocols=CORE,AMQP,STOMP,OPENWIRE");
         BrokerRoles.permissions().forEach(config::putSecurityRoles);
         config.addAddressSetting("#", new AddressSettings()
@@ -52,6 +55,7 @@ public final class BrokerSetup {
                 .setAutoDeleteAddresses(false)
                 .setAutoCreateDeadLetterResources(false));
         config.addAddressConfiguration(anycast(BrokerRoles.JOBS));
+        config.addAddressConfiguration(anycast(BrokerRoles.COMMANDS));
         // Multicast without a queue of its own: each subscriber's subscription is its queue there.
         config.addAddressConfiguration(new CoreAddressConfiguration().setName(BrokerRoles.EVENTS).addRoutingType(RoutingType.MULTICAST));
         config.addAddressConfiguration(anycast(BrokerRoles.DEAD_LETTERS));

@@ -1,0 +1,73 @@
+package com.ecsprovisioner.automation;
+
+import com.ecsprovisioner.platform.outbox.Outbox;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The answers to a command, each written in the caller's transaction: an accepted command's request row with its
+ * accepted event, a duplicate's accepted event, a refused command kept with its rejected event. The events go to
+ * {@code ecs.events} and to the command's reply-to through the outbox.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class CommandEvents {
+
+    public static final String ACCEPTED = "com.ecsprovisioner.command.accepted.v1";
+    public static final String REJECTED = "com.ecsprovisioner.command.rejected.v1";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    /** Remembers the request and answers it; returns the accepted event's data. */
+    public String accepted(Command command, String brokerUser, CommandRoutes.Outcome outcome, Outbox.Reply reply, Instant now) {
+        String data = acceptedData(command.requestId(), command.type(), outcome.jobId(), outcome.serverId(), false);
+        em.persist(new CommandRequest(brokerUser, command.requestId(), command.type(), command.sha256(), outcome.jobId(),
+                outcome.serverId(), data, now));
+        outbox.append(outcome.jobId(), ACCEPTED, String.valueOf(outcome.jobId()), command.requestId(), data, reply, now);
+        return data;
+    }
+
+    /** The same request again: the same job, said again, marked as a duplicate. */
+    public void duplicate(CommandRequest earlier, Outbox.Reply reply, Instant now) {
+        String data = acceptedData(earlier.requestId(), earlier.commandType(), earlier.jobId(), earlier.serverId(), true);
+        outbox.append(earlier.jobId(), ACCEPTED, String.valueOf(earlier.jobId()), earlier.requestId(), data, reply, now);
+    }
+
+    /** Keeps the refused command and answers with why; returns the kept row. */
+    public RejectedCommand rejected(IncomingCommand in, String requestId, CommandRefused why, Instant now) {
+        RejectedCommand kept = new RejectedCommand(in.brokerUser(), requestId, in.messageId(), in.body(), why.getMessage(),
+                why.field(), why.rule(), now);
+        em.persist(kept);
+        em.flush();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("requestId", requestId);
+        data.put("reason", why.getMessage());
+        data.put("field", why.field());
+        data.put("rule", why.rule());
+        data.put("rejectionId", kept.getId());
+        outbox.append(null, REJECTED, null, requestId, CommandJson.data(data), in.reply(), now);
+        return kept;
+    }
+
+    static String acceptedData(String requestId, String type, long jobId, Long serverId, boolean duplicate) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("requestId", requestId);
+        data.put("commandType", type);
+        data.put("jobId", jobId);
+        data.put("serverId", serverId);
+        data.put("duplicate", duplicate);
+        return CommandJson.data(data);
+    }
+}

@@ -1,0 +1,328 @@
+package com.ecsprovisioner.it;
+
+import com.ecsprovisioner.it.support.AppProcess;
+import com.ecsprovisioner.it.support.BrowserSession;
+import com.ecsprovisioner.it.support.ConsoleClient;
+import com.ecsprovisioner.it.support.ProviderBrowserFlow;
+import com.ecsprovisioner.launch.LaunchSettings;
+import com.ecsprovisioner.platform.broker.BrokerRoles;
+import com.ecsprovisioner.platform.broker.BrokerUserTool;
+import com.ecsprovisioner.testsupport.FreePort;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Commands sent to {@code ecs.commands} by a plain JMS client in this test's JVM, to the product started as the Quick
+ * start starts it in a process of its own (embedded broker, H2, the sandbox cloud), authenticated as a broker user
+ * made with {@link BrokerUserTool}. What became of each command is read from the product's database (H2 opened with
+ * AUTO_SERVER so that this JVM can read it while the product runs) and from its console pages. One product start for
+ * the class; the crash test kills it with SIGKILL and starts it again on the same data.
+ */
+class AutomationCommandsIT {
+
+    private static final String PASSWORD = "automation-it-admin";
+    private static final String SENDER = "billing";
+    private static final String REPLY_QUEUE = "billing.replies";
+
+    private static Path data;
+    private static int http;
+    private static int broker;
+    /** The in-product sandbox's ports, kept across the restart: the provider profile points at them. */
+    private static int sandboxApi;
+    private static int sandboxSsh;
+    private static String jdbcUrl;
+    private static String senderPassword;
+    private static AppProcess app;
+
+    @BeforeAll
+    static void startTheProductWithASandboxProfile() throws Exception {
+        BrowserSession.requireBrowser();
+        data = Path.of(System.getProperty("build.directory", "target"), "automation-it").toAbsolutePath();
+        deleteRecursively(data);
+        Files.createDirectories(data);
+        http = FreePort.next();
+        broker = FreePort.next();
+        sandboxApi = FreePort.next();
+        sandboxSsh = FreePort.next();
+        // AUTO_SERVER: the product opens the file and serves it to a second process (this test) over a local port.
+        jdbcUrl = LaunchSettings.defaultJdbcUrl(data) + ";AUTO_SERVER=TRUE";
+        senderPassword = BrokerUserTool.add(data, SENDER, BrokerRoles.SENDER);
+        app = start();
+        try (BrowserSession browser = BrowserSession.open(app.base())) {
+            browser.login("admin", PASSWORD);
+            new ProviderBrowserFlow(browser).addSandboxProfileAndTestIt("Sandbox", "automation-key");
+        }
+    }
+
+    private static AppProcess start() throws Exception {
+        AppProcess started = AppProcess.start(data, http, broker, Map.of("ecs.admin.password", PASSWORD, "ecs.db.url", jdbcUrl,
+                "ecs.sandbox.port", String.valueOf(sandboxApi), "ecs.sandbox.ssh.port", String.valueOf(sandboxSsh),
+                // A claim held by a killed process blocks its job until the lease ends; short, as in CrashRecoveryIT.
+                "ecs.provisioning.lease", "PT15S"));
+        started.awaitReady(Duration.ofMinutes(3));
+        return started;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void aDeployCommandMakesAJobAskedByTheBrokerUserAndTheSameRequestAgainTheSameJob() throws Exception {
+        String command = "{\"type\":\"deploy\",\"requestId\":\"it-deploy-1\",\"profile\":\"Sandbox\",\"serverName\":\"jms-1\","
+                + "\"networkPolicy\":\"PER_SERVER\"}";
+        send(command, "corr-deploy-1");
+        Map<String, Object> request = await(() -> row("SELECT * FROM automation_request WHERE request_id = ?", "it-deploy-1"),
+                "the accepted request");
+        long jobId = ((Number) request.get("job_id")).longValue();
+        assertEquals(SENDER, request.get("broker_user"));
+
+        Map<String, Object> job = row("SELECT * FROM provisioning_job WHERE id = ?", jobId);
+        assertEquals("jms:" + SENDER, job.get("requested_by"));
+        assertEquals("it-deploy-1", job.get("request_id"));
+        Map<String, Object> accepted = row("SELECT * FROM event_outbox WHERE event_type = ? AND request_id = ?",
+                "com.ecsprovisioner.command.accepted.v1", "it-deploy-1");
+        assertEquals(jobId, ((Number) accepted.get("job_id")).longValue());
+        assertEquals(REPLY_QUEUE, accepted.get("reply_to"));
+        assertEquals("corr-deploy-1", accepted.get("correlation_id"));
+        assertTrue(((String) accepted.get("data")).contains("\"duplicate\":false"), accepted.toString());
+
+        // Sent again (a client that got no answer retries), members in another order: the same job, one server.
+        send("{\"serverName\":\"jms-1\",\"networkPolicy\":\"PER_SERVER\",\"profile\":\"Sandbox\",\"requestId\":\"it-deploy-1\","
+                + "\"type\":\"deploy\"}", "corr-deploy-1b");
+        Map<String, Object> duplicate = await(() -> row("SELECT * FROM event_outbox WHERE request_id = ? AND correlation_id = ?",
+                "it-deploy-1", "corr-deploy-1b"), "the duplicate's answer");
+        assertTrue(((String) duplicate.get("data")).contains("\"duplicate\":true"), duplicate.toString());
+        assertEquals(jobId, ((Number) duplicate.get("job_id")).longValue());
+        assertEquals(1L, count("SELECT COUNT(*) FROM server WHERE name = ?", "jms-1"), "one server");
+        assertEquals(1L, count("SELECT COUNT(*) FROM provisioning_job WHERE request_id = ?", "it-deploy-1"), "one job");
+
+        // The console shows who asked.
+        ConsoleClient console = new ConsoleClient(app.base());
+        assertEquals(302, console.login("admin", PASSWORD).statusCode());
+        assertTrue(console.get("jobs.xhtml").body().contains("jms:" + SENDER), "the Jobs page names the broker user");
+    }
+
+    @Test
+    void refusedCommandsAreKeptWithTheirReasonAndShownEscaped() throws Exception {
+        send("<script>alert(1)</script> is not JSON", "corr-not-json");
+        Map<String, Object> notJson = await(() -> row("SELECT * FROM automation_rejection WHERE body LIKE ?", "<script>alert(1)%"),
+                "the rejection of a body that is not JSON");
+        assertEquals("json", notJson.get("rule"));
+        assertEquals(SENDER, notJson.get("broker_user"));
+        assertNull(notJson.get("field"));
+        assertRejectionAnswered(((Number) notJson.get("id")).longValue(), "corr-not-json");
+
+        // A schema violation, as bytes (how STOMP and AMQP clients send unless told otherwise).
+        sendBytes("{\"type\":\"stop\",\"requestId\":\"it-schema-1\",\"serverId\":\"three\"}", "corr-schema");
+        Map<String, Object> schema = await(() -> row("SELECT * FROM automation_rejection WHERE request_id = ?", "it-schema-1"),
+                "the schema violation's rejection");
+        assertEquals("/serverId", schema.get("field"));
+        assertEquals("type", schema.get("rule"));
+        assertRejectionAnswered(((Number) schema.get("id")).longValue(), "corr-schema");
+
+        send("{\"type\":\"deploy\",\"requestId\":\"it-profile-1\",\"profile\":\"Production\",\"serverName\":\"jms-9\"}", "corr-profile");
+        Map<String, Object> profile = await(() -> row("SELECT * FROM automation_rejection WHERE request_id = ?", "it-profile-1"),
+                "the unknown profile's rejection");
+        assertEquals("/profile", profile.get("field"));
+        assertEquals("known-profile", profile.get("rule"));
+        assertEquals(0L, count("SELECT COUNT(*) FROM server WHERE name = ?", "jms-9"));
+
+        // A server being deployed cannot be rebooted: the lifecycle boundary's own refusal.
+        send("{\"type\":\"deploy\",\"requestId\":\"it-busy-1\",\"profile\":\"Sandbox\",\"serverName\":\"jms-2\"}", "corr-busy");
+        Map<String, Object> busy = await(() -> row("SELECT * FROM automation_request WHERE request_id = ?", "it-busy-1"),
+                "the deploy of jms-2");
+        long serverId = ((Number) busy.get("server_id")).longValue();
+        send("{\"type\":\"reboot\",\"requestId\":\"it-reboot-1\",\"serverId\":" + serverId + "}", "corr-reboot");
+        Map<String, Object> refused = await(() -> row("SELECT * FROM automation_rejection WHERE request_id = ?", "it-reboot-1"),
+                "the refused reboot");
+        assertEquals("allowed-now", refused.get("rule"));
+        assertTrue(((String) refused.get("reason")).contains("jms-2"), refused.toString());
+        assertEquals(1L, count("SELECT COUNT(*) FROM provisioning_job WHERE server_id = ?", serverId), "no reboot job");
+
+        // The admins' page lists them, newest first, the body escaped.
+        ConsoleClient console = new ConsoleClient(app.base());
+        assertEquals(302, console.login("admin", PASSWORD).statusCode());
+        String page = console.get("rejected-commands.xhtml").body();
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; is not JSON"), "escaped body on the page");
+        assertFalse(page.contains("<script>alert(1)"), "never as markup");
+        assertTrue(page.indexOf("it-reboot-1") < page.indexOf("it-profile-1"), "newest first");
+    }
+
+    @Test
+    void theSchemaIsServedWithoutLogin() throws Exception {
+        HttpResponse<String> schema = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                app.base().resolve("api/schemas/command-v1.json")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, schema.statusCode());
+        assertTrue(schema.body().contains("\"$id\": \"https://ecs-provisioner.dev/schemas/command-v1.json\""), schema.body());
+        HttpResponse<String> page = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(
+                HttpRequest.newBuilder(app.base().resolve("rejected-commands.xhtml")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(page.statusCode() == 302 || page.statusCode() == 401, "the page needs a login: " + page.statusCode());
+    }
+
+    /**
+     * Killed with SIGKILL as soon as the command's acceptance is committed, while its answer (the accepted event) still
+     * waits in the outbox: after the restart, the same command sent again (the client never got an answer) and any
+     * redelivery of the first find the same job, and there is one server.
+     */
+    @Test
+    void aDuplicateAfterAKillBetweenAcceptingAndAnsweringGetsTheSameJob() throws Exception {
+        send("{\"type\":\"deploy\",\"requestId\":\"it-crash-1\",\"profile\":\"Sandbox\",\"serverName\":\"jms-crash\"}", "corr-crash");
+        Map<String, Object> request = await(() -> row("SELECT * FROM automation_request WHERE request_id = ?", "it-crash-1"),
+                Duration.ofMillis(20), "the accepted request");
+        app.kill();
+        long jobId = ((Number) request.get("job_id")).longValue();
+        app = start();
+
+        send("{\"type\":\"deploy\",\"requestId\":\"it-crash-1\",\"profile\":\"Sandbox\",\"serverName\":\"jms-crash\"}", "corr-crash-again");
+        Map<String, Object> again = await(() -> row("SELECT * FROM event_outbox WHERE correlation_id = ?", "corr-crash-again"),
+                "the answer after the restart");
+        assertEquals(jobId, ((Number) again.get("job_id")).longValue());
+        assertTrue(((String) again.get("data")).contains("\"duplicate\":true"), again.toString());
+        assertEquals(1L, count("SELECT COUNT(*) FROM server WHERE name = ?", "jms-crash"), "one server");
+        assertEquals(1L, count("SELECT COUNT(*) FROM automation_request WHERE request_id = ?", "it-crash-1"));
+        List<Map<String, Object>> answers = rows("SELECT * FROM event_outbox WHERE request_id = ? ORDER BY id", "it-crash-1");
+        assertTrue(answers.stream().allMatch(a -> ((Number) a.get("job_id")).longValue() == jobId
+                && "com.ecsprovisioner.command.accepted.v1".equals(a.get("event_type"))), answers.toString());
+        System.out.println("AutomationCommandsIT: answers to it-crash-1 after the kill (a redelivery adds one): " + answers.size());
+    }
+
+    // ---- The client ----------------------------------------------------------------------------------------------
+
+    private static void send(String body, String correlationId) throws Exception {
+        try (Connection connection = factory().createConnection(SENDER, senderPassword)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(BrokerRoles.COMMANDS));
+            Message message = session.createTextMessage(body);
+            prepare(session, message, correlationId);
+            producer.send(message);
+        }
+    }
+
+    private static void sendBytes(String body, String correlationId) throws Exception {
+        try (Connection connection = factory().createConnection(SENDER, senderPassword)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(BrokerRoles.COMMANDS));
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(body.getBytes(StandardCharsets.UTF_8));
+            prepare(session, message, correlationId);
+            producer.send(message);
+        }
+    }
+
+    /**
+     * Reply-to and correlation id; and a forged user property, which the broker must overwrite with the real one. The
+     * reply-to is named without asking the broker (Session.createQueue checks that it exists): until the broker
+     * grants senders temporary queues, the answer's destination is only recorded here.
+     */
+    private static void prepare(Session session, Message message, String correlationId) throws Exception {
+        message.setJMSReplyTo(ActiveMQJMSClient.createQueue(REPLY_QUEUE));
+        message.setJMSCorrelationID(correlationId);
+        message.setStringProperty("_AMQ_VALIDATED_USER", "mallory");
+    }
+
+    private static ActiveMQConnectionFactory factory() {
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + broker);
+    }
+
+    // ---- The database --------------------------------------------------------------------------------------------
+
+    private static void assertRejectionAnswered(long rejectionId, String correlationId) throws Exception {
+        Map<String, Object> event = row("SELECT * FROM event_outbox WHERE correlation_id = ?", correlationId);
+        assertEquals("com.ecsprovisioner.command.rejected.v1", event.get("event_type"));
+        assertEquals(REPLY_QUEUE, event.get("reply_to"));
+        assertTrue(((String) event.get("data")).contains("\"rejectionId\":" + rejectionId), event.toString());
+    }
+
+    private static Map<String, Object> await(Supplier<Map<String, Object>> query, String what) throws Exception {
+        return await(query, Duration.ofMillis(250), what);
+    }
+
+    private static Map<String, Object> await(Supplier<Map<String, Object>> query, Duration poll, String what) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            Map<String, Object> found = query.get();
+            if (found != null) {
+                return found;
+            }
+            Thread.sleep(poll.toMillis());
+        }
+        throw new AssertionError("No " + what + " within 60 s; the product's log:\n" + app.tail());
+    }
+
+    private static Map<String, Object> row(String sql, Object... parameters) {
+        List<Map<String, Object>> found = rows(sql, parameters);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static long count(String sql, Object... parameters) {
+        return ((Number) rows(sql, parameters).get(0).values().iterator().next()).longValue();
+    }
+
+    private static List<Map<String, Object>> rows(String sql, Object... parameters) {
+        try (var connection = DriverManager.getConnection(jdbcUrl, "ecs", "ecs");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
+                        row.put(result.getMetaData().getColumnLabel(c).toLowerCase(), result.getObject(c));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+}
