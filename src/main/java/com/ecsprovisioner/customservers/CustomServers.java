@@ -6,6 +6,7 @@ import com.ecsprovisioner.bootstrap.SshFailure;
 import com.ecsprovisioner.bootstrap.SshTarget;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.provider.ProfileAccess;
@@ -64,6 +65,10 @@ public class CustomServers {
     @Inject
     JobQueue queue;
 
+    /** Every change here is told as events in its own transaction (README, Automation interface, Events). */
+    @Inject
+    JobEvents events;
+
     /** A custom server with its login and its latest job (null before its first bootstrap), as the console lists it. */
     public record Listed(Server server, CustomServer login, Long latestJobId) {
     }
@@ -85,6 +90,7 @@ public class CustomServers {
         Server server = Server.custom(request.name(), checked.target().host(), checked.profileId(), checked.regionId(), now);
         em.persist(server);
         em.flush();
+        events.serverStatusChanged(server, null, now);
         CustomServer login = checked.ownKey()
                 ? CustomServer.withOwnKey(server.getId(), checked.target().port(), checked.target().user(),
                         box.seal(ServerLogins.PRIVATE_KEY, request.privateKey()),
@@ -131,6 +137,7 @@ public class CustomServers {
                 requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
+        events.record(JobEvents.before(null, server), job, server, now);
         queue.advance(job.getId());
         return job.getId();
     }
@@ -146,8 +153,10 @@ public class CustomServers {
         }
         Instant now = Instant.now();
         try {
+            ServerStatus was = server.getStatus();
             server.delete("custom server removed from the product (the machine is untouched)", now);
             server.markDeleted(now);
+            events.serverStatusChanged(server, was, now);
         } catch (IllegalTransition e) {
             throw new Rejected("Server " + server.getName() + " is " + server.getStatus().name().toLowerCase() + " already");
         }

@@ -3,6 +3,7 @@ package com.ecsprovisioner.deployment;
 import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobHandlers;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -63,6 +64,10 @@ public class Deployments {
     @Inject
     JobHandlers handlers;
 
+    /** Every change here is told as events in its own transaction (README, Automation interface, Events). */
+    @Inject
+    JobEvents events;
+
     /** What a deploy created: the server (listed at once as "requested") and its job. */
     public record Deployment(long serverId, long jobId) {
     }
@@ -86,6 +91,7 @@ public class Deployments {
         Job job = new Job(server.getId(), plan, requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
+        events.record(JobEvents.before(null, null), job, server, now);
         queue.advance(job.getId());
         return new Deployment(server.getId(), job.getId());
     }
@@ -94,12 +100,13 @@ public class Deployments {
     @RolesAllowed(Role.ADMIN_NAME)
     public void retry(long jobId) {
         Job job = job(jobId);
+        Server server = server(job);
+        Instant now = Instant.now();
         try {
-            handlers.forJob(job).retry(job, server(job), Instant.now());
+            events.during(job, server, now, () -> handlers.forJob(job).retry(job, server, now));
         } catch (IllegalTransition e) {
             if (job.getState() == JobState.FAILED && job.getKind() != JobKind.DEPLOY) {
                 // The job may run again, but its server moved since (the status sync saw it change).
-                Server server = server(job);
                 throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + " now: this "
                         + job.getKind().label().toLowerCase() + " cannot run again; ask for what the server needs now");
             }
@@ -113,8 +120,10 @@ public class Deployments {
     @RolesAllowed(Role.ADMIN_NAME)
     public void rollback(long jobId) {
         Job job = job(jobId);
+        Server server = server(job);
+        Instant now = Instant.now();
         try {
-            process.startRollback(job, server(job), Instant.now());
+            events.during(job, server, now, () -> process.startRollback(job, server, now));
         } catch (IllegalTransition e) {
             throw new Rejected("This job is " + job.getState().dbName().replace('_', ' ')
                     + (job.getState().isActive() ? ": cancel it instead" : ": there is nothing to roll back"));
@@ -145,8 +154,9 @@ public class Deployments {
         if (job.getKind() != JobKind.DEPLOY) {
             throw new Rejected("A " + job.getKind().label().toLowerCase() + " job cannot be cancelled: it finishes or fails within its deadline");
         }
+        Instant now = Instant.now();
         try {
-            job.requestCancel(Instant.now());
+            events.during(job, server(job), now, () -> job.requestCancel(now));
         } catch (IllegalTransition e) {
             throw new Rejected("Only a queued or running job can be cancelled; this one is " + job.getState().dbName().replace('_', ' '));
         }

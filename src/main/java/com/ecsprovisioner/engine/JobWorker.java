@@ -33,6 +33,9 @@ public class JobWorker {
     @Inject
     JobQueue queue;
 
+    @Inject
+    JobEvents events;
+
     /** A claimed job and its server, read completely, to be used (read only) outside the transaction. */
     public record Claimed(String claimId, Job job, Server server) {
     }
@@ -52,7 +55,7 @@ public class JobWorker {
             return Optional.empty();
         }
         Server server = em.find(Server.class, job.getServerId());
-        handlers.forJob(job).prepare(job, server, now);
+        events.during(job, server, now, () -> handlers.forJob(job).prepare(job, server, now));
         em.flush();
         // Everything execute() reads, loaded now: it runs after this transaction, on detached copies.
         job.getSteps().size();
@@ -68,8 +71,11 @@ public class JobWorker {
             return false;
         }
         Server server = em.find(Server.class, job.getServerId());
-        outcome.applyTo(job, server, Instant.now());
-        job.releaseClaim();
+        Instant now = Instant.now();
+        events.during(job, server, now, () -> {
+            outcome.applyTo(job, server, now);
+            job.releaseClaim();
+        });
         return true;
     }
 
@@ -85,10 +91,13 @@ public class JobWorker {
         }
         Instant now = Instant.now();
         String what = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        // A snapshot leaves the server's status as it was: only its job shows the failure.
-        if (job.recordInternalError(what, settings.lease(), now) && handlers.forJob(job).failureReachesServer(job.getKind())) {
-            em.find(Server.class, job.getServerId()).fail("Internal error: " + what, now);
-        }
+        Server server = em.find(Server.class, job.getServerId());
+        events.during(job, server, now, () -> {
+            // A snapshot leaves the server's status as it was: only its job shows the failure.
+            if (job.recordInternalError(what, settings.lease(), now) && handlers.forJob(job).failureReachesServer(job.getKind())) {
+                server.fail("Internal error: " + what, now);
+            }
+        });
     }
 
     /**

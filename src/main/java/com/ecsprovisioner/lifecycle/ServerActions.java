@@ -3,6 +3,7 @@ package com.ecsprovisioner.lifecycle;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
@@ -69,6 +70,10 @@ public class ServerActions {
 
     @Inject
     JobQueue queue;
+
+    /** Every change here is told as events in its own transaction (README, Automation interface, Events). */
+    @Inject
+    JobEvents events;
 
     /** Starts a stopped server; answers the job's id. */
     @RolesAllowed(Role.ADMIN_NAME)
@@ -194,10 +199,13 @@ public class ServerActions {
                 ? LifecycleRequests.deletionOffer(targets.get().cloudFor(server.getProfileId()), serverId, server,
                 liveServersOf(server.getProfileId()))
                 : List.of();
+        JobEvents.Before before = JobEvents.before(null, server);
+        Instant now = Instant.now();
         Job job = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer,
-                requester.nameOf(context.getCallerPrincipal()), Instant.now());
+                requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
+        events.record(before, job, server, now);
         queue.advance(job.getId());
         return job.getId();
     }

@@ -4,6 +4,7 @@ import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.TargetsLookup;
@@ -57,6 +58,10 @@ public class StatusSync {
 
     @Inject
     TargetsLookup targets;
+
+    /** A status the sync changes is told as an event in the same transaction (README, Automation interface, Events). */
+    @Inject
+    JobEvents events;
 
     /** The job states in which a job moves its server itself (the sync keeps out). */
     public static final List<JobState> ACTIVE_JOBS = List.of(JobState.QUEUED, JobState.RUNNING, JobState.ROLLING_BACK);
@@ -126,8 +131,11 @@ public class StatusSync {
         if (server == null || !CloudSync.eligible(server, busyServers().contains(serverId), latestJob(server))) {
             return false;
         }
-        boolean changed = CloudSync.apply(server, seen, Instant.now());
+        ServerStatus was = server.getStatus();
+        Instant now = Instant.now();
+        boolean changed = CloudSync.apply(server, seen, now);
         if (changed) {
+            events.serverStatusChanged(server, was, now);
             LOG.info(() -> "Server " + server.getName() + ": " + server.getStatusReason());
         }
         return changed;

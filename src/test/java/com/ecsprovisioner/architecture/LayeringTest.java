@@ -101,6 +101,16 @@ class LayeringTest {
     }
 
     @Test
+    void theEngineAndTheFeaturesTellEventsThroughTheOutboxNeverTheAutomationInterface() {
+        noClasses().that().resideInAnyPackage(BASE + ".engine..", BASE + ".deployment..", BASE + ".lifecycle..",
+                        BASE + ".customservers..", BASE + ".server..", BASE + ".platform..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".automation..")
+                .because("the automation interface is a boundary like the console: the engine and the features append events"
+                        + " to platform.outbox, and only the automation package relays them (README)")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheConsoleManagesTheDeadLetters() {
         noClasses().that().resideOutsideOfPackages(BASE + ".console..", BASE + ".automation.deadletters..")
                 .should().dependOnClassesThat().resideInAPackage(BASE + ".automation.deadletters..")

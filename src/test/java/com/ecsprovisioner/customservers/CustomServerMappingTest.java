@@ -2,6 +2,8 @@ package com.ecsprovisioner.customservers;
 
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
+import com.ecsprovisioner.platform.outbox.TestOutbox;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.platform.MigratedDatabase;
@@ -136,6 +138,7 @@ class CustomServerMappingTest {
         CustomServers boundary = new CustomServers();
         boundary.em = db.createEntityManager();
         boundary.box = new SecretBox(master);
+        boundary.events = new JobEvents(TestOutbox.on(boundary.em));
         String key = privateKey();
 
         java.util.function.Function<CustomServerRequest, String> refusal = r -> assertThrows(IllegalArgumentException.class, () -> {

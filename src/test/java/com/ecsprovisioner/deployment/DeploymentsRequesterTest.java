@@ -2,6 +2,8 @@ package com.ecsprovisioner.deployment;
 
 import com.ecsprovisioner.bootstrap.SshTimeouts;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
+import com.ecsprovisioner.platform.outbox.TestOutbox;
 import com.ecsprovisioner.engine.JobHandlers;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.JobState;
@@ -68,6 +70,7 @@ class DeploymentsRequesterTest {
         Deployments boundary = new Deployments();
         boundary.em = em;
         boundary.requester = new com.ecsprovisioner.security.Requester();
+        boundary.events = new JobEvents(TestOutbox.on(em));
         MemoryBootstrapAccess access = new MemoryBootstrapAccess("root", 22, "unused: no SSH in this test");
         boundary.process = new DeploymentProcess(ProvisioningSettings.defaults(), new Random(1), SshProbe.TCP,
                 BootstrapStep.standard(access));
@@ -100,6 +103,9 @@ class DeploymentsRequesterTest {
         assertTrue(again.log().stream().anyMatch(l -> l.getMessage().equals("Retry requested by carol")), again.log().toString());
         assertEquals(ServerStatus.REBOOTING, read.find(Server.class, server.getId()).getStatus());
         assertEquals(List.of(job.getId()), advanced);
+        // The retry is told in its own transaction: the server back to rebooting, the job running again.
+        assertEquals(List.of(JobEvents.SERVER_STATUS_CHANGED, JobEvents.STATE_CHANGED),
+                TestOutbox.rows(read).stream().map(r -> r.type()).toList());
         read.close();
     }
 }

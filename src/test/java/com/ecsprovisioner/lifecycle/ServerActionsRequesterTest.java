@@ -1,6 +1,8 @@
 package com.ecsprovisioner.lifecycle;
 
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
+import com.ecsprovisioner.platform.outbox.TestOutbox;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.platform.MigratedDatabase;
@@ -64,6 +66,7 @@ class ServerActionsRequesterTest {
         EntityManager em = db.createEntityManager();
         ServerActions boundary = new ServerActions();
         boundary.em = em;
+        boundary.events = new JobEvents(TestOutbox.on(em));
         boundary.context = callerNamed(caller);
         boundary.requester = new com.ecsprovisioner.security.Requester();
         if (caller.startsWith("jms:")) {

@@ -3,6 +3,8 @@ package com.ecsprovisioner.platform.outbox;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -21,6 +23,14 @@ public class Outbox {
     EntityManager em;
 
     /**
+     * Told of each append; whoever relays the outbox observes it after the transaction committed
+     * ({@code TransactionPhase.AFTER_SUCCESS}), so that an event leaves at once rather than at the next sweep. Null
+     * outside a container (tests), where nobody listens.
+     */
+    @Inject
+    Event<Appended> appended;
+
+    /**
      * @param jobId the job the event is about, or null (its sequence is then 0)
      * @param type the event's type, e.g. {@code com.ecsprovisioner.job.step.finished.v1}
      * @param data the event's data, a JSON document
@@ -32,6 +42,9 @@ public class Outbox {
         OutboxEvent event = new OutboxEvent(jobId, sequence, type, subject, requestId, data,
                 reply == null ? null : reply.destination(), reply == null ? null : reply.correlationId(), now);
         em.persist(event);
+        if (appended != null) {
+            appended.fire(new Appended(jobId));
+        }
         return event;
     }
 
@@ -39,6 +52,10 @@ public class Outbox {
         Long last = em.createNamedQuery("OutboxEvent.lastSequence", Long.class).setParameter("jobId", jobId)
                 .getSingleResult();
         return last == null ? 1 : last + 1;
+    }
+
+    /** An event was appended in the current transaction (about that job, or none). */
+    public record Appended(Long jobId) {
     }
 
     /** A command's JMSReplyTo (as the broker names the destination) and JMSCorrelationID. */
