@@ -41,8 +41,9 @@ public interface CloudRegion {
     void deleteKeyPairs(Collection<String> names);
 
     /**
-     * Checks, with DryRun calls that create nothing, whether the account may create what a deployment creates
-     * (VPC, vSwitch, security group, instance); each check names the RAM policy that grants it.
+     * Checks every action the product calls, with calls that change nothing: DryRun where the action has it,
+     * otherwise the action on an id or name that cannot exist (a refusal by RAM comes before "not found"). Each
+     * check names the RAM policy that grants it; an answer that proves neither is reported as unknown with its code.
      */
     List<CloudTypes.PermissionCheck> checkPermissions(CloudTypes.PermissionProbe probe);
 

@@ -19,7 +19,14 @@ public record ConnectionReport(Instant at, boolean credentialsOk, String credent
     }
 
     public List<String> missingPolicies() {
-        return permissions.stream().filter(p -> !p.granted()).map(CloudTypes.PermissionCheck::policy).distinct().toList();
+        return permissions.stream().filter(p -> p.access() == CloudTypes.Access.REFUSED)
+                .map(CloudTypes.PermissionCheck::policy).distinct().toList();
+    }
+
+    /** The actions whose probe proved neither granted nor refused, with the cloud's code. */
+    public List<String> unknownActions() {
+        return permissions.stream().filter(p -> p.access() == CloudTypes.Access.UNKNOWN)
+                .map(p -> p.action() + " (" + p.answer() + ")").toList();
     }
 
     /** One paragraph for the profile list. */
@@ -31,8 +38,14 @@ public record ConnectionReport(Instant at, boolean credentialsOk, String credent
         if (ok()) {
             text.append("Credentials and permissions OK.");
         } else {
-            text.append("Missing permissions: grant ").append(String.join(" and ", missingPolicies()))
-                    .append(" to the RAM user in the RAM console.");
+            if (!missingPolicies().isEmpty()) {
+                text.append("Missing permissions: grant ").append(String.join(" and ", missingPolicies()))
+                        .append(" to the RAM user in the RAM console.");
+            }
+            if (!unknownActions().isEmpty()) {
+                text.append(text.isEmpty() ? "" : " ").append("Not known whether these are allowed: ")
+                        .append(String.join(", ", unknownActions())).append('.');
+            }
         }
         if (vpcQuota != null) {
             text.append(" VPCs: ").append(vpcQuota.used()).append(" of ").append(vpcQuota.limit()).append(" used.");

@@ -190,8 +190,10 @@ class ProvidersIT {
         ConnectionReport report = admin(() -> profiles.testConnection(profile.getId()));
         assertTrue(report.credentialsOk());
         assertFalse(report.ok());
-        assertEquals(List.of("AliyunVPCFullAccess"), report.missingPolicies());
-        assertTrue(report.summary().contains("grant AliyunVPCFullAccess"), report.summary());
+        // An ECS-only key may neither call the VPC API nor read Quota Center; every other action is granted.
+        assertEquals(List.of("AliyunQuotasReadOnlyAccess", "AliyunVPCFullAccess"), report.missingPolicies());
+        assertTrue(report.summary().contains("grant AliyunQuotasReadOnlyAccess and AliyunVPCFullAccess"), report.summary());
+        assertTrue(report.unknownActions().isEmpty(), report.unknownActions().toString());
         ProviderProfile fullProfile = saveSandboxProfile(unique("full"), "cn-shanghai", FULL);
         ConnectionReport full = admin(() -> profiles.testConnection(fullProfile.getId()));
         assertTrue(full.ok(), full.summary());
