@@ -47,8 +47,11 @@ public interface CloudRegion {
      */
     List<CloudTypes.PermissionCheck> checkPermissions(CloudTypes.PermissionProbe probe);
 
-    /** How many VPCs the region holds and how many it may hold. */
-    CloudTypes.Quota vpcQuota();
+    /**
+     * How many VPCs the region holds, the default VPC not counted (it does not count against the quota): the use
+     * that can still be shown when Quota Center, which reports the limit ({@link #quotas()}), may not be read.
+     */
+    int vpcCount();
 
     /**
      * The region's limits as the cloud reports them: VPCs per region, security groups per region and pay-as-you-go

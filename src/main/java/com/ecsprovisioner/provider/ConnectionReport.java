@@ -7,12 +7,17 @@ import java.util.List;
 
 /**
  * The answer of "Test connection": whether the credentials work, which of the permissions a deployment needs are
- * granted (each naming the RAM policy that grants it), and how much of the region's VPC quota is used, since
- * creating a VPC per server runs into it.
+ * granted (each naming the RAM policy that grants it, or unknown with the cloud's code), and the account's quotas in
+ * the region as just read ({@code quotaMessage} when they could not be read at all).
  */
 public record ConnectionReport(Instant at, boolean credentialsOk, String credentialsMessage,
-                               List<CloudTypes.PermissionCheck> permissions, CloudTypes.Quota vpcQuota,
+                               List<CloudTypes.PermissionCheck> permissions, List<QuotaReading> quotas,
                                String quotaMessage) {
+
+    /** The VPCs-per-region reading, null when no quota could be read. */
+    public QuotaReading vpcQuota() {
+        return quotas.stream().filter(q -> q.kind() == CloudTypes.QuotaKind.VPCS_PER_REGION).findFirst().orElse(null);
+    }
 
     public boolean ok() {
         return credentialsOk && permissions.stream().allMatch(CloudTypes.PermissionCheck::granted);
@@ -47,9 +52,10 @@ public record ConnectionReport(Instant at, boolean credentialsOk, String credent
                         .append(String.join(", ", unknownActions())).append('.');
             }
         }
-        if (vpcQuota != null) {
-            text.append(" VPCs: ").append(vpcQuota.used()).append(" of ").append(vpcQuota.limit()).append(" used.");
-        } else if (quotaMessage != null) {
+        for (QuotaReading q : quotas) {
+            text.append(' ').append(q.text()).append('.');
+        }
+        if (quotaMessage != null) {
             text.append(' ').append(quotaMessage);
         }
         return text.toString();

@@ -396,13 +396,13 @@ class AlibabaCloudSandboxTest {
     }
 
     @Test
-    void vpcQuotaAndQuotaExceeded() {
+    void vpcCountAndQuotaExceeded() {
         start(b -> b.quotas(new Quotas(2, 150, 100, 200, 500, 100)));
         CloudRegion region = admin();
-        assertEquals(new CloudTypes.Quota("VPCs per region", 0, NetworkApi.DEFAULT_VPC_QUOTA), region.vpcQuota());
+        assertEquals(0, region.vpcCount());
         region.createVpc(new CloudTypes.VpcSpec("a", "10.0.0.0/16", null, Map.of()), token());
         region.createVpc(new CloudTypes.VpcSpec("b", "10.1.0.0/16", null, Map.of()), token());
-        assertEquals(2, region.vpcQuota().used());
+        assertEquals(2, region.vpcCount());
         CloudException e = fails(Kind.QUOTA_EXCEEDED, () -> region.createVpc(new CloudTypes.VpcSpec("c", "10.2.0.0/16", null, Map.of()), token()));
         assertFalse(e.isTransient());
         assertEquals("QuotaExceeded.Vpc", e.code());
