@@ -198,6 +198,10 @@ class ProvidersIT {
         ConnectionReport full = admin(() -> profiles.testConnection(fullProfile.getId()));
         assertTrue(full.ok(), full.summary());
         assertEquals(10, full.vpcQuota().limit());
+        assertFalse(full.vpcQuota().assumed(), "read from Quota Center: " + full.summary());
+        // The ECS-only key may neither read Quota Center nor count VPCs: its VPC limit is shown as not readable.
+        assertTrue(report.summary().contains("VPCs per region: not readable — "), report.summary());
+        assertFalse(report.vpcQuota().hasNumbers(), report.summary());
     }
 
     @Test
@@ -243,7 +247,14 @@ class ProvidersIT {
             String report = flow.addSandboxProfileAndTestIt(unique("Browser"), unique("browser-key"));
             assertTrue(report.contains("The AccessKey works."), report);
             assertFalse(report.contains("missing"), report);
-            assertTrue(report.contains("VPCs:"), report);
+            assertFalse(report.contains("unknown:"), report);
+            // One row per action the product calls, not only the four creates.
+            for (String action : List.of("RunInstances", "DeleteVpc", "DeleteKeyPairs", "CreateSnapshot", "TagResources",
+                    "ListProductQuotas")) {
+                assertTrue(report.contains(action), action + " is not in the table: " + report);
+            }
+            assertTrue(report.matches("(?s).*VPCs per region: \\d+ of 10 used\\..*"), report);
+            assertFalse(report.contains("ASSUMED"), report);
             String server = unique("blog");
             String outcome = flow.deployAndWatch(server);
             assertTrue(outcome.startsWith("succeeded"), outcome);
