@@ -3,6 +3,7 @@ package com.ecsprovisioner.provider;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.CloudTypes.QuotaKind;
+import jakarta.json.bind.annotation.JsonbTransient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,11 @@ public record QuotaReading(QuotaKind kind, String name, int used, int limit, boo
         return Math.max(0, limit - used);
     }
 
-    /** Close to full: at most two left, or a tenth of a large limit (vCPUs run out by several at a time). */
+    /**
+     * Close to full: at most two left, or a tenth of a large limit (vCPUs run out by several at a time). Not stored
+     * in the cache: it is worked out from the numbers.
+     */
+    @JsonbTransient
     public boolean isLow() {
         return hasNumbers() && remaining() <= Math.max(2, limit / 10);
     }

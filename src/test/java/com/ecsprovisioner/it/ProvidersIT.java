@@ -9,7 +9,9 @@ import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.provider.AccountQuotas;
 import com.ecsprovisioner.provider.CatalogCache;
+import com.ecsprovisioner.provider.QuotaReading;
 import com.ecsprovisioner.provider.ConnectionReport;
 import com.ecsprovisioner.provider.ProfileAccess;
 import com.ecsprovisioner.provider.ProfileDraft;
@@ -69,6 +71,9 @@ class ProvidersIT {
 
     @Inject
     ProfileAccess access;
+
+    @Inject
+    AccountQuotas quotas;
 
     @Inject
     EmbeddedSandbox sandbox;
@@ -199,6 +204,10 @@ class ProvidersIT {
         assertTrue(full.ok(), full.summary());
         assertEquals(10, full.vpcQuota().limit());
         assertFalse(full.vpcQuota().assumed(), "read from Quota Center: " + full.summary());
+        // The dashboard reads them back from the catalogue cache, with the time they were read.
+        CatalogCache.Cached<QuotaReading> cached = admin(() -> quotas.of(fullProfile.getId()));
+        assertEquals(full.quotas(), cached.items());
+        assertEquals(cached.fetchedAt(), admin(() -> quotas.of(fullProfile.getId())).fetchedAt(), "served from the cache");
         // The ECS-only key may neither read Quota Center nor count VPCs: its VPC limit is shown as not readable.
         assertTrue(report.summary().contains("VPCs per region: not readable — "), report.summary());
         assertFalse(report.vpcQuota().hasNumbers(), report.summary());
