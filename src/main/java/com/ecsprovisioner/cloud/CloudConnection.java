@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything needed to talk to one account in one region. The endpoint override points both the ECS and the VPC
- * API at one address (the sandbox, for example {@code http://127.0.0.1:8780}); empty means the real cloud's
+ * Everything needed to talk to one account in one region. The endpoint override points the ECS, VPC and Quota
+ * Center APIs at one address (the sandbox, for example {@code http://127.0.0.1:8780}); empty means the real cloud's
  * public endpoints. {@code vpcEndpoint}, when present, points the VPC API elsewhere than {@code endpoint} (each
  * product's endpoint is configurable; the sandbox serves both on one port, so most profiles leave it empty).
  * The secret is never part of {@link #toString()}.

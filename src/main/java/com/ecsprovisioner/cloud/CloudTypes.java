@@ -1,5 +1,6 @@
 package com.ecsprovisioner.cloud;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +113,8 @@ public final class CloudTypes {
      * The cloud's hourly pay-as-you-go price, in the currency it reports, with the part of each item. Bandwidth billed
      * by traffic costs nothing per hour (its traffic is billed per GB, which this does not price).
      */
-    public record Price(String currency, java.math.BigDecimal perHour, java.math.BigDecimal instanceTypePerHour,
-                        java.math.BigDecimal systemDiskPerHour, java.math.BigDecimal bandwidthPerHour) {
+    public record Price(String currency, BigDecimal perHour, BigDecimal instanceTypePerHour,
+                        BigDecimal systemDiskPerHour, BigDecimal bandwidthPerHour) {
     }
 
     public record VpcSpec(String name, String cidrBlock, String description, Map<String, String> tags) {

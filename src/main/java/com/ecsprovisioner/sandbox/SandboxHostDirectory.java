@@ -45,6 +45,9 @@ public interface SandboxHostDirectory {
          * image made from it.
          */
         void diskReplaced(String instanceId, String snapshotId);
+
+        /** DeleteSnapshot: nothing can be reset to it or made from it any more. */
+        void snapshotDeleted(String snapshotId);
     }
 
     /** Told when addresses come and go, so that the SSH side can bind and unbind its listeners. */

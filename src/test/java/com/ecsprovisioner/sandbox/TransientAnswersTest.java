@@ -1,6 +1,7 @@
 package com.ecsprovisioner.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeZonesRequest;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
+import com.aliyuncs.vpc.model.v20160428.CreateVpcRequest;
+import com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest;
 import com.ecsprovisioner.sandbox.api.FaultRule;
 import com.ecsprovisioner.sandbox.api.TransientAnswer;
 import com.ecsprovisioner.sandbox.cloud.Durations;
@@ -70,11 +73,11 @@ class TransientAnswersTest {
                 "ecs.sandbox.port", "0"));
         try (Sandbox s = Sandbox.start(config)) {
             IAcsClient c = SdkClients.client(s, s.accounts().get(0), "cn-hangzhou");
-            com.aliyuncs.vpc.model.v20160428.CreateVpcRequest vpc = new com.aliyuncs.vpc.model.v20160428.CreateVpcRequest();
+            CreateVpcRequest vpc = new CreateVpcRequest();
             vpc.setCidrBlock("10.0.0.0/8");
             ClientException e = assertThrows(ClientException.class, () -> c.getAcsResponse(vpc));
-            assertEquals(null, e.getRequestId(), "no answer, so no request id");
-            assertEquals(1, c.getAcsResponse(new com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest()).getTotalCount(),
+            assertNull(e.getRequestId(), "no answer, so no request id");
+            assertEquals(1, c.getAcsResponse(new DescribeVpcsRequest()).getTotalCount(),
                     "the VPC was made all the same");
         }
         assertEquals(0.25, FaultRule.parse("lost=0.25").lost());

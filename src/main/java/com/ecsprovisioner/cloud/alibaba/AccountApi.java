@@ -16,6 +16,7 @@ import com.ecsprovisioner.cloud.CloudTypes.QuotaKind;
 import com.ecsprovisioner.cloud.alibaba.ErrorClassifier.Product;
 import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +100,7 @@ final class AccountApi {
         DescribeAccountAttributesRequest r = new DescribeAccountAttributesRequest();
         r.setAttributeNames(List.of(MAX_SECURITY_GROUPS, MAX_VCPUS, USED_VCPUS));
         DescribeAccountAttributesResponse answer = calls.call(Product.ECS, r);
-        Map<String, String> values = new java.util.HashMap<>();
+        Map<String, String> values = new HashMap<>();
         for (DescribeAccountAttributesResponse.AccountAttributeItem item : answer.getAccountAttributeItems()) {
             if (item.getAttributeValues() != null && !item.getAttributeValues().isEmpty()) {
                 values.put(item.getAttributeName(), item.getAttributeValues().get(0).getValue());
@@ -143,7 +144,7 @@ final class AccountApi {
         r.setPeriod(1);
         r.setAmount(1);
         DescribePriceResponse.PriceInfo.Price p = calls.call(Product.ECS, r).getPriceInfo().getPrice();
-        Map<String, BigDecimal> lines = new java.util.HashMap<>();
+        Map<String, BigDecimal> lines = new HashMap<>();
         if (p.getDetailInfos() != null) {
             for (DescribePriceResponse.PriceInfo.Price.ResourcePriceModel line : p.getDetailInfos()) {
                 lines.merge(line.getResource(), decimal(line.getTradePrice()), BigDecimal::add);

@@ -65,7 +65,7 @@ final class DiskActions {
     }
 
     /** A snapshot still progressing is not deleted (its disk is being copied); an accomplished one is. */
-    Map<String, Object> deleteSnapshot(Call c, RegionState r) {
+    Map<String, Object> deleteSnapshot(Call c, RegionState r, SimulatedCloud.Events events) {
         Snapshot s = r.snapshots.get(c.required("SnapshotId"));
         if (s == null) {
             throw ApiError.notFound("InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.");
@@ -78,6 +78,7 @@ final class DiskActions {
         }
         dryRun(c);
         r.snapshots.remove(s.id);
+        events.snapshotDeleted(s.id);
         return map();
     }
 

@@ -141,7 +141,7 @@ final class EcsActions {
             case "DescribeDisks" -> disks.describeDisks(c, r);
             case "CreateSnapshot" -> disks.createSnapshot(c, r, region, events);
             case "DescribeSnapshots" -> disks.describeSnapshots(c, r);
-            case "DeleteSnapshot" -> disks.deleteSnapshot(c, r);
+            case "DeleteSnapshot" -> disks.deleteSnapshot(c, r, events);
             case "CreateImage" -> disks.createImage(c, r, region);
             case "ResetDisk" -> disks.resetDisk(c, r, events);
             case "DescribeImages" -> catalogue.describeImages(c, region, r);

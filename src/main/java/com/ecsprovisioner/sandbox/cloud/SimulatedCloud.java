@@ -192,7 +192,7 @@ public final class SimulatedCloud implements SandboxHostDirectory {
     static final class Events {
         private final List<String> assigned = new ArrayList<>();
         private final List<String> released = new ArrayList<>();
-        /** In their order: {instance, snapshot, "taken" or "replaced"}. */
+        /** In their order: {instance, snapshot, "taken", "replaced" or "deleted"}. */
         private final List<String[]> disks = new ArrayList<>();
 
         void snapshotTaken(String instanceId, String snapshotId) {
@@ -203,14 +203,18 @@ public final class SimulatedCloud implements SandboxHostDirectory {
             disks.add(new String[]{instanceId, snapshotId, "replaced"});
         }
 
+        void snapshotDeleted(String snapshotId) {
+            disks.add(new String[]{null, snapshotId, "deleted"});
+        }
+
         void fireDisks(List<DiskListener> listeners) {
             for (DiskListener l : listeners) {
                 for (String[] d : disks) {
                     try {
-                        if (d[2].equals("taken")) {
-                            l.snapshotTaken(d[0], d[1]);
-                        } else {
-                            l.diskReplaced(d[0], d[1]);
+                        switch (d[2]) {
+                            case "taken" -> l.snapshotTaken(d[0], d[1]);
+                            case "replaced" -> l.diskReplaced(d[0], d[1]);
+                            default -> l.snapshotDeleted(d[1]);
                         }
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "Disk listener failed on " + d[2] + " " + d[1] + " of " + d[0], e);

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * files; when a disk is replaced by a snapshot (ResetDisk, or an instance launched from an image made from one), the
  * machine is rebuilt from that copy at its next connection. A snapshot taken before anyone logged in copies a disk
  * still as the image left it, so no copy is kept and the rebuilt machine is a fresh one, as that disk was. Copies
- * live in memory while the sandbox runs, like the machines themselves.
+ * live in memory while the sandbox runs, like the machines themselves, until their snapshot is deleted.
  */
 final class SnapshotDisks implements SandboxHostDirectory.DiskListener {
 
@@ -45,6 +45,17 @@ final class SnapshotDisks implements SandboxHostDirectory.DiskListener {
         SimulatedMachine old = machines.remove(instanceId);
         if (old != null) {
             old.close();
+        }
+    }
+
+    /**
+     * The copy is dropped, unless a disk reset to the snapshot has not been rebuilt yet: that disk still holds it,
+     * as a real disk keeps its data when the snapshot it came from is deleted.
+     */
+    @Override
+    public void snapshotDeleted(String snapshotId) {
+        if (!replacedBy.containsValue(snapshotId)) {
+            bySnapshot.remove(snapshotId);
         }
     }
 

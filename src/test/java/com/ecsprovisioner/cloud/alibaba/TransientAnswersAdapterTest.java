@@ -207,7 +207,7 @@ class TransientAnswersAdapterTest {
         CloudRegion region = start(b -> b.clock(clock).durations(Durations.IMMEDIATE.withTokenProcessing(processing))
                 .faultSeed(6).fault("RunInstances", FaultRule.parse("lost=0.5")));
         List<CloudException> failures = new ArrayList<>();
-        Made net = networkOnly(region, failures);
+        Net net = networkOnly(region, failures);
         CloudTypes.InstanceSpec spec = new CloudTypes.InstanceSpec("web-1", "web-1", ZONE, "ecs.t6-c1m1.large", IMAGE,
                 net.vSwitchId(), net.securityGroupId(), null, "cloud_essd", 40, 5, Map.of());
         String runToken = token();
@@ -253,7 +253,7 @@ class TransientAnswersAdapterTest {
         CloudRegion region = start(b -> b.quotas(new Quotas(2, 150, 100, 200, 500, 100))
                 .stock(ZONE, "ecs.g7.large", 0));
         List<CloudException> failures = new ArrayList<>();
-        Made net = networkOnly(region, failures);
+        Net net = networkOnly(region, failures);
         assertTrue(failures.isEmpty());
 
         stopsAtOnce("RunInstances", "OperationDenied.NoStock", Kind.OUT_OF_STOCK,
@@ -326,12 +326,15 @@ class TransientAnswersAdapterTest {
         assertEquals(CloudTypes.SnapshotStatus.ACCOMPLISHED, region.describeSnapshots(List.of(snapshot)).get(snapshot).status());
     }
 
-    private static Made networkOnly(CloudRegion region, List<CloudException> failures) {
+    private record Net(String vpcId, String vSwitchId, String securityGroupId) {
+    }
+
+    private static Net networkOnly(CloudRegion region, List<CloudException> failures) {
         String vpc = engineLike(failures, () -> region.createVpc(new CloudTypes.VpcSpec("web", "172.16.0.0/12", null, Map.of()), token()));
         String vsw = engineLike(failures, () -> region.createVSwitch(
                 new CloudTypes.VSwitchSpec(vpc, ZONE, "web", "172.16.1.0/24", Map.of()), token()));
         String sg = engineLike(failures, () -> region.createSecurityGroup(
                 new CloudTypes.SecurityGroupSpec(vpc, "web", null, Map.of()), token()));
-        return new Made(vpc, vsw, sg, null, null);
+        return new Net(vpc, vsw, sg);
     }
 }

@@ -11,6 +11,7 @@ import com.aliyuncs.IAcsClient;
 import com.aliyuncs.ecs.model.v20140526.CreateImageRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
+import com.aliyuncs.ecs.model.v20140526.DeleteSnapshotRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeDisksRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportKeyPairRequest;
@@ -105,6 +106,11 @@ class DiskResetOverSshTest {
     }
 
     private void resetTo(String instanceId, String snapshotId) throws ClientException {
+        resetTo(instanceId, snapshotId, false);
+    }
+
+    /** Stops the instance, resets its disk, deletes the snapshot if asked (the disk keeps its data), starts it. */
+    private void resetTo(String instanceId, String snapshotId, boolean deleteSnapshot) throws ClientException {
         StopInstanceRequest stop = new StopInstanceRequest();
         stop.setInstanceId(instanceId);
         ecs.getAcsResponse(stop);
@@ -114,6 +120,11 @@ class DiskResetOverSshTest {
         reset.setDiskId(ecs.getAcsResponse(disks).getDisks().get(0).getDiskId());
         reset.setSnapshotId(snapshotId);
         ecs.getAcsResponse(reset);
+        if (deleteSnapshot) {
+            DeleteSnapshotRequest delete = new DeleteSnapshotRequest();
+            delete.setSnapshotId(snapshotId);
+            ecs.getAcsResponse(delete);
+        }
         StartInstanceRequest start = new StartInstanceRequest();
         start.setInstanceId(instanceId);
         ecs.getAcsResponse(start);
@@ -196,5 +207,17 @@ class DiskResetOverSshTest {
         assertFalse(ssh(ip, "ls /root").contains("notes.txt"));
         assertTrue(ssh(ip, "cat /etc/hostname").startsWith("iZ"), "a fresh image's files");
         assertNotEquals(bootBefore, ssh(ip, "cat /proc/sys/kernel/random/boot_id"), "and a new boot");
+    }
+
+    @Test
+    void aDiskResetToASnapshotKeepsItsFilesWhenTheSnapshotIsDeletedBeforeItStarts() throws Exception {
+        String id = run(IMAGE);
+        String ip = publicIp(id);
+        upload(ip, "/root/kept.txt", "as snapshotted");
+        String snapshot = snapshot(id);
+        upload(ip, "/root/kept.txt", "changed later");
+
+        resetTo(id, snapshot, true);
+        assertEquals("as snapshotted", ssh(ip, "cat /root/kept.txt"));
     }
 }
