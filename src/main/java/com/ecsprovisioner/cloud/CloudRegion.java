@@ -41,13 +41,17 @@ public interface CloudRegion {
     void deleteKeyPairs(Collection<String> names);
 
     /**
-     * Checks, with DryRun calls that create nothing, whether the account may create what a deployment creates
-     * (VPC, vSwitch, security group, instance); each check names the RAM policy that grants it.
+     * Checks every action the product calls, with calls that change nothing: DryRun where the action has it,
+     * otherwise the action on an id or name that cannot exist (a refusal by RAM comes before "not found"). Each
+     * check names the RAM policy that grants it; an answer that proves neither is reported as unknown with its code.
      */
     List<CloudTypes.PermissionCheck> checkPermissions(CloudTypes.PermissionProbe probe);
 
-    /** How many VPCs the region holds and how many it may hold. */
-    CloudTypes.Quota vpcQuota();
+    /**
+     * How many VPCs the region holds, the default VPC not counted (it does not count against the quota): the use
+     * that can still be shown when Quota Center, which reports the limit ({@link #quotas()}), may not be read.
+     */
+    int vpcCount();
 
     /**
      * The region's limits as the cloud reports them: VPCs per region, security groups per region and pay-as-you-go

@@ -44,12 +44,29 @@ public final class CloudTypes {
     public record PermissionProbe(String zoneId, String instanceType, String imageId) {
     }
 
+    /** What one permission probe's answer proves: allowed, refused by RAM, or neither. */
+    public enum Access { GRANTED, REFUSED, UNKNOWN }
+
     /**
      * @param action  the API action tried, e.g. "CreateVpc"
+     * @param access  {@link Access#UNKNOWN} for an answer that proves neither (never counted as granted)
      * @param policy  the RAM policy that grants it, e.g. "AliyunVPCFullAccess"
-     * @param message why it is missing (the cloud's words) when not granted
+     * @param code    the cloud's code when the answer proves neither, otherwise null
+     * @param message why it is missing or unknown (the cloud's words), otherwise null
      */
-    public record PermissionCheck(String action, boolean granted, String policy, String message) {
+    public record PermissionCheck(String action, Access access, String policy, String code, String message) {
+        public boolean granted() {
+            return access == Access.GRANTED;
+        }
+
+        /** "granted", "missing" or "unknown: &lt;code&gt;", as the connection test shows it. */
+        public String answer() {
+            return switch (access) {
+                case GRANTED -> "granted";
+                case REFUSED -> "missing";
+                case UNKNOWN -> "unknown: " + code;
+            };
+        }
     }
 
     public record Quota(String name, int used, int limit) {

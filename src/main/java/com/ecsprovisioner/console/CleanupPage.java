@@ -3,7 +3,10 @@ package com.ecsprovisioner.console;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.lifecycle.NetworkCleanup;
 import com.ecsprovisioner.lifecycle.ServerActions;
+import com.ecsprovisioner.provider.AccountQuotas;
+import com.ecsprovisioner.provider.CatalogCache;
 import com.ecsprovisioner.provider.ProviderProfile;
+import com.ecsprovisioner.provider.QuotaReading;
 import com.ecsprovisioner.provider.ProviderProfiles;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -17,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * Network resources the product created that no live server uses any more, per profile (one account in one region),
- * with their age, and their deletion; and how much of each region's VPC quota is used.
+ * with their age, and their deletion; and how much of the region's VPC quota is used, by the account's own quota.
  */
 @Named
 @ViewScoped
@@ -31,6 +34,12 @@ public class CleanupPage implements Serializable {
     @Inject
     transient ProviderProfiles profiles;
 
+    @Inject
+    transient AccountQuotas quotas;
+
+    private transient QuotaReading quota;
+    private transient java.time.Instant quotaReadAt;
+
     private Long profileId;
     private transient List<NetworkCleanup.Orphan> orphans;
     private List<String> selected = new ArrayList<>();
@@ -42,6 +51,7 @@ public class CleanupPage implements Serializable {
 
     public void profileChanged() {
         orphans = null;
+        quota = null;
         selected = new ArrayList<>();
         outcomes = new ArrayList<>();
     }
@@ -56,15 +66,23 @@ public class CleanupPage implements Serializable {
         return orphans;
     }
 
-    public CloudTypes.Quota getQuota() {
-        if (profileId == null) {
-            return null;
+    /** The region's VPC quota as last read (cached like the catalogue; read again after a deletion). */
+    public QuotaReading getQuota() {
+        if (quota == null && profileId != null) {
+            try {
+                CatalogCache.Cached<QuotaReading> read = quotas.of(profileId);
+                quotaReadAt = read.fetchedAt();
+                quota = read.items().stream().filter(q -> q.kind() == CloudTypes.QuotaKind.VPCS_PER_REGION).findFirst()
+                        .orElse(null);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
-        try {
-            return actions.vpcQuota(profileId);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        return quota;
+    }
+
+    public java.time.Instant getQuotaReadAt() {
+        return quotaReadAt;
     }
 
     public String age(NetworkCleanup.Orphan orphan) {
@@ -80,6 +98,8 @@ public class CleanupPage implements Serializable {
                     + (deleted < outcomes.size() ? "; the others are still in use or being released: try again in a minute." : "."));
             orphans = null;
             selected = new ArrayList<>();
+            quota = null;
+            Refusals.run(() -> quotas.refresh(profileId));
         });
     }
 

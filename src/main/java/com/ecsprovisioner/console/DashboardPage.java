@@ -6,7 +6,9 @@ import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.lifecycle.ServerActions;
 import com.ecsprovisioner.platform.DataFolder;
 import com.ecsprovisioner.platform.SystemStatus;
+import com.ecsprovisioner.provider.AccountQuotas;
 import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.provider.QuotaReading;
 import com.ecsprovisioner.security.MasterKey;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,6 +35,9 @@ public class DashboardPage {
     ProviderProfiles profiles;
 
     @Inject
+    AccountQuotas accountQuotas;
+
+    @Inject
     Deployments deployments;
 
     private List<SystemStatus.Component> components;
@@ -44,16 +49,21 @@ public class DashboardPage {
 
     private List<QuotaUse> quotas;
 
-    /** One region's VPC quota as a profile sees it; a warning when two or fewer VPCs are left. */
-    public record QuotaUse(String profile, String region, int used, int limit, String problem) {
+    /**
+     * One region's quotas as a profile's account sees them, read through the catalogue cache ({@code readAt}: when);
+     * {@code problem} when none could be read.
+     */
+    public record QuotaUse(String profile, String region, List<QuotaReading> readings, java.time.Instant readAt,
+                           String problem) {
         public boolean isLow() {
-            return problem == null && limit - used <= 2;
+            return readings.stream().anyMatch(QuotaReading::isLow);
         }
     }
 
     /**
-     * VPC quota use per account and region (one look per distinct profile region): creating a VPC per server runs
-     * into it, so the dashboard warns before it runs out.
+     * The account's quotas per account and region (one look per distinct profile region): VPCs, security groups and
+     * vCPUs run out as servers are deployed, so the dashboard warns before they do. A limit that could not be read
+     * says so; an assumed VPC limit says it is assumed.
      */
     public List<QuotaUse> getQuotas() {
         if (quotas == null) {
@@ -64,10 +74,11 @@ public class DashboardPage {
                     continue;
                 }
                 try {
-                    var quota = actions.vpcQuota(profile.getId());
-                    quotas.add(new QuotaUse(profile.getName(), profile.getRegionId(), quota.used(), quota.limit(), null));
+                    var read = accountQuotas.of(profile.getId());
+                    quotas.add(new QuotaUse(profile.getName(), profile.getRegionId(), read.items(), read.fetchedAt(), null));
                 } catch (RuntimeException e) {
-                    quotas.add(new QuotaUse(profile.getName(), profile.getRegionId(), 0, 0, "not readable now"));
+                    quotas.add(new QuotaUse(profile.getName(), profile.getRegionId(), List.of(), null,
+                            "not readable now: " + e.getMessage()));
                 }
             }
         }

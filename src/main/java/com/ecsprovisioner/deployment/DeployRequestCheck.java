@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Turns a deploy request into a plan, or refuses it with a message that says what to change, before anything is
  * created: the name, the profile's defaults, the zone, whether the instance type is on sale there, the image, the
- * key pair and the disk size. It only reads from the cloud (zones, offers, images, key pairs).
+ * key pair, the disk size and the account's quotas ({@link QuotaCheck}). It only reads from the cloud (zones, offers,
+ * images, key pairs, quotas).
  */
 public final class DeployRequestCheck {
 
@@ -78,6 +79,7 @@ public final class DeployRequestCheck {
                 throw new Rejected("Key pair " + defaults.keyPairName() + " does not exist in region " + defaults.regionId()
                         + ": check the provider profile");
             }
+            QuotaCheck.check(cloud, networkPolicy, type);
         } catch (CloudException e) {
             throw new Rejected("The request could not be checked with the cloud: " + StepOutcomes.forPeople(e)
                     + (e.code() == null ? "" : " (code " + e.code() + (e.requestId() == null ? "" : ", request " + e.requestId()) + ")"), e);

@@ -49,7 +49,6 @@ import java.util.Set;
  * <p>
  * Clean-up: {@link #orphans} lists, for one profile (its account and region), the network resources tagged by this
  * product that no live server uses, with their age; {@link #deleteOrphans} deletes the chosen ones and reports each.
- * {@link #vpcQuota} is the region's VPC use for the dashboard.
  */
 @Stateless
 public class ServerActions {
@@ -183,12 +182,6 @@ public class ServerActions {
         List<NetworkCleanup.Orphan> orphans = NetworkCleanup.find(cloud, profileId, regionOf(profileId), allServersOf(profileId),
                 Instant.now());
         return NetworkCleanup.delete(cloud, orphans, ids);
-    }
-
-    /** How many VPCs the profile's region holds and may hold (dashboard). */
-    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
-    public CloudTypes.Quota vpcQuota(long profileId) {
-        return targets.get().cloudFor(profileId).vpcQuota();
     }
 
     // ---- Internals --------------------------------------------------------------------------------------------

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * Serves what the cloud said about a profile's account from the database while it is younger than
  * {@code ecs.catalog.max-age} (default six hours), and asks the cloud again when it is older or was cleared. Reading
- * through the cache is how pages list regions, zones, instance types, images and key pairs without a cloud call
+ * through the cache is how pages list regions, zones, instance types, images and key pairs, and show the account's
+ * quotas, without a cloud call
  * per page view.
  */
 @Stateless
@@ -60,6 +61,13 @@ public class CatalogCache {
             em.persist(new CatalogEntry(profileId, kind, scope, payload, now));
         }
         return new Cached<>(fresh, now);
+    }
+
+    /** Forgets one cached answer, so that the next read asks the cloud. */
+    public void forget(long profileId, CatalogEntry.Kind kind, String scope) {
+        find(profileId, kind, scope).ifPresent(em::remove);
+        // Before the same key is stored again in this transaction: the unique key would otherwise see both rows.
+        em.flush();
     }
 
     public void clear(long profileId) {

@@ -20,7 +20,9 @@ import java.time.Instant;
 public class CatalogEntry extends StoredEntity {
 
     /** What is cached. */
-    public enum Kind { REGIONS, ZONES, OFFERS, INSTANCE_TYPES, IMAGES, KEY_PAIRS }
+    public enum Kind { REGIONS, ZONES, OFFERS, INSTANCE_TYPES, IMAGES, KEY_PAIRS,
+        /** The account's limits in the region ({@link QuotaReading}). */
+        QUOTAS }
 
     @Column(name = "profile_id", nullable = false)
     private long profileId;

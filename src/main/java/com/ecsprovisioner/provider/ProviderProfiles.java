@@ -57,6 +57,9 @@ public class ProviderProfiles {
     @Inject
     CatalogCache cache;
 
+    @Inject
+    AccountQuotas accountQuotas;
+
     Clock clock = Clock.systemUTC();
 
     /** The credentials being entered on a page, or those of a saved profile when the secret field was left empty. */
@@ -262,7 +265,10 @@ public class ProviderProfiles {
         return Optional.ofNullable(em.find(ProviderProfile.class, id));
     }
 
-    /** Checks credentials, the permissions a deployment needs (DryRun), and the VPC quota; records the outcome. */
+    /**
+     * Checks credentials, the permission of every action the product calls, and reads the account's quotas afresh
+     * (into the cache the dashboard reads); records the outcome.
+     */
     public ConnectionReport testConnection(long id) {
         ProviderProfile profile = require(id);
         CloudRegion region = access.cloudFor(id);
@@ -275,14 +281,14 @@ public class ProviderProfiles {
             String type = profile.getInstanceType() != null ? profile.getInstanceType() : firstOffer(id, zone);
             String image = profile.getImageId() != null ? profile.getImageId() : firstLinuxImage(id);
             List<CloudTypes.PermissionCheck> checks = region.checkPermissions(new CloudTypes.PermissionProbe(zone, type, image));
-            CloudTypes.Quota quota = null;
+            List<QuotaReading> quotas = List.of();
             String quotaMessage = null;
             try {
-                quota = region.vpcQuota();
-            } catch (CloudException e) {
-                quotaMessage = "The VPC quota could not be read: " + e.getMessage();
+                quotas = accountQuotas.refresh(id).items();
+            } catch (Rejected e) {
+                quotaMessage = "The quotas could not be read: " + e.getMessage();
             }
-            report = new ConnectionReport(now, true, "The AccessKey works.", checks, quota, quotaMessage);
+            report = new ConnectionReport(now, true, "The AccessKey works.", checks, quotas, quotaMessage);
         } catch (CloudException e) {
             LOG.warning(() -> "Connection test of profile '" + profile.getName() + "' failed: " + e.describe());
             report = new ConnectionReport(now, false, e.getMessage(), List.of(), null, null);

@@ -9,7 +9,9 @@ import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.provider.AccountQuotas;
 import com.ecsprovisioner.provider.CatalogCache;
+import com.ecsprovisioner.provider.QuotaReading;
 import com.ecsprovisioner.provider.ConnectionReport;
 import com.ecsprovisioner.provider.ProfileAccess;
 import com.ecsprovisioner.provider.ProfileDraft;
@@ -69,6 +71,9 @@ class ProvidersIT {
 
     @Inject
     ProfileAccess access;
+
+    @Inject
+    AccountQuotas quotas;
 
     @Inject
     EmbeddedSandbox sandbox;
@@ -190,12 +195,22 @@ class ProvidersIT {
         ConnectionReport report = admin(() -> profiles.testConnection(profile.getId()));
         assertTrue(report.credentialsOk());
         assertFalse(report.ok());
-        assertEquals(List.of("AliyunVPCFullAccess"), report.missingPolicies());
-        assertTrue(report.summary().contains("grant AliyunVPCFullAccess"), report.summary());
+        // An ECS-only key may neither call the VPC API nor read Quota Center; every other action is granted.
+        assertEquals(List.of("AliyunQuotasReadOnlyAccess", "AliyunVPCFullAccess"), report.missingPolicies());
+        assertTrue(report.summary().contains("grant AliyunQuotasReadOnlyAccess and AliyunVPCFullAccess"), report.summary());
+        assertTrue(report.unknownActions().isEmpty(), report.unknownActions().toString());
         ProviderProfile fullProfile = saveSandboxProfile(unique("full"), "cn-shanghai", FULL);
         ConnectionReport full = admin(() -> profiles.testConnection(fullProfile.getId()));
         assertTrue(full.ok(), full.summary());
         assertEquals(10, full.vpcQuota().limit());
+        assertFalse(full.vpcQuota().assumed(), "read from Quota Center: " + full.summary());
+        // The dashboard reads them back from the catalogue cache, with the time they were read.
+        CatalogCache.Cached<QuotaReading> cached = admin(() -> quotas.of(fullProfile.getId()));
+        assertEquals(full.quotas(), cached.items());
+        assertEquals(cached.fetchedAt(), admin(() -> quotas.of(fullProfile.getId())).fetchedAt(), "served from the cache");
+        // The ECS-only key may neither read Quota Center nor count VPCs: its VPC limit is shown as not readable.
+        assertTrue(report.summary().contains("VPCs per region: not readable — "), report.summary());
+        assertFalse(report.vpcQuota().hasNumbers(), report.summary());
     }
 
     @Test
@@ -241,7 +256,14 @@ class ProvidersIT {
             String report = flow.addSandboxProfileAndTestIt(unique("Browser"), unique("browser-key"));
             assertTrue(report.contains("The AccessKey works."), report);
             assertFalse(report.contains("missing"), report);
-            assertTrue(report.contains("VPCs:"), report);
+            assertFalse(report.contains("unknown:"), report);
+            // One row per action the product calls, not only the four creates.
+            for (String action : List.of("RunInstances", "DeleteVpc", "DeleteKeyPairs", "CreateSnapshot", "TagResources",
+                    "ListProductQuotas")) {
+                assertTrue(report.contains(action), action + " is not in the table: " + report);
+            }
+            assertTrue(report.matches("(?s).*VPCs per region: \\d+ of 10 used\\..*"), report);
+            assertFalse(report.contains("ASSUMED"), report);
             String server = unique("blog");
             String outcome = flow.deployAndWatch(server);
             assertTrue(outcome.startsWith("succeeded"), outcome);

@@ -96,8 +96,8 @@ final class AlibabaRegion implements CloudRegion {
     }
 
     @Override
-    public CloudTypes.Quota vpcQuota() {
-        return networks.vpcQuota();
+    public int vpcCount() {
+        return networks.vpcCount();
     }
 
     @Override

@@ -25,12 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** VPCs and vSwitches (VPC API 2016-04-28), the VPC quota, and the network resources left behind under a tag. Part of {@link AlibabaRegion}; every call goes through {@link RegionCalls}. */
+/** VPCs and vSwitches (VPC API 2016-04-28), the VPC count, and the network resources left behind under a tag. Part of {@link AlibabaRegion}; every call goes through {@link RegionCalls}. */
 final class NetworkApi {
 
     static final int MAX_VPC_IDS_PER_CALL = 20;
-    /** The documented default (reference §4.6); the product's API set has no call that reads the VPC quota. */
-    static final int DEFAULT_VPC_QUOTA = 10;
     /** vSwitches are described one id per call; past this many it is cheaper to list the region's vSwitches. */
     private static final int VSWITCH_LOOKUPS_BEFORE_LISTING = 5;
 
@@ -42,18 +40,13 @@ final class NetworkApi {
         this.securityGroups = securityGroups;
     }
 
-    /**
-     * The VPC API set this product uses (vpc 2016-04-28 actions in SDK 3.2.4) has no call that reads the quota;
-     * the Quota Center API would, but it is another product and another permission. So the limit is the
-     * documented default of 10 VPCs per region (reference §4.6), and the count is DescribeVpcs' total of non-default
-     * VPCs (the default VPC does not count against the quota).
-     */
-    CloudTypes.Quota vpcQuota() {
+    /** DescribeVpcs' total of non-default VPCs: the default VPC does not count against the quota (reference §4.6). */
+    int vpcCount() {
         DescribeVpcsRequest r = new DescribeVpcsRequest();
         r.setIsDefault(false);
         r.setPageSize(1);
         Integer total = calls.call(Product.VPC, r).getTotalCount();
-        return new CloudTypes.Quota("VPCs per region", total == null ? 0 : total, DEFAULT_VPC_QUOTA);
+        return total == null ? 0 : total;
     }
 
     // ---- networks -------------------------------------------------------------------------------------------

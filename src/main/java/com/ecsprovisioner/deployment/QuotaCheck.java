@@ -1,0 +1,44 @@
+package com.ecsprovisioner.deployment;
+
+import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.cloud.CloudTypes.QuotaKind;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.platform.Rejected;
+
+/**
+ * The part of the pre-flight check that reads the account's own quotas ({@link CloudRegion#quotas()}): a deployment
+ * that a used-up quota would stop half-way is refused before anything is created. A server of its own network needs
+ * one more VPC and security group; every server needs its instance type's vCPUs. A limit the cloud would not report
+ * refuses nothing (the cloud's own refusal then stops the step, as before): it is never guessed.
+ */
+final class QuotaCheck {
+
+    private QuotaCheck() {
+    }
+
+    static void check(CloudRegion cloud, NetworkPolicy network, String instanceType) {
+        CloudTypes.QuotaReport report = cloud.quotas();
+        if (network == NetworkPolicy.PER_SERVER) {
+            need(report, QuotaKind.VPCS_PER_REGION, 1,
+                    "delete unused VPCs (Clean-up), use the shared network policy, or raise the quota in the Quota Center");
+            need(report, QuotaKind.SECURITY_GROUPS_PER_REGION, 1,
+                    "delete unused security groups (Clean-up) or use the shared network policy");
+        }
+        if (report.get(QuotaKind.PAY_AS_YOU_GO_VCPUS_PER_REGION).isPresent()) {
+            int cores = cloud.instanceTypes().stream().filter(t -> t.id().equals(instanceType))
+                    .mapToInt(CloudTypes.InstanceType::cpuCores).findFirst().orElse(0);
+            need(report, QuotaKind.PAY_AS_YOU_GO_VCPUS_PER_REGION, cores,
+                    "release servers, choose a smaller instance type, or raise the quota in the ECS console");
+        }
+    }
+
+    private static void need(CloudTypes.QuotaReport report, QuotaKind kind, int wanted, String advice) {
+        report.get(kind).ifPresent(q -> {
+            if (wanted > 0 && q.remaining() < wanted) {
+                throw new Rejected("The account's quota is used up: " + q.name() + " " + q.used() + " of " + q.limit()
+                        + " (as the cloud reports it), and this server needs " + wanted + " more: " + advice);
+            }
+        });
+    }
+}
