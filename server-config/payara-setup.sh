@@ -3,8 +3,9 @@
 #
 #   payara-setup.sh server          configures a running Payara Server 6 domain with asadmin and deploys the
 #                                   resource adapter, then the WAR (run it again to redeploy: it replaces what it made)
-#   payara-setup.sh micro <folder>  writes postboot.asadmin and system.properties for a plain Payara Micro into
-#                                   <folder> (owner-only: they hold passwords) and prints the command line to start it
+#   payara-setup.sh micro <folder>  writes preboot.asadmin, postboot.asadmin and system.properties for a plain
+#                                   Payara Micro into <folder> (owner-only: they hold passwords) and prints the
+#                                   command line that starts it
 #
 # Settings, from the environment:
 #   ECS_DB_URL, ECS_DB_USER, ECS_DB_PASSWORD   PostgreSQL (jdbc:postgresql://host:5432/db), required
@@ -118,14 +119,18 @@ settings() {
   done
 }
 
-# Commands both servers run before the WAR is deployed, given the name of the HTTP listener's protocol (Payara
-# Server: http-listener-1, Payara Micro: http-listener). The session cookie is SameSite=Strict and Payara's single
-# sign-on is off (launch.PostBootCommands says why).
-configuration_commands() {
+# The HTTP settings, given the name of the HTTP listener's protocol (Payara Server: http-listener-1, Payara Micro:
+# http-listener): the session cookie is SameSite=Strict and Payara's single sign-on is off (launch.PostBootCommands
+# says why). Payara Micro takes them before boot: changing its listener after boot can leave it dead.
+listener_commands() {
   local protocol="configs.config.server-config.network-config.protocols.protocol.$1.http"
   echo "set ${protocol}.cookie-same-site-enabled=true"
   echo "set ${protocol}.cookie-same-site-value=Strict"
   echo "set configs.config.server-config.http-service.sso-enabled=false"
+}
+
+# The resources both servers create before the adapter and the WAR are deployed.
+resource_commands() {
   echo "create-resource-adapter-config --property $(adapter_properties) ${RA_NAME}"
   echo "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource --isconnectvalidatereq true --validationmethod auto-commit --steadypoolsize 2 --maxpoolsize 32 --property $(pool_properties) ${POOL}"
   echo "create-jdbc-resource --connectionpoolid ${POOL} ${RESOURCE}"
@@ -173,7 +178,7 @@ server() {
     read -r -a words <<<"${command}"
     asadmin_run "${words[@]}" >/dev/null
     echo "payara-setup: ${words[0]} ${words[-1]} done"
-  done < <(configuration_commands http-listener-1)
+  done < <(listener_commands http-listener-1; resource_commands)
 
   # The adapter before the application that uses it (a WAR deployed first fails: Resource Adapter not present).
   asadmin_run deploy --type rar --name "${RA_NAME}" "${RAR}"
@@ -188,8 +193,9 @@ micro() {
   folder="$(cd "${folder}" && pwd)"
   (
     umask 077
+    listener_commands http-listener >"${folder}/preboot.asadmin"
     {
-      configuration_commands http-listener
+      resource_commands
       # Payara Micro deploys its --deploy archives after the post-boot commands: the adapter goes here, so that it
       # exists before the WAR (stack notes, gotcha 2).
       echo "deploy --type rar --name ${RA_NAME} ${RAR}"
@@ -197,9 +203,10 @@ micro() {
     settings >"${folder}/system.properties"
   )
   cat <<EOF
-payara-setup: wrote ${folder}/postboot.asadmin and ${folder}/system.properties (owner-only). Start with:
+payara-setup: wrote ${folder}/preboot.asadmin, postboot.asadmin and system.properties (owner-only). Start with:
 java @${here}/jvm-options.txt -jar payara-micro.jar --nocluster --addlibs ${DRIVER} \\
-  --systemproperties ${folder}/system.properties --postbootcommandfile ${folder}/postboot.asadmin \\
+  --systemproperties ${folder}/system.properties --prebootcommandfile ${folder}/preboot.asadmin \\
+  --postbootcommandfile ${folder}/postboot.asadmin \\
   --deploy ${WAR} --contextroot /
 EOF
 }

@@ -30,13 +30,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's "Deploying on an application server", step by step, on a stock Payara Server 6 (the distribution zip
  * from Maven Central, unpacked by the build): a new domain, {@code server-config/payara-setup.sh server} against
  * PostgreSQL and an external broker, then a login over HTTP and a server deployed through a standalone sandbox
- * process until its job succeeds (the server active).
+ * process until its job succeeds (the server active). Before and after, a deployment that cannot work fails whole:
+ * without the data source, and without the master key that production requires.
  *
  * <p>The broker runs in this test's JVM: Artemis 2.44 (the resource adapter's client version) reading the production
  * {@code server-config/artemis/broker.xml} itself (persistence, addresses, permissions per role, dead letters); only
@@ -96,20 +98,14 @@ class PayaraServerIT {
                     "ECS_EXTRA_PROPERTIES", "ecs.admin.password=" + ADMIN_PASSWORD,
                     "ASADMIN", home.resolve("bin/asadmin").toString(),
                     "ASADMIN_OPTIONS", "--port " + (PORT_BASE + 48) + " --user admin --interactive=false"));
-            // A WAR deployed before the server has what it needs fails as a whole, with one message naming what
-            // is missing, and leaves nothing deployed: first with nothing at all, then with the adapter only.
-            Outcome bare = attempt(root, home, Map.of(), "asadmin", "--port", String.valueOf(PORT_BASE + 48), "deploy",
-                    "--name", "ecs-provisioner", Path.of(System.getProperty("build.directory", "target"), "ecs-provisioner.war").toAbsolutePath().toString());
+            // A WAR deployed before the server has what it needs fails as a whole with one message naming what is
+            // missing (here Payara's own resource validation names the data source) and leaves nothing deployed.
+            String admin = String.valueOf(PORT_BASE + 48);
+            String war = Path.of(System.getProperty("build.directory", "target"), "ecs-provisioner.war").toAbsolutePath().toString();
+            Outcome bare = attempt(root, home, Map.of(), "asadmin", "--port", admin, "deploy", "--name", "ecs-provisioner", war);
             System.out.println("PayaraServerIT: the WAR deployed on a bare server:\n" + bare.output());
-            assertTrue(bare.exitCode() != 0 && (bare.output().contains("artemis-ra") || bare.output().contains("jdbc/ecs")), bare.output());
-            run(root, home, Map.of(), "asadmin", "--port", String.valueOf(PORT_BASE + 48), "deploy", "--type", "rar",
-                    "--name", "artemis-ra", Path.of(System.getProperty("build.directory", "target"), "artemis-ra.rar").toAbsolutePath().toString());
-            Outcome early = attempt(root, home, Map.of(), "asadmin", "--port", String.valueOf(PORT_BASE + 48), "deploy",
-                    "--name", "ecs-provisioner", Path.of(System.getProperty("build.directory", "target"), "ecs-provisioner.war").toAbsolutePath().toString());
-            System.out.println("PayaraServerIT: the WAR deployed without a data source:\n" + early.output());
-            assertTrue(early.exitCode() != 0 && early.output().contains("jdbc/ecs"), early.output());
-            String listed = run(root, home, Map.of(), "asadmin", "--port", String.valueOf(PORT_BASE + 48), "list-applications");
-            assertTrue(!listed.contains("ecs-provisioner"), "half deployed: " + listed);
+            assertTrue(bare.exitCode() != 0 && bare.output().contains("Lookup: [jdbc/ecs]"), bare.output());
+            assertFalse(run(root, home, Map.of(), "asadmin", "--port", admin, "list-applications").contains("ecs-provisioner"));
 
             String setup = run(root, home, env, "bash", Path.of("server-config/payara-setup.sh").toAbsolutePath().toString(), "server");
             assertTrue(setup.contains("Application deployed with name ecs-provisioner"), setup);
@@ -136,6 +132,15 @@ class PayaraServerIT {
             String servers = console.get("servers.xhtml").body();
             assertTrue(servers.contains("on-payara-server") && servers.contains("active"), "the Servers page: " + servers);
             System.out.printf("PayaraServerIT: a server deployed to active through the sandbox after %d s%n", seconds(started));
+
+            // Production without the master key: the product's own start-up check refuses the deployment, one line.
+            run(root, home, Map.of(), "asadmin", "--port", admin, "delete-system-property", "ecs.master-key");
+            Outcome noKey = attempt(root, home, Map.of(), "asadmin", "--port", admin, "deploy", "--force=true",
+                    "--name", "ecs-provisioner", "--contextroot", "/", war);
+            String log = Files.readString(domains.resolve(DOMAIN).resolve("logs/server.log"));
+            assertTrue(noKey.exitCode() != 0, noKey.output());
+            assertTrue(log.contains("ECS Provisioner cannot start: ecs.master-key is not set. With an external database"), log);
+            assertFalse(run(root, home, Map.of(), "asadmin", "--port", admin, "list-applications").contains("ecs-provisioner"));
         } finally {
             try {
                 run(root, home, Map.of(), "asadmin", "stop-domain", "--domaindir", domains.toString(), DOMAIN);
