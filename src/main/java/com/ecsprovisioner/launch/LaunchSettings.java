@@ -82,6 +82,11 @@ public record LaunchSettings(Path dataDir, int httpPort, String jdbcUrl, String 
         return jdbcUrl.startsWith("jdbc:h2:");
     }
 
+    /** An external database or broker: the same rule as the application's {@code platform.ProductionMode}. */
+    public boolean production() {
+        return !isH2() || !embeddedBroker;
+    }
+
     /** The values the application reads back through MicroProfile Config, resolved once here. */
     public Map<String, String> asSystemProperties() {
         return Map.of(DATA_DIR, dataDir.toString(), HTTP_PORT, String.valueOf(httpPort), DB_URL, jdbcUrl,

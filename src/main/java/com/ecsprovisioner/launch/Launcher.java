@@ -53,8 +53,15 @@ public final class Launcher {
         Path build = Path.of(args.length > 0 ? args[0] : "target").toAbsolutePath();
         // The Quick start passes --sandbox: the sandbox cloud runs only when asked for, and an explicit
         // ecs.sandbox.enabled (property or environment) still wins.
+        // In production (an external database or broker) --sandbox is ignored: the Quick start's command line run
+        // against a real database must not start a second, local cloud by accident.
         if (turnSandboxOn(List.of(args), System.getProperties(), System.getenv())) {
-            System.setProperty(SANDBOX_ENABLED, "true");
+            if (settings.production()) {
+                System.out.println("ECS Provisioner: --sandbox ignored with an external database or broker (set "
+                        + SANDBOX_ENABLED + "=true to run the sandbox there anyway)");
+            } else {
+                System.setProperty(SANDBOX_ENABLED, "true");
+            }
         }
         Path war = requireFile(build.resolve("ecs-provisioner.war"));
         Path rar = requireFile(build.resolve("artemis-ra.rar"));

@@ -2,6 +2,7 @@ package com.ecsprovisioner.platform;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -26,18 +27,21 @@ import java.util.logging.Logger;
  * The broker that ships with the product, so that one command runs everything. It listens on the configured
  * {@code ecs.broker.url} (loopback by default) so that the resource adapter, and any other system that submits
  * jobs, reaches it exactly as it would reach an external Artemis; its journal lives in the data folder so that
- * messages not yet consumed survive a restart. Not started when {@code ecs.broker.embedded} is false. Every
+ * messages not yet consumed survive a restart. Not started with an external broker, nor in production unless {@code ecs.broker.embedded=true} ({@link ProductionMode}). Every
  * connection logs in ({@link BrokerUsers}); what each role may do is {@code BrokerRoles}.
  */
 @Startup
 @Singleton
+@DependsOn("DeploymentCheck")
 public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
 
+    /** Decides whether this node runs a broker at all (ProductionMode: never by accident in production). */
     @Inject
-    @ConfigProperty(name = "ecs.broker.embedded", defaultValue = "true")
-    boolean embedded;
+    DeploymentCheck deploymentCheck;
+
+    private boolean embedded;
 
     @Inject
     @ConfigProperty(name = "ecs.broker.url", defaultValue = "tcp://127.0.0.1:61616")
@@ -60,6 +64,7 @@ public class EmbeddedBroker {
 
     @PostConstruct
     void start() {
+        embedded = deploymentCheck.mode().startEmbeddedBroker();
         if (!embedded) {
             LOG.info(() -> "Using the external broker at " + url);
             return;

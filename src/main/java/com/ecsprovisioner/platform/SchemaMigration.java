@@ -2,6 +2,7 @@ package com.ecsprovisioner.platform;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -19,6 +20,7 @@ import java.util.logging.Logger;
  */
 @Startup
 @Singleton
+@DependsOn("DeploymentCheck")
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.security;
 
 import com.ecsprovisioner.platform.DataFolder;
+import com.ecsprovisioner.platform.DeploymentCheck;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -37,13 +38,9 @@ public class MasterKey {
     @Inject
     DataFolder dataFolder;
 
+    /** Whether this is production, decided from the database the data source really reaches. */
     @Inject
-    @ConfigProperty(name = "ecs.db.url", defaultValue = "jdbc:h2:")
-    String databaseUrl;
-
-    @Inject
-    @ConfigProperty(name = "ecs.broker.embedded", defaultValue = "true")
-    boolean embeddedBroker;
+    DeploymentCheck deploymentCheck;
 
     private SecretBox box;
     private boolean fromFile;
@@ -54,10 +51,9 @@ public class MasterKey {
             box = new SecretBox(decode(configured.get(), "ecs.master-key"));
             return;
         }
-        // The launcher refuses this start already; this covers a WAR deployed some other way.
-        if (!databaseUrl.startsWith("jdbc:h2:") || !embeddedBroker) {
-            throw new IllegalStateException("ecs.master-key is not set. With an external database or broker the key that"
-                    + " seals stored secrets must come from configuration, not from the data folder (openssl rand -base64 32).");
+        // DeploymentCheck has refused a production deployment without a configured key already.
+        if (deploymentCheck.mode().production()) {
+            throw new IllegalStateException(deploymentCheck.mode().problems().get(0));
         }
         fromFile = true;
         Path file = dataFolder.resolve(FILE_NAME);

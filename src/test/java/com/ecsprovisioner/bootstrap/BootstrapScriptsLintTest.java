@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class BootstrapScriptsLintTest {
 
     private static final Path SOURCE_DIR = Path.of("src/main/resources/bootstrap");
+    /** The operator's set-up script for application servers (README, Deploying on an application server). */
+    private static final Path SERVER_SETUP = Path.of("server-config/payara-setup.sh");
 
     private static List<Path> scripts() throws IOException {
         try (Stream<Path> files = Files.list(SOURCE_DIR)) {
@@ -58,6 +60,24 @@ class BootstrapScriptsLintTest {
                             script.getFileName().toString()));
             assertEquals(0, run.exitCode(), script + " has shellcheck findings:\n" + run.stdout() + run.stderr());
         }
+    }
+
+    @Test
+    void theApplicationServerSetupScriptParsesAndIsShellcheckClean() throws Exception {
+        Path dir = SERVER_SETUP.toAbsolutePath().getParent();
+        String name = SERVER_SETUP.getFileName().toString();
+        ScriptRun parse = ScriptRun.run(dir, List.of("bash", "-n", name));
+        assertEquals(0, parse.exitCode(), SERVER_SETUP + ": " + parse.stderr());
+        assertTrue(Files.readString(SERVER_SETUP).indexOf('\r') < 0, SERVER_SETUP + " has CR line endings");
+        boolean available;
+        try {
+            available = ScriptRun.run(dir, List.of("shellcheck", "--version")).exitCode() == 0;
+        } catch (IOException notInstalled) {
+            available = false;
+        }
+        Assumptions.assumeTrue(available, "shellcheck is not installed: skipping the shellcheck of " + SERVER_SETUP);
+        ScriptRun run = ScriptRun.run(dir, List.of("shellcheck", "--severity=style", name));
+        assertEquals(0, run.exitCode(), SERVER_SETUP + " has shellcheck findings:\n" + run.stdout() + run.stderr());
     }
 
     @Test

@@ -306,7 +306,7 @@ class CrashRecoveryIT {
      * The standalone sandbox on this test JVM's class path, with short but non-zero waits so that the kills land
      * inside the engine's waits for the cloud.
      */
-    private static Process startSandbox(Path dir, int apiPort, int sshPort) throws IOException {
+    static Process startSandbox(Path dir, int apiPort, int sshPort) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Decs.sandbox.port=" + apiPort,
@@ -324,7 +324,7 @@ class CrashRecoveryIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
     }
 
-    private static void awaitSandbox(Process sandbox, Path log) throws Exception {
+    static void awaitSandbox(Process sandbox, Path log) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end) {
             String text = Files.exists(log) ? Files.readString(log) : "";

@@ -62,14 +62,14 @@ class PostgresRunIT {
         }
     }
 
-    private static void execute(String sql) throws Exception {
+    static void execute(String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + SERVER + "/postgres", USER, "");
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static boolean reachable() {
+    static boolean reachable() {
         try (Socket socket = new Socket()) {
             String[] hostPort = SERVER.split(":");
             socket.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 1000);

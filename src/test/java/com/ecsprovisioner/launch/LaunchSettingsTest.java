@@ -38,6 +38,13 @@ class LaunchSettingsTest {
         assertTrue(settings.jdbcUrl().startsWith("jdbc:h2:file:" + settings.dataDir().resolve("db")));
         assertTrue(settings.embeddedBroker());
         assertEquals("tcp://127.0.0.1:61616", settings.brokerUrl().toString());
+        assertFalse(settings.production());
+    }
+
+    @Test
+    void anExternalDatabaseOrBrokerIsProductionWhereTheSandboxFlagIsIgnored() {
+        assertTrue(LaunchSettings.resolve(props("ecs.db.url", "jdbc:postgresql://db/ecs", "ecs.master-key", KEY), Map.of()).production());
+        assertTrue(LaunchSettings.resolve(props("ecs.broker.url", "tcp://mq.internal:61616", "ecs.master-key", KEY), Map.of()).production());
     }
 
     @Test
