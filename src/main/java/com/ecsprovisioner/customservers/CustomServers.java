@@ -1,5 +1,8 @@
 package com.ecsprovisioner.customservers;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.bootstrap.DownloadSources;
 import com.ecsprovisioner.bootstrap.SshConnection;
 import com.ecsprovisioner.bootstrap.SshFailure;
@@ -10,7 +13,7 @@ import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.provider.ProfileAccess;
 import com.ecsprovisioner.provider.ProviderProfile;
-import com.ecsprovisioner.security.Callers;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.security.SecretBox;
 import com.ecsprovisioner.server.IllegalTransition;
@@ -51,6 +54,14 @@ public class CustomServers {
     @Resource
     SessionContext context;
 
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
+
+    /** What this boundary changes outside a job is recorded with who asked, in the change's transaction. */
+    @Inject
+    AuditTrail audit;
+
     @Inject
     SecretBox box;
 
@@ -88,6 +99,10 @@ public class CustomServers {
                         checked.target().keyType(), now)
                 : CustomServer.withProfileKey(server.getId(), checked.target().port(), checked.target().user(), checked.profileId(), now);
         em.persist(login);
+        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.CUSTOM_SERVER_REGISTERED, subject(server),
+                Changes.none().value("address", checked.target().host()).value("sshPort", checked.target().port())
+                        .value("sshUser", checked.target().user()).value("region", checked.regionId())
+                        .value("login", checked.ownKey() ? "its own private key" : "the key of profile " + checked.profileId()));
         LOG.info(() -> "Custom server registered: " + request);
         return server.getId();
     }
@@ -124,7 +139,7 @@ public class CustomServers {
         Instant now = Instant.now();
         CustomServer login = loginOf(server);
         Job job = Job.bootstrapOnly(serverId, server.getProfileId(), server.getRegionId(), server.getName(), login.getSshPort(),
-                Callers.nameOf(context.getCallerPrincipal()), now);
+                requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         queue.advance(job.getId());
@@ -148,6 +163,8 @@ public class CustomServers {
             throw new Rejected("Server " + server.getName() + " is " + server.getStatus().name().toLowerCase() + " already");
         }
         em.remove(loginOf(server));
+        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.CUSTOM_SERVER_REMOVED, subject(server),
+                Changes.none().value("address", server.getPublicIp()));
         LOG.info(() -> "Custom server " + server.getName() + " removed");
     }
 
@@ -194,6 +211,10 @@ public class CustomServers {
         } catch (IllegalArgumentException e) {
             throw new Rejected(e.getMessage());
         }
+    }
+
+    private static String subject(Server server) {
+        return "custom server '" + server.getName() + "' (" + server.getId() + ")";
     }
 
     private Server requireCustom(long serverId) {

@@ -1,5 +1,9 @@
 package com.ecsprovisioner.deployment;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
+import com.ecsprovisioner.bootstrap.HostKeyPin;
 import com.ecsprovisioner.engine.DeploymentPlan;
 import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.Job;
@@ -10,7 +14,7 @@ import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.security.Callers;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
@@ -46,6 +50,14 @@ public class Deployments {
     @Resource
     SessionContext context;
 
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
+
+    /** What this boundary changes outside a job is recorded with who asked, in the change's transaction. */
+    @Inject
+    AuditTrail audit;
+
     @Inject
     TargetsLookup targets;
 
@@ -79,7 +91,7 @@ public class Deployments {
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
         em.persist(server);
         em.flush();
-        Job job = new Job(server.getId(), plan, Callers.nameOf(context.getCallerPrincipal()), now);
+        Job job = new Job(server.getId(), plan, requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
         queue.advance(job.getId());
@@ -129,9 +141,22 @@ public class Deployments {
         if (server.getHostKey() == null) {
             throw new Rejected("Server " + server.getName() + " has no pinned host key: the next connection pins the one it shows");
         }
+        String pinned = server.getHostKey();
         server.forgetHostKey(Instant.now());
+        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.HOST_KEY_ACCEPTED,
+                "server '" + server.getName() + "' (" + server.getId() + ")",
+                Changes.none().field("pinnedHostKey", pinnedFingerprint(pinned), "(none: the next connection pins the key it sees)"));
         Logger.getLogger(Deployments.class.getName()).info(() -> "Host key of server " + server.getName()
                 + " forgotten by an operator; the next connection pins the key the server shows");
+    }
+
+    /** The fingerprint a person compares (a public key, not a secret; the whole line when it does not parse). */
+    private static String pinnedFingerprint(String keyLine) {
+        try {
+            return HostKeyPin.parse(keyLine).fingerprint();
+        } catch (RuntimeException e) {
+            return keyLine;
+        }
     }
 
     /** Stops a queued or running deployment and deletes what it created so far. */
@@ -214,7 +239,7 @@ public class Deployments {
 
     /** The job keeps who started it; who asked for a retry, roll back or cancel of it goes into its log. */
     private void noteRequester(Job job, String what) {
-        job.log(Instant.now(), JobLogEntry.Level.INFO, what + " requested by " + Callers.nameOf(context.getCallerPrincipal()));
+        job.log(Instant.now(), JobLogEntry.Level.INFO, what + " requested by " + requester.nameOf(context.getCallerPrincipal()));
     }
 
     private Server server(Job job) {

@@ -2,13 +2,16 @@ package com.ecsprovisioner.lifecycle;
 
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
 import com.ecsprovisioner.platform.Rejected;
-import com.ecsprovisioner.security.Callers;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
@@ -59,6 +62,14 @@ public class ServerActions {
     /** Who calls: recorded on every job this boundary makes. */
     @Resource
     SessionContext context;
+
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
+
+    /** Clean-up deletions are recorded with who asked, in the same transaction as the answer they got. */
+    @Inject
+    AuditTrail audit;
 
     @Inject
     TargetsLookup targets;
@@ -173,7 +184,19 @@ public class ServerActions {
         CloudRegion cloud = targets.get().cloudFor(profileId);
         List<NetworkCleanup.Orphan> orphans = NetworkCleanup.find(cloud, profileId, regionOf(profileId), allServersOf(profileId),
                 Instant.now());
-        return NetworkCleanup.delete(cloud, orphans, ids);
+        List<NetworkCleanup.Outcome> outcomes = NetworkCleanup.delete(cloud, orphans, ids);
+        String actor = requester.nameOf(context.getCallerPrincipal());
+        for (NetworkCleanup.Outcome outcome : outcomes) {
+            if (outcome.result() != NetworkCleanup.Result.DELETED) {
+                continue;
+            }
+            NetworkCleanup.Orphan orphan = orphans.stream().filter(o -> o.id().equals(outcome.id())).findFirst().orElseThrow();
+            audit.record(actor, AuditAction.ORPHAN_DELETED, orphan.kind().name().toLowerCase().replace('_', ' ') + " " + orphan.id()
+                            + " of profile " + profileId,
+                    Changes.none().value("name", orphan.name()).value("region", orphan.regionId())
+                            .value("createdAt", orphan.createdAt()).value("why", orphan.why()));
+        }
+        return outcomes;
     }
 
     /** How many VPCs the profile's region holds and may hold (dashboard). */
@@ -191,7 +214,7 @@ public class ServerActions {
                 liveServersOf(server.getProfileId()))
                 : List.of();
         Job job = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer,
-                Callers.nameOf(context.getCallerPrincipal()), Instant.now());
+                requester.nameOf(context.getCallerPrincipal()), Instant.now());
         em.persist(job);
         em.flush();
         queue.advance(job.getId());

@@ -67,6 +67,7 @@ class DeploymentsRequesterTest {
         EntityManager em = db.createEntityManager();
         Deployments boundary = new Deployments();
         boundary.em = em;
+        boundary.requester = new com.ecsprovisioner.security.Requester();
         MemoryBootstrapAccess access = new MemoryBootstrapAccess("root", 22, "unused: no SSH in this test");
         boundary.process = new DeploymentProcess(ProvisioningSettings.defaults(), new Random(1), SshProbe.TCP,
                 BootstrapStep.standard(access));

@@ -65,6 +65,12 @@ class ServerActionsRequesterTest {
         ServerActions boundary = new ServerActions();
         boundary.em = em;
         boundary.context = callerNamed(caller);
+        boundary.requester = new com.ecsprovisioner.security.Requester();
+        if (caller.startsWith("jms:")) {
+            // The JMS command consumer runs as the product's run-as identity and names the broker's sender itself.
+            boundary.context = callerNamed("ECS_SYSTEM");
+            boundary.requester.actFor(caller);
+        }
         boundary.queue = new JobQueue() {
             @Override
             public void advance(long jobId) {
@@ -88,6 +94,7 @@ class ServerActionsRequesterTest {
         long reboot = asCaller("alice", b -> b.reboot(first), advanced);
         long hardReboot = asCaller("bob", b -> b.hardReboot(second), advanced);
         assertEquals(List.of(reboot, hardReboot), advanced, "each job is sent to the engine once");
+        long stop = asCaller("jms:billing", b -> b.stop(activeServer("blog-3")), new ArrayList<>());
 
         EntityManager read = db.createEntityManager();
         Job byAlice = read.find(Job.class, reboot);
@@ -98,6 +105,9 @@ class ServerActionsRequesterTest {
         assertEquals(JobKind.HARD_REBOOT, byBob.getKind());
         assertEquals("bob", byBob.getRequestedBy());
         assertEquals("queued", byBob.getResult());
+        Job byJms = read.find(Job.class, stop);
+        assertEquals("jms:billing", byJms.getRequestedBy(), "the broker's sender, not the consumer's run-as identity");
+        assertTrue(byJms.log().get(0).getMessage().contains("requested by jms:billing"), byJms.log().toString());
         // The soft reboot's steps were skipped when it was asked (the server has no pinned host key): the skipped
         // status and the new kind are stored as V6 allows them.
         assertEquals(com.ecsprovisioner.engine.StepStatus.SKIPPED, byAlice.getSteps().get(0).getStatus());
