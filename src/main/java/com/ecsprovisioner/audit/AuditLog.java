@@ -9,6 +9,7 @@ import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,7 +53,7 @@ public class AuditLog {
     private static String where(Filter f) {
         StringBuilder w = new StringBuilder();
         if (who(f) != null) {
-            w.append(" AND LOWER(r.actor) LIKE :who");
+            w.append(" AND LOWER(r.actor) LIKE :who ESCAPE '\\'");
         }
         if (f.action() != null) {
             w.append(" AND r.action = :action");
@@ -69,7 +70,8 @@ public class AuditLog {
     private static Map<String, Object> parameters(Filter f) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (who(f) != null) {
-            p.put("who", "%" + who(f).toLowerCase().replace("\\", "").replace("%", "").replace("_", "") + "%");
+            // What a person typed is matched as text: its own % and _ are escaped, not wildcards.
+            p.put("who", "%" + who(f).toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (f.action() != null) {
             p.put("action", f.action());
