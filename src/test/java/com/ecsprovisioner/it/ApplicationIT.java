@@ -259,6 +259,81 @@ class ApplicationIT {
         }
     }
 
+    /**
+     * A user added through the console is on the Audit page with who added it and from where; an admin filters by who
+     * in a real browser; a viewer is refused the page (and its link) and a change of the trail through the product's
+     * own database connection fails.
+     */
+    @Test
+    @RunAsClient
+    void anAdminFiltersTheAuditPageAndAViewerIsRefusedIt() throws Exception {
+        BrowserSession.requireBrowser();
+        URI uri = base.toURI();
+        String viewer = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+        addUser(uri, viewer, "viewer-password-1", "viewer");
+
+        try (BrowserSession browser = BrowserSession.open(uri)) {
+            browser.login("admin", ADMIN_PASSWORD);
+            browser.driver().findElement(org.openqa.selenium.By.id("nav-audit")).click();
+            org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(),
+                    java.time.Duration.ofSeconds(20));
+            wait.until(d -> browser.pageTitle().equals("Audit"));
+            org.openqa.selenium.WebElement who = browser.driver().findElement(org.openqa.selenium.By.id("audit:who"));
+            who.sendKeys("admin");
+            browser.driver().findElement(org.openqa.selenium.By.id("audit:filter")).click();
+            wait.until(d -> browser.text("audit:list").contains("user '" + viewer + "'"));
+            String row = browser.text("audit:list");
+            assertTrue(row.contains("User created") && row.contains("console (127.0.0.1)") && row.contains("role: 'viewer'"), row);
+            assertFalse(row.contains("viewer-password-1"), "a password reached the Audit page");
+            browser.screenshot("audit");
+
+            who.clear();
+            who.sendKeys("nobody-acted-as-this");
+            browser.driver().findElement(org.openqa.selenium.By.id("audit:filter")).click();
+            wait.until(d -> browser.text("audit:list").contains("No change matches"));
+        }
+
+        ConsoleClient asViewer = new ConsoleClient(uri);
+        assertEquals(302, asViewer.login(viewer, "viewer-password-1").statusCode());
+        HttpResponse<String> refused = asViewer.get("audit.xhtml");
+        assertEquals(403, refused.statusCode());
+        assertFalse(refused.body().contains(viewer), "the viewer saw the trail");
+        assertFalse(asViewer.get("index.xhtml").body().contains("nav-audit"), "the viewer is shown the Audit link");
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteAnAuditRecord() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // A row of its own (a trigger fires per row: on an empty table nothing would be tried).
+            long id = -1 - new java.util.Random().nextInt(1_000_000_000);
+            s.executeUpdate("INSERT INTO audit_record (id, recorded_at, actor, origin, action, subject, changes) VALUES ("
+                    + id + ", CURRENT_TIMESTAMP, 'ApplicationIT', 'TIMER', 'SANDBOX_RESET', 'a test row', '')");
+            assertTrue(assertThrowsSql(() -> s.executeUpdate("UPDATE audit_record SET actor = 'mallory' WHERE id = " + id))
+                    .contains("append-only"));
+            assertTrue(assertThrowsSql(() -> s.executeUpdate("DELETE FROM audit_record WHERE id = " + id)).contains("append-only"));
+            try (ResultSet r = s.executeQuery("SELECT actor FROM audit_record WHERE id = " + id)) {
+                assertTrue(r.next());
+                assertEquals("ApplicationIT", r.getString(1));
+            }
+        }
+    }
+
+    private interface SqlCall {
+        void run() throws Exception;
+    }
+
+    /** The message of the SQLException the call fails with (in the container H2 loads the trigger from the WAR). */
+    private static String assertThrowsSql(SqlCall call) {
+        try {
+            call.run();
+        } catch (java.sql.SQLException e) {
+            return String.valueOf(e.getMessage());
+        } catch (Exception e) {
+            throw new AssertionError("not refused by the database: " + e, e);
+        }
+        throw new AssertionError("the database accepted a change of the audit trail");
+    }
+
     private static void addUser(URI uri, String username, String password, String role) throws Exception {
         ConsoleClient admin = loggedInAdmin(uri);
         admin.get("settings.xhtml");
