@@ -1,6 +1,7 @@
 package com.ecsprovisioner.audit;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -33,7 +34,16 @@ public class AuditTrail {
      * @param subject what was changed, in words a person finds it by ({@code profile 'prod-hz' (1050)})
      */
     public void record(String actor, AuditAction action, String subject, Changes changes) {
-        recordFrom(console == null ? null : console.address(), actor, action, subject, changes);
+        recordFrom(consoleAddress(), actor, action, subject, changes);
+    }
+
+    /** Null outside a console request; also where no request context is active at all (nothing to say then). */
+    private String consoleAddress() {
+        try {
+            return console == null ? null : console.address();
+        } catch (ContextNotActiveException e) {
+            return null;
+        }
     }
 
     /** The same, for a boundary that was given the client's address itself (a login runs before the web filters). */

@@ -172,6 +172,8 @@ public class Accounts {
         }
         String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(Accounts::randomPassword);
         em.persist(new ConsoleUser("admin", hasher.generate(password.toCharArray()), Role.ADMIN, clock.instant()));
+        audit.record(actor(), AuditAction.USER_CREATED, subject("admin"), Changes.none().value("role", Role.ADMIN.roleName())
+                .value("password", configuredPassword.filter(p -> !p.isBlank()).isPresent() ? "as configured" : "generated, printed once"));
         return configuredPassword.filter(p -> !p.isBlank()).isPresent() ? Optional.empty() : Optional.of(password);
     }
 

@@ -149,4 +149,17 @@ class AccountsAuditTest {
         assertEquals(Origin.JMS, created.getOrigin());
         assertNull(created.getClientAddress());
     }
+
+    @Test
+    void theFirstAdminMadeAtTheFirstStartIsRecordedAsTheProductsWithoutItsPassword() {
+        inTransaction(() -> em.createQuery("DELETE FROM ConsoleUser").executeUpdate());
+        accounts.context = callerNamed("ANONYMOUS");
+        accounts.audit = AuditTrails.on(em, null);
+        String generated = inTransaction(() -> accounts.createFirstAdminIfNone(java.util.Optional.empty())).orElseThrow();
+        AuditRecord created = AuditTrails.only(em, AuditAction.USER_CREATED);
+        assertEquals(Callers.SYSTEM, created.getActor());
+        assertEquals(Origin.TIMER, created.getOrigin());
+        assertEquals("role: 'admin'\npassword: 'generated, printed once'", created.getChanges());
+        AuditTrails.holdNoSecret(em, generated);
+    }
 }
