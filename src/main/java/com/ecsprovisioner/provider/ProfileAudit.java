@@ -37,8 +37,8 @@ final class ProfileAudit {
         return f;
     }
 
-    /** Every field of a new profile. */
-    static Changes created(ProviderProfile p) {
+    /** Every field that has a value (a new profile's, or a deleted one's). */
+    static Changes all(ProviderProfile p) {
         Changes changes = Changes.none();
         fields(p).forEach((name, value) -> {
             if (value != null) {

@@ -1,14 +1,14 @@
 package com.ecsprovisioner.provider;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.cloud.Cloud;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.KeyFingerprints;
-import com.ecsprovisioner.audit.AuditAction;
-import com.ecsprovisioner.audit.AuditTrail;
-import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
@@ -229,7 +229,7 @@ public class ProviderProfiles {
             em.persist(profile);
             em.flush();
         }
-        Changes changes = existing == null ? ProfileAudit.created(profile) : ProfileAudit.edited(before, profile);
+        Changes changes = existing == null ? ProfileAudit.all(profile) : ProfileAudit.edited(before, profile);
         changes.secretReplaced("accessKeySecret", existing != null && !blank(draft.accessKeySecret()))
                 .secretReplaced("privateKey", existing != null && newKey)
                 .secretReplaced("passphrase", existing != null && newKey && !Objects.equals(sealedPassphrase, existing.sealedPassphrase()));
@@ -279,7 +279,7 @@ public class ProviderProfiles {
     public void delete(long id) {
         ProviderProfile profile = require(id);
         cache.clear(id);
-        audit.record(actor(), AuditAction.PROFILE_DELETED, ProfileAudit.subject(profile), ProfileAudit.created(profile));
+        audit.record(actor(), AuditAction.PROFILE_DELETED, ProfileAudit.subject(profile), ProfileAudit.all(profile));
         em.remove(profile);
         LOG.info(() -> "Provider profile '" + profile.getName() + "' deleted");
     }

@@ -31,6 +31,8 @@ class AuditTrailTest {
         assertEquals(Origin.TIMER, Origin.of(Callers.SYSTEM, false), "the product's own name, as Callers spells it");
         assertEquals(Origin.CONSOLE, Origin.of(Callers.SYSTEM, true), "a lock-out the product makes during a console login");
         assertEquals(Callers.SYSTEM, Origin.SYSTEM);
+        assertEquals(Callers.SYSTEM, Callers.nameOf(() -> Callers.RUN_AS_PRINCIPAL), "a bean acting for the product is the product");
+        assertEquals(Origin.TIMER, Origin.of(Callers.nameOf(() -> Callers.RUN_AS_PRINCIPAL), false));
     }
 
     @Test
