@@ -283,7 +283,8 @@ class ApplicationIT {
             browser.driver().findElement(org.openqa.selenium.By.id("audit:filter")).click();
             wait.until(d -> browser.text("audit:list").contains("user '" + viewer + "'"));
             String row = browser.text("audit:list");
-            assertTrue(row.contains("User created") && row.contains("console (127.0.0.1)") && row.contains("role: 'viewer'"), row);
+            assertTrue(row.contains("User created") && row.matches("(?s).*console \\(\\d+\\.\\d+\\.\\d+\\.\\d+\\).*")
+                    && row.contains("role: 'viewer'"), row);
             assertFalse(row.contains("viewer-password-1"), "a password reached the Audit page");
             browser.screenshot("audit");
 
@@ -308,30 +309,18 @@ class ApplicationIT {
             long id = -1 - new java.util.Random().nextInt(1_000_000_000);
             s.executeUpdate("INSERT INTO audit_record (id, recorded_at, actor, origin, action, subject, changes) VALUES ("
                     + id + ", CURRENT_TIMESTAMP, 'ApplicationIT', 'TIMER', 'SANDBOX_RESET', 'a test row', '')");
-            assertTrue(assertThrowsSql(() -> s.executeUpdate("UPDATE audit_record SET actor = 'mallory' WHERE id = " + id))
-                    .contains("append-only"));
-            assertTrue(assertThrowsSql(() -> s.executeUpdate("DELETE FROM audit_record WHERE id = " + id)).contains("append-only"));
+            // In the container H2 loads the trigger class from the WAR.
+            java.sql.SQLException update = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.executeUpdate("UPDATE audit_record SET actor = 'mallory' WHERE id = " + id));
+            assertTrue(String.valueOf(update.getMessage()).contains("append-only"), update.getMessage());
+            java.sql.SQLException delete = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.executeUpdate("DELETE FROM audit_record WHERE id = " + id));
+            assertTrue(String.valueOf(delete.getMessage()).contains("append-only"), delete.getMessage());
             try (ResultSet r = s.executeQuery("SELECT actor FROM audit_record WHERE id = " + id)) {
                 assertTrue(r.next());
                 assertEquals("ApplicationIT", r.getString(1));
             }
         }
-    }
-
-    private interface SqlCall {
-        void run() throws Exception;
-    }
-
-    /** The message of the SQLException the call fails with (in the container H2 loads the trigger from the WAR). */
-    private static String assertThrowsSql(SqlCall call) {
-        try {
-            call.run();
-        } catch (java.sql.SQLException e) {
-            return String.valueOf(e.getMessage());
-        } catch (Exception e) {
-            throw new AssertionError("not refused by the database: " + e, e);
-        }
-        throw new AssertionError("the database accepted a change of the audit trail");
     }
 
     private static void addUser(URI uri, String username, String password, String role) throws Exception {
