@@ -274,24 +274,20 @@ class ApplicationIT {
 
         try (BrowserSession browser = BrowserSession.open(uri)) {
             browser.login("admin", ADMIN_PASSWORD);
-            browser.driver().findElement(org.openqa.selenium.By.id("nav-audit")).click();
-            org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(),
-                    java.time.Duration.ofSeconds(20));
-            wait.until(d -> browser.pageTitle().equals("Audit"));
-            org.openqa.selenium.WebElement who = browser.driver().findElement(org.openqa.selenium.By.id("audit:who"));
-            who.sendKeys("admin");
-            browser.driver().findElement(org.openqa.selenium.By.id("audit:filter")).click();
-            wait.until(d -> browser.text("audit:list").contains("user '" + viewer + "'"));
-            String row = browser.text("audit:list");
+            browser.click("nav-audit");
+            browser.waitForText("audit:list", "Changes");
+            assertEquals("Audit", browser.pageTitle());
+            browser.type("audit:who", "admin");
+            browser.click("audit:filter");
+            String row = browser.waitForText("audit:list", "user '" + viewer + "'");
             assertTrue(row.contains("User created") && row.matches("(?s).*console \\(\\d+\\.\\d+\\.\\d+\\.\\d+\\).*")
                     && row.contains("role: 'viewer'"), row);
             assertFalse(row.contains("viewer-password-1"), "a password reached the Audit page");
             browser.screenshot("audit");
 
-            who.clear();
-            who.sendKeys("nobody-acted-as-this");
-            browser.driver().findElement(org.openqa.selenium.By.id("audit:filter")).click();
-            wait.until(d -> browser.text("audit:list").contains("No change matches"));
+            browser.type("audit:who", "nobody-acted-as-this");
+            browser.click("audit:filter");
+            browser.waitForText("audit:list", "No change matches");
         }
 
         ConsoleClient asViewer = new ConsoleClient(uri);
