@@ -40,6 +40,14 @@ public class AuditPage implements Serializable {
         return rows;
     }
 
+    /** The exact moment, to the second, in UTC (an audit wants it exact, not "5 minutes ago"). */
+    public String when(AuditRecord record) {
+        return WHEN.format(record.getRecordedAt());
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
     public AuditAction[] getActions() {
         return AuditAction.values();
     }
