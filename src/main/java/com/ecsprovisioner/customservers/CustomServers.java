@@ -1,5 +1,8 @@
 package com.ecsprovisioner.customservers;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.bootstrap.DownloadSources;
 import com.ecsprovisioner.bootstrap.SshConnection;
 import com.ecsprovisioner.bootstrap.SshFailure;
@@ -57,6 +60,10 @@ public class CustomServers {
     @Inject
     Requester requester;
 
+    /** What this boundary changes outside a job is recorded with who asked, in the change's transaction. */
+    @Inject
+    AuditTrail audit;
+
     @Inject
     SecretBox box;
 
@@ -99,6 +106,10 @@ public class CustomServers {
                         checked.target().keyType(), now)
                 : CustomServer.withProfileKey(server.getId(), checked.target().port(), checked.target().user(), checked.profileId(), now);
         em.persist(login);
+        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.CUSTOM_SERVER_REGISTERED, subject(server),
+                Changes.none().value("address", checked.target().host()).value("sshPort", checked.target().port())
+                        .value("sshUser", checked.target().user()).value("region", checked.regionId())
+                        .value("login", checked.ownKey() ? "its own private key" : "the key of profile " + checked.profileId()));
         LOG.info(() -> "Custom server registered: " + request);
         return server.getId();
     }
@@ -162,6 +173,8 @@ public class CustomServers {
             throw new Rejected("Server " + server.getName() + " is " + server.getStatus().name().toLowerCase() + " already");
         }
         em.remove(loginOf(server));
+        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.CUSTOM_SERVER_REMOVED, subject(server),
+                Changes.none().value("address", server.getPublicIp()));
         LOG.info(() -> "Custom server " + server.getName() + " removed");
     }
 
@@ -208,6 +221,10 @@ public class CustomServers {
         } catch (IllegalArgumentException e) {
             throw new Rejected(e.getMessage());
         }
+    }
+
+    private static String subject(Server server) {
+        return "custom server '" + server.getName() + "' (" + server.getId() + ")";
     }
 
     private Server requireCustom(long serverId) {

@@ -1,5 +1,9 @@
 package com.ecsprovisioner.deployment;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
+import com.ecsprovisioner.bootstrap.HostKeyPin;
 import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
@@ -49,6 +53,10 @@ public class Deployments {
     /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
     @Inject
     Requester requester;
+
+    /** What this boundary changes outside a job is recorded with who asked, in the change's transaction. */
+    @Inject
+    AuditTrail audit;
 
     @Inject
     TargetsLookup targets;
@@ -144,7 +152,11 @@ public class Deployments {
         if (server.getHostKey() == null) {
             throw new Rejected("Server " + server.getName() + " has no pinned host key: the next connection pins the one it shows");
         }
+        String pinned = server.getHostKey();
         server.forgetHostKey(Instant.now());
+        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.HOST_KEY_ACCEPTED,
+                "server '" + server.getName() + "' (" + server.getId() + ")",
+                Changes.none().field("pinnedHostKey", pinnedFingerprint(pinned), "(none: the next connection pins the key it sees)"));
         Logger.getLogger(Deployments.class.getName()).info(() -> "Host key of server " + server.getName()
                 + " forgotten by an operator; the next connection pins the key the server shows");
     }
@@ -162,6 +174,15 @@ public class Deployments {
 
     private boolean cancellable(Job job) {
         return handlers.find(job.getKind()).map(h -> h.cancellable(job.getKind())).orElse(false);
+    }
+
+    /** The fingerprint a person compares (a public key, not a secret; the whole line when it does not parse). */
+    private static String pinnedFingerprint(String keyLine) {
+        try {
+            return HostKeyPin.parse(keyLine).fingerprint();
+        } catch (RuntimeException e) {
+            return keyLine;
+        }
     }
 
     /** Stops a queued or running deployment and deletes what it created so far. */

@@ -2,6 +2,9 @@ package com.ecsprovisioner.lifecycle;
 
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
@@ -63,6 +66,10 @@ public class ServerActions {
     /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
     @Inject
     Requester requester;
+
+    /** Clean-up deletions are recorded with who asked, in the same transaction as the answer they got. */
+    @Inject
+    AuditTrail audit;
 
     @Inject
     TargetsLookup targets;
@@ -181,7 +188,19 @@ public class ServerActions {
         CloudRegion cloud = targets.get().cloudFor(profileId);
         List<NetworkCleanup.Orphan> orphans = NetworkCleanup.find(cloud, profileId, regionOf(profileId), allServersOf(profileId),
                 Instant.now());
-        return NetworkCleanup.delete(cloud, orphans, ids);
+        List<NetworkCleanup.Outcome> outcomes = NetworkCleanup.delete(cloud, orphans, ids);
+        String actor = requester.nameOf(context.getCallerPrincipal());
+        for (NetworkCleanup.Outcome outcome : outcomes) {
+            if (outcome.result() != NetworkCleanup.Result.DELETED) {
+                continue;
+            }
+            NetworkCleanup.Orphan orphan = orphans.stream().filter(o -> o.id().equals(outcome.id())).findFirst().orElseThrow();
+            audit.record(actor, AuditAction.ORPHAN_DELETED, orphan.kind().name().toLowerCase().replace('_', ' ') + " " + orphan.id()
+                            + " of profile " + profileId,
+                    Changes.none().value("name", orphan.name()).value("region", orphan.regionId())
+                            .value("createdAt", orphan.createdAt()).value("why", orphan.why()));
+        }
+        return outcomes;
     }
 
     // ---- Internals --------------------------------------------------------------------------------------------

@@ -28,7 +28,10 @@ import java.util.function.Supplier;
 @Stateless
 public class CatalogCache {
 
-    private static final Jsonb JSON = JsonbBuilder.create();
+    /** Made on first use (holder idiom), so that clearing or listing the cache needs no JSON-B provider. */
+    private static final class Json {
+        static final Jsonb JSONB = JsonbBuilder.create();
+    }
 
     @PersistenceContext
     EntityManager em;
@@ -51,10 +54,10 @@ public class CatalogCache {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Optional<CatalogEntry> entry = find(profileId, kind, scope);
         if (entry.isPresent() && !entry.get().isOlderThan(maxAge, now)) {
-            return new Cached<>(JSON.fromJson(entry.get().getPayload(), listOf(type)), entry.get().getFetchedAt());
+            return new Cached<>(Json.JSONB.fromJson(entry.get().getPayload(), listOf(type)), entry.get().getFetchedAt());
         }
         List<T> fresh = fetch.get();
-        String payload = JSON.toJson(fresh);
+        String payload = Json.JSONB.toJson(fresh);
         if (entry.isPresent()) {
             entry.get().refresh(payload, now);
         } else {

@@ -1,5 +1,8 @@
 package com.ecsprovisioner.provider;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.cloud.Cloud;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudException;
@@ -7,10 +10,13 @@ import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.KeyFingerprints;
 import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.security.SecretBox;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJBException;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,6 +26,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -59,6 +67,17 @@ public class ProviderProfiles {
 
     @Inject
     AccountQuotas accountQuotas;
+
+    /** Every change to a profile is recorded with who made it, in the change's transaction. */
+    @Inject
+    AuditTrail audit;
+
+    @Resource
+    SessionContext context;
+
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
 
     Clock clock = Clock.systemUTC();
 
@@ -189,6 +208,7 @@ public class ProviderProfiles {
             sealedPassphrase = existing.sealedPassphrase();
         }
         Instant now = clock.instant();
+        Map<String, Object> before = existing == null ? null : ProfileAudit.fields(existing);
         ProviderProfile profile;
         if (existing == null) {
             profile = new ProviderProfile(draft.name(), draft.accessKeyId().strip(), sealedSecret, blankToNull(draft.endpoint()),
@@ -210,6 +230,15 @@ public class ProviderProfiles {
         profile.changeBootstrapOptions(draft.phpVersion(), draft.aptMirror(), draft.wpCliUrl(), draft.wpCliSha512());
         if (existing == null) {
             em.persist(profile);
+            em.flush();
+        }
+        Changes changes = existing == null ? ProfileAudit.all(profile) : ProfileAudit.edited(before, profile);
+        changes.secretReplaced("accessKeySecret", existing != null && !blank(draft.accessKeySecret()))
+                .secretReplaced("privateKey", existing != null && newKey)
+                .secretReplaced("passphrase", existing != null && newKey && !Objects.equals(sealedPassphrase, existing.sealedPassphrase()));
+        if (existing == null || !changes.isEmpty()) {
+            audit.record(actor(), existing == null ? AuditAction.PROFILE_CREATED : AuditAction.PROFILE_EDITED,
+                    ProfileAudit.subject(profile), changes);
         }
         LOG.info(() -> "Provider profile '" + profile.getName() + "' saved (" + profile.getAccessKeyId() + " in "
                 + profile.getRegionId() + ", key pair " + profile.getKeyPairName() + ")");
@@ -243,12 +272,17 @@ public class ProviderProfiles {
         copy.changeBootstrapOptions(source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl(),
                 source.getWpCliSha512());
         em.persist(copy);
+        em.flush();
+        audit.record(actor(), AuditAction.PROFILE_COPIED, ProfileAudit.subject(copy),
+                Changes.none().value("copiedFrom", ProfileAudit.subject(source)).field("region", source.getRegionId(), regionId)
+                        .field("keyPair", source.getKeyPairName(), keyPairName).secretReplaced("privateKey"));
         return copy;
     }
 
     public void delete(long id) {
         ProviderProfile profile = require(id);
         cache.clear(id);
+        audit.record(actor(), AuditAction.PROFILE_DELETED, ProfileAudit.subject(profile), ProfileAudit.all(profile));
         em.remove(profile);
         LOG.info(() -> "Provider profile '" + profile.getName() + "' deleted");
     }
@@ -333,8 +367,9 @@ public class ProviderProfiles {
     }
 
     public void clearCache(long id) {
-        require(id);
+        ProviderProfile profile = require(id);
         cache.clear(id);
+        audit.record(actor(), AuditAction.PROFILE_CACHE_CLEARED, ProfileAudit.subject(profile), Changes.none());
     }
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
@@ -344,6 +379,10 @@ public class ProviderProfiles {
         CloudRegion region = access.cloudFor(id);
         return callCloud("reading " + kind.name().toLowerCase().replace('_', ' '),
                 () -> cache.get(id, kind, scope, type, () -> fetch.apply(region)));
+    }
+
+    private String actor() {
+        return requester.nameOf(context.getCallerPrincipal());
     }
 
     private String regionOf(long id) {

@@ -1,5 +1,8 @@
 package com.ecsprovisioner.security;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.platform.Rejected;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -45,6 +48,14 @@ public class Accounts {
 
     @Resource
     EJBContext context;
+
+    /** Every change to a user (and a lock-out the failed logins cause) is recorded in the change's transaction. */
+    @Inject
+    AuditTrail audit;
+
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
 
     Clock clock = Clock.systemUTC();
 
@@ -100,6 +111,9 @@ public class Accounts {
         if (found.isEmpty() || !matches) {
             locks.recordFailure(username, clientAddress);
             if (locks.isLocked(username, clientAddress)) {
+                // Only a real user is recorded (an unknown name is whatever the client typed); the product locks.
+                found.ifPresent(u -> audit.recordFrom(clientAddress, Callers.SYSTEM, AuditAction.USER_LOCKED, subject(u.getUsername()),
+                        Changes.none().value("lockedFor", clientAddress).value("until", locks.lockedUntil(u.getUsername()).orElse(null))));
                 // Only a real user's name is logged: an unknown one is whatever the client typed.
                 String who = found.map(u -> "'" + u.getUsername() + "'").orElse("an unknown user name");
                 LOG.warning(() -> "Logins as " + who + " from " + clientAddress
@@ -142,6 +156,7 @@ public class Accounts {
     public void unlock(String username) {
         require(username);
         locks.unlock(username);
+        audit.record(actor(), AuditAction.USER_UNLOCKED, subject(username), Changes.none());
         LOG.info(() -> "Console user '" + username + "' unlocked by " + caller());
     }
 
@@ -157,6 +172,8 @@ public class Accounts {
         }
         String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(Accounts::randomPassword);
         em.persist(new ConsoleUser("admin", hasher.generate(password.toCharArray()), Role.ADMIN, clock.instant()));
+        audit.record(actor(), AuditAction.USER_CREATED, subject("admin"), Changes.none().value("role", Role.ADMIN.roleName())
+                .value("password", configuredPassword.filter(p -> !p.isBlank()).isPresent() ? "as configured" : "generated, printed once"));
         return configuredPassword.filter(p -> !p.isBlank()).isPresent() ? Optional.empty() : Optional.of(password);
     }
 
@@ -174,6 +191,7 @@ public class Accounts {
         requireStrong(password);
         ConsoleUser user = new ConsoleUser(username, hasher.generate(password), role, clock.instant());
         em.persist(user);
+        audit.record(actor(), AuditAction.USER_CREATED, subject(username), Changes.none().value("role", role.roleName()));
         LOG.info(() -> "Console user '" + username + "' (" + role.roleName() + ") added by " + caller());
         return user;
     }
@@ -184,6 +202,7 @@ public class Accounts {
         ConsoleUser user = require(username);
         user.changePassword(hasher.generate(password));
         locks.unlock(username);
+        audit.record(actor(), AuditAction.USER_PASSWORD_REPLACED, subject(username), Changes.none().secretReplaced("password"));
         LOG.info(() -> "Password of console user '" + username + "' reset by " + caller());
     }
 
@@ -193,7 +212,10 @@ public class Accounts {
         if (user.getRole() == Role.ADMIN && role != Role.ADMIN) {
             requireAnotherAdmin();
         }
+        Role before = user.getRole();
         user.changeRole(role);
+        audit.record(actor(), AuditAction.USER_ROLE_CHANGED, subject(username),
+                Changes.none().field("role", before.roleName(), role.roleName()));
         LOG.info(() -> "Console user '" + username + "' is now " + role.roleName() + " (by " + caller() + ")");
     }
 
@@ -207,6 +229,7 @@ public class Accounts {
             requireAnotherAdmin();
         }
         // Its sessions end with it: SessionGuard finds no standing for the name.
+        audit.record(actor(), AuditAction.USER_DELETED, subject(username), Changes.none().value("role", user.getRole().roleName()));
         em.remove(user);
         LOG.info(() -> "Console user '" + username + "' deleted by " + caller());
     }
@@ -223,6 +246,8 @@ public class Accounts {
         }
         requireStrong(replacement);
         user.changePassword(hasher.generate(replacement));
+        audit.record(actor(), AuditAction.USER_PASSWORD_REPLACED, subject(user.getUsername()),
+                Changes.none().secretReplaced("password"));
         return standingOf(user);
     }
 
@@ -238,6 +263,14 @@ public class Accounts {
         if (password == null || password.length < MIN_PASSWORD_LENGTH) {
             throw new Rejected("A password has at least " + MIN_PASSWORD_LENGTH + " characters");
         }
+    }
+
+    private String actor() {
+        return requester.nameOf(context.getCallerPrincipal());
+    }
+
+    private static String subject(String username) {
+        return "user '" + username + "'";
     }
 
     private String caller() {

@@ -103,6 +103,17 @@ class LayeringTest {
     }
 
     @Test
+    void theAuditTrailSitsLowAndImportsNoFeature() {
+        noClasses().that().resideInAPackage(BASE + ".audit..")
+                .should().dependOnClassesThat().resideInAnyPackage(packages(List.of("deployment", "lifecycle",
+                        "customservers", "provider", "engine", "server", "security", "web", "console", "sandbox",
+                        "automation", "bootstrap", "cloud")))
+                .because("every boundary records its changes in the audit trail; the trail depends on none of them"
+                        + " (the web layer hands it the client address through audit.ConsoleClient)")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheAlibabaAdapterImportsTheAlibabaSdk() {
         noClasses().that().resideOutsideOfPackage(BASE + ".cloud.alibaba..")
                 .should().dependOnClassesThat().resideInAPackage("com.aliyun..")

@@ -141,6 +141,11 @@ class CustomServerMappingTest {
         boundary.em = db.createEntityManager();
         boundary.box = new SecretBox(master);
         boundary.events = new JobEvents(TestOutbox.on(boundary.em));
+        boundary.requester = new com.ecsprovisioner.security.Requester();
+        java.security.Principal alice = () -> "alice";
+        boundary.context = (jakarta.ejb.SessionContext) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{jakarta.ejb.SessionContext.class}, (proxy, method, args) -> method.getName().equals("getCallerPrincipal") ? alice : null);
+        boundary.audit = com.ecsprovisioner.audit.AuditTrails.on(boundary.em, "192.0.2.8");
         String key = privateKey();
 
         java.util.function.Function<CustomServerRequest, String> refusal = r -> assertThrows(IllegalArgumentException.class, () -> {
@@ -190,6 +195,20 @@ class CustomServerMappingTest {
         assertEquals(List.of(), boundary.list());
         assertEquals(ServerStatus.DELETED, boundary.em.find(Server.class, id).getStatus());
         assertEquals(0L, boundary.em.createQuery("SELECT COUNT(c) FROM CustomServer c", Long.class).getSingleResult(), "the key is gone");
+
+        // Both are in the audit trail, with who, where from and what; the refused registrations left no record.
+        com.ecsprovisioner.audit.AuditRecord registered = com.ecsprovisioner.audit.AuditTrails.only(boundary.em,
+                com.ecsprovisioner.audit.AuditAction.CUSTOM_SERVER_REGISTERED);
+        assertEquals("alice", registered.getActor());
+        assertEquals("console (192.0.2.8)", registered.getWhere());
+        assertEquals("custom server 'byo-2' (" + id + ")", registered.getSubject());
+        assertEquals("address: '198.51.100.4'\nsshPort: '2200'\nsshUser: 'deploy'\nregion: 'cn-hangzhou'\nlogin: 'its own private key'",
+                registered.getChanges());
+        com.ecsprovisioner.audit.AuditRecord removed = com.ecsprovisioner.audit.AuditTrails.only(boundary.em,
+                com.ecsprovisioner.audit.AuditAction.CUSTOM_SERVER_REMOVED);
+        assertEquals("custom server 'byo-2' (" + id + ")", removed.getSubject());
+        assertEquals(2, com.ecsprovisioner.audit.AuditTrails.all(boundary.em).size());
+        com.ecsprovisioner.audit.AuditTrails.holdNoSecret(boundary.em, key);
         boundary.em.close();
     }
 }

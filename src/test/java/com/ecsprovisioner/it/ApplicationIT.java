@@ -259,6 +259,66 @@ class ApplicationIT {
         }
     }
 
+    /**
+     * A user added through the console is on the Audit page with who added it and from where; an admin filters by who
+     * in a real browser; a viewer is refused the page (and its link) and a change of the trail through the product's
+     * own database connection fails.
+     */
+    @Test
+    @RunAsClient
+    void anAdminFiltersTheAuditPageAndAViewerIsRefusedIt() throws Exception {
+        BrowserSession.requireBrowser();
+        URI uri = base.toURI();
+        String viewer = "audited-" + UUID.randomUUID().toString().substring(0, 8);
+        addUser(uri, viewer, "viewer-password-1", "viewer");
+
+        try (BrowserSession browser = BrowserSession.open(uri)) {
+            browser.login("admin", ADMIN_PASSWORD);
+            browser.click("nav-audit");
+            browser.waitForText("audit:list", "Changes");
+            assertEquals("Audit", browser.pageTitle());
+            browser.type("audit:who", "admin");
+            browser.click("audit:filter");
+            String row = browser.waitForText("audit:list", "user '" + viewer + "'");
+            assertTrue(row.contains("User created") && row.matches("(?s).*console \\(\\d+\\.\\d+\\.\\d+\\.\\d+\\).*")
+                    && row.contains("role: 'viewer'"), row);
+            assertFalse(row.contains("viewer-password-1"), "a password reached the Audit page");
+            browser.screenshot("audit");
+
+            browser.type("audit:who", "nobody-acted-as-this");
+            browser.click("audit:filter");
+            browser.waitForText("audit:list", "No change matches");
+        }
+
+        ConsoleClient asViewer = new ConsoleClient(uri);
+        assertEquals(302, asViewer.login(viewer, "viewer-password-1").statusCode());
+        HttpResponse<String> refused = asViewer.get("audit.xhtml");
+        assertEquals(403, refused.statusCode());
+        assertFalse(refused.body().contains(viewer), "the viewer saw the trail");
+        assertFalse(asViewer.get("index.xhtml").body().contains("nav-audit"), "the viewer is shown the Audit link");
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteAnAuditRecord() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // A row of its own (a trigger fires per row: on an empty table nothing would be tried).
+            long id = -1 - new java.util.Random().nextInt(1_000_000_000);
+            s.executeUpdate("INSERT INTO audit_record (id, recorded_at, actor, origin, action, subject, changes) VALUES ("
+                    + id + ", CURRENT_TIMESTAMP, 'ApplicationIT', 'TIMER', 'SANDBOX_RESET', 'a test row', '')");
+            // In the container H2 loads the trigger class from the WAR.
+            java.sql.SQLException update = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.executeUpdate("UPDATE audit_record SET actor = 'mallory' WHERE id = " + id));
+            assertTrue(String.valueOf(update.getMessage()).contains("append-only"), update.getMessage());
+            java.sql.SQLException delete = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> s.executeUpdate("DELETE FROM audit_record WHERE id = " + id));
+            assertTrue(String.valueOf(delete.getMessage()).contains("append-only"), delete.getMessage());
+            try (ResultSet r = s.executeQuery("SELECT actor FROM audit_record WHERE id = " + id)) {
+                assertTrue(r.next());
+                assertEquals("ApplicationIT", r.getString(1));
+            }
+        }
+    }
+
     private static void addUser(URI uri, String username, String password, String role) throws Exception {
         ConsoleClient admin = loggedInAdmin(uri);
         admin.get("settings.xhtml");

@@ -12,15 +12,21 @@ class SchemaMigrationTest {
 
     @Test
     void theStartUpLineNamesTheSchemaVersionOnAFreshAndOnAnExistingDatabase(@TempDir Path folder) throws Exception {
-        // Versions may have gaps while parallel branches hold the numbers between: count the scripts, not the versions.
-        java.util.List<Integer> versions;
-        try (var files = java.nio.file.Files.list(Path.of("sql"))) {
-            versions = files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
-                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
-                    .toList();
+        // Versions may have gaps while parallel branches hold the numbers between: count the migrations, not the
+        // versions. A migration is a script in sql/ or a Java migration in db.migration (V17_1 is version 17.1).
+        java.util.List<org.flywaydb.core.api.MigrationVersion> versions = new java.util.ArrayList<>();
+        for (Path dir : java.util.List.of(Path.of("sql"), Path.of("src/main/java/db/migration"))) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.map(f -> f.getFileName().toString())
+                        .filter(name -> name.matches("V[\\d_]+__.*\\.(sql|java)"))
+                        .map(name -> org.flywaydb.core.api.MigrationVersion.fromVersion(name.substring(1, name.indexOf("__")).replace('_', '.')))
+                        .forEach(versions::add);
+            }
         }
-        String latest = String.valueOf(versions.stream().mapToInt(Integer::intValue).max().orElseThrow());
+        String latest = versions.stream().max(Comparable::compareTo).orElseThrow().getVersion();
         int scripts = versions.size();
         Flyway flyway = MigratedH2.flyway(folder);
 

@@ -63,6 +63,7 @@ class AccountsLoginTest {
         accounts.em = em;
         accounts.hasher = hasher;
         accounts.locks = locks;
+        accounts.audit = com.ecsprovisioner.audit.AuditTrails.on(em, null);
         inTransaction(() -> {
             em.persist(new ConsoleUser("alice", hasher.generate("right-password".toCharArray()), Role.ADMIN, Instant.now()));
             return null;

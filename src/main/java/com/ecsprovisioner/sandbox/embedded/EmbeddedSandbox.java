@@ -1,10 +1,14 @@
 package com.ecsprovisioner.sandbox.embedded;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.platform.DataFolder;
 import com.ecsprovisioner.sandbox.SandboxSystem;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.cloud.CloudSnapshot;
 import com.ecsprovisioner.sandbox.cloud.Policy;
+import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -49,6 +53,14 @@ public class EmbeddedSandbox {
 
     @Resource
     SessionContext context;
+
+    /** A reset is recorded with who asked for it. */
+    @Inject
+    AuditTrail audit;
+
+    /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
+    @Inject
+    Requester requester;
 
     private SandboxSystem sandbox;
 
@@ -108,10 +120,16 @@ public class EmbeddedSandbox {
         return Optional.ofNullable(sandbox).map(s -> s.api().inspect());
     }
 
-    /** Empties the sandbox cloud: every VPC, instance and key pair of every account is gone. */
+    /**
+     * Empties the sandbox cloud: every VPC, instance and key pair of every account is gone. In a transaction, unlike
+     * the rest of this bean, for its audit record: the record is written first and the reset's failure rolls it back.
+     */
     @RolesAllowed(Role.ADMIN_NAME)
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void reset() {
         if (sandbox != null) {
+            audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.SANDBOX_RESET, "sandbox cloud at "
+                    + sandbox.api().endpoint(), Changes.none().value("removed", "every resource of every account"));
             sandbox.api().reset();
             LOG.warning("Sandbox cloud reset: every resource of every account removed");
         }

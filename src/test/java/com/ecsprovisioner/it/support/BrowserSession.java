@@ -3,6 +3,7 @@ package com.ecsprovisioner.it.support;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -74,6 +75,30 @@ public final class BrowserSession implements AutoCloseable {
 
     public String text(String id) {
         return driver.findElement(By.id(id)).getText();
+    }
+
+    /** Replaces the text of the input with this id (the element is looked up afresh: an ajax update replaces it). */
+    public void type(String id, String text) {
+        var input = driver.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    public void click(String id) {
+        driver.findElement(By.id(id)).click();
+    }
+
+    /**
+     * Waits up to 20 s until the element with this id shows {@code fragment}, looking it up afresh each time (an ajax
+     * update replaces it mid-read); answers its text then. Test classes deployed into the container use this rather
+     * than Selenium's types, which the test archive does not hold.
+     */
+    public String waitForText(String id, String fragment) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    String text = d.findElement(By.id(id)).getText();
+                    return text.contains(fragment) ? text : null;
+                });
     }
 
     public WebDriver driver() {

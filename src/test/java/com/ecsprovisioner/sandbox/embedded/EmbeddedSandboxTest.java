@@ -44,6 +44,9 @@ class EmbeddedSandboxTest {
                     if (method.getName().equals("isCallerInRole")) {
                         return admin && "admin".equals(args[0]);
                     }
+                    if (method.getName().equals("getCallerPrincipal")) {
+                        return (java.security.Principal) () -> admin ? "alice" : "victor";
+                    }
                     throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -81,6 +84,31 @@ class EmbeddedSandboxTest {
             assertEquals(SandboxKeys.forInstallation(data).get(0).secret(), forAdmin.shownKeys().get(0).secret());
         } finally {
             forAdmin.stop();
+        }
+    }
+
+    @Test
+    void aResetIsRecordedInTheAuditTrailWithWhoAskedAndNoKeySecret() {
+        Map<String, String> on = Map.of("ecs.sandbox.enabled", "true", "ecs.sandbox.port", "0", "ecs.sandbox.ssh.port", String.valueOf(FreePort.next()));
+        EmbeddedSandbox admin = sandbox(on, true);
+        jakarta.persistence.EntityManagerFactory factory = com.ecsprovisioner.platform.MigratedH2.open(data.resolve("db"));
+        jakarta.persistence.EntityManager em = factory.createEntityManager();
+        try {
+            admin.requester = new com.ecsprovisioner.security.Requester();
+            admin.audit = com.ecsprovisioner.audit.AuditTrails.on(em, "192.0.2.44");
+            em.getTransaction().begin();
+            admin.reset();
+            em.getTransaction().commit();
+            com.ecsprovisioner.audit.AuditRecord reset = com.ecsprovisioner.audit.AuditTrails.only(em,
+                    com.ecsprovisioner.audit.AuditAction.SANDBOX_RESET);
+            assertEquals("alice", reset.getActor());
+            assertEquals("console (192.0.2.44)", reset.getWhere());
+            assertEquals("sandbox cloud at " + admin.endpoint().orElseThrow().replace("http://", ""), reset.getSubject());
+            SandboxKeys.forInstallation(data).forEach(k -> com.ecsprovisioner.audit.AuditTrails.holdNoSecret(em, k.secret()));
+        } finally {
+            em.close();
+            factory.close();
+            admin.stop();
         }
     }
 }
