@@ -20,7 +20,7 @@ import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.StepOutcomes;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;

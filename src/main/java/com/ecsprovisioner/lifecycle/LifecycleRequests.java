@@ -6,7 +6,7 @@ import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.IllegalTransition;

@@ -10,7 +10,7 @@ import com.ecsprovisioner.engine.JobResource;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.StepName;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.sandbox.api.FaultRule;
