@@ -97,7 +97,7 @@ public final class BootstrapStep {
     /** Outside any transaction: one call to the server. {@code job} and {@code server} are only read. */
     Outcome execute(Job job, Server server, StepOutcomes outcomes, Instant now) {
         ProvisioningSettings settings = outcomes.settings();
-        JobStep step = job.currentStep();
+        JobStep step = job.steps().current();
         BootstrapAccess.Login login;
         BootstrapSettings bootstrap;
         SshTarget target;
@@ -136,13 +136,13 @@ public final class BootstrapStep {
             return (j, s, t) -> {
                 pin(s, running.hostKey(), pinned, j, t);
                 if (starting) {
-                    j.bootstrapStarted(t);
+                    j.bootstrap().started(t);
                     j.log(t, JobLogEntry.Level.INFO, running.startedNow()
                             ? "Scripts uploaded to " + directory + " on " + target.address() + " and started (download sources: " + sources + ")"
                             : "The scripts already run in " + directory + ": following them");
                 }
                 transcript.appendTo(j, t);
-                j.followBootstrap(running.offset(), transcript.scriptStep(), t);
+                j.bootstrap().follow(running.offset(), transcript.scriptStep(), t);
                 j.waitUntil(t.plus(pause), t);
             };
         }
@@ -151,9 +151,9 @@ public final class BootstrapStep {
             return (j, s, t) -> {
                 pin(s, done.hostKey(), pinned, j, t);
                 transcript.appendTo(j, t);
-                j.followBootstrap(done.offset(), null, t);
+                j.bootstrap().follow(done.offset(), null, t);
                 s.markActive(done.versions(), t);
-                j.completeStep(t, "Bootstrap finished on " + target.address() + (done.versions().isEmpty() ? ""
+                j.steps().complete(t, "Bootstrap finished on " + target.address() + (done.versions().isEmpty() ? ""
                         : ": " + String.join(", ", done.versions().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())),
                         ": server active");
             };
@@ -165,7 +165,7 @@ public final class BootstrapStep {
             return (j, s, t) -> {
                 pin(s, failed.hostKey(), pinned, j, t);
                 transcript.appendTo(j, t);
-                j.followBootstrap(failed.offset(), failed.stepId(), t);
+                j.bootstrap().follow(failed.offset(), failed.stepId(), t);
                 j.fail(DeploymentJobs.BOOTSTRAP, reason, code, null, t);
                 s.fail("Bootstrap step '" + failed.stepId() + "' failed with exit code " + failed.exitCode(), t);
             };
@@ -175,7 +175,7 @@ public final class BootstrapStep {
                 pin(s, notStarted.hostKey(), pinned, j, t);
                 j.log(t, JobLogEntry.Level.WARN, "Nothing runs in " + directory + " on " + target.address()
                         + " any more (was the server reinstalled?): starting the scripts again");
-                j.bootstrapNotStarted(t);
+                j.bootstrap().notStarted(t);
                 j.waitUntil(t, t);
             };
         }
@@ -192,7 +192,7 @@ public final class BootstrapStep {
             if (error.equals(step.getLastError())) {
                 // The same answer as last time (a server that is not up yet): noted on the step, not logged again,
                 // so that a long wait does not fill the job's log.
-                return (j, s, t) -> j.retryQuietly(t.plus(pause), error, t);
+                return (j, s, t) -> j.steps().retryQuietly(t.plus(pause), error, t);
             }
             return (j, s, t) -> j.retryLater(t.plus(pause), error, t);
         }

@@ -75,8 +75,8 @@ public final class DeploymentJobs {
 
     /** Starts the job's current step if it has not started; a bootstrap step that starts begins a new attempt. */
     static void beginCurrentStep(Job job, Instant now, Duration deadline) {
-        if (job.beginCurrentStep(now, deadline) && job.getCurrentStep().equals(BOOTSTRAP)) {
-            job.newBootstrapAttempt(now);
+        if (job.steps().beginCurrent(now, deadline) && job.getCurrentStep().equals(BOOTSTRAP)) {
+            job.bootstrap().newAttempt(now);
         }
     }
 
@@ -85,8 +85,8 @@ public final class DeploymentJobs {
      * zone; the zone-bound steps run again with new client tokens, the regional ones (VPC, security group) stay done.
      */
     public static void leaveZone(Job job, String reason, Instant now) {
-        job.log(now, JobLogEntry.Level.WARN, "Zone " + job.getZoneId() + " cannot take the instance (" + reason + "); trying the next zone");
-        job.goBackTo(ZONE, ZONE_BOUND, now);
+        job.log(now, JobLogEntry.Level.WARN, "Zone " + job.zone().zoneId() + " cannot take the instance (" + reason + "); trying the next zone");
+        job.steps().goBackTo(ZONE, ZONE_BOUND, now);
         job.zone().leave();
     }
 }

@@ -20,7 +20,7 @@ import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.StepOutcomes;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
@@ -116,10 +116,10 @@ public final class DeploymentProcess implements JobHandler {
             return CloudLooks.NONE;
         }
         return switch (DeploymentStep.of(job.getCurrentStep())) {
-            case VPC -> job.resourceId(ResourceKind.VPC).map(CloudLooks::vpc).orElse(CloudLooks.NONE);
-            case VSWITCH -> job.resource(ResourceKind.VSWITCH).filter(r -> Objects.equals(r.getZoneId(), job.getZoneId()))
+            case VPC -> job.resources().id(ResourceKind.VPC).map(CloudLooks::vpc).orElse(CloudLooks.NONE);
+            case VSWITCH -> job.resources().current(ResourceKind.VSWITCH).filter(r -> Objects.equals(r.getZoneId(), job.zone().zoneId()))
                     .map(r -> CloudLooks.vSwitch(r.getResourceId())).orElse(CloudLooks.NONE);
-            case RUNNING -> job.resourceId(ResourceKind.INSTANCE).map(CloudLooks::instance).orElse(CloudLooks.NONE);
+            case RUNNING -> job.resources().id(ResourceKind.INSTANCE).map(CloudLooks::instance).orElse(CloudLooks.NONE);
             default -> CloudLooks.NONE;
         };
     }
@@ -137,7 +137,7 @@ public final class DeploymentProcess implements JobHandler {
                 server.startProvisioning(now);
             }
         }
-        if (job.isCancelRequested() && job.getState() == JobState.RUNNING) {
+        if (job.rollback().isCancelRequested() && job.getState() == JobState.RUNNING) {
             startRollback(job, server, now);
             return;
         }
@@ -153,9 +153,9 @@ public final class DeploymentProcess implements JobHandler {
             // A lifecycle action has nothing to take back; it finishes or fails within its deadline.
             throw new IllegalTransition("job " + job.getId(), job.getState(), "roll back");
         }
-        job.beginRollback(now, settings.rollbackDeadline());
+        job.rollback().begin(now, settings.rollbackDeadline());
         if (!DeploymentJobs.isBootstrapOnly(job)) {
-            server.delete(job.isCancelRequested() ? "deployment cancelled" : "deployment rolled back", now);
+            server.delete(job.rollback().isCancelRequested() ? "deployment cancelled" : "deployment rolled back", now);
         }
     }
 
@@ -191,7 +191,7 @@ public final class DeploymentProcess implements JobHandler {
     }
 
     private Outcome runStep(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
-        JobStep step = job.currentStep();
+        JobStep step = job.steps().current();
         try {
             return switch (DeploymentStep.of(step.getName())) {
                 case ZONE -> chooseZone(job, cloud);
@@ -214,23 +214,23 @@ public final class DeploymentProcess implements JobHandler {
             return placed(job.plan().requestedZoneId(), "Zone " + job.plan().requestedZoneId() + " (as requested)");
         }
         List<String> candidates = cloud.zones().stream().map(CloudTypes.Zone::id)
-                .filter(z -> !job.excludedZones().contains(z)).toList();
+                .filter(z -> !job.zone().excluded().contains(z)).toList();
         if (job.plan().zonePolicy() == ZonePolicy.FIRST_ZONE) {
             if (candidates.isEmpty()) {
-                return outcomes.failure(job, "Region " + job.getRegionId() + " has no zone left to try", null, null);
+                return outcomes.failure(job, "Region " + job.plan().regionId() + " has no zone left to try", null, null);
             }
             return placed(candidates.get(0), "Zone " + candidates.get(0) + " (the region's first zone)");
         }
         for (String zone : candidates) {
-            boolean inStock = cloud.availableInstanceTypes(zone).stream().anyMatch(o -> o.instanceType().equals(job.getInstanceType())
+            boolean inStock = cloud.availableInstanceTypes(zone).stream().anyMatch(o -> o.instanceType().equals(job.plan().instanceType())
                     && (o.systemDiskCategories().isEmpty() || o.systemDiskCategories().contains(job.plan().diskCategory())));
             if (inStock) {
-                return placed(zone, "Zone " + zone + " (the first with " + job.getInstanceType() + " in stock)");
+                return placed(zone, "Zone " + zone + " (the first with " + job.plan().instanceType() + " in stock)");
             }
         }
-        return outcomes.failure(job, "No zone of region " + job.getRegionId() + " has " + job.getInstanceType()
+        return outcomes.failure(job, "No zone of region " + job.plan().regionId() + " has " + job.plan().instanceType()
                 + " with a " + job.plan().diskCategory() + " system disk in stock"
-                + (job.excludedZones().isEmpty() ? "" : " (tried " + String.join(", ", job.excludedZones()) + ")")
+                + (job.zone().excluded().isEmpty() ? "" : " (tried " + String.join(", ", job.zone().excluded()) + ")")
                 + ": choose another instance type or region, or retry later", CloudException.Kind.OUT_OF_STOCK.name(), null);
     }
 
@@ -238,14 +238,14 @@ public final class DeploymentProcess implements JobHandler {
         return (job, server, now) -> {
             job.placeIn(zone, now);
             server.placeIn(zone, now);
-            job.completeStep(now, what);
+            job.steps().complete(now, what);
         };
     }
 
     private Outcome vpc(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        Optional<String> known = job.resourceId(ResourceKind.VPC);
+        Optional<String> known = job.resources().id(ResourceKind.VPC);
         if (known.isEmpty()) {
-            boolean shared = job.getNetworkPolicy() == NetworkPolicy.SHARED_PER_PROFILE;
+            boolean shared = job.plan().networkPolicy() == NetworkPolicy.SHARED_PER_PROFILE;
             String id;
             if (shared) {
                 id = findShared(cloud, job.getProfileId(), ResourceKind.VPC, null).orElseGet(() -> cloud.createVpc(
@@ -254,32 +254,32 @@ public final class DeploymentProcess implements JobHandler {
                                 Tags.forSharedNetwork(job.getProfileId())),
                         sharedToken("vpc", job.getProfileId(), null)));
             } else {
-                id = cloud.createVpc(new CloudTypes.VpcSpec(job.getServerName(), OWN_VPC_CIDR,
-                        "Network of server " + job.getServerName() + " (ECS Provisioner)",
-                        Tags.forServer(job.getProfileId(), job.getServerId())), job.currentStep().getClientToken());
+                id = cloud.createVpc(new CloudTypes.VpcSpec(job.plan().serverName(), OWN_VPC_CIDR,
+                        "Network of server " + job.plan().serverName() + " (ECS Provisioner)",
+                        Tags.forServer(job.getProfileId(), job.getServerId())), job.steps().current().getClientToken());
             }
             Duration pause = settings.pollNetwork();
             return (j, s, t) -> {
-                j.recordResource(ResourceKind.VPC, id, null, !shared, t);
+                j.resources().record(ResourceKind.VPC, id, null, !shared, t);
                 j.log(t, JobLogEntry.Level.INFO, (shared ? "Shared VPC " : "VPC ") + id);
                 j.waitUntil(t.plus(pause), t);
             };
         }
         Optional<CloudTypes.Vpc> vpc = seen.vpc(known.get());
         if (vpc.isPresent() && vpc.get().status() == CloudTypes.NetworkStatus.AVAILABLE) {
-            return (j, s, t) -> j.completeStep(t, "VPC " + known.get() + " available");
+            return (j, s, t) -> j.steps().complete(t, "VPC " + known.get() + " available");
         }
         return outcomes.keepWaiting(job, now, settings.pollNetwork(), "VPC " + known.get() + " is not available ("
                 + vpc.map(CloudTypes.Vpc::rawStatus).orElse("not listed yet") + ")");
     }
 
     private Outcome vSwitch(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        Optional<JobResource> current = job.resource(ResourceKind.VSWITCH)
-                .filter(r -> Objects.equals(r.getZoneId(), job.getZoneId()));
+        Optional<JobResource> current = job.resources().current(ResourceKind.VSWITCH)
+                .filter(r -> Objects.equals(r.getZoneId(), job.zone().zoneId()));
         if (current.isEmpty()) {
-            String vpcId = job.resourceId(ResourceKind.VPC).orElseThrow();
-            String zone = job.getZoneId();
-            boolean shared = job.getNetworkPolicy() == NetworkPolicy.SHARED_PER_PROFILE;
+            String vpcId = job.resources().id(ResourceKind.VPC).orElseThrow();
+            String zone = job.zone().zoneId();
+            boolean shared = job.plan().networkPolicy() == NetworkPolicy.SHARED_PER_PROFILE;
             String id;
             if (shared) {
                 int index = zoneIndex(cloud, zone);
@@ -294,12 +294,12 @@ public final class DeploymentProcess implements JobHandler {
                 long attempt = job.resources().stream().filter(r -> r.getKind() == ResourceKind.VSWITCH).count();
                 Map<String, String> tags = new LinkedHashMap<>(Tags.forServer(job.getProfileId(), job.getServerId()));
                 tags.put(Tags.ZONE, zone);
-                id = cloud.createVSwitch(new CloudTypes.VSwitchSpec(vpcId, zone, job.getServerName(),
-                        "192.168." + attempt + ".0/24", tags), job.currentStep().getClientToken());
+                id = cloud.createVSwitch(new CloudTypes.VSwitchSpec(vpcId, zone, job.plan().serverName(),
+                        "192.168." + attempt + ".0/24", tags), job.steps().current().getClientToken());
             }
             Duration pause = settings.pollNetwork();
             return (j, s, t) -> {
-                j.recordResource(ResourceKind.VSWITCH, id, zone, !shared, t);
+                j.resources().record(ResourceKind.VSWITCH, id, zone, !shared, t);
                 j.log(t, JobLogEntry.Level.INFO, (shared ? "Shared vSwitch " : "vSwitch ") + id + " in " + zone);
                 j.waitUntil(t.plus(pause), t);
             };
@@ -307,28 +307,28 @@ public final class DeploymentProcess implements JobHandler {
         String id = current.get().getResourceId();
         Optional<CloudTypes.VSwitch> vsw = seen.vSwitch(id);
         if (vsw.isPresent() && vsw.get().status() == CloudTypes.NetworkStatus.AVAILABLE) {
-            return (j, s, t) -> j.completeStep(t, "vSwitch " + id + " available");
+            return (j, s, t) -> j.steps().complete(t, "vSwitch " + id + " available");
         }
         return outcomes.keepWaiting(job, now, settings.pollNetwork(), "vSwitch " + id + " is not available ("
                 + vsw.map(CloudTypes.VSwitch::rawStatus).orElse("not listed yet") + ")");
     }
 
     private Outcome securityGroup(Job job, CloudRegion cloud) {
-        Optional<String> known = job.resourceId(ResourceKind.SECURITY_GROUP);
+        Optional<String> known = job.resources().id(ResourceKind.SECURITY_GROUP);
         if (known.isPresent()) {
             return network(known.get(), "Security group " + known.get());
         }
-        String vpcId = job.resourceId(ResourceKind.VPC).orElseThrow();
-        boolean shared = job.getNetworkPolicy() == NetworkPolicy.SHARED_PER_PROFILE;
+        String vpcId = job.resources().id(ResourceKind.VPC).orElseThrow();
+        boolean shared = job.plan().networkPolicy() == NetworkPolicy.SHARED_PER_PROFILE;
         String id = shared
                 ? findShared(cloud, job.getProfileId(), ResourceKind.SECURITY_GROUP, null).orElseGet(() -> cloud.createSecurityGroup(
                         new CloudTypes.SecurityGroupSpec(vpcId, "ecs-shared-" + job.getProfileId(),
                                 "Web servers of provider profile " + job.getProfileId(), Tags.forSharedNetwork(job.getProfileId())),
                         sharedToken("sg", job.getProfileId(), null)))
-                : cloud.createSecurityGroup(new CloudTypes.SecurityGroupSpec(vpcId, job.getServerName(),
-                        "Web server " + job.getServerName(), Tags.forServer(job.getProfileId(), job.getServerId())),
-                        job.currentStep().getClientToken());
-        Outcome record = (j, s, t) -> j.recordResource(ResourceKind.SECURITY_GROUP, id, null, !shared, t);
+                : cloud.createSecurityGroup(new CloudTypes.SecurityGroupSpec(vpcId, job.plan().serverName(),
+                        "Web server " + job.plan().serverName(), Tags.forServer(job.getProfileId(), job.getServerId())),
+                        job.steps().current().getClientToken());
+        Outcome record = (j, s, t) -> j.resources().record(ResourceKind.SECURITY_GROUP, id, null, !shared, t);
         Outcome done = network(id, (shared ? "Shared security group " : "Security group ") + id);
         return (j, s, t) -> {
             record.applyTo(j, s, t);
@@ -338,14 +338,14 @@ public final class DeploymentProcess implements JobHandler {
 
     private static Outcome network(String securityGroupId, String what) {
         return (j, s, t) -> {
-            s.useNetwork(j.resourceId(ResourceKind.VPC).orElseThrow(), j.resourceId(ResourceKind.VSWITCH).orElseThrow(),
+            s.useNetwork(j.resources().id(ResourceKind.VPC).orElseThrow(), j.resources().id(ResourceKind.VSWITCH).orElseThrow(),
                     securityGroupId, t);
-            j.completeStep(t, what);
+            j.steps().complete(t, what);
         };
     }
 
     private Outcome ingressRules(Job job, CloudRegion cloud) {
-        String sg = job.resourceId(ResourceKind.SECURITY_GROUP).orElseThrow();
+        String sg = job.resources().id(ResourceKind.SECURITY_GROUP).orElseThrow();
         List<CloudTypes.IngressRule> rules = new ArrayList<>();
         rules.add(CloudTypes.IngressRule.tcp(job.plan().sshPort(), "SSH"));
         if (job.plan().sshPort() != 80) {
@@ -354,29 +354,29 @@ public final class DeploymentProcess implements JobHandler {
         if (job.plan().sshPort() != 443) {
             rules.add(CloudTypes.IngressRule.tcp(443, "HTTPS"));
         }
-        cloud.authorizeIngress(sg, rules, job.currentStep().getClientToken());
-        return (j, s, t) -> j.completeStep(t, "Inbound TCP " + job.plan().sshPort() + ", 80 and 443 open in " + sg);
+        cloud.authorizeIngress(sg, rules, job.steps().current().getClientToken());
+        return (j, s, t) -> j.steps().complete(t, "Inbound TCP " + job.plan().sshPort() + ", 80 and 443 open in " + sg);
     }
 
     private Outcome runInstance(Job job, CloudRegion cloud, Instant now) {
-        Optional<String> known = job.resourceId(ResourceKind.INSTANCE);
-        String id = known.orElseGet(() -> cloud.runInstance(new CloudTypes.InstanceSpec(job.getServerName(),
-                job.getServerName(), job.getZoneId(), job.getInstanceType(), job.plan().imageId(),
-                job.resourceId(ResourceKind.VSWITCH).orElseThrow(), job.resourceId(ResourceKind.SECURITY_GROUP).orElseThrow(),
+        Optional<String> known = job.resources().id(ResourceKind.INSTANCE);
+        String id = known.orElseGet(() -> cloud.runInstance(new CloudTypes.InstanceSpec(job.plan().serverName(),
+                job.plan().serverName(), job.zone().zoneId(), job.plan().instanceType(), job.plan().imageId(),
+                job.resources().id(ResourceKind.VSWITCH).orElseThrow(), job.resources().id(ResourceKind.SECURITY_GROUP).orElseThrow(),
                 job.plan().keyPairName(), job.plan().diskCategory(), job.plan().diskSizeGiB(), job.plan().bandwidthOutMbps(),
-                Tags.forServer(job.getProfileId(), job.getServerId())), job.currentStep().getClientToken()));
+                Tags.forServer(job.getProfileId(), job.getServerId())), job.steps().current().getClientToken()));
         Duration pause = settings.pollInstance();
-        String zone = job.getZoneId();
+        String zone = job.zone().zoneId();
         return (j, s, t) -> {
-            j.recordResource(ResourceKind.INSTANCE, id, zone, true, t);
+            j.resources().record(ResourceKind.INSTANCE, id, zone, true, t);
             s.recordInstance(id, t);
-            j.completeStep(t, "Instance " + id + " created in " + zone);
+            j.steps().complete(t, "Instance " + id + " created in " + zone);
             j.waitUntil(t.plus(pause), t);
         };
     }
 
     private Outcome waitRunning(Job job, CloudObservations seen, Instant now) {
-        String id = job.resourceId(ResourceKind.INSTANCE).orElseThrow();
+        String id = job.resources().id(ResourceKind.INSTANCE).orElseThrow();
         Optional<CloudTypes.Instance> instance = seen.instance(id);
         if (instance.isPresent()) {
             CloudTypes.Instance i = instance.get();
@@ -385,7 +385,7 @@ public final class DeploymentProcess implements JobHandler {
                 String privateIp = i.privateIp().orElse(null);
                 return (j, s, t) -> {
                     s.recordAddresses(ip, privateIp, t);
-                    j.completeStep(t, "Instance " + id + " running at " + ip);
+                    j.steps().complete(t, "Instance " + id + " running at " + ip);
                     j.waitUntil(t, t);
                 };
             }
@@ -405,7 +405,7 @@ public final class DeploymentProcess implements JobHandler {
             String privateIp = server.getPrivateIp();
             return (j, s, t) -> {
                 s.markSshReachable(ip, privateIp, t);
-                j.completeStep(t, "SSH answers at " + ip + ":" + job.plan().sshPort());
+                j.steps().complete(t, "SSH answers at " + ip + ":" + job.plan().sshPort());
             };
         }
         return outcomes.keepWaiting(job, now, settings.pollSsh(), "SSH does not answer at " + ip + ":" + job.plan().sshPort()
@@ -424,7 +424,7 @@ public final class DeploymentProcess implements JobHandler {
 
     /** The zone ran out of the instance type: release this zone's vSwitch if it is ours, and choose again. */
     private Outcome leaveZone(Job job, CloudRegion cloud, CloudException e) {
-        Optional<JobResource> abandoned = job.resource(ResourceKind.VSWITCH).filter(JobResource::isOwned);
+        Optional<JobResource> abandoned = job.resources().current(ResourceKind.VSWITCH).filter(JobResource::isOwned);
         boolean deleted = false;
         if (abandoned.isPresent()) {
             try {
@@ -439,7 +439,7 @@ public final class DeploymentProcess implements JobHandler {
         String reason = e.code() == null ? e.getMessage() : e.code();
         return (j, s, t) -> {
             abandoned.ifPresent(r -> {
-                JobResource fresh = j.recordResource(r.getKind(), r.getResourceId(), r.getZoneId(), true, t);
+                JobResource fresh = j.resources().record(r.getKind(), r.getResourceId(), r.getZoneId(), true, t);
                 if (released) {
                     fresh.deleteRequested(t);
                     fresh.released(t);
@@ -500,9 +500,9 @@ public final class DeploymentProcess implements JobHandler {
             return (j, s, t) -> {
                 j.log(t, JobLogEntry.Level.INFO, "Nothing to delete in the cloud: the server stays registered; a bootstrap"
                         + " script already started on it may still run to its end");
-                j.rolledBack(t);
+                j.rollback().done(t);
                 if (s.getStatus() == ServerStatus.BOOTSTRAPPING) {
-                    s.fail(j.isCancelRequested() ? "Bootstrap cancelled" : "Bootstrap rolled back", t);
+                    s.fail(j.rollback().isCancelRequested() ? "Bootstrap cancelled" : "Bootstrap rolled back", t);
                 }
             };
         }
@@ -520,7 +520,7 @@ public final class DeploymentProcess implements JobHandler {
                 boolean known = job.resources().stream().anyMatch(r -> r.getKind() == t.kind() && r.getResourceId().equals(t.id()));
                 if (!known) {
                     return (j, s, at) -> {
-                        j.recordResource(t.kind(), t.id(), null, true, at);
+                        j.resources().record(t.kind(), t.id(), null, true, at);
                         j.log(at, JobLogEntry.Level.INFO, "Found " + t.kind().name().toLowerCase().replace('_', ' ') + " " + t.id()
                                 + " by its server tag; it will be deleted too");
                         j.waitUntil(at, at);
@@ -535,7 +535,7 @@ public final class DeploymentProcess implements JobHandler {
                 }
             }
             return (j, s, t) -> {
-                j.rolledBack(t);
+                j.rollback().done(t);
                 s.markDeleted(t);
             };
         } catch (CloudException e) {
@@ -559,7 +559,7 @@ public final class DeploymentProcess implements JobHandler {
             StepOutcomes.deleteNetworkResource(cloud, kind, id);
         }
         return (j, s, t) -> {
-            JobResource fresh = j.recordResource(kind, id, null, true, t);
+            JobResource fresh = j.resources().record(kind, id, null, true, t);
             fresh.deleteRequested(t);
             fresh.released(t);
             j.log(t, JobLogEntry.Level.INFO, "Deleted " + name);
@@ -570,8 +570,8 @@ public final class DeploymentProcess implements JobHandler {
     private Outcome rollbackFailure(Job job, CloudException e, Instant now) {
         boolean retryable = e.isTransient() || e.kind() == CloudException.Kind.CONFLICT;
         if (retryable) {
-            Duration delay = Backoff.delay(job.getRollbackAttempt(), settings.retryFirst(), settings.retryMax(), random);
-            if (!job.isRollbackPastDeadline(now.plus(delay))) {
+            Duration delay = Backoff.delay(job.rollback().attempt(), settings.retryFirst(), settings.retryMax(), random);
+            if (!job.rollback().isPastDeadline(now.plus(delay))) {
                 String error = "Rollback: " + e.describe();
                 return (j, s, t) -> j.retryLater(t.plus(delay), error, t);
             }
@@ -579,7 +579,7 @@ public final class DeploymentProcess implements JobHandler {
         String reason = (retryable ? "The rollback did not finish within " + StepOutcomes.humanDuration(settings.rollbackDeadline()) + ": " : "")
                 + StepOutcomes.forPeople(e);
         return (j, s, t) -> {
-            j.rollbackFailed(reason, e.code(), e.requestId(), t);
+            j.rollback().failed(reason, e.code(), e.requestId(), t);
             s.fail("Rollback failed: " + reason, t);
         };
     }

@@ -84,7 +84,7 @@ public class JobEvents {
     /** Appends the events of the change from {@code before} to the job's and server's state now (the job has its id). */
     public void record(Before before, Job job, Server server, Instant now) {
         for (Event e : derive(before, job, server)) {
-            outbox.append(job.getId(), e.type(), String.valueOf(job.getId()), job.requestId(), e.data(), null, now);
+            outbox.append(job.getId(), e.type(), String.valueOf(job.getId()), job.request().id(), e.data(), null, now);
         }
     }
 
@@ -166,7 +166,7 @@ public class JobEvents {
                     .add("cloudErrorCode", orNull(job.getFailureCode()))
                     .add("cloudRequestId", orNull(job.getFailureRequestId())).build().toString());
             default -> new Event(STATE_CHANGED, jobData(job).add("from", from.dbName()).add("to", job.getState().dbName())
-                    .add("cancelled", job.isCancelRequested()).build().toString());
+                    .add("cancelled", job.rollback().isCancelRequested()).build().toString());
         };
     }
 

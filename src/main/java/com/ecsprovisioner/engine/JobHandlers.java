@@ -59,7 +59,7 @@ public final class JobHandlers {
         if (!find(job.getKind()).map(h -> h.cancellable(job.getKind())).orElse(false)) {
             throw new IllegalTransition("job " + job.getId(), job.getState(), "cancel a " + job.getKind().label().toLowerCase(Locale.ROOT) + " job");
         }
-        job.requestCancel(now);
+        job.rollback().requestCancel(now);
     }
 
     /** Whether some handler runs jobs of this kind. */

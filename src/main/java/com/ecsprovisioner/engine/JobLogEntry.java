@@ -52,7 +52,7 @@ public class JobLogEntry extends StoredEntity {
 
     /** The step the job was in (with the label its job shows), or null. */
     public StepName getStep() {
-        return step == null ? null : job.stepNamed(step);
+        return step == null ? null : job.steps().named(step);
     }
 
     public Level getLevel() {

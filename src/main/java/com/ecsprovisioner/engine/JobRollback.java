@@ -1,63 +1,80 @@
 package com.ecsprovisioner.engine;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
+import com.ecsprovisioner.server.IllegalTransition;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import static com.ecsprovisioner.engine.JobState.FAILED;
+import static com.ecsprovisioner.engine.JobState.QUEUED;
+import static com.ecsprovisioner.engine.JobState.ROLLBACK_FAILED;
+import static com.ecsprovisioner.engine.JobState.ROLLED_BACK;
+import static com.ecsprovisioner.engine.JobState.ROLLING_BACK;
+import static com.ecsprovisioner.engine.JobState.RUNNING;
+import static com.ecsprovisioner.engine.JobState.SUCCEEDED;
+
 /**
- * A job's cancel and rollback: whether a person asked to cancel it, until when its rollback may run, and what its
- * rollback counted (transient failures for the back-off, errors of ours to stop it). Same columns as before it was
- * split out of {@link Job}; the job's state says whether it is rolling back.
+ * A job's cancel and rollback as its handler drives them: a cancel asked for, the rollback begun, finished or
+ * stopped. What is recorded is the job's {@link RollbackProgress} columns and its state; this class checks each move
+ * against the job's state (the job's guard, as before the split) and notes it on the job and in its log.
  */
-@Embeddable
-public class JobRollback {
+public final class JobRollback {
 
-    @Column(name = "cancel_requested", nullable = false)
-    private boolean cancelRequested;
+    private final Job job;
+    private final RollbackProgress progress;
 
-    @Column(name = "rollback_deadline")
-    private Instant deadline;
+    JobRollback(Job job, RollbackProgress progress) {
+        this.job = job;
+        this.progress = progress;
+    }
 
-    /** Retries of the rollback after transient failures: the rollback's back-off grows with them. */
-    @Column(name = "rollback_retries", nullable = false)
-    private int retries;
-
-    /** Errors of ours during the rollback (a step's are counted on the step): the third stops the rollback. */
-    @Column(name = "rollback_internal_errors", nullable = false)
-    private int internalErrors;
-
-    /** Marks the cancel; true when it was not asked before. */
-    boolean requestCancel() {
-        boolean first = !cancelRequested;
-        cancelRequested = true;
-        return first;
+    /** Asks a queued or running job to stop and delete what it created; it does so at its next run, due now. */
+    public void requestCancel(Instant now) {
+        job.require("cancel", QUEUED, RUNNING);
+        if (progress.requestCancel()) {
+            job.log(now, JobLogEntry.Level.WARN, "Cancel requested: the job will delete what it created");
+        }
+        job.dueAt(now, now);
     }
 
     public boolean isCancelRequested() {
-        return cancelRequested;
+        return progress.isCancelRequested();
     }
 
-    void begin(Instant now, Duration allowed) {
-        deadline = now.plus(allowed);
+    /**
+     * Starts deleting what the job created: after a failure, after a failed rollback, for a cancel, or to take back
+     * a job that succeeded. Whether a kind rolls back at all is its handler's decision.
+     */
+    public void begin(Instant now, Duration deadline) {
+        JobState state = job.getState();
+        if (!(state == FAILED || state == ROLLBACK_FAILED || state == SUCCEEDED
+                || (state.isActive() && state != ROLLING_BACK && isCancelRequested()))) {
+            throw new IllegalTransition("job " + job.getId(), state, "roll back");
+        }
+        job.reopen(ROLLING_BACK, now);
+        progress.begin(now, deadline);
+        job.log(now, JobLogEntry.Level.INFO, isCancelRequested() ? "Cancelling: deleting what the job created" : "Rolling back: deleting what the job created");
+    }
+
+    /** Every resource the job created is deleted. */
+    public void done(Instant now) {
+        job.require("finish the rollback of", ROLLING_BACK);
+        job.finish(ROLLED_BACK, now);
+        job.log(now, JobLogEntry.Level.INFO, "Rolled back: every resource the job created is deleted");
+    }
+
+    public void failed(String reason, String code, String requestId, Instant now) {
+        job.require("fail the rollback of", ROLLING_BACK);
+        JobFailure failure = job.stopWith(ROLLBACK_FAILED, new JobFailure(reason, code, requestId), now);
+        job.log(now, JobLogEntry.Level.ERROR, failure.describe("Rollback stopped: " + reason));
     }
 
     public boolean isPastDeadline(Instant now) {
-        return deadline != null && now.isAfter(deadline);
+        return progress.isPastDeadline(now);
     }
 
     /** The rollback's next retry, counted from the first (for its back-off). */
     public int attempt() {
-        return Math.min(20, retries + 1);
-    }
-
-    void countRetry() {
-        retries++;
-    }
-
-    /** Counts an error of ours; answers how many so far. */
-    int countInternalError() {
-        return ++internalErrors;
+        return progress.attempt();
     }
 }

@@ -44,7 +44,7 @@ public final class StepOutcomes {
 
     /** Not there yet: look again later with a growing interval from {@code first}, or fail once past the deadline. */
     public Outcome keepWaiting(Job job, Instant now, Duration first, String why) {
-        JobStep step = job.currentStep();
+        JobStep step = job.steps().current();
         if (step.isPastDeadline(now)) {
             return failure(job, step.getName().label() + " did not finish within "
                     + humanDuration(deadline(job, step.getName())) + ": " + why, "Timeout", null);
@@ -62,7 +62,7 @@ public final class StepOutcomes {
         if (!e.isTransient() && !(conflictIsTransient && e.kind() == CloudException.Kind.CONFLICT)) {
             return Optional.empty();
         }
-        JobStep step = job.currentStep();
+        JobStep step = job.steps().current();
         return Optional.of(retryLater(job, step.getAttempts(), now, e.describe(), () -> step.getName().label()
                 + " kept failing until its deadline (" + humanDuration(deadline(job, step.getName())) + "): "
                 + e.getMessage(), e.code(), e.requestId()));
@@ -74,7 +74,7 @@ public final class StepOutcomes {
      */
     public Outcome retryLater(Job job, int attempt, Instant now, String error,
                               Supplier<String> lastWords, String code, String requestId) {
-        JobStep step = job.currentStep();
+        JobStep step = job.steps().current();
         Duration delay = Backoff.delay(attempt, settings.retryFirst(), settings.retryMax(), random);
         if (now.plus(delay).isAfter(step.getDeadline())) {
             return failure(job, lastWords.get(), code, requestId);
@@ -99,7 +99,7 @@ public final class StepOutcomes {
         }
         Duration pause = settings.pollInstance();
         return (j, s, t) -> {
-            j.recordResource(ResourceKind.INSTANCE, id, null, true, t).deleteRequested(t);
+            j.resources().record(ResourceKind.INSTANCE, id, null, true, t).deleteRequested(t);
             tell.applyTo(j, s, t);
             j.waitUntil(t.plus(pause), t);
         };

@@ -20,6 +20,12 @@
  * The cloud is reached only through the {@code cloud} port's failure vocabulary; the profiles only through
  * {@link com.ecsprovisioner.engine.DeploymentTargets}. The job still carries the columns of the kinds it runs
  * (the plan's columns, the bootstrap progress, a lifecycle action's details) as embedded parts, beside its own
- * (claim, failure, zone, rollback); a step's order is its place in its kind's declared list. No page code here, and no thread ever sleeps waiting for the cloud or a server.
+ * (claim, failure, zone, rollback); a step's order is its place in its kind's declared list. The entity keeps its
+ * columns and its own state machine; the moves of its parts are in small classes over them that it hands out:
+ * {@link com.ecsprovisioner.engine.JobSteps} (current step, begin, complete, skip, go back),
+ * {@link com.ecsprovisioner.engine.JobRollback} (cancel, rollback begun, done or stopped),
+ * {@link com.ecsprovisioner.engine.JobResources} (the ledger of what it created) and
+ * {@link com.ecsprovisioner.engine.JobBootstrap} (attempts and the followed log), each checked by the job's guard;
+ * {@link com.ecsprovisioner.engine.JobRequest} is what was asked and by whom (kind, caller, request id). No page code here, and no thread ever sleeps waiting for the cloud or a server.
  */
 package com.ecsprovisioner.engine;

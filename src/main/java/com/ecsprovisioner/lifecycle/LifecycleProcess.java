@@ -20,7 +20,7 @@ import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.StepOutcomes;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerAction;
@@ -96,7 +96,7 @@ public final class LifecycleProcess implements JobHandler {
     public CloudLooks looksAt(Job job) {
         return switch (LifecycleStep.of(job.getCurrentStep())) {
             case STOP_INSTANCE, START_INSTANCE, REBOOT_INSTANCE, CHANGE_TYPE, OS_REBOOT, OS_BACK ->
-                    job.resourceId(ResourceKind.INSTANCE).map(CloudLooks::instance).orElse(CloudLooks.NONE);
+                    job.resources().id(ResourceKind.INSTANCE).map(CloudLooks::instance).orElse(CloudLooks.NONE);
             case DELETE_INSTANCE -> job.resources().stream().filter(r -> r.getKind() == ResourceKind.INSTANCE
                     && r.getDeleteRequestedAt() != null && !r.isReleased()).map(r -> CloudLooks.instance(r.getResourceId()))
                     .findFirst().orElse(CloudLooks.NONE);
@@ -112,7 +112,7 @@ public final class LifecycleProcess implements JobHandler {
             job.start(now);
         }
         if (job.getState() == JobState.RUNNING) {
-            job.beginCurrentStep(now, settings.deadline(LifecycleStep.of(job.getCurrentStep()).step));
+            job.steps().beginCurrent(now, settings.deadline(LifecycleStep.of(job.getCurrentStep()).step));
         }
     }
 
@@ -122,7 +122,7 @@ public final class LifecycleProcess implements JobHandler {
         if (job.getState() != JobState.FAILED) {
             throw new IllegalTransition("job " + job.getId(), job.getState(), "retry");
         }
-        beginServerAction(job.getKind(), job.getInstanceType(), server, now);
+        beginServerAction(job.getKind(), job.plan().instanceType(), server, now);
         job.retry(now);
         if (SOFT_REBOOT.contains(job.getCurrentStep())) {
             // A soft step fails only when SSH refused us (a changed host key, a refused login): asking again over SSH
@@ -148,9 +148,9 @@ public final class LifecycleProcess implements JobHandler {
     /** Skips the soft reboot's steps that are not settled yet: the job goes on with the hard reboot. */
     static void skipSoftReboot(Job job, String why, Instant now) {
         for (StepName step : SOFT_REBOOT) {
-            JobStep s = job.step(step);
+            JobStep s = job.steps().get(step);
             if (!s.getStatus().isSettled()) {
-                job.skipStep(step, why, now);
+                job.steps().skip(step, why, now);
             }
         }
     }
@@ -281,7 +281,7 @@ public final class LifecycleProcess implements JobHandler {
                 String address = server.getPublicIp();
                 return (j, s, t) -> {
                     LifecycleKinds.recordOsReboot(j, asked.bootIdBefore(), t);
-                    j.callMade(t, CALLED + "the OS at " + address + " was asked to reboot over SSH ("
+                    j.steps().callMade(t, CALLED + "the OS at " + address + " was asked to reboot over SSH ("
                             + asked.command() + "); boot id before: " + asked.bootIdBefore());
                     j.waitUntil(t.plus(pause), t);
                 };
@@ -299,7 +299,7 @@ public final class LifecycleProcess implements JobHandler {
             return sshRefused(job, refused);
         }
         String why = answer instanceof OsReboot.BootId ? "it still answers SSH with the same boot id" : whyNot(answer);
-        if (job.currentStep().isPastDeadline(now)) {
+        if (job.steps().current().isPastDeadline(now)) {
             return hardInstead("the OS did not go down within " + StepOutcomes.humanDuration(settings.deadline(LifecycleStep.OS_REBOOT.step))
                     + " after it was asked to reboot (" + why + ")");
         }
@@ -324,8 +324,8 @@ public final class LifecycleProcess implements JobHandler {
             }
             String address = server.getPublicIp();
             return (j, s, t) -> {
-                j.completeStep(t, "The OS rebooted: SSH answers again at " + address + " with a new boot id (" + boot.id() + ")");
-                j.skipStep(LifecycleStep.REBOOT_INSTANCE.step, "not needed: the OS rebooted, soft reboot done", t);
+                j.steps().complete(t, "The OS rebooted: SSH answers again at " + address + " with a new boot id (" + boot.id() + ")");
+                j.steps().skip(LifecycleStep.REBOOT_INSTANCE.step, "not needed: the OS rebooted, soft reboot done", t);
                 if (j.getState() == JobState.SUCCEEDED) {
                     s.markActive(t);
                 }
@@ -334,7 +334,7 @@ public final class LifecycleProcess implements JobHandler {
         if (answer instanceof OsReboot.Refused refused) {
             return sshRefused(job, refused);
         }
-        if (job.currentStep().isPastDeadline(now)) {
+        if (job.steps().current().isPastDeadline(now)) {
             return hardInstead("the OS did not answer SSH again within " + StepOutcomes.humanDuration(
                     settings.deadline(LifecycleStep.OS_BACK.step)) + " (" + whyNot(answer) + ")");
         }
@@ -384,14 +384,14 @@ public final class LifecycleProcess implements JobHandler {
 
     /** Looks again later (growing), never past the step's deadline: the look at the deadline decides. */
     private Outcome lookAgain(Job job, Instant now, Duration first) {
-        JobStep step = job.currentStep();
+        JobStep step = job.steps().current();
         Duration pause = Backoff.poll(step.getAttempts(), first, settings.pollMax());
         Instant lastLook = step.getDeadline().plusMillis(1);
         return (j, s, t) -> j.waitUntil(t.plus(pause).isAfter(lastLook) ? lastLook : t.plus(pause), t);
     }
 
     private Outcome changeType(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
-        String target = job.getInstanceType();
+        String target = job.plan().instanceType();
         if (target.equals(instance.instanceType())) {
             return (j, s, t) -> {
                 s.changeType(target, t);
@@ -412,11 +412,11 @@ public final class LifecycleProcess implements JobHandler {
         String instance = instanceId(job);
         if (job.action().snapshotId() == null) {
             // The step's client token makes a repeated call (after a crash) return the first snapshot.
-            String id = cloud.snapshotSystemDisk(instance, job.action().snapshotName(), job.currentStep().getClientToken());
+            String id = cloud.snapshotSystemDisk(instance, job.action().snapshotName(), job.steps().current().getClientToken());
             Duration pause = settings.pollInstance();
             return (j, s, t) -> {
                 LifecycleKinds.recordSnapshot(j, id, t);
-                j.callMade(t, CALLED + "CreateSnapshot of the system disk of " + instance + ": " + id);
+                j.steps().callMade(t, CALLED + "CreateSnapshot of the system disk of " + instance + ": " + id);
                 j.waitUntil(t.plus(pause), t);
             };
         }
@@ -438,11 +438,11 @@ public final class LifecycleProcess implements JobHandler {
      */
     private Outcome deleteInstances(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
         String lookedUp = "Instances tagged with server " + job.getServerId() + ": ";
-        if (!job.currentStep().isCallMade()) {
+        if (!job.steps().current().isCallMade()) {
             List<CloudTypes.Instance> tagged = cloud.instancesTagged(Tags.SERVER, Optional.of(Long.toString(job.getServerId())));
             return (j, s, t) -> {
-                tagged.forEach(i -> j.recordResource(ResourceKind.INSTANCE, i.id(), i.zoneId(), true, t));
-                j.callMade(t, lookedUp + (tagged.isEmpty() ? "none"
+                tagged.forEach(i -> j.resources().record(ResourceKind.INSTANCE, i.id(), i.zoneId(), true, t));
+                j.steps().callMade(t, lookedUp + (tagged.isEmpty() ? "none"
                         : tagged.stream().map(CloudTypes.Instance::id).collect(Collectors.joining(", "))));
                 j.waitUntil(t, t);
             };
@@ -455,7 +455,7 @@ public final class LifecycleProcess implements JobHandler {
             Optional<CloudTypes.Instance> instance = seen.instance(id);
             if (instance.isEmpty()) {
                 return (j, s, t) -> {
-                    JobResource fresh = j.recordResource(ResourceKind.INSTANCE, id, null, true, t);
+                    JobResource fresh = j.resources().record(ResourceKind.INSTANCE, id, null, true, t);
                     fresh.deleteRequested(t);
                     fresh.released(t);
                     j.log(t, JobLogEntry.Level.INFO, "Released instance " + id);
@@ -463,7 +463,7 @@ public final class LifecycleProcess implements JobHandler {
                 };
             }
             if (r.getDeleteRequestedAt() == null) {
-                return outcomes.requestInstanceDeletion(cloud, id, (j, s, t) -> j.callMade(t, CALLED + "DeleteInstance " + id + " (force)"));
+                return outcomes.requestInstanceDeletion(cloud, id, (j, s, t) -> j.steps().callMade(t, CALLED + "DeleteInstance " + id + " (force)"));
             }
             return keepWaiting(job, now, "instance " + id + " is still " + instance.get().rawStatus());
         }
@@ -485,7 +485,7 @@ public final class LifecycleProcess implements JobHandler {
                 StepOutcomes.deleteNetworkResource(cloud, kind, id);
                 String name = describe(kind) + " " + id;
                 return (j, s, t) -> {
-                    JobResource fresh = j.recordResource(kind, id, r.getZoneId(), true, t);
+                    JobResource fresh = j.resources().record(kind, id, r.getZoneId(), true, t);
                     fresh.deleteRequested(t);
                     fresh.released(t);
                     j.log(t, JobLogEntry.Level.INFO, "Deleted " + name);
@@ -518,7 +518,7 @@ public final class LifecycleProcess implements JobHandler {
     }
 
     private static void complete(Job job, Server server, Instant now, String what) {
-        job.completeStep(now, what);
+        job.steps().complete(now, what);
         if (job.getState() != JobState.SUCCEEDED) {
             return;
         }
@@ -541,18 +541,18 @@ public final class LifecycleProcess implements JobHandler {
     private Outcome accepted(String call, Instant now) {
         Duration pause = settings.pollInstance();
         return (j, s, t) -> {
-            j.callMade(t, CALLED + call);
+            j.steps().callMade(t, CALLED + call);
             j.waitUntil(t.plus(pause), t);
         };
     }
 
     /** True once the current step's call was accepted (marked on the step before it waited). */
     private static boolean called(Job job) {
-        return job.currentStep().isCallMade();
+        return job.steps().current().isCallMade();
     }
 
     private static String instanceId(Job job) {
-        return job.resourceId(ResourceKind.INSTANCE).orElseThrow(() ->
+        return job.resources().id(ResourceKind.INSTANCE).orElseThrow(() ->
                 new IllegalStateException("job " + job.getId() + " has no instance to act on"));
     }
 
@@ -574,9 +574,9 @@ public final class LifecycleProcess implements JobHandler {
         if (retry.isPresent()) {
             return retry.get();
         }
-        if (e.kind() == CloudException.Kind.NOT_FOUND && job.resourceId(ResourceKind.INSTANCE).isPresent()
+        if (e.kind() == CloudException.Kind.NOT_FOUND && job.resources().id(ResourceKind.INSTANCE).isPresent()
                 && !job.getCurrentStep().equals(LifecycleStep.DELETE_NETWORK.step)) {
-            return gone(job, job.resourceId(ResourceKind.INSTANCE).get());
+            return gone(job, job.resources().id(ResourceKind.INSTANCE).get());
         }
         return outcomes.permanent(job, e);
     }

@@ -6,7 +6,7 @@ import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.security.Callers;
 import com.ecsprovisioner.server.IllegalTransition;
@@ -165,13 +165,13 @@ public final class LifecycleRequests {
                     .ifPresent(why -> LifecycleProcess.rebootHardInstead(job, why, JobLogEntry.Level.INFO, now));
         }
         if (server.getInstanceId() != null) {
-            job.recordResource(ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), action == ServerAction.DELETE, now);
+            job.resources().record(ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), action == ServerAction.DELETE, now);
         }
         if (action == ServerAction.DELETE) {
             List<String> kept = new ArrayList<>();
             for (NetworkChoice c : offered.values()) {
                 boolean chosen = o.networkResourceIds().contains(c.id());
-                job.recordResource(c.kind(), c.id(), null, chosen, now);
+                job.resources().record(c.kind(), c.id(), null, chosen, now);
                 if (!chosen) {
                     kept.add(LifecycleProcess.describe(c.kind()) + " " + c.id());
                 }

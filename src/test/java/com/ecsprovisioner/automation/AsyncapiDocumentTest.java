@@ -76,21 +76,21 @@ class AsyncapiDocumentTest {
                 j -> {
                     j.start(t);
                     server.startProvisioning(t);
-                    j.beginCurrentStep(t, min);
+                    j.steps().beginCurrent(t, min);
                 },
                 j -> j.waitUntil(t.plusSeconds(5), t),
-                j -> j.beginCurrentStep(t.plusSeconds(5), min),
+                j -> j.steps().beginCurrent(t.plusSeconds(5), min),
                 j -> j.retryLater(t.plusSeconds(9), "Throttling: slow down", t.plusSeconds(6)),
-                j -> j.beginCurrentStep(t.plusSeconds(9), min),
-                j -> j.completeStep(t.plusSeconds(10), "Zone chosen"),
-                j -> j.beginCurrentStep(t.plusSeconds(10), min),
+                j -> j.steps().beginCurrent(t.plusSeconds(9), min),
+                j -> j.steps().complete(t.plusSeconds(10), "Zone chosen"),
+                j -> j.steps().beginCurrent(t.plusSeconds(10), min),
                 j -> {
                     j.fail(DeploymentJobs.VPC, "Quota exceeded", "QuotaExceeded.Vpc", "req-1", t.plusSeconds(11));
                     server.fail("failed", t.plusSeconds(11));
                 },
-                j -> j.beginRollback(t.plusSeconds(12), min),
+                j -> j.rollback().begin(t.plusSeconds(12), min),
                 j -> j.waitUntil(t.plusSeconds(15), t.plusSeconds(12)),
-                j -> j.rollbackFailed("stuck", "DependencyViolation", "req-2", t.plusSeconds(16)),
+                j -> j.rollback().failed("stuck", "DependencyViolation", "req-2", t.plusSeconds(16)),
                 j -> j.log(t, JobLogEntry.Level.INFO, "nothing to tell"));
         for (Consumer<Job> change : transitions) {
             JobEvents.Before before = JobEvents.before(job, server);
@@ -108,12 +108,12 @@ class AsyncapiDocumentTest {
         active.recordInstance("i-2", t);
         active.markSshReachable("47.1.2.3", null, t);
         for (int i = 0; i < DeploymentJobs.STEPS.size() - 1; i++) {
-            done.beginCurrentStep(t, min);
-            done.completeStep(t, "done");
+            done.steps().beginCurrent(t, min);
+            done.steps().complete(t, "done");
         }
-        done.beginCurrentStep(t, min);
+        done.steps().beginCurrent(t, min);
         JobEvents.Before before = JobEvents.before(done, active);
-        done.completeStep(t.plusSeconds(60), "Bootstrap finished");
+        done.steps().complete(t.plusSeconds(60), "Bootstrap finished");
         active.markActive(Map.of("nginx", "1.24.0", "php", "8.2.7"), t.plusSeconds(60));
         events.addAll(JobEvents.derive(before, done, active));
         em.getTransaction().rollback();

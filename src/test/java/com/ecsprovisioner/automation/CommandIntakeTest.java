@@ -129,7 +129,7 @@ class CommandIntakeTest {
         EntityManager em = db.createEntityManager();
         Job job = em.createQuery("SELECT j FROM Job j", Job.class).getSingleResult();
         assertEquals("jms:billing", job.getRequestedBy());
-        assertEquals("order-1", job.requestId());
+        assertEquals("order-1", job.request().id());
         em.close();
 
         List<OutboxEvent> events = outbox();

@@ -80,17 +80,17 @@ class CustomServerMappingTest {
         j.claim(t0, java.time.Duration.ofMinutes(1)).orElseThrow();
         j.start(t0);
         s.startBootstrap(t0);
-        j.beginCurrentStep(t0, java.time.Duration.ofMinutes(45));
-        j.newBootstrapAttempt(t0);
+        j.steps().beginCurrent(t0, java.time.Duration.ofMinutes(45));
+        j.bootstrap().newAttempt(t0);
         s.recordDatabaseRootPassword(box.seal(ServerLogins.DB_ROOT_PASSWORD, "a-long-random-password-123"), t0);
         s.pinHostKey("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl", t0);
-        j.bootstrapStarted(t0);
-        j.followBootstrap(4096, "packages", t0);
+        j.bootstrap().started(t0);
+        j.bootstrap().follow(4096, "packages", t0);
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("nginx", "1.24.0");
         versions.put("php", "8.3.6");
         s.markActive(versions, t0);
-        j.completeStep(t0, "done");
+        j.steps().complete(t0, "done");
         j.releaseClaim();
         work.getTransaction().commit();
         work.close();
@@ -110,7 +110,7 @@ class CustomServerMappingTest {
         assertEquals(List.of(DeploymentJobs.BOOTSTRAP), done.getSteps().stream().map(st -> st.getName()).toList());
         assertEquals(1, done.bootstrap().attempt());
         assertEquals(4096, done.bootstrap().offset());
-        assertNull(done.getInstanceType(), "no cloud plan");
+        assertNull(done.plan().instanceType(), "no cloud plan");
 
         CustomServers boundary = new CustomServers();
         boundary.em = read;

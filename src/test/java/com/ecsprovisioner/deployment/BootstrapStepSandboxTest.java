@@ -117,7 +117,7 @@ class BootstrapStepSandboxTest {
 
         assertEquals(JobState.FAILED, job.getState(), h.describe());
         assertEquals(DeploymentJobs.BOOTSTRAP, job.getCurrentStep());
-        assertEquals(StepStatus.FAILED, job.step(DeploymentJobs.BOOTSTRAP).getStatus());
+        assertEquals(StepStatus.FAILED, job.steps().get(DeploymentJobs.BOOTSTRAP).getStatus());
         assertTrue(job.getFailureMessage().startsWith("Bootstrap step 'packages' failed with exit code 100"), job.getFailureMessage());
         assertTrue(job.getFailureMessage().contains("E: Unable to fetch some archives"), "with the last lines: " + job.getFailureMessage());
         assertEquals("BootstrapStep.packages.Exit100", job.getFailureCode());
@@ -251,7 +251,7 @@ class BootstrapStepSandboxTest {
                 EngineHarness.pause(5);
             }
         }
-        again.requestCancel(Instant.now());
+        again.rollback().requestCancel(Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, again.getState(), h.describe());
         assertEquals(ServerStatus.FAILED, custom.getStatus(), "not deleted: it is not ours to delete");
@@ -294,7 +294,7 @@ class BootstrapStepSandboxTest {
         assertEquals("Timeout", job.getFailureCode());
         assertTrue(job.getFailureMessage().startsWith("The server did not answer SSH within the step's"), job.getFailureMessage());
         assertTrue(job.getFailureMessage().contains("127.251.7.9"), job.getFailureMessage());
-        assertTrue(job.step(DeploymentJobs.BOOTSTRAP).getAttempts() > 3, "looked several times: " + h.describe());
+        assertTrue(job.steps().get(DeploymentJobs.BOOTSTRAP).getAttempts() > 3, "looked several times: " + h.describe());
         List<String> warnings = job.log().stream().filter(l -> l.getMessage().startsWith("SSH: ")).map(JobLogEntry::getMessage).toList();
         assertEquals(warnings.stream().map(w -> w.substring(0, w.indexOf("; trying again"))).distinct().count(), warnings.size(),
                 "the same answer is not logged twice: " + warnings);

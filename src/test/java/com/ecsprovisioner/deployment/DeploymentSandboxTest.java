@@ -10,7 +10,7 @@ import com.ecsprovisioner.engine.JobResource;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.StepName;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.sandbox.api.FaultRule;
@@ -92,7 +92,7 @@ class DeploymentSandboxTest {
         assertSucceeded(h, job);
         Server server = h.serverOf(job);
         assertEquals(FIRST_ZONE, server.getZoneId());
-        assertEquals(job.resourceId(ResourceKind.INSTANCE).orElseThrow(), server.getInstanceId());
+        assertEquals(job.resources().id(ResourceKind.INSTANCE).orElseThrow(), server.getInstanceId());
         assertEquals(List.of(ServerStatus.REQUESTED, ServerStatus.PROVISIONING, ServerStatus.BOOTSTRAPPING, ServerStatus.ACTIVE),
                 server.getHistory().stream().map(c -> c.getTo()).toList());
 
@@ -163,7 +163,7 @@ class DeploymentSandboxTest {
         assertSucceeded(h, second);
         assertEquals(FIRST_ZONE, h.serverOf(first).getZoneId());
         assertEquals(SECOND_ZONE, h.serverOf(second).getZoneId(), "both saw one unit in stock; the second lost the race");
-        assertEquals(List.of(FIRST_ZONE), second.excludedZones());
+        assertEquals(List.of(FIRST_ZONE), second.zone().excluded());
         assertTrue(second.log().stream().anyMatch(l -> l.getMessage().contains("OperationDenied.NoStock")), h.describe());
         JobResource abandoned = second.resources().stream().filter(r -> r.getKind() == ResourceKind.VSWITCH && FIRST_ZONE.equals(r.getZoneId()))
                 .findFirst().orElseThrow();
@@ -175,7 +175,7 @@ class DeploymentSandboxTest {
         h.runUntilSettled(LIMIT);
         assertSucceeded(h, third);
         assertEquals(SECOND_ZONE, h.serverOf(third).getZoneId());
-        assertTrue(third.excludedZones().isEmpty());
+        assertTrue(third.zone().excluded().isEmpty());
     }
 
     @Test
@@ -266,13 +266,13 @@ class DeploymentSandboxTest {
         Job job = h.deploy(DeployRequest.withDefaults("cancel-1", PROFILE));
         CloudObservations direct = CloudObservations.direct(h.cloud);
         long end = System.nanoTime() + LIMIT.toNanos();
-        while (job.resourceId(ResourceKind.INSTANCE).isEmpty() && System.nanoTime() < end) {
+        while (job.resources().id(ResourceKind.INSTANCE).isEmpty() && System.nanoTime() < end) {
             if (!h.advance(job, direct)) {
                 EngineHarness.pause(5);
             }
         }
         assertEquals(JobState.RUNNING, job.getState());
-        job.requestCancel(Instant.now());
+        job.rollback().requestCancel(Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, job.getState(), h.describe());
         assertEquals(ServerStatus.DELETED, h.serverOf(job).getStatus());
@@ -307,10 +307,10 @@ class DeploymentSandboxTest {
         Job job = h.deploy(DeployRequest.withDefaults("lost-1", PROFILE));
         createTheInstanceAndLoseTheAnswer(h, job);
         assertEquals(1, instances(h).size());
-        assertTrue(job.resourceId(ResourceKind.INSTANCE).isEmpty());
+        assertTrue(job.resources().id(ResourceKind.INSTANCE).isEmpty());
         EngineHarness.pause(5); // the lease runs out
 
-        job.requestCancel(Instant.now());
+        job.rollback().requestCancel(Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, job.getState(), h.describe());
         assertTrue(instances(h).isEmpty(), "the orphan instance was found by its server tag");

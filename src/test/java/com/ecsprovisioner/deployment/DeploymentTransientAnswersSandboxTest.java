@@ -8,7 +8,7 @@ import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobState;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.sandbox.api.FaultRule;
 import com.ecsprovisioner.sandbox.api.TransientAnswer;
 import java.time.Duration;

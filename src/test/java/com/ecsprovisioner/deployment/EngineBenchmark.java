@@ -148,7 +148,7 @@ public final class EngineBenchmark {
             out.append(String.format(Locale.ROOT, "  %-24s %6.2f%n", "all", (double) total / servers));
             if (failed > 0) {
                 out.append("failed jobs: ").append(h.jobs.values().stream().filter(j -> j.getState() != JobState.SUCCEEDED)
-                        .limit(5).map(j -> j.getServerName() + " " + j.getState() + " " + j.getFailureMessage())
+                        .limit(5).map(j -> j.plan().serverName() + " " + j.getState() + " " + j.getFailureMessage())
                         .collect(Collectors.joining("; "))).append('\n');
             }
             System.out.print(out);

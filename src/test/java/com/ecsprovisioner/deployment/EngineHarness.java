@@ -222,7 +222,7 @@ public final class EngineHarness implements AutoCloseable {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (Job j : jobs.values()) {
-            sb.append("\n").append(j.getServerName()).append(" ").append(j.getState()).append(" at ").append(j.getCurrentStep());
+            sb.append("\n").append(j.plan().serverName()).append(" ").append(j.getState()).append(" at ").append(j.getCurrentStep());
             j.log().forEach(l -> sb.append("\n   ").append(l));
         }
         return sb.toString();

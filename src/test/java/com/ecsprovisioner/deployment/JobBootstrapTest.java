@@ -47,8 +47,8 @@ class JobBootstrapTest {
         assertEquals(1, job.bootstrap().attempt(), "the same attempt until the step starts again");
         assertEquals(first, job.bootstrap().run());
 
-        job.bootstrapStarted(T0);
-        job.followBootstrap(500, "packages", T0);
+        job.bootstrap().started(T0);
+        job.bootstrap().follow(500, "packages", T0);
         job.fail(DeploymentJobs.BOOTSTRAP, "Bootstrap step 'packages' failed with exit code 100", "x", null, T0);
         job.retry(T0.plusSeconds(5));
         DeploymentJobs.beginCurrentStep(job, T0.plusSeconds(5), Duration.ofMinutes(45));
@@ -64,11 +64,11 @@ class JobBootstrapTest {
     @Test
     void theOffsetOnlyMovesForward() {
         Job job = started();
-        job.bootstrapStarted(T0);
-        job.followBootstrap(1200, "php", T0);
-        job.followBootstrap(800, "php", T0); // a late answer from an older look
+        job.bootstrap().started(T0);
+        job.bootstrap().follow(1200, "php", T0);
+        job.bootstrap().follow(800, "php", T0); // a late answer from an older look
         assertEquals(1200, job.bootstrap().offset());
-        job.bootstrapNotStarted(T0);
+        job.bootstrap().notStarted(T0);
         assertEquals(0, job.bootstrap().offset());
         assertFalse(job.bootstrap().isStarted());
     }
@@ -76,8 +76,8 @@ class JobBootstrapTest {
     @Test
     void bootstrapVerbsNeedARunningJob() {
         Job queued = DeploymentJobs.bootstrapOnly(1, 0, "cn-hangzhou", "byo-1", 22, "admin", T0);
-        assertThrows(IllegalTransition.class, () -> queued.bootstrapStarted(T0));
-        assertThrows(IllegalTransition.class, () -> queued.followBootstrap(1, null, T0));
+        assertThrows(IllegalTransition.class, () -> queued.bootstrap().started(T0));
+        assertThrows(IllegalTransition.class, () -> queued.bootstrap().follow(1, null, T0));
     }
 
     @Test

@@ -33,7 +33,7 @@ class SharedNetworkCapacityTest {
             h.runUntilSettled(Duration.ofMinutes(10));
             List<Job> failed = h.jobs.values().stream().filter(j -> j.getState() != JobState.SUCCEEDED).toList();
             assertTrue(failed.isEmpty(), failed.size() + " failed, first: " + (failed.isEmpty() ? "" : failed.get(0).getFailureMessage()));
-            assertEquals(1, h.jobs.values().stream().map(Job::getZoneId).distinct().count(), "all in one zone");
+            assertEquals(1, h.jobs.values().stream().map(j -> j.zone().zoneId()).distinct().count(), "all in one zone");
         }
     }
 

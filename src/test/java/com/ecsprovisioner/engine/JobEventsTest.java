@@ -68,7 +68,7 @@ class JobEventsTest {
         List<Event> events = change(j -> {
             j.start(T0);
             server.startProvisioning(T0);
-            j.beginCurrentStep(T0, MIN);
+            j.steps().beginCurrent(T0, MIN);
         });
         assertEquals(List.of(STEP_STARTED, SERVER_STATUS_CHANGED, STATE_CHANGED), types(events));
         JsonObject started = data(events.get(0));
@@ -85,14 +85,14 @@ class JobEventsTest {
     void aWaitSaysWhyAndUntilWhenEachTimeTheStepWaitsAgain() {
         change(j -> {
             j.start(T0);
-            j.beginCurrentStep(T0, MIN);
+            j.steps().beginCurrent(T0, MIN);
         });
         Event poll = change(j -> j.waitUntil(T0.plusSeconds(5), T0)).get(0);
         assertEquals(WAITING, poll.type());
         assertEquals("poll", data(poll).getString("reason"));
         assertEquals("2026-12-04T10:00:05Z", data(poll).getString("until"));
 
-        assertEquals(List.of(), change(j -> j.beginCurrentStep(T0.plusSeconds(5), MIN)), "looking again is no event");
+        assertEquals(List.of(), change(j -> j.steps().beginCurrent(T0.plusSeconds(5), MIN)), "looking again is no event");
         Event retry = change(j -> j.retryLater(T0.plusSeconds(9), "Throttling: slow down", T0.plusSeconds(6))).get(0);
         assertEquals("retry", data(retry).getString("reason"));
         assertTrue(data(retry).getString("detail").contains("Throttling: slow down"), retry.data());
@@ -104,13 +104,13 @@ class JobEventsTest {
     void aFinishedStepTellsItsDuration() {
         change(j -> {
             j.start(T0);
-            j.beginCurrentStep(T0, MIN);
+            j.steps().beginCurrent(T0, MIN);
         });
-        List<Event> events = change(j -> j.completeStep(T0.plusMillis(1500), "Zone chosen"));
+        List<Event> events = change(j -> j.steps().complete(T0.plusMillis(1500), "Zone chosen"));
         assertEquals(List.of(STEP_FINISHED), types(events), "the next step starts at its own claim");
         assertEquals(1500, data(events.get(0)).getJsonNumber("durationMs").longValue());
         assertEquals("done", data(events.get(0)).getString("outcome"));
-        assertEquals(List.of(STEP_STARTED), types(change(j -> j.beginCurrentStep(T0.plusSeconds(2), MIN))));
+        assertEquals(List.of(STEP_STARTED), types(change(j -> j.steps().beginCurrent(T0.plusSeconds(2), MIN))));
     }
 
     @Test
@@ -118,7 +118,7 @@ class JobEventsTest {
         change(j -> {
             j.start(T0);
             server.startProvisioning(T0);
-            j.beginCurrentStep(T0, MIN);
+            j.steps().beginCurrent(T0, MIN);
         });
         List<Event> events = change(j -> {
             j.fail(DeploymentJobs.ZONE, "No zone has stock", "OperationDenied.NoStock", "req-77", T0.plusSeconds(3));
@@ -143,12 +143,12 @@ class JobEventsTest {
         server.recordInstance("i-abc", T0);
         server.markSshReachable("47.1.2.3", "10.0.0.5", T0);
         for (int i = 0; i < DeploymentJobs.STEPS.size() - 1; i++) {
-            job.beginCurrentStep(T0, MIN);
-            job.completeStep(T0, "done");
+            job.steps().beginCurrent(T0, MIN);
+            job.steps().complete(T0, "done");
         }
-        job.beginCurrentStep(T0, MIN);
+        job.steps().beginCurrent(T0, MIN);
         List<Event> events = change(j -> {
-            j.completeStep(T0.plusSeconds(30), "Bootstrap finished");
+            j.steps().complete(T0.plusSeconds(30), "Bootstrap finished");
             server.markActive(Map.of("nginx", "1.24.0"), T0.plusSeconds(30));
         });
         assertEquals(List.of(STEP_FINISHED, SERVER_STATUS_CHANGED, SUCCEEDED), types(events));
@@ -166,14 +166,14 @@ class JobEventsTest {
             j.start(T0);
             j.fail(DeploymentJobs.ZONE, "x", null, null, T0);
         });
-        List<Event> rolling = change(j -> j.beginRollback(T0, MIN));
+        List<Event> rolling = change(j -> j.rollback().begin(T0, MIN));
         assertEquals(List.of(STATE_CHANGED), types(rolling));
         assertEquals("failed", data(rolling.get(0)).getString("from"));
         assertEquals("rolling_back", data(rolling.get(0)).getString("to"));
         Event wait = change(j -> j.waitUntil(T0.plusSeconds(4), T0)).get(0);
         assertEquals("rollback", data(wait).getString("reason"));
         assertTrue(data(wait).isNull("step"));
-        List<Event> done = change(j -> j.rolledBack(T0.plusSeconds(5)));
+        List<Event> done = change(j -> j.rollback().done(T0.plusSeconds(5)));
         assertEquals("rolled_back", data(done.get(0)).getString("to"));
         assertEquals(false, data(done.get(0)).getBoolean("cancelled"));
     }
@@ -197,7 +197,7 @@ class JobEventsTest {
         events.during(stored, server, T0, () -> {
             stored.start(T0);
             server.startProvisioning(T0);
-            stored.beginCurrentStep(T0, MIN);
+            stored.steps().beginCurrent(T0, MIN);
         });
         em.getTransaction().rollback();
         em.clear();
@@ -215,7 +215,7 @@ class JobEventsTest {
         events.during(again, same, T0, () -> {
             again.start(T0);
             same.startProvisioning(T0);
-            again.beginCurrentStep(T0, MIN);
+            again.steps().beginCurrent(T0, MIN);
         });
         ServerStatus was = same.getStatus();
         events.serverStatusChanged(same, was, T0);

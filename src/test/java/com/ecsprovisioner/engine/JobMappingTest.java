@@ -154,7 +154,7 @@ class JobMappingTest {
         new DeploymentProcess(ProvisioningSettings.defaults(), new java.util.Random(1), SshProbe.TCP,
                 BootstrapStep.standard(new MemoryBootstrapAccess("root", 22, "unused: this test stops before the bootstrap")))
                 .prepare(loaded, s, t0);
-        loaded.recordResource(ResourceKind.VPC, "vpc-1", null, true, t0);
+        loaded.resources().record(ResourceKind.VPC, "vpc-1", null, true, t0);
         loaded.waitUntil(t0.plusSeconds(2), t0);
         loaded.releaseClaim();
         work.getTransaction().commit();
@@ -165,10 +165,10 @@ class JobMappingTest {
         assertEquals(JobState.RUNNING, again.getState());
         assertEquals("alice", again.getRequestedBy());
         assertEquals(DeploymentJobs.STEPS, again.getSteps().stream().map(JobStep::getName).toList());
-        assertEquals(StepStatus.WAITING, again.currentStep().getStatus());
-        assertNotNull(again.currentStep().getClientToken());
+        assertEquals(StepStatus.WAITING, again.steps().current().getStatus());
+        assertNotNull(again.steps().current().getClientToken());
         assertEquals(t0.plusSeconds(2), again.getNextRunAt());
-        assertEquals("vpc-1", again.resourceId(ResourceKind.VPC).orElseThrow());
+        assertEquals("vpc-1", again.resources().id(ResourceKind.VPC).orElseThrow());
         assertTrue(again.log().size() >= 3, again.log().toString());
         assertEquals(ServerStatus.PROVISIONING, read.find(Server.class, again.getServerId()).getStatus());
         assertEquals(2, read.find(Server.class, again.getServerId()).getHistory().size());

@@ -47,19 +47,19 @@ public class JobTest {
     static {
         Consumer<Job> start = j -> j.start(T0);
         Consumer<Job> fail = j -> j.fail(DeploymentJobs.ZONE, "broken", "Code", "req-1", T0);
-        Consumer<Job> rollback = j -> j.beginRollback(T0, MIN);
+        Consumer<Job> rollback = j -> j.rollback().begin(T0, MIN);
         PATHS.put(QUEUED, List.of());
         PATHS.put(RUNNING, List.of(start));
         PATHS.put(SUCCEEDED, List.of(start, j -> {
             for (int i = 0; i < DeploymentJobs.STEPS.size(); i++) {
-                j.beginCurrentStep(T0, MIN);
-                j.completeStep(T0, "done");
+                j.steps().beginCurrent(T0, MIN);
+                j.steps().complete(T0, "done");
             }
         }));
         PATHS.put(FAILED, List.of(start, fail));
         PATHS.put(ROLLING_BACK, List.of(start, fail, rollback));
-        PATHS.put(ROLLED_BACK, List.of(start, fail, rollback, j -> j.rolledBack(T0)));
-        PATHS.put(ROLLBACK_FAILED, List.of(start, fail, rollback, j -> j.rollbackFailed("stuck", "DependencyViolation", "r", T0)));
+        PATHS.put(ROLLED_BACK, List.of(start, fail, rollback, j -> j.rollback().done(T0)));
+        PATHS.put(ROLLBACK_FAILED, List.of(start, fail, rollback, j -> j.rollback().failed("stuck", "DependencyViolation", "r", T0)));
     }
 
     record Verb(Consumer<Job> action, Set<JobState> from, JobState to) {
@@ -69,13 +69,13 @@ public class JobTest {
 
     static {
         VERBS.put("start", new Verb(j -> j.start(T0), EnumSet.of(QUEUED), RUNNING));
-        VERBS.put("beginCurrentStep", new Verb(j -> j.beginCurrentStep(T0, MIN), EnumSet.of(RUNNING), RUNNING));
+        VERBS.put("beginCurrentStep", new Verb(j -> j.steps().beginCurrent(T0, MIN), EnumSet.of(RUNNING), RUNNING));
         VERBS.put("fail", new Verb(j -> j.fail(DeploymentJobs.VPC, "x", null, null, T0), EnumSet.of(QUEUED, RUNNING), FAILED));
         VERBS.put("retry", new Verb(j -> j.retry(T0), EnumSet.of(FAILED), RUNNING));
-        VERBS.put("requestCancel", new Verb(j -> j.requestCancel(T0), EnumSet.of(QUEUED, RUNNING), null));
-        VERBS.put("beginRollback", new Verb(j -> j.beginRollback(T0, MIN), EnumSet.of(FAILED, ROLLBACK_FAILED, SUCCEEDED), ROLLING_BACK));
-        VERBS.put("rolledBack", new Verb(j -> j.rolledBack(T0), EnumSet.of(ROLLING_BACK), ROLLED_BACK));
-        VERBS.put("rollbackFailed", new Verb(j -> j.rollbackFailed("x", null, null, T0), EnumSet.of(ROLLING_BACK), ROLLBACK_FAILED));
+        VERBS.put("requestCancel", new Verb(j -> j.rollback().requestCancel(T0), EnumSet.of(QUEUED, RUNNING), null));
+        VERBS.put("beginRollback", new Verb(j -> j.rollback().begin(T0, MIN), EnumSet.of(FAILED, ROLLBACK_FAILED, SUCCEEDED), ROLLING_BACK));
+        VERBS.put("rolledBack", new Verb(j -> j.rollback().done(T0), EnumSet.of(ROLLING_BACK), ROLLED_BACK));
+        VERBS.put("rollbackFailed", new Verb(j -> j.rollback().failed("x", null, null, T0), EnumSet.of(ROLLING_BACK), ROLLBACK_FAILED));
         VERBS.put("waitUntil", new Verb(j -> j.waitUntil(T0.plusSeconds(5), T0), EnumSet.of(RUNNING, ROLLING_BACK), null));
         VERBS.put("retryLater", new Verb(j -> j.retryLater(T0.plusSeconds(5), "busy", T0), EnumSet.of(RUNNING, ROLLING_BACK), null));
     }
@@ -129,13 +129,13 @@ public class JobTest {
     void cancelTurnsARunningOrQueuedJobIntoARollback() {
         for (JobState state : List.of(QUEUED, RUNNING)) {
             Job job = in(state);
-            assertThrows(IllegalTransition.class, () -> job.beginRollback(T0, MIN), "no rollback without cancel from " + state);
-            job.requestCancel(T0.plusSeconds(1));
-            assertTrue(job.isCancelRequested());
+            assertThrows(IllegalTransition.class, () -> job.rollback().begin(T0, MIN), "no rollback without cancel from " + state);
+            job.rollback().requestCancel(T0.plusSeconds(1));
+            assertTrue(job.rollback().isCancelRequested());
             assertEquals(T0.plusSeconds(1), job.getNextRunAt(), "a cancel is due at once");
-            job.beginRollback(T0.plusSeconds(1), MIN);
+            job.rollback().begin(T0.plusSeconds(1), MIN);
             assertEquals(ROLLING_BACK, job.getState());
-            assertThrows(IllegalTransition.class, () -> job.requestCancel(T0));
+            assertThrows(IllegalTransition.class, () -> job.rollback().requestCancel(T0));
         }
     }
 
@@ -161,19 +161,19 @@ public class JobTest {
     @Test
     void theClientTokenIsMadeWhenTheStepStartsAndKeptForItsRetries() {
         Job job = in(RUNNING);
-        assertNull(job.currentStep().getClientToken());
-        job.beginCurrentStep(T0, MIN);
-        String token = job.currentStep().getClientToken();
+        assertNull(job.steps().current().getClientToken());
+        job.steps().beginCurrent(T0, MIN);
+        String token = job.steps().current().getClientToken();
         assertNotNull(token);
         job.retryLater(T0.plusSeconds(2), "Throttling", T0);
-        job.beginCurrentStep(T0.plusSeconds(2), MIN);
-        assertEquals(token, job.currentStep().getClientToken());
-        assertEquals(2, job.currentStep().getAttempts());
+        job.steps().beginCurrent(T0.plusSeconds(2), MIN);
+        assertEquals(token, job.steps().current().getClientToken());
+        assertEquals(2, job.steps().current().getAttempts());
         job.fail(job.getCurrentStep(), "quota", "QuotaExceeded", "r", T0);
         job.retry(T0.plusSeconds(3));
-        job.beginCurrentStep(T0.plusSeconds(3), MIN);
-        assertEquals(token, job.currentStep().getClientToken(), "a retry after a failure reuses the token");
-        assertEquals(T0.plusSeconds(3).plus(MIN), job.currentStep().getDeadline(), "a retry gets a fresh deadline");
+        job.steps().beginCurrent(T0.plusSeconds(3), MIN);
+        assertEquals(token, job.steps().current().getClientToken(), "a retry after a failure reuses the token");
+        assertEquals(T0.plusSeconds(3).plus(MIN), job.steps().current().getDeadline(), "a retry gets a fresh deadline");
     }
 
     @Test
@@ -181,45 +181,45 @@ public class JobTest {
         Job job = in(RUNNING);
         Map<StepName, String> tokens = new HashMap<>();
         while (!job.getCurrentStep().equals(DeploymentJobs.INSTANCE)) {
-            job.beginCurrentStep(T0, MIN);
-            tokens.put(job.getCurrentStep(), job.currentStep().getClientToken());
+            job.steps().beginCurrent(T0, MIN);
+            tokens.put(job.getCurrentStep(), job.steps().current().getClientToken());
             if (Objects.equals(job.getCurrentStep(), DeploymentJobs.ZONE)) {
                 job.placeIn("zone-a", T0);
             }
-            job.completeStep(T0, "ok");
+            job.steps().complete(T0, "ok");
         }
-        job.beginCurrentStep(T0, MIN);
-        String instanceToken = job.currentStep().getClientToken();
+        job.steps().beginCurrent(T0, MIN);
+        String instanceToken = job.steps().current().getClientToken();
         DeploymentJobs.leaveZone(job, "OperationDenied.NoStock", T0);
-        assertEquals(List.of("zone-a"), job.excludedZones());
+        assertEquals(List.of("zone-a"), job.zone().excluded());
         assertEquals(DeploymentJobs.ZONE, job.getCurrentStep());
-        assertNull(job.getZoneId());
-        assertEquals(StepStatus.DONE, job.step(DeploymentJobs.VPC).getStatus(), "the VPC is regional and stays");
-        assertEquals(StepStatus.DONE, job.step(DeploymentJobs.SECURITY_GROUP).getStatus());
-        assertEquals(StepStatus.PENDING, job.step(DeploymentJobs.VSWITCH).getStatus());
-        job.beginCurrentStep(T0, MIN);
+        assertNull(job.zone().zoneId());
+        assertEquals(StepStatus.DONE, job.steps().get(DeploymentJobs.VPC).getStatus(), "the VPC is regional and stays");
+        assertEquals(StepStatus.DONE, job.steps().get(DeploymentJobs.SECURITY_GROUP).getStatus());
+        assertEquals(StepStatus.PENDING, job.steps().get(DeploymentJobs.VSWITCH).getStatus());
+        job.steps().beginCurrent(T0, MIN);
         job.placeIn("zone-b", T0);
-        job.completeStep(T0, "ok");
+        job.steps().complete(T0, "ok");
         assertEquals(DeploymentJobs.VSWITCH, job.getCurrentStep(), "done steps are skipped");
-        job.beginCurrentStep(T0, MIN);
-        assertNotEquals(tokens.get(DeploymentJobs.VSWITCH), job.currentStep().getClientToken());
-        job.completeStep(T0, "ok");
+        job.steps().beginCurrent(T0, MIN);
+        assertNotEquals(tokens.get(DeploymentJobs.VSWITCH), job.steps().current().getClientToken());
+        job.steps().complete(T0, "ok");
         assertEquals(DeploymentJobs.INSTANCE, job.getCurrentStep());
-        job.beginCurrentStep(T0, MIN);
-        assertNotEquals(instanceToken, job.currentStep().getClientToken(), "another zone, another RunInstances");
+        job.steps().beginCurrent(T0, MIN);
+        assertNotEquals(instanceToken, job.steps().current().getClientToken(), "another zone, another RunInstances");
     }
 
     @Test
     void resourcesAreRecordedOnceAndTheLatestUnreleasedIsCurrent() {
         Job job = in(RUNNING);
-        job.recordResource(ResourceKind.VSWITCH, "vsw-1", "zone-a", true, T0);
-        job.recordResource(ResourceKind.VSWITCH, "vsw-1", "zone-a", true, T0);
+        job.resources().record(ResourceKind.VSWITCH, "vsw-1", "zone-a", true, T0);
+        job.resources().record(ResourceKind.VSWITCH, "vsw-1", "zone-a", true, T0);
         assertEquals(1, job.resources().size());
-        job.recordResource(ResourceKind.VSWITCH, "vsw-2", "zone-b", true, T0);
-        assertEquals("vsw-2", job.resourceId(ResourceKind.VSWITCH).orElseThrow());
-        job.recordResource(ResourceKind.VSWITCH, "vsw-2", "zone-b", true, T0).released(T0);
-        assertEquals("vsw-1", job.resourceId(ResourceKind.VSWITCH).orElseThrow());
-        assertTrue(job.resourceId(ResourceKind.INSTANCE).isEmpty());
+        job.resources().record(ResourceKind.VSWITCH, "vsw-2", "zone-b", true, T0);
+        assertEquals("vsw-2", job.resources().id(ResourceKind.VSWITCH).orElseThrow());
+        job.resources().record(ResourceKind.VSWITCH, "vsw-2", "zone-b", true, T0).released(T0);
+        assertEquals("vsw-1", job.resources().id(ResourceKind.VSWITCH).orElseThrow());
+        assertTrue(job.resources().id(ResourceKind.INSTANCE).isEmpty());
     }
 
     @Test
@@ -229,12 +229,12 @@ public class JobTest {
         assertEquals("QuotaExceeded.Vpc", job.getFailureCode());
         assertEquals("REQ-9", job.getFailureRequestId());
         assertEquals(DeploymentJobs.VPC, job.getCurrentStep());
-        assertEquals(StepStatus.FAILED, job.step(DeploymentJobs.VPC).getStatus());
+        assertEquals(StepStatus.FAILED, job.steps().get(DeploymentJobs.VPC).getStatus());
         String last = job.log().get(job.log().size() - 1).getMessage();
         assertTrue(last.contains("QuotaExceeded.Vpc") && last.contains("REQ-9"), last);
         job.retry(T0);
         assertNull(job.getFailureCode());
-        assertEquals(StepStatus.PENDING, job.step(DeploymentJobs.VPC).getStatus());
+        assertEquals(StepStatus.PENDING, job.steps().get(DeploymentJobs.VPC).getStatus());
     }
 
     @Test
@@ -258,7 +258,7 @@ public class JobTest {
         paths.put(StepStatus.SKIPPED, List.of(s -> s.skip(T0)));
         for (StepStatus from : StepStatus.values()) {
             for (Map.Entry<String, StepVerb> verb : verbs.entrySet()) {
-                JobStep step = newJob().step(DeploymentJobs.VPC);
+                JobStep step = newJob().steps().get(DeploymentJobs.VPC);
                 paths.get(from).forEach(p -> p.accept(step));
                 assertEquals(from, step.getStatus());
                 if (verb.getValue().from().contains(from)) {
@@ -274,7 +274,7 @@ public class JobTest {
 
     @Test
     void aWaitingStepIsLateOnlyAfterItsDeadline() {
-        JobStep step = newJob().step(DeploymentJobs.RUNNING);
+        JobStep step = newJob().steps().get(DeploymentJobs.RUNNING);
         step.start(T0, T0.plus(MIN));
         assertFalse(step.isPastDeadline(T0.plus(MIN)));
         assertTrue(step.isPastDeadline(T0.plus(MIN).plusMillis(1)));
@@ -283,7 +283,7 @@ public class JobTest {
     @Test
     void aThirdInternalErrorInTheSameStepStopsTheJob() {
         Job job = in(RUNNING);
-        job.beginCurrentStep(T0, MIN);
+        job.steps().beginCurrent(T0, MIN);
         String claim = job.claim(T0, MIN).orElseThrow();
         assertFalse(job.recordInternalError("NullPointerException", MIN, T0));
         assertFalse(job.recordInternalError("NullPointerException", MIN, T0));

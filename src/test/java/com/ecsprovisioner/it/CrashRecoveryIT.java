@@ -14,7 +14,7 @@ import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.vpc.model.v20160428.DescribeVSwitchesRequest;
 import com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest;
 import com.ecsprovisioner.engine.StepName;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.sandbox.SandboxKeys;
 import com.ecsprovisioner.sandbox.SandboxMain;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;

@@ -10,7 +10,7 @@ import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobState;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;

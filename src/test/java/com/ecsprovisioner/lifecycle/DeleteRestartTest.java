@@ -14,7 +14,7 @@ import com.ecsprovisioner.engine.JobWorker;
 import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
 import com.ecsprovisioner.platform.MigratedDatabase;

@@ -31,30 +31,30 @@ class LifecycleJobTest {
         // The soft reboot cannot happen: both of its steps are skipped and the hard reboot runs.
         Job hard = LifecycleKinds.create(LifecycleKinds.REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
         assertEquals("queued", hard.getResult());
-        hard.skipStep(LifecycleStep.OS_REBOOT.step, "no pinned host key", T0);
-        hard.skipStep(LifecycleStep.OS_BACK.step, "no pinned host key", T0);
+        hard.steps().skip(LifecycleStep.OS_REBOOT.step, "no pinned host key", T0);
+        hard.steps().skip(LifecycleStep.OS_BACK.step, "no pinned host key", T0);
         assertEquals(LifecycleStep.REBOOT_INSTANCE.step, hard.getCurrentStep());
         hard.start(T0);
-        hard.beginCurrentStep(T0, MIN);
+        hard.steps().beginCurrent(T0, MIN);
         assertEquals("running: reboot the instance through the api", hard.getResult());
         assertThrows(IllegalTransition.class, () -> LifecycleKinds.recordOsReboot(hard, "b1", T0), "the OS is asked only in its own step");
-        hard.completeStep(T0, "rebooted");
+        hard.steps().complete(T0, "rebooted");
         assertEquals(JobState.SUCCEEDED, hard.getState());
         assertEquals("succeeded", hard.getResult());
         assertTrue(hard.log().stream().anyMatch(l -> l.getMessage().equals("Skipped: Reboot the OS over SSH (no pinned host key)")));
-        assertThrows(IllegalTransition.class, () -> hard.skipStep(LifecycleStep.REBOOT_INSTANCE.step, "late", T0));
+        assertThrows(IllegalTransition.class, () -> hard.steps().skip(LifecycleStep.REBOOT_INSTANCE.step, "late", T0));
 
         // The OS rebooted: skipping the last step finishes the job.
         Job soft = LifecycleKinds.create(LifecycleKinds.REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
         soft.start(T0);
-        soft.beginCurrentStep(T0, MIN);
+        soft.steps().beginCurrent(T0, MIN);
         LifecycleKinds.recordOsReboot(soft, "boot-1", T0);
         assertEquals("boot-1", soft.action().osBootId());
-        soft.completeStep(T0, "went down");
-        soft.beginCurrentStep(T0, MIN);
-        soft.completeStep(T0, "back");
+        soft.steps().complete(T0, "went down");
+        soft.steps().beginCurrent(T0, MIN);
+        soft.steps().complete(T0, "back");
         assertEquals(JobState.RUNNING, soft.getState());
-        soft.skipStep(LifecycleStep.REBOOT_INSTANCE.step, "not needed", T0);
+        soft.steps().skip(LifecycleStep.REBOOT_INSTANCE.step, "not needed", T0);
         assertEquals(JobState.SUCCEEDED, soft.getState());
         assertEquals(100, soft.getSteps().stream().filter(x -> x.getStatus().isSettled()).count() * 100 / soft.getSteps().size());
 

@@ -74,10 +74,10 @@ class LifecycleQueriesTest {
         assertEquals(LifecycleKinds.SNAPSHOT, s.getKind());
         assertEquals("nightly", s.action().snapshotName());
         assertEquals(List.of(LifecycleStep.CREATE_SNAPSHOT.step), s.getSteps().stream().map(JobStep::getName).toList());
-        assertEquals("i-2", s.resourceId(com.ecsprovisioner.cloud.CloudTypes.ResourceKind.INSTANCE).orElseThrow());
+        assertEquals("i-2", s.resources().id(com.ecsprovisioner.cloud.CloudTypes.ResourceKind.INSTANCE).orElseThrow());
         Job r = read.find(Job.class, resize.getId());
         assertEquals(LifecycleKinds.RESIZE, r.getKind());
-        assertEquals("ecs.c7.large", r.getInstanceType());
+        assertEquals("ecs.c7.large", r.plan().instanceType());
         assertTrue(r.action().startAfter());
         assertEquals(null, r.plan().zonePolicy());
         Server n = read.find(Server.class, noticed.getId());

@@ -21,7 +21,7 @@ import com.ecsprovisioner.engine.JobStep;
 import com.ecsprovisioner.engine.JobTest;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.StepName;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.Options;
 import com.ecsprovisioner.platform.Rejected;

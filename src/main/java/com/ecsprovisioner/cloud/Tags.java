@@ -1,4 +1,4 @@
-package com.ecsprovisioner.engine;
+package com.ecsprovisioner.cloud;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
