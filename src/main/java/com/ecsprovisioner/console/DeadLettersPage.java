@@ -44,10 +44,6 @@ public class DeadLettersPage implements Serializable {
         return ConsoleText.neutralised(letter.body()) + (letter.bodyCut() ? " … (" + letter.bodyBytes() + " bytes in all)" : "");
     }
 
-    public String text(String value) {
-        return value == null ? "—" : ConsoleText.neutralised(value);
-    }
-
     public void replay(long messageId) {
         Refusals.run(() -> {
             boolean done = deadLetters.replay(messageId);

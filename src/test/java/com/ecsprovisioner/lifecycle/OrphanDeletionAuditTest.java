@@ -11,7 +11,7 @@ import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
 import com.ecsprovisioner.engine.DeploymentDefaults;
 import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.NetworkPolicy;
-import com.ecsprovisioner.engine.Tags;
+import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.MigratedDatabase;
