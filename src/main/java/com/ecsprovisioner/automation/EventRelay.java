@@ -1,6 +1,7 @@
 package com.ecsprovisioner.automation;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,6 +58,7 @@ public class EventRelay {
 
     private OutboxRelay relay;
     private volatile String lastFailure;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     @PostConstruct
     void init() {
@@ -75,6 +78,25 @@ public class EventRelay {
         }
         LOG.warning(() -> "ecs.events.retention=" + setting + " is not a duration such as P7D; relayed events are kept 7 days");
         return DEFAULT_RETENTION;
+    }
+
+    /**
+     * Whether a wake should be sent now: at most one waits at a time, since one relay pass sends everything pending.
+     * {@link #wake()} gives the claim back as it starts.
+     */
+    public boolean claimWake() {
+        return wakeQueued.compareAndSet(false, true);
+    }
+
+    /**
+     * Relays on a thread of the container's own, as a new EJB invocation. Not a ManagedExecutorService task: such a
+     * task shares the caller's invocation context, and when it ends it closes the non-transactional entity managers
+     * of the caller's invocation, which then fails its next read (the engine's advance loop reads between steps).
+     */
+    @Asynchronous
+    public void wake() {
+        wakeQueued.set(false);
+        relayPending();
     }
 
     /** Sends what is pending now; a failure is logged once per kind and left to the next wake or sweep. */

@@ -1,15 +1,11 @@
 package com.ecsprovisioner.automation;
 
 import com.ecsprovisioner.platform.outbox.Outbox;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wakes the relay once a transaction that appended events has committed (never for one that rolled back), on a
@@ -19,25 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class RelayWake {
 
-    @Resource
-    ManagedExecutorService executor;
-
     @EJB
     EventRelay relay;
 
-    private final AtomicBoolean queued = new AtomicBoolean();
-
     void appended(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Appended appended) {
-        if (!queued.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                queued.set(false);
-                relay.relayPending();
-            });
-        } catch (RejectedExecutionException e) {
-            queued.set(false); // shutting down, or the pool is full: the sweep sends it
+        if (relay.claimWake()) {
+            relay.wake();
         }
     }
 }

@@ -37,22 +37,34 @@ public class DeploymentCheck {
     @Inject
     Config config;
 
+    @Inject
+    DataFolder dataFolder;
+
     private ProductionMode mode;
 
     @PostConstruct
     void check() {
         List<String> problems = new ArrayList<>();
         String databaseUrl = databaseUrl(problems);
+        mode = new ProductionMode(databaseUrl == null ? "unknown" : databaseUrl,
+                config.getOptionalValue("ecs.broker.url", String.class),
+                config.getOptionalValue("ecs.broker.embedded", Boolean.class),
+                config.getOptionalValue("ecs.master-key", String.class).filter(key -> !key.isBlank()).isPresent());
+        if (mode.startEmbeddedBroker()) {
+            // The pool reads its sign-on when the factory is first looked up (just below): the embedded broker's
+            // internal user must be in place before, or the pool keeps the unresolved placeholders for good.
+            try {
+                EmbeddedBroker.signOn(dataFolder.root());
+            } catch (IllegalStateException e) {
+                problems.add(e.getMessage());
+            }
+        }
         try {
             new InitialContext().lookup(JmsResources.CONNECTION_FACTORY);
         } catch (NamingException | RuntimeException e) {
             problems.add("the JMS connection factory cannot be created: deploy the resource adapter under the name '"
                     + JmsResources.RESOURCE_ADAPTER + "' before this application (" + e.getMessage() + ")");
         }
-        mode = new ProductionMode(databaseUrl == null ? "unknown" : databaseUrl,
-                config.getOptionalValue("ecs.broker.url", String.class),
-                config.getOptionalValue("ecs.broker.embedded", Boolean.class),
-                config.getOptionalValue("ecs.master-key", String.class).filter(key -> !key.isBlank()).isPresent());
         if (databaseUrl != null) {
             problems.addAll(mode.problems());
         }

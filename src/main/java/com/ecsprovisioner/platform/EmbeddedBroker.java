@@ -77,10 +77,7 @@ public class EmbeddedBroker {
         } catch (Exception e) {
             throw new IllegalStateException("The broker address " + url + " is not valid: " + e.getMessage(), e);
         }
-        String password = internalPassword(data);
-        // The connection pool's sign-on (JmsResources); the launcher sets them too, before Payara boots.
-        System.setProperty(JmsResources.USER_PROPERTY, BrokerUsers.INTERNAL_USER);
-        System.setProperty(JmsResources.PASSWORD_PROPERTY, password);
+        String password = signOn(data);
         firstUser(data);
         server = new EmbeddedActiveMQ().setConfiguration(config)
                 .setSecurityManager(new BrokerUsers(password, data));
@@ -106,6 +103,18 @@ public class EmbeddedBroker {
     }
 
     /** Written by the launcher before Payara boots, so that the resource adapter logs in with the same password. */
+    /**
+     * Sets the connection pool's sign-on (JmsResources) to this broker's internal user and returns its password. The
+     * launcher sets the same before Payara boots; on a server without the launcher, DeploymentCheck calls this before
+     * anything looks the connection factory up.
+     */
+    static String signOn(Path data) {
+        String password = internalPassword(data);
+        System.setProperty(JmsResources.USER_PROPERTY, BrokerUsers.INTERNAL_USER);
+        System.setProperty(JmsResources.PASSWORD_PROPERTY, password);
+        return password;
+    }
+
     private static String internalPassword(Path data) {
         Path file = data.resolve(BrokerUsers.INTERNAL_PASSWORD_FILE);
         try {

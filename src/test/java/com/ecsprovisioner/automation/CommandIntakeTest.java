@@ -5,7 +5,7 @@ import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.outbox.Outbox;
 import com.ecsprovisioner.platform.outbox.OutboxEvent;
-import com.ecsprovisioner.platform.outbox.OutboxOn;
+import com.ecsprovisioner.platform.outbox.TestOutbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +87,7 @@ class CommandIntakeTest {
     private static CommandEvents events(EntityManager em) {
         CommandEvents events = new CommandEvents();
         events.em = em;
-        events.outbox = OutboxOn.entityManager(em);
+        events.outbox = TestOutbox.on(em);
         return events;
     }
 

@@ -7,6 +7,9 @@ import com.ecsprovisioner.it.support.ProviderBrowserFlow;
 import com.ecsprovisioner.launch.LaunchSettings;
 import com.ecsprovisioner.platform.broker.BrokerRoles;
 import com.ecsprovisioner.platform.broker.BrokerUserTool;
+import com.ecsprovisioner.testsupport.ExampleClients;
+import com.ecsprovisioner.testsupport.ExampleClients.Language;
+import com.ecsprovisioner.testsupport.ExampleClients.Run;
 import com.ecsprovisioner.testsupport.FreePort;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -33,7 +36,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -98,6 +103,38 @@ class AutomationCommandsIT {
     static void stop() throws Exception {
         if (app != null) {
             app.close();
+        }
+    }
+
+    /**
+     * The README's examples, each its own process speaking AMQP 1.0 (Python with qpid-proton, Node with rhea): a deploy
+     * through ecs.commands followed on ecs.events until the server is made. Both at once, as two systems would.
+     */
+    @Test
+    void thePythonAndNodeExamplesDeployThroughJmsAndFollowTheEventsToTheEnd() throws Exception {
+        List<Language> languages = List.of(Language.PYTHON, Language.NODE);
+        List<CompletableFuture<Run>> runs = new ArrayList<>();
+        for (Language language : languages) {
+            String name = language.name().toLowerCase(Locale.ROOT);
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return ExampleClients.deploy(language, broker, SENDER, senderPassword, "Sandbox", "example-" + name,
+                            "it-example-" + name, 480);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (int i = 0; i < languages.size(); i++) {
+            Run run = runs.get(i).join();
+            String name = languages.get(i).name().toLowerCase(Locale.ROOT);
+            assertEquals(0, run.exitCode(), languages.get(i) + " example: " + run);
+            assertTrue(run.out().contains("com.ecsprovisioner.command.accepted.v1"), run.toString());
+            assertTrue(run.out().contains("com.ecsprovisioner.job.step.finished.v1"), run.toString());
+            assertTrue(run.out().contains("com.ecsprovisioner.job.succeeded.v1"), run.toString());
+            Map<String, Object> server = row("SELECT s.status FROM server s JOIN provisioning_job j ON j.server_id = s.id"
+                    + " WHERE j.request_id = ?", "it-example-" + name);
+            assertEquals("active", server.get("status"), "the example's server is made: " + run);
         }
     }
 

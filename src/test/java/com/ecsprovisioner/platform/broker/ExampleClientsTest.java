@@ -76,7 +76,7 @@ class ExampleClientsTest {
         broker.close();
     }
 
-    /** What the product does with a deploy command, in the contract's shapes (AUTOMATION-FORMAT). */
+    /** What the product does with a deploy command, in the formats the README's Automation interface section documents. */
     private void answer(Session session, MessageProducer events, MessageProducer replies, Message command) throws JMSException {
         String body = command instanceof BytesMessage bytes ? new String(bytes.getBody(byte[].class), StandardCharsets.UTF_8)
                 : ((TextMessage) command).getText();
