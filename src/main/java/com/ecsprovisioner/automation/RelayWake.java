@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-
 /**
  * Wakes the relay once a transaction that appended events has committed (never for one that rolled back), on a
  * thread of its own: the committing thread (a job's write-back, a command) does not wait for the broker. Wakes that
