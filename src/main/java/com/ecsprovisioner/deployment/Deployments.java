@@ -25,6 +25,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
@@ -188,7 +189,14 @@ public class Deployments {
     /** Stops a queued or running deployment and deletes what it created so far. */
     @RolesAllowed(Role.ADMIN_NAME)
     public void cancel(long jobId) {
-        Job job = job(jobId);
+        // Locked: a worker may be claiming or writing back this job at the same moment; without the lock the later
+        // of the two transactions fails its version check, and a person's cancel would fail with it. With it, the
+        // cancel waits for the worker's short transaction and reads what it wrote; the worker's next version check
+        // then sees the cancel, as the engine expects.
+        Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null) {
+            throw new Rejected("There is no job " + jobId);
+        }
         if (!cancellable(job)) {
             throw new Rejected("A " + job.getKind().label().toLowerCase() + " job cannot be cancelled: it finishes or fails within its deadline");
         }
