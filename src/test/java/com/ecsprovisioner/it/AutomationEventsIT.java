@@ -3,10 +3,10 @@ package com.ecsprovisioner.it;
 import com.ecsprovisioner.it.support.AppProcess;
 import com.ecsprovisioner.it.support.BrowserSession;
 import com.ecsprovisioner.it.support.ProviderBrowserFlow;
+import com.ecsprovisioner.it.support.StandaloneSandbox;
 import com.ecsprovisioner.platform.broker.BrokerRoles;
 import com.ecsprovisioner.platform.broker.BrokerUserTool;
 import com.ecsprovisioner.sandbox.SandboxKeys;
-import com.ecsprovisioner.sandbox.SandboxMain;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.testsupport.FreePort;
 import jakarta.jms.Connection;
@@ -19,13 +19,11 @@ import jakarta.json.JsonObject;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
+import static com.ecsprovisioner.it.support.Folders.deleteRecursively;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,11 +80,13 @@ class AutomationEventsIT {
         int brokerPort = FreePort.next();
         String observerPassword = BrokerUserTool.add(appData, "it-observer", BrokerRoles.OBSERVER);
 
-        Process sandbox = startSandbox(root.resolve("sandbox"), apiPort, sshPort);
+        Process sandbox = StandaloneSandbox.start(root.resolve("sandbox"), apiPort, sshPort,
+                // One instance per region: the second deployment's RunInstances is refused for good.
+                "-Decs.sandbox.quota.instances-per-region=1");
         AppProcess app = null;
         Connection subscriber = null;
         try {
-            awaitSandbox(sandbox, root.resolve("sandbox").resolve("sandbox.log"));
+            StandaloneSandbox.await(sandbox, root.resolve("sandbox"));
             AccessKey key = SandboxKeys.forInstallation(root.resolve("sandbox")).get(0);
             long started = System.nanoTime();
             app = start(appData, http, brokerPort);
@@ -265,47 +265,6 @@ class AutomationEventsIT {
         }
     }
 
-    private static Process startSandbox(Path dir, int apiPort, int sshPort) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Decs.sandbox.port=" + apiPort,
-                "-Decs.sandbox.ssh.port=" + sshPort,
-                "-Decs.sandbox.data-dir=" + dir,
-                "-Decs.sandbox.duration.vpc-pending=PT1S",
-                "-Decs.sandbox.duration.vswitch-pending=PT1S",
-                "-Decs.sandbox.duration.instance-pending=PT2S",
-                "-Decs.sandbox.duration.instance-starting=PT2S",
-                "-Decs.sandbox.duration.release=PT1S",
-                // One instance per region: the second deployment's RunInstances is refused for good.
-                "-Decs.sandbox.quota.instances-per-region=1",
-                "-Decs.sandbox.ssh.stepDurationScale=0.01",
-                "-cp", System.getProperty("java.class.path"),
-                SandboxMain.class.getName()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
-    }
 
-    private static void awaitSandbox(Process sandbox, Path log) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < end) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            if (text.contains("Point the SDK at it")) {
-                return;
-            }
-            if (!sandbox.isAlive()) {
-                throw new IllegalStateException("The standalone sandbox exited with " + sandbox.exitValue() + ":\n" + text);
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("The standalone sandbox did not start within 30 s:\n" + Files.readString(log));
-    }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-    }
 }

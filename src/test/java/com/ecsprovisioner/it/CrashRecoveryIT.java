@@ -1,6 +1,7 @@
 package com.ecsprovisioner.it;
 
 import com.ecsprovisioner.deployment.DeploymentJobs;
+import com.ecsprovisioner.it.support.StandaloneSandbox;
 import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.it.support.AppProcess;
 import com.ecsprovisioner.it.support.BrowserSession;
@@ -16,17 +17,14 @@ import com.aliyuncs.vpc.model.v20160428.DescribeVpcsRequest;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.sandbox.SandboxKeys;
-import com.ecsprovisioner.sandbox.SandboxMain;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.Objects;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
+import static com.ecsprovisioner.it.support.Folders.deleteRecursively;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,10 +75,10 @@ class CrashRecoveryIT {
         List<String> servers = List.of("crash-a", "crash-b", "crash-c", "crash-d");
         List<String> kills = new ArrayList<>();
 
-        Process sandbox = startSandbox(root.resolve("sandbox"), apiPort, sshPort);
+        Process sandbox = StandaloneSandbox.start(root.resolve("sandbox"), apiPort, sshPort);
         AppProcess app = null;
         try {
-            awaitSandbox(sandbox, root.resolve("sandbox").resolve("sandbox.log"));
+            StandaloneSandbox.await(sandbox, root.resolve("sandbox"));
             AccessKey key = SandboxKeys.forInstallation(root.resolve("sandbox")).get(0);
 
             // 1st run: the profile and three deployments, then killed once the first jobs are past their first step.
@@ -302,50 +300,6 @@ class CrashRecoveryIT {
         return new DefaultAcsClient(profile);
     }
 
-    /**
-     * The standalone sandbox on this test JVM's class path, with short but non-zero waits so that the kills land
-     * inside the engine's waits for the cloud.
-     */
-    static Process startSandbox(Path dir, int apiPort, int sshPort) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Decs.sandbox.port=" + apiPort,
-                "-Decs.sandbox.ssh.port=" + sshPort,
-                "-Decs.sandbox.data-dir=" + dir,
-                "-Decs.sandbox.duration.vpc-pending=PT1S",
-                "-Decs.sandbox.duration.vswitch-pending=PT1S",
-                "-Decs.sandbox.duration.instance-pending=PT2S",
-                "-Decs.sandbox.duration.instance-starting=PT2S",
-                "-Decs.sandbox.duration.release=PT1S",
-                // The simulated bootstrap scripts at a hundredth of their realistic duration: seconds, not minutes.
-                "-Decs.sandbox.ssh.stepDurationScale=0.01",
-                "-cp", System.getProperty("java.class.path"),
-                SandboxMain.class.getName()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("sandbox.log").toFile()).start();
-    }
 
-    static void awaitSandbox(Process sandbox, Path log) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < end) {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            if (text.contains("Point the SDK at it")) {
-                return;
-            }
-            if (!sandbox.isAlive()) {
-                throw new IllegalStateException("The standalone sandbox exited with " + sandbox.exitValue() + ":\n" + text);
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("The standalone sandbox did not start within 30 s:\n" + Files.readString(log));
-    }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-    }
 }

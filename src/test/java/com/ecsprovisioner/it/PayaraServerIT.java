@@ -3,6 +3,7 @@ package com.ecsprovisioner.it;
 import com.ecsprovisioner.it.support.BrowserSession;
 import com.ecsprovisioner.it.support.ConsoleClient;
 import com.ecsprovisioner.it.support.ProviderBrowserFlow;
+import com.ecsprovisioner.it.support.StandaloneSandbox;
 import com.ecsprovisioner.sandbox.SandboxKeys;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.testsupport.FreePort;
@@ -22,13 +23,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import static com.ecsprovisioner.it.support.Folders.deleteRecursively;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,10 +76,10 @@ class PayaraServerIT {
         int apiPort = FreePort.next();
         int sshPort = FreePort.next();
         EmbeddedActiveMQ broker = startBroker(root.resolve("broker"), brokerPort);
-        Process sandbox = CrashRecoveryIT.startSandbox(root.resolve("sandbox"), apiPort, sshPort);
+        Process sandbox = StandaloneSandbox.start(root.resolve("sandbox"), apiPort, sshPort);
         Path domains = root.resolve("domains");
         try {
-            CrashRecoveryIT.awaitSandbox(sandbox, root.resolve("sandbox").resolve("sandbox.log"));
+            StandaloneSandbox.await(sandbox, root.resolve("sandbox"));
             AccessKey key = SandboxKeys.forInstallation(root.resolve("sandbox")).get(0);
 
             run(root, home, Map.of(), "asadmin", "create-domain", "--nopassword", "--portbase", String.valueOf(PORT_BASE),
@@ -210,13 +210,4 @@ class PayaraServerIT {
         return Duration.ofNanos(System.nanoTime() - since).toSeconds();
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-    }
 }

@@ -17,10 +17,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The automation interface under load: the product started as the Quick start starts it (sandbox cloud with zero
@@ -36,13 +34,7 @@ public final class AutomationBenchmark {
         int commands = Integer.parseInt(System.getProperty("commands", "1000"));
         Duration limit = Duration.ofMinutes(Long.parseLong(System.getProperty("minutes", "60")));
         Path data = Path.of(System.getProperty("build.directory", "target"), "bench-automation-data").toAbsolutePath();
-        if (Files.exists(data)) {
-            try (Stream<Path> paths = Files.walk(data)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        Folders.deleteRecursively(data);
         Files.createDirectories(data);
         String jdbc = LaunchSettings.defaultJdbcUrl(data) + ";AUTO_SERVER=TRUE";
         int brokerPort = FreePort.next();

@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Prints how long the product takes from launch to ready (database and broker answering) and its peak resident
@@ -23,12 +21,8 @@ public final class StartupBenchmark {
         List<String> rows = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             boolean fresh = run == 1;
-            if (fresh && Files.exists(data)) {
-                try (Stream<Path> paths = Files.walk(data)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
+            if (fresh) {
+                Folders.deleteRecursively(data);
             }
             try (AppProcess app = AppProcess.start(data, FreePort.next(), FreePort.next(),
                     Map.of("ecs.admin.password", "benchmark-password"))) {
