@@ -102,7 +102,6 @@ public class EmbeddedBroker {
         }
     }
 
-    /** Written by the launcher before Payara boots, so that the resource adapter logs in with the same password. */
     /**
      * Sets the connection pool's sign-on (JmsResources) to this broker's internal user and returns its password. The
      * launcher sets the same before Payara boots; on a server without the launcher, DeploymentCheck calls this before

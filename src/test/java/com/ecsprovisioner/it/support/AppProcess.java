@@ -122,12 +122,33 @@ public final class AppProcess implements AutoCloseable {
 
     /** Peak resident set size of the process so far, in MiB (Linux: VmHWM). */
     public long peakRssMiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        return peakRssMiB(process.pid());
+    }
+
+    /**
+     * CPU time the process has used so far (user and system, Linux: /proc/pid/stat), in seconds. Unlike the wall
+     * time it hardly grows when other work shares the machine, so start-ups measured at different loads compare.
+     */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; in clock ticks (USER_HZ = 100).
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    public double cpuSeconds() throws IOException {
+        return cpuSeconds(process.pid());
+    }
+
+    /** Peak resident set size of any live process, in MiB (Linux: VmHWM). */
+    static long peakRssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
             }
         }
-        throw new IOException("VmHWM not found for pid " + process.pid());
+        throw new IOException("VmHWM not found for pid " + pid);
     }
 
     public String tail() throws IOException {
