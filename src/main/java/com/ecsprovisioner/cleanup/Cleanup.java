@@ -65,7 +65,7 @@ public class Cleanup {
 
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public Watch watch(long profileId) {
-        OrphanWatch w = book().watch(profileId, Instant.now());
+        OrphanWatch w = book().peek(profileId, Instant.now());
         GracePeriods g = w.grace();
         return new Watch(w.getLastLookAt(), w.getLastLookError(), w.getNextLookAt(), g.getNetworkMinutes(), g.getInstanceMinutes(),
                 g.forKind(ResourceKind.VPC, settings), g.forKind(ResourceKind.INSTANCE, settings), settings.networkGrace(),
@@ -98,7 +98,7 @@ public class Cleanup {
     }
 
     static List<Orphan> views(OrphanBook book, long profileId, Instant now) {
-        GracePeriods grace = book.watch(profileId, now).grace();
+        GracePeriods grace = book.peek(profileId, now).grace();
         return book.records(profileId).stream().map(r -> {
             Optional<Job> job = book.jobOf(r);
             return new Orphan(r.getKind(), r.getResourceId(), r.getName(), r.getRegionId(), r.getWhy(), r.getCreatedAt(),

@@ -48,6 +48,12 @@ final class OrphanBook {
                 });
     }
 
+    /** The profile's watch as it stands, for reading: one never looked at yet is shown as due, and not stored. */
+    OrphanWatch peek(long profileId, Instant now) {
+        return em.createNamedQuery("OrphanWatch.ofProfile", OrphanWatch.class).setParameter("profileId", profileId)
+                .getResultStream().findFirst().orElseGet(() -> new OrphanWatch(profileId, now));
+    }
+
     /** Takes the profile's look when it is due and free; the caller commits before looking (the version check decides). */
     boolean claimLook(long profileId, Instant now) {
         return watch(profileId, now).claim(now, settings.lease());

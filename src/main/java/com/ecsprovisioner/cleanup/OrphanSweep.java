@@ -66,17 +66,25 @@ public class OrphanSweep {
             return;
         }
         try {
-            if (!targets.available()) {
-                return;
+            if (targets.available()) {
+                lookAtDue();
             }
-            List<Long> profiles = inTransaction(() -> em.createQuery("SELECT p.id FROM ProviderProfile p ORDER BY p.id", Long.class)
-                    .getResultList());
-            profiles.forEach(this::lookAt);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The orphan clean-up failed; the next tick tries again", e);
         } finally {
             running.set(false);
         }
+    }
+
+    /**
+     * Looks at each profile whose look is due and that no other node holds: the timer's work, public so that a caller
+     * that cannot wait for the next tick (a test of the deployed application) can ask for it; it is safe at any
+     * moment, the watches decide what is due.
+     */
+    public void lookAtDue() {
+        List<Long> profiles = inTransaction(() -> em.createQuery("SELECT p.id FROM ProviderProfile p ORDER BY p.id", Long.class)
+                .getResultList());
+        profiles.forEach(this::lookAt);
     }
 
     private void lookAt(long profileId) {
