@@ -1,26 +1,29 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.cleanup.Cleanup;
+import com.ecsprovisioner.cleanup.GracePeriods;
 import com.ecsprovisioner.cloud.CloudTypes;
-import com.ecsprovisioner.lifecycle.NetworkCleanup;
-import com.ecsprovisioner.lifecycle.ServerActions;
 import com.ecsprovisioner.provider.AccountQuotas;
 import com.ecsprovisioner.provider.CatalogCache;
 import com.ecsprovisioner.provider.ProviderProfile;
-import com.ecsprovisioner.provider.QuotaReading;
 import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.provider.QuotaReading;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
- * Network resources the product created that no live server uses any more, per profile (one account in one region),
- * with their age, and their deletion; and how much of the region's VPC quota is used, by the account's own quota.
+ * Resources the product created that no live server uses any more (orphans), per profile (one account in one region),
+ * as the last automatic look recorded them, with their age and when each is deleted by itself; the profile's grace
+ * periods; deletion by a person (jobs, followed on the Jobs page); and how much of the region's VPC quota is used.
  */
 @Named
 @ViewScoped
@@ -29,7 +32,7 @@ public class CleanupPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient ServerActions actions;
+    transient Cleanup cleanup;
 
     @Inject
     transient ProviderProfiles profiles;
@@ -38,12 +41,15 @@ public class CleanupPage implements Serializable {
     transient AccountQuotas quotas;
 
     private transient QuotaReading quota;
-    private transient java.time.Instant quotaReadAt;
+    private transient Instant quotaReadAt;
 
     private Long profileId;
-    private transient List<NetworkCleanup.Orphan> orphans;
+    private transient List<Cleanup.Orphan> orphans;
+    private transient Cleanup.Watch watch;
     private List<String> selected = new ArrayList<>();
-    private List<NetworkCleanup.Outcome> outcomes = new ArrayList<>();
+    /** The grace periods as typed: empty follows the global setting, "off" never, else minutes. */
+    private String networkGrace;
+    private String instanceGrace;
 
     public List<ProviderProfile> getProfiles() {
         return profiles.list();
@@ -51,22 +57,35 @@ public class CleanupPage implements Serializable {
 
     public void profileChanged() {
         orphans = null;
+        watch = null;
         quota = null;
         selected = new ArrayList<>();
-        outcomes = new ArrayList<>();
+        networkGrace = null;
+        instanceGrace = null;
+        if (profileId != null && getWatch() != null) {
+            networkGrace = typed(watch.networkMinutes());
+            instanceGrace = typed(watch.instanceMinutes());
+        }
     }
 
-    public List<NetworkCleanup.Orphan> getOrphans() {
+    public List<Cleanup.Orphan> getOrphans() {
         if (orphans == null) {
             orphans = new ArrayList<>();
             if (profileId != null) {
-                Refusals.run(() -> orphans = actions.orphans(profileId));
+                Refusals.run(() -> orphans = cleanup.orphans(profileId));
             }
         }
         return orphans;
     }
 
-    /** The region's VPC quota as last read (cached like the catalogue; read again after a deletion). */
+    public Cleanup.Watch getWatch() {
+        if (watch == null && profileId != null) {
+            Refusals.run(() -> watch = cleanup.watch(profileId));
+        }
+        return watch;
+    }
+
+    /** The region's VPC quota as last read (cached like the catalogue). */
     public QuotaReading getQuota() {
         if (quota == null && profileId != null) {
             try {
@@ -81,36 +100,82 @@ public class CleanupPage implements Serializable {
         return quota;
     }
 
-    public java.time.Instant getQuotaReadAt() {
+    public Instant getQuotaReadAt() {
         return quotaReadAt;
     }
 
-    public String age(NetworkCleanup.Orphan orphan) {
-        long hours = orphan.age().toHours();
-        return hours < 1 ? orphan.age().toMinutes() + " min" : hours < 48 ? hours + " h" : orphan.age().toDays() + " days";
+    public String age(Cleanup.Orphan orphan) {
+        return duration(orphan.age());
+    }
+
+    /** The job deleting it (see the Jobs page), or when it is deleted by itself, or that it is kept for a person. */
+    public String deletion(Cleanup.Orphan orphan) {
+        if (orphan.jobId() != null) {
+            return "deletion job " + orphan.jobId() + ": " + orphan.jobState();
+        }
+        return orphan.deleteAt() == null ? "kept until a person deletes it" : "deleted by itself from " + orphan.deleteAt();
+    }
+
+    public String grace(Optional<Duration> grace) {
+        return grace == null || grace.isEmpty() ? "off" : duration(grace.get());
     }
 
     public void deleteSelected() {
         Refusals.run(() -> {
-            outcomes = actions.deleteOrphans(profileId, new HashSet<>(selected));
-            long deleted = outcomes.stream().filter(o -> o.result() != NetworkCleanup.Result.NOT_DELETED).count();
-            Messages.info(deleted + " of " + outcomes.size() + " resources deleted"
-                    + (deleted < outcomes.size() ? "; the others are still in use or being released: try again in a minute." : "."));
+            List<Long> jobs = cleanup.delete(profileId, new HashSet<>(selected));
+            Messages.info(jobs.size() + " deletion job" + (jobs.size() == 1 ? "" : "s") + " started: follow them on the Jobs page.");
             orphans = null;
             selected = new ArrayList<>();
-            quota = null;
-            Refusals.run(() -> quotas.refresh(profileId));
         });
     }
 
-    public String outcomeSummary() {
-        return outcomes.stream().map(o -> o.id() + ": " + o.result().name().toLowerCase().replace('_', ' ')
-                + (o.message() == null ? "" : " (" + o.message() + ")")).collect(Collectors.joining("; "));
+    public void saveGrace() {
+        Refusals.run(() -> {
+            cleanup.setGrace(profileId, minutes("network", networkGrace), minutes("instance", instanceGrace));
+            watch = null;
+            orphans = null;
+            Messages.info("Grace periods saved.");
+        });
+    }
+
+    public void lookNow() {
+        Refusals.run(() -> {
+            cleanup.lookNow(profileId);
+            watch = null;
+            Messages.info("The next look (within a minute) lists this profile's orphans again.");
+        });
+    }
+
+    private static Integer minutes(String what, String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        if (typed.strip().equalsIgnoreCase("off")) {
+            return GracePeriods.OFF;
+        }
+        try {
+            return Integer.valueOf(typed.strip());
+        } catch (NumberFormatException e) {
+            throw new com.ecsprovisioner.platform.Rejected("The " + what + " grace period is a number of minutes, 'off', or empty for the global setting; not '"
+                    + typed.strip() + "'");
+        }
+    }
+
+    private static String typed(Integer minutes) {
+        return minutes == null ? null : minutes == GracePeriods.OFF ? "off" : Integer.toString(minutes);
+    }
+
+    private static String duration(Duration d) {
+        long hours = d.toHours();
+        return hours < 1 ? d.toMinutes() + " min" : hours < 48 ? hours + " h" : d.toDays() + " days";
     }
 
     public Long getProfileId() { return profileId; }
     public void setProfileId(Long profileId) { this.profileId = profileId; }
     public List<String> getSelected() { return selected; }
     public void setSelected(List<String> selected) { this.selected = selected; }
-    public List<NetworkCleanup.Outcome> getOutcomes() { return outcomes; }
+    public String getNetworkGrace() { return networkGrace; }
+    public void setNetworkGrace(String networkGrace) { this.networkGrace = networkGrace; }
+    public String getInstanceGrace() { return instanceGrace; }
+    public void setInstanceGrace(String instanceGrace) { this.instanceGrace = instanceGrace; }
 }

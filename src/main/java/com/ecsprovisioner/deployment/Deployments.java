@@ -116,7 +116,7 @@ public class Deployments {
         try {
             events.during(job, server, now, () -> handlers.forJob(job).retry(job, server, now));
         } catch (IllegalTransition e) {
-            if (job.getState() == JobState.FAILED && !job.getKind().equals(DeploymentJobs.DEPLOY)) {
+            if (job.getState() == JobState.FAILED && server != null && !job.getKind().equals(DeploymentJobs.DEPLOY)) {
                 // The job may run again, but its server moved since (the status sync saw it change).
                 throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + " now: this "
                         + job.getKind().label().toLowerCase() + " cannot run again; ask for what the server needs now");
@@ -277,7 +277,8 @@ public class Deployments {
         job.log(Instant.now(), JobLogEntry.Level.INFO, what + " requested by " + requester.nameOf(context.getCallerPrincipal()));
     }
 
+    /** Null for a job about no server (an orphan's deletion). */
     private Server server(Job job) {
-        return em.find(Server.class, job.getServerId());
+        return job.getServerId() == null ? null : em.find(Server.class, job.getServerId());
     }
 }

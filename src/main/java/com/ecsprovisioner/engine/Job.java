@@ -49,8 +49,9 @@ public class Job extends VersionedEntity {
     @Embedded
     private JobRequest request;
 
-    @Column(name = "server_id", nullable = false)
-    private long serverId;
+    /** Null for a job about no server (a feature's job on something no server owns, e.g. an orphan's deletion). */
+    @Column(name = "server_id")
+    private Long serverId;
 
     @Column(name = "profile_id", nullable = false)
     private long profileId;
@@ -119,7 +120,7 @@ public class Job extends VersionedEntity {
      *
      * @param requestedBy the login name of who asked (the boundary's caller), or {@link Callers#SYSTEM}
      */
-    public Job(JobKind kind, List<StepName> steps, long serverId, long profileId, JobPlan plan, String requestedBy, Instant now) {
+    public Job(JobKind kind, List<StepName> steps, Long serverId, long profileId, JobPlan plan, String requestedBy, Instant now) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a " + kind.label() + " job needs at least one step");
         }
@@ -374,7 +375,8 @@ public class Job extends VersionedEntity {
     // ---- Reading ----------------------------------------------------------------------------------------------
 
 
-    public long getServerId() {
+    /** The server the job is about; null for a job about no server (its handler then gets no server either). */
+    public Long getServerId() {
         return serverId;
     }
 

@@ -155,7 +155,7 @@ public class JobEvents {
                 if (server != null) {
                     server.getComponentVersions().forEach(versions::add);
                 }
-                yield new Event(SUCCEEDED, jobData(job).add("serverId", job.getServerId())
+                yield new Event(SUCCEEDED, jobData(job).add("serverId", id(job.getServerId()))
                         .add("instanceId", orNull(server == null ? null : server.getInstanceId()))
                         .add("publicIp", orNull(server == null ? null : server.getPublicIp()))
                         .add("installedVersions", versions).build().toString());

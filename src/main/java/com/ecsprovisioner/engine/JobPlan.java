@@ -87,6 +87,17 @@ public class JobPlan {
         return p;
     }
 
+    /**
+     * A job about something no server owns (an orphan's deletion): the region it runs in, and what it is about in
+     * the place of a server's name (cut to the column's 64 characters).
+     */
+    public static JobPlan about(String regionId, String subject) {
+        JobPlan p = new JobPlan();
+        p.regionId = Objects.requireNonNull(regionId, "regionId");
+        p.serverName = Job.clip(Objects.requireNonNull(subject, "subject"), 64);
+        return p;
+    }
+
     /** A lifecycle action on {@code server}; {@code instanceType} is the server's type, or the new one for a resize. */
     public static JobPlan action(Server server, String instanceType) {
         JobPlan p = new JobPlan();

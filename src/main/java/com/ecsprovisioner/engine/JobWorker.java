@@ -62,7 +62,7 @@ public class JobWorker {
         if (claim.isEmpty()) {
             return Optional.empty();
         }
-        Server server = em.find(Server.class, job.getServerId());
+        Server server = serverOf(job);
         events.during(job, server, now, () -> handlers.forJob(job).prepare(job, server, now));
         em.flush();
         // Everything execute() reads, loaded now: it runs after this transaction, on detached copies.
@@ -78,7 +78,7 @@ public class JobWorker {
         if (job == null || !job.holdsClaim(claimId)) {
             return false;
         }
-        Server server = em.find(Server.class, job.getServerId());
+        Server server = serverOf(job);
         Instant now = Instant.now();
         events.during(job, server, now, () -> {
             outcome.applyTo(job, server, now);
@@ -99,10 +99,11 @@ public class JobWorker {
         }
         Instant now = Instant.now();
         String what = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
-        Server server = em.find(Server.class, job.getServerId());
+        Server server = serverOf(job);
         events.during(job, server, now, () -> {
             // A snapshot leaves the server's status as it was: only its job shows the failure.
-            if (job.recordInternalError(what, settings.lease(), now) && handlers.forJob(job).failureReachesServer(job.getKind())) {
+            if (job.recordInternalError(what, settings.lease(), now) && server != null
+                    && handlers.forJob(job).failureReachesServer(job.getKind())) {
                 server.fail("Internal error: " + what, now);
             }
         });
@@ -115,6 +116,11 @@ public class JobWorker {
      */
     public void requeue(List<Long> jobIds) {
         jobIds.forEach(queue::advance);
+    }
+
+    /** The job's server; null for a job about no server. */
+    private Server serverOf(Job job) {
+        return job.getServerId() == null ? null : em.find(Server.class, job.getServerId());
     }
 
     /** The jobs due now, read completely (for batching their looks at the cloud). */

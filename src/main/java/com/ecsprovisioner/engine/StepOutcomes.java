@@ -138,7 +138,7 @@ public final class StepOutcomes {
         boolean reachesServer = handler.failureReachesServer(job.getKind());
         return (j, s, t) -> {
             j.fail(step, reason, code, requestId, t);
-            if (reachesServer) {
+            if (reachesServer && s != null) {
                 s.fail(step.label() + " failed: " + reason, t);
             }
         };

@@ -2,9 +2,6 @@ package com.ecsprovisioner.lifecycle;
 
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
-import com.ecsprovisioner.audit.AuditAction;
-import com.ecsprovisioner.audit.AuditTrail;
-import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
@@ -49,9 +46,6 @@ import java.util.Set;
  * servers that use it and whether it is selected by default (when none does); {@link #delete} takes the ids chosen.
  * The job releases the instance, then deletes the chosen resources children first, retrying the cloud's
  * DependencyViolation until its deadline, and its log ends with what it deleted.
- * <p>
- * Clean-up: {@link #orphans} lists, for one profile (its account and region), the network resources tagged by this
- * product that no live server uses, with their age; {@link #deleteOrphans} deletes the chosen ones and reports each.
  */
 @Stateless
 public class ServerActions {
@@ -66,10 +60,6 @@ public class ServerActions {
     /** The name recorded as who asked: the caller, or the sender an interface authenticated itself (JMS). */
     @Inject
     Requester requester;
-
-    /** Clean-up deletions are recorded with who asked, in the same transaction as the answer they got. */
-    @Inject
-    AuditTrail audit;
 
     @Inject
     TargetsLookup targets;
@@ -172,37 +162,6 @@ public class ServerActions {
         return out;
     }
 
-    /** Network resources of the profile's account and region that the product tagged and no live server uses. */
-    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
-    public List<NetworkCleanup.Orphan> orphans(long profileId) {
-        CloudRegion cloud = targets.get().cloudFor(profileId);
-        return NetworkCleanup.find(cloud, profileId, regionOf(profileId), allServersOf(profileId), Instant.now());
-    }
-
-    /** Deletes the chosen orphans (children first) and says what happened to each. */
-    @RolesAllowed(Role.ADMIN_NAME)
-    public List<NetworkCleanup.Outcome> deleteOrphans(long profileId, Set<String> ids) {
-        if (ids == null || ids.isEmpty()) {
-            throw new Rejected("Choose the network resources to delete");
-        }
-        CloudRegion cloud = targets.get().cloudFor(profileId);
-        List<NetworkCleanup.Orphan> orphans = NetworkCleanup.find(cloud, profileId, regionOf(profileId), allServersOf(profileId),
-                Instant.now());
-        List<NetworkCleanup.Outcome> outcomes = NetworkCleanup.delete(cloud, orphans, ids);
-        String actor = requester.nameOf(context.getCallerPrincipal());
-        for (NetworkCleanup.Outcome outcome : outcomes) {
-            if (outcome.result() != NetworkCleanup.Result.DELETED) {
-                continue;
-            }
-            NetworkCleanup.Orphan orphan = orphans.stream().filter(o -> o.id().equals(outcome.id())).findFirst().orElseThrow();
-            audit.record(actor, AuditAction.ORPHAN_DELETED, orphan.kind().name().toLowerCase().replace('_', ' ') + " " + orphan.id()
-                            + " of profile " + profileId,
-                    Changes.none().value("name", orphan.name()).value("region", orphan.regionId())
-                            .value("createdAt", orphan.createdAt()).value("why", orphan.why()));
-        }
-        return outcomes;
-    }
-
     // ---- Internals --------------------------------------------------------------------------------------------
 
     private long act(ServerAction action, long serverId, Options options) {
@@ -249,9 +208,5 @@ public class ServerActions {
         em.createNamedQuery("Server.ofProfile", Server.class).setParameter("profileId", profileId)
                 .getResultList().forEach(s -> out.put(s.getId(), s));
         return out;
-    }
-
-    private String regionOf(long profileId) {
-        return targets.get().defaultsFor(profileId).regionId();
     }
 }

@@ -24,7 +24,7 @@ class LayeringTest {
     private static final String BASE = "com.ecsprovisioner";
 
     /** The features: each beside the others, none inside the engine. */
-    private static final List<String> FEATURES = List.of("deployment", "lifecycle", "customservers");
+    private static final List<String> FEATURES = List.of("deployment", "lifecycle", "customservers", "cleanup");
 
     /**
      * A feature's public face (its boundary and the types its methods take and give; nested types included): the only
@@ -33,7 +33,8 @@ class LayeringTest {
      */
     private static final Map<String, List<String>> PUBLIC_FACE = Map.of(
             "deployment", List.of("Deployments", "DeployRequest", "DeploymentJobs"),
-            "lifecycle", List.of("ServerActions", "LifecycleRequests", "NetworkCleanup"),
+            "lifecycle", List.of("ServerActions", "LifecycleRequests"),
+            "cleanup", List.of("Cleanup", "CleanupSettings", "GracePeriods"),
             "customservers", List.of("CustomServers", "CustomServerRequest"));
 
     /**

@@ -5,7 +5,13 @@ import com.ecsprovisioner.it.support.BrowserSession;
 import com.ecsprovisioner.it.support.ConsoleClient;
 import com.ecsprovisioner.it.support.ProviderBrowserFlow;
 import com.ecsprovisioner.it.support.TestWar;
+import com.ecsprovisioner.cleanup.Cleanup;
+import com.ecsprovisioner.cleanup.GracePeriods;
+import com.ecsprovisioner.cleanup.OrphanSweep;
+import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.cloud.Tags;
+import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
@@ -80,6 +86,15 @@ class ProvidersIT {
 
     @Inject
     AsAdmin asAdmin;
+
+    @Inject
+    Cleanup cleanup;
+
+    @Inject
+    OrphanSweep orphanSweep;
+
+    @Inject
+    TargetsLookup targets;
 
     @Resource(lookup = "jdbc/ecs")
     DataSource dataSource;
@@ -272,6 +287,44 @@ class ProvidersIT {
             String lifecycle = flow.rebootThenDelete(server);
             assertEquals("succeeded (soft) | succeeded | succeeded | deleted", lifecycle);
         }
+    }
+
+    @Test
+    void anOrphanIsFoundByTheLookAndDeletedByAJobOnceItsGracePassedAudited() throws Exception {
+        ProviderProfile profile = saveSandboxProfile(unique("Orphans"), "cn-hangzhou", FULL);
+        long id = profile.getId();
+        CloudRegion cloud = admin(() -> targets.get().cloudFor(id));
+        String vpc = cloud.createVpc(new CloudTypes.VpcSpec("left-behind", "172.16.0.0/12", "", Tags.forServer(id, 424242)),
+                UUID.randomUUID().toString());
+        admin(() -> {
+            cleanup.setGrace(id, GracePeriods.OFF, null);
+            cleanup.lookNow(id);
+            return null;
+        });
+        // The timer may look first; either way the look is the deployed sweep's, claimed through the database.
+        orphanSweep.lookAtDue();
+        Cleanup.Orphan listed = admin(() -> cleanup.orphans(id)).stream().filter(o -> o.id().equals(vpc)).findFirst()
+                .orElseThrow(() -> new AssertionError(vpc + " is not listed"));
+        assertTrue(listed.why().contains("424242") && listed.age() != null && listed.jobId() == null, listed.toString());
+
+        admin(() -> {
+            cleanup.setGrace(id, 0, null);
+            cleanup.lookNow(id);
+            return null;
+        });
+        orphanSweep.lookAtDue();
+        // The job runs on the engine (woken through the queue); its write-back records the deletion in the audit trail.
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        String actor = null;
+        while (actor == null && System.nanoTime() < end) {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT actor FROM audit_record WHERE action = 'ORPHAN_DELETED' "
+                         + "AND subject = 'VPC " + vpc + " of profile " + id + "'")) {
+                actor = rows.next() ? rows.getString(1) : null;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("system", actor, "the deletion job ran and its deletion is in the audit trail");
     }
 
     private ProviderProfile saveSandboxProfile(String name, String region, AccessKey key) throws Exception {

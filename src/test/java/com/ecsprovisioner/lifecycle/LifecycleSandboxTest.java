@@ -57,7 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The lifecycle actions, the status sync and the network clean-up against the sandbox cloud through the real
  * Alibaba adapter and SDK, driven the way the container drives jobs (the engine harness): each action from each
  * status that allows it, refused from the others; changes made outside the product noticed; a deletion with its
- * network leaves nothing; orphans found and deleted.
+ * network leaves nothing (orphans: cleanup.OrphanCleanupSandboxTest).
  */
 class LifecycleSandboxTest {
 
@@ -560,40 +560,18 @@ class LifecycleSandboxTest {
     }
 
     @Test
-    void deletionWaitsOutTheCloudStillReleasingChildrenAndCleanUpSaysWhatIsLeftToRetry() {
+    void deletionWaitsOutTheCloudStillReleasingChildren() {
         // Deleted instances and vSwitches block their parents for a while, as in the real cloud.
         Duration release = Duration.ofMillis(700);
         EngineHarness h = harness(b -> b.durations(new com.ecsprovisioner.sandbox.cloud.Durations(Duration.ZERO, Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, Duration.ZERO, release, Duration.ZERO)));
         Server s = active(h, "slow-release", NetworkPolicy.PER_SERVER);
-        Server orphaned = active(h, "slow-orphan", NetworkPolicy.PER_SERVER);
         long id = idOf(h, s);
         Set<String> network = LifecycleRequests.deletionOffer(h.cloud, id, s, others(h, id)).stream()
                 .map(NetworkChoice::id).collect(Collectors.toSet());
         Job delete = run(h, s, ServerAction.DELETE, Options.deleting(network), DELETED);
         assertTrue(delete.log().stream().anyMatch(l -> l.getLevel() == JobLogEntry.Level.WARN
                 && l.getMessage().contains("DependencyViolation")), "the cloud answered DependencyViolation and it was retried:" + log(delete));
-
-        long orphanId = idOf(h, orphaned);
-        Set<String> left = LifecycleRequests.deletionOffer(h.cloud, orphanId, orphaned, others(h, orphanId)).stream()
-                .map(NetworkChoice::id).collect(Collectors.toSet());
-        run(h, orphaned, ServerAction.DELETE, Options.none(), DELETED);
-        EngineHarness.pause(release.toMillis() + 100); // the instance's release no longer blocks its security group
-        List<NetworkCleanup.Orphan> orphans = NetworkCleanup.find(h.cloud, PROFILE, REGION, h.servers, Instant.now());
-        List<NetworkCleanup.Outcome> first = NetworkCleanup.delete(h.cloud, orphans, left);
-        NetworkCleanup.Outcome vpc = first.stream().filter(o -> o.kind() == ResourceKind.VPC).findFirst().orElseThrow();
-        assertEquals(NetworkCleanup.Result.NOT_DELETED, vpc.result(), first.toString());
-        assertTrue(vpc.message().contains("delete it again in a minute"), vpc.message());
-        EngineHarness.pause(release.toMillis() + 100);
-        List<NetworkCleanup.Orphan> still = NetworkCleanup.find(h.cloud, PROFILE, REGION, h.servers, Instant.now());
-        assertEquals(List.of(vpc.id()), still.stream().map(NetworkCleanup.Orphan::id).toList());
-        assertEquals(NetworkCleanup.Result.DELETED, NetworkCleanup.delete(h.cloud, still, Set.of(vpc.id())).get(0).result());
-        // DeleteVpc is asynchronous: the VPC is listed while the cloud releases it.
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!patiently(() -> h.region("sandbox-admin").networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty()) {
-            assertTrue(System.nanoTime() < end, "the network is still listed after 5 s");
-            EngineHarness.pause(50);
-        }
     }
 
     @Test
@@ -618,36 +596,5 @@ class LifecycleSandboxTest {
         run(h, second, ServerAction.DELETE, Options.deleting(last.stream().map(NetworkChoice::id).collect(Collectors.toSet())), DELETED);
         assertTrue(patiently(() -> h.region("sandbox-admin").networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty());
         assertTrue(patiently(() -> h.region("sandbox-admin").instancesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty());
-    }
-
-    @Test
-    void theCleanUpFindsOrphansWithTheirAgeAndDeletesThem() {
-        EngineHarness h = harness();
-        Server kept = active(h, "orphan-keep", NetworkPolicy.PER_SERVER);
-        Server left = active(h, "orphan-left", NetworkPolicy.PER_SERVER);
-        long leftId = idOf(h, left);
-        Set<String> leftNetwork = LifecycleRequests.deletionOffer(h.cloud, leftId, left, others(h, leftId)).stream()
-                .map(NetworkChoice::id).collect(Collectors.toSet());
-        run(h, left, ServerAction.DELETE, Options.none(), DELETED); // network kept: it becomes an orphan
-
-        Instant later = Instant.now().plusSeconds(3600);
-        List<NetworkCleanup.Orphan> orphans = NetworkCleanup.find(h.cloud, PROFILE, REGION, h.servers, later);
-        assertEquals(leftNetwork, orphans.stream().map(NetworkCleanup.Orphan::id).collect(Collectors.toSet()), orphans.toString());
-        assertTrue(orphans.stream().allMatch(o -> o.age() != null && o.age().compareTo(Duration.ofMinutes(59)) > 0), orphans.toString());
-        assertTrue(orphans.stream().allMatch(o -> o.why().contains("deleted")));
-        assertTrue(NetworkCleanup.find(h.cloud, PROFILE + 1, REGION, h.servers, later).isEmpty(), "another profile's are not listed");
-
-        String keptVpc = kept.getVpcId();
-        assertThrows(Rejected.class, () -> NetworkCleanup.delete(h.cloud, orphans, Set.of(keptVpc)));
-        List<NetworkCleanup.Outcome> outcomes = NetworkCleanup.delete(h.cloud, orphans, leftNetwork);
-        assertEquals(3, outcomes.size());
-        assertTrue(outcomes.stream().allMatch(o -> o.result() == NetworkCleanup.Result.DELETED), outcomes.toString());
-        assertEquals(List.of(ResourceKind.SECURITY_GROUP, ResourceKind.VSWITCH, ResourceKind.VPC),
-                outcomes.stream().map(NetworkCleanup.Outcome::kind).toList());
-        assertTrue(NetworkCleanup.find(h.cloud, PROFILE, REGION, h.servers, later).isEmpty());
-        List<CloudTypes.TaggedResource> remaining = patiently(() -> h.region("sandbox-admin")
-                .networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE)));
-        assertEquals(3, remaining.size(), "the live server's network stays");
-        assertTrue(remaining.stream().allMatch(r -> Long.toString(idOf(h, kept)).equals(r.tags().get(Tags.SERVER))));
     }
 }

@@ -1,0 +1,146 @@
+package com.ecsprovisioner.cleanup;
+
+import com.ecsprovisioner.cloud.CloudException;
+import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobEvents;
+import com.ecsprovisioner.engine.JobQueue;
+import com.ecsprovisioner.engine.TargetsLookup;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every minute, on every node: each profile whose look is due is claimed in a short transaction (of several nodes,
+ * the version check lets one have it), its account is listed outside any transaction, and what was found is recorded
+ * in another short one, with the deletion jobs of the orphans whose grace has passed, each woken on the engine's
+ * queue. The timer is not persistent: the watches in the database say what is due, so a restart loses nothing.
+ */
+@Singleton
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN)
+public class OrphanSweep {
+
+    private static final Logger LOG = Logger.getLogger(OrphanSweep.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    UserTransaction tx;
+
+    @Inject
+    TargetsLookup targets;
+
+    @Inject
+    CleanupSettings settings;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    JobEvents events;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @Schedule(second = "40", minute = "*", hour = "*", persistent = false, info = "orphan clean-up")
+    void tick() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (targets.available()) {
+                lookAtDue();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The orphan clean-up failed; the next tick tries again", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /**
+     * Looks at each profile whose look is due and that no other node holds: the timer's work, public so that a caller
+     * that cannot wait for the next tick (a test of the deployed application) can ask for it; it is safe at any
+     * moment, the watches decide what is due.
+     */
+    public void lookAtDue() {
+        List<Long> profiles = inTransaction(() -> em.createQuery("SELECT p.id FROM ProviderProfile p ORDER BY p.id", Long.class)
+                .getResultList());
+        profiles.forEach(this::lookAt);
+    }
+
+    private void lookAt(long profileId) {
+        OrphanBook book = new OrphanBook(em, settings);
+        try {
+            if (!Boolean.TRUE.equals(inTransaction(() -> book.claimLook(profileId, Instant.now())))) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "Profile " + profileId + ": another node looks for orphans now (" + e + ")");
+            return;
+        }
+        List<OrphanFinder.Tagged> tagged;
+        String regionId;
+        try {
+            CloudRegion cloud = targets.get().cloudFor(profileId);
+            regionId = targets.get().defaultsFor(profileId).regionId();
+            tagged = OrphanFinder.tagged(cloud, profileId);
+        } catch (RuntimeException e) {
+            String why = e instanceof CloudException c ? c.describe() : String.valueOf(e.getMessage());
+            LOG.warning(() -> "Orphans of provider profile " + profileId + " not looked for: " + why);
+            inTransaction(() -> {
+                book.lookFailed(profileId, why, Instant.now());
+                return null;
+            });
+            return;
+        }
+        List<Job> made = inTransaction(() -> {
+            Instant now = Instant.now();
+            List<Job> jobs = book.recordLook(profileId, regionId, tagged, now);
+            for (Job job : jobs) {
+                events.record(JobEvents.before(null, null), job, null, now);
+                queue.advance(job.getId());
+            }
+            return jobs;
+        });
+        if (!made.isEmpty()) {
+            LOG.info(() -> "Provider profile " + profileId + ": " + made.size() + " orphaned resources past their grace period are being deleted");
+        }
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        try {
+            tx.begin();
+            try {
+                T result = work.get();
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("orphan clean-up transaction: " + e.getMessage(), e);
+        }
+    }
+}
