@@ -62,8 +62,11 @@ public class DeployAndFollow {
             // The subscription exists before the command is sent, so that no event of it can be missed.
             MessageConsumer events = session.createConsumer(session.createTopic("ecs.events"),
                     "cloudEvents_requestid = '" + requestId.replace("'", "''") + "'");
-            TemporaryQueue replies = session.createTemporaryQueue();
-            MessageConsumer reply = session.createConsumer(replies);
+            // The answer is taken by a listener, in a session of its own: once a session has a listener, it belongs to
+            // the thread that calls it, and this thread's receive() and send() must not use it (JMS 2.0, 4.4.6).
+            Session answers = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = answers.createTemporaryQueue();
+            MessageConsumer reply = answers.createConsumer(replies);
             reply.setMessageListener(answer -> System.out.println("reply on the temporary queue: " + type(answer)));
             connection.start();
 

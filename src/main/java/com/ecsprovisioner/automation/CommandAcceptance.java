@@ -47,12 +47,17 @@ public class CommandAcceptance {
     @Inject
     CommandEvents events;
 
+    @Inject
+    Outbox outbox;
+
     /** Returns the accepted event's data; throws {@link CommandRefused} when the command cannot be carried out. */
     public String accept(Command command, String brokerUser, Outbox.Reply reply) {
         requester.actFor(senderName(brokerUser));
         CommandRoutes.Outcome outcome = new CommandRoutes(deployments, actions, customServers, profiles).carryOut(command);
         if (!ON_AN_EXISTING_JOB.contains(command.type())) {
             deployments.job(outcome.jobId()).recordRequestId(command.requestId());
+            // The job's first events (queued, its server requested) were told before the job knew the request.
+            outbox.stampRequestId(outcome.jobId(), command.requestId());
         }
         return events.accepted(command, brokerUser, outcome, reply, Instant.now());
     }

@@ -175,6 +175,11 @@ public class Job extends VersionedEntity {
         return claim;
     }
 
+    /** The bootstrap script running at the last look, or null; read without making the bootstrap's progress. */
+    String bootstrapScriptStep() {
+        return bootstrap == null ? null : bootstrap.scriptStep();
+    }
+
     /** How far the bootstrap step got (attempt, its directory, how much of the server's log is copied), and its moves. */
     public JobBootstrap bootstrap() {
         if (bootstrap == null) {

@@ -54,24 +54,30 @@ public class JobEvents {
     }
 
     /** What the comparison needs of one step. */
-    record StepBefore(StepStatus status, Instant startedAt, Instant waitUntil, int consecutiveFailures) {
+    record StepBefore(StepStatus status, Instant startedAt, Instant waitUntil, int consecutiveFailures, int attempts,
+                      String lastError) {
     }
 
-    /** The job and server as a transition site found them; all null for a job (or server) that did not exist yet. */
-    public record Before(JobState state, Instant nextRunAt, Map<String, StepBefore> steps, ServerStatus serverStatus) {
+    /**
+     * The job and server as a transition site found them; all null for a job (or server) that did not exist yet.
+     * {@code bootstrapScript}, {@code rollbackAttempt} and {@code awaitedDeletions} say what the job was waiting for.
+     */
+    public record Before(JobState state, Instant nextRunAt, Map<String, StepBefore> steps, ServerStatus serverStatus,
+                         String bootstrapScript, int rollbackAttempt, List<String> awaitedDeletions) {
     }
 
     /** Taken before the change, inside its transaction; either may be null (a job or server about to be made). */
     public static Before before(Job job, Server server) {
         Map<String, StepBefore> steps = new LinkedHashMap<>();
-        if (job != null) {
-            for (JobStep s : job.getSteps()) {
-                steps.put(s.getName().name(), new StepBefore(s.getStatus(), s.getStartedAt(), s.getWaitUntil(),
-                        s.getConsecutiveFailures()));
-            }
+        if (job == null) {
+            return new Before(null, null, steps, server == null ? null : server.getStatus(), null, 0, List.of());
         }
-        return new Before(job == null ? null : job.getState(), job == null ? null : job.getNextRunAt(), steps,
-                server == null ? null : server.getStatus());
+        for (JobStep s : job.getSteps()) {
+            steps.put(s.getName().name(), new StepBefore(s.getStatus(), s.getStartedAt(), s.getWaitUntil(),
+                    s.getConsecutiveFailures(), s.getAttempts(), s.getLastError()));
+        }
+        return new Before(job.getState(), job.getNextRunAt(), steps, server == null ? null : server.getStatus(),
+                job.bootstrapScriptStep(), job.rollback().attempt(), awaitedDeletions(job));
     }
 
     /** Makes {@code change} to the job (and its server) and appends its events: one call per transition site. */
@@ -104,13 +110,11 @@ public class JobEvents {
         }
         for (JobStep step : job.getSteps()) {
             StepBefore was = before.steps().get(step.getName().name());
-            stepEvents(job, step, was, events);
+            stepEvents(job, step, was, before.bootstrapScript(), events);
         }
         if (before.state() == JobState.ROLLING_BACK && job.getState() == JobState.ROLLING_BACK
                 && job.getNextRunAt() != null && !job.getNextRunAt().equals(before.nextRunAt())) {
-            events.add(new Event(WAITING, jobData(job).addNull("step").addNull("stepLabel").add("reason", "rollback")
-                    .add("detail", "deleting what the job created").add("until", job.getNextRunAt().toString())
-                    .build().toString()));
+            rollbackWait(before, job, events);
         }
         if (server != null && before.serverStatus() != server.getStatus()) {
             events.add(new Event(SERVER_STATUS_CHANGED, serverStatus(server, before.serverStatus())));
@@ -121,7 +125,7 @@ public class JobEvents {
         return events;
     }
 
-    private static void stepEvents(Job job, JobStep step, StepBefore was, List<Event> events) {
+    private static void stepEvents(Job job, JobStep step, StepBefore was, String bootstrapBefore, List<Event> events) {
         StepStatus status = step.getStatus();
         if (step.getStartedAt() != null && (was == null || !step.getStartedAt().equals(was.startedAt()))) {
             events.add(new Event(STEP_STARTED, stepData(job, step).build().toString()));
@@ -136,16 +140,57 @@ public class JobEvents {
             }
             events.add(new Event(STEP_FINISHED, data.build().toString()));
         }
-        if (status == StepStatus.WAITING && (was == null || was.status() != StepStatus.WAITING
-                || !Objects.equals(was.waitUntil(), step.getWaitUntil()))) {
-            boolean retry = was != null && step.getConsecutiveFailures() > was.consecutiveFailures();
-            String detail = retry ? step.getLastError()
-                    : job.bootstrap().scriptStep() != null
-                    ? "bootstrap scripts running: " + job.bootstrap().scriptStep() : step.getName().label() + ": not finished yet";
-            events.add(new Event(WAITING, stepData(job, step).add("reason", retry ? "retry" : "poll")
-                    .add("detail", detail == null ? "" : detail).add("until", step.getWaitUntil().toString())
-                    .build().toString()));
+        if (status == StepStatus.WAITING) {
+            String reason = step.getConsecutiveFailures() > 0 ? "retry" : "poll";
+            String detail = "retry".equals(reason) ? step.getLastError() : pollDetail(job.bootstrapScriptStep(), step);
+            if (!List.of(reason, String.valueOf(detail)).equals(previousWait(was, bootstrapBefore, step))) {
+                events.add(new Event(WAITING, stepData(job, step).add("reason", reason)
+                        .add("detail", detail == null ? "" : detail)
+                        .add("until", orNull(step.getDeadline() == null ? null : step.getDeadline().toString()))
+                        .add("nextCheck", step.getWaitUntil().toString()).build().toString()));
+            }
         }
+    }
+
+    /**
+     * The reason and detail of the wait the step was in before this change, or null if it was not waiting: waiting
+     * now, or running again after a wait (its claim resumed it, with the wait's failures and error still on it) in
+     * the same run of the step. A wait is told when it begins and when its reason or what it waits for changes, not
+     * at every look (every few seconds).
+     */
+    private static List<String> previousWait(StepBefore was, String bootstrapBefore, JobStep step) {
+        boolean waited = was != null && Objects.equals(was.startedAt(), step.getStartedAt())
+                && (was.status() == StepStatus.WAITING || (was.status() == StepStatus.RUNNING && was.attempts() > 1));
+        if (!waited) {
+            return null;
+        }
+        return was.consecutiveFailures() > 0 ? List.of("retry", String.valueOf(was.lastError()))
+                : List.of("poll", pollDetail(bootstrapBefore, step));
+    }
+
+    private static String pollDetail(String bootstrapScript, JobStep step) {
+        return bootstrapScript != null ? "bootstrap scripts running: " + bootstrapScript : step.getName().label() + ": not finished yet";
+    }
+
+    /** A rollback's wait is told when it waits for other deletions than before, or retries a transient failure. */
+    private static void rollbackWait(Before before, Job job, List<Event> events) {
+        List<String> awaited = awaitedDeletions(job);
+        boolean retried = job.rollback().attempt() > before.rollbackAttempt();
+        if (retried || (!awaited.isEmpty() && !awaited.equals(before.awaitedDeletions()))) {
+            String detail = "deleting what the job created: " + (retried ? "trying again after a transient failure"
+                    : "waiting until " + String.join(", ", awaited) + " " + (awaited.size() == 1 ? "is" : "are") + " gone");
+            events.add(new Event(WAITING, jobData(job).addNull("step").addNull("stepLabel").add("reason", "rollback")
+                    .add("detail", detail).add("until", orNull(job.rollback().deadline() == null ? null
+                            : job.rollback().deadline().toString()))
+                    .add("nextCheck", job.getNextRunAt().toString()).build().toString()));
+        }
+    }
+
+    /** The job's resources whose deletion was asked and not yet seen done, e.g. "instance i-abc". */
+    private static List<String> awaitedDeletions(Job job) {
+        return job.resources().stream().filter(r -> r.getDeleteRequestedAt() != null && !r.isReleased())
+                .map(r -> r.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + r.getResourceId())
+                .sorted().toList();
     }
 
     private static Event jobMoved(JobState from, Job job, Server server) {

@@ -73,6 +73,11 @@ public final class JobRollback {
         return progress.isPastDeadline(now);
     }
 
+    /** Until when the rollback may run; null before it began. */
+    public Instant deadline() {
+        return progress.deadline();
+    }
+
     /** The rollback's next retry, counted from the first (for its back-off). */
     public int attempt() {
         return progress.attempt();

@@ -43,6 +43,10 @@ public class RollbackProgress {
         deadline = now.plus(allowed);
     }
 
+    Instant deadline() {
+        return deadline;
+    }
+
     public boolean isPastDeadline(Instant now) {
         return deadline != null && now.isAfter(deadline);
     }

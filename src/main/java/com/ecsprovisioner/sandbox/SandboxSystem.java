@@ -24,7 +24,7 @@ public final class SandboxSystem implements AutoCloseable {
             "duration.vpc-pending", "duration.vswitch-pending", "duration.instance-pending",
             "duration.instance-starting", "duration.instance-stopping", "duration.release", "duration.snapshot",
             "quota.vpcs-per-region", "quota.vswitches-per-vpc", "quota.security-groups-per-region",
-            "quota.rules-per-security-group", "quota.key-pairs-per-region", "quota.instances-per-region",
+            "quota.rules-per-security-group", "quota.key-pairs-per-region", "quota.instances-per-region", "quota.vcpus-per-region",
             "stock", "faults", "faults.seed", "threads", "timestamp-window");
     public static final String SSH_PREFIX = SandboxConfig.PREFIX + "ssh.";
     public static final List<String> SSH_KEYS = List.of("port", "stepDurationScale", "failures", "seed");

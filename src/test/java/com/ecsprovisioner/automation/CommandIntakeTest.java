@@ -54,6 +54,7 @@ class CommandIntakeTest {
                 EntityManager inner = db.createEntityManager();
                 fake.em = inner;
                 this.events = events(inner);
+                this.outbox = this.events.outbox;
                 inner.getTransaction().begin();
                 try {
                     String data = super.accept(command, brokerUser, reply);

@@ -1,7 +1,9 @@
 package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.deployment.DeploymentJobs;
+import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.platform.MigratedDatabase;
+import com.ecsprovisioner.platform.outbox.Outbox;
 import com.ecsprovisioner.platform.outbox.OutboxEvent;
 import com.ecsprovisioner.platform.outbox.TestOutbox;
 import com.ecsprovisioner.server.Server;
@@ -82,7 +84,7 @@ class JobEventsTest {
     }
 
     @Test
-    void aWaitSaysWhyAndUntilWhenEachTimeTheStepWaitsAgain() {
+    void aWaitIsToldWhenItBeginsAndWhenWhatItWaitsForChangesNotAtEveryLook() {
         change(j -> {
             j.start(T0);
             j.steps().beginCurrent(T0, MIN);
@@ -90,14 +92,45 @@ class JobEventsTest {
         Event poll = change(j -> j.waitUntil(T0.plusSeconds(5), T0)).get(0);
         assertEquals(WAITING, poll.type());
         assertEquals("poll", data(poll).getString("reason"));
-        assertEquals("2026-12-04T10:00:05Z", data(poll).getString("until"));
+        assertEquals("2026-12-04T10:01:00Z", data(poll).getString("until"), "the step's deadline: it waits at most that long");
+        assertEquals("2026-12-04T10:00:05Z", data(poll).getString("nextCheck"));
 
+        // Each look is a claim (the step resumes) and then its outcome, each in a transaction of its own.
         assertEquals(List.of(), change(j -> j.steps().beginCurrent(T0.plusSeconds(5), MIN)), "looking again is no event");
-        Event retry = change(j -> j.retryLater(T0.plusSeconds(9), "Throttling: slow down", T0.plusSeconds(6))).get(0);
-        assertEquals("retry", data(retry).getString("reason"));
+        assertEquals(List.of(), change(j -> j.waitUntil(T0.plusSeconds(8), T0.plusSeconds(5))), "still busy: told already");
+        change(j -> j.steps().beginCurrent(T0.plusSeconds(8), MIN));
+        Event retry = change(j -> j.retryLater(T0.plusSeconds(12), "Throttling: slow down", T0.plusSeconds(9))).get(0);
+        assertEquals("retry", data(retry).getString("reason"), "another reason");
         assertTrue(data(retry).getString("detail").contains("Throttling: slow down"), retry.data());
-        assertEquals(2, data(retry).getInt("attempt"));
+        assertEquals(3, data(retry).getInt("attempt"));
+        change(j -> j.steps().beginCurrent(T0.plusSeconds(12), MIN));
+        assertEquals(List.of(), change(j -> j.retryLater(T0.plusSeconds(20), "Throttling: slow down", T0.plusSeconds(12))),
+                "the same failure again: told already");
+        change(j -> j.steps().beginCurrent(T0.plusSeconds(20), MIN));
+        assertEquals(List.of(WAITING), types(change(j -> j.retryLater(T0.plusSeconds(30), "ServiceUnavailable", T0.plusSeconds(20)))),
+                "another failure");
+        change(j -> j.steps().beginCurrent(T0.plusSeconds(30), MIN));
+        Event again = change(j -> j.waitUntil(T0.plusSeconds(33), T0.plusSeconds(30))).get(0);
+        assertEquals("poll", data(again).getString("reason"), "busy again after the failures");
+
+        change(j -> j.steps().beginCurrent(T0.plusSeconds(33), MIN));
+        Event script = change(j -> {
+            j.bootstrap().follow(10, "nginx", T0.plusSeconds(33));
+            j.waitUntil(T0.plusSeconds(36), T0.plusSeconds(33));
+        }).get(0);
+        assertEquals("bootstrap scripts running: nginx", data(script).getString("detail"), "waits for something else");
+        change(j -> j.steps().beginCurrent(T0.plusSeconds(36), MIN));
+        assertEquals(List.of(), change(j -> {
+            j.bootstrap().follow(20, "nginx", T0.plusSeconds(36));
+            j.waitUntil(T0.plusSeconds(39), T0.plusSeconds(36));
+        }), "the same script still running");
         assertEquals(List.of(), change(j -> j.log(T0, JobLogEntry.Level.INFO, "a line")), "a log line alone is no event");
+
+        change(j -> j.steps().complete(T0.plusSeconds(40), "Zone chosen"));
+        change(j -> j.steps().beginCurrent(T0.plusSeconds(40), MIN));
+        Event next = change(j -> j.waitUntil(T0.plusSeconds(43), T0.plusSeconds(40))).get(0);
+        assertEquals(WAITING, next.type(), "the first wait of the next step");
+        assertEquals("vpc", data(next).getString("step"));
     }
 
     @Test
@@ -170,9 +203,19 @@ class JobEventsTest {
         assertEquals(List.of(STATE_CHANGED), types(rolling));
         assertEquals("failed", data(rolling.get(0)).getString("from"));
         assertEquals("rolling_back", data(rolling.get(0)).getString("to"));
-        Event wait = change(j -> j.waitUntil(T0.plusSeconds(4), T0)).get(0);
+        assertEquals(List.of(), change(j -> j.waitUntil(T0, T0)), "going on at once is no wait");
+        Event wait = change(j -> {
+            j.resources().record(ResourceKind.INSTANCE, "i-abc", null, true, T0).deleteRequested(T0);
+            j.waitUntil(T0.plusSeconds(4), T0);
+        }).get(0);
         assertEquals("rollback", data(wait).getString("reason"));
         assertTrue(data(wait).isNull("step"));
+        assertEquals("deleting what the job created: waiting until instance i-abc is gone", data(wait).getString("detail"));
+        assertEquals("2026-12-04T10:01:00Z", data(wait).getString("until"), "the rollback's deadline");
+        assertEquals("2026-12-04T10:00:04Z", data(wait).getString("nextCheck"));
+        assertEquals(List.of(), change(j -> j.waitUntil(T0.plusSeconds(8), T0.plusSeconds(4))), "the instance still there");
+        assertEquals(List.of(WAITING), types(change(j -> j.retryLater(T0.plusSeconds(12), "Rollback: Throttling", T0.plusSeconds(8)))),
+                "a transient failure, tried again");
         List<Event> done = change(j -> j.rollback().done(T0.plusSeconds(5)));
         assertEquals("rolled_back", data(done.get(0)).getString("to"));
         assertEquals(false, data(done.get(0)).getBoolean("cancelled"));
@@ -225,6 +268,34 @@ class JobEventsTest {
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), rows.stream().map(OutboxEvent::sequenceNo).toList());
         assertEquals(List.of(STATE_CHANGED, SERVER_STATUS_CHANGED, STEP_STARTED, SERVER_STATUS_CHANGED, STATE_CHANGED),
                 rows.stream().map(OutboxEvent::type).toList(), "an unchanged status tells nothing");
+        em.close();
+    }
+
+    @Test
+    void aJobMadeForACommandHasItsRequestIdOnTheEventsToldBeforeTheRequestWasNamed() {
+        db.open();
+        EntityManager em = db.createEntityManager();
+        Outbox outbox = TestOutbox.on(em);
+        em.getTransaction().begin();
+        em.persist(server);
+        em.flush();
+        Job made = DeploymentJobs.create(server.getId(), JobTest.plan(), "jms:billing", T0);
+        em.persist(made);
+        em.flush();
+        // As the automation interface's transaction runs: the boundary makes the job and tells it, then the job is
+        // given the command's request id, then the command's acceptance is told.
+        new JobEvents(outbox).record(JobEvents.before(null, null), made, server, T0);
+        made.recordRequestId("order-18");
+        outbox.stampRequestId(made.getId(), "order-18");
+        outbox.append(made.getId(), "com.ecsprovisioner.command.accepted.v1", String.valueOf(made.getId()), "order-18",
+                "{}", null, T0);
+        em.getTransaction().commit();
+        em.clear();
+        List<OutboxEvent> rows = TestOutbox.rows(em);
+        assertEquals(List.of(STATE_CHANGED, SERVER_STATUS_CHANGED, "com.ecsprovisioner.command.accepted.v1"),
+                rows.stream().map(OutboxEvent::type).toList());
+        assertEquals(List.of("order-18", "order-18", "order-18"), rows.stream().map(OutboxEvent::requestId).toList(),
+                "a subscriber selecting on the request id sees the job from its first event");
         em.close();
     }
 }

@@ -106,12 +106,13 @@ class AutomationCommandsIT {
     }
 
     /**
-     * The README's examples, each its own process speaking AMQP 1.0 (Python with qpid-proton, Node with rhea): a deploy
-     * through ecs.commands followed on ecs.events until the server is made. Both at once, as two systems would.
+     * The README's examples, each its own process (Java with Artemis's JMS client and the source launcher, Python with
+     * qpid-proton and Node with rhea over AMQP 1.0): a deploy through ecs.commands followed on ecs.events until the
+     * server is made. All three at once, as three systems would.
      */
     @Test
-    void thePythonAndNodeExamplesDeployThroughJmsAndFollowTheEventsToTheEnd() throws Exception {
-        List<Language> languages = List.of(Language.PYTHON, Language.NODE);
+    void theJavaPythonAndNodeExamplesDeployThroughJmsAndFollowTheEventsToTheEnd() throws Exception {
+        List<Language> languages = List.of(Language.JAVA, Language.PYTHON, Language.NODE);
         List<CompletableFuture<Run>> runs = new ArrayList<>();
         for (Language language : languages) {
             String name = language.name().toLowerCase(Locale.ROOT);

@@ -48,6 +48,16 @@ public class Outbox {
         return event;
     }
 
+    /**
+     * Puts the request id on the job's events that have none and are not relayed yet: the boundary that made the job
+     * told its first events (queued, the server requested) before the automation interface could name the command's
+     * request on the job, and a subscriber that selects on the request id must not miss them.
+     */
+    public void stampRequestId(long jobId, String requestId) {
+        em.createNamedQuery("OutboxEvent.unrelayedWithoutRequest", OutboxEvent.class).setParameter("jobId", jobId)
+                .getResultList().forEach(e -> e.requestNamed(requestId));
+    }
+
     private long nextSequence(long jobId) {
         Long last = em.createNamedQuery("OutboxEvent.lastSequence", Long.class).setParameter("jobId", jobId)
                 .getSingleResult();

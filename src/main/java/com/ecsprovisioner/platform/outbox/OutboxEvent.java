@@ -19,6 +19,8 @@ import java.util.Objects;
         query = "SELECT MAX(e.sequenceNo) FROM OutboxEvent e WHERE e.jobId = :jobId")
 @NamedQuery(name = "OutboxEvent.pending",
         query = "SELECT e FROM OutboxEvent e WHERE e.relayedAt IS NULL ORDER BY e.id")
+@NamedQuery(name = "OutboxEvent.unrelayedWithoutRequest",
+        query = "SELECT e FROM OutboxEvent e WHERE e.jobId = :jobId AND e.requestId IS NULL AND e.relayedAt IS NULL")
 public class OutboxEvent extends StoredEntity {
 
     @Column(name = "job_id")
@@ -66,6 +68,11 @@ public class OutboxEvent extends StoredEntity {
         this.replyTo = replyTo;
         this.correlationId = correlationId;
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** The request the event's job was made for, named after the event was told (see {@link Outbox#stampRequestId}). */
+    void requestNamed(String id) {
+        this.requestId = id;
     }
 
     /** The broker took the event: the relay does not send it again. */
