@@ -287,6 +287,7 @@ class ProvidersIT {
             pages.put("job", flow.jobPage());
             List<String> layout = checks.pagesFitPhoneAndDesktop(pages);
             assertTrue(layout.isEmpty(), String.join("\n", layout));
+            browser.go(flow.serverPage());
             String lifecycle = flow.rebootThenDelete(server);
             assertEquals("succeeded (soft) | succeeded | succeeded | deleted", lifecycle);
         }
