@@ -25,8 +25,9 @@ import java.util.List;
 /**
  * Adding or editing a provider profile in one pass: the regions appear as soon as the AccessKey pair is entered,
  * the key pairs as soon as a region is chosen, the private key is checked against the chosen key pair as soon as it
- * is pasted or uploaded, and one Save stores it all. Secrets typed here live in this view only until saved and are
- * never shown back.
+ * is pasted or uploaded, and one Save stores it all. Every update submits the whole form, so nothing typed is lost
+ * to a re-render; what is typed lives in a {@link ProviderForm} of the login's {@link ProviderDrafts} until saved or
+ * cancelled (a reload finds it again), on the server only: secrets are never shown back.
  */
 @Named
 @ViewScoped
@@ -42,90 +43,70 @@ public class ProviderEditPage implements Serializable {
     @Inject
     transient EmbeddedSandbox sandbox;
 
+    @Inject
+    ProviderDrafts drafts;
+
     private Long id;
     private boolean loaded;
-    private String name;
-    private String accessKeyId;
-    private String secret;
-    private boolean secretStored;
-    private String endpoint;
-    private List<CloudTypes.Region> regions = new ArrayList<>();
-    private String regionId;
-    private List<CloudTypes.KeyPair> keyPairs = new ArrayList<>();
-    private String keyPairName;
-    private String privateKey;
-    private String passphrase;
-    private boolean keyStored;
-    private String keyStatus;
-    private boolean keyMatches;
-    private String newKeyPairName;
-    private String importName;
-    private String importPublicKey;
-    private String createdPrivateKey;
-    private String createdKeyPairName;
-    private int sshPort = 22;
-    private String sshUser = "root";
-    private ZonePolicy zonePolicy = ZonePolicy.FIRST_ZONE;
-    private NetworkPolicy networkPolicy = NetworkPolicy.PER_SERVER;
-    private String instanceType;
-    private String imageId;
-    private int systemDiskGiB = 40;
-    private String systemDiskCategory = "cloud_essd";
-    private String phpVersion = "default";
-    private String aptMirror;
-    private String wpCliUrl;
-    private String wpCliSha512;
+    private ProviderForm form = new ProviderForm();
 
-    /** Called from the view's metadata: loads a saved profile once. */
+    /** Called from the view's metadata: takes up the unsaved form of this profile if there is one, else loads it. */
     public void load() {
         if (loaded || FacesContext.getCurrentInstance().isPostback()) {
             return;
         }
         loaded = true;
+        var kept = drafts.kept(id);
+        if (kept.isPresent() && kept.get().touched()) {
+            form = kept.get();
+            Messages.info("Your unsaved entries are back. Cancel discards them.");
+            return;
+        }
+        drafts.keep(id, form);
         if (id == null) {
             return;
         }
         Refusals.run(() -> {
             ProviderProfile p = profiles.find(id).orElseThrow(() -> new com.ecsprovisioner.platform.Rejected("That provider profile no longer exists."));
-            name = p.getName();
-            accessKeyId = p.getAccessKeyId();
-            secretStored = true;
-            keyStored = true;
-            endpoint = p.getEndpoint();
-            regionId = p.getRegionId();
-            keyPairName = p.getKeyPairName();
-            sshPort = p.getSshPort();
-            sshUser = p.getSshUser();
-            zonePolicy = p.getZonePolicy();
-            networkPolicy = p.getNetworkPolicy();
-            instanceType = p.getInstanceType();
-            imageId = p.getImageId();
-            systemDiskGiB = p.getSystemDiskGiB();
-            systemDiskCategory = p.getSystemDiskCategory();
-            phpVersion = p.getPhpVersion();
-            aptMirror = p.getAptMirror();
-            wpCliUrl = p.getWpCliUrl();
-            wpCliSha512 = p.getWpCliSha512();
-            regions = profiles.regions(id).items();
-            keyPairs = profiles.keyPairs(id).items();
-            keyStatus = "A private key for " + keyPairName + " is stored (" + p.getKeyFingerprint() + ").";
-            keyMatches = true;
+            form.name = p.getName();
+            form.accessKeyId = p.getAccessKeyId();
+            form.secretStored = true;
+            form.keyStored = true;
+            form.endpoint = p.getEndpoint();
+            form.regionId = p.getRegionId();
+            form.keyPairName = p.getKeyPairName();
+            form.sshPort = p.getSshPort();
+            form.sshUser = p.getSshUser();
+            form.zonePolicy = p.getZonePolicy();
+            form.networkPolicy = p.getNetworkPolicy();
+            form.instanceType = p.getInstanceType();
+            form.imageId = p.getImageId();
+            form.systemDiskGiB = p.getSystemDiskGiB();
+            form.systemDiskCategory = p.getSystemDiskCategory();
+            form.phpVersion = p.getPhpVersion();
+            form.aptMirror = p.getAptMirror();
+            form.wpCliUrl = p.getWpCliUrl();
+            form.wpCliSha512 = p.getWpCliSha512();
+            form.regions = profiles.regions(id).items();
+            form.keyPairs = profiles.keyPairs(id).items();
+            form.keyStatus = "A private key for " + form.keyPairName + " is stored (" + p.getKeyFingerprint() + ").";
+            form.keyMatches = true;
         });
     }
 
     /** The AccessKey pair or the endpoint changed: read the account's regions now. */
     public void credentialsChanged() {
-        regions = new ArrayList<>();
-        if (blank(accessKeyId) || (blank(secret) && !secretStored)) {
+        form.regions = new ArrayList<>();
+        if (blank(form.accessKeyId) || (blank(form.secret) && !form.secretStored)) {
             return;
         }
         Refusals.run(() -> {
-            regions = profiles.discoverRegions(credentials());
-            Messages.info("AccessKey accepted: " + regions.size() + " regions available.");
-            if (regionId != null && regions.stream().noneMatch(r -> r.id().equals(regionId))) {
-                regionId = null;
+            form.regions = profiles.discoverRegions(credentials());
+            Messages.info("AccessKey accepted: " + form.regions.size() + " regions available.");
+            if (form.regionId != null && form.regions.stream().noneMatch(r -> r.id().equals(form.regionId))) {
+                form.regionId = null;
             }
-            if (regionId != null) {
+            if (form.regionId != null) {
                 regionChanged();
             }
         });
@@ -134,57 +115,57 @@ public class ProviderEditPage implements Serializable {
     /** Fills in the built-in sandbox cloud and its full-access demo key, for trying the product without an account. */
     public void useSandbox() {
         Refusals.run(() -> {
-            endpoint = sandbox.endpoint().orElseThrow(() -> new com.ecsprovisioner.platform.Rejected("The sandbox cloud is off (ecs.sandbox.enabled=false)."));
+            form.endpoint = sandbox.endpoint().orElseThrow(() -> new com.ecsprovisioner.platform.Rejected("The sandbox cloud is off (ecs.sandbox.enabled=false)."));
             var key = sandbox.accessKeys().get(0);
-            accessKeyId = key.id();
-            secret = key.secret();
-            if (blank(name)) {
-                name = "Sandbox";
+            form.accessKeyId = key.id();
+            form.secret = key.secret();
+            if (blank(form.name)) {
+                form.name = "Sandbox";
             }
             // Sandbox instances answer SSH on the sandbox's port, not 22.
-            sshPort = sandbox.sshPort().orElse(sshPort);
+            form.sshPort = sandbox.sshPort().orElse(form.sshPort);
             credentialsChanged();
         });
     }
 
     public void regionChanged() {
-        keyPairs = new ArrayList<>();
-        if (blank(regionId)) {
+        form.keyPairs = new ArrayList<>();
+        if (blank(form.regionId)) {
             return;
         }
         Refusals.run(() -> {
-            keyPairs = profiles.discoverKeyPairs(credentials(), regionId);
-            if (keyPairName != null && keyPairs.stream().noneMatch(k -> k.name().equals(keyPairName))) {
-                keyPairName = null;
-                keyStored = false;
+            form.keyPairs = profiles.discoverKeyPairs(credentials(), form.regionId);
+            if (form.keyPairName != null && form.keyPairs.stream().noneMatch(k -> k.name().equals(form.keyPairName))) {
+                form.keyPairName = null;
+                form.keyStored = false;
             }
-            if (keyPairs.isEmpty()) {
-                Messages.info("There are no key pairs in " + regionId + " yet: create one here, or import your public key.");
+            if (form.keyPairs.isEmpty()) {
+                Messages.info("There are no key pairs in " + form.regionId + " yet: create one here, or import your public key.");
             }
-            if (blank(instanceType) || blank(imageId)) {
-                ProviderProfiles.Suggestion suggestion = profiles.suggestDefaults(credentials(), regionId);
-                instanceType = blank(instanceType) ? suggestion.instanceType() : instanceType;
-                imageId = blank(imageId) ? suggestion.imageId() : imageId;
+            if (blank(form.instanceType) || blank(form.imageId)) {
+                ProviderProfiles.Suggestion suggestion = profiles.suggestDefaults(credentials(), form.regionId);
+                form.instanceType = blank(form.instanceType) ? suggestion.instanceType() : form.instanceType;
+                form.imageId = blank(form.imageId) ? suggestion.imageId() : form.imageId;
             }
         });
     }
 
     public void keyPairChanged() {
-        keyStored = false;
+        form.keyStored = false;
         checkKey();
     }
 
     public void createKeyPair() {
         Refusals.run(() -> {
-            CloudTypes.CreatedKeyPair created = profiles.createKeyPair(credentials(), regionId, newKeyPairName);
-            keyPairs = profiles.discoverKeyPairs(credentials(), regionId);
-            keyPairName = created.name();
-            createdKeyPairName = created.name();
-            createdPrivateKey = created.privateKeyPem();
-            privateKey = created.privateKeyPem();
-            passphrase = null;
-            keyStored = false;
-            newKeyPairName = null;
+            CloudTypes.CreatedKeyPair created = profiles.createKeyPair(credentials(), form.regionId, form.newKeyPairName);
+            form.keyPairs = profiles.discoverKeyPairs(credentials(), form.regionId);
+            form.keyPairName = created.name();
+            form.createdKeyPairName = created.name();
+            form.createdPrivateKey = created.privateKeyPem();
+            form.privateKey = created.privateKeyPem();
+            form.passphrase = null;
+            form.keyStored = false;
+            form.newKeyPairName = null;
             checkKey();
             Messages.info("Key pair " + created.name() + " created. Its private key is filled in below; download a copy now, the cloud will not show it again.");
         });
@@ -192,12 +173,13 @@ public class ProviderEditPage implements Serializable {
 
     public void importKeyPair() {
         Refusals.run(() -> {
-            CloudTypes.KeyPair imported = profiles.importKeyPair(credentials(), regionId, importName, importPublicKey);
-            keyPairs = profiles.discoverKeyPairs(credentials(), regionId);
-            keyPairName = imported.name();
-            keyStored = false;
-            importName = null;
-            importPublicKey = null;
+            CloudTypes.KeyPair imported = profiles.importKeyPair(credentials(), form.regionId, form.importName,
+                    form.importPublicKey);
+            form.keyPairs = profiles.discoverKeyPairs(credentials(), form.regionId);
+            form.keyPairName = imported.name();
+            form.keyStored = false;
+            form.importName = null;
+            form.importPublicKey = null;
             Messages.info("Key pair " + imported.name() + " imported (" + imported.fingerprint() + "). Now give its private key.");
             checkKey();
         });
@@ -205,37 +187,41 @@ public class ProviderEditPage implements Serializable {
 
     /** Checks the pasted or uploaded private key against the chosen key pair's fingerprint. */
     public void checkKey() {
-        keyMatches = false;
-        if (blank(privateKey)) {
-            keyStatus = keyStored ? keyStatus : null;
-            keyMatches = keyStored;
+        form.keyMatches = false;
+        if (blank(form.privateKey)) {
+            form.keyStatus = form.keyStored ? form.keyStatus : null;
+            form.keyMatches = form.keyStored;
             return;
         }
-        if (privateKey.length() > LONGEST_KEY) {
+        if (form.privateKey.length() > LONGEST_KEY) {
             // Not echoed back, not parsed: no private key is this long.
-            keyStatus = "That is " + privateKey.length() / 1024 + " KiB; a private key is a few KiB at most. Paste the key itself.";
-            privateKey = null;
+            form.keyStatus = "That is " + form.privateKey.length() / 1024 + " KiB; a private key is a few KiB at most. Paste the key itself.";
+            form.privateKey = null;
             return;
         }
-        if (blank(keyPairName) || blank(regionId)) {
-            keyStatus = "Choose the key pair first; the key is checked against it.";
+        if (blank(form.keyPairName) || blank(form.regionId)) {
+            form.keyStatus = "Choose the key pair first; the key is checked against it.";
             return;
         }
         try {
-            PrivateKeys.ParsedKey parsed = profiles.matchKey(credentials(), regionId, keyPairName, privateKey, passphrase);
-            keyMatches = true;
-            keyStatus = "This " + parsed.type() + " key belongs to " + keyPairName + " (" + parsed.fingerprint() + ").";
+            PrivateKeys.ParsedKey parsed = profiles.matchKey(credentials(), form.regionId, form.keyPairName,
+                    form.privateKey, form.passphrase);
+            form.keyMatches = true;
+            form.keyStatus = "This " + parsed.type() + " key belongs to " + form.keyPairName + " (" + parsed.fingerprint() + ").";
         } catch (RuntimeException e) {
-            keyStatus = Refusals.messageFor(e).getSummary();
+            form.keyStatus = Refusals.messageFor(e).getSummary();
         }
     }
 
     public String save() {
         final String[] outcome = {null};
         Refusals.run(() -> {
-            ProviderProfile saved = profiles.save(id, new ProfileDraft(name, accessKeyId, secret, endpoint, regionId, keyPairName,
-                    privateKey, passphrase, sshPort, sshUser, zonePolicy, networkPolicy, instanceType, imageId, systemDiskGiB,
-                    systemDiskCategory, phpVersion, aptMirror, wpCliUrl, wpCliSha512));
+            ProviderForm f = form;
+            ProviderProfile saved = profiles.save(id, new ProfileDraft(f.name, f.accessKeyId, f.secret, f.endpoint,
+                    f.regionId, f.keyPairName, f.privateKey, f.passphrase, f.sshPort, f.sshUser, f.zonePolicy,
+                    f.networkPolicy, f.instanceType, f.imageId, f.systemDiskGiB, f.systemDiskCategory, f.phpVersion,
+                    f.aptMirror, f.wpCliUrl, f.wpCliSha512));
+            drafts.drop(id);
             FacesContext faces = FacesContext.getCurrentInstance();
             faces.getExternalContext().getFlash().setKeepMessages(true);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Profile " + saved.getName() + " saved",
@@ -245,17 +231,23 @@ public class ProviderEditPage implements Serializable {
         return outcome[0];
     }
 
+    /** Leaves the form without saving: what was typed is dropped, so the next visit starts from the saved profile. */
+    public String cancel() {
+        drafts.drop(id);
+        return "/providers?faces-redirect=true";
+    }
+
     public StreamedContent getCreatedKeyDownload() {
-        String text = createdPrivateKey == null ? "" : createdPrivateKey;
+        String text = form.createdPrivateKey == null ? "" : form.createdPrivateKey;
         return DefaultStreamedContent.builder()
-                .name((createdKeyPairName == null ? "key" : createdKeyPairName) + ".pem")
+                .name((form.createdKeyPairName == null ? "key" : form.createdKeyPairName) + ".pem")
                 .contentType("application/x-pem-file")
                 .stream(() -> new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
                 .build();
     }
 
     private ProviderProfiles.Credentials credentials() {
-        return new ProviderProfiles.Credentials(id, accessKeyId, secret, endpoint);
+        return new ProviderProfiles.Credentials(id, form.accessKeyId, form.secret, form.endpoint);
     }
 
     private static boolean blank(String s) {
@@ -283,61 +275,61 @@ public class ProviderEditPage implements Serializable {
 
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getAccessKeyId() { return accessKeyId; }
-    public void setAccessKeyId(String accessKeyId) { this.accessKeyId = accessKeyId; }
+    public String getName() { return form.name; }
+    public void setName(String name) { form.name = name; }
+    public String getAccessKeyId() { return form.accessKeyId; }
+    public void setAccessKeyId(String accessKeyId) { form.accessKeyId = accessKeyId; }
     /** Never returns the secret: the field is write-only. */
     public String getSecret() { return null; }
-    public void setSecret(String secret) { if (!blank(secret)) { this.secret = secret; } }
-    public boolean isSecretEntered() { return !blank(secret); }
-    public boolean isSecretStored() { return secretStored; }
-    public String getEndpoint() { return endpoint; }
-    public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
-    public List<CloudTypes.Region> getRegions() { return regions; }
-    public String getRegionId() { return regionId; }
-    public void setRegionId(String regionId) { this.regionId = regionId; }
-    public List<CloudTypes.KeyPair> getKeyPairs() { return keyPairs; }
-    public String getKeyPairName() { return keyPairName; }
-    public void setKeyPairName(String keyPairName) { this.keyPairName = keyPairName; }
+    public void setSecret(String secret) { if (!blank(secret)) { form.secret = secret; } }
+    public boolean isSecretEntered() { return !blank(form.secret); }
+    public boolean isSecretStored() { return form.secretStored; }
+    public String getEndpoint() { return form.endpoint; }
+    public void setEndpoint(String endpoint) { form.endpoint = endpoint; }
+    public List<CloudTypes.Region> getRegions() { return form.regions; }
+    public String getRegionId() { return form.regionId; }
+    public void setRegionId(String regionId) { form.regionId = regionId; }
+    public List<CloudTypes.KeyPair> getKeyPairs() { return form.keyPairs; }
+    public String getKeyPairName() { return form.keyPairName; }
+    public void setKeyPairName(String keyPairName) { form.keyPairName = keyPairName; }
     /** Never returns the key: the field is write-only. */
     public String getPrivateKey() { return null; }
-    public void setPrivateKey(String privateKey) { if (!blank(privateKey)) { this.privateKey = privateKey; } }
-    public boolean isPrivateKeyEntered() { return !blank(privateKey); }
+    public void setPrivateKey(String privateKey) { if (!blank(privateKey)) { form.privateKey = privateKey; } }
+    public boolean isPrivateKeyEntered() { return !blank(form.privateKey); }
     public String getPassphrase() { return null; }
-    public void setPassphrase(String passphrase) { if (!blank(passphrase)) { this.passphrase = passphrase; } }
-    public boolean isKeyStored() { return keyStored; }
-    public String getKeyStatus() { return keyStatus; }
-    public boolean isKeyMatches() { return keyMatches; }
-    public String getNewKeyPairName() { return newKeyPairName; }
-    public void setNewKeyPairName(String newKeyPairName) { this.newKeyPairName = newKeyPairName; }
-    public String getImportName() { return importName; }
-    public void setImportName(String importName) { this.importName = importName; }
-    public String getImportPublicKey() { return importPublicKey; }
-    public void setImportPublicKey(String importPublicKey) { this.importPublicKey = importPublicKey; }
-    public boolean isKeyCreated() { return createdPrivateKey != null; }
-    public int getSshPort() { return sshPort; }
-    public void setSshPort(int sshPort) { this.sshPort = sshPort; }
-    public String getSshUser() { return sshUser; }
-    public void setSshUser(String sshUser) { this.sshUser = sshUser; }
-    public ZonePolicy getZonePolicy() { return zonePolicy; }
-    public void setZonePolicy(ZonePolicy zonePolicy) { this.zonePolicy = zonePolicy; }
-    public NetworkPolicy getNetworkPolicy() { return networkPolicy; }
-    public void setNetworkPolicy(NetworkPolicy networkPolicy) { this.networkPolicy = networkPolicy; }
-    public String getInstanceType() { return instanceType; }
-    public void setInstanceType(String instanceType) { this.instanceType = instanceType; }
-    public String getImageId() { return imageId; }
-    public void setImageId(String imageId) { this.imageId = imageId; }
-    public int getSystemDiskGiB() { return systemDiskGiB; }
-    public void setSystemDiskGiB(int systemDiskGiB) { this.systemDiskGiB = systemDiskGiB; }
-    public String getSystemDiskCategory() { return systemDiskCategory; }
-    public void setSystemDiskCategory(String systemDiskCategory) { this.systemDiskCategory = systemDiskCategory; }
-    public String getPhpVersion() { return phpVersion; }
-    public void setPhpVersion(String phpVersion) { this.phpVersion = phpVersion; }
-    public String getAptMirror() { return aptMirror; }
-    public void setAptMirror(String aptMirror) { this.aptMirror = aptMirror; }
-    public String getWpCliUrl() { return wpCliUrl; }
-    public void setWpCliUrl(String wpCliUrl) { this.wpCliUrl = wpCliUrl; }
-    public String getWpCliSha512() { return wpCliSha512; }
-    public void setWpCliSha512(String wpCliSha512) { this.wpCliSha512 = wpCliSha512; }
+    public void setPassphrase(String passphrase) { if (!blank(passphrase)) { form.passphrase = passphrase; } }
+    public boolean isKeyStored() { return form.keyStored; }
+    public String getKeyStatus() { return form.keyStatus; }
+    public boolean isKeyMatches() { return form.keyMatches; }
+    public String getNewKeyPairName() { return form.newKeyPairName; }
+    public void setNewKeyPairName(String newKeyPairName) { form.newKeyPairName = newKeyPairName; }
+    public String getImportName() { return form.importName; }
+    public void setImportName(String importName) { form.importName = importName; }
+    public String getImportPublicKey() { return form.importPublicKey; }
+    public void setImportPublicKey(String importPublicKey) { form.importPublicKey = importPublicKey; }
+    public boolean isKeyCreated() { return form.createdPrivateKey != null; }
+    public int getSshPort() { return form.sshPort; }
+    public void setSshPort(int sshPort) { form.sshPort = sshPort; }
+    public String getSshUser() { return form.sshUser; }
+    public void setSshUser(String sshUser) { form.sshUser = sshUser; }
+    public ZonePolicy getZonePolicy() { return form.zonePolicy; }
+    public void setZonePolicy(ZonePolicy zonePolicy) { form.zonePolicy = zonePolicy; }
+    public NetworkPolicy getNetworkPolicy() { return form.networkPolicy; }
+    public void setNetworkPolicy(NetworkPolicy networkPolicy) { form.networkPolicy = networkPolicy; }
+    public String getInstanceType() { return form.instanceType; }
+    public void setInstanceType(String instanceType) { form.instanceType = instanceType; }
+    public String getImageId() { return form.imageId; }
+    public void setImageId(String imageId) { form.imageId = imageId; }
+    public int getSystemDiskGiB() { return form.systemDiskGiB; }
+    public void setSystemDiskGiB(int systemDiskGiB) { form.systemDiskGiB = systemDiskGiB; }
+    public String getSystemDiskCategory() { return form.systemDiskCategory; }
+    public void setSystemDiskCategory(String systemDiskCategory) { form.systemDiskCategory = systemDiskCategory; }
+    public String getPhpVersion() { return form.phpVersion; }
+    public void setPhpVersion(String phpVersion) { form.phpVersion = phpVersion; }
+    public String getAptMirror() { return form.aptMirror; }
+    public void setAptMirror(String aptMirror) { form.aptMirror = aptMirror; }
+    public String getWpCliUrl() { return form.wpCliUrl; }
+    public void setWpCliUrl(String wpCliUrl) { form.wpCliUrl = wpCliUrl; }
+    public String getWpCliSha512() { return form.wpCliSha512; }
+    public void setWpCliSha512(String wpCliSha512) { form.wpCliSha512 = wpCliSha512; }
 }

@@ -11,7 +11,12 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
+
+import java.io.ByteArrayInputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +43,11 @@ public class ProvidersPage implements Serializable {
     private String copyKeyPair;
     private String copyPrivateKey;
     private String copyPassphrase;
+    private String copyNewKeyPairName;
+    private String copyImportName;
+    private String copyImportPublicKey;
+    private String copyCreatedKeyPair;
+    private String copyKeyStatus;
 
     public List<ProviderProfile> getProfiles() {
         if (list == null) {
@@ -85,6 +95,8 @@ public class ProvidersPage implements Serializable {
         copyKeyPair = null;
         copyPrivateKey = null;
         copyPassphrase = null;
+        copyCreatedKeyPair = null;
+        copyKeyStatus = null;
         copyKeyPairs = new ArrayList<>();
         Refusals.run(() -> copyRegions = profiles.regions(profile.getId()).items().stream()
                 .filter(r -> !r.id().equals(profile.getRegionId())).toList());
@@ -95,11 +107,51 @@ public class ProvidersPage implements Serializable {
         if (copyRegion == null || copyRegion.isBlank()) {
             return;
         }
+        Refusals.run(() -> copyKeyPairs = profiles.discoverKeyPairs(sourceCredentials(), copyRegion));
+    }
+
+    /**
+     * Creates a key pair in the copy's region with the source's account. Its private key stays in this view for the
+     * copy (never sent back to the page) and is offered once for download, as on the profile page.
+     */
+    public void copyCreateKeyPair() {
         Refusals.run(() -> {
-            ProviderProfile source = profiles.find(copyFrom).orElseThrow();
-            copyKeyPairs = profiles.discoverKeyPairs(new ProviderProfiles.Credentials(copyFrom, source.getAccessKeyId(), null,
-                    source.getEndpoint()), copyRegion);
+            CloudTypes.CreatedKeyPair created = profiles.createKeyPair(sourceCredentials(), copyRegion, copyNewKeyPairName);
+            copyKeyPairs = profiles.discoverKeyPairs(sourceCredentials(), copyRegion);
+            copyKeyPair = created.name();
+            copyPrivateKey = created.privateKeyPem();
+            copyPassphrase = null;
+            copyCreatedKeyPair = created.name();
+            copyNewKeyPairName = null;
+            copyKeyStatus = "Key pair " + created.name() + " created in " + copyRegion
+                    + "; its private key is kept for the copy. Download a copy now, the cloud will not show it again.";
         });
+    }
+
+    /** Imports a public key into the copy's region; its private key is then pasted below, as for a chosen pair. */
+    public void copyImportKeyPair() {
+        Refusals.run(() -> {
+            CloudTypes.KeyPair imported = profiles.importKeyPair(sourceCredentials(), copyRegion, copyImportName, copyImportPublicKey);
+            copyKeyPairs = profiles.discoverKeyPairs(sourceCredentials(), copyRegion);
+            copyKeyPair = imported.name();
+            copyImportName = null;
+            copyImportPublicKey = null;
+            copyKeyStatus = "Key pair " + imported.name() + " imported into " + copyRegion + " (" + imported.fingerprint()
+                    + "). Now give its private key.";
+        });
+    }
+
+    public StreamedContent getCopyKeyDownload() {
+        String text = copyCreatedKeyPair == null || copyPrivateKey == null ? "" : copyPrivateKey;
+        return DefaultStreamedContent.builder().name((copyCreatedKeyPair == null ? "key" : copyCreatedKeyPair) + ".pem")
+                .contentType("application/x-pem-file")
+                .stream(() -> new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII))).build();
+    }
+
+    private ProviderProfiles.Credentials sourceCredentials() {
+        ProviderProfile source = profiles.find(copyFrom)
+                .orElseThrow(() -> new com.ecsprovisioner.platform.Rejected("That provider profile no longer exists."));
+        return new ProviderProfiles.Credentials(copyFrom, source.getAccessKeyId(), null, source.getEndpoint());
     }
 
     public void copy() {
@@ -108,6 +160,10 @@ public class ProvidersPage implements Serializable {
             Messages.info("Profile " + copy.getName() + " created in " + copy.getRegionId() + ".");
             list = null;
             copyFrom = null;
+            copyPrivateKey = null;
+            copyPassphrase = null;
+            copyCreatedKeyPair = null;
+            copyKeyStatus = null;
         });
     }
 
@@ -132,4 +188,13 @@ public class ProvidersPage implements Serializable {
     public void setCopyPrivateKey(String copyPrivateKey) { if (copyPrivateKey != null && !copyPrivateKey.isBlank()) { this.copyPrivateKey = copyPrivateKey; } }
     public String getCopyPassphrase() { return null; }
     public void setCopyPassphrase(String copyPassphrase) { if (copyPassphrase != null && !copyPassphrase.isBlank()) { this.copyPassphrase = copyPassphrase; } }
+    public String getCopyNewKeyPairName() { return copyNewKeyPairName; }
+    public void setCopyNewKeyPairName(String name) { this.copyNewKeyPairName = name; }
+    public String getCopyImportName() { return copyImportName; }
+    public void setCopyImportName(String name) { this.copyImportName = name; }
+    public String getCopyImportPublicKey() { return copyImportPublicKey; }
+    public void setCopyImportPublicKey(String key) { this.copyImportPublicKey = key; }
+    public boolean isCopyKeyCreated() { return copyCreatedKeyPair != null && copyPrivateKey != null; }
+    public boolean isCopyPrivateKeyEntered() { return copyPrivateKey != null; }
+    public String getCopyKeyStatus() { return copyKeyStatus; }
 }

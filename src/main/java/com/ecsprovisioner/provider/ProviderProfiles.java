@@ -252,23 +252,20 @@ public class ProviderProfiles {
     public ProviderProfile copyToRegion(long id, String newName, String regionId, String keyPairName, String privateKey,
                                         String passphrase) {
         ProviderProfile source = require(id);
-        ProfileDraft draft = new ProfileDraft(newName, source.getAccessKeyId(), null, source.getEndpoint(), regionId,
-                keyPairName, privateKey, passphrase, source.getSshPort(), source.getSshUser(), source.getZonePolicy(),
-                source.getNetworkPolicy(), null, null, source.getSystemDiskGiB(), source.getSystemDiskCategory(),
-                source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl(), source.getWpCliSha512());
         if (blank(privateKey)) {
-            throw new Rejected("Key pairs are per region: choose or create a key pair in " + regionId + " and give its private key");
+            throw new Rejected("Key pairs are per region: choose, create or import a key pair in " + regionId + " and give its private key");
         }
         requireUniqueName(newName, null);
-        String fingerprint = matchKey(new Credentials(id, source.getAccessKeyId(), null, source.getEndpoint()), regionId,
-                keyPairName, privateKey, passphrase).fingerprint();
-        ProviderProfile copy = new ProviderProfile(draft.name(), source.getAccessKeyId(), source.sealedSecret(),
+        Credentials credentials = new Credentials(id, source.getAccessKeyId(), null, source.getEndpoint());
+        String fingerprint = matchKey(credentials, regionId, keyPairName, privateKey, passphrase).fingerprint();
+        Suggestion defaults = defaultsIn(source, credentials, regionId);
+        ProviderProfile copy = new ProviderProfile(newName.strip(), source.getAccessKeyId(), source.sealedSecret(),
                 source.getEndpoint(), regionId, keyPairName, fingerprint,
                 box.seal(ProfileAccess.PRIVATE_KEY, privateKey.strip() + "\n"),
                 blank(passphrase) ? null : box.seal(ProfileAccess.PASSPHRASE, passphrase), clock.instant());
         copy.changeLogin(source.getSshPort(), source.getSshUser());
-        copy.changeDefaults(source.getZonePolicy(), source.getNetworkPolicy(), null, null, source.getSystemDiskGiB(),
-                source.getSystemDiskCategory());
+        copy.changeDefaults(source.getZonePolicy(), source.getNetworkPolicy(), defaults.instanceType(), defaults.imageId(),
+                source.getSystemDiskGiB(), source.getSystemDiskCategory());
         copy.changeBootstrapOptions(source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl(),
                 source.getWpCliSha512());
         em.persist(copy);
@@ -277,6 +274,23 @@ public class ProviderProfiles {
                 Changes.none().value("copiedFrom", ProfileAudit.subject(source)).field("region", source.getRegionId(), regionId)
                         .field("keyPair", source.getKeyPairName(), keyPairName).secretReplaced("privateKey"));
         return copy;
+    }
+
+    /**
+     * Instance types and images differ between regions: the source's are carried where the target region offers them,
+     * otherwise the region's own suggestion is taken, so that a deploy from the copy needs no field filled in.
+     */
+    private Suggestion defaultsIn(ProviderProfile source, Credentials credentials, String regionId) {
+        Suggestion suggested = suggestDefaults(credentials, regionId);
+        return callCloud("checking the defaults in " + regionId, () -> {
+            CloudRegion region = region(credentials, regionId);
+            boolean typeOffered = source.getInstanceType() != null
+                    && region.instanceTypes().stream().anyMatch(t -> t.id().equals(source.getInstanceType()));
+            boolean imageOffered = source.getImageId() != null
+                    && region.publicImages().stream().anyMatch(i -> i.id().equals(source.getImageId()));
+            return new Suggestion(typeOffered ? source.getInstanceType() : suggested.instanceType(),
+                    imageOffered ? source.getImageId() : suggested.imageId());
+        });
     }
 
     public void delete(long id) {

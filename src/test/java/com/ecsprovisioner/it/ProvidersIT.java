@@ -2,6 +2,7 @@ package com.ecsprovisioner.it;
 
 import com.ecsprovisioner.it.support.AsAdmin;
 import com.ecsprovisioner.it.support.BrowserSession;
+import com.ecsprovisioner.it.support.ConsoleBrowserChecks;
 import com.ecsprovisioner.it.support.ConsoleClient;
 import com.ecsprovisioner.it.support.ProviderBrowserFlow;
 import com.ecsprovisioner.it.support.TestWar;
@@ -42,7 +43,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.logging.Handler;
@@ -259,6 +262,9 @@ class ProvidersIT {
         assertEquals("ap-southeast-1", copy.getRegionId());
         assertEquals(source.getAccessKeyId(), copy.getAccessKeyId());
         assertEquals(FULL.secret(), access.connectionFor(copy.getId()).accessKeySecret());
+        // Instance types and images are per region: the copy has ones its region offers, so a deploy needs none typed.
+        assertTrue(copy.getInstanceType() != null && copy.getInstanceType().startsWith("ecs."), copy.getInstanceType());
+        assertTrue(copy.getImageId() != null && !copy.getImageId().isBlank(), copy.getImageId());
     }
 
     @Test
@@ -280,10 +286,23 @@ class ProvidersIT {
             assertTrue(report.matches("(?s).*VPCs per region: \\d+ of 10 used\\..*"), report);
             assertFalse(report.contains("ASSUMED"), report);
             String server = unique("blog");
-            String outcome = flow.deployAndWatch(server);
+            ConsoleBrowserChecks checks = new ConsoleBrowserChecks(browser);
+            // The live refresh of the running job's page leaves the Cancel confirmation open until answered.
+            String outcome = flow.deployAndWatch(server, checks::cancelConfirmationSurvivesTheLiveRefresh);
             assertTrue(outcome.startsWith("succeeded"), outcome);
             assertTrue(outcome.contains(server), outcome);
             assertTrue(outcome.endsWith("active"), outcome);
+            // Every page on a phone and a laptop, with a server and a job to show (screenshots in target/screenshots).
+            Map<String, String> pages = new LinkedHashMap<>();
+            for (String page : List.of("index", "servers", "custom-servers", "jobs", "rejected-commands", "cleanup",
+                    "dead-letters", "providers", "provider", "sandbox", "settings", "audit")) {
+                pages.put(page, page + ".xhtml");
+            }
+            pages.put("server", flow.serverPage());
+            pages.put("job", flow.jobPage());
+            List<String> layout = checks.pagesFitPhoneAndDesktop(pages);
+            assertTrue(layout.isEmpty(), String.join("\n", layout));
+            browser.go(flow.serverPage());
             String lifecycle = flow.rebootThenDelete(server);
             assertEquals("succeeded (soft) | succeeded | succeeded | deleted", lifecycle);
         }
@@ -325,6 +344,40 @@ class ProvidersIT {
             Thread.sleep(200);
         }
         assertEquals("system", actor, "the deletion job ran and its deletion is in the audit trail");
+    }
+
+    @Test
+    @RunAsClient
+    void theProviderFormKeepsWhatWasTypedThroughEveryUpdateAndAReload() throws Exception {
+        BrowserSession.requireBrowser();
+        try (BrowserSession browser = BrowserSession.open(base.toURI())) {
+            browser.login("admin", TestWar.ADMIN_PASSWORD);
+            browser.go("sandbox.xhtml");
+            String endpoint = browser.text("sandbox-endpoint");
+            new ConsoleBrowserChecks(browser).providerFormKeepsWhatWasTyped(unique("Typed first"), endpoint, FULL.id(),
+                    FULL.secret());
+        }
+    }
+
+    @Test
+    @RunAsClient
+    void aCopyToAnotherRegionCreatesItsKeyPairThereAndKeepsDeployDefaults() throws Exception {
+        BrowserSession.requireBrowser();
+        try (BrowserSession browser = BrowserSession.open(base.toURI())) {
+            browser.login("admin", TestWar.ADMIN_PASSWORD);
+            browser.go("sandbox.xhtml");
+            String endpoint = browser.text("sandbox-endpoint");
+            String source = unique("Source");
+            new ProviderBrowserFlow(browser).addProfileFor(source, endpoint, FULL.id(), FULL.secret(), "cn-hangzhou",
+                    unique("src-key"), 22);
+            String pair = unique("copy-key");
+            String defaults = new ConsoleBrowserChecks(browser).copyToRegionCreatingItsKeyPair(source, unique("Copy"),
+                    "ap-southeast-1", pair);
+            String[] parts = defaults.split(" \\| ");
+            assertTrue(parts[0].startsWith("ecs."), "no instance type on the copy: " + defaults);
+            assertFalse(parts[1].isBlank(), "no image on the copy: " + defaults);
+            assertTrue(parts[2].contains(pair), defaults);
+        }
     }
 
     private ProviderProfile saveSandboxProfile(String name, String region, AccessKey key) throws Exception {

@@ -146,8 +146,29 @@ public final class ProviderBrowserFlow {
         waitForAjax();
     }
 
+    /** What the flow does on the job page while the job runs, before watching it end. */
+    public interface WhileRunning {
+        void onJobPage() throws Exception;
+    }
+
+    private String jobPage;
+    private String serverPage;
+
+    /** The address of the last job page the flow watched, and of the server page it ended on. */
+    public String jobPage() {
+        return jobPage;
+    }
+
+    public String serverPage() {
+        return serverPage;
+    }
+
     /** Deploys a server with the first profile's defaults and watches its job page until the job ends. */
     public String deployAndWatch(String serverName) throws Exception {
+        return deployAndWatch(serverName, () -> { });
+    }
+
+    public String deployAndWatch(String serverName, WhileRunning whileRunning) throws Exception {
         try {
             browser.go("servers.xhtml");
             click(By.id("servers:open-deploy"));
@@ -156,6 +177,8 @@ public final class ProviderBrowserFlow {
             click(By.id("deploy-form:deploy"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
             browser.screenshot("job-running");
+            jobPage = driver.getCurrentUrl();
+            whileRunning.onJobPage();
             patient(Duration.ofMinutes(3)).until(d -> {
                 String state = d.findElement(By.id("job-state")).getText();
                 return !state.equals("queued") && !state.equals("running") && !state.equals("rolling back");
@@ -189,6 +212,7 @@ public final class ProviderBrowserFlow {
             click(By.linkText(serverName));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
             browser.screenshot("server");
+            serverPage = driver.getCurrentUrl();
             return state + " | " + list + " | " + textOf(By.id("server-status"));
         } catch (RuntimeException e) {
             browser.screenshot("deploy-flow-failure");

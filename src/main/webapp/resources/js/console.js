@@ -1,0 +1,47 @@
+/*
+ * What every console page shares. A live refresh (p:poll) re-renders parts of the page every few seconds; a
+ * re-render would close a dialog, menu or overlay the person has open, or replace a field they are typing in. Every
+ * poll therefore asks mayRefresh from its onstart (which cancels that round when it answers false) and simply
+ * refreshes at its next tick instead.
+ */
+window.EcsConsole = {
+    OPEN_OVERLAYS: '.ui-dialog:visible, .ui-confirm-popup:visible, .ui-overlaypanel:visible, .ui-selectonemenu-panel:visible,'
+        + ' .ui-selectcheckboxmenu-panel:visible, .ui-menu-dynamic:visible, .ui-autocomplete-panel:visible,'
+        + ' .ui-datepicker:visible, .ui-connected-overlay-enter-done:visible',
+
+    mayRefresh: function () {
+        if (window.jQuery && jQuery(EcsConsole.OPEN_OVERLAYS).length > 0) {
+            return false;
+        }
+        // A field being typed in. Read-only ones are the focus holders of PrimeFaces' menus, which stay focused
+        // after a choice and would otherwise stop the refresh for good.
+        var focused = document.activeElement;
+        var typing = focused && (focused.isContentEditable || (/^(INPUT|TEXTAREA|SELECT)$/.test(focused.tagName)
+            && !focused.readOnly && !/^(button|submit|reset|checkbox|radio|file)$/.test(focused.type || '')));
+        return !typing;
+    },
+
+    /* On a narrow screen the navigation folds away behind the Menu button (see console.css). */
+    toggleNav: function (button) {
+        var open = document.body.classList.toggle('nav-open');
+        button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    }
+};
+
+/*
+ * A dialog an ajax update made taller (the copy dialog grows with its key pair fields) is fitted to the window and
+ * centred again, so that its footer with the buttons stays in reach; PrimeFaces' fitViewport alone acts on opening.
+ */
+if (window.jQuery) {
+    jQuery(document).on('pfAjaxComplete', function () {
+        jQuery('.ui-dialog:visible').each(function () {
+            var dialog = PrimeFaces.getWidgetById(this.id);
+            if (dialog && dialog.cfg.fitViewport) {
+                dialog.fitViewport();
+            }
+            if (dialog && dialog.initPosition) {
+                dialog.initPosition();
+            }
+        });
+    });
+}
