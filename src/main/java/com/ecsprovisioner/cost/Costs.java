@@ -165,7 +165,7 @@ public class Costs {
         return new CloudTypes.PriceQuery(type, diskCategory, diskGiB, bandwidth, CloudTypes.BandwidthBilling.BY_TRAFFIC);
     }
 
-    private record Configuration(long serverId, String name, ServerStatus status, long profileId, String type,
+    record Configuration(long serverId, String name, ServerStatus status, long profileId, String type,
                                  String diskCategory, int diskGiB, int bandwidth) {
         String key() {
             return type + "|" + diskCategory + "|" + diskGiB + "|" + bandwidth;
@@ -180,7 +180,7 @@ public class Costs {
         return configurations(server.getProfileId(), serverId).stream().findFirst();
     }
 
-    private List<Configuration> configurations(long profileId) {
+    List<Configuration> configurations(long profileId) {
         return configurations(profileId, null);
     }
 
