@@ -300,7 +300,8 @@ class ProvidersIT {
             assertTrue(report.matches("(?s).*VPCs per region: \\d+ of 10 used\\..*"), report);
             assertFalse(report.contains("ASSUMED"), report);
             String server = unique("blog");
-            String dialog = new CostBrowserFlow(browser).deployDialogPrices("ecs.c7.large", "ecs.nope.large");
+            String dialog = new CostBrowserFlow(browser).deployDialogPrices("ecs.c7.large", "(instance type 0.084,",
+                    "ecs.nope.large", "price unavailable");
             assertTrue(dialog.matches("USD \\d+\\.\\d\\d / month · USD [0-9.]+ / hour .* \\| USD \\d+\\.\\d\\d / month · "
                     + "USD [0-9.]+ / hour \\(instance type 0\\.084, .* \\| price unavailable: The specified InstanceType does not exist\\..*"), dialog);
             String outcome = flow.deployAndWatch(server);

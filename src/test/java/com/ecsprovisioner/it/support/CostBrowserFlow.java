@@ -25,24 +25,27 @@ public final class CostBrowserFlow {
         wait.ignoring(StaleElementReferenceException.class);
     }
 
-    /** The deploy dialog's price when it opens, after typing each instance type in turn, joined by " | ". */
-    public String deployDialogPrices(String... instanceTypes) throws Exception {
+    /**
+     * The deploy dialog's price when it opens, then after typing each instance type in turn (each given with a
+     * fragment its price must show, so that an answer to a half-typed name is not taken for it), joined by " | ".
+     */
+    public String deployDialogPrices(String... typesAndFragments) throws Exception {
         try {
             browser.go("servers.xhtml");
             wait.until(ExpectedConditions.elementToBeClickable(By.id("servers:open-deploy"))).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:type")));
             StringBuilder shown = new StringBuilder(wait.until(d -> nonBlank(d.findElement(By.id("deploy-form:price")).getText())));
-            for (String type : instanceTypes) {
-                String before = driver.findElement(By.id("deploy-form:price")).getText();
+            for (int i = 0; i + 1 < typesAndFragments.length; i += 2) {
+                String fragment = typesAndFragments[i + 1];
                 var field = driver.findElement(By.id("deploy-form:type"));
                 field.clear();
-                field.sendKeys(type);
+                field.sendKeys(typesAndFragments[i]);
                 // The price is read again after a pause in typing (keyup with a delay), then re-rendered.
-                String after = wait.until(d -> {
+                String price = wait.until(d -> {
                     String now = d.findElement(By.id("deploy-form:price")).getText();
-                    return now.equals(before) || now.isBlank() ? null : now;
+                    return now.contains(fragment) ? now : null;
                 });
-                shown.append(" | ").append(after);
+                shown.append(" | ").append(price);
             }
             browser.screenshot("deploy-price");
             return shown.toString();
