@@ -257,8 +257,8 @@ class ProvidersIT {
 
         PriceUnavailable refused = assertThrows(PriceUnavailable.class,
                 () -> admin(() -> costs.deployPrice(profile.getId(), "ecs.nope.large", null, null)));
-        assertTrue(refused.getMessage().startsWith("price unavailable: The specified InstanceType does not exist."),
-                refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("price unavailable: Alibaba Cloud rejected DescribePrice: The specified "
+                + "InstanceType does not exist. (InvalidInstanceType.ValueNotSupported, request "), refused.getMessage());
         // A profile without servers has no total, and asks the cloud nothing for it.
         FleetCost none = admin(() -> costs.fleet(profile.getId()));
         assertEquals(0, none.servers());
@@ -303,7 +303,7 @@ class ProvidersIT {
             String dialog = new CostBrowserFlow(browser).deployDialogPrices("ecs.c7.large", "(instance type 0.084,",
                     "ecs.nope.large", "price unavailable");
             assertTrue(dialog.matches("USD \\d+\\.\\d\\d / month · USD [0-9.]+ / hour .* \\| USD \\d+\\.\\d\\d / month · "
-                    + "USD [0-9.]+ / hour \\(instance type 0\\.084, .* \\| price unavailable: The specified InstanceType does not exist\\..*"), dialog);
+                    + "USD [0-9.]+ / hour \\(instance type 0\\.084, .* \\| price unavailable: Alibaba Cloud rejected DescribePrice: The specified InstanceType does not exist\\..*"), dialog);
             String outcome = flow.deployAndWatch(server);
             assertTrue(outcome.startsWith("succeeded"), outcome);
             assertTrue(outcome.contains(server), outcome);
