@@ -23,7 +23,14 @@ public final class CloudTypes {
     public record Offer(String zoneId, String instanceType, List<String> systemDiskCategories) {
     }
 
-    public record InstanceType(String id, String family, int cpuCores, double memoryGiB) {
+    /**
+     * {@code localStorageCategory} is the type's local disks ("" or null: none). Only a type without local disks can be
+     * stopped in the no-charge mode (StoppedMode=StopCharging), because its instance may move to another host.
+     */
+    public record InstanceType(String id, String family, int cpuCores, double memoryGiB, String localStorageCategory) {
+        public boolean supportsStopCharging() {
+            return localStorageCategory == null || localStorageCategory.isBlank();
+        }
     }
 
     public record Image(String id, String name, String osName, String osType, String architecture, int sizeGiB) {

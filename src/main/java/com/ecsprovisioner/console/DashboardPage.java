@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.cost.Costs;
 import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobState;
@@ -48,6 +49,32 @@ public class DashboardPage {
     ServerActions actions;
 
     private List<QuotaUse> quotas;
+
+    @Inject
+    Costs costs;
+
+    private List<FleetLine> fleets;
+
+    /** One profile's monthly total on the dashboard. */
+    public record FleetLine(String profile, String region, String text) {
+    }
+
+    /**
+     * What the fleet costs a month, per profile with servers billing: read from the cached prices, so the dashboard
+     * asks the cloud only when they are older than the catalogue's maximum age.
+     */
+    public List<FleetLine> getFleets() {
+        if (fleets == null) {
+            fleets = new java.util.ArrayList<>();
+            for (var profile : profiles.list()) {
+                if (costs.billedServers(profile.getId()) > 0) {
+                    fleets.add(new FleetLine(profile.getName(), profile.getRegionId(),
+                            CostText.fleet(() -> costs.fleet(profile.getId()))));
+                }
+            }
+        }
+        return fleets;
+    }
 
     /**
      * One region's quotas as a profile's account sees them, read through the catalogue cache ({@code readAt}: when);

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.cost.Costs;
 import com.ecsprovisioner.provider.CatalogEntry;
 import com.ecsprovisioner.provider.ConnectionReport;
 import com.ecsprovisioner.provider.ProviderProfile;
@@ -29,6 +30,9 @@ public class ProvidersPage implements Serializable {
 
     @Inject
     transient ProviderProfiles profiles;
+
+    @Inject
+    transient Costs costs;
 
     private transient List<ProviderProfile> list;
     private ConnectionReport report;
@@ -77,6 +81,11 @@ public class ProvidersPage implements Serializable {
             Messages.info("Profile " + profile.getName() + " deleted.");
             list = null;
         });
+    }
+
+    /** The monthly total of the profile's servers, with the age of the cached prices it is made of. */
+    public String monthlyCost(ProviderProfile profile) {
+        return CostText.fleet(() -> costs.fleet(profile.getId()));
     }
 
     /** "3 min ago", for how old the cached catalogue of a profile is; empty when nothing is cached. */

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.cost.Costs;
 import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.lifecycle.LifecycleRequests;
@@ -33,11 +34,16 @@ public class ServerPage implements Serializable {
     @Inject
     transient ServerActions actions;
 
+    @Inject
+    transient Costs costs;
+
     private Long id;
     private transient Server server;
     private transient List<Job> jobs;
     private String newType;
     private String snapshotName;
+    private String cost;
+    private String resizePrice;
     private List<LifecycleRequests.NetworkChoice> offer = new ArrayList<>();
     private List<String> chosen = new ArrayList<>();
 
@@ -70,6 +76,23 @@ public class ServerPage implements Serializable {
 
     public void hardReboot() {
         act(() -> actions.hardReboot(id));
+    }
+
+    /** What the server costs running and stopped, read once per page view (prices are cached, not re-read per poll). */
+    public String getCost() {
+        if (cost == null && id != null) {
+            cost = CostText.shown(() -> costs.serverCost(id).text());
+        }
+        return cost;
+    }
+
+    /** The resize form's price before and after, as the new type is typed. */
+    public void priceResize() {
+        resizePrice = newType == null || newType.isBlank() ? null : CostText.resize(() -> costs.resizePrice(id, newType));
+    }
+
+    public String getResizePrice() {
+        return resizePrice;
     }
 
     public void resize() {

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.cost.Costs;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.NetworkPolicy;
@@ -49,6 +50,9 @@ public class ServersPage implements Serializable {
     @Inject
     transient ProviderProfiles profiles;
 
+    @Inject
+    transient Costs costs;
+
     private String name;
     private Long profileId;
     private ZonePolicy zonePolicy;
@@ -57,6 +61,7 @@ public class ServersPage implements Serializable {
     private String instanceType;
     private String imageId;
     private Integer diskSizeGiB;
+    private String price;
 
     public LazyDataModel<Server> getServers() {
         return rows;
@@ -155,6 +160,20 @@ public class ServersPage implements Serializable {
             deployments.acceptNewHostKey(server.getId());
             Messages.info("Host key of " + server.getName() + " forgotten: retry its job, the next connection pins the key the server shows.");
         });
+    }
+
+    /**
+     * The price of what the form would deploy, read again as the profile, instance type or disk change (the profile's
+     * defaults fill what is left empty; an unsaved choice of profile means the first, as the menu shows).
+     */
+    public void updatePrice() {
+        Long profile = profileId != null ? profileId : getProfiles().stream().findFirst().map(ProviderProfile::getId).orElse(null);
+        price = profile == null ? null
+                : CostText.quote(() -> costs.deployPrice(profile, blankToNull(instanceType), null, diskSizeGiB));
+    }
+
+    public String getPrice() {
+        return price;
     }
 
     /** Validates and queues the deployment, then opens its job so that the operator can watch it. */

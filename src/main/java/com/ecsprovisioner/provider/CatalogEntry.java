@@ -22,7 +22,9 @@ public class CatalogEntry extends StoredEntity {
     /** What is cached. */
     public enum Kind { REGIONS, ZONES, OFFERS, INSTANCE_TYPES, IMAGES, KEY_PAIRS,
         /** The account's limits in the region ({@link QuotaReading}). */
-        QUOTAS }
+        QUOTAS,
+        /** One configuration's price as DescribePrice quotes it (package {@code cost}). */
+        PRICES }
 
     @Column(name = "profile_id", nullable = false)
     private long profileId;

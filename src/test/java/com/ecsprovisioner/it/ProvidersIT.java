@@ -13,6 +13,11 @@ import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.TargetsLookup;
+import com.ecsprovisioner.cost.Costs;
+import com.ecsprovisioner.cost.FleetCost;
+import com.ecsprovisioner.cost.PriceQuote;
+import com.ecsprovisioner.cost.PriceUnavailable;
+import com.ecsprovisioner.it.support.CostBrowserFlow;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
@@ -83,6 +88,9 @@ class ProvidersIT {
 
     @Inject
     AccountQuotas quotas;
+
+    @Inject
+    Costs costs;
 
     @Inject
     EmbeddedSandbox sandbox;
@@ -250,6 +258,32 @@ class ProvidersIT {
     }
 
     @Test
+    void aDeploymentsPriceIsTheCloudsQuoteCachedWithItsAge() throws Exception {
+        ProviderProfile profile = saveSandboxProfile(unique("price"), "cn-hangzhou", FULL);
+        PriceQuote first = admin(() -> costs.deployPrice(profile.getId(), "ecs.c7.large", null, 40));
+        // The sandbox's illustrative table through the real SDK: 0.084 an hour for the type, 40 GiB of cloud_essd 0.008.
+        assertEquals("USD", first.currency());
+        assertEquals(0, new java.math.BigDecimal("0.092").compareTo(first.perHour()), first.toString());
+        assertEquals(new java.math.BigDecimal("67.16"), first.perMonth());
+        Thread.sleep(20);
+        PriceQuote again = admin(() -> costs.deployPrice(profile.getId(), "ecs.c7.large", "cloud_essd", null));
+        assertEquals(first.readAt(), again.readAt(), "the second read went to the cloud instead of the cache");
+        assertTrue(admin(() -> profiles.cacheEntries(profile.getId())).stream()
+                .anyMatch(e -> e.getKind() == com.ecsprovisioner.provider.CatalogEntry.Kind.PRICES && e.getScope().startsWith("ecs.c7.large|")));
+        PriceQuote bigger = admin(() -> costs.deployPrice(profile.getId(), "ecs.c7.xlarge", null, 100));
+        assertTrue(bigger.perMonth().compareTo(first.perMonth()) > 0, bigger.toString());
+
+        PriceUnavailable refused = assertThrows(PriceUnavailable.class,
+                () -> admin(() -> costs.deployPrice(profile.getId(), "ecs.nope.large", null, null)));
+        assertTrue(refused.getMessage().startsWith("price unavailable: Alibaba Cloud rejected DescribePrice: The specified "
+                + "InstanceType does not exist. (InvalidInstanceType.ValueNotSupported, request "), refused.getMessage());
+        // A profile without servers has no total, and asks the cloud nothing for it.
+        FleetCost none = admin(() -> costs.fleet(profile.getId()));
+        assertEquals(0, none.servers());
+        assertEquals("no servers billing", none.text());
+    }
+
+    @Test
     void aProfileIsCopiedToAnotherRegionWithThatRegionsKeyPair() throws Exception {
         ProviderProfile source = saveSandboxProfile(unique("src"), "cn-hangzhou", FULL);
         String pair = unique("copy-key");
@@ -274,7 +308,8 @@ class ProvidersIT {
         try (BrowserSession browser = BrowserSession.open(base.toURI())) {
             browser.login("admin", TestWar.ADMIN_PASSWORD);
             ProviderBrowserFlow flow = new ProviderBrowserFlow(browser);
-            String report = flow.addSandboxProfileAndTestIt(unique("Browser"), unique("browser-key"));
+            String profileName = unique("Browser");
+            String report = flow.addSandboxProfileAndTestIt(profileName, unique("browser-key"));
             assertTrue(report.contains("The AccessKey works."), report);
             assertFalse(report.contains("missing"), report);
             assertFalse(report.contains("unknown:"), report);
@@ -286,12 +321,27 @@ class ProvidersIT {
             assertTrue(report.matches("(?s).*VPCs per region: \\d+ of 10 used\\..*"), report);
             assertFalse(report.contains("ASSUMED"), report);
             String server = unique("blog");
+            String dialog = new CostBrowserFlow(browser).deployDialogPrices("ecs.c7.large", "(instance type 0.084,",
+                    "ecs.nope.large", "price unavailable");
+            assertTrue(dialog.matches("USD \\d+\\.\\d\\d / month · USD [0-9.]+ / hour .* \\| USD \\d+\\.\\d\\d / month · "
+                    + "USD [0-9.]+ / hour \\(instance type 0\\.084, .* \\| price unavailable: Alibaba Cloud rejected DescribePrice: The specified InstanceType does not exist\\..*"), dialog);
             ConsoleBrowserChecks checks = new ConsoleBrowserChecks(browser);
             // The live refresh of the running job's page leaves the Cancel confirmation open until answered.
             String outcome = flow.deployAndWatch(server, checks::cancelConfirmationSurvivesTheLiveRefresh);
             assertTrue(outcome.startsWith("succeeded"), outcome);
             assertTrue(outcome.contains(server), outcome);
             assertTrue(outcome.endsWith("active"), outcome);
+            CostBrowserFlow costFlow = new CostBrowserFlow(browser);
+            String serverCost = costFlow.serverCost(server);
+            assertTrue(serverCost.matches("Running: USD \\d+\\.\\d\\d / month \\(USD [0-9.]+ / hour\\)\\. Stopped: USD \\d+\\.\\d\\d / month "
+                    + "stopped without charge \\(StopCharging: only its disks bill\\), USD \\d+\\.\\d\\d stopped keeping charges \\(KeepCharging\\)\\."),
+                    serverCost);
+            String running = serverCost.replaceAll("^Running: (USD [0-9.]+ / month).*", "$1");
+            String resize = costFlow.resizePrice("ecs.g7.xlarge");
+            assertTrue(resize.startsWith("Resize to ecs.g7.xlarge: Before: " + running) && resize.contains("After: USD")
+                    && resize.matches(".*, \\+[0-9.]+ USD a month\\."), resize);
+            String totals = costFlow.fleetTotals(profileName);
+            assertTrue(totals.contains(running + " for 1 server, prices read "), totals);
             // Every page on a phone and a laptop, with a server and a job to show (screenshots in target/screenshots).
             Map<String, String> pages = new LinkedHashMap<>();
             for (String page : List.of("index", "servers", "custom-servers", "jobs", "rejected-commands", "cleanup",

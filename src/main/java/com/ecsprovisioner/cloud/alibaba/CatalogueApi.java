@@ -116,7 +116,7 @@ final class CatalogueApi {
             for (DescribeInstanceTypesResponse.InstanceType t : resp.getInstanceTypes()) {
                 out.add(new CloudTypes.InstanceType(t.getInstanceTypeId(), t.getInstanceTypeFamily(),
                         t.getCpuCoreCount() == null ? 0 : t.getCpuCoreCount(),
-                        t.getMemorySize() == null ? 0 : t.getMemorySize()));
+                        t.getMemorySize() == null ? 0 : t.getMemorySize(), t.getLocalStorageCategory()));
             }
             token = resp.getNextToken();
         } while (token != null && !token.isEmpty() && seen.add(token)); // a repeated token would loop forever

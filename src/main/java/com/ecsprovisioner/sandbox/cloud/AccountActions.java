@@ -107,8 +107,10 @@ final class AccountActions {
                     "TradePrice", shown, "SubRules", Resources.wrap("Rule", List.of())));
         }
         double sum = round(total);
+        // ReservedInstanceHourPrice is in every answer of the real API (0 without a reserved instance to offset it).
         Map<String, Object> price = map("OriginalPrice", sum, "DiscountPrice", 0.0, "TradePrice", sum,
-                "Currency", PriceTable.currency(), "DetailInfos", Resources.wrap("DetailInfo", detailInfos));
+                "ReservedInstanceHourPrice", 0.0, "Currency", PriceTable.currency(),
+                "DetailInfos", Resources.wrap("DetailInfo", detailInfos));
         return map("PriceInfo", map("Price", price, "Rules", Resources.wrap("Rule", List.of())));
     }
 
