@@ -2,8 +2,6 @@ package com.ecsprovisioner.firewall;
 
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
-import com.ecsprovisioner.cloud.CloudException;
-import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.Job;
@@ -106,12 +104,7 @@ public class Firewall {
         Server server = server(serverId);
         FirewallRule rule = FirewallRule.of(port, cidr);
         FirewallView view = read(server);
-        FirewallView.Row row = view.rows().stream().filter(r -> r.rule().equals(rule) && r.isDrift()).findFirst()
-                .orElseThrow(() -> new Rejected(rule + " is not drifted on server " + server.getName()
-                        + " now: it is open in both places or in neither (reload the page)"));
-        boolean missingInCloud = row.cloud() == FirewallView.Place.ABSENT;
-        Where where = keep == missingInCloud ? Where.CLOUD : Where.SERVER;
-        return change(serverId, keep, rule, where);
+        return change(serverId, keep, rule, FirewallLooks.repairPlace(view, rule, keep));
     }
 
     // ---- Internals --------------------------------------------------------------------------------------------
@@ -124,7 +117,7 @@ public class Firewall {
             throw new Rejected(busy.get());
         }
         boolean shared = !server.isCustom() && where != Where.SERVER && sharedGroup(server);
-        List<FirewallRule> open = opening ? List.of() : openEverywhere(read(server), server.isCustom() ? Where.SERVER : where);
+        List<FirewallRule> open = opening ? List.of() : FirewallLooks.openEverywhere(read(server), server.isCustom() ? Where.SERVER : where);
         FirewallRequests.Context ctx = new FirewallRequests.Context(shared, sshPort(server), productAddress.map(String::strip)
                 .filter(a -> !a.isEmpty()), open);
         JobEvents.Before before = JobEvents.before(null, server);
@@ -140,50 +133,8 @@ public class Firewall {
         return job.getId();
     }
 
-    /** The rules open in every place a change touches (the places that could be read). */
-    private static List<FirewallRule> openEverywhere(FirewallView view, Where where) {
-        return view.rows().stream().filter(r -> (where == Where.SERVER || r.cloud() == FirewallView.Place.PRESENT)
-                && (where == Where.CLOUD || r.server() == FirewallView.Place.PRESENT)).map(FirewallView.Row::rule).toList();
-    }
-
     private FirewallView read(Server server) {
-        List<FirewallRule> cloudRules = null;
-        String cloudNote = null;
-        if (server.isCustom()) {
-            cloudNote = "A custom server has no security group: its firewall is ufw only";
-        } else if (server.getSecurityGroupId() == null) {
-            cloudNote = "The server has no security group yet";
-        } else {
-            try {
-                CloudRegion cloud = targets.get().cloudFor(server.getProfileId());
-                cloudRules = cloud.ingressRules(server.getSecurityGroupId()).stream().flatMap(r -> asRule(r).stream()).toList();
-            } catch (CloudException | Rejected e) {
-                cloudNote = "The security group could not be read: " + e.getMessage();
-            }
-        }
-        UfwStatus ufw = null;
-        String serverNote = null;
-        HostFirewall.Answer answer = host.read(server);
-        if (answer instanceof HostFirewall.Status s) {
-            ufw = s.status();
-        } else if (answer instanceof HostFirewall.Unreachable u) {
-            serverNote = "ufw could not be read: SSH did not answer (" + u.message() + ")";
-        } else if (answer instanceof HostFirewall.Refused r) {
-            serverNote = "ufw could not be read: " + r.message();
-        }
-        return FirewallView.of(server.getName(), cloudRules, cloudNote, server.isCustom(), ufw, serverNote, sshPort(server));
-    }
-
-    /** A group rule for one port from an IPv4 range; other shapes (a port range) are not the product's. */
-    private static Optional<FirewallRule> asRule(CloudTypes.IngressRule r) {
-        if (r.fromPort() != r.toPort()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(FirewallRule.of(r.fromPort(), r.sourceCidr()));
-        } catch (Rejected notIpv4) {
-            return Optional.empty();
-        }
+        return FirewallLooks.read(server, () -> targets.get().cloudFor(server.getProfileId()), host, sshPort(server));
     }
 
     private boolean sharedGroup(Server server) {
