@@ -30,21 +30,29 @@ public class FirewallPanel implements Serializable {
     ServerPage page;
 
     private transient FirewallView view;
-    private boolean readFailed;
+    /** Why the firewall could not be read (shown in the panel: a reading happens while the page renders). */
+    private String readError;
     private Integer port;
     private String cidr = "0.0.0.0/0";
 
     public FirewallView getView() {
-        if (view == null && !readFailed && page.getId() != null) {
-            Refusals.run(() -> view = firewall.view(page.getId()));
-            readFailed = view == null;
+        if (view == null && readError == null && page.getId() != null) {
+            try {
+                view = firewall.view(page.getId());
+            } catch (RuntimeException e) {
+                readError = Refusals.messageFor(e).getSummary();
+            }
         }
         return view;
     }
 
+    public String getReadError() {
+        return readError;
+    }
+
     public void reload() {
         view = null;
-        readFailed = false;
+        readError = null;
     }
 
     public void open() {
