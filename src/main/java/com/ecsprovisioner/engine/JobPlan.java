@@ -28,7 +28,7 @@ public class JobPlan {
     @Enumerated(EnumType.STRING)
     private ZonePolicy zonePolicy;
 
-    @Column(name = "network_policy", length = 16)
+    @Column(name = "network_policy", length = 32)
     @Enumerated(EnumType.STRING)
     private NetworkPolicy networkPolicy;
 
