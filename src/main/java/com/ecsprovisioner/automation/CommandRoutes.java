@@ -8,6 +8,7 @@ import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
+import com.ecsprovisioner.firewall.Firewall;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.ServerActions;
 import com.ecsprovisioner.platform.Rejected;
@@ -34,12 +35,15 @@ final class CommandRoutes {
     private final ServerActions actions;
     private final CustomServers customServers;
     private final ProviderProfiles profiles;
+    private final Firewall firewall;
 
-    CommandRoutes(Deployments deployments, ServerActions actions, CustomServers customServers, ProviderProfiles profiles) {
+    CommandRoutes(Deployments deployments, ServerActions actions, CustomServers customServers, ProviderProfiles profiles,
+                  Firewall firewall) {
         this.deployments = deployments;
         this.actions = actions;
         this.customServers = customServers;
         this.profiles = profiles;
+        this.firewall = firewall;
     }
 
     Outcome carryOut(Command command) {
@@ -57,6 +61,10 @@ final class CommandRoutes {
             case "retry-job" -> onJob(command, () -> deployments.retry(command.jobId()));
             case "rollback-job" -> onJob(command, () -> deployments.rollback(command.jobId()));
             case "cancel-job" -> onJob(command, () -> deployments.cancel(command.jobId()));
+            case "open-port" -> onServer(command, () -> firewall.open(command.serverId(), command.integer("port"), command.text("cidr")));
+            case "close-port" -> onServer(command, () -> firewall.close(command.serverId(), command.integer("port"), command.text("cidr")));
+            case "repair-firewall" -> onServer(command, () -> firewall.repair(command.serverId(), command.integer("port"),
+                    command.text("cidr"), command.flag("keep")));
             default -> throw new IllegalArgumentException("The schema let through an unknown command type " + command.type());
         };
     }

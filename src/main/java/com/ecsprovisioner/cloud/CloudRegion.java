@@ -84,6 +84,16 @@ public interface CloudRegion {
 
     Map<String, CloudTypes.SecurityGroup> describeSecurityGroups(Collection<String> securityGroupIds);
 
+    /**
+     * The group's inbound TCP rules that accept traffic from an address range (DescribeSecurityGroupAttribute,
+     * direction ingress): the rules the product opens and closes. Rules of other shapes (UDP, ICMP, drop, another
+     * group as the source) are not the product's and are left out.
+     */
+    List<CloudTypes.IngressRule> ingressRules(String securityGroupId);
+
+    /** Removes inbound TCP accept rules (RevokeSecurityGroup); a rule that is not there is no error. */
+    void revokeIngress(String securityGroupId, List<CloudTypes.IngressRule> rules);
+
     void deleteSecurityGroup(String securityGroupId);
 
     /** The VPCs, vSwitches and security groups carrying a tag (for finding what servers left behind). */

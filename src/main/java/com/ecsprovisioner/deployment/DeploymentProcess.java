@@ -319,17 +319,15 @@ public final class DeploymentProcess implements JobHandler {
             return network(known.get(), "Security group " + known.get());
         }
         String vpcId = job.resources().id(ResourceKind.VPC).orElseThrow();
+        // Every server gets a group of its own, in the shared network too: a firewall rule changed for one server
+        // (firewall package) must never open or close a port on another. The group is the server's (tagged with it,
+        // made with the step's client token, deleted with it); only the VPC and vSwitches are shared.
         boolean shared = job.plan().networkPolicy() == NetworkPolicy.SHARED_PER_PROFILE;
-        String id = shared
-                ? findShared(cloud, job.getProfileId(), ResourceKind.SECURITY_GROUP, null).orElseGet(() -> cloud.createSecurityGroup(
-                        new CloudTypes.SecurityGroupSpec(vpcId, "ecs-shared-" + job.getProfileId(),
-                                "Web servers of provider profile " + job.getProfileId(), Tags.forSharedNetwork(job.getProfileId())),
-                        sharedToken("sg", job.getProfileId(), null)))
-                : cloud.createSecurityGroup(new CloudTypes.SecurityGroupSpec(vpcId, job.plan().serverName(),
-                        "Web server " + job.plan().serverName(), Tags.forServer(job.getProfileId(), job.getServerId())),
-                        job.steps().current().getClientToken());
-        Outcome record = (j, s, t) -> j.resources().record(ResourceKind.SECURITY_GROUP, id, null, !shared, t);
-        Outcome done = network(id, (shared ? "Shared security group " : "Security group ") + id);
+        String id = cloud.createSecurityGroup(new CloudTypes.SecurityGroupSpec(vpcId, job.plan().serverName(),
+                "Web server " + job.plan().serverName(), Tags.forServer(job.getProfileId(), job.getServerId())),
+                job.steps().current().getClientToken());
+        Outcome record = (j, s, t) -> j.resources().record(ResourceKind.SECURITY_GROUP, id, null, true, t);
+        Outcome done = network(id, "Security group " + id + (shared ? " (the server's own, in the shared network)" : ""));
         return (j, s, t) -> {
             record.applyTo(j, s, t);
             done.applyTo(j, s, t);

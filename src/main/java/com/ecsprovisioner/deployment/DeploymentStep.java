@@ -14,7 +14,7 @@ enum DeploymentStep {
     ZONE("Choose the zone", Duration.ofMinutes(2)),
     VPC("Create or find the VPC", Duration.ofMinutes(5)),
     VSWITCH("Create or find the vSwitch", Duration.ofMinutes(5)),
-    SECURITY_GROUP("Create or find the security group", Duration.ofMinutes(3)),
+    SECURITY_GROUP("Create the server's security group", Duration.ofMinutes(3)),
     INGRESS_RULES("Open SSH, HTTP and HTTPS", Duration.ofMinutes(3)),
     /** RunInstances, throttling included. */
     INSTANCE("Run the instance", Duration.ofMinutes(10)),

@@ -9,7 +9,8 @@ import com.ecsprovisioner.platform.Rejected;
 /**
  * The part of the pre-flight check that reads the account's own quotas ({@link CloudRegion#quotas()}): a deployment
  * that a used-up quota would stop half-way is refused before anything is created. A server of its own network needs
- * one more VPC and security group; every server needs its instance type's vCPUs. A limit the cloud would not report
+ * one more VPC; every server needs a security group of its own (in the shared network too, so that a firewall rule
+ * never reaches another server) and its instance type's vCPUs. A limit the cloud would not report
  * refuses nothing (the cloud's own refusal then stops the step, as before): it is never guessed.
  */
 final class QuotaCheck {
@@ -22,9 +23,9 @@ final class QuotaCheck {
         if (network == NetworkPolicy.PER_SERVER) {
             need(report, QuotaKind.VPCS_PER_REGION, 1,
                     "delete unused VPCs (Clean-up), use the shared network policy, or raise the quota in the Quota Center");
-            need(report, QuotaKind.SECURITY_GROUPS_PER_REGION, 1,
-                    "delete unused security groups (Clean-up) or use the shared network policy");
         }
+        need(report, QuotaKind.SECURITY_GROUPS_PER_REGION, 1,
+                "delete unused security groups (Clean-up) or raise the quota in the Quota Center");
         if (report.get(QuotaKind.PAY_AS_YOU_GO_VCPUS_PER_REGION).isPresent()) {
             int cores = cloud.instanceTypes().stream().filter(t -> t.id().equals(instanceType))
                     .mapToInt(CloudTypes.InstanceType::cpuCores).findFirst().orElse(0);

@@ -24,7 +24,7 @@ class LayeringTest {
     private static final String BASE = "com.ecsprovisioner";
 
     /** The features: each beside the others, none inside the engine. */
-    private static final List<String> FEATURES = List.of("deployment", "lifecycle", "customservers", "cleanup");
+    private static final List<String> FEATURES = List.of("deployment", "lifecycle", "customservers", "cleanup", "firewall");
 
     /**
      * A feature's public face (its boundary and the types its methods take and give; nested types included): the only
@@ -35,7 +35,8 @@ class LayeringTest {
             "deployment", List.of("Deployments", "DeployRequest", "DeploymentJobs"),
             "lifecycle", List.of("ServerActions", "LifecycleRequests"),
             "cleanup", List.of("Cleanup", "CleanupSettings", "GracePeriods"),
-            "customservers", List.of("CustomServers", "CustomServerRequest"));
+            "customservers", List.of("CustomServers", "CustomServerRequest"),
+            "firewall", List.of("Firewall", "FirewallRequests", "FirewallView", "FirewallRule"));
 
     /**
      * What the automation interface may use of the engine: what the console uses to make and show a request (the
@@ -89,7 +90,7 @@ class LayeringTest {
     @Test
     void nothingTheAutomationInterfaceCallsImportsIt() {
         noClasses().that().resideInAnyPackage(BASE + ".engine..", BASE + ".deployment..", BASE + ".lifecycle..",
-                        BASE + ".customservers..", BASE + ".platform..", BASE + ".security..")
+                        BASE + ".customservers..", BASE + ".firewall..", BASE + ".platform..", BASE + ".security..")
                 .should().dependOnClassesThat().resideInAPackage(BASE + ".automation..")
                 .because("the JMS interface is a boundary like the console: it calls the features, they do not know it")
                 .check(classes);

@@ -46,6 +46,26 @@ class CommandRoutesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "{'type':'open-port','requestId':'r','serverId':3,'port':8080,'cidr':'203.0.113.0/24'}        | open-port 3 8080 203.0.113.0/24",
+            "{'type':'close-port','requestId':'r','serverId':3,'port':80,'cidr':'0.0.0.0/0'}              | close-port 3 80 0.0.0.0/0",
+            "{'type':'repair-firewall','requestId':'r','serverId':3,'port':443,'cidr':'0.0.0.0/0','keep':true}  | repair-firewall 3 443 0.0.0.0/0 keep=true",
+            "{'type':'repair-firewall','requestId':'r','serverId':3,'port':443,'cidr':'0.0.0.0/0','keep':false} | repair-firewall 3 443 0.0.0.0/0 keep=false"})
+    void firewallCommandsReachTheFirewallBoundary(String json, String call) {
+        CommandRoutes.Outcome outcome = fake.routes().carryOut(command(json));
+        assertEquals(List.of(call), fake.calls);
+        assertEquals(new CommandRoutes.Outcome(41, 3L), outcome, "the firewall job the boundary made, on that server");
+    }
+
+    @Test
+    void closingSshToTheProductIsRefusedInTheBoundarysWords() {
+        CommandRefused refused = assertThrows(CommandRefused.class, () -> fake.routes().carryOut(
+                command("{'type':'close-port','requestId':'r','serverId':3,'port':22,'cidr':'0.0.0.0/0'}")));
+        assertEquals(CommandRefused.REFUSED, refused.rule());
+        assertTrue(refused.getMessage().contains("Closing SSH"), refused.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
             "retry-job    | retry 9",
             "rollback-job | rollback 9",
             "cancel-job   | cancel 9"})

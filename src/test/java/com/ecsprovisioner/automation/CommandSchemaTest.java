@@ -51,7 +51,10 @@ class CommandSchemaTest {
             "{'type':'register-custom-server','requestId':'r','name':'byo-1','address':'h','user':'u','privateKey':'k','passphrase':'p'}",
             "{'type':'retry-job','requestId':'r','jobId':9}",
             "{'type':'rollback-job','requestId':'r','jobId':9}",
-            "{'type':'cancel-job','requestId':'r','jobId':9}"})
+            "{'type':'cancel-job','requestId':'r','jobId':9}",
+            "{'type':'open-port','requestId':'r','serverId':3,'port':8080,'cidr':'203.0.113.0/24'}",
+            "{'type':'close-port','requestId':'r','serverId':3,'port':80,'cidr':'0.0.0.0/0'}",
+            "{'type':'repair-firewall','requestId':'r','serverId':3,'port':443,'cidr':'0.0.0.0/0','keep':false}"})
     void everyCommandTypeWithEveryOptionIsValid(String command) {
         assertEquals(Optional.empty(), CommandSchema.get().check(json(command)), command);
     }
@@ -90,7 +93,11 @@ class CommandSchemaTest {
             "{'type':'register-custom-server','requestId':'r','name':'b','address':'h','user':'u'}       | /name    | pattern",
             "{'type':'retry-job','requestId':'r'}                                        | /jobId           | required",
             "{'type':'rollback-job','requestId':'r','jobId':'9'}                         | /jobId           | type",
-            "{'type':'cancel-job','requestId':'r','jobId':0}                             | /jobId           | minimum"})
+            "{'type':'cancel-job','requestId':'r','jobId':0}                             | /jobId           | minimum",
+            "{'type':'open-port','requestId':'r','serverId':3,'cidr':'0.0.0.0/0'}        | /port            | required",
+            "{'type':'open-port','requestId':'r','serverId':3,'port':0,'cidr':'0.0.0.0/0'} | /port          | minimum",
+            "{'type':'close-port','requestId':'r','serverId':3,'port':80}                | /cidr            | required",
+            "{'type':'repair-firewall','requestId':'r','serverId':3,'port':80,'cidr':'0.0.0.0/0'} | /keep   | required"})
     void aBrokenCommandNamesTheFieldAndTheRule(String command, String field, String rule) {
         CommandSchema.Violation violation = CommandSchema.get().check(json(command)).orElseThrow(
                 () -> new AssertionError("accepted: " + command));

@@ -5,6 +5,7 @@ import com.ecsprovisioner.customservers.CustomServerRequest;
 import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.firewall.Firewall;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.ServerActions;
@@ -173,8 +174,28 @@ final class FakeBoundaries {
         }
     };
 
+    final Firewall firewall = new Firewall() {
+        @Override
+        public long open(long serverId, int port, String cidr) {
+            return act("open-port " + serverId + " " + port + " " + cidr);
+        }
+
+        @Override
+        public long close(long serverId, int port, String cidr) {
+            if (port == 22 && "0.0.0.0/0".equals(cidr)) {
+                throw new Rejected("Closing SSH (port 22) to everyone (0.0.0.0/0) on server srv is refused: the product logs in over SSH");
+            }
+            return act("close-port " + serverId + " " + port + " " + cidr);
+        }
+
+        @Override
+        public long repair(long serverId, int port, String cidr, boolean keep) {
+            return act("repair-firewall " + serverId + " " + port + " " + cidr + " keep=" + keep);
+        }
+    };
+
     CommandRoutes routes() {
-        return new CommandRoutes(deployments, actions, customServers, profiles);
+        return new CommandRoutes(deployments, actions, customServers, profiles, firewall);
     }
 
     /**

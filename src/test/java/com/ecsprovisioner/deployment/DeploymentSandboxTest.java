@@ -116,7 +116,7 @@ class DeploymentSandboxTest {
     }
 
     @Test
-    void theSharedNetworkIsCreatedOnceAndReusedWithoutHittingTheVpcQuota() {
+    void theSharedNetworkIsCreatedOnceAndReusedWithoutHittingTheVpcQuotaAndEachServerHasASecurityGroupOfItsOwn() {
         EngineHarness h = harness(b -> b.quotas(new Quotas(1, 150, 100, 200, 500, 100)));
         List<Job> jobs = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -129,27 +129,36 @@ class DeploymentSandboxTest {
         for (Job j : jobs) {
             vpcs.add(h.serverOf(j).getVpcId());
             groups.add(h.serverOf(j).getSecurityGroupId());
-            assertTrue(j.resources().stream().filter(r -> r.getKind() != ResourceKind.INSTANCE).noneMatch(JobResource::isOwned),
-                    "a server's job does not own the shared network");
+            assertTrue(j.resources().stream().filter(r -> r.getKind() == ResourceKind.VPC || r.getKind() == ResourceKind.VSWITCH)
+                    .noneMatch(JobResource::isOwned), "a server's job does not own the shared network");
+            assertTrue(j.resources().stream().filter(r -> r.getKind() == ResourceKind.SECURITY_GROUP).allMatch(JobResource::isOwned),
+                    "the server's security group is its own");
         }
         assertEquals(1, vpcs.size(), "one VPC for the profile, though three jobs looked for it at the same time");
-        assertEquals(1, groups.size());
+        assertEquals(3, groups.size(), "a security group per server, so that a firewall rule never opens a port on another");
         List<CloudTypes.TaggedResource> net = networks(h);
-        assertEquals(3, net.size(), "one VPC, one vSwitch, one security group: " + net);
-        assertTrue(net.stream().allMatch(r -> Long.toString(PROFILE).equals(r.tags().get(Tags.SHARED_NETWORK))));
+        assertEquals(5, net.size(), "one VPC, one vSwitch, three security groups: " + net);
+        assertTrue(net.stream().filter(r -> r.kind() != ResourceKind.SECURITY_GROUP)
+                .allMatch(r -> Long.toString(PROFILE).equals(r.tags().get(Tags.SHARED_NETWORK))));
+        for (Job j : jobs) {
+            String group = h.serverOf(j).getSecurityGroupId();
+            assertTrue(net.stream().anyMatch(r -> r.id().equals(group) && Long.toString(j.getServerId()).equals(r.tags().get(Tags.SERVER))),
+                    "each group is tagged with its server: " + net);
+            assertEquals(3, patiently(() -> h.cloud.ingressRules(group)).size(), "SSH, 80 and 443 in " + group);
+        }
 
-        // A later deployment finds it by its tags.
+        // A later deployment finds the shared VPC by its tags, and gets a group of its own.
         Job later = h.deploy(DeployRequest.withDefaults("shared-4", PROFILE).withNetworkPolicy(NetworkPolicy.SHARED_PER_PROFILE));
         h.runUntilSettled(LIMIT);
         assertSucceeded(h, later);
         assertEquals(vpcs.iterator().next(), h.serverOf(later).getVpcId());
-        assertEquals(3, networks(h).size());
+        assertEquals(6, networks(h).size());
 
-        // Rolling one server back leaves the shared network for the others.
+        // Rolling one server back leaves the shared network for the others, and deletes its own group.
         h.process.startRollback(later, h.serverOf(later), Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, later.getState(), h.describe());
-        assertEquals(3, networks(h).size());
+        assertEquals(5, networks(h).size());
         assertEquals(3, instances(h).size());
     }
 

@@ -23,7 +23,8 @@ class SharedNetworkCapacityTest {
     @Test
     void threeHundredServersFitInTheSharedNetworkOfOneZone() {
         int servers = 300;
-        Quotas roomy = new Quotas(10, 150, 100, 200, 500, servers + 1);
+        // A security group per server (firewall rules never reach another server): the group quota must hold them all.
+        Quotas roomy = new Quotas(10, 150, servers + 1, 200, 500, servers + 1);
         ProvisioningSettings noWaits = ProvisioningSettings.defaults().withWaits(Duration.ZERO, Duration.ZERO, Duration.ZERO);
         try (EngineHarness h = new EngineHarness(b -> b.quotas(roomy), noWaits, "sandbox-admin", true)) {
             for (int i = 0; i < servers; i++) {

@@ -48,6 +48,7 @@ import static com.ecsprovisioner.deployment.EngineHarness.*;
 import static com.ecsprovisioner.server.ServerStatus.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -582,14 +583,19 @@ class LifecycleSandboxTest {
         long firstId = idOf(h, first);
         List<NetworkChoice> offer = LifecycleRequests.deletionOffer(h.cloud, firstId, first, others(h, firstId));
         assertEquals(3, offer.size(), offer.toString());
-        assertTrue(offer.stream().allMatch(c -> c.sharedNetwork() && c.usedBy().equals(List.of("shared-b"))), offer.toString());
-        assertTrue(offer.stream().noneMatch(NetworkChoice::selectedByDefault));
+        // The VPC and vSwitch are shared and used by the other server; the security group is the server's own.
+        assertTrue(offer.stream().filter(c -> c.kind() != ResourceKind.SECURITY_GROUP)
+                .allMatch(c -> c.sharedNetwork() && c.usedBy().equals(List.of("shared-b"))), offer.toString());
+        NetworkChoice group = offer.stream().filter(c -> c.kind() == ResourceKind.SECURITY_GROUP).findFirst().orElseThrow();
+        assertEquals(first.getSecurityGroupId(), group.id());
+        assertTrue(!group.sharedNetwork() && group.selectedByDefault(), offer.toString());
+        assertNotEquals(first.getSecurityGroupId(), second.getSecurityGroupId(), "a security group per server");
         String vpc = offer.stream().filter(c -> c.kind() == ResourceKind.VPC).findFirst().orElseThrow().id();
         Rejected used = assertThrows(Rejected.class, () -> ask(h, first, ServerAction.DELETE, Options.deleting(Set.of(vpc))));
         assertTrue(used.getMessage().contains("used by shared-b"), used.getMessage());
         assertEquals(ACTIVE, first.getStatus(), "a refused deletion changes nothing");
 
-        run(h, first, ServerAction.DELETE, Options.none(), DELETED);
+        run(h, first, ServerAction.DELETE, Options.deleting(Set.of(group.id())), DELETED);
         long secondId = idOf(h, second);
         List<NetworkChoice> last = LifecycleRequests.deletionOffer(h.cloud, secondId, second, others(h, secondId));
         assertTrue(last.stream().allMatch(NetworkChoice::selectedByDefault), "the deleted server uses nothing: " + last);

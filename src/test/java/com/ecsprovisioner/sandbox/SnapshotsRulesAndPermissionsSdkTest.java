@@ -199,6 +199,43 @@ class SnapshotsRulesAndPermissionsSdkTest {
     }
 
     @Test
+    void describeSecurityGroupAttributeListsTheRulesInThePublishedShape() throws Exception {
+        AuthorizeSecurityGroupRequest a = new AuthorizeSecurityGroupRequest();
+        a.setSecurityGroupId(net.securityGroupId());
+        AuthorizeSecurityGroupRequest.Permissions p = new AuthorizeSecurityGroupRequest.Permissions();
+        p.setIpProtocol("TCP");
+        p.setPortRange("8080/8080");
+        p.setSourceCidrIp("203.0.113.0/24");
+        p.setNicType("intranet");
+        p.setDescription("office");
+        a.setPermissions(List.of(p));
+        f.full.getAcsResponse(a);
+
+        com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupAttributeRequest d =
+                new com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupAttributeRequest();
+        d.setSecurityGroupId(net.securityGroupId());
+        d.setDirection("ingress");
+        com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupAttributeResponse r = f.readOnly.getAcsResponse(d);
+        assertEquals(net.securityGroupId(), r.getSecurityGroupId());
+        assertEquals("cn-hangzhou", r.getRegionId());
+        assertEquals(1, r.getPermissions().size());
+        com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupAttributeResponse.Permission rule = r.getPermissions().get(0);
+        assertEquals("ingress", rule.getDirection());
+        assertEquals("TCP", rule.getIpProtocol());
+        assertEquals("8080/8080", rule.getPortRange());
+        assertEquals("203.0.113.0/24", rule.getSourceCidrIp());
+        assertEquals("Accept", rule.getPolicy());
+        assertEquals("1", rule.getPriority());
+        assertEquals("intranet", rule.getNicType());
+        assertEquals("office", rule.getDescription());
+
+        d.setDirection("egress");
+        assertEquals(0, f.readOnly.getAcsResponse(d).getPermissions().size(), "the sandbox's rules are all inbound");
+        d.setSecurityGroupId("sg-missing");
+        Fixture.fails("InvalidSecurityGroupId.NotFound", f.readOnly, d);
+    }
+
+    @Test
     void aKeyGrantedOneActionRunsThatActionOnlyBesidesItsPolicies() throws Exception {
         String id = instance();
         StopInstanceRequest stop = new StopInstanceRequest();

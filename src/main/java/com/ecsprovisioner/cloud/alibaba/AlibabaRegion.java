@@ -158,6 +158,16 @@ final class AlibabaRegion implements CloudRegion {
     }
 
     @Override
+    public List<CloudTypes.IngressRule> ingressRules(String securityGroupId) {
+        return securityGroups.ingressRules(securityGroupId);
+    }
+
+    @Override
+    public void revokeIngress(String securityGroupId, List<CloudTypes.IngressRule> rules) {
+        securityGroups.revokeIngress(securityGroupId, rules);
+    }
+
+    @Override
     public void deleteSecurityGroup(String securityGroupId) {
         securityGroups.deleteSecurityGroup(securityGroupId);
     }

@@ -3,6 +3,8 @@ package com.ecsprovisioner.cloud.alibaba;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.ecs.model.v20140526.AuthorizeSecurityGroupRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupAttributeRequest;
+import com.aliyuncs.ecs.model.v20140526.RevokeSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateKeyPairRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
@@ -171,6 +173,20 @@ final class PermissionProbes {
             tcp.setSourceCidrIp("0.0.0.0/0");
             rule.setPermissions(List.of(tcp));
             out.add(write("AuthorizeSecurityGroup", Product.ECS, rule));
+            // The firewall reads and removes rules of a server's group: by id, so a group that cannot exist answers
+            // "not found" once RAM let the call through.
+            DescribeSecurityGroupAttributeRequest rules = new DescribeSecurityGroupAttributeRequest();
+            rules.setSecurityGroupId(PROBE_SECURITY_GROUP);
+            rules.setDirection("ingress");
+            out.add(write("DescribeSecurityGroupAttribute", Product.ECS, rules));
+            RevokeSecurityGroupRequest revoke = new RevokeSecurityGroupRequest();
+            revoke.setSecurityGroupId(PROBE_SECURITY_GROUP);
+            RevokeSecurityGroupRequest.Permissions closed = new RevokeSecurityGroupRequest.Permissions();
+            closed.setIpProtocol("tcp");
+            closed.setPortRange("22/22");
+            closed.setSourceCidrIp("0.0.0.0/0");
+            revoke.setPermissions(List.of(closed));
+            out.add(write("RevokeSecurityGroup", Product.ECS, revoke));
             DescribeSecurityGroupsRequest sgs = new DescribeSecurityGroupsRequest();
             sgs.setDryRun(true);
             out.add(read("DescribeSecurityGroups", Product.ECS, sgs));

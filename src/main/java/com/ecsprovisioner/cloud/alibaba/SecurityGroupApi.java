@@ -10,7 +10,10 @@ import static com.ecsprovisioner.cloud.alibaba.RegionCalls.required;
 import com.aliyuncs.ecs.model.v20140526.AuthorizeSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.DeleteSecurityGroupRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupAttributeRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupAttributeResponse;
 import com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupsRequest;
+import com.aliyuncs.ecs.model.v20140526.RevokeSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupsResponse;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.alibaba.ErrorClassifier.Product;
@@ -18,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** Security groups: create, authorize ingress (in batches of {@link #MAX_RULES_PER_CALL} rules), describe and delete. Part of {@link AlibabaRegion}; every call goes through {@link RegionCalls}. */
+/** Security groups: create, authorize and revoke ingress (in batches of {@link #MAX_RULES_PER_CALL} rules), read their rules, describe and delete. Part of {@link AlibabaRegion}; every call goes through {@link RegionCalls}. */
 final class SecurityGroupApi {
 
     static final int MAX_RULES_PER_CALL = 100;
@@ -131,6 +136,72 @@ final class SecurityGroupApi {
             }
             return new RegionCalls.Page<>(items, resp.getTotalCount());
         });
+    }
+
+    /**
+     * DescribeSecurityGroupAttribute with Direction=ingress; the answer may be paged with NextToken (the current API
+     * pages only when MaxResults is given, which is not sent here, but a token in the answer is followed anyway).
+     */
+    List<CloudTypes.IngressRule> ingressRules(String securityGroupId) {
+        required(securityGroupId, "The security group id");
+        List<CloudTypes.IngressRule> out = new ArrayList<>();
+        String next = null;
+        do {
+            DescribeSecurityGroupAttributeRequest r = new DescribeSecurityGroupAttributeRequest();
+            r.setSecurityGroupId(securityGroupId);
+            r.setDirection("ingress");
+            if (next != null) {
+                r.setNextToken(next);
+            }
+            DescribeSecurityGroupAttributeResponse resp = calls.call(Product.ECS, r);
+            if (resp.getPermissions() != null) {
+                for (DescribeSecurityGroupAttributeResponse.Permission p : resp.getPermissions()) {
+                    ingressRule(p).ifPresent(out::add);
+                }
+            }
+            next = resp.getNextToken() == null || resp.getNextToken().isBlank() ? null : resp.getNextToken();
+        } while (next != null);
+        return out;
+    }
+
+    /** A TCP accept rule from an IPv4 range, as the product words it; any other rule is not the product's. */
+    static Optional<CloudTypes.IngressRule> ingressRule(DescribeSecurityGroupAttributeResponse.Permission p) {
+        boolean ingress = p.getDirection() == null || p.getDirection().isBlank() || "ingress".equalsIgnoreCase(p.getDirection());
+        String cidr = p.getSourceCidrIp();
+        if (!ingress || !"TCP".equalsIgnoreCase(p.getIpProtocol()) || !"accept".equalsIgnoreCase(p.getPolicy())
+                || cidr == null || cidr.isBlank() || p.getPortRange() == null) {
+            return Optional.empty();
+        }
+        String[] ports = p.getPortRange().split("/");
+        try {
+            int from = Integer.parseInt(ports[0].strip());
+            int to = Integer.parseInt(ports[ports.length - 1].strip());
+            return Optional.of(new CloudTypes.IngressRule(from, to, cidr.contains("/") ? cidr : cidr + "/32",
+                    p.getDescription()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** RevokeSecurityGroup with the same shape AuthorizeSecurityGroup was given (TCP, accept, intranet). */
+    void revokeIngress(String securityGroupId, List<CloudTypes.IngressRule> rules) {
+        required(securityGroupId, "The security group id");
+        for (List<CloudTypes.IngressRule> batch : batches(rules, MAX_RULES_PER_CALL)) {
+            RevokeSecurityGroupRequest r = new RevokeSecurityGroupRequest();
+            r.setSecurityGroupId(securityGroupId);
+            List<RevokeSecurityGroupRequest.Permissions> permissions = new ArrayList<>();
+            for (CloudTypes.IngressRule rule : batch) {
+                RevokeSecurityGroupRequest.Permissions p = new RevokeSecurityGroupRequest.Permissions();
+                p.setIpProtocol("TCP");
+                p.setPortRange(rule.fromPort() + "/" + rule.toPort());
+                p.setSourceCidrIp(rule.sourceCidr() == null ? "0.0.0.0/0" : rule.sourceCidr().toLowerCase(Locale.ROOT));
+                p.setPolicy("accept");
+                p.setNicType("intranet");
+                permissions.add(p);
+            }
+            r.setPermissions(permissions);
+            calls.call(Product.ECS, r);
+        }
     }
 
     void deleteSecurityGroup(String securityGroupId) {

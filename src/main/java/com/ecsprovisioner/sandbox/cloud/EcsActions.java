@@ -19,7 +19,7 @@ final class EcsActions {
             "StopInstance", "RebootInstance", "DeleteInstance", "DeleteInstances", "DescribeInstances",
             "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
             "UntagResources", "ListTagResources", "DescribeAccountAttributes", "DescribePrice",
-            "DeleteSnapshot", "RevokeSecurityGroup", "CreateImage", "ResetDisk");
+            "DeleteSnapshot", "RevokeSecurityGroup", "DescribeSecurityGroupAttribute", "CreateImage", "ResetDisk");
 
     /** Actions on one instance whose API has no RegionId parameter (ECS API reference, 2014-05-26). */
     private static final Set<String> INSTANCE_SCOPED = Set.of("StartInstance", "StopInstance", "RebootInstance",
@@ -146,6 +146,7 @@ final class EcsActions {
             case "ResetDisk" -> disks.resetDisk(c, r, events);
             case "DescribeImages" -> catalogue.describeImages(c, region, r);
             case "RevokeSecurityGroup" -> securityGroups.revokeSecurityGroup(c, r);
+            case "DescribeSecurityGroupAttribute" -> securityGroups.describeSecurityGroupAttribute(c, r);
             case "TagResources" -> tags.tagResources(c, r, true);
             case "UntagResources" -> tags.tagResources(c, r, false);
             case "ListTagResources" -> tags.listTagResources(c, r);

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** ECS security groups: create, authorize ingress rules, describe and delete. Runs under the region lock {@link EcsActions} takes. */
+/** ECS security groups: create, authorize and revoke ingress rules, describe them and their rules, and delete. Runs under the region lock {@link EcsActions} takes. */
 final class SecurityGroupActions {
 
     private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "ICMP", "ICMPV6", "GRE", "ALL");
@@ -184,6 +184,37 @@ final class SecurityGroupActions {
         }
         return map("TotalCount", matching.size(), "PageNumber", pageNumber, "PageSize", pageSize,
                 "RegionId", r.regionId, "SecurityGroups", Resources.wrap("SecurityGroup", out));
+    }
+
+    /**
+     * The group and its rules in the published shape (SDK ecs 5.11.7's unmarshaller: {@code Permissions.Permission[]}
+     * with {@code Direction}, {@code IpProtocol}, {@code PortRange}, {@code SourceCidrIp} or {@code SourceGroupId},
+     * {@code Policy} as the API spells it, "Accept" or "Drop", {@code Priority} as a string, {@code NicType},
+     * {@code Description}). Every rule here is inbound, so {@code Direction=egress} lists none; all rules come in one
+     * answer, as when {@code MaxResults} is not given.
+     */
+    Map<String, Object> describeSecurityGroupAttribute(Call c, RegionState r) {
+        SecurityGroup g = securityGroup(r, c.required("SecurityGroupId"));
+        String direction = c.get("Direction", "all").toLowerCase(Locale.ROOT);
+        if (!Set.of("all", "ingress", "egress").contains(direction)) {
+            throw new ApiError(400, "InvalidDirection.Malformed", "The specified Direction is not valid: " + direction);
+        }
+        dryRun(c);
+        List<Object> permissions = new ArrayList<>();
+        if (!direction.equals("egress")) {
+            for (SecurityGroup.Rule rule : g.rules) {
+                // A rule with a group as its source keeps the group's id in the source field (see rule()).
+                boolean fromGroup = rule.sourceCidrIp().startsWith("sg-");
+                permissions.add(map("Direction", "ingress", "IpProtocol", rule.ipProtocol(), "PortRange", rule.portRange(),
+                        "SourceCidrIp", fromGroup ? "" : rule.sourceCidrIp(), "SourceGroupId", fromGroup ? rule.sourceCidrIp() : "",
+                        "Ipv6SourceCidrIp", "", "DestCidrIp", "", "SourcePortRange", "", "SourcePrefixListId", "",
+                        "Policy", rule.policy().equals("drop") ? "Drop" : "Accept", "Priority", String.valueOf(rule.priority()),
+                        "NicType", rule.nicType(), "Description", rule.description()));
+            }
+        }
+        return map("RegionId", r.regionId, "SecurityGroupId", g.id, "SecurityGroupName", g.name,
+                "Description", g.description, "VpcId", g.vpcId, "InnerAccessPolicy", "Accept", "NextToken", "",
+                "Permissions", Resources.wrap("Permission", permissions));
     }
 
     Map<String, Object> deleteSecurityGroup(Call c, RegionState r) {

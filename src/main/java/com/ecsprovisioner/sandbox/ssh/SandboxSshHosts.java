@@ -97,7 +97,8 @@ public final class SandboxSshHosts implements AutoCloseable {
         this.clock = clock;
         this.hostKeys = new HostKeys(config.dataFolder());
         this.failures.addAll(config.failures());
-        SimulatedBootstrapAgent agent = new SimulatedBootstrapAgent(clock, config.stepDurationScale(), config.seed(), this::failureFor);
+        SimulatedBootstrapAgent agent = new SimulatedBootstrapAgent(clock, config.stepDurationScale(), config.seed(), this::failureFor,
+                config.port());
         this.interpreter = new CommandInterpreter(agent, this::rebootFromOs);
         this.commandThreads = Executors.newCachedThreadPool(daemonThreads("sandbox-ssh-exec"));
         this.watcher = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox-ssh-watch"));

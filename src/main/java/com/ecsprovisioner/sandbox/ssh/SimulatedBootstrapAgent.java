@@ -36,16 +36,24 @@ final class SimulatedBootstrapAgent {
     private final double durationScale;
     private final long seed;
     private final BiFunction<String, String, Optional<InjectedFailure>> failureFor;
+    /** The port the hosts' SSH answers on: what the real firewall step allows (it reads sshd's own ports). */
+    private final int sshPort;
 
     /**
      * @param failureFor the injected failure, if any, for (instance id, step id), asked when a run starts
      */
     SimulatedBootstrapAgent(Clock clock, double durationScale, long seed,
                    BiFunction<String, String, Optional<InjectedFailure>> failureFor) {
+        this(clock, durationScale, seed, failureFor, 22);
+    }
+
+    SimulatedBootstrapAgent(Clock clock, double durationScale, long seed,
+                   BiFunction<String, String, Optional<InjectedFailure>> failureFor, int sshPort) {
         this.clock = clock;
         this.durationScale = durationScale;
         this.seed = seed;
         this.failureFor = failureFor;
+        this.sshPort = sshPort;
     }
 
     static boolean isAgentScript(String path) {
@@ -105,9 +113,35 @@ final class SimulatedBootstrapAgent {
             SimulatedBootstrapRun run = SimulatedBootstrapRun.plan(now, steps, machine.os(),
                     step -> failureFor.apply(instanceId, step), durationScale, random);
             machine.putRun(dir, run);
+            applyFirewallStep(machine, steps, step -> failureFor.apply(instanceId, step));
             LOG.fine(() -> "Bootstrap run on " + instanceId + " in " + dir + ": " + steps.size() + " steps, "
                     + run.plannedDuration().toMillis() + " ms, exit " + run.exitCode());
             return ExecResult.of("started\n", "", 0);
+        }
+    }
+
+    /**
+     * What the real script's firewall step leaves on the host ({@code step_firewall}: incoming denied, SSH, 80 and
+     * 443 allowed, ufw enabled), so that a bootstrapped sandbox host's {@code ufw status} matches its security group
+     * as a real server's does. Set when the run starts rather than when its firewall step's output appears: nothing
+     * reads ufw during a bootstrap, and a run that fails before or at that step leaves ufw as it was.
+     */
+    private void applyFirewallStep(SimulatedMachine machine, List<SimulatedBootstrapRun.Step> steps,
+                                   java.util.function.Function<String, Optional<InjectedFailure>> failure) {
+        for (SimulatedBootstrapRun.Step step : steps) {
+            if (failure.apply(step.id()).isPresent()) {
+                return;
+            }
+            if (step.id().equals("firewall")) {
+                Ufw ufw = machine.ufw();
+                ufw.run(List.of("default", "deny", "incoming"));
+                ufw.run(List.of("default", "allow", "outgoing"));
+                for (String port : List.of(sshPort + "/tcp", "80/tcp", "443/tcp")) {
+                    ufw.run(List.of("allow", port));
+                }
+                ufw.run(List.of("--force", "enable"));
+                return;
+            }
         }
     }
 

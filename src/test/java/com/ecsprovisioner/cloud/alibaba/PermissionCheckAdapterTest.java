@@ -44,7 +44,7 @@ class PermissionCheckAdapterTest {
         for (String ecs : List.of("DescribeRegions", "DescribeZones", "DescribeAvailableResource", "DescribeInstanceTypes",
                 "DescribeImages", "DescribeAccountAttributes", "DescribePrice", "DescribeKeyPairs", "ImportKeyPair",
                 "CreateKeyPair", "DeleteKeyPairs", "CreateSecurityGroup", "AuthorizeSecurityGroup",
-                "DescribeSecurityGroups", "DeleteSecurityGroup", "RunInstances", "DescribeInstances", "StartInstance",
+                "DescribeSecurityGroupAttribute", "RevokeSecurityGroup", "DescribeSecurityGroups", "DeleteSecurityGroup", "RunInstances", "DescribeInstances", "StartInstance",
                 "StopInstance", "RebootInstance", "ModifyInstanceSpec", "DeleteInstance", "TagResources",
                 "DescribeDisks", "CreateSnapshot", "DescribeSnapshots")) {
             ACTIONS.put(ecs, "ecs");

@@ -171,6 +171,7 @@ class ParameterTableTest {
                 of("RevokeSecurityGroup", ECS, w -> region("SecurityGroupId", w.group(w.vpc()), "IpProtocol", "tcp",
                         "PortRange", "22/22", "SourceCidrIp", "0.0.0.0/0"), w -> Map.of(),
                         Map.of("SourceCidrIp", "MissingParameter.Source")),
+                of("DescribeSecurityGroupAttribute", ECS, w -> region("SecurityGroupId", w.group(w.vpc()))),
                 of("DescribeAccountAttributes", ECS, w -> region()),
                 of("DescribePrice", ECS, w -> region("InstanceType", "ecs.g7.large")),
                 of("ListProductQuotas", QUOTAS, w -> Map.of("ProductCode", "vpc")),

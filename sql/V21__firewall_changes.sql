@@ -1,0 +1,19 @@
+-- Firewall changes (issue 19): what each firewall job was asked to do, written with the job and never changed. Keyed
+-- by the job's id; the job's steps say how far it got. The rules themselves are read from where they live (the
+-- security group, ufw on the server), not kept here, so that a change made outside the product shows as drift.
+CREATE TABLE firewall_change (
+    job_id       BIGINT       NOT NULL PRIMARY KEY REFERENCES provisioning_job (id),
+    server_id    BIGINT       NOT NULL,
+    opening      BOOLEAN      NOT NULL,
+    port         INTEGER      NOT NULL,
+    cidr         VARCHAR(18)  NOT NULL,
+    in_cloud     BOOLEAN      NOT NULL,
+    on_server    BOOLEAN      NOT NULL,
+    requested_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX ix_firewall_change_server ON firewall_change (server_id);
+
+-- A job's network policy did not fit: SHARED_PER_PROFILE has 18 characters and V2 made the column 16 wide, so that a
+-- deployment into the shared network failed to be written (found while testing a firewall change on a server in the
+-- shared network). SET DATA TYPE is spelled the same by H2 and PostgreSQL; the existing rows fit as they are.
+ALTER TABLE provisioning_job ALTER COLUMN network_policy SET DATA TYPE VARCHAR(32);
