@@ -13,7 +13,3 @@ CREATE TABLE firewall_change (
 );
 CREATE INDEX ix_firewall_change_server ON firewall_change (server_id);
 
--- A job's network policy did not fit: SHARED_PER_PROFILE has 18 characters and V2 made the column 16 wide, so that a
--- deployment into the shared network failed to be written (found while testing a firewall change on a server in the
--- shared network). SET DATA TYPE is spelled the same by H2 and PostgreSQL; the existing rows fit as they are.
-ALTER TABLE provisioning_job ALTER COLUMN network_policy SET DATA TYPE VARCHAR(32);
