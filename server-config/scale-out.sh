@@ -89,12 +89,12 @@ as_postgres() {
 }
 
 start_postgres() {
-  as_postgres "$(pg_bin)/pg_ctl" -D "${DIR}/postgres/data" -l "${DIR}/postgres/postgres.log" \
-    -o "-p ${PG_PORT} -k ${DIR}/postgres -c listen_addresses=127.0.0.1" -w start >/dev/null
+  as_postgres "$(pg_bin)/pg_ctl" -D "${PG_DIR}/data" -l "${PG_DIR}/postgres.log" \
+    -o "-p ${PG_PORT} -k ${PG_DIR} -c listen_addresses=127.0.0.1" -w start >/dev/null
 }
 
 stop_postgres() {
-  as_postgres "$(pg_bin)/pg_ctl" -D "${DIR}/postgres/data" -m fast -w stop >/dev/null 2>&1 || true
+  as_postgres "$(pg_bin)/pg_ctl" -D "${PG_DIR}/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
 # --- Artemis: the distribution's own scripts, the production broker.xml, the acceptor moved to loopback -------------
@@ -195,6 +195,18 @@ await_node() {
   die "node ${n} is not ready after 4 minutes: see ${DIR}/node${n}.log"
 }
 
+# Hazelcast logs the member list whenever it changes: both nodes in it means they found each other.
+await_cluster() {
+  for _ in $(seq 1 60); do
+    if grep -q "Members {size:2" "${DIR}/node1.log" "${DIR}/node2.log" 2>/dev/null; then
+      say "the two nodes formed one cluster"
+      return
+    fi
+    sleep 0.5
+  done
+  die "the nodes did not form a cluster within 30 s: see ${DIR}/node1.log and node2.log"
+}
+
 node_var() {
   local name="NODE$1_$2"
   echo "${!name}"
@@ -207,6 +219,9 @@ up() {
   local started=${SECONDS}
   {
     echo "PG_PORT=$(free_port)"
+    # A temporary folder of its own: as root, PostgreSQL runs as the postgres user, who may not be able to reach
+    # a folder inside the caller's.
+    echo "PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/ecs-scale-out-pg.XXXXXX")"
     echo "BROKER_PORT=$(free_port)"
     echo "SANDBOX_PORT=$(free_port)"
     echo "SANDBOX_SSH_PORT=$(free_port)"
@@ -225,16 +240,13 @@ up() {
   load
 
   say "PostgreSQL on ${PG_PORT}"
-  mkdir -p "${DIR}/postgres"
   if [ "$(id -u)" -eq 0 ]; then
-    # The folder stays closed to others; postgres only passes through it to its own.
-    chmod 711 "${DIR}"
-    chown postgres "${DIR}/postgres"
+    chown postgres "${PG_DIR}"
   fi
-  printf '%s\n' "${DB_PASSWORD}" | as_postgres tee "${DIR}/postgres/password" >/dev/null
-  as_postgres "$(pg_bin)/initdb" -D "${DIR}/postgres/data" -U ecs --pwfile="${DIR}/postgres/password" \
+  printf '%s\n' "${DB_PASSWORD}" | as_postgres tee "${PG_DIR}/password" >/dev/null
+  as_postgres "$(pg_bin)/initdb" -D "${PG_DIR}/data" -U ecs --pwfile="${PG_DIR}/password" \
     -A scram-sha-256 >"${DIR}/initdb.log"
-  rm "${DIR}/postgres/password"
+  rm "${PG_DIR}/password"
   start_postgres
   PGPASSWORD="${DB_PASSWORD}" "$(pg_bin)/createdb" -h 127.0.0.1 -p "${PG_PORT}" -U ecs ecs
 
@@ -251,6 +263,7 @@ up() {
   await_node 1
   start_node 2
   await_node 2
+  await_cluster
   say "up after $((SECONDS - started)) s. Console: http://127.0.0.1:${NODE1_HTTP}/ and http://127.0.0.1:${NODE2_HTTP}/,"
   say "user admin, password in ${DIR}/env (CONSOLE_PASSWORD). Add a provider profile named ${PROFILE} for the sandbox"
   say "at http://127.0.0.1:${SANDBOX_PORT} (SSH port ${SANDBOX_SSH_PORT}; keys in ${DIR}/sandbox.log), then: $0 run ${DIR} 100"
@@ -320,6 +333,7 @@ run() {
   sleep 2
   start_postgres
   say "node 2 started again"
+  mv "${DIR}/node2.log" "${DIR}/node2-killed.log"
   start_node 2
   wait_until "${count}" "${limit}" || die "only $(succeeded) of ${count} succeeded within ${limit} s"
   await_node 2
@@ -374,6 +388,7 @@ down() {
   done
   stop_broker
   stop_postgres
+  rm -rf "${PG_DIR}"
   rm -f "${DIR}/env"
   say "stopped"
 }
