@@ -185,14 +185,14 @@ start_node() {
 
 await_node() {
   local n=$1
-  for _ in $(seq 1 480); do
+  for _ in $(seq 1 720); do
     if grep -q "ECS Provisioner ready in" "${DIR}/node${n}.log" 2>/dev/null; then
       return
     fi
     kill -0 "$(cat "${DIR}/node${n}.pid")" 2>/dev/null || die "node ${n} stopped: see ${DIR}/node${n}.log"
     sleep 0.5
   done
-  die "node ${n} is not ready after 4 minutes: see ${DIR}/node${n}.log"
+  die "node ${n} is not ready after 6 minutes: see ${DIR}/node${n}.log"
 }
 
 # Hazelcast logs the member list whenever it changes: both nodes in it means they found each other.

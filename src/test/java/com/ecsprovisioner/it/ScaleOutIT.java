@@ -78,7 +78,7 @@ class ScaleOutIT {
         script("down", root, 2);
         deleteRecursively(root);
         try {
-            String up = script("up", root, 8);
+            String up = script("up", root, 14);
             System.out.println(up);
             System.out.printf("ScaleOutIT: everything up after %d s%n", seconds(started));
             Properties env = new Properties();
