@@ -107,11 +107,14 @@ make_broker() {
   sed "s#tcp://0.0.0.0:61616#tcp://127.0.0.1:${BROKER_PORT}#" "${here}/artemis/broker.xml" >"${DIR}/broker/etc/broker.xml"
   # What `artemis user add --role ...` writes, without a JVM per user: the application's user (role internal) and
   # the system that orders servers (role sender).
+  # The files end without a line break.
   {
+    echo
     echo "ecs-app = ${APP_BROKER_PASSWORD}"
     echo "automation = ${SENDER_PASSWORD}"
   } >>"${DIR}/broker/etc/artemis-users.properties"
   {
+    echo
     echo "internal = ecs-app"
     echo "sender = automation"
   } >>"${DIR}/broker/etc/artemis-roles.properties"
@@ -183,10 +186,19 @@ start_node() {
   echo $! >"${DIR}/node${n}.pid"
 }
 
+# Ready when /health/ready answers 200: the database and the broker answer (the HTTP port opens only once the
+# WAR is deployed). A node that started while the broker was away becomes ready later, by itself.
+node_ready() {
+  local status
+  status=$( (exec 4<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&4 \
+    && head -n 1 <&4) 2>/dev/null || true)
+  [[ "${status}" == *" 200"* ]]
+}
+
 await_node() {
   local n=$1
   for _ in $(seq 1 720); do
-    if grep -q "ECS Provisioner ready in" "${DIR}/node${n}.log" 2>/dev/null; then
+    if node_ready "$(node_var "${n}" HTTP)"; then
       return
     fi
     kill -0 "$(cat "${DIR}/node${n}.pid")" 2>/dev/null || die "node ${n} stopped: see ${DIR}/node${n}.log"
@@ -195,10 +207,10 @@ await_node() {
   die "node ${n} is not ready after 6 minutes: see ${DIR}/node${n}.log"
 }
 
-# Hazelcast logs the member list whenever it changes: both nodes in it means they found each other.
+# Payara logs the data grid's state whenever a member joins or leaves: size 2 means the nodes found each other.
 await_cluster() {
   for _ in $(seq 1 60); do
-    if grep -q "Members {size:2" "${DIR}/node1.log" "${DIR}/node2.log" 2>/dev/null; then
+    if grep -q "DG Size: 2" "${DIR}/node1.log" "${DIR}/node2.log" 2>/dev/null; then
       say "the two nodes formed one cluster"
       return
     fi
