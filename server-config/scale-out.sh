@@ -310,7 +310,7 @@ count_sql() {
 }
 
 succeeded() {
-  count_sql "SELECT count(*) FROM provisioning_job WHERE request_id LIKE '${RUN_PREFIX}-%' AND state = 'SUCCEEDED'"
+  count_sql "SELECT count(*) FROM provisioning_job WHERE request_id LIKE '${RUN_PREFIX}-%' AND state = 'succeeded'"
 }
 
 wait_until() {
