@@ -137,7 +137,7 @@ stop_broker() {
   fi
 }
 
-# --- The standalone sandbox, its cloud delays at zero ---------------------------------------------------------------
+# --- The standalone sandbox, its cloud delays at zero and its quotas raised for a network per server ---------------------------------------------------------------
 sandbox_classpath() {
   if [ -n "${SANDBOX_CLASSPATH:-}" ]; then
     echo "${SANDBOX_CLASSPATH}"
@@ -154,6 +154,8 @@ start_sandbox() {
     -Decs.sandbox.duration.vpc-pending=PT0S -Decs.sandbox.duration.vswitch-pending=PT0S \
     -Decs.sandbox.duration.instance-pending=PT0S -Decs.sandbox.duration.instance-starting=PT0S \
     -Decs.sandbox.duration.release=PT0S -Decs.sandbox.ssh.stepDurationScale=0 \
+    -Decs.sandbox.quota.vpcs-per-region=2000 -Decs.sandbox.quota.security-groups-per-region=2000 \
+    -Decs.sandbox.quota.instances-per-region=2000 -Decs.sandbox.quota.vcpus-per-region=100000 \
     -cp "$(sandbox_classpath)" com.ecsprovisioner.sandbox.SandboxMain >"${DIR}/sandbox.log" 2>&1 &
   echo $! >"${DIR}/sandbox.pid"
   for _ in $(seq 1 120); do
