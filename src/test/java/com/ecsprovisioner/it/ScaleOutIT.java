@@ -61,8 +61,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ScaleOutIT {
 
-    /** Servers deployed; fixed by the CI budget (README, Production and scale-out, says what 100 take). */
-    static final int SERVERS = Integer.getInteger("scaleout.servers", 60);
+    /** Servers deployed, as the issue asks: about 4 minutes in all on this 2-core machine (README, Production and scale-out). */
+    static final int SERVERS = Integer.getInteger("scaleout.servers", 100);
     private static final String REGION = "cn-hangzhou";
     private static final String ADMIN_PASSWORD = "scale-out-it-admin";
     private static final Pattern RESULT = Pattern.compile("RESULT run=(\\S+) servers=(\\d+) exactly-once=yes");
