@@ -2,6 +2,7 @@ package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.platform.PeriodicTurns;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -12,6 +13,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,9 @@ import java.util.logging.Logger;
  * was lost or whose node died (their claim ran out). Jobs waiting on the cloud are advanced here with one describe
  * call per kind and per profile for all of them, so polling does not grow with the number of servers; the others
  * get an "advance" message so that the consumers share the work. The timer is not persistent (Payara Micro keeps
- * persistent timers in memory anyway): after a restart the first sweep finds everything in the database.
+ * persistent timers in memory anyway): after a restart the first sweep finds everything in the database. With
+ * several nodes every node's timer fires and the first to take the period's turn in the database sweeps
+ * ({@link PeriodicTurns}); a node still busy with its last sweep does not ask, so a free node takes the turn.
  */
 @Singleton
 @DependsOn("SchemaMigration")
@@ -47,6 +51,11 @@ public class JobSweep {
     @Inject
     TargetsLookup targets;
 
+    @EJB
+    PeriodicTurns turns;
+
+    private static final Duration PERIOD = Duration.ofSeconds(3);
+
     @Inject
     JobHandlers handlers;
 
@@ -58,7 +67,7 @@ public class JobSweep {
             return; // the previous sweep is still busy; the next tick will look again
         }
         try {
-            if (!targets.available()) {
+            if (!targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, PERIOD)) {
                 return;
             }
             Map<Long, List<Job>> byProfile = new LinkedHashMap<>();

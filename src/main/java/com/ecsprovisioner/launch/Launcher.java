@@ -83,7 +83,7 @@ public final class Launcher {
         System.setProperty("ecs-runtime.broker.user", login[0]);
         System.setProperty("ecs-runtime.broker.password", login[1]);
         List<String> payaraArgs = new ArrayList<>(listen.dataGridOptions());
-        payaraArgs.addAll(List.of("--name", "ecs-provisioner",
+        payaraArgs.addAll(List.of("--name", listen.nodeName(),
                 "--rootdir", runtime.toString(),
                 "--port", String.valueOf(settings.httpPort()),
                 "--prebootcommandfile", settings.dataDir().resolve(PRE_BOOT).toString(),

@@ -15,13 +15,23 @@ import java.util.Properties;
  * <li>{@code ecs.cluster.interfaces}: empty (the default) means a single node, on which Payara's Hazelcast data grid
  * is not started at all. Payara Community's data grid has no authentication: a cluster binds it only to the
  * interfaces named here, which must be on a private network behind a firewall.</li>
+ * <li>{@code ecs.cluster.members}: the other nodes' {@code address:port} (data grid port), separated by commas; found
+ * by TCP instead of multicast, which many networks (and loopback) do not carry. Empty: multicast discovery.</li>
+ * <li>{@code ecs.cluster.port}: the port this node's data grid listens on (Payara's default 5900, counting up when
+ * taken).</li>
+ * <li>{@code ecs.node.name}: the node's name in the cluster and in Payara's log; Payara Micro keeps non-persistent
+ * state per name, so each node of a cluster needs its own.</li>
  * </ul>
  */
-public record ListenSettings(String httpAddress, java.util.Optional<String> publicHost, List<String> clusterInterfaces) {
+public record ListenSettings(String httpAddress, java.util.Optional<String> publicHost, List<String> clusterInterfaces,
+                             List<String> clusterMembers, java.util.OptionalInt clusterPort, String nodeName) {
 
     public static final String HTTP_ADDRESS = "ecs.http.address";
     public static final String PUBLIC_URL = "ecs.http.public-url";
     public static final String CLUSTER_INTERFACES = "ecs.cluster.interfaces";
+    public static final String CLUSTER_MEMBERS = "ecs.cluster.members";
+    public static final String CLUSTER_PORT = "ecs.cluster.port";
+    public static final String NODE_NAME = "ecs.node.name";
 
     static final String LOOPBACK = "127.0.0.1";
 
@@ -58,7 +68,27 @@ public record ListenSettings(String httpAddress, java.util.Optional<String> publ
                         + networkInterface + "'");
             }
         }
-        return new ListenSettings(address, publicHost, interfaces);
+        List<String> members = Arrays.stream(source.get(CLUSTER_MEMBERS, "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String member : members) {
+            if (!member.matches("[0-9A-Za-z.-]+:[0-9]{1,5}")) {
+                throw new IllegalArgumentException(CLUSTER_MEMBERS + " takes address:port pairs separated by commas (10.0.1.5:5900), not '"
+                        + member + "'");
+            }
+        }
+        String portText = source.get(CLUSTER_PORT, "");
+        java.util.OptionalInt clusterPort = java.util.OptionalInt.empty();
+        if (!portText.isEmpty()) {
+            if (!portText.matches("[0-9]{1,5}") || Integer.parseInt(portText) < 1 || Integer.parseInt(portText) > 65535) {
+                throw new IllegalArgumentException(CLUSTER_PORT + " must be a port number between 1 and 65535, not '" + portText + "'");
+            }
+            clusterPort = java.util.OptionalInt.of(Integer.parseInt(portText));
+        }
+        String nodeName = source.get(NODE_NAME, "ecs-provisioner");
+        if (!nodeName.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException(NODE_NAME + " takes 1 to 64 letters, digits, '.', '_' or '-', not '" + nodeName + "'");
+        }
+        return new ListenSettings(address, publicHost, interfaces, members, clusterPort, nodeName);
     }
 
     private static boolean isLoopback(String address) {
@@ -71,6 +101,14 @@ public record ListenSettings(String httpAddress, java.util.Optional<String> publ
 
     /** Payara Micro's options for the data grid: off on a single node, bound to the named interfaces in a cluster. */
     public List<String> dataGridOptions() {
-        return clustered() ? List.of("--interfaces", String.join(",", clusterInterfaces)) : List.of("--nohazelcast");
+        if (!clustered()) {
+            return List.of("--nohazelcast");
+        }
+        List<String> options = new java.util.ArrayList<>(List.of("--interfaces", String.join(",", clusterInterfaces)));
+        if (!clusterMembers.isEmpty()) {
+            options.addAll(List.of("--clustermode", "tcpip:" + String.join(",", clusterMembers)));
+        }
+        clusterPort.ifPresent(port -> options.addAll(List.of("--startport", String.valueOf(port))));
+        return options;
     }
 }

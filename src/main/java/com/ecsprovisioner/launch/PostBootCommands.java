@@ -62,6 +62,12 @@ public final class PostBootCommands {
                 .append(escape("host=" + settings.brokerUrl().getHost() + ";port=" + settings.brokerUrl().getPort()));
         brokerLogin(settings).ifPresent(login -> ra.append(":UserName=").append(escape(login[0]))
                 .append(":Password=").append(escape(login[1])));
+        if (!settings.embeddedBroker()) {
+            // An external broker restarts on its own schedule: the pool's connections reconnect (a send waits
+            // through 5 attempts, 2 s apart, before it fails) and the message-driven beans try again for ever, as
+            // server-config/payara-setup.sh sets them. The embedded broker stops only with this JVM.
+            ra.append(":ReconnectAttempts=5:SetupAttempts=-1");
+        }
         lines.add("create-resource-adapter-config --property " + ra + " " + RA_NAME);
         lines.add("deploy --type rar --name " + RA_NAME + " " + rar.toAbsolutePath());
 

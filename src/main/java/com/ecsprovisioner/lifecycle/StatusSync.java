@@ -8,12 +8,14 @@ import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.TargetsLookup;
+import com.ecsprovisioner.platform.PeriodicTurns;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
@@ -23,6 +25,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.UserTransaction;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,7 +43,9 @@ import java.util.logging.Logger;
  * (batched by 100 ids and paged by the port), outside any transaction; then each server is updated in a short
  * transaction of its own, after checking again that no job started on it meanwhile. A server deleted or stopped
  * outside the product shows as such, with the time it was noticed ({@link CloudSync}, {@link Server#observe}).
- * The timer is not persistent: the database is the truth, and the next tick after a restart looks again.
+ * The timer is not persistent: the database is the truth, and the next tick after a restart looks again. With
+ * several nodes the first to take the minute's turn in the database syncs ({@link PeriodicTurns}), so that the
+ * cloud is read once per minute, not once per node.
  */
 @Singleton
 @DependsOn("SchemaMigration")
@@ -59,6 +64,9 @@ public class StatusSync {
     @Inject
     TargetsLookup targets;
 
+    @EJB
+    PeriodicTurns turns;
+
     /** A status the sync changes is told as an event in the same transaction (README, Automation interface, Events). */
     @Inject
     JobEvents events;
@@ -74,7 +82,7 @@ public class StatusSync {
             return;
         }
         try {
-            if (targets.available()) {
+            if (targets.available() && turns.take(PeriodicTurns.STATUS_SYNC, Duration.ofMinutes(1))) {
                 syncAll();
             }
         } catch (RuntimeException e) {

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 class BootstrapScriptsLintTest {
 
     private static final Path SOURCE_DIR = Path.of("src/main/resources/bootstrap");
-    /** The operator's set-up script for application servers (README, Deploying on an application server). */
-    private static final Path SERVER_SETUP = Path.of("server-config/payara-setup.sh");
+    /** The operator's scripts: set-up on application servers and the scale-out run (README, Deploying on an
+     *  application server; Production and scale-out). */
+    private static final List<Path> SERVER_SCRIPTS = List.of(Path.of("server-config/payara-setup.sh"),
+            Path.of("server-config/scale-out.sh"));
 
     private static List<Path> scripts() throws IOException {
         try (Stream<Path> files = Files.list(SOURCE_DIR)) {
@@ -63,21 +65,27 @@ class BootstrapScriptsLintTest {
     }
 
     @Test
-    void theApplicationServerSetupScriptParsesAndIsShellcheckClean() throws Exception {
-        Path dir = SERVER_SETUP.toAbsolutePath().getParent();
-        String name = SERVER_SETUP.getFileName().toString();
+    void theOperatorScriptsParseAndAreShellcheckClean() throws Exception {
+        for (Path script : SERVER_SCRIPTS) {
+            operatorScriptParsesAndIsShellcheckClean(script);
+        }
+    }
+
+    private static void operatorScriptParsesAndIsShellcheckClean(Path script) throws Exception {
+        Path dir = script.toAbsolutePath().getParent();
+        String name = script.getFileName().toString();
         ScriptRun parse = ScriptRun.run(dir, List.of("bash", "-n", name));
-        assertEquals(0, parse.exitCode(), SERVER_SETUP + ": " + parse.stderr());
-        assertTrue(Files.readString(SERVER_SETUP).indexOf('\r') < 0, SERVER_SETUP + " has CR line endings");
+        assertEquals(0, parse.exitCode(), script + ": " + parse.stderr());
+        assertTrue(Files.readString(script).indexOf('\r') < 0, script + " has CR line endings");
         boolean available;
         try {
             available = ScriptRun.run(dir, List.of("shellcheck", "--version")).exitCode() == 0;
         } catch (IOException notInstalled) {
             available = false;
         }
-        Assumptions.assumeTrue(available, "shellcheck is not installed: skipping the shellcheck of " + SERVER_SETUP);
+        Assumptions.assumeTrue(available, "shellcheck is not installed: skipping the shellcheck of " + script);
         ScriptRun run = ScriptRun.run(dir, List.of("shellcheck", "--severity=style", name));
-        assertEquals(0, run.exitCode(), SERVER_SETUP + " has shellcheck findings:\n" + run.stdout() + run.stderr());
+        assertEquals(0, run.exitCode(), script + " has shellcheck findings:\n" + run.stdout() + run.stderr());
     }
 
     @Test

@@ -90,6 +90,16 @@ class LaunchSettingsTest {
     }
 
     @Test
+    void anExternalBrokerIsReconnectedToAfterItRestarts() {
+        LaunchSettings external = LaunchSettings.resolve(props("ecs.broker.url", "tcp://127.0.0.1:61617", "ecs.broker.embedded", "false",
+                "ecs.master-key", KEY, "ecs.data.dir", data.toString()), Map.of());
+        String config = PostBootCommands.forSettings(external, Path.of("r.rar")).get(0);
+        assertTrue(config.contains(":ReconnectAttempts=5:SetupAttempts=-1"), config);
+        LaunchSettings embedded = LaunchSettings.resolve(props("ecs.data.dir", data.toString()), Map.of());
+        assertFalse(PostBootCommands.forSettings(embedded, Path.of("r.rar")).get(0).contains("ReconnectAttempts"));
+    }
+
+    @Test
     void anEmptyDatabasePasswordIsWrittenTheWayPayaraAcceptsIt() {
         LaunchSettings settings = LaunchSettings.resolve(props("ecs.db.url", "jdbc:postgresql://127.0.0.1/test", "ecs.db.user", "postgres",
                 "ecs.master-key", KEY, "ecs.data.dir", data.toString()), Map.of());

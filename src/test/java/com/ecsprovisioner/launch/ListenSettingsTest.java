@@ -43,7 +43,23 @@ class ListenSettingsTest {
     }
 
     @Test
+    void aClusterNodeFindsTheNamedMembersByTcpOnItsOwnPortUnderItsOwnName() {
+        ListenSettings listen = ListenSettings.resolve(props(), Map.of("ECS_CLUSTER_INTERFACES", "10.0.1.5",
+                "ECS_CLUSTER_MEMBERS", "10.0.1.5:5900, 10.0.1.6:5900", "ECS_CLUSTER_PORT", "5900", "ECS_NODE_NAME", "node-a"), 8080);
+        assertEquals(List.of("--interfaces", "10.0.1.5", "--clustermode", "tcpip:10.0.1.5:5900,10.0.1.6:5900",
+                "--startport", "5900"), listen.dataGridOptions());
+        assertEquals("node-a", listen.nodeName());
+        assertEquals("ecs-provisioner", ListenSettings.resolve(props(), Map.of(), 8080).nodeName());
+    }
+
+    @Test
     void badValuesAreRefusedWithTheKeyNamed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(
+                props("ecs.cluster.members", "10.0.1.6"), Map.of(), 8080)).getMessage().contains("ecs.cluster.members"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(
+                props("ecs.cluster.port", "70000"), Map.of(), 8080)).getMessage().contains("ecs.cluster.port"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(
+                props("ecs.node.name", "a b"), Map.of(), 8080)).getMessage().contains("ecs.node.name"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(
                 props("ecs.http.address", "127.0.0.1 --nohazelcast"), Map.of(), 8080)).getMessage().contains("ecs.http.address"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(
