@@ -2,6 +2,7 @@ package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.firewall.Firewall;
 import com.ecsprovisioner.firewall.FirewallView;
+import com.ecsprovisioner.server.ServerStatus;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,6 +39,13 @@ public class FirewallPanel implements Serializable {
 
     public FirewallView getView() {
         if (view == null && readError == null && page.getId() != null) {
+            // Only an active server is logged in to: a stopped or unreachable one would hold the page for the SSH
+            // connect time-out.
+            ServerStatus status = page.getServer().getStatus();
+            if (status != ServerStatus.ACTIVE) {
+                readError = "The firewall is read from an active server; this one is " + status.name().toLowerCase(Locale.ROOT) + ".";
+                return null;
+            }
             try {
                 view = firewall.view(page.getId());
             } catch (RuntimeException e) {

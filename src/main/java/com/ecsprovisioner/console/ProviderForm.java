@@ -19,22 +19,23 @@ final class ProviderForm implements Serializable {
 
     String name;
     String accessKeyId;
-    String secret;
+    /** The secrets are transient: a session written to disk or sent to another node never carries them. */
+    transient String secret;
     boolean secretStored;
     String endpoint;
     List<CloudTypes.Region> regions = new ArrayList<>();
     String regionId;
     List<CloudTypes.KeyPair> keyPairs = new ArrayList<>();
     String keyPairName;
-    String privateKey;
-    String passphrase;
+    transient String privateKey;
+    transient String passphrase;
     boolean keyStored;
     String keyStatus;
     boolean keyMatches;
     String newKeyPairName;
     String importName;
     String importPublicKey;
-    String createdPrivateKey;
+    transient String createdPrivateKey;
     String createdKeyPairName;
     int sshPort = 22;
     String sshUser = "root";

@@ -20,6 +20,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -111,6 +112,9 @@ public class Firewall {
 
     private long change(long serverId, boolean opening, FirewallRule rule, Where where) {
         Server server = server(serverId);
+        // A firewall job leaves the server's row as it is, so no version check would catch a second request (or a
+        // Stop or Delete) made at the same moment: the row is locked until this transaction has made its job.
+        em.lock(server, LockModeType.PESSIMISTIC_WRITE);
         List<Job> jobs = em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", serverId).getResultList();
         Optional<String> busy = FirewallRequests.refusal(server, jobs);
         if (busy.isPresent()) {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whose turn a periodic task is (V16, one row per task). Every node's timer fires; the first to take the turn for
+ * Whose turn a periodic task is (V23, one row per task). Every node's timer fires; the first to take the turn for
  * the period does the work, so that two nodes never sweep the same jobs or read the cloud for the same servers at
  * the same tick. A node that dies mid-turn costs one period: the next turn is free to any node.
  */

@@ -33,7 +33,7 @@ public class PeriodicTurns {
     public boolean take(String task, Duration period) {
         PeriodicTurn turn = em.find(PeriodicTurn.class, task, LockModeType.PESSIMISTIC_WRITE);
         if (turn == null) {
-            throw new IllegalStateException("The periodic turn of " + task + " is missing (migration V16)");
+            throw new IllegalStateException("The periodic turn of " + task + " is missing (migration V23)");
         }
         return turn.take(NODE, Instant.now(), period);
     }

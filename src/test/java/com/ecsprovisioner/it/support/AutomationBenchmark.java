@@ -97,7 +97,7 @@ public final class AutomationBenchmark {
         String jdbc = LaunchSettings.defaultJdbcUrl(data) + ";AUTO_SERVER=TRUE";
         int brokerPort = FreePort.next();
         String senderPassword = "bench-automation-sender";
-        try (AppProcess app = AppProcess.start(data, FreePort.next(), brokerPort, Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "ecs.admin.password", "benchmark-password", "ecs.broker.first-user-password", senderPassword,
                 "ecs.db.url", jdbc,
                 "ecs.sandbox.duration.vpc-pending", "PT0S", "ecs.sandbox.duration.vswitch-pending", "PT0S",
@@ -106,7 +106,10 @@ public final class AutomationBenchmark {
                 "ecs.sandbox.ssh.stepDurationScale", System.getProperty("bootstrap-scale", "0"),
                 // Room for every server: the sandbox's defaults (100 instances, 500 vCPUs per region) are Alibaba's.
                 "ecs.sandbox.quota.instances-per-region", String.valueOf(commands + 10),
-                "ecs.sandbox.quota.vcpus-per-region", String.valueOf(8L * commands + 100)))) {
+                "ecs.sandbox.quota.vcpus-per-region", String.valueOf(8L * commands + 100)));
+        // Each server has a security group of its own, in the shared network too.
+        settings.put("ecs.sandbox.quota.security-groups-per-region", String.valueOf(commands + 10));
+        try (AppProcess app = AppProcess.start(data, FreePort.next(), brokerPort, settings)) {
             app.awaitReady(Duration.ofMinutes(4));
             try (BrowserSession browser = BrowserSession.open(app.base())) {
                 browser.login("admin", "benchmark-password");
