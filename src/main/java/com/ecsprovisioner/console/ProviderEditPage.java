@@ -71,10 +71,7 @@ public class ProviderEditPage implements Serializable {
     private String imageId;
     private int systemDiskGiB = 40;
     private String systemDiskCategory = "cloud_essd";
-    private String phpVersion = "default";
-    private String aptMirror;
-    private String wpCliUrl;
-    private String wpCliSha512;
+    private BootstrapSettingsForm bootstrap = new BootstrapSettingsForm();
 
     /** Called from the view's metadata: loads a saved profile once. */
     public void load() {
@@ -102,10 +99,7 @@ public class ProviderEditPage implements Serializable {
             imageId = p.getImageId();
             systemDiskGiB = p.getSystemDiskGiB();
             systemDiskCategory = p.getSystemDiskCategory();
-            phpVersion = p.getPhpVersion();
-            aptMirror = p.getAptMirror();
-            wpCliUrl = p.getWpCliUrl();
-            wpCliSha512 = p.getWpCliSha512();
+            bootstrap = BootstrapSettingsForm.of(p.getBootstrap());
             regions = profiles.regions(id).items();
             keyPairs = profiles.keyPairs(id).items();
             keyStatus = "A private key for " + keyPairName + " is stored (" + p.getKeyFingerprint() + ").";
@@ -235,7 +229,7 @@ public class ProviderEditPage implements Serializable {
         Refusals.run(() -> {
             ProviderProfile saved = profiles.save(id, new ProfileDraft(name, accessKeyId, secret, endpoint, regionId, keyPairName,
                     privateKey, passphrase, sshPort, sshUser, zonePolicy, networkPolicy, instanceType, imageId, systemDiskGiB,
-                    systemDiskCategory, phpVersion, aptMirror, wpCliUrl, wpCliSha512));
+                    systemDiskCategory, bootstrap.toOverrides()));
             FacesContext faces = FacesContext.getCurrentInstance();
             faces.getExternalContext().getFlash().setKeepMessages(true);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, "Profile " + saved.getName() + " saved",
@@ -332,12 +326,5 @@ public class ProviderEditPage implements Serializable {
     public void setSystemDiskGiB(int systemDiskGiB) { this.systemDiskGiB = systemDiskGiB; }
     public String getSystemDiskCategory() { return systemDiskCategory; }
     public void setSystemDiskCategory(String systemDiskCategory) { this.systemDiskCategory = systemDiskCategory; }
-    public String getPhpVersion() { return phpVersion; }
-    public void setPhpVersion(String phpVersion) { this.phpVersion = phpVersion; }
-    public String getAptMirror() { return aptMirror; }
-    public void setAptMirror(String aptMirror) { this.aptMirror = aptMirror; }
-    public String getWpCliUrl() { return wpCliUrl; }
-    public void setWpCliUrl(String wpCliUrl) { this.wpCliUrl = wpCliUrl; }
-    public String getWpCliSha512() { return wpCliSha512; }
-    public void setWpCliSha512(String wpCliSha512) { this.wpCliSha512 = wpCliSha512; }
+    public BootstrapSettingsForm getBootstrap() { return bootstrap; }
 }

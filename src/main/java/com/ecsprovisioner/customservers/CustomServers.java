@@ -105,11 +105,13 @@ public class CustomServers {
                         request.passphrase() == null || request.passphrase().isEmpty() ? null : box.seal(ServerLogins.PASSPHRASE, request.passphrase()),
                         checked.target().keyType(), now)
                 : CustomServer.withProfileKey(server.getId(), checked.target().port(), checked.target().user(), checked.profileId(), now);
+        login.changeBootstrap(request.bootstrap());
         em.persist(login);
         audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.CUSTOM_SERVER_REGISTERED, subject(server),
                 Changes.none().value("address", checked.target().host()).value("sshPort", checked.target().port())
                         .value("sshUser", checked.target().user()).value("region", checked.regionId())
-                        .value("login", checked.ownKey() ? "its own private key" : "the key of profile " + checked.profileId()));
+                        .value("login", checked.ownKey() ? "its own private key" : "the key of profile " + checked.profileId())
+                        .value("bootstrapSettings", request.bootstrap().describe()));
         LOG.info(() -> "Custom server registered: " + request);
         return server.getId();
     }

@@ -3,6 +3,7 @@ package com.ecsprovisioner.provider;
 import com.ecsprovisioner.audit.AuditAction;
 import com.ecsprovisioner.audit.AuditTrail;
 import com.ecsprovisioner.audit.Changes;
+import com.ecsprovisioner.bootstrap.BootstrapOverrides;
 import com.ecsprovisioner.cloud.Cloud;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudException;
@@ -227,7 +228,7 @@ public class ProviderProfiles {
         profile.changeLogin(draft.sshPort(), draft.sshUser() == null ? "root" : draft.sshUser().strip());
         profile.changeDefaults(draft.zonePolicy(), draft.networkPolicy(), draft.instanceType(), draft.imageId(),
                 draft.systemDiskGiB(), draft.systemDiskCategory());
-        profile.changeBootstrapOptions(draft.phpVersion(), draft.aptMirror(), draft.wpCliUrl(), draft.wpCliSha512());
+        profile.changeBootstrapOptions(draft.bootstrap() == null ? BootstrapOverrides.none() : draft.bootstrap());
         if (existing == null) {
             em.persist(profile);
             em.flush();
@@ -255,7 +256,7 @@ public class ProviderProfiles {
         ProfileDraft draft = new ProfileDraft(newName, source.getAccessKeyId(), null, source.getEndpoint(), regionId,
                 keyPairName, privateKey, passphrase, source.getSshPort(), source.getSshUser(), source.getZonePolicy(),
                 source.getNetworkPolicy(), null, null, source.getSystemDiskGiB(), source.getSystemDiskCategory(),
-                source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl(), source.getWpCliSha512());
+                source.getBootstrap());
         if (blank(privateKey)) {
             throw new Rejected("Key pairs are per region: choose or create a key pair in " + regionId + " and give its private key");
         }
@@ -269,8 +270,7 @@ public class ProviderProfiles {
         copy.changeLogin(source.getSshPort(), source.getSshUser());
         copy.changeDefaults(source.getZonePolicy(), source.getNetworkPolicy(), null, null, source.getSystemDiskGiB(),
                 source.getSystemDiskCategory());
-        copy.changeBootstrapOptions(source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl(),
-                source.getWpCliSha512());
+        copy.changeBootstrapOptions(source.getBootstrap());
         em.persist(copy);
         em.flush();
         audit.record(actor(), AuditAction.PROFILE_COPIED, ProfileAudit.subject(copy),
