@@ -90,7 +90,7 @@ class BootstrapOverridesTest {
     @Test
     void theScriptsNameOnlySettingsTheFormsHave() throws IOException {
         String scripts = script("lib.sh") + script("steps.sh");
-        Matcher named = Pattern.compile("'([A-Za-z][A-Za-z -]*[A-Za-z0-9])' \\((?:ECS_|\\$)|settings? '([^']+)'|\\('([^']+)'\\)")
+        Matcher named = Pattern.compile("'([A-Za-z][A-Za-z0-9 -]*)' \\((?:ECS_|\\$)|settings? '([A-Za-z][A-Za-z0-9 -]*)'|\\('([A-Za-z][A-Za-z0-9 -]*)'\\)")
                 .matcher(scripts);
         List<String> names = new ArrayList<>();
         while (named.find()) {
