@@ -112,45 +112,42 @@ ecs_install_file() {
     fi
 }
 
-# Downloads a URL to a file. A failure names the source and the profile setting that changes it.
+# Downloads a URL to a file. A failure names the source and the bootstrap setting (of the provider profile or
+# the custom server, by its label on the form) that changes it.
 # Usage: ecs_download <url> <destination> <what> <setting>
 ecs_download() {
     local url="$1" dest="$2" what="$3" setting="$4" code=0
     ecs_log "downloading $what from $url"
     curl -fsSL --retry 3 --retry-delay 2 --connect-timeout 15 --max-time 300 -o "$dest" "$url" || code=$?
     if [[ $code -ne 0 ]]; then
-        ECS_FAIL_MESSAGE="could not download $what from $url (curl exit $code); change the source with the profile setting $setting"
+        ECS_FAIL_MESSAGE="could not download $what from $url (curl exit $code); change the source with the bootstrap setting $setting"
         ecs_log "$ECS_FAIL_MESSAGE"
         return "$code"
     fi
 }
 
-# Installs a file downloaded from the first of several URLs that serves it with the right SHA-512: the pinned
-# one, or else the one published at the same URL plus ".sha512" (first word of that file). When all fail,
-# ends the step naming every URL and what went wrong with it, and the settings that change them.
-# Usage: ecs_fetch_verified <target> <mode> <what> <url setting> <checksum setting> <pinned sha512 or ""> <url>...
+# Installs a file downloaded from the first of several URLs that serves it with the expected SHA-512. The checksum
+# comes from the product (bootstrap.env), never from where the file is downloaded: a source that could change the
+# file could change a checksum beside it too. When all fail, ends the step naming every URL and what went wrong
+# with it, and the settings that change them.
+# Usage: ecs_fetch_verified <target> <mode> <what> <url setting> <checksum setting> <sha512> <url>...
 ecs_fetch_verified() {
-    local target="$1" mode="$2" what="$3" setting="$4" checksum_setting="$5" pinned="${6,,}"
-    local url expected actual failures="" work
+    local target="$1" mode="$2" what="$3" setting="$4" checksum_setting="$5" expected="${6,,}"
+    local url actual failures="" work
     shift 6
+    if [[ ! "$expected" =~ ^[0-9a-f]{128}$ ]]; then
+        ecs_fail "no valid SHA-512 for $what in bootstrap.env: set the bootstrap setting $checksum_setting"
+    fi
     work="$(mktemp -d)"
     for url in "$@"; do
         if ! ecs_download "$url" "$work/download" "$what" "$setting"; then
             failures+="; $url: download failed"
             continue
         fi
-        if [[ -n "$pinned" ]]; then
-            expected="$pinned"
-        elif ecs_download "$url.sha512" "$work/download.sha512" "the $what checksum" "$setting"; then
-            expected="$(awk '{ print tolower($1); exit }' "$work/download.sha512")"
-        else
-            failures+="; $url.sha512: checksum download failed"
-            continue
-        fi
         actual="$(sha512sum "$work/download" | cut -d' ' -f1)"
         if [[ "$actual" != "$expected" ]]; then
-            ecs_log "$what from $url has SHA-512 $actual, expected $expected: not installed"
-            failures+="; $url: SHA-512 mismatch"
+            ecs_log "$what from $url has SHA-512 $actual, expected $expected: refused, not installed"
+            failures+="; $url: SHA-512 mismatch (refused)"
             continue
         fi
         # The earlier URLs' failures are not this step's failure any more.
@@ -162,7 +159,7 @@ ecs_fetch_verified() {
         return 0
     done
     rm -rf "$work"
-    ecs_fail "could not install $what${failures/#;/:}; change the sources with the profile setting $setting or the pinned checksum $checksum_setting"
+    ecs_fail "could not install $what${failures/#;/:}; change the sources with the bootstrap setting $setting, with its $checksum_setting"
 }
 
 # True when a command succeeds and a line of its output matches the extended regular expression.

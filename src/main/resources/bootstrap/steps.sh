@@ -43,7 +43,7 @@ step_preflight() {
         ECS_PHP="$wanted"
         ECS_PHP_FROM_REPOSITORY=1
     else
-        ecs_fail "PHP version '$wanted' is not a version like 8.3 (profile setting phpVersion, ECS_PHP_VERSION)"
+        ecs_fail "PHP version '$wanted' is not a version like 8.3 (bootstrap setting 'PHP version' (ECS_PHP_VERSION))"
     fi
     ecs_log "PHP $ECS_PHP from $([[ $ECS_PHP_FROM_REPOSITORY == 1 ]] && echo "the PHP repository" || echo "the distribution")"
 
@@ -51,7 +51,7 @@ step_preflight() {
         ecs_fail "ECS_DB_ROOT_PASSWORD is empty in bootstrap.env: the product must supply the MariaDB root password"
     fi
     if [[ -z "${ECS_WP_CLI_URLS:-}" ]]; then
-        ecs_fail "no WP-CLI download URL: set the profile setting wpCliUrls (ECS_WP_CLI_URLS)"
+        ecs_fail "no WP-CLI download URL: set the bootstrap setting 'WP-CLI download URLs' (ECS_WP_CLI_URLS)"
     fi
     local mirror_shown="${ECS_APT_MIRROR:-}"
     [[ -n "$mirror_shown" ]] || mirror_shown="none (the image's sources)"
@@ -73,7 +73,7 @@ ecs_apt_update() {
         rm -f "$out"
         # apt-get exits 0 when a source fails with only a warning: still a failure here, with apt's own code.
         [[ $code -ne 0 ]] || code=100
-        ecs_fail "apt-get update failed for $what; change it with the profile setting $setting" "$code"
+        ecs_fail "apt-get update failed for $what; change it with the bootstrap setting $setting" "$code"
     fi
     rm -f "$out"
 }
@@ -94,7 +94,7 @@ step_apt_sources() {
             done
             ecs_run rm -f "$ours"
         fi
-        ecs_apt_update "the image's package sources" "aptMirror (ECS_APT_MIRROR) to use a mirror"
+        ecs_apt_update "the image's package sources" "'APT mirror' (ECS_APT_MIRROR) to use a mirror"
         return 0
     fi
     mirror="${mirror%/}"
@@ -133,7 +133,7 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
             ecs_run mv "$original" "$keep/$(basename "$original")"
         fi
     done
-    ecs_apt_update "the APT mirror $mirror" "aptMirror (ECS_APT_MIRROR)"
+    ecs_apt_update "the APT mirror $mirror" "'APT mirror' (ECS_APT_MIRROR)"
 }
 
 step_base_packages() {
@@ -155,7 +155,7 @@ ecs_install_signing_key() {
         awk -F: '$1 == "fpr" { print $10 }' | tr '\n' ' ')"
     if [[ " $found " != *" ${fingerprint^^} "* ]]; then
         rm -rf "$work"
-        ecs_fail "the key from $url has fingerprint(s) '${found% }', not the expected ${fingerprint^^}; check the profile settings $setting and its fingerprint"
+        ecs_fail "the key from $url has fingerprint(s) '${found% }', not the expected ${fingerprint^^}; check the bootstrap settings $setting and 'PHP repository key fingerprint'"
     fi
     ecs_install_file "$keyring" 0644 <"$work/key.gpg"
     rm -rf "$work"
@@ -167,7 +167,7 @@ step_php_repository() {
         ecs_log "PHP $ECS_PHP is the distribution's own: no PHP repository needed"
         if [[ -f "$list" ]]; then
             ecs_run rm -f "$list" "$keyring"
-            ecs_apt_update "the package sources" "aptMirror (ECS_APT_MIRROR)"
+            ecs_apt_update "the package sources" "'APT mirror' (ECS_APT_MIRROR)"
         fi
         return 0
     fi
@@ -178,11 +178,11 @@ step_php_repository() {
     url="${!url_name:-}"
     key_url="${!key_name:-}"
     fingerprint="${!fingerprint_name:-}"
-    local setting="phpRepository (ECS_PHP_REPO_${prefix}_URL)"
+    local setting="'PHP repository URL' (ECS_PHP_REPO_${prefix}_URL)"
     if [[ -z "$url" || -z "$key_url" || -z "$fingerprint" ]]; then
-        ecs_fail "PHP $ECS_PHP needs the PHP repository, but it is not configured: set the profile setting $setting with its key URL and fingerprint"
+        ecs_fail "PHP $ECS_PHP needs the PHP repository, but it is not configured: set the bootstrap setting $setting with 'PHP repository key URL' and 'PHP repository key fingerprint'"
     fi
-    ecs_install_signing_key "$key_url" "$fingerprint" "$keyring" "phpRepository key URL (ECS_PHP_REPO_${prefix}_KEY_URL)"
+    ecs_install_signing_key "$key_url" "$fingerprint" "$keyring" "'PHP repository key URL' (ECS_PHP_REPO_${prefix}_KEY_URL)"
     ecs_install_file "$list" 0644 < <(printf '# Written by ECS Provisioner: PHP %s.\nTypes: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: %s\n' \
         "$ECS_PHP" "${url%/}/" "$ECS_OS_CODENAME" "$keyring")
     ecs_apt_update "the PHP repository $url" "$setting"
@@ -193,7 +193,7 @@ step_php_repository() {
 step_packages() {
     local v="$ECS_PHP" extensions
     if ! apt-cache show "php$v-fpm" >/dev/null 2>&1; then
-        ecs_fail "PHP $v is offered neither by the distribution nor by the configured PHP repository; choose another version (profile setting phpVersion) or repository (phpRepository)"
+        ecs_fail "PHP $v is offered neither by the distribution nor by the configured PHP repository; choose another version (bootstrap setting 'PHP version') or repository ('PHP repository URL')"
     fi
     # imagick and redis come from PECL: the distribution names them without a version, the PHP repositories with one.
     if [[ "$ECS_PHP_FROM_REPOSITORY" == 1 ]]; then
@@ -318,18 +318,14 @@ step_redis() {
 step_wp_cli() {
     local target=/usr/local/bin/wp pinned="${ECS_WP_CLI_SHA512:-}"
     pinned="${pinned,,}"
-    if [[ -x "$target" ]]; then
-        if [[ -n "$pinned" && "$(sha512sum "$target" | cut -d' ' -f1)" == "$pinned" ]]; then
-            ecs_log "WP-CLI is installed and matches the pinned SHA-512"
-            return 0
-        elif [[ -z "$pinned" ]] && php "$target" --info --allow-root >/dev/null 2>&1; then
-            ecs_log "WP-CLI is already installed (delete $target to install it again)"
-            return 0
-        fi
+    # An installed WP-CLI is kept only when it is exactly the expected release; anything else is replaced.
+    if [[ -x "$target" && -n "$pinned" && "$(sha512sum "$target" | cut -d' ' -f1)" == "$pinned" ]]; then
+        ecs_log "WP-CLI is installed and matches the expected SHA-512"
+        return 0
     fi
     local urls
     read -r -a urls <<<"$ECS_WP_CLI_URLS"
-    ecs_fetch_verified "$target" 0755 "WP-CLI" "wpCliUrls (ECS_WP_CLI_URLS)" "wpCliSha512 (ECS_WP_CLI_SHA512)" \
+    ecs_fetch_verified "$target" 0755 "WP-CLI" "'WP-CLI download URLs' (ECS_WP_CLI_URLS)" "'WP-CLI SHA-512' (ECS_WP_CLI_SHA512)" \
         "$pinned" "${urls[@]}"
 }
 

@@ -215,21 +215,27 @@ public final class BootstrapRun {
             if (state instanceof BootstrapAgent.State.NotStarted) {
                 return new NotStarted(ssh.hostKey());
             }
-            LogFollower follower = new LogFollower(masker, offset);
-            List<ProgressEvent> events = new ArrayList<>(follower.accept(readLog(ssh, offset)));
             if (state instanceof BootstrapAgent.State.Running) {
+                LogFollower follower = new LogFollower(masker, offset);
+                List<ProgressEvent> events = follower.accept(readLog(ssh, offset));
                 return new Running(ssh.hostKey(), false, follower.committedOffset(), events,
                         events.isEmpty() ? CHECK_LATER : CHECK_SOON);
             }
             int exitCode = ((BootstrapAgent.State.Finished) state).exitCode();
+            // The verdict needs the whole log (markers and last lines may have come in earlier polls), and the
+            // caller needs what came after its offset: one read from the start serves both. Every command is a
+            // round trip, and the longer a look, the likelier a poor connection cuts it off; a finished run's look
+            // must not be the longest of all, or a connection that drops now and then never lets it through.
+            byte[] log = readLog(ssh, 0);
+            LogFollower follower = new LogFollower(masker, offset);
+            int from = (int) Math.min(offset, log.length);
+            List<ProgressEvent> events = new ArrayList<>(follower.accept(log, from, log.length - from));
             events.addAll(follower.finish());
-            // The verdict needs the whole log (markers and last lines may have come in earlier polls): read it
-            // once more from the start, which happens once per run.
             LogFollower whole = follower;
             List<ProgressEvent> all = events;
             if (offset > 0) {
                 whole = new LogFollower(masker, 0);
-                all = new ArrayList<>(whole.accept(readLog(ssh, 0)));
+                all = new ArrayList<>(whole.accept(log));
                 all.addAll(whole.finish());
             }
             Report verdict = verdict(ssh.hostKey(), follower.committedOffset(), events, all, whole.recentOutput(), exitCode);

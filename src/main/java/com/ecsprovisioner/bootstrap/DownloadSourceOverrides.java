@@ -23,6 +23,11 @@ public record DownloadSourceOverrides(String aptMirror, PhpRepository ubuntuPhpR
         if (isEmpty()) {
             return preset;
         }
+        if (wpCliUrls != null && (wpCliSha512 == null || wpCliSha512.isBlank())) {
+            throw new IllegalArgumentException(BootstrapOverrides.WP_CLI_SHA512 + " is required with your own "
+                    + BootstrapOverrides.WP_CLI_URLS + ": the checksum the product ships is that of WP-CLI "
+                    + WpCliRelease.VERSION + " only");
+        }
         return new DownloadSources(
                 preset.presetName() + "+custom",
                 aptMirror != null ? aptMirror : preset.aptMirror(),

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <p>
  * The settings, with the {@code bootstrap.env} variable each becomes:
  * <dl>
- * <dt>{@code aptMirror} ({@code ECS_APT_MIRROR})</dt>
+ * <dt>"APT mirror" ({@code ECS_APT_MIRROR})</dt>
  * <dd>Base URL of a mirror that carries {@code /ubuntu} ({@code /ubuntu-ports} for arm64), {@code /debian} and
  * {@code /debian-security} the way
  * the official archives lay them out (Alibaba Cloud's, Tsinghua's and most national mirrors do). When set, the
@@ -22,20 +22,20 @@ import java.util.regex.Pattern;
  * and sets the image's own lists aside under {@code /etc/apt/ecs-provisioner-original/}. Empty: keep the image's
  * sources (Alibaba Cloud's public images already point at the Alibaba mirror of their region). Emptying it after a
  * run with a mirror puts the image's lists back.</dd>
- * <dt>{@code phpRepository} for Ubuntu ({@code ECS_PHP_REPO_UBUNTU_URL}, {@code _KEY_URL},
- * {@code _KEY_FINGERPRINT}) and for Debian ({@code ECS_PHP_REPO_DEBIAN_...})</dt>
+ * <dt>"PHP repository URL", "PHP repository key URL", "PHP repository key fingerprint": for Ubuntu
+ * ({@code ECS_PHP_REPO_UBUNTU_URL}, {@code _KEY_URL}, {@code _KEY_FINGERPRINT}) and for Debian
+ * ({@code ECS_PHP_REPO_DEBIAN_...}); the forms set one repository, used for whichever the server runs</dt>
  * <dd>The repository used only when the profile asks for a PHP version that is not the distribution's own
  * (Ubuntu 22.04 ships 8.1, Ubuntu 24.04 8.3, Debian 12 8.2): Ondřej Surý's PPA for Ubuntu, his
  * packages.sury.org for Debian, or mirrors of them. See {@link PhpRepository}.</dd>
- * <dt>{@code wpCliUrls} ({@code ECS_WP_CLI_URLS}, space-separated)</dt>
- * <dd>Where {@code wp-cli.phar} is downloaded from, tried in order until one downloads and verifies. Each URL
- * must serve its SHA-512 at the same URL plus {@code .sha512} (as WP-CLI's own build site and its CDN copies do),
- * unless {@code wpCliSha512} pins it.</dd>
- * <dt>{@code wpCliSha512} ({@code ECS_WP_CLI_SHA512})</dt>
- * <dd>Optional: the expected SHA-512 of {@code wp-cli.phar} as 128 hexadecimal digits. Pinning it makes every
- * URL in {@code wpCliUrls} trusted only for bytes, and makes the build reproducible; without it, the latest
- * build is installed and checked against the checksum published next to it.</dd>
+ * <dt>"WP-CLI download URLs" (or "WP-CLI version") ({@code ECS_WP_CLI_URLS}, space-separated)</dt>
+ * <dd>Where {@code wp-cli.phar} is downloaded from, tried in order until one downloads and matches the SHA-512.</dd>
+ * <dt>"WP-CLI SHA-512" ({@code ECS_WP_CLI_SHA512})</dt>
+ * <dd>The expected SHA-512 of {@code wp-cli.phar} as 128 hexadecimal digits, always set: the one the product ships
+ * for the release it pins ({@link WpCliRelease}), or the one the operator gives with their own version or URLs.
+ * Every URL is trusted for bytes only; no checksum is ever taken from where the file comes from.</dd>
  * </dl>
+ * On the forms these are labelled as in {@link BootstrapOverrides}.
  *
  * @param presetName the preset these sources came from, for the log (with {@code +custom} when the profile overrides any)
  */
@@ -54,9 +54,13 @@ public record DownloadSources(String presetName, String aptMirror, PhpRepository
             throw new IllegalArgumentException("PHP repositories for Ubuntu and for Debian are required");
         }
         if (wpCliUrls == null || wpCliUrls.isEmpty()) {
-            throw new IllegalArgumentException("at least one WP-CLI download URL is required");
+            throw new IllegalArgumentException("at least one of the " + BootstrapOverrides.WP_CLI_URLS + " is required");
         }
         wpCliSha512 = requireWpCliSha512(wpCliSha512);
+        if (wpCliSha512.isEmpty()) {
+            throw new IllegalArgumentException(BootstrapOverrides.WP_CLI_SHA512 + " is required: WP-CLI is checked"
+                    + " against a checksum the product holds, never one downloaded beside the file");
+        }
         String pin = wpCliSha512;
         wpCliUrls = wpCliUrls.stream().map(url -> requireWpCliUrl(url, pin)).toList();
     }
@@ -102,9 +106,9 @@ public record DownloadSources(String presetName, String aptMirror, PhpRepository
      * connection and prove nothing.
      */
     public static String requireWpCliUrl(String value, String pinnedSha512) {
-        String url = requireUrl(value, "WP-CLI URL");
+        String url = requireUrl(value, "WP-CLI download URL");
         if (url.regionMatches(true, 0, "http:", 0, 5) && (pinnedSha512 == null || pinnedSha512.isBlank())) {
-            throw new IllegalArgumentException("WP-CLI URL '" + url + "' is plain http: use https, or pin the file's"
+            throw new IllegalArgumentException("WP-CLI download URL '" + url + "' is plain http: use https, or pin the file's"
                     + " SHA-512, since a checksum fetched over the same plain connection proves nothing");
         }
         return url;
@@ -117,7 +121,7 @@ public record DownloadSources(String presetName, String aptMirror, PhpRepository
     public static String requireWpCliSha512(String value) {
         String pin = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         if (!pin.isEmpty() && !SHA512.matcher(pin).matches()) {
-            throw new IllegalArgumentException("WP-CLI SHA-512 must be 128 hexadecimal digits, got '"
+            throw new IllegalArgumentException(BootstrapOverrides.WP_CLI_SHA512 + " must be 128 hexadecimal digits, got '"
                     + (pin.length() > 140 ? pin.substring(0, 140) + "…" : pin) + "'");
         }
         return pin;

@@ -18,11 +18,12 @@ import java.util.List;
  * does not carry them; the mainland preset uses the university mirrors that do: USTC's Launchpad proxy
  * {@code launchpad.proxy.ustclug.org} and SJTU's {@code mirror.sjtu.edu.cn/sury}. The fingerprints stay pinned,
  * so a mirror can serve the key but cannot replace it.</li>
- * <li>WP-CLI: the project's build site {@code raw.githubusercontent.com/wp-cli/builds/gh-pages/phar/wp-cli.phar}
- * with {@code wp-cli.phar.sha512} next to it. No Alibaba mirror carries WP-CLI; the mainland preset tries the
- * jsDelivr CDN copies of the same GitHub repository first ({@code fastly.jsdelivr.net}, {@code cdn.jsdelivr.net}),
- * then GitHub. Where none of them is reachable, set {@code wpCliUrls} to a copy in an OSS bucket of the region
- * and pin {@code wpCliSha512}.</li>
+ * <li>WP-CLI: the release the product pins ({@link WpCliRelease}) from WP-CLI's GitHub releases, checked against
+ * the SHA-512 the product ships. No Alibaba mirror carries WP-CLI; the mainland preset first tries the jsDelivr CDN
+ * copies of WP-CLI's build site ({@code fastly.jsdelivr.net}, {@code cdn.jsdelivr.net}), which serve the newest
+ * build: while that is the pinned release it matches and is installed, once a newer one is out it is refused by the
+ * checksum and the next address is tried. Where none is reachable, set "WP-CLI download URLs" to a copy of the
+ * release in an OSS bucket of the region, with its "WP-CLI SHA-512".</li>
  * </ul>
  */
 public enum MirrorPreset {
@@ -47,12 +48,14 @@ public enum MirrorPreset {
     static final String ONDREJ_PPA_KEY_URL =
             "https://keyserver.ubuntu.com/pks/lookup?op=get&search=0x14AA40EC0831756756D7F66C4F4EA0AAE5267A6C";
     static final String SURY_FINGERPRINT = "15058500A0235D97F5D10063B188E2B695BD4743";
-    static final String WP_CLI_GITHUB = "https://raw.githubusercontent.com/wp-cli/builds/gh-pages/phar/wp-cli.phar";
+    /** A constant expression (enum constants are built before other static fields are set). */
+    static final String WP_CLI_GITHUB = "https://github.com/wp-cli/wp-cli/releases/download/v" + WpCliRelease.VERSION
+            + "/wp-cli-" + WpCliRelease.VERSION + ".phar";
 
     private final DownloadSources sources;
 
     MirrorPreset(String name, String aptMirror, PhpRepository ubuntu, PhpRepository debian, List<String> wpCliUrls) {
-        this.sources = new DownloadSources(name, aptMirror, ubuntu, debian, wpCliUrls, "");
+        this.sources = new DownloadSources(name, aptMirror, ubuntu, debian, wpCliUrls, WpCliRelease.SHA512);
     }
 
     public DownloadSources sources() {

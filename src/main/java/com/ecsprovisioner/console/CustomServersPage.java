@@ -39,6 +39,7 @@ public class CustomServersPage implements Serializable {
     private String passphrase;
     private Long keyProfileId;
     private String regionId;
+    private BootstrapSettingsForm bootstrap = new BootstrapSettingsForm();
     private CustomServers.SshCheck check;
 
     public List<CustomServers.Listed> getServers() {
@@ -62,6 +63,7 @@ public class CustomServersPage implements Serializable {
             check = null;
             name = null;
             address = null;
+            bootstrap = new BootstrapSettingsForm();
         });
     }
 
@@ -87,7 +89,7 @@ public class CustomServersPage implements Serializable {
     private CustomServerRequest request() {
         boolean ownKey = privateKey != null && !privateKey.isBlank();
         return new CustomServerRequest(name, address, sshPort, user, ownKey ? privateKey : null, ownKey ? passphrase : null,
-                ownKey ? null : keyProfileId, regionId);
+                ownKey ? null : keyProfileId, regionId, bootstrap.toOverrides());
     }
 
     public String getName() { return name; }
@@ -107,6 +109,7 @@ public class CustomServersPage implements Serializable {
     public void setKeyProfileId(Long keyProfileId) { this.keyProfileId = keyProfileId; }
     public String getRegionId() { return regionId; }
     public void setRegionId(String regionId) { this.regionId = regionId; }
+    public BootstrapSettingsForm getBootstrap() { return bootstrap; }
     public CustomServers.SshCheck getCheck() { return check; }
     public boolean isKeyEntered() { return privateKey != null; }
 }

@@ -83,10 +83,7 @@ public class ProviderEditPage implements Serializable {
             form.imageId = p.getImageId();
             form.systemDiskGiB = p.getSystemDiskGiB();
             form.systemDiskCategory = p.getSystemDiskCategory();
-            form.phpVersion = p.getPhpVersion();
-            form.aptMirror = p.getAptMirror();
-            form.wpCliUrl = p.getWpCliUrl();
-            form.wpCliSha512 = p.getWpCliSha512();
+            form.bootstrap = BootstrapSettingsForm.of(p.getBootstrap());
             form.regions = profiles.regions(id).items();
             form.keyPairs = profiles.keyPairs(id).items();
             form.keyStatus = "A private key for " + form.keyPairName + " is stored (" + p.getKeyFingerprint() + ").";
@@ -219,8 +216,7 @@ public class ProviderEditPage implements Serializable {
             ProviderForm f = form;
             ProviderProfile saved = profiles.save(id, new ProfileDraft(f.name, f.accessKeyId, f.secret, f.endpoint,
                     f.regionId, f.keyPairName, f.privateKey, f.passphrase, f.sshPort, f.sshUser, f.zonePolicy,
-                    f.networkPolicy, f.instanceType, f.imageId, f.systemDiskGiB, f.systemDiskCategory, f.phpVersion,
-                    f.aptMirror, f.wpCliUrl, f.wpCliSha512));
+                    f.networkPolicy, f.instanceType, f.imageId, f.systemDiskGiB, f.systemDiskCategory, f.bootstrap.toOverrides()));
             drafts.drop(id);
             FacesContext faces = FacesContext.getCurrentInstance();
             faces.getExternalContext().getFlash().setKeepMessages(true);
@@ -324,12 +320,5 @@ public class ProviderEditPage implements Serializable {
     public void setSystemDiskGiB(int systemDiskGiB) { form.systemDiskGiB = systemDiskGiB; }
     public String getSystemDiskCategory() { return form.systemDiskCategory; }
     public void setSystemDiskCategory(String systemDiskCategory) { form.systemDiskCategory = systemDiskCategory; }
-    public String getPhpVersion() { return form.phpVersion; }
-    public void setPhpVersion(String phpVersion) { form.phpVersion = phpVersion; }
-    public String getAptMirror() { return form.aptMirror; }
-    public void setAptMirror(String aptMirror) { form.aptMirror = aptMirror; }
-    public String getWpCliUrl() { return form.wpCliUrl; }
-    public void setWpCliUrl(String wpCliUrl) { form.wpCliUrl = wpCliUrl; }
-    public String getWpCliSha512() { return form.wpCliSha512; }
-    public void setWpCliSha512(String wpCliSha512) { form.wpCliSha512 = wpCliSha512; }
+    public BootstrapSettingsForm getBootstrap() { return form.bootstrap; }
 }

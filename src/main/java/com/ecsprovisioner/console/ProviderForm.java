@@ -45,10 +45,7 @@ final class ProviderForm implements Serializable {
     String imageId;
     int systemDiskGiB = 40;
     String systemDiskCategory = "cloud_essd";
-    String phpVersion = "default";
-    String aptMirror;
-    String wpCliUrl;
-    String wpCliSha512;
+    BootstrapSettingsForm bootstrap = new BootstrapSettingsForm();
 
     /** Whether anything was entered that a person would miss; an untouched form is not worth restoring. */
     boolean touched() {

@@ -1,7 +1,9 @@
 package com.ecsprovisioner.customservers;
 
+import com.ecsprovisioner.bootstrap.BootstrapOverrides;
 import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -11,7 +13,7 @@ import java.util.Objects;
 
 /**
  * How to log in to a custom (bring-your-own) server: its SSH port and user, and either its own private key (sealed,
- * with its passphrase) or a provider profile's key. Its address, status, pinned host key, MariaDB password and
+ * with its passphrase) or a provider profile's key; and its own bootstrap settings. Its address, status, pinned host key, MariaDB password and
  * installed versions are on its {@link com.ecsprovisioner.server.Server} row (flagged {@code custom}), so that the
  * Servers list, the job pages and the bootstrap step treat it like any other server. The sealed fields hold
  * ciphertext only and are never shown.
@@ -45,6 +47,10 @@ public class CustomServer extends VersionedEntity {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** Its own bootstrap settings; each one left empty comes from its profile, then from the region's preset. */
+    @Embedded
+    private BootstrapOverrides bootstrap = BootstrapOverrides.none();
 
 
     protected CustomServer() {
@@ -100,6 +106,16 @@ public class CustomServer extends VersionedEntity {
 
     String sealedPassphrase() {
         return sealedPassphrase;
+    }
+
+    /** Never null: EclipseLink reads an embeddable whose columns are all null as null. */
+    public BootstrapOverrides getBootstrap() {
+        return bootstrap == null ? BootstrapOverrides.none() : bootstrap;
+    }
+
+    /** Already checked by {@link BootstrapOverrides#of}. */
+    void changeBootstrap(BootstrapOverrides settings) {
+        this.bootstrap = Objects.requireNonNull(settings);
     }
 
     public Instant getCreatedAt() {

@@ -3,6 +3,7 @@ package com.ecsprovisioner.customservers;
 import com.ecsprovisioner.audit.AuditAction;
 import com.ecsprovisioner.audit.AuditTrail;
 import com.ecsprovisioner.audit.Changes;
+import com.ecsprovisioner.bootstrap.BootstrapOverrides;
 import com.ecsprovisioner.bootstrap.DownloadSources;
 import com.ecsprovisioner.bootstrap.SshConnection;
 import com.ecsprovisioner.bootstrap.SshFailure;
@@ -105,11 +106,15 @@ public class CustomServers {
                         request.passphrase() == null || request.passphrase().isEmpty() ? null : box.seal(ServerLogins.PASSPHRASE, request.passphrase()),
                         checked.target().keyType(), now)
                 : CustomServer.withProfileKey(server.getId(), checked.target().port(), checked.target().user(), checked.profileId(), now);
+        login.changeBootstrap(request.bootstrap());
         em.persist(login);
-        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.CUSTOM_SERVER_REGISTERED, subject(server),
-                Changes.none().value("address", checked.target().host()).value("sshPort", checked.target().port())
-                        .value("sshUser", checked.target().user()).value("region", checked.regionId())
-                        .value("login", checked.ownKey() ? "its own private key" : "the key of profile " + checked.profileId()));
+        Changes changes = Changes.none().value("address", checked.target().host()).value("sshPort", checked.target().port())
+                .value("sshUser", checked.target().user()).value("region", checked.regionId())
+                .value("login", checked.ownKey() ? "its own private key" : "the key of profile " + checked.profileId());
+        if (!request.bootstrap().equals(BootstrapOverrides.none())) {
+            changes.value("bootstrapSettings", request.bootstrap().describe());
+        }
+        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.CUSTOM_SERVER_REGISTERED, subject(server), changes);
         LOG.info(() -> "Custom server registered: " + request);
         return server.getId();
     }

@@ -1,7 +1,7 @@
 package com.ecsprovisioner.customservers;
 
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
-import com.ecsprovisioner.bootstrap.DownloadSourceOverrides;
+import com.ecsprovisioner.bootstrap.BootstrapOverrides;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.provider.ProfileAccess;
 import com.ecsprovisioner.provider.ProviderProfile;
@@ -12,13 +12,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.util.List;
-
 /**
  * The bootstrap step's access to servers in the application: an ECS server logs in with its profile's key (user
  * and port of the profile), a custom server with its registered login (its own key, or a profile's key with its
- * own user and port). Options come from the server's profile; a custom server without one gets the defaults of
- * its region. MariaDB's root password is sealed with the SecretBox under its own purpose. Keys are opened here,
+ * own user and port). Options come from the server's profile; a custom server's own bootstrap settings win over
+ * its profile's, and what neither sets is the default of its region. MariaDB's root password is sealed with the SecretBox under its own purpose. Keys are opened here,
  * where they are used, and nowhere else.
  */
 @ApplicationScoped
@@ -52,14 +50,17 @@ public class ServerLogins implements BootstrapAccess {
                 custom.sealedPassphrase() == null ? null : box.open(PASSPHRASE, custom.sealedPassphrase()));
     }
 
+    /** A custom server's own settings over its profile's; an ECS server's are its profile's. */
     @Override
     public Options optionsFor(Server server) {
         ProviderProfile profile = server.getProfileId() == 0 ? null : em.find(ProviderProfile.class, server.getProfileId());
-        if (profile == null) {
-            return Options.defaults();
+        BootstrapOverrides settings = profile == null ? BootstrapOverrides.none() : profile.getBootstrap();
+        if (server.isCustom()) {
+            settings = em.createNamedQuery("CustomServer.byServer", CustomServer.class).setParameter("serverId", server.getId())
+                    .getResultStream().findFirst().map(c -> c.getBootstrap().over(profile == null ? null : profile.getBootstrap()))
+                    .orElse(settings);
         }
-        return new Options(profile.getPhpVersion(), new DownloadSourceOverrides(profile.getAptMirror(), null, null,
-                profile.getWpCliUrl() == null ? null : List.of(profile.getWpCliUrl()), profile.getWpCliSha512()));
+        return new Options(settings.effectivePhpVersion(), settings.downloadOverrides());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.provider;
 
 import com.ecsprovisioner.audit.Changes;
+import com.ecsprovisioner.bootstrap.BootstrapOverrides;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,10 +31,15 @@ final class ProfileAudit {
         f.put("image", p.getImageId());
         f.put("systemDiskGiB", p.getSystemDiskGiB());
         f.put("systemDiskCategory", p.getSystemDiskCategory());
-        f.put("phpVersion", p.getPhpVersion());
-        f.put("aptMirror", p.getAptMirror());
-        f.put("wpCliUrl", p.getWpCliUrl());
-        f.put("wpCliSha512", p.getWpCliSha512());
+        BootstrapOverrides b = p.getBootstrap();
+        f.put("phpVersion", b.getPhpVersion());
+        f.put("aptMirror", b.getAptMirror());
+        f.put("phpRepositoryUrl", b.getPhpRepositoryUrl());
+        f.put("phpRepositoryKeyUrl", b.getPhpRepositoryKeyUrl());
+        f.put("phpRepositoryKeyFingerprint", b.getPhpRepositoryKeyFingerprint());
+        f.put("wpCliVersion", b.getWpCliVersion());
+        f.put("wpCliUrls", b.getWpCliUrls());
+        f.put("wpCliSha512", b.getWpCliSha512());
         return f;
     }
 

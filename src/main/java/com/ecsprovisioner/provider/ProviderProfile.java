@@ -1,11 +1,12 @@
 package com.ecsprovisioner.provider;
 
-import com.ecsprovisioner.bootstrap.DownloadSources;
+import com.ecsprovisioner.bootstrap.BootstrapOverrides;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.VersionedEntity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -79,18 +80,9 @@ public class ProviderProfile extends VersionedEntity {
     @Column(name = "system_disk_category", nullable = false)
     private String systemDiskCategory = "cloud_essd";
 
-    @Column(name = "php_version", nullable = false)
-    private String phpVersion = "default";
-
-    @Column(name = "apt_mirror")
-    private String aptMirror;
-
-    @Column(name = "wp_cli_url")
-    private String wpCliUrl;
-
-    /** The pinned SHA-512 of wp-cli.phar (lower-case hex), or null to check the one published beside the file. */
-    @Column(name = "wp_cli_sha512")
-    private String wpCliSha512;
+    /** The bootstrap settings the profile's servers (and custom servers using it) run with. */
+    @Embedded
+    private BootstrapOverrides bootstrap = BootstrapOverrides.none();
 
     @Column(name = "last_check_at")
     private Instant lastCheckAt;
@@ -176,26 +168,9 @@ public class ProviderProfile extends VersionedEntity {
         this.systemDiskCategory = diskCategory == null || diskCategory.isBlank() ? "cloud_essd" : diskCategory.strip();
     }
 
-    public void changeBootstrapOptions(String php, String mirror, String wpCli, String wpCliPin) {
-        this.phpVersion = php == null || php.isBlank() ? "default" : php.strip();
-        if (!this.phpVersion.matches("default|[5-9]\\.[0-9]")) {
-            throw new Rejected("The PHP version is 'default' or a version such as 8.3");
-        }
-        // The bootstrap's own rules (DownloadSources), so that what saves here also runs there: a plain-http WP-CLI
-        // address only with a pinned checksum.
-        String checkedMirror;
-        String checkedPin;
-        String checkedWpCli;
-        try {
-            checkedMirror = mirror == null || mirror.isBlank() ? null : DownloadSources.requireAptMirror(mirror);
-            checkedPin = DownloadSources.requireWpCliSha512(wpCliPin);
-            checkedWpCli = wpCli == null || wpCli.isBlank() ? null : DownloadSources.requireWpCliUrl(wpCli, checkedPin);
-        } catch (IllegalArgumentException e) {
-            throw new Rejected(e.getMessage());
-        }
-        this.aptMirror = checkedMirror;
-        this.wpCliSha512 = checkedPin.isEmpty() ? null : checkedPin;
-        this.wpCliUrl = checkedWpCli;
+    /** Already checked by {@link BootstrapOverrides#of}, the bootstrap's own rules, so what saves here also runs. */
+    public void changeBootstrapOptions(BootstrapOverrides options) {
+        this.bootstrap = Objects.requireNonNull(options);
     }
 
     public void recordCheck(Instant at, boolean ok, String summary) {
@@ -296,20 +271,9 @@ public class ProviderProfile extends VersionedEntity {
         return systemDiskCategory;
     }
 
-    public String getPhpVersion() {
-        return phpVersion;
-    }
-
-    public String getAptMirror() {
-        return aptMirror;
-    }
-
-    public String getWpCliUrl() {
-        return wpCliUrl;
-    }
-
-    public String getWpCliSha512() {
-        return wpCliSha512;
+    /** Never null: EclipseLink reads an embeddable whose columns are all null as null. */
+    public BootstrapOverrides getBootstrap() {
+        return bootstrap == null ? BootstrapOverrides.none() : bootstrap;
     }
 
     public Instant getLastCheckAt() {

@@ -3,6 +3,7 @@ package com.ecsprovisioner.provider;
 import com.ecsprovisioner.audit.AuditAction;
 import com.ecsprovisioner.audit.AuditTrail;
 import com.ecsprovisioner.audit.Changes;
+import com.ecsprovisioner.bootstrap.BootstrapOverrides;
 import com.ecsprovisioner.cloud.Cloud;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudException;
@@ -227,7 +228,7 @@ public class ProviderProfiles {
         profile.changeLogin(draft.sshPort(), draft.sshUser() == null ? "root" : draft.sshUser().strip());
         profile.changeDefaults(draft.zonePolicy(), draft.networkPolicy(), draft.instanceType(), draft.imageId(),
                 draft.systemDiskGiB(), draft.systemDiskCategory());
-        profile.changeBootstrapOptions(draft.phpVersion(), draft.aptMirror(), draft.wpCliUrl(), draft.wpCliSha512());
+        profile.changeBootstrapOptions(draft.bootstrap() == null ? BootstrapOverrides.none() : draft.bootstrap());
         if (existing == null) {
             em.persist(profile);
             em.flush();
@@ -252,6 +253,10 @@ public class ProviderProfiles {
     public ProviderProfile copyToRegion(long id, String newName, String regionId, String keyPairName, String privateKey,
                                         String passphrase) {
         ProviderProfile source = require(id);
+        ProfileDraft draft = new ProfileDraft(newName, source.getAccessKeyId(), null, source.getEndpoint(), regionId,
+                keyPairName, privateKey, passphrase, source.getSshPort(), source.getSshUser(), source.getZonePolicy(),
+                source.getNetworkPolicy(), null, null, source.getSystemDiskGiB(), source.getSystemDiskCategory(),
+                source.getBootstrap());
         if (blank(privateKey)) {
             throw new Rejected("Key pairs are per region: choose, create or import a key pair in " + regionId + " and give its private key");
         }
@@ -259,15 +264,14 @@ public class ProviderProfiles {
         Credentials credentials = new Credentials(id, source.getAccessKeyId(), null, source.getEndpoint());
         String fingerprint = matchKey(credentials, regionId, keyPairName, privateKey, passphrase).fingerprint();
         Suggestion defaults = defaultsIn(source, credentials, regionId);
-        ProviderProfile copy = new ProviderProfile(newName.strip(), source.getAccessKeyId(), source.sealedSecret(),
+        ProviderProfile copy = new ProviderProfile(draft.name(), source.getAccessKeyId(), source.sealedSecret(),
                 source.getEndpoint(), regionId, keyPairName, fingerprint,
                 box.seal(ProfileAccess.PRIVATE_KEY, privateKey.strip() + "\n"),
                 blank(passphrase) ? null : box.seal(ProfileAccess.PASSPHRASE, passphrase), clock.instant());
         copy.changeLogin(source.getSshPort(), source.getSshUser());
         copy.changeDefaults(source.getZonePolicy(), source.getNetworkPolicy(), defaults.instanceType(), defaults.imageId(),
                 source.getSystemDiskGiB(), source.getSystemDiskCategory());
-        copy.changeBootstrapOptions(source.getPhpVersion(), source.getAptMirror(), source.getWpCliUrl(),
-                source.getWpCliSha512());
+        copy.changeBootstrapOptions(source.getBootstrap());
         em.persist(copy);
         em.flush();
         audit.record(actor(), AuditAction.PROFILE_COPIED, ProfileAudit.subject(copy),

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DownloadSourcesTest {
 
+    private static final String PIN = "ab".repeat(64);
+
     /** Mainland region ids as Alibaba Cloud lists them (public cloud, local regions and finance cloud). */
     @ParameterizedTest
     @ValueSource(strings = {"cn-qingdao", "cn-beijing", "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu", "cn-hangzhou",
@@ -32,8 +34,9 @@ class DownloadSourcesTest {
     void otherRegionsGetTheProjectsOwnServers(String region) {
         assertFalse(DownloadSources.isMainlandChina(region));
         assertSame(MirrorPreset.GLOBAL, MirrorPreset.forRegion(region));
-        assertEquals(List.of("https://raw.githubusercontent.com/wp-cli/builds/gh-pages/phar/wp-cli.phar"),
-                DownloadSources.forRegion(region, DownloadSourceOverrides.none()).wpCliUrls());
+        DownloadSources sources = DownloadSources.forRegion(region, DownloadSourceOverrides.none());
+        assertEquals(List.of("https://github.com/wp-cli/wp-cli/releases/download/v2.12.0/wp-cli-2.12.0.phar"), sources.wpCliUrls());
+        assertEquals(WpCliRelease.SHA512, sources.wpCliSha512(), "the pinned release's checksum, shipped with the product");
     }
 
     @ParameterizedTest
@@ -82,10 +85,12 @@ class DownloadSourcesTest {
     void badSettingsAreRefusedWithAMessageNamingTheSetting() {
         DownloadSources preset = MirrorPreset.GLOBAL.sources();
         assertMessage("APT mirror", () -> new DownloadSourceOverrides("ftp://mirror", null, null, null, null).applyTo(preset));
-        assertMessage("WP-CLI URL", () -> new DownloadSourceOverrides(null, null, null, List.of("https://a b/wp"), null).applyTo(preset));
-        assertMessage("WP-CLI URL", () -> new DownloadSourceOverrides(null, null, null, List.of("wp-cli.phar"), null).applyTo(preset));
-        assertMessage("at least one WP-CLI", () -> new DownloadSourceOverrides(null, null, null, List.of(), null).applyTo(preset));
+        assertMessage("WP-CLI download URL", () -> new DownloadSourceOverrides(null, null, null, List.of("https://a b/wp"), PIN).applyTo(preset));
+        assertMessage("WP-CLI download URL", () -> new DownloadSourceOverrides(null, null, null, List.of("wp-cli.phar"), PIN).applyTo(preset));
+        assertMessage("at least one of the WP-CLI download URLs", () -> new DownloadSourceOverrides(null, null, null, List.of(), PIN).applyTo(preset));
         assertMessage("SHA-512", () -> new DownloadSourceOverrides(null, null, null, null, "abc").applyTo(preset));
+        assertMessage("WP-CLI SHA-512 is required with your own WP-CLI download URLs",
+                () -> new DownloadSourceOverrides(null, null, null, List.of("https://bucket.example/wp-cli.phar"), null).applyTo(preset));
         assertMessage("fingerprint", () -> new PhpRepository("https://a.example", "https://a.example/k", "B188E2B695BD4743"));
     }
 

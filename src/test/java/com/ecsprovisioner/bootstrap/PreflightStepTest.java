@@ -73,7 +73,7 @@ class PreflightStepTest {
         env.put("ECS_PHP_VERSION", "8.3; rm -rf /");
         List<ProgressEvent> events = run("ecs_step preflight \"Check\" step_preflight\n", env);
         StepFailed failed = (StepFailed) events.stream().filter(e -> e instanceof StepFailed).findFirst().orElseThrow();
-        assertTrue(failed.message().contains("phpVersion"), failed.message());
+        assertTrue(failed.message().contains("'PHP version'"), failed.message());
     }
 
     @Test

@@ -116,13 +116,13 @@ class StepFrameworkTest {
     void aFailedDownloadNamesTheSourceAndTheSetting() throws Exception {
         // Port 1 on loopback: nothing listens, the connection is refused at once.
         List<ProgressEvent> events = run("""
-                fetch() { ecs_download "http://127.0.0.1:1/wp-cli.phar" "$PWD/wp.phar" "WP-CLI" "wpCliUrls (ECS_WP_CLI_URLS)"; }
+                fetch() { ecs_download "http://127.0.0.1:1/wp-cli.phar" "$PWD/wp.phar" "WP-CLI" "'WP-CLI download URLs' (ECS_WP_CLI_URLS)"; }
                 ecs_step wp-cli "WP-CLI" fetch
                 """, 7);
         StepFailed failed = (StepFailed) events.stream().filter(e -> e instanceof StepFailed).findFirst().orElseThrow();
         assertEquals("wp-cli", failed.stepId());
         assertTrue(failed.message().contains("http://127.0.0.1:1/wp-cli.phar"), failed.message());
-        assertTrue(failed.message().contains("wpCliUrls (ECS_WP_CLI_URLS)"), failed.message());
+        assertTrue(failed.message().contains("'WP-CLI download URLs' (ECS_WP_CLI_URLS)"), failed.message());
     }
 
     @Test

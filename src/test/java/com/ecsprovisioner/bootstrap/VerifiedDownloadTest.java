@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +37,14 @@ class VerifiedDownloadTest {
 
     private HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final List<String> requested = new CopyOnWriteArrayList<>();
     private String base;
 
     @BeforeEach
     void serve() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
+            requested.add(exchange.getRequestURI().getPath());
             byte[] body = files.get(exchange.getRequestURI().getPath());
             if (body == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -81,14 +84,15 @@ class VerifiedDownloadTest {
     }
 
     @Test
-    void theFirstUrlThatVerifiesIsInstalledAndASecondRunChangesNothing() throws Exception {
+    void aTamperedDownloadIsRefusedEvenWithAMatchingChecksumBesideItAndTheNextGenuineOneIsInstalledOnce() throws Exception {
         byte[] phar = "<?php echo 'wp';".getBytes(StandardCharsets.UTF_8);
-        files.put("/tampered/wp-cli.phar", "<?php evil();".getBytes(StandardCharsets.UTF_8));
-        files.put("/tampered/wp-cli.phar.sha512", (sha512(phar) + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] evil = "<?php evil();".getBytes(StandardCharsets.UTF_8);
+        // Whoever can change the file can change a checksum published beside it: the script never reads one.
+        files.put("/tampered/wp-cli.phar", evil);
+        files.put("/tampered/wp-cli.phar.sha512", (sha512(evil) + "\n").getBytes(StandardCharsets.UTF_8));
         files.put("/good/wp-cli.phar", phar);
-        // WP-CLI publishes the bare hash; sha512sum's "hash  name" form is accepted too.
-        files.put("/good/wp-cli.phar.sha512", (sha512(phar).toUpperCase() + "  wp-cli.phar\n").getBytes(StandardCharsets.UTF_8));
-        String fetch = "ecs_fetch_verified \"$PWD/bin/wp\" 0755 WP-CLI \"wpCliUrls (ECS_WP_CLI_URLS)\" \"wpCliSha512 (ECS_WP_CLI_SHA512)\" \"\" "
+        String fetch = "ecs_fetch_verified \"$PWD/bin/wp\" 0755 WP-CLI \"'WP-CLI download URLs' (ECS_WP_CLI_URLS)\" "
+                + "\"'WP-CLI SHA-512' (ECS_WP_CLI_SHA512)\" " + sha512(phar).toUpperCase() + " "
                 + base + "/missing/wp-cli.phar " + base + "/tampered/wp-cli.phar " + base + "/good/wp-cli.phar";
         String body = "fetch() { " + fetch + "; echo \"changed=$ECS_CHANGED\"; }\n"
                 + "ecs_step one \"First\" fetch\necs_step two \"Again\" fetch\n";
@@ -97,7 +101,10 @@ class VerifiedDownloadTest {
         assertTrue(events.stream().anyMatch(e -> e instanceof StepSucceeded s && s.stepId().equals("two")), events.toString());
         assertTrue(output(events).contains("changed=1") && output(events).indexOf("changed=0") > output(events).indexOf("changed=1"),
                 output(events).toString());
-        assertTrue(output(events).stream().anyMatch(l -> l.contains("/tampered/wp-cli.phar has SHA-512") && l.contains("not installed")));
+        String evilSha512 = sha512(evil);
+        assertTrue(output(events).stream().anyMatch(l -> l.contains("/tampered/wp-cli.phar has SHA-512 " + evilSha512)
+                && l.contains("refused, not installed")), output(events).toString());
+        assertFalse(requested.contains("/tampered/wp-cli.phar.sha512"), "no checksum is fetched from a download source");
         Path installed = dir.resolve("bin/wp");
         assertEquals(new String(phar, StandardCharsets.UTF_8), Files.readString(installed));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(installed)));
@@ -118,16 +125,29 @@ class VerifiedDownloadTest {
     }
 
     @Test
-    void whenEverySourceFailsTheMessageNamesEachOneAndTheSettings() throws Exception {
-        files.put("/nochecksum/wp-cli.phar", "x".getBytes(StandardCharsets.UTF_8));
-        List<ProgressEvent> events = run("f() { ecs_fetch_verified \"$PWD/wp\" 0755 WP-CLI \"wpCliUrls (ECS_WP_CLI_URLS)\" "
-                + "\"wpCliSha512 (ECS_WP_CLI_SHA512)\" \"\" " + base + "/gone/wp-cli.phar " + base + "/nochecksum/wp-cli.phar; }\n"
-                + "ecs_step wp-cli \"WP-CLI\" f\n");
+    void whenEverySourceFailsTheMessageNamesEachOneAndTheSettingsByTheirLabels() throws Exception {
+        files.put("/other/wp-cli.phar", "x".getBytes(StandardCharsets.UTF_8));
+        List<ProgressEvent> events = run("f() { ecs_fetch_verified \"$PWD/wp\" 0755 WP-CLI \"'WP-CLI download URLs' (ECS_WP_CLI_URLS)\" "
+                + "\"'WP-CLI SHA-512' (ECS_WP_CLI_SHA512)\" " + "ab".repeat(64) + " " + base + "/gone/wp-cli.phar " + base
+                + "/other/wp-cli.phar; }\n" + "ecs_step wp-cli \"WP-CLI\" f\n");
         StepFailed failed = (StepFailed) events.stream().filter(e -> e instanceof StepFailed).findFirst().orElseThrow();
         assertEquals("wp-cli", failed.stepId());
         assertTrue(failed.message().contains(base + "/gone/wp-cli.phar: download failed"), failed.message());
-        assertTrue(failed.message().contains(base + "/nochecksum/wp-cli.phar.sha512: checksum download failed"), failed.message());
-        assertTrue(failed.message().contains("wpCliUrls (ECS_WP_CLI_URLS)") && failed.message().contains("wpCliSha512"), failed.message());
+        assertTrue(failed.message().contains(base + "/other/wp-cli.phar: SHA-512 mismatch (refused)"), failed.message());
+        assertTrue(failed.message().contains("'WP-CLI download URLs' (ECS_WP_CLI_URLS)")
+                && failed.message().contains("'WP-CLI SHA-512'"), failed.message());
+    }
+
+    @Test
+    void withoutAnExpectedChecksumNothingIsDownloaded() throws Exception {
+        files.put("/good/wp-cli.phar", "x".getBytes(StandardCharsets.UTF_8));
+        List<ProgressEvent> events = run("f() { ecs_fetch_verified \"$PWD/wp\" 0755 WP-CLI u \"'WP-CLI SHA-512' (ECS_WP_CLI_SHA512)\" \"\" "
+                + base + "/good/wp-cli.phar; }\necs_step wp-cli \"WP-CLI\" f\n");
+        StepFailed failed = (StepFailed) events.stream().filter(e -> e instanceof StepFailed).findFirst().orElseThrow();
+        assertTrue(failed.message().contains("no valid SHA-512 for WP-CLI") && failed.message().contains("'WP-CLI SHA-512'"),
+                failed.message());
+        assertTrue(requested.isEmpty(), "nothing downloaded: " + requested);
+        assertFalse(Files.exists(dir.resolve("wp")));
     }
 
     @Test
@@ -142,14 +162,14 @@ class VerifiedDownloadTest {
         files.put("/php/apt.asc", Files.readAllBytes(dir.resolve("key.asc")));
 
         List<ProgressEvent> ok = run("f() { ecs_install_signing_key " + base + "/php/apt.asc " + fingerprint.toLowerCase()
-                + " \"$PWD/keyring.gpg\" \"phpRepository key URL\"; }\necs_step key \"Key\" f\n");
+                + " \"$PWD/keyring.gpg\" \"'PHP repository key URL'\"; }\necs_step key \"Key\" f\n");
         assertTrue(ok.stream().anyMatch(e -> e instanceof StepSucceeded), ok.toString());
         byte[] keyring = Files.readAllBytes(dir.resolve("keyring.gpg"));
         assertTrue(keyring.length > 0 && (keyring[0] & 0x80) != 0, "keyring is not a binary OpenPGP packet stream as apt wants");
 
         String wrong = "0".repeat(40);
         List<ProgressEvent> refused = run("f() { ecs_install_signing_key " + base + "/php/apt.asc " + wrong
-                + " \"$PWD/refused.gpg\" \"phpRepository key URL\"; }\necs_step key \"Key\" f\n");
+                + " \"$PWD/refused.gpg\" \"'PHP repository key URL'\"; }\necs_step key \"Key\" f\n");
         StepFailed failed = (StepFailed) refused.stream().filter(e -> e instanceof StepFailed).findFirst().orElseThrow();
         assertTrue(failed.message().contains(fingerprint) && failed.message().contains(wrong), failed.message());
         assertFalse(Files.exists(dir.resolve("refused.gpg")));

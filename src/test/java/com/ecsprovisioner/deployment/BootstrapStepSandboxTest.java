@@ -1,10 +1,14 @@
 package com.ecsprovisioner.deployment;
 
+import com.ecsprovisioner.bootstrap.BootstrapAccess;
+import com.ecsprovisioner.bootstrap.BootstrapOverrides;
 import com.ecsprovisioner.bootstrap.BootstrapRun;
+import com.ecsprovisioner.bootstrap.DownloadSources;
 import com.ecsprovisioner.bootstrap.HostKeyPin;
 import com.ecsprovisioner.bootstrap.SecretMasker;
 import com.ecsprovisioner.bootstrap.SshTarget;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
+import com.ecsprovisioner.bootstrap.WpCliRelease;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -19,6 +23,7 @@ import com.jcraft.jsch.KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URI;
 import java.util.Objects;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +147,43 @@ class BootstrapStepSandboxTest {
         assertEquals(sealed, server.getSealedDbRootPassword(), "the same MariaDB password on every attempt");
         assertTrue(job.log().stream().anyMatch(l -> l.getMessage().equals("Bootstrap attempt 2")));
         assertEquals(1, h.counting.calls("runInstance"), "no second instance");
+    }
+
+    @Test
+    void aTamperedWpCliDownloadIsRefusedByThePinnedChecksumAndAnOperatorsSourceWithItsChecksumFinishesIt() {
+        EngineHarness h = harness(0.001);
+        // Every source of the region's preset serves other bytes (the GitHub release and, for a mainland region,
+        // the CDN copies tried first).
+        List<String> sources = DownloadSources.forRegion(EngineHarness.REGION, null).wpCliUrls();
+        sources.forEach(url -> h.sshHosts.tamperDownloadsFrom(URI.create(url).getHost()));
+        Job job = h.deploy(DeployRequest.withDefaults("blog-tampered", PROFILE));
+        h.runUntilSettled(LIMIT);
+
+        assertEquals(JobState.FAILED, job.getState(), h.describe());
+        assertEquals("wp-cli", job.bootstrap().scriptStep());
+        for (String url : sources) {
+            assertTrue(job.getFailureMessage().contains(url + ": SHA-512 mismatch (refused)"), job.getFailureMessage());
+        }
+        String pinned = "https://github.com/wp-cli/wp-cli/releases/download/v" + WpCliRelease.VERSION + "/wp-cli-"
+                + WpCliRelease.VERSION + ".phar";
+        assertTrue(sources.contains(pinned), "the preset installs the pinned release: " + sources);
+        assertTrue(job.getFailureMessage().contains("'WP-CLI download URLs' (ECS_WP_CLI_URLS), with its 'WP-CLI SHA-512'"),
+                "names the settings as the forms label them: " + job.getFailureMessage());
+        assertTrue(scriptLines(job).stream().anyMatch(l -> l.startsWith("[wp-cli] WP-CLI from " + pinned + " has SHA-512 ")
+                && l.endsWith("expected " + WpCliRelease.SHA512 + ": refused, not installed")), scriptLines(job).toString());
+        Server server = h.serverOf(job);
+        assertEquals(ServerStatus.FAILED, server.getStatus());
+
+        // The operator points WP-CLI at a copy of the same release elsewhere, with the release's checksum.
+        h.bootstrapAccess.options = new BootstrapAccess.Options("default", BootstrapOverrides.of(null, null, null, null, null,
+                null, "http://oss.example/wp-cli-" + WpCliRelease.VERSION + ".phar", WpCliRelease.SHA512).downloadOverrides());
+        h.retry(job, server, Instant.now());
+        h.runUntilSettled(LIMIT);
+
+        assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
+        assertTrue(scriptLines(job).contains("[wp-cli] WP-CLI installed from http://oss.example/wp-cli-" + WpCliRelease.VERSION
+                + ".phar (SHA-512 verified)"), scriptLines(job).toString());
+        assertEquals(ServerStatus.ACTIVE, server.getStatus());
     }
 
     @Test

@@ -436,7 +436,7 @@ class ProvidersIT {
         CloudTypes.CreatedKeyPair created = admin(() -> profiles.createKeyPair(credentials, region, pair));
         return admin(() -> profiles.save(null, new ProfileDraft(name, key.id(), key.secret(), sandbox.endpoint().orElseThrow(),
                 region, pair, created.privateKeyPem(), null, 22, "root", ZonePolicy.FIRST_ZONE, NetworkPolicy.PER_SERVER,
-                null, null, 40, "cloud_essd", "default", null, null, null)));
+                null, null, 40, "cloud_essd", null)));
     }
 
     /** Every row of every table, as H2 writes a backup script. */

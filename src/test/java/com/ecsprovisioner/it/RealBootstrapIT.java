@@ -86,7 +86,7 @@ class RealBootstrapIT {
     /** Steps of main.sh that the product's job runs before WP-CLI: all but the health check, hardening included. */
     private static final List<String> BEFORE_WP_CLI = List.of("preflight", "apt-sources", "base-packages", "php-repository",
             "packages", "php", "nginx", "mariadb", "redis", "firewall", "fail2ban", "ssh", "upgrades", "swap");
-    private static final String DEFAULT_WP_CLI_URL = "https://raw.githubusercontent.com/wp-cli/builds/gh-pages/phar/wp-cli.phar";
+    private static final String DEFAULT_WP_CLI_URL = "https://github.com/wp-cli/wp-cli/releases/download/v2.12.0/wp-cli-2.12.0.phar";
     private static final Pattern DONE = Pattern.compile("\\[([a-z0-9-]+)] done in (\\d+) s");
 
     @Deployment
@@ -176,7 +176,7 @@ class RealBootstrapIT {
             String failure = job.getFailureMessage();
             assertTrue(failure.contains("Bootstrap step 'wp-cli' failed"), failure);
             assertTrue(failure.contains(DEFAULT_WP_CLI_URL), "names the source that failed: " + failure);
-            assertTrue(failure.contains("wpCliUrls (ECS_WP_CLI_URLS)"), "names the setting that changes it: " + failure);
+            assertTrue(failure.contains("'WP-CLI download URLs' (ECS_WP_CLI_URLS)"), "names the setting that changes it: " + failure);
             assertTrue(job.log().stream().noneMatch(l -> l.getMessage().contains("[preflight] ECS_DB_ROOT_PASSWORD=")),
                     "settings are not echoed");
             // The hardening ran before WP-CLI's download failed; in a chroot the parts that belong to the host's

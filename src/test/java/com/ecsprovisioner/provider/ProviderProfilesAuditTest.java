@@ -131,7 +131,7 @@ class ProviderProfilesAuditTest {
     private static ProfileDraft draft(String name, String keyId, String secret, String endpoint, String region, String pair,
                                       String privateKey, String instanceType) {
         return new ProfileDraft(name, keyId, secret, endpoint, region, pair, privateKey, null, 22, "root",
-                ZonePolicy.FIRST_ZONE, NetworkPolicy.PER_SERVER, instanceType, null, 40, "cloud_essd", null, null, null, null);
+                ZonePolicy.FIRST_ZONE, NetworkPolicy.PER_SERVER, instanceType, null, 40, "cloud_essd", null);
     }
 
     private static <T> T inTransaction(EntityManager em, Supplier<T> work) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +84,8 @@ public final class SandboxSshHosts implements AutoCloseable {
     private final Map<String, Set<Session>> sessionsByInstance = new ConcurrentHashMap<>();
     private final Set<String> boundAddresses = ConcurrentHashMap.newKeySet();
     private final List<InjectedFailure> failures = new CopyOnWriteArrayList<>();
+    /** Hosts whose downloads the simulated Internet alters, as a compromised mirror or a man in the middle would. */
+    private final Set<String> tamperedHosts = ConcurrentHashMap.newKeySet();
     /** Instances whose OS accepts a reboot command and then does not reboot (a hung shutdown). */
     private final Set<String> ignoringReboots = ConcurrentHashMap.newKeySet();
     private final CommandInterpreter interpreter;
@@ -97,8 +100,8 @@ public final class SandboxSshHosts implements AutoCloseable {
         this.clock = clock;
         this.hostKeys = new HostKeys(config.dataFolder());
         this.failures.addAll(config.failures());
-        SimulatedBootstrapAgent agent = new SimulatedBootstrapAgent(clock, config.stepDurationScale(), config.seed(), this::failureFor,
-                config.port());
+        SimulatedBootstrapAgent agent = new SimulatedBootstrapAgent(clock, config.stepDurationScale(), config.seed(),
+                this::failureFor, config.port(), () -> Set.copyOf(tamperedHosts));
         this.interpreter = new CommandInterpreter(agent, this::rebootFromOs);
         this.commandThreads = Executors.newCachedThreadPool(daemonThreads("sandbox-ssh-exec"));
         this.watcher = Executors.newSingleThreadScheduledExecutor(daemonThreads("sandbox-ssh-watch"));
@@ -220,6 +223,21 @@ public final class SandboxSshHosts implements AutoCloseable {
     /** Removes every injected failure, including those from the configuration. */
     public void clearInjectedFailures() {
         failures.clear();
+    }
+
+    /**
+     * From the next run on, what servers download from this host (e.g. {@code github.com}) is not what its
+     * publisher released, as from a compromised mirror or through a man in the middle; runs already started keep
+     * their plan. The bootstrap must refuse it ({@link SimulatedWpCliDownload}).
+     */
+    public void tamperDownloadsFrom(String host) {
+        tamperedHosts.add(Objects.requireNonNull(host, "host").strip().toLowerCase(Locale.ROOT));
+        LOG.info(() -> "Sandbox SSH: downloads from " + host + " are tampered with from now on");
+    }
+
+    /** Downloads from every host are genuine again. */
+    public void clearTamperedDownloads() {
+        tamperedHosts.clear();
     }
 
     /**

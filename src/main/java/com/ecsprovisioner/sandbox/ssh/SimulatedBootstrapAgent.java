@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Answers {@code bash D/ecs-agent.sh start|status|log} the way the real agent script does, by the contract shared
  * with {@code src/main/resources/bootstrap/}: {@code start D main} plans a detached {@link SimulatedBootstrapRun} from the
- * {@code ecs_step} declarations in the main script and the files it sources; {@code status D} and {@code log D
+ * {@code ecs_step} declarations in the main script and the files it sources (its {@code wp-cli} step downloading
+ * against the simulated Internet, {@link SimulatedWpCliDownload}); {@code status D} and {@code log D
  * offset} read that run at the current moment. The agent script itself must have been uploaded (its content is not
  * interpreted: the simulation stands in for it), as on a real server where a missing file is an error.
  */
@@ -38,22 +40,27 @@ final class SimulatedBootstrapAgent {
     private final BiFunction<String, String, Optional<InjectedFailure>> failureFor;
     /** The port the hosts' SSH answers on: what the real firewall step allows (it reads sshd's own ports). */
     private final int sshPort;
+    private final Supplier<Set<String>> tamperedHosts;
 
-    /**
-     * @param failureFor the injected failure, if any, for (instance id, step id), asked when a run starts
-     */
     SimulatedBootstrapAgent(Clock clock, double durationScale, long seed,
                    BiFunction<String, String, Optional<InjectedFailure>> failureFor) {
-        this(clock, durationScale, seed, failureFor, 22);
+        this(clock, durationScale, seed, failureFor, 22, Set::of);
     }
 
+    /**
+     * @param failureFor    the injected failure, if any, for (instance id, step id), asked when a run starts
+     * @param sshPort       the port the hosts' SSH answers on
+     * @param tamperedHosts hosts whose downloads the simulated Internet alters ({@link SimulatedWpCliDownload})
+     */
     SimulatedBootstrapAgent(Clock clock, double durationScale, long seed,
-                   BiFunction<String, String, Optional<InjectedFailure>> failureFor, int sshPort) {
+                   BiFunction<String, String, Optional<InjectedFailure>> failureFor, int sshPort,
+                   Supplier<Set<String>> tamperedHosts) {
         this.clock = clock;
         this.durationScale = durationScale;
         this.seed = seed;
         this.failureFor = failureFor;
         this.sshPort = sshPort;
+        this.tamperedHosts = tamperedHosts;
     }
 
     static boolean isAgentScript(String path) {
@@ -103,15 +110,17 @@ final class SimulatedBootstrapAgent {
                 return ExecResult.of("", "ecs-agent.sh: main script " + main + " not found\n", 2);
             }
             List<SimulatedBootstrapRun.Step> steps;
+            Optional<SimulatedWpCliDownload.Outcome> wpCli;
             try {
                 steps = declaredSteps(machine, main);
+                wpCli = SimulatedWpCliDownload.forRun(machine.path(dir), tamperedHosts.get());
             } catch (IOException e) {
                 return ExecResult.of("", "ecs-agent.sh: cannot read " + main + ": " + e.getMessage() + "\n", 2);
             }
             String instanceId = machine.instanceId();
             Random random = new Random(seed ^ (31L * instanceId.hashCode() + dir.hashCode()));
             SimulatedBootstrapRun run = SimulatedBootstrapRun.plan(now, steps, machine.os(),
-                    step -> failureFor.apply(instanceId, step), durationScale, random);
+                    step -> failureFor.apply(instanceId, step), wpCli, durationScale, random);
             machine.putRun(dir, run);
             applyFirewallStep(machine, steps, step -> failureFor.apply(instanceId, step));
             LOG.fine(() -> "Bootstrap run on " + instanceId + " in " + dir + ": " + steps.size() + " steps, "

@@ -50,6 +50,16 @@ final class SimulatedBootstrapRun {
     static SimulatedBootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os,
                              Function<String, Optional<InjectedFailure>> failureForStep,
                              double durationScale, Random random) {
+        return plan(startedAt, steps, os, failureForStep, Optional.empty(), durationScale, random);
+    }
+
+    /**
+     * As above, with the {@code wp-cli} step's output and outcome taken from the simulated download when there is
+     * one (the run's {@code bootstrap.env} decides it, as on a real server); an injected failure still wins.
+     */
+    static SimulatedBootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os,
+                             Function<String, Optional<InjectedFailure>> failureForStep,
+                             Optional<SimulatedWpCliDownload.Outcome> wpCli, double durationScale, Random random) {
         List<Line> lines = new ArrayList<>();
         long at = 0;
         for (Step step : steps) {
@@ -58,6 +68,20 @@ final class SimulatedBootstrapRun {
             lines.add(new Line(at, "@@ecs step " + step.id() + " start " + step.title()));
             Optional<InjectedFailure> failure = failureForStep.apply(step.id());
             List<String> output = new ArrayList<>(kind.output(os, random));
+            if (step.id().equals("wp-cli") && wpCli.isPresent() && failure.isEmpty()) {
+                for (int i = 0; i < wpCli.get().output().size(); i++) {
+                    lines.add(new Line(at + duration * (i + 1) / (wpCli.get().output().size() + 1), wpCli.get().output().get(i)));
+                }
+                at += duration;
+                if (wpCli.get().failed()) {
+                    int code = wpCli.get().exitCode();
+                    lines.add(new Line(at, "@@ecs step " + step.id() + " fail " + code + " " + wpCli.get().failureMessage()));
+                    lines.add(new Line(at, "@@ecs result fail " + step.id() + " " + code));
+                    return new SimulatedBootstrapRun(startedAt, lines, at, code);
+                }
+                lines.add(new Line(at, "@@ecs step " + step.id() + " ok " + Math.round(duration / 1000.0)));
+                continue;
+            }
             if (failure.isPresent()) {
                 // A failing step gets about half way through its work before it breaks.
                 output = new ArrayList<>(output.subList(0, Math.max(0, output.size() / 2)));
