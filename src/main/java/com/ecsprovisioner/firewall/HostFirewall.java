@@ -59,15 +59,33 @@ final class HostFirewall {
         return run(server, "ufw allow " + spec(rule));
     }
 
+    /**
+     * ufw deletes a rule only in the words it was added with. The product adds TCP rules ({@link #spec}), but a rule
+     * someone added for both protocols ({@code ufw allow 80}) reads as the same rule to the product ({@link UfwStatus}),
+     * so both forms are deleted; the one that is not there answers "Could not delete non-existent rule", harmlessly.
+     */
     Answer delete(Server server, FirewallRule rule) {
-        return run(server, "ufw delete allow " + spec(rule));
+        Answer tcp = run(server, "ufw delete allow " + spec(rule));
+        if (!(tcp instanceof Done first)) {
+            return tcp;
+        }
+        Answer any = run(server, "ufw delete allow " + anyProtocol(rule));
+        return any instanceof Done second
+                ? new Done(first.command() + "; " + second.command(), (first.output() + "\n" + second.output()).strip())
+                : any;
     }
 
     static String spec(FirewallRule rule) {
         return rule.isEveryone() ? rule.port() + "/tcp" : "from " + rule.cidr() + " to any port " + rule.port() + " proto tcp";
     }
 
-    private Answer run(Server server, String ufw) {
+    /** The same rule in the words of one added for both protocols. */
+    static String anyProtocol(FirewallRule rule) {
+        return rule.isEveryone() ? String.valueOf(rule.port()) : "from " + rule.cidr() + " to any port " + rule.port();
+    }
+
+    /** One ufw command on the server over the product's login (package-private: the sandbox tests change ufw by hand). */
+    Answer run(Server server, String ufw) {
         if (server.getPublicIp() == null) {
             return new Refused("NoAddress", "server " + server.getName() + " has no public address to reach it over SSH");
         }

@@ -212,6 +212,19 @@ class FirewallSandboxTest {
     }
 
     @Test
+    void aRuleSomeoneAddedForBothProtocolsIsClosedToo() {
+        Setup s = new Setup();
+        Server server = s.active("fw-both");
+        FirewallRule alt = FirewallRule.of(8080, FirewallRule.EVERYONE);
+        // Added on the server by hand, without "/tcp": ufw keeps it in those words, and the product reads it as its own.
+        assertInstanceOf(HostFirewall.Done.class, s.host.run(server, "ufw allow 8080"));
+        assertTrue(s.ufw(server).rules().contains(alt), s.ufw(server).toString());
+
+        s.run(server, false, alt, Where.SERVER, Optional.empty());
+        assertFalse(s.ufw(server).rules().contains(alt), "closed in whichever words it was added: " + s.ufw(server));
+    }
+
+    @Test
     void closingSshToTheProductsOwnAddressIsRefusedWithAClearMessage() {
         Setup s = new Setup();
         Server server = s.active("fw-ssh");
