@@ -56,8 +56,9 @@ class CommandRoutesTest {
         assertEquals(new CommandRoutes.Outcome(41, 3L), outcome, "the firewall job the boundary made, on that server");
     }
 
+    /** The lock-out rule itself is proven against the sandbox (FirewallSandboxTest) and by command (AutomationCommandsIT). */
     @Test
-    void closingSshToTheProductIsRefusedInTheBoundarysWords() {
+    void aFirewallCommandTheBoundaryRefusesIsKeptAsARefusalInItsWords() {
         CommandRefused refused = assertThrows(CommandRefused.class, () -> fake.routes().carryOut(
                 command("{'type':'close-port','requestId':'r','serverId':3,'port':22,'cidr':'0.0.0.0/0'}")));
         assertEquals(CommandRefused.REFUSED, refused.rule());

@@ -87,7 +87,13 @@ class AutomationCommandsIT {
             browser.login("admin", PASSWORD);
             new ProviderBrowserFlow(browser).addSandboxProfileAndTestIt("Sandbox", "automation-key");
         }
+        // The firewall test's server is asked for now, so that it is made while the other tests run (a deployment
+        // with the sandbox's script durations takes minutes); that test waits for it to be active.
+        send(FIREWALL_DEPLOY, "corr-fw-deploy");
     }
+
+    private static final String FIREWALL_DEPLOY = "{\"type\":\"deploy\",\"requestId\":\"it-fw-deploy\",\"profile\":\"Sandbox\","
+            + "\"serverName\":\"jms-fw\",\"networkPolicy\":\"SHARED_PER_PROFILE\"}";
 
     private static AppProcess start() throws Exception {
         AppProcess started = AppProcess.start(data, http, broker, Map.of("ecs.admin.password", PASSWORD, "ecs.db.url", jdbcUrl,
@@ -172,6 +178,58 @@ class AutomationCommandsIT {
         ConsoleClient console = new ConsoleClient(app.base());
         assertEquals(302, console.login("admin", PASSWORD).statusCode());
         assertTrue(console.get("jobs.xhtml").body().contains("jms:" + SENDER), "the Jobs page names the broker user");
+    }
+
+    /**
+     * The firewall through JMS and on the server's page, on a server deployed by command when the class starts: a
+     * port opened by command lands as a firewall job asked by the broker user, and the server's Firewall panel shows it
+     * open in the security group and in ufw; closing SSH to everyone is refused in the boundary's words.
+     */
+    @Test
+    void aPortOpenedByCommandShowsOpenInBothPlacesOnTheServersPageAndClosingSshIsRefused() throws Exception {
+        Map<String, Object> server = awaitFor(Duration.ofMinutes(8), () -> row("SELECT id FROM server WHERE name = ? AND status = ?",
+                "jms-fw", "active"), "server jms-fw active");
+        long serverId = ((Number) server.get("id")).longValue();
+        int sshPort = ((Number) row("SELECT ssh_port FROM provisioning_job WHERE server_id = ? ORDER BY id", serverId).get("ssh_port")).intValue();
+
+        send("{\"type\":\"open-port\",\"requestId\":\"it-fw-open\",\"serverId\":" + serverId
+                + ",\"port\":8080,\"cidr\":\"203.0.113.0/24\"}", "corr-fw-open");
+        Map<String, Object> job = awaitFor(Duration.ofMinutes(2), () -> row("SELECT * FROM provisioning_job WHERE request_id = ? AND state = ?",
+                "it-fw-open", "succeeded"), "the firewall job succeeded");
+        assertEquals("firewall", job.get("kind"));
+        assertEquals("jms:" + SENDER, job.get("requested_by"));
+        Map<String, Object> change = row("SELECT * FROM firewall_change WHERE job_id = ?", job.get("id"));
+        assertEquals(8080, ((Number) change.get("port")).intValue());
+        assertEquals("203.0.113.0/24", change.get("cidr"));
+
+        send("{\"type\":\"close-port\",\"requestId\":\"it-fw-close-ssh\",\"serverId\":" + serverId
+                + ",\"port\":" + sshPort + ",\"cidr\":\"0.0.0.0/0\"}", "corr-fw-close-ssh");
+        Map<String, Object> refused = await(() -> row("SELECT * FROM automation_rejection WHERE request_id = ?", "it-fw-close-ssh"),
+                "the refusal to close SSH");
+        assertEquals("allowed-now", refused.get("rule"));
+        assertTrue(((String) refused.get("reason")).contains("would lock itself out"), refused.toString());
+
+        try (BrowserSession browser = BrowserSession.open(app.base())) {
+            browser.login("admin", PASSWORD);
+            browser.go("server.xhtml?id=" + serverId);
+            String rules = browser.waitForText("server:firewall-rules", "203.0.113.0/24");
+            assertTrue(rules.contains("TCP 8080 from 203.0.113.0/24 open open"), rules);
+            assertTrue(rules.contains("HTTPS TCP 443 from 0.0.0.0/0 open open"), rules);
+            assertTrue(!rules.contains("drift"), rules);
+            browser.screenshot("server-firewall-panel");
+        }
+    }
+
+    private static Map<String, Object> awaitFor(Duration limit, Supplier<Map<String, Object>> query, String what) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            Map<String, Object> found = query.get();
+            if (found != null) {
+                return found;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("No " + what + " within " + limit + "; the product's log:\n" + app.tail());
     }
 
     @Test
