@@ -20,7 +20,6 @@ import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.StepOutcomes;
-import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
 
 import java.time.Duration;
@@ -98,14 +97,6 @@ public final class OrphanDeletion implements JobHandler {
         if (job.getState() == JobState.RUNNING) {
             job.steps().beginCurrent(now, settings.deadline(DELETE_ORPHAN));
         }
-    }
-
-    @Override
-    public void retry(Job job, Server server, Instant now) {
-        if (job.getState() != JobState.FAILED) {
-            throw new IllegalTransition("job " + job.getId(), job.getState(), "retry");
-        }
-        job.retry(now);
     }
 
     @Override

@@ -17,6 +17,7 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import com.ecsprovisioner.platform.Transactions;
 import jakarta.transaction.UserTransaction;
 
 import java.time.Instant;
@@ -127,20 +128,6 @@ public class OrphanSweep {
     }
 
     private <T> T inTransaction(Supplier<T> work) {
-        try {
-            tx.begin();
-            try {
-                T result = work.get();
-                tx.commit();
-                return result;
-            } catch (RuntimeException e) {
-                tx.rollback();
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("orphan clean-up transaction: " + e.getMessage(), e);
-        }
+        return Transactions.inTransaction(tx, "orphan clean-up", work);
     }
 }

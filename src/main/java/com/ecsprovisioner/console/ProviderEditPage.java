@@ -13,12 +13,9 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
-import java.io.ByteArrayInputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -234,12 +231,7 @@ public class ProviderEditPage implements Serializable {
     }
 
     public StreamedContent getCreatedKeyDownload() {
-        String text = form.createdPrivateKey == null ? "" : form.createdPrivateKey;
-        return DefaultStreamedContent.builder()
-                .name((form.createdKeyPairName == null ? "key" : form.createdKeyPairName) + ".pem")
-                .contentType("application/x-pem-file")
-                .stream(() -> new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
-                .build();
+        return KeyDownload.pem(form.createdKeyPairName, form.createdPrivateKey);
     }
 
     private ProviderProfiles.Credentials credentials() {

@@ -12,12 +12,9 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import org.primefaces.model.DefaultStreamedContent;
 import org.primefaces.model.StreamedContent;
 
-import java.io.ByteArrayInputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -151,10 +148,7 @@ public class ProvidersPage implements Serializable {
     }
 
     public StreamedContent getCopyKeyDownload() {
-        String text = copyCreatedKeyPair == null || copyPrivateKey == null ? "" : copyPrivateKey;
-        return DefaultStreamedContent.builder().name((copyCreatedKeyPair == null ? "key" : copyCreatedKeyPair) + ".pem")
-                .contentType("application/x-pem-file")
-                .stream(() -> new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII))).build();
+        return KeyDownload.pem(copyCreatedKeyPair, copyCreatedKeyPair == null ? null : copyPrivateKey);
     }
 
     private ProviderProfiles.Credentials sourceCredentials() {

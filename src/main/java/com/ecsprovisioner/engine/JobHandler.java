@@ -60,8 +60,14 @@ public interface JobHandler {
         return false;
     }
 
-    /** A failed job runs again (from its failed step, or its rollback again): asked by a person, in a transaction. */
-    void retry(Job job, Server server, Instant now);
+    /**
+     * A failed job runs again (from its failed step, or its rollback again): asked by a person, in a transaction. By
+     * default the job alone, from its failed step ({@link Job#retry}, which refuses a job that has not failed); a kind
+     * whose server or rollback moves too says so.
+     */
+    default void retry(Job job, Server server, Instant now) {
+        job.retry(now);
+    }
 
     /** The declared step of that name in {@code kind} (its label and default deadline); {@code name} itself when none. */
     default StepName declared(JobKind kind, StepName name) {

@@ -23,6 +23,7 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import com.ecsprovisioner.platform.Transactions;
 import jakarta.transaction.UserTransaction;
 
 import java.time.Duration;
@@ -163,20 +164,6 @@ public class StatusSync {
     }
 
     private <T> T inTransaction(Supplier<T> work) {
-        try {
-            tx.begin();
-            try {
-                T result = work.get();
-                tx.commit();
-                return result;
-            } catch (RuntimeException e) {
-                tx.rollback();
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("status sync transaction: " + e.getMessage(), e);
-        }
+        return Transactions.inTransaction(tx, "status sync", work);
     }
 }
