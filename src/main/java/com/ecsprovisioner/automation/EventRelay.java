@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +50,9 @@ public class EventRelay {
     EventPublisher publisher;
 
     @Inject
+    RelayWake wakes;
+
+    @Inject
     @ConfigProperty(name = "ecs.events.retention", defaultValue = "P7D")
     String retentionSetting;
 
@@ -58,7 +60,6 @@ public class EventRelay {
 
     private OutboxRelay relay;
     private volatile String lastFailure;
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     @PostConstruct
     void init() {
@@ -81,21 +82,13 @@ public class EventRelay {
     }
 
     /**
-     * Whether a wake should be sent now: at most one waits at a time, since one relay pass sends everything pending.
-     * {@link #wake()} gives the claim back as it starts.
-     */
-    public boolean claimWake() {
-        return wakeQueued.compareAndSet(false, true);
-    }
-
-    /**
      * Relays on a thread of the container's own, as a new EJB invocation. Not a ManagedExecutorService task: such a
      * task shares the caller's invocation context, and when it ends it closes the non-transactional entity managers
      * of the caller's invocation, which then fails its next read (the engine's advance loop reads between steps).
      */
     @Asynchronous
     public void wake() {
-        wakeQueued.set(false);
+        wakes.taken();
         relayPending();
     }
 

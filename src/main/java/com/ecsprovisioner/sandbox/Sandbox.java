@@ -10,30 +10,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * A running sandbox cloud: the ECS/VPC API on its own loopback listener, its state, and the directory its SSH hosts
- * ask. Start it with {@link #start(SandboxConfig)}, stop it with {@link #close()}. Changes are saved to the data
- * folder shortly after they happen (several changes in a burst make one write) and on close.
+ * ask. Start it with {@link #start(SandboxConfig)}, stop it with {@link #close()}. A change is saved to the data
+ * folder before the call that made it is answered, as a real cloud keeps what it acknowledged: a client that was told
+ * "created" and is then killed with the sandbox (the Quick start runs both in one process) finds the resource after
+ * the restart. Concurrent changes share a write: a call whose change another thread's write already covered does not
+ * write again.
  */
 public final class Sandbox implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Sandbox.class.getName());
-    /** How long a burst of changes may go unsaved; one write then covers all of them. */
-    private static final long SAVE_DELAY_MILLIS = 200;
 
     private final SandboxConfig config;
     private final SimulatedCloud cloud;
     private final ApiServer server;
     private final StateFile stateFile;
-    private final ScheduledExecutorService saver;
-    private final AtomicBoolean saveScheduled = new AtomicBoolean();
+    /** Changes made so far, counted after each is applied; {@link #saved} is how many the file holds. */
+    private final AtomicLong changes = new AtomicLong();
+    private final Object saveLock = new Object();
+    private long saved;
 
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
@@ -47,12 +47,6 @@ public final class Sandbox implements AutoCloseable {
                 LOG.info(() -> "Sandbox cloud state loaded from " + stateFile.path());
             }
         }
-        // Created only once the state has loaded, so that a corrupt file leaves no thread behind.
-        this.saver = stateFile == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sandbox-state-saver");
-            t.setDaemon(true);
-            return t;
-        });
         this.server = new ApiServer(cloud, new Faults(config.faults(), config.faultSeed()), config.adminToken(),
                 config.timestampWindow(), config.bindAddress(), config.port(), config.threads());
     }
@@ -110,32 +104,41 @@ public final class Sandbox implements AutoCloseable {
         cloud.reset();
     }
 
-    /** Writes the state now (also done shortly after every change and on close). */
+    /** Writes the state now (also done after every change and on close). */
     public void save() {
         if (stateFile != null) {
-            stateFile.write(cloud.toState());
+            synchronized (saveLock) {
+                long covered = changes.get();
+                stateFile.write(cloud.toState());
+                saved = covered;
+            }
         }
     }
 
+    /**
+     * Called by the cloud in the calling thread after each change, before the call is answered. The count is read
+     * before the state is taken, so a write covers at least every change counted by then.
+     */
     private void changed() {
-        if (saver != null && saveScheduled.compareAndSet(false, true)) {
-            saver.schedule(() -> {
-                saveScheduled.set(false);
-                try {
-                    save();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.SEVERE, "Saving the sandbox cloud state failed", e);
-                }
-            }, SAVE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        if (stateFile == null) {
+            return;
+        }
+        long change = changes.incrementAndGet();
+        synchronized (saveLock) {
+            if (saved >= change) {
+                return;
+            }
+            try {
+                save();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Saving the sandbox cloud state failed", e);
+            }
         }
     }
 
     @Override
     public void close() {
         server.close();
-        if (saver != null) {
-            saver.shutdownNow();
-            save();
-        }
+        save();
     }
 }

@@ -36,8 +36,9 @@ public final class SandboxSystem implements AutoCloseable {
     private SandboxSystem(Sandbox api, SandboxSshHosts ssh) {
         this.api = api;
         this.ssh = ssh;
-        // State is saved a moment after each change; a JVM told to stop (SIGTERM, Ctrl+C) may not give the
-        // application time to close us, so the last changes are written from a shutdown hook as well.
+        // State is saved with each change; a JVM told to stop (SIGTERM, Ctrl+C) may not give the application time
+        // to close us, so the state is written once more from a shutdown hook, for changes made by the clock alone
+        // (an instance that finished starting).
         this.saveOnExit = new Thread(api::save, "sandbox-save-on-exit");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
     }

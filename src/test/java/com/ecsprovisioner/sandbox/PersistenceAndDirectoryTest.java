@@ -129,6 +129,27 @@ class PersistenceAndDirectoryTest {
         }
     }
 
+    /**
+     * The Quick start runs the sandbox in the product's process, so a SIGKILL of the product kills the sandbox too: what
+     * the sandbox answered must already be in its file, as a real cloud keeps what it acknowledged. (Saved a moment
+     * later, a VPC created just before a kill was gone after the restart and its deployment waited for it in vain.)
+     */
+    @Test
+    void aCreatedResourceIsInTheFileWhenTheCallIsAnswered() throws Exception {
+        try (Fixture f = new Fixture(config())) {
+            // Several in a row: any one of them answered before it was written fails the test.
+            for (int i = 0; i < 10; i++) {
+                CreateVpcRequest create = new CreateVpcRequest();
+                create.setClientToken("kill-token-" + i);
+                String vpcId = f.full.getAcsResponse(create).getVpcId();
+                // Read as the next start would, while this sandbox still runs (a killed one never closes).
+                String file = Files.readString(dataDir.resolve("sandbox/state.json"));
+                assertTrue(file.contains(vpcId), "VPC " + i + " is saved when it is answered");
+                assertTrue(file.contains("kill-token-" + i), "its ClientToken too, so that a retry finds it");
+            }
+        }
+    }
+
     @Test
     void resetEmptiesTheCloudAndTheFile() throws Exception {
         try (Fixture f = new Fixture(config())) {
