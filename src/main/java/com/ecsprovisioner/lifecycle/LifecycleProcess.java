@@ -64,11 +64,14 @@ public final class LifecycleProcess implements JobHandler {
     private final ProvisioningSettings settings;
     private final StepOutcomes outcomes;
     private final OsReboot os;
+    /** Each job's {@link LifecycleAction}: read while calling, changed only in an outcome (the write-back's transaction). */
+    private final LifecycleActions actions;
 
-    public LifecycleProcess(ProvisioningSettings settings, RandomGenerator random, OsReboot os) {
+    public LifecycleProcess(ProvisioningSettings settings, RandomGenerator random, OsReboot os, LifecycleActions actions) {
         this.settings = Objects.requireNonNull(settings);
         this.outcomes = new StepOutcomes(settings, random, this);
         this.os = Objects.requireNonNull(os);
+        this.actions = Objects.requireNonNull(actions);
     }
 
     @Override
@@ -209,12 +212,12 @@ public final class LifecycleProcess implements JobHandler {
         if (state == InstanceState.RUNNING && !called(job)) {
             cloud.stopInstance(id, false);
             Outcome accepted = accepted("StopInstance " + id, now);
-            if (!job.getKind().equals(LifecycleKinds.RESIZE) || job.action().startAfter()) {
+            if (!job.getKind().equals(LifecycleKinds.RESIZE) || actions.read(job).startAfter()) {
                 return accepted;
             }
             // A resize of a failed server: it was running, so it runs again afterwards.
             return (j, s, t) -> {
-                LifecycleKinds.startAfterResize(j, t);
+                LifecycleKinds.startAfterResize(j, actions.change(j), t);
                 accepted.applyTo(j, s, t);
             };
         }
@@ -222,7 +225,7 @@ public final class LifecycleProcess implements JobHandler {
     }
 
     private Outcome start(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
-        if (job.getKind().equals(LifecycleKinds.RESIZE) && !job.action().startAfter()) {
+        if (job.getKind().equals(LifecycleKinds.RESIZE) && !actions.read(job).startAfter()) {
             return done("Instance " + instanceId(job) + " left stopped, as it was before the resize");
         }
         return onInstance(job, seen, (id, instance) -> started(job, cloud, id, instance, now));
@@ -270,7 +273,7 @@ public final class LifecycleProcess implements JobHandler {
      * no answer, the OS refuses) makes the job reboot through the API instead; the log says which and why.
      */
     private Outcome osReboot(Job job, Server server, String id, CloudTypes.Instance instance, Instant now) {
-        String before = job.action().osBootId();
+        String before = actions.read(job).osBootId();
         if (before == null) {
             if (instance.state() != InstanceState.RUNNING) {
                 return hardInstead("instance " + id + " is " + instance.rawStatus() + " in the cloud, not Running");
@@ -280,7 +283,7 @@ public final class LifecycleProcess implements JobHandler {
                 Duration pause = settings.pollSsh();
                 String address = server.getPublicIp();
                 return (j, s, t) -> {
-                    LifecycleKinds.recordOsReboot(j, asked.bootIdBefore(), t);
+                    LifecycleKinds.recordOsReboot(j, actions.change(j), asked.bootIdBefore(), t);
                     j.steps().callMade(t, CALLED + "the OS at " + address + " was asked to reboot over SSH ("
                             + asked.command() + "); boot id before: " + asked.bootIdBefore());
                     j.waitUntil(t.plus(pause), t);
@@ -319,7 +322,7 @@ public final class LifecycleProcess implements JobHandler {
         }
         OsReboot.Answer answer = os.look(server);
         if (answer instanceof OsReboot.BootId boot) {
-            if (boot.id().equals(job.action().osBootId())) {
+            if (boot.id().equals(actions.read(job).osBootId())) {
                 return hardInstead("SSH answers again, but with the boot id from before: the OS did not reboot");
             }
             String address = server.getPublicIp();
@@ -410,20 +413,21 @@ public final class LifecycleProcess implements JobHandler {
 
     private Outcome snapshot(Job job, CloudRegion cloud, Instant now) {
         String instance = instanceId(job);
-        if (job.action().snapshotId() == null) {
+        LifecycleAction action = actions.read(job);
+        if (action.snapshotId() == null) {
             // The step's client token makes a repeated call (after a crash) return the first snapshot.
-            String id = cloud.snapshotSystemDisk(instance, job.action().snapshotName(), job.steps().current().getClientToken());
+            String id = cloud.snapshotSystemDisk(instance, action.snapshotName(), job.steps().current().getClientToken());
             Duration pause = settings.pollInstance();
             return (j, s, t) -> {
-                LifecycleKinds.recordSnapshot(j, id, t);
+                LifecycleKinds.recordSnapshot(j, actions.change(j), id, t);
                 j.steps().callMade(t, CALLED + "CreateSnapshot of the system disk of " + instance + ": " + id);
                 j.waitUntil(t.plus(pause), t);
             };
         }
-        String id = job.action().snapshotId();
+        String id = action.snapshotId();
         Optional<CloudTypes.Snapshot> snapshot = Optional.ofNullable(cloud.describeSnapshots(List.of(id)).get(id));
         if (snapshot.isPresent() && snapshot.get().status() == CloudTypes.SnapshotStatus.ACCOMPLISHED) {
-            return done("Snapshot " + id + " (" + job.action().snapshotName() + ") of the system disk is ready");
+            return done("Snapshot " + id + " (" + action.snapshotName() + ") of the system disk is ready");
         }
         if (snapshot.isPresent() && snapshot.get().status() == CloudTypes.SnapshotStatus.FAILED) {
             return outcomes.failure(job, "The cloud could not make snapshot " + id + "; try again later", "SnapshotFailed", null);
@@ -513,11 +517,11 @@ public final class LifecycleProcess implements JobHandler {
     // ---- Outcomes ----------------------------------------------------------------------------------------------
 
     /** The step is done; when it was the last, the server reaches the action's end status. */
-    private static Outcome done(String what) {
+    private Outcome done(String what) {
         return (j, s, t) -> complete(j, s, t, what);
     }
 
-    private static void complete(Job job, Server server, Instant now, String what) {
+    private void complete(Job job, Server server, Instant now, String what) {
         job.steps().complete(now, what);
         if (job.getState() != JobState.SUCCEEDED) {
             return;
@@ -526,7 +530,7 @@ public final class LifecycleProcess implements JobHandler {
             case START, REBOOT, HARD_REBOOT -> server.markActive(now);
             case STOP -> server.markStopped(now);
             case RESIZE -> {
-                if (job.action().startAfter()) {
+                if (actions.read(job).startAfter()) {
                     server.markActive(now);
                 } else {
                     server.markStopped(now);
