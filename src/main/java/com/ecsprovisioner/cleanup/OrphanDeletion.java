@@ -15,7 +15,6 @@ import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobPlan;
 import com.ecsprovisioner.engine.JobResource;
-import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
@@ -91,12 +90,7 @@ public final class OrphanDeletion implements JobHandler {
 
     @Override
     public void prepare(Job job, Server server, Instant now) {
-        if (job.getState() == JobState.QUEUED) {
-            job.start(now);
-        }
-        if (job.getState() == JobState.RUNNING) {
-            job.steps().beginCurrent(now, settings.deadline(DELETE_ORPHAN));
-        }
+        outcomes.startCurrentStep(job, now);
     }
 
     @Override

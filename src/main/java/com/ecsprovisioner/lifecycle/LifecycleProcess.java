@@ -111,12 +111,7 @@ public final class LifecycleProcess implements JobHandler {
 
     @Override
     public void prepare(Job job, Server server, Instant now) {
-        if (job.getState() == JobState.QUEUED) {
-            job.start(now);
-        }
-        if (job.getState() == JobState.RUNNING) {
-            job.steps().beginCurrent(now, settings.deadline(LifecycleStep.of(job.getCurrentStep()).step));
-        }
+        outcomes.startCurrentStep(job, now);
     }
 
     /** A failed lifecycle job runs again from its failed step; the server goes back to the action's status. */
