@@ -157,7 +157,7 @@ public final class LifecycleRequests {
                     throw new Rejected(id + " is not a network resource of server " + server.getName() + ": it cannot be deleted with it");
                 }
                 if (!c.usedBy().isEmpty()) {
-                    throw new Rejected(LifecycleProcess.describe(c.kind()) + " " + id + " is used by " + String.join(", ", c.usedBy())
+                    throw new Rejected(ServerDeletion.describe(c.kind()) + " " + id + " is used by " + String.join(", ", c.usedBy())
                             + ": it cannot be deleted with server " + server.getName());
                 }
             }
@@ -173,8 +173,8 @@ public final class LifecycleRequests {
         }
         Job job = LifecycleKinds.create(kind, serverId, server, type, snapshotName, requestedBy, now);
         if (kind.equals(LifecycleKinds.REBOOT)) {
-            LifecycleProcess.softRebootRefusal(server, statusWhenAsked)
-                    .ifPresent(why -> LifecycleProcess.rebootHardInstead(job, why, JobLogEntry.Level.INFO, now));
+            SoftReboot.softRebootRefusal(server, statusWhenAsked)
+                    .ifPresent(why -> SoftReboot.rebootHardInstead(job, why, JobLogEntry.Level.INFO, now));
         }
         if (server.getInstanceId() != null) {
             job.resources().record(ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), action == ServerAction.DELETE, now);
@@ -185,7 +185,7 @@ public final class LifecycleRequests {
                 boolean chosen = o.networkResourceIds().contains(c.id());
                 job.resources().record(c.kind(), c.id(), null, chosen, now);
                 if (!chosen) {
-                    kept.add(LifecycleProcess.describe(c.kind()) + " " + c.id());
+                    kept.add(ServerDeletion.describe(c.kind()) + " " + c.id());
                 }
             }
             job.log(now, JobLogEntry.Level.INFO, "Network resources to delete: " + (o.networkResourceIds().isEmpty() ? "none"
