@@ -66,9 +66,8 @@ final class SoftReboot {
         }
     }
 
-
     /**
-     * Soft reboot, first step: the OS is asked over SSH (the boot id it had is kept on the job), then looked at until
+     * Soft reboot, first step: the OS is asked over SSH (the boot id it had is kept in the job's action), then looked at until
      * it has gone down (SSH stops answering) or has already come back (a new boot id). An OS that still answers with
      * the same boot id at the step's short deadline ignored the request, and SSH that cannot be used at all (no login,
      * no answer, the OS refuses) makes the job reboot through the API instead; the log says which and why.
