@@ -157,7 +157,7 @@ public final class LifecycleRequests {
                     throw new Rejected(id + " is not a network resource of server " + server.getName() + ": it cannot be deleted with it");
                 }
                 if (!c.usedBy().isEmpty()) {
-                    throw new Rejected(ServerDeletion.describe(c.kind()) + " " + id + " is used by " + String.join(", ", c.usedBy())
+                    throw new Rejected(c.kind().word() + " " + id + " is used by " + String.join(", ", c.usedBy())
                             + ": it cannot be deleted with server " + server.getName());
                 }
             }
@@ -185,7 +185,7 @@ public final class LifecycleRequests {
                 boolean chosen = o.networkResourceIds().contains(c.id());
                 job.resources().record(c.kind(), c.id(), null, chosen, now);
                 if (!chosen) {
-                    kept.add(ServerDeletion.describe(c.kind()) + " " + c.id());
+                    kept.add(c.kind().word() + " " + c.id());
                 }
             }
             job.log(now, JobLogEntry.Level.INFO, "Network resources to delete: " + (o.networkResourceIds().isEmpty() ? "none"

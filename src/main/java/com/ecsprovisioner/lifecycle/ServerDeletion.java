@@ -85,7 +85,7 @@ final class ServerDeletion {
                 }
                 String id = r.getResourceId();
                 StepOutcomes.deleteNetworkResource(cloud, kind, id);
-                String name = describe(kind) + " " + id;
+                String name = kind.word() + " " + id;
                 return (j, s, t) -> {
                     JobResource fresh = j.resources().record(kind, id, r.getZoneId(), true, t);
                     fresh.deleteRequested(t);
@@ -98,18 +98,8 @@ final class ServerDeletion {
         List<ResourceKind> order = List.of(ResourceKind.INSTANCE, ResourceKind.SECURITY_GROUP, ResourceKind.VSWITCH, ResourceKind.VPC);
         String deleted = job.resources().stream().filter(r -> r.isOwned() && r.isReleased())
                 .sorted(Comparator.comparing((JobResource r) -> order.indexOf(r.getKind())))
-                .map(r -> describe(r.getKind()) + " " + r.getResourceId()).collect(Collectors.joining(", "));
+                .map(r -> r.getKind().word() + " " + r.getResourceId()).collect(Collectors.joining(", "));
         return moves.done("Deleted: " + (deleted.isEmpty() ? "nothing" : deleted)
                 + (job.resources().stream().anyMatch(r -> !r.isOwned()) ? "; kept the network resources not chosen" : ""));
     }
-
-    static String describe(ResourceKind kind) {
-        return switch (kind) {
-            case VPC -> "VPC";
-            case VSWITCH -> "vSwitch";
-            case SECURITY_GROUP -> "security group";
-            case INSTANCE -> "instance";
-        };
-    }
-
 }
