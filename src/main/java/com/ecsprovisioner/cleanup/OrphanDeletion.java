@@ -15,7 +15,6 @@ import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobPlan;
 import com.ecsprovisioner.engine.JobResource;
-import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
@@ -91,12 +90,7 @@ public final class OrphanDeletion implements JobHandler {
 
     @Override
     public void prepare(Job job, Server server, Instant now) {
-        if (job.getState() == JobState.QUEUED) {
-            job.start(now);
-        }
-        if (job.getState() == JobState.RUNNING) {
-            job.steps().beginCurrent(now, settings.deadline(DELETE_ORPHAN));
-        }
+        outcomes.startCurrentStep(job, now);
     }
 
     @Override
@@ -124,7 +118,7 @@ public final class OrphanDeletion implements JobHandler {
 
     private Outcome deleteNetwork(JobResource r, CloudRegion cloud) {
         StepOutcomes.deleteNetworkResource(cloud, r.getKind(), r.getResourceId());
-        return deleted(r, "Deleted " + OrphanRecord.kindWord(r.getKind()) + " " + r.getResourceId());
+        return deleted(r, "Deleted " + r.getKind().word() + " " + r.getResourceId());
     }
 
     /** Recorded on the job and in the audit trail in one transaction (the write-back's). */
@@ -138,7 +132,7 @@ public final class OrphanDeletion implements JobHandler {
             }
             fresh.released(t);
             j.steps().complete(t, what);
-            audit.record(j.getRequestedBy(), AuditAction.ORPHAN_DELETED, OrphanRecord.kindWord(kind) + " " + id
+            audit.record(j.getRequestedBy(), AuditAction.ORPHAN_DELETED, kind.word() + " " + id
                     + " of profile " + j.getProfileId(), Changes.none().value("region", j.plan().regionId())
                     .value("job", j.getId() == null ? null : Long.toString(j.getId())));
         };

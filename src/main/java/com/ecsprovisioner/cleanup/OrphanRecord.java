@@ -92,16 +92,7 @@ public class OrphanRecord extends VersionedEntity {
 
     /** What the audit trail and the job call it: {@code vpc vpc-123 of profile 7}. */
     String subject() {
-        return kindWord(kind) + " " + resourceId + " of profile " + profileId;
-    }
-
-    static String kindWord(ResourceKind kind) {
-        return switch (kind) {
-            case VPC -> "VPC";
-            case VSWITCH -> "vSwitch";
-            case SECURITY_GROUP -> "security group";
-            case INSTANCE -> "instance";
-        };
+        return kind.word() + " " + resourceId + " of profile " + profileId;
     }
 
     public long getProfileId() { return profileId; }

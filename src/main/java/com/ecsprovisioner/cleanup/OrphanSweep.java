@@ -17,14 +17,13 @@ import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import com.ecsprovisioner.platform.TimerTick;
 import com.ecsprovisioner.platform.Transactions;
 import jakarta.transaction.UserTransaction;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -59,22 +58,15 @@ public class OrphanSweep {
     @Inject
     JobEvents events;
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final TimerTick ticks = new TimerTick(LOG, "the orphan clean-up");
 
     @Schedule(second = "40", minute = "*", hour = "*", persistent = false, info = "orphan clean-up")
     void tick() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        ticks.run(() -> {
             if (targets.available()) {
                 lookAtDue();
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The orphan clean-up failed; the next tick tries again", e);
-        } finally {
-            running.set(false);
-        }
+        });
     }
 
     /**

@@ -154,7 +154,20 @@ public final class CloudTypes {
     public record SecurityGroup(String id, String vpcId, String name, Map<String, String> tags, Instant createdAt) {
     }
 
-    public enum ResourceKind { VPC, VSWITCH, SECURITY_GROUP, INSTANCE }
+    public enum ResourceKind {
+        VPC("VPC"), VSWITCH("vSwitch"), SECURITY_GROUP("security group"), INSTANCE("instance");
+
+        private final String word;
+
+        ResourceKind(String word) {
+            this.word = word;
+        }
+
+        /** The kind as job logs, refusals and the audit trail name it ("vSwitch", "security group"). */
+        public String word() {
+            return word;
+        }
+    }
 
     public record TaggedResource(ResourceKind kind, String id, String name, Map<String, String> tags, Instant createdAt) {
     }

@@ -56,10 +56,6 @@ public class Job extends VersionedEntity {
     @Column(name = "profile_id", nullable = false)
     private long profileId;
 
-    /** What a lifecycle action was asked for and recorded (same columns as before); empty for other jobs. */
-    @Embedded
-    private ActionDetails action = new ActionDetails();
-
     @Column(nullable = false, length = 16)
     @Convert(converter = JobState.Column.class)
     private JobState state;
@@ -425,20 +421,7 @@ public class Job extends VersionedEntity {
         return request;
     }
 
-    /** What a lifecycle action was asked for and recorded; never null (all its columns empty read back as null). */
-    public ActionDetails action() {
-        if (action == null) {
-            action = new ActionDetails();
-        }
-        return action;
-    }
-
-    /** What the action was asked for, recorded when the job is made. */
-    public void describeAction(ActionDetails details) {
-        this.action = Objects.requireNonNull(details);
-    }
-
-    /** Notes a change made through {@link #action()} or {@link #zone()}. */
+    /** Notes a change made through {@link #zone()}, or to what a feature keeps about the job in its own table. */
     public void touch(Instant now) {
         updatedAt = now;
     }

@@ -3,6 +3,7 @@ package com.ecsprovisioner.engine;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.platform.PeriodicTurns;
+import com.ecsprovisioner.platform.TimerTick;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,14 +59,11 @@ public class JobSweep {
     @Inject
     JobHandlers handlers;
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final TimerTick tick = new TimerTick(LOG, "the job sweep");
 
     @Schedule(second = "*/3", minute = "*", hour = "*", persistent = false, info = "provisioning job sweep")
     void sweep() {
-        if (!running.compareAndSet(false, true)) {
-            return; // the previous sweep is still busy; the next tick will look again
-        }
-        try {
+        tick.run(() -> {
             if (!targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, PERIOD)) {
                 return;
             }
@@ -75,11 +72,7 @@ public class JobSweep {
                 byProfile.computeIfAbsent(job.getProfileId(), p -> new ArrayList<>()).add(job);
             }
             byProfile.forEach(this::sweepProfile);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The job sweep failed; the next one tries again", e);
-        } finally {
-            running.set(false);
-        }
+        });
     }
 
     private void sweepProfile(long profileId, List<Job> jobs) {

@@ -38,6 +38,19 @@ public final class StepOutcomes {
         return settings.deadline(handler.declared(job.getKind(), step));
     }
 
+    /**
+     * Move 1 as a kind with no rollback of its own needs it: a queued job starts, and a running job's current step
+     * begins with its deadline (its client token is made then, committed with the claim before any call uses it).
+     */
+    public void startCurrentStep(Job job, Instant now) {
+        if (job.getState() == JobState.QUEUED) {
+            job.start(now);
+        }
+        if (job.getState() == JobState.RUNNING) {
+            job.steps().beginCurrent(now, deadline(job, job.getCurrentStep()));
+        }
+    }
+
     public ProvisioningSettings settings() {
         return settings;
     }

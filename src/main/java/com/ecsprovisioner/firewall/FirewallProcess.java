@@ -30,7 +30,6 @@ import java.util.random.RandomGenerator;
  */
 public final class FirewallProcess implements JobHandler {
 
-    private final ProvisioningSettings settings;
     private final StepOutcomes outcomes;
     private final HostFirewall host;
     /** The change a job was asked for, by the job's id (the database in the container, a map in tests). */
@@ -38,7 +37,6 @@ public final class FirewallProcess implements JobHandler {
 
     FirewallProcess(ProvisioningSettings settings, RandomGenerator random, HostFirewall host,
                     LongFunction<Optional<FirewallChange>> changes) {
-        this.settings = Objects.requireNonNull(settings);
         this.outcomes = new StepOutcomes(settings, random, this);
         this.host = Objects.requireNonNull(host);
         this.changes = Objects.requireNonNull(changes);
@@ -67,12 +65,7 @@ public final class FirewallProcess implements JobHandler {
 
     @Override
     public void prepare(Job job, Server server, Instant now) {
-        if (job.getState() == JobState.QUEUED) {
-            job.start(now);
-        }
-        if (job.getState() == JobState.RUNNING) {
-            job.steps().beginCurrent(now, settings.deadline(FirewallStep.of(job.getCurrentStep()).step));
-        }
+        outcomes.startCurrentStep(job, now);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.ecsprovisioner.lifecycle;
 
-import com.ecsprovisioner.engine.ActionDetails;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -91,15 +90,15 @@ final class LifecycleKinds {
 
     /**
      * A lifecycle action on a server that exists, due now. The deployment-only columns stay empty;
-     * {@code instanceType} is the server's type, or the new one for a resize.
+     * {@code instanceType} is the server's type, or the new one for a resize. What the action asks beyond that (the
+     * snapshot's name, a start after the resize) is its {@link LifecycleAction}, kept beside the job.
      */
-    static Job create(JobKind kind, long serverId, Server server, String instanceType, String snapshotName, boolean startAfter,
+    static Job create(JobKind kind, long serverId, Server server, String instanceType, String snapshotName,
                       String requestedBy, Instant now) {
         Job job = new Job(kind, steps(kind), serverId, server.getProfileId(), JobPlan.action(server, instanceType), requestedBy, now);
         if (server.getZoneId() != null) {
             job.placeIn(server.getZoneId(), now);
         }
-        job.describeAction(new ActionDetails(snapshotName, startAfter));
         job.log(now, JobLogEntry.Level.INFO, kind.label() + " of " + server.getName() + " requested by " + job.getRequestedBy()
                 + (kind.equals(RESIZE) ? " (to " + instanceType + ")" : "")
                 + (kind.equals(SNAPSHOT) ? " (snapshot " + snapshotName + ")" : ""));
@@ -107,30 +106,30 @@ final class LifecycleKinds {
     }
 
     /** The snapshot the cloud is making for this job (recorded once, before waiting for it). */
-    static void recordSnapshot(Job job, String id, Instant now) {
+    static void recordSnapshot(Job job, LifecycleAction action, String id, Instant now) {
         if (!job.getKind().equals(SNAPSHOT)) {
             throw new IllegalTransition("job " + job.getId(), job.getState(), "record a snapshot of");
         }
-        job.action().recordSnapshot(id);
+        action.recordSnapshot(id);
         job.touch(now);
     }
 
     /** The OS was asked to reboot over SSH; {@code bootId} is the boot id it had just before. */
-    static void recordOsReboot(Job job, String bootId, Instant now) {
+    static void recordOsReboot(Job job, LifecycleAction action, String bootId, Instant now) {
         if (!job.getKind().equals(REBOOT) || job.getState() != JobState.RUNNING
                 || !job.getCurrentStep().equals(LifecycleStep.OS_REBOOT.step)) {
             throw new IllegalTransition("job " + job.getId(), job.getState(), "record an OS reboot of");
         }
-        job.action().recordOsBootId(bootId);
+        action.recordOsBootId(bootId);
         job.touch(now);
     }
 
     /** A resize found the instance running: it is started again once its type changed. */
-    static void startAfterResize(Job job, Instant now) {
+    static void startAfterResize(Job job, LifecycleAction action, Instant now) {
         if (!job.getKind().equals(RESIZE)) {
             throw new IllegalTransition("job " + job.getId(), job.getState(), "start after a resize");
         }
-        job.action().startAfterResize();
+        action.startAfterResize();
         job.touch(now);
     }
 }

@@ -108,11 +108,23 @@ public final class LifecycleRequests {
     }
 
     /**
-     * The job a request makes; the caller persists it (after the server) and sends "advance".
+     * The job a request makes and what its action asks beyond the job (the snapshot's name, a start after a resize).
+     * The caller persists the job (after the server), then the action keyed by the job's id, and sends "advance".
+     */
+    public record Requested(Job job, LifecycleAction action) {
+
+        /** The action's details, keyed by the job once the job has its id. */
+        public LifecycleAction actionOfJob() {
+            return action.belongsTo(job.getId());
+        }
+    }
+
+    /**
+     * What a request makes: see {@link Requested}.
      *
      * @param requestedBy the login name of who asked (the boundary's caller), or {@link Callers#SYSTEM}
      */
-    public static Job request(ServerAction action, long serverId, Server server, Collection<Job> jobsOfServer, Options options,
+    public static Requested request(ServerAction action, long serverId, Server server, Collection<Job> jobsOfServer, Options options,
                               List<NetworkChoice> offer, String requestedBy, Instant now) {
         Objects.requireNonNull(action, "action");
         Options o = options == null ? Options.none() : options;
@@ -145,7 +157,7 @@ public final class LifecycleRequests {
                     throw new Rejected(id + " is not a network resource of server " + server.getName() + ": it cannot be deleted with it");
                 }
                 if (!c.usedBy().isEmpty()) {
-                    throw new Rejected(LifecycleProcess.describe(c.kind()) + " " + id + " is used by " + String.join(", ", c.usedBy())
+                    throw new Rejected(c.kind().word() + " " + id + " is used by " + String.join(", ", c.usedBy())
                             + ": it cannot be deleted with server " + server.getName());
                 }
             }
@@ -159,10 +171,10 @@ public final class LifecycleRequests {
         } catch (IllegalTransition e) {
             throw new Rejected("Server " + server.getName() + " is " + server.getStatus().dbName() + ": it cannot " + action.verb() + " now");
         }
-        Job job = LifecycleKinds.create(kind, serverId, server, type, snapshotName, startAfter, requestedBy, now);
+        Job job = LifecycleKinds.create(kind, serverId, server, type, snapshotName, requestedBy, now);
         if (kind.equals(LifecycleKinds.REBOOT)) {
-            LifecycleProcess.softRebootRefusal(server, statusWhenAsked)
-                    .ifPresent(why -> LifecycleProcess.rebootHardInstead(job, why, JobLogEntry.Level.INFO, now));
+            SoftReboot.softRebootRefusal(server, statusWhenAsked)
+                    .ifPresent(why -> SoftReboot.rebootHardInstead(job, why, JobLogEntry.Level.INFO, now));
         }
         if (server.getInstanceId() != null) {
             job.resources().record(ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), action == ServerAction.DELETE, now);
@@ -173,13 +185,13 @@ public final class LifecycleRequests {
                 boolean chosen = o.networkResourceIds().contains(c.id());
                 job.resources().record(c.kind(), c.id(), null, chosen, now);
                 if (!chosen) {
-                    kept.add(LifecycleProcess.describe(c.kind()) + " " + c.id());
+                    kept.add(c.kind().word() + " " + c.id());
                 }
             }
             job.log(now, JobLogEntry.Level.INFO, "Network resources to delete: " + (o.networkResourceIds().isEmpty() ? "none"
                     : String.join(", ", o.networkResourceIds())) + (kept.isEmpty() ? "" : "; kept: " + String.join(", ", kept)));
         }
-        return job;
+        return new Requested(job, new LifecycleAction(snapshotName, startAfter));
     }
 
     private static String snapshotName(String asked, Server server, Instant now) {

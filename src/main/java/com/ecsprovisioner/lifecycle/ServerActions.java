@@ -172,10 +172,12 @@ public class ServerActions {
                 : List.of();
         JobEvents.Before before = JobEvents.before(null, server);
         Instant now = Instant.now();
-        Job job = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer,
+        LifecycleRequests.Requested requested = LifecycleRequests.request(action, serverId, server, jobs(serverId), options, offer,
                 requester.nameOf(context.getCallerPrincipal()), now);
+        Job job = requested.job();
         em.persist(job);
         em.flush();
+        em.persist(requested.actionOfJob());
         events.record(before, job, server, now);
         queue.advance(job.getId());
         return job.getId();

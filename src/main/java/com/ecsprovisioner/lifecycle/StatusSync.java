@@ -9,6 +9,7 @@ import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.platform.PeriodicTurns;
+import com.ecsprovisioner.platform.TimerTick;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.Resource;
@@ -34,9 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -75,22 +74,15 @@ public class StatusSync {
     /** The job states in which a job moves its server itself (the sync keeps out). */
     public static final List<JobState> ACTIVE_JOBS = List.of(JobState.QUEUED, JobState.RUNNING, JobState.ROLLING_BACK);
 
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final TimerTick ticks = new TimerTick(LOG, "the status sync");
 
     @Schedule(second = "20", minute = "*", hour = "*", persistent = false, info = "server status sync")
     void tick() {
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        ticks.run(() -> {
             if (targets.available() && turns.take(PeriodicTurns.STATUS_SYNC, Duration.ofMinutes(1))) {
                 syncAll();
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The status sync failed; the next one tries again", e);
-        } finally {
-            running.set(false);
-        }
+        });
     }
 
     /** One pass over every profile; answers how many servers changed status. */

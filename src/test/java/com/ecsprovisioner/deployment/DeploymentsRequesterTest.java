@@ -10,6 +10,7 @@ import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.lifecycle.LifecycleProcess;
+import com.ecsprovisioner.lifecycle.MemoryLifecycleActions;
 import com.ecsprovisioner.lifecycle.LifecycleRequests;
 import com.ecsprovisioner.lifecycle.OsReboot;
 import com.ecsprovisioner.platform.MigratedDatabase;
@@ -58,7 +59,7 @@ class DeploymentsRequesterTest {
         setup.persist(server);
         setup.flush();
         Job job = LifecycleRequests.request(ServerAction.HARD_REBOOT, server.getId(), server, List.of(),
-                LifecycleRequests.Options.none(), List.of(), "alice", t);
+                LifecycleRequests.Options.none(), List.of(), "alice", t).job();
         setup.persist(job);
         job.start(t);
         job.fail(job.getCurrentStep(), "throttled until the deadline", "Throttling", null, t);
@@ -75,7 +76,7 @@ class DeploymentsRequesterTest {
         boundary.process = new DeploymentProcess(ProvisioningSettings.defaults(), new Random(1), SshProbe.TCP,
                 BootstrapStep.standard(access));
         boundary.handlers = JobHandlers.of(boundary.process, new LifecycleProcess(ProvisioningSettings.defaults(),
-                new Random(1), new OsReboot(access, SshTimeouts.defaults())));
+                new Random(1), new OsReboot(access, SshTimeouts.defaults()), new MemoryLifecycleActions()));
         Principal carol = () -> "carol";
         boundary.context = (SessionContext) Proxy.newProxyInstance(SessionContext.class.getClassLoader(),
                 new Class<?>[]{SessionContext.class}, (proxy, method, args) -> {

@@ -18,6 +18,7 @@ import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.lifecycle.LifecycleProcess;
+import com.ecsprovisioner.lifecycle.MemoryLifecycleActions;
 import com.ecsprovisioner.lifecycle.OsReboot;
 import com.ecsprovisioner.sandbox.Sandbox;
 import com.ecsprovisioner.sandbox.SandboxConfig;
@@ -70,6 +71,8 @@ public final class EngineHarness implements AutoCloseable {
     public final CloudRegion cloud;
     public final DeploymentProcess process;
     public final LifecycleProcess lifecycle;
+    /** The lifecycle jobs' action details (the database's part): a test keeps each request's with its job. */
+    public final MemoryLifecycleActions lifecycleActions = new MemoryLifecycleActions();
     /** Both handlers, looked up by job kind as the container's engine does. */
     public final JobHandlers handlers;
     public final MemoryBootstrapAccess bootstrapAccess;
@@ -119,7 +122,7 @@ public final class EngineHarness implements AutoCloseable {
         SshTimeouts timeouts = new SshTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
         process = new DeploymentProcess(settings, new Random(7), SshProbe.TCP, new BootstrapStep(bootstrapAccess,
                 BootstrapScripts.load(), timeouts, Duration.ofMillis(10)));
-        lifecycle = new LifecycleProcess(settings, new Random(7), new OsReboot(bootstrapAccess, timeouts));
+        lifecycle = new LifecycleProcess(settings, new Random(7), new OsReboot(bootstrapAccess, timeouts), lifecycleActions);
         handlers = JobHandlers.of(process, lifecycle);
         defaults = new DeploymentDefaults(REGION, KEY_PAIR, sshPort, TYPE, IMAGE, "cloud_essd", 40, 5,
                 ZonePolicy.FIRST_ZONE, NetworkPolicy.PER_SERVER);

@@ -40,9 +40,9 @@ class SharedNetworkCapacityTest {
 
     @Test
     void everyZoneIndexGetsItsOwnSlash20InsideTheSharedVpc() {
-        assertEquals("172.16.0.0/20", DeploymentProcess.sharedVSwitchCidr(0));
-        assertEquals("172.16.16.0/20", DeploymentProcess.sharedVSwitchCidr(1));
-        assertEquals("172.17.0.0/20", DeploymentProcess.sharedVSwitchCidr(16));
-        assertEquals("172.31.144.0/20", DeploymentProcess.sharedVSwitchCidr(249));
+        assertEquals("172.16.0.0/20", NetworkSteps.sharedVSwitchCidr(0));
+        assertEquals("172.16.16.0/20", NetworkSteps.sharedVSwitchCidr(1));
+        assertEquals("172.17.0.0/20", NetworkSteps.sharedVSwitchCidr(16));
+        assertEquals("172.31.144.0/20", NetworkSteps.sharedVSwitchCidr(249));
     }
 }

@@ -90,11 +90,13 @@ class DeleteRestartTest {
             Server server = em.find(Server.class, serverId);
             List<NetworkChoice> offer = LifecycleRequests.deletionOffer(h.cloud, serverId, server, Map.of());
             assertEquals(3, offer.size());
-            Job job = LifecycleRequests.request(ServerAction.DELETE, serverId, server,
+            LifecycleRequests.Requested requested = LifecycleRequests.request(ServerAction.DELETE, serverId, server,
                     em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", serverId).getResultList(),
                     Options.deleting(offer.stream().map(NetworkChoice::id).collect(Collectors.toSet())), offer, "admin", Instant.now());
+            Job job = requested.job();
             em.persist(job);
             em.flush();
+            em.persist(requested.actionOfJob());
             return job.getId();
         });
 

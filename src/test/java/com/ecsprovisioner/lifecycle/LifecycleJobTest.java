@@ -29,7 +29,7 @@ class LifecycleJobTest {
         Server server = new Server("web-1", 7, "cn-hangzhou",
                 "ecs.t6-c1m1.large", "ubuntu", T0);
         // The soft reboot cannot happen: both of its steps are skipped and the hard reboot runs.
-        Job hard = LifecycleKinds.create(LifecycleKinds.REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
+        Job hard = LifecycleKinds.create(LifecycleKinds.REBOOT, 1, server, "ecs.t6-c1m1.large", null, "alice", T0);
         assertEquals("queued", hard.getResult());
         hard.steps().skip(LifecycleStep.OS_REBOOT.step, "no pinned host key", T0);
         hard.steps().skip(LifecycleStep.OS_BACK.step, "no pinned host key", T0);
@@ -37,7 +37,7 @@ class LifecycleJobTest {
         hard.start(T0);
         hard.steps().beginCurrent(T0, MIN);
         assertEquals("running: reboot the instance through the api", hard.getResult());
-        assertThrows(IllegalTransition.class, () -> LifecycleKinds.recordOsReboot(hard, "b1", T0), "the OS is asked only in its own step");
+        assertThrows(IllegalTransition.class, () -> LifecycleKinds.recordOsReboot(hard, new LifecycleAction(null, false), "b1", T0), "the OS is asked only in its own step");
         hard.steps().complete(T0, "rebooted");
         assertEquals(JobState.SUCCEEDED, hard.getState());
         assertEquals("succeeded", hard.getResult());
@@ -45,11 +45,12 @@ class LifecycleJobTest {
         assertThrows(IllegalTransition.class, () -> hard.steps().skip(LifecycleStep.REBOOT_INSTANCE.step, "late", T0));
 
         // The OS rebooted: skipping the last step finishes the job.
-        Job soft = LifecycleKinds.create(LifecycleKinds.REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "alice", T0);
+        Job soft = LifecycleKinds.create(LifecycleKinds.REBOOT, 1, server, "ecs.t6-c1m1.large", null, "alice", T0);
         soft.start(T0);
         soft.steps().beginCurrent(T0, MIN);
-        LifecycleKinds.recordOsReboot(soft, "boot-1", T0);
-        assertEquals("boot-1", soft.action().osBootId());
+        LifecycleAction action = new LifecycleAction(null, false);
+        LifecycleKinds.recordOsReboot(soft, action, "boot-1", T0);
+        assertEquals("boot-1", action.osBootId());
         soft.steps().complete(T0, "went down");
         soft.steps().beginCurrent(T0, MIN);
         soft.steps().complete(T0, "back");
@@ -58,11 +59,11 @@ class LifecycleJobTest {
         assertEquals(JobState.SUCCEEDED, soft.getState());
         assertEquals(100, soft.getSteps().stream().filter(x -> x.getStatus().isSettled()).count() * 100 / soft.getSteps().size());
 
-        Job failed = LifecycleKinds.create(LifecycleKinds.HARD_REBOOT, 1, server, "ecs.t6-c1m1.large", null, false, "bob", T0);
+        Job failed = LifecycleKinds.create(LifecycleKinds.HARD_REBOOT, 1, server, "ecs.t6-c1m1.large", null, "bob", T0);
         failed.start(T0);
         failed.fail(LifecycleStep.REBOOT_INSTANCE.step, "Instance i-1 is Stopped", "IncorrectInstanceStatus", null, T0);
         assertEquals("failed: Instance i-1 is Stopped", failed.getResult());
-        assertThrows(IllegalArgumentException.class, () -> LifecycleKinds.create(LifecycleKinds.STOP, 1, server, "t", null, false, " ", T0),
+        assertThrows(IllegalArgumentException.class, () -> LifecycleKinds.create(LifecycleKinds.STOP, 1, server, "t", null, " ", T0),
                 "a job always says who asked");
     }
 
@@ -72,7 +73,7 @@ class LifecycleJobTest {
                 "ecs.t6-c1m1.large", "ubuntu", T0);
         // A resize's steps come late in the list of step names; their order still starts at 0 in the job.
         List<StepName> declared = List.of(LifecycleStep.STOP_INSTANCE.step, LifecycleStep.CHANGE_TYPE.step, LifecycleStep.START_INSTANCE.step);
-        Job resize = LifecycleKinds.create(LifecycleKinds.RESIZE, 1, server, "ecs.g7.large", null, true, "alice", T0);
+        Job resize = LifecycleKinds.create(LifecycleKinds.RESIZE, 1, server, "ecs.g7.large", null, "alice", T0);
         assertEquals(declared, resize.getSteps().stream().map(JobStep::getName).toList());
         assertEquals(List.of(0, 1, 2), resize.getSteps().stream().map(JobStep::order).toList());
         Job deploy = DeploymentJobs.create(42, JobTest.plan(), "admin", T0);

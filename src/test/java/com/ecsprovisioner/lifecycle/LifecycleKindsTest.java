@@ -46,7 +46,7 @@ class LifecycleKindsTest {
     void onlyAFailedSnapshotLeavesTheServerAsItWas() {
         LifecycleProcess handler = new LifecycleProcess(ProvisioningSettings.defaults(),
                 new Random(1), new OsReboot(new MemoryBootstrapAccess("root", 22, "unused"),
-                SshTimeouts.defaults()));
+                SshTimeouts.defaults()), new MemoryLifecycleActions());
         for (JobKind kind : LifecycleKinds.kinds()) {
             assertEquals(!kind.equals(LifecycleKinds.SNAPSHOT), handler.failureReachesServer(kind), kind.toString());
         }

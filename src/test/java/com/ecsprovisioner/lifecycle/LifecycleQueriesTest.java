@@ -58,11 +58,17 @@ class LifecycleQueriesTest {
         }
         em.flush();
         noticed.observe(Optional.of(com.ecsprovisioner.cloud.CloudTypes.InstanceState.STOPPED), "Stopped", null, null, t);
-        Job snapshot = LifecycleRequests.request(ServerAction.SNAPSHOT, busy.getId(), busy, List.of(), Options.snapshotNamed("nightly"), List.of(), "admin", t);
+        LifecycleRequests.Requested snapshotRequest = LifecycleRequests.request(ServerAction.SNAPSHOT, busy.getId(), busy, List.of(),
+                Options.snapshotNamed("nightly"), List.of(), "admin", t);
+        Job snapshot = snapshotRequest.job();
         em.persist(snapshot);
-        Job resize = LifecycleRequests.request(ServerAction.RESIZE, idle.getId(), idle, List.of(), Options.resizeTo("ecs.c7.large"), List.of(), "admin", t);
+        LifecycleRequests.Requested resizeRequest = LifecycleRequests.request(ServerAction.RESIZE, idle.getId(), idle, List.of(),
+                Options.resizeTo("ecs.c7.large"), List.of(), "admin", t);
+        Job resize = resizeRequest.job();
         em.persist(resize);
         em.flush();
+        em.persist(snapshotRequest.actionOfJob());
+        em.persist(resizeRequest.actionOfJob());
         resize.start(t);
         resize.fail(LifecycleStep.STOP_INSTANCE.step, "broken", "Code", null, t); // finished: the server is not busy any more
         idle.fail("Stop the instance failed: broken", t);
@@ -72,13 +78,13 @@ class LifecycleQueriesTest {
         EntityManager read = db.createEntityManager();
         Job s = read.find(Job.class, snapshot.getId());
         assertEquals(LifecycleKinds.SNAPSHOT, s.getKind());
-        assertEquals("nightly", s.action().snapshotName());
+        assertEquals("nightly", read.find(LifecycleAction.class, snapshot.getId()).snapshotName());
         assertEquals(List.of(LifecycleStep.CREATE_SNAPSHOT.step), s.getSteps().stream().map(JobStep::getName).toList());
         assertEquals("i-2", s.resources().id(com.ecsprovisioner.cloud.CloudTypes.ResourceKind.INSTANCE).orElseThrow());
         Job r = read.find(Job.class, resize.getId());
         assertEquals(LifecycleKinds.RESIZE, r.getKind());
         assertEquals("ecs.c7.large", r.plan().instanceType());
-        assertTrue(r.action().startAfter());
+        assertTrue(read.find(LifecycleAction.class, resize.getId()).startAfter());
         assertEquals(null, r.plan().zonePolicy());
         Server n = read.find(Server.class, noticed.getId());
         assertEquals(ServerStatus.STOPPED, n.getStatus());

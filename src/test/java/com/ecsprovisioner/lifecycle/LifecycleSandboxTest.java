@@ -109,7 +109,7 @@ class LifecycleSandboxTest {
         long id = idOf(h, server);
         List<NetworkChoice> offer = action == ServerAction.DELETE
                 ? LifecycleRequests.deletionOffer(h.cloud, id, server, others(h, id)) : List.of();
-        Job job = LifecycleRequests.request(action, id, server, jobsOf(h, id), options, offer, "admin", Instant.now());
+        Job job = h.lifecycleActions.keep(LifecycleRequests.request(action, id, server, jobsOf(h, id), options, offer, "admin", Instant.now()));
         h.actions.add(job);
         return job;
     }
@@ -163,11 +163,11 @@ class LifecycleSandboxTest {
         Job hardReboot = run(h, s, ServerAction.HARD_REBOOT, Options.none(), ACTIVE);
         assertTrue(hardReboot.log().stream().anyMatch(l -> l.getMessage().contains("RebootInstance")), log(hardReboot));
         Job snap = run(h, s, ServerAction.SNAPSHOT, Options.snapshotNamed("before-resize"), ACTIVE);
-        assertNotNull(snap.action().snapshotId());
+        assertNotNull(h.lifecycleActions.read(snap).snapshotId());
         assertEquals(CloudTypes.SnapshotStatus.ACCOMPLISHED,
-                h.cloud.describeSnapshots(List.of(snap.action().snapshotId())).get(snap.action().snapshotId()).status());
+                h.cloud.describeSnapshots(List.of(h.lifecycleActions.read(snap).snapshotId())).get(h.lifecycleActions.read(snap).snapshotId()).status());
         Job resize = run(h, s, ServerAction.RESIZE, Options.resizeTo(BIGGER), ACTIVE);
-        assertTrue(resize.action().startAfter());
+        assertTrue(h.lifecycleActions.read(resize).startAfter());
         assertEquals(BIGGER, s.getInstanceType());
         assertEquals(BIGGER, inCloud(h, s).instanceType());
         assertEquals(InstanceState.RUNNING, inCloud(h, s).state());
@@ -247,7 +247,7 @@ class LifecycleSandboxTest {
         assertTrue(patiently(() -> h.region("sandbox-admin").instancesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty());
         assertTrue(patiently(() -> h.region("sandbox-admin").networkResourcesTagged(Tags.PRODUCT, Optional.of(Tags.PRODUCT_VALUE))).isEmpty());
         assertEquals(CloudTypes.SnapshotStatus.ACCOMPLISHED, patiently(() -> h.region("sandbox-admin")
-                .describeSnapshots(List.of(snap.action().snapshotId()))).get(snap.action().snapshotId()).status());
+                .describeSnapshots(List.of(h.lifecycleActions.read(snap).snapshotId()))).get(h.lifecycleActions.read(snap).snapshotId()).status());
         List<JobLogEntry> retries = h.actions.stream().flatMap(j -> j.log().stream())
                 .filter(l -> l.getLevel() == JobLogEntry.Level.WARN).toList();
         assertTrue(retries.size() > 0, "the faults were met and retried");
@@ -384,7 +384,7 @@ class LifecycleSandboxTest {
                 assertEquals(action.allows(status), LifecycleRequests.refusal(action, s, List.of()).isEmpty(),
                         "what the console shows agrees with what a request does: " + action + " from " + status);
                 if (action.allows(status)) {
-                    Job job = LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), "admin", T0);
+                    Job job = LifecycleRequests.request(action, 1, s, List.of(), optionsFor(action), List.of(), "admin", T0).job();
                     assertEquals(LifecycleKinds.Kind.valueOf(action.name()).kind, job.getKind());
                     assertEquals(JobState.QUEUED, job.getState());
                     assertEquals(LifecycleKinds.steps(LifecycleKinds.Kind.valueOf(action.name()).kind), job.getSteps().stream().map(JobStep::getName).toList());
@@ -417,7 +417,7 @@ class LifecycleSandboxTest {
     @Test
     void refusedWhileAJobRunsWithoutAnInstanceAfterAFailedDeploymentAndForBadOptions() {
         Server s = in(ACTIVE);
-        Job running = LifecycleRequests.request(ServerAction.SNAPSHOT, 1, s, List.of(), Options.none(), List.of(), "admin", T0);
+        Job running = LifecycleRequests.request(ServerAction.SNAPSHOT, 1, s, List.of(), Options.none(), List.of(), "admin", T0).job();
         Rejected busy = assertThrows(Rejected.class,
                 () -> LifecycleRequests.request(ServerAction.STOP, 1, s, List.of(running), Options.none(), List.of(), "admin", T0));
         assertTrue(busy.getMessage().contains("snapshot job") && busy.getMessage().contains("wait until it finishes"), busy.getMessage());
@@ -447,7 +447,7 @@ class LifecycleSandboxTest {
         assertTrue(assertThrows(Rejected.class, () -> LifecycleRequests.request(ServerAction.DELETE, 1, in(ACTIVE), List.of(),
                 Options.deleting(Set.of("vpc-somebody-else")), List.of(), "admin", T0)).getMessage().contains("not a network resource of server web-1"));
         JobHandlers handlers = JobHandlers.of(new LifecycleProcess(ProvisioningSettings.defaults(), new Random(1),
-                new OsReboot(new MemoryBootstrapAccess("root", 22, "unused"), SshTimeouts.defaults())));
+                new OsReboot(new MemoryBootstrapAccess("root", 22, "unused"), SshTimeouts.defaults()), new MemoryLifecycleActions()));
         assertThrows(com.ecsprovisioner.server.IllegalTransition.class, () -> handlers.requestCancel(running, T0),
                 "a lifecycle job cannot be cancelled");
     }

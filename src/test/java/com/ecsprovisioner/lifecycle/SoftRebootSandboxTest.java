@@ -64,7 +64,7 @@ class SoftRebootSandboxTest {
         long id = h.servers.entrySet().stream().filter(e -> e.getValue() == server).findFirst().orElseThrow().getKey();
         List<Job> earlier = new ArrayList<>(h.actions.stream().filter(j -> j.getServerId() == id).toList());
         earlier.add(h.jobs.get(id));
-        Job job = LifecycleRequests.request(action, id, server, earlier, Options.none(), List.of(), "alice", Instant.now());
+        Job job = h.lifecycleActions.keep(LifecycleRequests.request(action, id, server, earlier, Options.none(), List.of(), "alice", Instant.now()));
         h.actions.add(job);
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.SUCCEEDED, job.getState(), log(job));
@@ -98,7 +98,7 @@ class SoftRebootSandboxTest {
 
         Job job = reboot(h, server, ServerAction.REBOOT);
 
-        assertEquals(before, job.action().osBootId(), "the boot id read just before the OS was asked");
+        assertEquals(before, h.lifecycleActions.read(job).osBootId(), "the boot id read just before the OS was asked");
         String after = bootIdNow(h, server);
         assertNotEquals(before, after, "the OS really rebooted:" + log(job));
         assertTrue(logged(job, "was asked to reboot over SSH (systemctl reboot || shutdown -r now)"), log(job));
@@ -126,7 +126,7 @@ class SoftRebootSandboxTest {
         assertEquals(StepStatus.SKIPPED, step(job, LifecycleStep.OS_BACK.step));
         assertEquals(StepStatus.DONE, step(job, LifecycleStep.REBOOT_INSTANCE.step));
         assertEquals(1, h.sandbox.apiCalls("RebootInstance"));
-        assertEquals(null, job.action().osBootId(), "the OS was never asked");
+        assertEquals(null, h.lifecycleActions.read(job).osBootId(), "the OS was never asked");
     }
 
     @Test
@@ -157,7 +157,7 @@ class SoftRebootSandboxTest {
         Job job = reboot(h, server, ServerAction.REBOOT);
 
         assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(grace) >= 0, "the OS had its deadline to go down");
-        assertEquals(before, job.action().osBootId());
+        assertEquals(before, h.lifecycleActions.read(job).osBootId());
         assertTrue(logged(job, "was asked to reboot over SSH"), log(job));
         assertTrue(logged(job, "Soft reboot over SSH not possible: the OS did not go down within " + grace.toMillis()
                 + " ms after it was asked to reboot (it still answers SSH with the same boot id)"), log(job));
@@ -181,6 +181,6 @@ class SoftRebootSandboxTest {
         assertTrue(job.log().stream().noneMatch(l -> l.getMessage().contains("over SSH")), log(job));
         assertEquals(1, h.sandbox.apiCalls("RebootInstance"));
         assertNotEquals(before, bootIdNow(h, server));
-        assertEquals(Optional.empty(), Optional.ofNullable(job.action().osBootId()));
+        assertEquals(Optional.empty(), Optional.ofNullable(h.lifecycleActions.read(job).osBootId()));
     }
 }
