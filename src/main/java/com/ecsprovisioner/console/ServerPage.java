@@ -37,11 +37,15 @@ public class ServerPage implements Serializable {
     @Inject
     transient Costs costs;
 
+    @Inject
+    transient com.ecsprovisioner.customservers.ServerLogins logins;
+
     private Long id;
     private transient Server server;
     private transient List<Job> jobs;
     private String newType;
     private String snapshotName;
+    private String confirmName;
     private String cost;
     private String resizePrice;
     private List<LifecycleRequests.NetworkChoice> offer = new ArrayList<>();
@@ -107,14 +111,28 @@ public class ServerPage implements Serializable {
     public void prepareDelete() {
         Refusals.run(() -> {
             offer = actions.deletionOffer(id);
+            confirmName = null;
             chosen = new ArrayList<>(offer.stream().filter(LifecycleRequests.NetworkChoice::selectedByDefault)
                     .map(LifecycleRequests.NetworkChoice::id).toList());
         });
     }
 
+    /** Deletes only when the server's name was typed: a click alone, on the wrong server's page, deletes nothing. */
     public void delete() {
+        if (confirmName == null || !confirmName.strip().equals(getServer().getName())) {
+            Messages.add(jakarta.faces.application.FacesMessage.SEVERITY_ERROR, "Type the server's name, " + getServer().getName() + ", to delete it.", null);
+            return;
+        }
         act(() -> actions.delete(id, new HashSet<>(chosen)));
     }
+
+    /** How to log in to the server as the product does, to copy; null before it has an address. */
+    public String getSshCommand() {
+        return getServer() == null ? null : logins.sshCommandFor(getServer()).map(c -> c.text()).orElse(null);
+    }
+
+    public String getConfirmName() { return confirmName; }
+    public void setConfirmName(String confirmName) { this.confirmName = confirmName; }
 
     private void act(java.util.function.LongSupplier action) {
         Refusals.run(() -> {
