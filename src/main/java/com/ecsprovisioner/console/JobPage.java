@@ -1,7 +1,6 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.bootstrap.SshCommand;
-import com.ecsprovisioner.customservers.ServerLogins;
+import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
@@ -41,7 +40,7 @@ public class JobPage implements Serializable {
     transient Deployments deployments;
 
     @Inject
-    transient ServerLogins logins;
+    transient CustomServers customServers;
 
     private Long id;
     private String logFilter;
@@ -155,7 +154,7 @@ public class JobPage implements Serializable {
     }
 
     public String getSshCommand() {
-        return getNewServer() == null ? null : logins.sshCommandFor(getNewServer()).map(SshCommand::text).orElse(null);
+        return getNewServer() == null ? null : customServers.sshCommand(getNewServer().getId()).orElse(null);
     }
 
     /** The id from the page address; anything but a number is no job (404). */

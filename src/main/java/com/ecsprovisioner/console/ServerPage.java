@@ -38,7 +38,7 @@ public class ServerPage implements Serializable {
     transient Costs costs;
 
     @Inject
-    transient com.ecsprovisioner.customservers.ServerLogins logins;
+    transient com.ecsprovisioner.customservers.CustomServers customServers;
 
     private Long id;
     private transient Server server;
@@ -128,7 +128,7 @@ public class ServerPage implements Serializable {
 
     /** How to log in to the server as the product does, to copy; null before it has an address. */
     public String getSshCommand() {
-        return getServer() == null ? null : logins.sshCommandFor(getServer()).map(c -> c.text()).orElse(null);
+        return getServer() == null ? null : customServers.sshCommand(id).orElse(null);
     }
 
     public String getConfirmName() { return confirmName; }
