@@ -46,6 +46,8 @@ public class ServerPage implements Serializable {
     private String newType;
     private String snapshotName;
     private String confirmName;
+    private List<String> resizeChoices;
+    private String resizeNote;
     private String cost;
     private String resizePrice;
     private List<LifecycleRequests.NetworkChoice> offer = new ArrayList<>();
@@ -97,6 +99,29 @@ public class ServerPage implements Serializable {
 
     public String getResizePrice() {
         return resizePrice;
+    }
+
+    /**
+     * The types the server can be resized to, "ecs.g7.xlarge · 4 vCPU, 16 GiB", read once per page view from the
+     * catalogue; offered as suggestions to the type field, which still takes any type.
+     */
+    public List<String> getResizeChoices() {
+        if (resizeChoices == null && getServer() != null) {
+            resizeChoices = new ArrayList<>();
+            try {
+                profiles.resizeChoices(getServer().getProfileId(), getServer().getZoneId(), getServer().getInstanceType())
+                        .forEach(t -> resizeChoices.add(t.id()));
+                resizeNote = resizeChoices.size() + " types offered in " + getServer().getZoneId();
+            } catch (RuntimeException e) {
+                resizeNote = "The instance types could not be read: " + Refusals.messageFor(e).getSummary();
+            }
+        }
+        return resizeChoices;
+    }
+
+    public String getResizeNote() {
+        getResizeChoices();
+        return resizeNote;
     }
 
     public void resize() {

@@ -140,6 +140,9 @@ public final class JobPageChecks {
         expect(!reason.equalsIgnoreCase(status), "the status is shown twice: " + status + " " + reason);
         expect(text(By.id("ssh-command")).startsWith("ssh "), "no ssh command");
         expect(!text(By.id("installed-versions")).contains("not known"), "no installed versions");
+        List<String> types = driver.findElements(By.cssSelector("#resize-types option")).stream().map(o -> o.getAttribute("value")).toList();
+        expect(!types.isEmpty() && !types.contains(driver.findElement(By.id("server-instance-type")).getText()),
+                "the resize offers " + types);
         driver.findElement(By.id("server:stop")).click();
         By dialog = By.cssSelector(".ui-confirm-dialog");
         wait.until(ExpectedConditions.visibilityOfElementLocated(dialog));
