@@ -14,6 +14,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.primefaces.model.timeline.TimelineEvent;
+import org.primefaces.model.timeline.TimelineGroup;
 import org.primefaces.model.timeline.TimelineModel;
 
 import java.io.Serializable;
@@ -89,16 +90,21 @@ public class JobPage implements Serializable {
         return TimingText.of(timing(), getJob().getState(), getJob().getKind().label());
     }
 
-    /** The steps that started, as bars from their start to their end (or to now), in UTC: the chart shows local time. */
-    public TimelineModel<String, Object> getTimeline() {
-        TimelineModel<String, Object> model = new TimelineModel<>();
+    /**
+     * The steps that started, one row each in their order, as bars from their start to their end (or to now), in
+     * UTC: the chart shows them in the viewer's time zone.
+     */
+    public TimelineModel<String, String> getTimeline() {
+        TimelineModel<String, String> model = new TimelineModel<>();
         Instant now = Instant.now();
         for (JobStep step : getJob().getSteps()) {
             if (step.getStartedAt() == null) {
                 continue;
             }
+            String row = "step-" + step.order();
+            model.addGroup(new TimelineGroup<>(row, step.getName().label()));
             Instant end = step.getFinishedAt() != null ? step.getFinishedAt() : now;
-            model.add(TimelineEvent.<String>builder().data(step.getName().label() + " · " + duration(step))
+            model.add(TimelineEvent.<String>builder().data(duration(step)).group(row)
                     .startDate(LocalDateTime.ofInstant(step.getStartedAt(), ZoneOffset.UTC))
                     .endDate(LocalDateTime.ofInstant(end.isAfter(step.getStartedAt()) ? end : step.getStartedAt().plusMillis(1), ZoneOffset.UTC))
                     .styleClass("step-" + step.getStatus().name().toLowerCase(Locale.ROOT)).build());

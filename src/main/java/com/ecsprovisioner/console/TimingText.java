@@ -11,12 +11,12 @@ final class TimingText {
     private TimingText() {
     }
 
-    /** E.g. "Running for 1 min 05 s · about 3 min 10 s left (a deployment usually takes 4 min 15 s: 3 earlier runs)". */
+    /** E.g. "Running for 1 min 05 s · about 3 min 10 s left (a deployment usually takes 4 min 15 s, from 3 succeeded runs)". */
     static String of(JobTiming timing, JobState state, String kindLabel) {
         String kind = kindLabel.toLowerCase(Locale.ROOT);
         String article = "aeiou".indexOf(kind.isEmpty() ? 'x' : kind.charAt(0)) >= 0 ? "an " : "a ";
-        String usual = timing.typicalTotal().map(t -> article + kind + " usually takes " + Words.duration(t) + ": "
-                + timing.pastRuns() + (timing.pastRuns() == 1 ? " earlier run" : " earlier runs")).orElse(null);
+        String usual = timing.typicalTotal().map(t -> article + kind + " usually takes " + Words.duration(t) + ", from "
+                + timing.pastRuns() + (timing.pastRuns() == 1 ? " succeeded run" : " succeeded runs")).orElse(null);
         StringBuilder text = new StringBuilder();
         if (state.isActive()) {
             text.append("Running for ").append(Words.duration(timing.elapsed()));

@@ -214,8 +214,9 @@ public final class BootstrapStep {
         BootstrapRun.Refused refused = (BootstrapRun.Refused) report;
         String message = refused.message();
         if (refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED) {
-            message += " To accept it: open the server's page and choose \"Accept new host key\" (it forgets the pinned"
-                    + " key; the next connection pins the one the server shows), then retry this job.";
+            message += " To accept it: choose \"Accept the new host key and retry\" on this job's page, or \"Accept new host key\""
+                    + " in the Servers list and then retry this job (either forgets the pinned key; the next connection pins the one"
+                    + " the server shows).";
         }
         return failure(message, switch (refused.kind()) {
             case HOST_KEY_CHANGED -> "HostKeyChanged";

@@ -279,6 +279,17 @@ public class Deployments {
         return new JobTiming(job, JobTiming.typicalSteps(past), past.size(), share, Instant.now());
     }
 
+    /**
+     * The servers whose latest job stopped because the server showed another host key than the pinned one: only
+     * there does accepting a new host key make sense (the job's failure code, not its message, says so).
+     */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public java.util.Set<Long> serversWithChangedHostKey() {
+        return new java.util.HashSet<>(em.createQuery("SELECT j.serverId FROM Job j WHERE j.failure.code = :code AND j.state = :failed"
+                        + " AND j.id = (SELECT MAX(k.id) FROM Job k WHERE k.serverId = j.serverId)", Long.class)
+                .setParameter("code", "HostKeyChanged").setParameter("failed", JobState.FAILED).getResultList());
+    }
+
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<Job> jobsOf(long serverId) {
         return em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", serverId).getResultList();

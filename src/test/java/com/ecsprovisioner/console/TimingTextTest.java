@@ -34,7 +34,7 @@ class TimingTextTest {
         Job job = running();
         Map<String, Duration> typical = Map.of(DeploymentJobs.ZONE.name(), Duration.ofSeconds(100));
         JobTiming timing = new JobTiming(job, typical, 3, OptionalDouble.empty(), T0.plusSeconds(65));
-        assertEquals("Running for 1 min 05 s · about 35 s left (a deployment usually takes 1 min 40 s: 3 earlier runs)",
+        assertEquals("Running for 1 min 05 s · about 35 s left (a deployment usually takes 1 min 40 s, from 3 succeeded runs)",
                 TimingText.of(timing, JobState.RUNNING, "Deployment"));
     }
 
