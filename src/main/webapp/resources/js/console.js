@@ -93,3 +93,24 @@ if (window.jQuery) {
         });
     });
 }
+
+/*
+ * Escape closes the dialog on top, on every page: PrimeFaces' closeOnEscape is an attribute of each dialog, off by
+ * default, and a dialog added later would otherwise be the one that traps a keyboard user.
+ */
+document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !window.jQuery || !window.PrimeFaces) {
+        return;
+    }
+    var open = jQuery('.ui-dialog:visible').toArray();
+    if (open.length === 0) {
+        return;
+    }
+    open.sort(function (a, b) {
+        return (parseInt(jQuery(b).css('z-index'), 10) || 0) - (parseInt(jQuery(a).css('z-index'), 10) || 0);
+    });
+    var dialog = PrimeFaces.getWidgetById(open[0].id);
+    if (dialog && typeof dialog.hide === 'function') {
+        dialog.hide();
+    }
+});

@@ -45,6 +45,8 @@ public final class JobPageChecks {
     /** The page of a deployment that succeeded and made {@code serverName}. */
     public List<String> succeededDeployment(String jobPage, String serverName) throws Exception {
         ((ChromiumDriver) driver).executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ZONE));
+        ConsoleBrowserChecks screens = new ConsoleBrowserChecks(browser);
+        screens.screen(ConsoleBrowserChecks.DESKTOP);
         browser.go(jobPage);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
         waitForAjax();
@@ -78,6 +80,9 @@ public final class JobPageChecks {
         waitForAjax();
         List<String> lines = driver.findElements(By.cssSelector("#log-pane .log-line")).stream().map(e -> e.getAttribute("textContent")).toList();
         expect(!lines.isEmpty() && lines.stream().allMatch(l -> l.toLowerCase().contains("installed")), "the filtered log shows " + lines);
+        js("document.getElementById('job:timeline').scrollIntoView();");
+        browser.screenshot("job-timeline-and-filtered-log");
+        js("window.scrollTo(0, 0);");
         browser.screenshot("job-succeeded-desktop");
 
         // Next steps: the site, the login to copy, the versions; roll back is there, but not the main button.
@@ -98,16 +103,14 @@ public final class JobPageChecks {
         driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
         wait.until(ExpectedConditions.invisibilityOfElementLocated(dialog));
         expect(text(By.id("job-state")).equals("succeeded"), "Escape did something else than close the dialog");
-        ((ChromiumDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.<String, Object>of("width", 390,
-                "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        screens.screen(ConsoleBrowserChecks.PHONE);
         try {
             browser.go(jobPage);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
             waitForAjax();
             browser.screenshot("job-succeeded-phone");
         } finally {
-            ((ChromiumDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.<String, Object>of("width", 1440,
-                    "height", 900, "deviceScaleFactor", 1, "mobile", false));
+            screens.screen(ConsoleBrowserChecks.DESKTOP);
         }
         expect(driver.findElements(By.cssSelector("a.skip-link[href='#main']")).size() == 1, "no skip link");
         return problems;
@@ -158,6 +161,11 @@ public final class JobPageChecks {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(dialog));
         expect(driver.getCurrentUrl().contains("server.xhtml") && text(By.id("server-status")).equals("active"),
                 "Stop went ahead without a Yes");
+        driver.findElement(By.id("server:delete")).click();
+        By delete = By.id("delete-dialog");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(delete));
+        driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(delete));
         return problems;
     }
 
