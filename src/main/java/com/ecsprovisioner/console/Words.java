@@ -80,10 +80,6 @@ public class Words {
         return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, seconds % 3600 / 60);
     }
 
-    public String span(Duration d) {
-        return duration(d);
-    }
-
     /** How long a job ran, from its request to its end (or to now while it runs). */
     public String took(java.time.Instant from, java.time.Instant to) {
         return from == null ? "" : duration(Duration.between(from, to == null ? java.time.Instant.now() : to));
