@@ -18,7 +18,50 @@ window.EcsConsole = {
         var focused = document.activeElement;
         var typing = focused && (focused.isContentEditable || (/^(INPUT|TEXTAREA|SELECT)$/.test(focused.tagName)
             && !focused.readOnly && !/^(button|submit|reset|checkbox|radio|file)$/.test(focused.type || '')));
-        return !typing;
+        if (typing) {
+            return false;
+        }
+        // A log pane scrolled up to read older lines: a refresh would throw the reader back to the newest line.
+        var reading = Array.prototype.some.call(document.querySelectorAll('.keep-scroll'), function (pane) {
+            return Math.abs(pane.scrollTop) > 4;
+        });
+        return !reading;
+    },
+
+    /*
+     * Times are sent in UTC inside <time datetime="..."> elements; here they are written in the viewer's own time
+     * zone and language (the server does not know the zone of a browser). data-format="time" for a time of day.
+     */
+    localTimes: function () {
+        document.querySelectorAll('time[datetime]:not([data-local])').forEach(function (t) {
+            var at = new Date(t.getAttribute('datetime'));
+            if (isNaN(at.getTime())) {
+                return;
+            }
+            var options = t.getAttribute('data-format') === 'time'
+                ? {hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'}
+                : {year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'};
+            t.title = t.textContent;
+            t.textContent = at.toLocaleString(undefined, options);
+            t.setAttribute('data-local', 'yes');
+        });
+    },
+
+    /* Copies the text of the element with that id, and says so on the button. */
+    copy: function (id, button) {
+        var text = document.getElementById(id).textContent.trim();
+        var done = function () { button.setAttribute('data-copied', 'yes'); button.lastChild.textContent = ' Copied'; };
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(text).then(done);
+        } else {
+            var area = document.createElement('textarea');
+            area.value = text;
+            document.body.appendChild(area);
+            area.select();
+            document.execCommand('copy');
+            area.remove();
+            done();
+        }
     },
 
     /* On a narrow screen the navigation folds away behind the Menu button (see console.css). */
@@ -27,6 +70,11 @@ window.EcsConsole = {
         button.setAttribute('aria-expanded', open ? 'true' : 'false');
     }
 };
+
+EcsConsole.localTimes();
+if (window.jQuery) {
+    jQuery(document).on('pfAjaxComplete', EcsConsole.localTimes);
+}
 
 /*
  * A dialog an ajax update made taller (the copy dialog grows with its key pair fields) is fitted to the window and
@@ -45,3 +93,24 @@ if (window.jQuery) {
         });
     });
 }
+
+/*
+ * Escape closes the dialog on top, on every page: PrimeFaces' closeOnEscape is an attribute of each dialog, off by
+ * default, and a dialog added later would otherwise be the one that traps a keyboard user.
+ */
+document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !window.jQuery || !window.PrimeFaces) {
+        return;
+    }
+    var open = jQuery('.ui-dialog:visible').toArray();
+    if (open.length === 0) {
+        return;
+    }
+    open.sort(function (a, b) {
+        return (parseInt(jQuery(b).css('z-index'), 10) || 0) - (parseInt(jQuery(a).css('z-index'), 10) || 0);
+    });
+    var dialog = PrimeFaces.getWidgetById(open[0].id);
+    if (dialog && typeof dialog.hide === 'function') {
+        dialog.hide();
+    }
+});

@@ -1,21 +1,35 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.customservers.CustomServers;
+import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobLogEntry;
+import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.JobStep;
+import com.ecsprovisioner.engine.JobTiming;
+import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerStatus;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.primefaces.model.timeline.TimelineEvent;
+import org.primefaces.model.timeline.TimelineGroup;
+import org.primefaces.model.timeline.TimelineModel;
 
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * One job as it happens: its progress, each step with its state, attempts and duration, a timeline of how long the
- * steps took, and its log; the page polls while the job is active. Retry, roll back and cancel for admins.
+ * One job as it happens: its progress and time, each step with its state, a timeline chart of the steps, its log as
+ * a filterable pane, and once a deployment succeeded what to do next; the page polls while the job is active.
+ * Retry, roll back and cancel for admins.
  */
 @Named
 @ViewScoped
@@ -26,8 +40,15 @@ public class JobPage implements Serializable {
     @Inject
     transient Deployments deployments;
 
+    @Inject
+    transient CustomServers customServers;
+
     private Long id;
+    private String logFilter;
+    private String logLevel;
     private transient Job job;
+    private transient JobTiming timing;
+    private transient Server server;
 
     public Job getJob() {
         if (job == null && id != null) {
@@ -49,20 +70,97 @@ public class JobPage implements Serializable {
     /** Called by the poll: forget the cached job so that the page shows the database's truth. */
     public void refresh() {
         job = null;
+        timing = null;
+        server = null;
+    }
+
+    private JobTiming timing() {
+        if (timing == null) {
+            timing = deployments.timing(getJob());
+        }
+        return timing;
     }
 
     public int getProgress() {
-        List<JobStep> steps = getJob().getSteps();
-        if (steps.isEmpty()) {
-            return 0;
+        return timing().percent();
+    }
+
+    /** How long the job has run or took, and what runs of its kind usually take. */
+    public String getTimeText() {
+        return TimingText.of(timing(), getJob().getState(), getJob().getKind().label());
+    }
+
+    /**
+     * The steps that started, one row each in their order, as bars from their start to their end (or to now), in
+     * UTC: the chart shows them in the viewer's time zone.
+     */
+    public TimelineModel<String, String> getTimeline() {
+        TimelineModel<String, String> model = new TimelineModel<>();
+        Instant now = Instant.now();
+        for (JobStep step : getJob().getSteps()) {
+            if (step.getStartedAt() == null) {
+                continue;
+            }
+            String row = "step-" + step.order();
+            model.addGroup(new TimelineGroup<>(row, step.getName().label()));
+            Instant end = step.getFinishedAt() != null ? step.getFinishedAt() : now;
+            model.add(TimelineEvent.<String>builder().data(duration(step)).group(row)
+                    .startDate(LocalDateTime.ofInstant(step.getStartedAt(), ZoneOffset.UTC))
+                    .endDate(LocalDateTime.ofInstant(end.isAfter(step.getStartedAt()) ? end : step.getStartedAt().plusMillis(1), ZoneOffset.UTC))
+                    .styleClass("step-" + step.getStatus().name().toLowerCase(Locale.ROOT)).build());
         }
-        long done = steps.stream().filter(s -> s.getStatus().isSettled()).count();
-        return (int) (100 * done / steps.size());
+        return model;
     }
 
     /** A log line as shown: what a server printed may hold control characters or bidirectional overrides. */
     public String shown(String message) {
-        return ConsoleText.neutralised(message);
+        return ConsoleText.neutralised(Words.withoutClassNames(message));
+    }
+
+    /** The log lines that hold the filter's text (in the message or the step) at the chosen level or worse. */
+    public List<JobLogEntry> getLog() {
+        String needle = logFilter == null ? "" : logFilter.strip().toLowerCase(Locale.ROOT);
+        JobLogEntry.Level least = level(logLevel);
+        return getJob().log().stream().filter(e -> e.getLevel().compareTo(least) >= 0)
+                .filter(e -> needle.isEmpty() || e.getMessage().toLowerCase(Locale.ROOT).contains(needle)
+                        || (e.getStep() != null && e.getStep().label().toLowerCase(Locale.ROOT).contains(needle)))
+                .toList();
+    }
+
+    /** The level picked in the filter; anything else (an old or made-up value) is all lines. */
+    private static JobLogEntry.Level level(String name) {
+        for (JobLogEntry.Level level : JobLogEntry.Level.values()) {
+            if (level.name().equals(name)) {
+                return level;
+            }
+        }
+        return JobLogEntry.Level.INFO;
+    }
+
+    public int getLogSize() {
+        return getJob().log().size();
+    }
+
+    /** The server a succeeded deployment made, to show its address, login and versions; null for other jobs. */
+    public Server getNewServer() {
+        Job j = getJob();
+        if (server == null && j.getState() == JobState.SUCCEEDED && j.getKind().equals(DeploymentJobs.DEPLOY) && j.getServerId() != null) {
+            Server s = deployments.server(j.getServerId());
+            server = s.getStatus() == ServerStatus.ACTIVE && s.getPublicIp() != null ? s : null;
+        }
+        return server;
+    }
+
+    public Map<String, String> getVersions() {
+        return getNewServer() == null ? Map.of() : getNewServer().getComponentVersions();
+    }
+
+    public String getSiteAddress() {
+        return getNewServer() == null ? null : "http://" + getNewServer().getPublicIp() + "/";
+    }
+
+    public String getSshCommand() {
+        return getNewServer() == null ? null : customServers.sshCommand(getNewServer().getId()).orElse(null);
     }
 
     /** The id from the page address; anything but a number is no job (404). */
@@ -78,50 +176,20 @@ public class JobPage implements Serializable {
         PageIds.requireFound(id, this::getJob);
     }
 
-    public List<JobLogEntry> getLog() {
-        return getJob().log();
-    }
-
     /** How long a step took, or has taken so far. */
     public String duration(JobStep step) {
-        Duration d = span(step);
-        return d == null ? "" : format(d);
-    }
-
-    /** The bar's width in the timeline: its share of the longest step, at least a sliver when it ran at all. */
-    public int barPercent(JobStep step) {
-        Duration d = span(step);
-        if (d == null) {
-            return 0;
-        }
-        long longest = getJob().getSteps().stream().map(this::span).filter(s -> s != null).mapToLong(Duration::toMillis).max().orElse(1);
-        return (int) Math.max(2, 100 * d.toMillis() / Math.max(1, longest));
-    }
-
-    private Duration span(JobStep step) {
         if (step.getStartedAt() == null) {
-            return null;
+            return "";
         }
         Instant end = step.getFinishedAt() != null ? step.getFinishedAt() : Instant.now();
-        return Duration.between(step.getStartedAt(), end);
-    }
-
-    static String format(Duration d) {
-        long seconds = d.toSeconds();
-        if (seconds < 1) {
-            return d.toMillis() + " ms";
-        }
-        if (seconds < 120) {
-            return String.format("%.1f s", d.toMillis() / 1000.0);
-        }
-        return (seconds / 60) + " min " + (seconds % 60) + " s";
+        return Words.duration(Duration.between(step.getStartedAt(), end));
     }
 
     public void retry() {
         Refusals.run(() -> {
             deployments.retry(id);
             Messages.info("Retrying from the failed step.");
-            job = null;
+            refresh();
         });
     }
 
@@ -131,7 +199,7 @@ public class JobPage implements Serializable {
             deployments.acceptNewHostKey(getJob().getServerId());
             deployments.retry(id);
             Messages.info("New host key accepted: the next connection pins the key the server shows.");
-            job = null;
+            refresh();
         });
     }
 
@@ -139,7 +207,7 @@ public class JobPage implements Serializable {
         Refusals.run(() -> {
             deployments.rollback(id);
             Messages.info("Rolling back: the resources this job created are being deleted.");
-            job = null;
+            refresh();
         });
     }
 
@@ -147,9 +215,14 @@ public class JobPage implements Serializable {
         Refusals.run(() -> {
             deployments.cancel(id);
             Messages.info("Cancelling: the job stops and rolls back what it created.");
-            job = null;
+            refresh();
         });
     }
+
+    public String getLogFilter() { return logFilter; }
+    public void setLogFilter(String logFilter) { this.logFilter = logFilter; }
+    public String getLogLevel() { return logLevel; }
+    public void setLogLevel(String logLevel) { this.logLevel = logLevel; }
 
     public Long getId() {
         return id;

@@ -37,11 +37,17 @@ public class ServerPage implements Serializable {
     @Inject
     transient Costs costs;
 
+    @Inject
+    transient com.ecsprovisioner.customservers.CustomServers customServers;
+
     private Long id;
     private transient Server server;
     private transient List<Job> jobs;
     private String newType;
     private String snapshotName;
+    private String confirmName;
+    private List<String> resizeChoices;
+    private String resizeNote;
     private String cost;
     private String resizePrice;
     private List<LifecycleRequests.NetworkChoice> offer = new ArrayList<>();
@@ -95,6 +101,29 @@ public class ServerPage implements Serializable {
         return resizePrice;
     }
 
+    /**
+     * The types the server can be resized to, "ecs.g7.xlarge · 4 vCPU, 16 GiB", read once per page view from the
+     * catalogue; offered as suggestions to the type field, which still takes any type.
+     */
+    public List<String> getResizeChoices() {
+        if (resizeChoices == null && getServer() != null) {
+            resizeChoices = new ArrayList<>();
+            try {
+                profiles.resizeChoices(getServer().getProfileId(), getServer().getZoneId(), getServer().getInstanceType())
+                        .forEach(t -> resizeChoices.add(t.id()));
+                resizeNote = resizeChoices.size() + " types offered in " + getServer().getZoneId();
+            } catch (RuntimeException e) {
+                resizeNote = "The instance types could not be read: " + Refusals.messageFor(e).getSummary();
+            }
+        }
+        return resizeChoices;
+    }
+
+    public String getResizeNote() {
+        getResizeChoices();
+        return resizeNote;
+    }
+
     public void resize() {
         act(() -> actions.resize(id, newType));
     }
@@ -107,14 +136,28 @@ public class ServerPage implements Serializable {
     public void prepareDelete() {
         Refusals.run(() -> {
             offer = actions.deletionOffer(id);
+            confirmName = null;
             chosen = new ArrayList<>(offer.stream().filter(LifecycleRequests.NetworkChoice::selectedByDefault)
                     .map(LifecycleRequests.NetworkChoice::id).toList());
         });
     }
 
+    /** Deletes only when the server's name was typed: a click alone, on the wrong server's page, deletes nothing. */
     public void delete() {
+        if (confirmName == null || !confirmName.strip().equals(getServer().getName())) {
+            Messages.add(jakarta.faces.application.FacesMessage.SEVERITY_ERROR, "Type the server's name, " + getServer().getName() + ", to delete it.", null);
+            return;
+        }
         act(() -> actions.delete(id, new HashSet<>(chosen)));
     }
+
+    /** How to log in to the server as the product does, to copy; null before it has an address. */
+    public String getSshCommand() {
+        return getServer() == null ? null : customServers.sshCommand(id).orElse(null);
+    }
+
+    public String getConfirmName() { return confirmName; }
+    public void setConfirmName(String confirmName) { this.confirmName = confirmName; }
 
     private void act(java.util.function.LongSupplier action) {
         Refusals.run(() -> {

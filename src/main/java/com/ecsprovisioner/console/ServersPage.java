@@ -154,6 +154,19 @@ public class ServersPage implements Serializable {
         return NetworkPolicy.values();
     }
 
+    private transient java.util.Set<Long> changedHostKeys;
+    private transient FacesContext changedHostKeysFor;
+
+    /** Whether the server's latest job stopped on a changed host key: only then is "Accept new host key" offered. */
+    public boolean hostKeyChanged(Server server) {
+        FacesContext now = FacesContext.getCurrentInstance();
+        if (changedHostKeys == null || changedHostKeysFor != now) {
+            changedHostKeys = deployments.serversWithChangedHostKey();
+            changedHostKeysFor = now;
+        }
+        return changedHostKeys.contains(server.getId());
+    }
+
     /** After an operator checked that the server was legitimately rebuilt; its failed job can then be retried. */
     public void acceptNewHostKey(Server server) {
         Refusals.run(() -> {

@@ -13,6 +13,6 @@ import jakarta.inject.Named;
 public class ShownText {
 
     public String of(String text) {
-        return ConsoleText.neutralised(text);
+        return ConsoleText.neutralised(Words.withoutClassNames(text));
     }
 }

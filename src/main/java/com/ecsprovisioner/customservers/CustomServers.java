@@ -78,6 +78,19 @@ public class CustomServers {
     @Inject
     JobEvents events;
 
+    @Inject
+    ServerLogins logins;
+
+    /**
+     * How a person logs in to a server (ECS or custom) as the product does, to copy from its page: {@code ssh} with
+     * its user, port and key file; empty before it has an address. Here because custom servers keep their own login.
+     */
+    @jakarta.annotation.security.RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public java.util.Optional<String> sshCommand(long serverId) {
+        Server server = em.find(Server.class, serverId);
+        return server == null ? java.util.Optional.empty() : logins.sshCommandFor(server).map(c -> c.text());
+    }
+
     /** A custom server with its login and its latest job (null before its first bootstrap), as the console lists it. */
     public record Listed(Server server, CustomServer login, Long latestJobId) {
     }

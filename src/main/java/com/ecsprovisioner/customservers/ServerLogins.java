@@ -73,6 +73,24 @@ public class ServerLogins implements BootstrapAccess {
         return box.open(DB_ROOT_PASSWORD, sealed);
     }
 
+    /**
+     * How a person logs in to the server as the product does (no secret in it): an ECS server with its profile's user,
+     * port and key pair file; a custom server with its registered user and port. Empty without an address.
+     */
+    public java.util.Optional<com.ecsprovisioner.bootstrap.SshCommand> sshCommandFor(Server server) {
+        if (server.getPublicIp() == null) {
+            return java.util.Optional.empty();
+        }
+        if (server.isCustom()) {
+            return em.createNamedQuery("CustomServer.byServer", CustomServer.class).setParameter("serverId", server.getId())
+                    .getResultStream().findFirst().map(c -> new com.ecsprovisioner.bootstrap.SshCommand(c.getLoginUser(),
+                            server.getPublicIp(), c.getSshPort(), null));
+        }
+        ProviderProfile profile = em.find(ProviderProfile.class, server.getProfileId());
+        return java.util.Optional.ofNullable(profile).map(p -> new com.ecsprovisioner.bootstrap.SshCommand(p.getSshUser(),
+                server.getPublicIp(), p.getSshPort(), p.getKeyPairName() == null ? null : p.getKeyPairName() + ".pem"));
+    }
+
     private CustomServer registration(Server server) {
         return em.createNamedQuery("CustomServer.byServer", CustomServer.class).setParameter("serverId", server.getId())
                 .getResultStream().findFirst()

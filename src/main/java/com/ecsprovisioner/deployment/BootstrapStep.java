@@ -94,6 +94,21 @@ public final class BootstrapStep {
         return base + "/" + Objects.requireNonNull(run, "the bootstrap step has not started");
     }
 
+    /**
+     * How much of the scripts ran: the running script step's place among the steps they declare (read from the
+     * scripts themselves), so that the job's progress moves with them; empty before the first step started.
+     */
+    java.util.OptionalDouble shareDone(Job job) {
+        String running = job.bootstrap().scriptStep();
+        List<com.ecsprovisioner.bootstrap.StepDeclaration> declared = scripts.steps();
+        for (int i = 0; running != null && i < declared.size(); i++) {
+            if (declared.get(i).id().equals(running)) {
+                return java.util.OptionalDouble.of((double) i / declared.size());
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
     /** Outside any transaction: one call to the server. {@code job} and {@code server} are only read. */
     Outcome execute(Job job, Server server, StepOutcomes outcomes, Instant now) {
         ProvisioningSettings settings = outcomes.settings();
@@ -199,8 +214,9 @@ public final class BootstrapStep {
         BootstrapRun.Refused refused = (BootstrapRun.Refused) report;
         String message = refused.message();
         if (refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED) {
-            message += " To accept it: open the server's page and choose \"Accept new host key\" (it forgets the pinned"
-                    + " key; the next connection pins the one the server shows), then retry this job.";
+            message += " To accept it: choose \"Accept the new host key and retry\" on this job's page, or \"Accept new host key\""
+                    + " in the Servers list and then retry this job (either forgets the pinned key; the next connection pins the one"
+                    + " the server shows).";
         }
         return failure(message, switch (refused.kind()) {
             case HOST_KEY_CHANGED -> "HostKeyChanged";

@@ -92,6 +92,12 @@ public final class DeploymentProcess implements JobHandler {
         return true;
     }
 
+    /** The bootstrap tells how far its scripts got; the other steps are measured by their usual time. */
+    @Override
+    public java.util.OptionalDouble shareOfCurrentStep(Job job) {
+        return DeploymentJobs.BOOTSTRAP.equals(job.getCurrentStep()) ? bootstrap.shareDone(job) : java.util.OptionalDouble.empty();
+    }
+
     /** The waits of a running deployment: its VPC, its vSwitch in its zone, its instance starting. */
     @Override
     public CloudLooks looksAt(Job job) {

@@ -8,6 +8,7 @@ import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobHandlers;
+import com.ecsprovisioner.engine.JobTiming;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.JobState;
@@ -30,6 +31,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +45,9 @@ import java.util.logging.Logger;
  */
 @Stateless
 public class Deployments {
+
+    /** How many earlier succeeded jobs of a kind the job page's estimate learns from. */
+    static final int HISTORY = 20;
 
     @PersistenceContext
     EntityManager em;
@@ -260,6 +265,29 @@ public class Deployments {
         job.resources().size();
         job.log().size();
         return job;
+    }
+
+    /**
+     * How far the job is and how long it usually takes: the step times of the last {@value #HISTORY} succeeded jobs
+     * of its kind, and how far its running step got as its handler tells.
+     */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public JobTiming timing(Job job) {
+        List<Job> past = em.createNamedQuery("Job.succeededOfKind", Job.class).setParameter("kind", job.getKind().dbName())
+                .setParameter("state", JobState.SUCCEEDED).setMaxResults(HISTORY).getResultList();
+        OptionalDouble share = handlers.find(job.getKind()).map(h -> h.shareOfCurrentStep(job)).orElse(OptionalDouble.empty());
+        return new JobTiming(job, JobTiming.typicalSteps(past), past.size(), share, Instant.now());
+    }
+
+    /**
+     * The servers whose latest job stopped because the server showed another host key than the pinned one: only
+     * there does accepting a new host key make sense (the job's failure code, not its message, says so).
+     */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public java.util.Set<Long> serversWithChangedHostKey() {
+        return new java.util.HashSet<>(em.createQuery("SELECT j.serverId FROM Job j WHERE j.failure.code = :code AND j.state = :failed"
+                        + " AND j.id = (SELECT MAX(k.id) FROM Job k WHERE k.serverId = j.serverId)", Long.class)
+                .setParameter("code", "HostKeyChanged").setParameter("failed", JobState.FAILED).getResultList());
     }
 
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})

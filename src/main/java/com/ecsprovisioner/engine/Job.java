@@ -42,6 +42,7 @@ import static com.ecsprovisioner.engine.JobState.*;
 @NamedQuery(name = "Job.dueJobs", query = "SELECT j FROM Job j WHERE j.nextRunAt <= :now "
         + "AND (j.claim.claimedUntil IS NULL OR j.claim.claimedUntil <= :now) ORDER BY j.nextRunAt")
 @NamedQuery(name = "Job.forServer", query = "SELECT j FROM Job j WHERE j.serverId = :serverId ORDER BY j.id DESC")
+@NamedQuery(name = "Job.succeededOfKind", query = "SELECT j FROM Job j WHERE j.request.kind = :kind AND j.state = :state ORDER BY j.id DESC")
 @NamedQuery(name = "Job.recent", query = "SELECT j FROM Job j ORDER BY j.id DESC")
 @NamedQuery(name = "Job.busyServers", query = "SELECT DISTINCT j.serverId FROM Job j WHERE j.state IN :active")
 public class Job extends VersionedEntity {

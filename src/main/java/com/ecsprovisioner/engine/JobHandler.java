@@ -69,6 +69,14 @@ public interface JobHandler {
         job.retry(now);
     }
 
+    /**
+     * How much of the job's running step is done (0..1), when the step can tell (the bootstrap counts its script
+     * steps); empty by default, and the job page then measures the step by the time it usually takes.
+     */
+    default java.util.OptionalDouble shareOfCurrentStep(Job job) {
+        return java.util.OptionalDouble.empty();
+    }
+
     /** The declared step of that name in {@code kind} (its label and default deadline); {@code name} itself when none. */
     default StepName declared(JobKind kind, StepName name) {
         return steps(kind).stream().filter(name::equals).findFirst().orElse(name);

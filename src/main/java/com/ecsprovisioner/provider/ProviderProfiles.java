@@ -364,6 +364,12 @@ public class ProviderProfiles {
         return cached(id, CatalogEntry.Kind.OFFERS, zoneId, CloudTypes.Offer.class, r -> r.availableInstanceTypes(zoneId));
     }
 
+    /** The types a server of this profile in {@code zoneId} can be resized to ({@link ResizeChoices}), from the catalogue. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public List<CloudTypes.InstanceType> resizeChoices(long id, String zoneId, String currentType) {
+        return ResizeChoices.fitting(instanceTypes(id).items(), offers(id, zoneId).items(), zoneId, currentType);
+    }
+
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public CatalogCache.Cached<CloudTypes.InstanceType> instanceTypes(long id) {
         return cached(id, CatalogEntry.Kind.INSTANCE_TYPES, regionOf(id), CloudTypes.InstanceType.class, CloudRegion::instanceTypes);

@@ -3,6 +3,7 @@ package com.ecsprovisioner.it;
 import com.ecsprovisioner.it.support.AsAdmin;
 import com.ecsprovisioner.it.support.BrowserSession;
 import com.ecsprovisioner.it.support.ConsoleBrowserChecks;
+import com.ecsprovisioner.it.support.JobPageChecks;
 import com.ecsprovisioner.it.support.ConsoleClient;
 import com.ecsprovisioner.it.support.ProviderBrowserFlow;
 import com.ecsprovisioner.it.support.TestWar;
@@ -331,6 +332,14 @@ class ProvidersIT {
             assertTrue(outcome.startsWith("succeeded"), outcome);
             assertTrue(outcome.contains(server), outcome);
             assertTrue(outcome.endsWith("active"), outcome);
+            // The succeeded job's page, the jobs list and the server's page as issue 18 asks for them.
+            JobPageChecks jobChecks = new JobPageChecks(browser);
+            List<String> jobPage = jobChecks.succeededDeployment(flow.jobPage(), server);
+            assertTrue(jobPage.isEmpty(), String.join("\n", jobPage));
+            List<String> jobsList = jobChecks.jobsList(server);
+            assertTrue(jobsList.isEmpty(), String.join("\n", jobsList));
+            List<String> serverPage = jobChecks.serverPage(flow.serverPage());
+            assertTrue(serverPage.isEmpty(), String.join("\n", serverPage));
             CostBrowserFlow costFlow = new CostBrowserFlow(browser);
             String serverCost = costFlow.serverCost(server);
             assertTrue(serverCost.matches("Running: USD \\d+\\.\\d\\d / month \\(USD [0-9.]+ / hour\\)\\. Stopped: USD \\d+\\.\\d\\d / month "

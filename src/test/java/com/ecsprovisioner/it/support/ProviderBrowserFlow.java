@@ -245,6 +245,10 @@ public final class ProviderBrowserFlow {
             click(By.id("server:delete"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-form:confirm-delete")));
             browser.screenshot("delete-dialog");
+            // Without the server's name typed, nothing is deleted and the dialog says why.
+            click(By.id("delete-form:confirm-delete"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("delete-form"), "Type the server's name"));
+            driver.findElement(By.id("delete-form:confirm-name")).sendKeys(serverName);
             click(By.id("delete-form:confirm-delete"));
             String delete = waitForJobEnd("delete");
             click(By.id("job:server-link"));
