@@ -178,7 +178,7 @@ start_node() {
     export ECS_BROKER_URL="tcp://127.0.0.1:${BROKER_PORT}" ECS_BROKER_EMBEDDED=false
     export ECS_BROKER_USER=ecs-app ECS_BROKER_PASSWORD="${APP_BROKER_PASSWORD}" ECS_MASTER_KEY="${MASTER_KEY}"
     export ECS_ADMIN_PASSWORD="${CONSOLE_PASSWORD}" ECS_NODE_NAME="node${n}"
-    export ECS_CLUSTER_INTERFACES=127.0.0.1 ECS_CLUSTER_PORT="${hz}"
+    export ECS_CLUSTER_INTERFACES=127.0.0.1 ECS_CLUSTER_PORT="${hz}" ECS_CLUSTER_NAME="${CLUSTER_NAME}"
     export ECS_CLUSTER_MEMBERS="127.0.0.1:${NODE1_HZ},127.0.0.1:${NODE2_HZ}"
     # A short lease: work a killed node held is taken over within half a minute rather than two.
     export ECS_PROVISIONING_LEASE=PT30S
@@ -249,6 +249,8 @@ up() {
     echo "SENDER_PASSWORD=$(openssl rand -hex 16)"
     echo "CONSOLE_PASSWORD=${SCALE_OUT_ADMIN_PASSWORD:-$(openssl rand -hex 12)}"
     echo "MASTER_KEY=$(openssl rand -base64 32)"
+    # A cluster name of this run's own: another run on the same machine never joins it.
+    echo "CLUSTER_NAME=ecs-scale-out-$(openssl rand -hex 4)"
   } >"${DIR}/env"
   chmod 600 "${DIR}/env"
   load
