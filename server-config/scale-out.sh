@@ -10,6 +10,14 @@
 #                                   checks that every server was made exactly once; needs a provider profile named
 #                                   ${ECS_PROFILE:-Sandbox} for the sandbox (made in the console, as "up" says)
 #   scale-out.sh down <folder>      stops everything "up" started
+#   scale-out.sh node <folder> <n> stop|start
+#                                   stops node n (1 or 2), or starts it again and waits until it is ready (benchmarks
+#                                   compare one node with two: README, Performance, "Scale-out")
+#   scale-out.sh sandbox <folder> zero|realistic
+#                                   restarts the sandbox on the same ports and state with zero cloud delays (as "up"
+#                                   starts it), or with its realistic defaults: 2 s VPC and vSwitch, 3 s + 5 s
+#                                   instance, bootstrap scripts as long as on a real server, each bootstrap's planned
+#                                   duration logged ("Bootstrap run on <instance> ... <ms> ms") for the latency benchmark
 #
 # Settings, from the environment (all optional):
 #   ECS_BUILD          the build folder with ecs-provisioner.war, artemis-ra.rar, payara-micro.jar,
@@ -148,21 +156,65 @@ sandbox_classpath() {
 }
 
 start_sandbox() {
+  local delays=() seen
   mkdir -p "${DIR}/sandbox"
+  if [ "${1:-zero}" = zero ]; then
+    delays=(-Decs.sandbox.duration.vpc-pending=PT0S -Decs.sandbox.duration.vswitch-pending=PT0S
+      -Decs.sandbox.duration.instance-pending=PT0S -Decs.sandbox.duration.instance-starting=PT0S
+      -Decs.sandbox.duration.release=PT0S -Decs.sandbox.ssh.stepDurationScale=0)
+  else
+    # The defaults are the realistic delays; the planned duration of each bootstrap run is logged at FINE.
+    printf '%s\n' "handlers=java.util.logging.ConsoleHandler" "java.util.logging.ConsoleHandler.level=FINE" \
+      "com.ecsprovisioner.sandbox.ssh.SimulatedBootstrapAgent.level=FINE" >"${DIR}/sandbox-logging.properties"
+    delays=(-Djava.util.logging.config.file="${DIR}/sandbox-logging.properties")
+  fi
   java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Decs.sandbox.port="${SANDBOX_PORT}" \
-    -Decs.sandbox.ssh.port="${SANDBOX_SSH_PORT}" -Decs.sandbox.data-dir="${DIR}/sandbox" \
-    -Decs.sandbox.duration.vpc-pending=PT0S -Decs.sandbox.duration.vswitch-pending=PT0S \
-    -Decs.sandbox.duration.instance-pending=PT0S -Decs.sandbox.duration.instance-starting=PT0S \
-    -Decs.sandbox.duration.release=PT0S -Decs.sandbox.ssh.stepDurationScale=0 \
+    -Decs.sandbox.ssh.port="${SANDBOX_SSH_PORT}" -Decs.sandbox.data-dir="${DIR}/sandbox" "${delays[@]}" \
     -Decs.sandbox.quota.vpcs-per-region=2000 -Decs.sandbox.quota.security-groups-per-region=2000 \
     -Decs.sandbox.quota.instances-per-region=2000 -Decs.sandbox.quota.vcpus-per-region=100000 \
-    -cp "$(sandbox_classpath)" com.ecsprovisioner.sandbox.SandboxMain >"${DIR}/sandbox.log" 2>&1 &
+    -cp "$(sandbox_classpath)" com.ecsprovisioner.sandbox.SandboxMain >>"${DIR}/sandbox.log" 2>&1 &
   echo $! >"${DIR}/sandbox.pid"
   for _ in $(seq 1 120); do
-    grep -q "Point the SDK at it" "${DIR}/sandbox.log" 2>/dev/null && return
+    # Started when the log says so once more than before (a restart appends to the same log).
+    seen=$(grep -c "Point the SDK at it" "${DIR}/sandbox.log" 2>/dev/null || true)
+    [ "${seen:-0}" -gt "${2:-0}" ] && return
     sleep 0.5
   done
   die "the sandbox did not start: see ${DIR}/sandbox.log"
+}
+
+stop_pid_file() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null || true)
+  if [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null; then
+    kill "${pid}" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "${pid}" 2>/dev/null || return 0; sleep 0.5; done
+    kill -9 "${pid}" 2>/dev/null || true
+  fi
+}
+
+restart_sandbox() {
+  local started
+  load
+  started=$(grep -c "Point the SDK at it" "${DIR}/sandbox.log" 2>/dev/null || true)
+  stop_pid_file "${DIR}/sandbox.pid"
+  start_sandbox "$1" "${started:-0}"
+  say "sandbox restarted with $1 delays"
+}
+
+node() {
+  local n=$1
+  load
+  case "$2" in
+    stop)
+      stop_pid_file "${DIR}/node${n}.pid"
+      say "node ${n} stopped" ;;
+    start)
+      start_node "${n}"
+      await_node "${n}"
+      say "node ${n} ready" ;;
+    *) die "usage: $0 node <folder> <n> stop|start" ;;
+  esac
 }
 
 # --- A node: the launcher, configured by environment variables only -------------------------------------------------
@@ -271,7 +323,8 @@ up() {
   start_broker
 
   say "sandbox on ${SANDBOX_PORT}"
-  start_sandbox
+  : >"${DIR}/sandbox.log"
+  start_sandbox zero 0
 
   say "node 1 on ${NODE1_HTTP}, node 2 on ${NODE2_HTTP}"
   # One after the other: the first creates the schema while the second would wait for its lock anyway.
@@ -393,14 +446,9 @@ check() {
 down() {
   [ -f "${DIR}/env" ] || return 0
   load
-  local pid name
+  local name
   for name in node2 node1 sandbox; do
-    pid=$(cat "${DIR}/${name}.pid" 2>/dev/null || true)
-    if [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null; then
-      kill "${pid}" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.5; done
-      kill -9 "${pid}" 2>/dev/null || true
-    fi
+    stop_pid_file "${DIR}/${name}.pid"
   done
   stop_broker
   stop_postgres
@@ -410,12 +458,14 @@ down() {
 }
 
 DIR="${2:-}"
-[ -n "${DIR}" ] || die "usage: $0 up|run|down <folder> [N]"
+[ -n "${DIR}" ] || die "usage: $0 up|run|down|node|sandbox <folder> ..."
 mkdir -p "${DIR}"
 DIR="$(cd "${DIR}" && pwd)"
 case "${1:-}" in
   up) up ;;
   run) run "${3:?usage: $0 run <folder> <N>}" ;;
   down) down ;;
-  *) die "usage: $0 up|run|down <folder> [N]" ;;
+  node) node "${3:?usage: $0 node <folder> <n> stop|start}" "${4:-}" ;;
+  sandbox) restart_sandbox "${3:?usage: $0 sandbox <folder> zero|realistic}" ;;
+  *) die "usage: $0 up|run|down|node|sandbox <folder> ..." ;;
 esac
