@@ -164,7 +164,9 @@ start_sandbox() {
       -Decs.sandbox.duration.release=PT0S -Decs.sandbox.ssh.stepDurationScale=0)
   else
     # The defaults are the realistic delays; the planned duration of each bootstrap run is logged at FINE.
+    # Each line starts with its time in epoch milliseconds: when a run starts, to the millisecond.
     printf '%s\n' "handlers=java.util.logging.ConsoleHandler" "java.util.logging.ConsoleHandler.level=FINE" \
+      "java.util.logging.SimpleFormatter.format=%1\$tQ %4\$s: %5\$s%6\$s%n" \
       "com.ecsprovisioner.sandbox.ssh.SimulatedBootstrapAgent.level=FINE" >"${DIR}/sandbox-logging.properties"
     delays=(-Djava.util.logging.config.file="${DIR}/sandbox-logging.properties")
   fi

@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class ScaleOutBenchmark {
 
-    private static final Pattern BOOTSTRAP_RUN = Pattern.compile("Bootstrap run on (\\S+) in .*: \\d+ steps, (\\d+) ms, exit (-?\\d+)");
+    /** The sandbox's log line of a bootstrap run's start (scale-out.sh sandbox realistic): its time, instance, length. */
+    private static final Pattern BOOTSTRAP_RUN = Pattern.compile("(\\d{13}) FINE: Bootstrap run on (\\S+) in .*: \\d+ steps, (\\d+) ms, exit (-?\\d+)");
 
     private final ScaleOutScript script;
     private final Properties env;
@@ -87,9 +88,10 @@ public final class ScaleOutBenchmark {
     private String throughput(String label, String prefix, int servers, List<String> nodes) throws Exception {
         List<String> processes = new ArrayList<>(nodes);
         processes.addAll(List.of("sandbox", "broker"));
+        processes.add("postgres");
         Map<String, Double> cpuBefore = new LinkedHashMap<>();
         for (String process : processes) {
-            cpuBefore.put(process, AppProcess.cpuSeconds(script.pid(process)));
+            cpuBefore.put(process, cpuSeconds(process));
         }
         long[] machineBefore = machineTicks();
         Map<String, Long> sent = send(prefix, servers);
@@ -101,10 +103,13 @@ public final class ScaleOutBenchmark {
         StringBuilder out = new StringBuilder(String.format("  throughput, %s: %d servers active in %.1f s: %.1f "
                 + "deployments/min; machine busy %.0f %% of its cores; CPU s (per deployment):", label, servers, seconds,
                 servers * 60 / seconds, 100.0 * (machineAfter[0] - machineBefore[0]) / (machineAfter[1] - machineBefore[1])));
+        double all = 0;
         for (String process : processes) {
-            double used = AppProcess.cpuSeconds(script.pid(process)) - cpuBefore.get(process);
+            double used = cpuSeconds(process) - cpuBefore.get(process);
+            all += used;
             out.append(String.format(" %s %.1f (%.2f)", process, used, used / servers));
         }
+        out.append(String.format(", all %.1f (%.2f), %.2f cores on average", all, all / servers, all / seconds));
         out.append("; peak RSS:");
         for (String node : nodes) {
             out.append(String.format(" %s %d MiB", node, AppProcess.peakRssMiB(script.pid(node))));
@@ -121,11 +126,13 @@ public final class ScaleOutBenchmark {
         query("SELECT name, instance_id FROM server WHERE name LIKE '" + prefix + "-%'",
                 row -> instances.put(row.getString(1), row.getString(2)));
         Map<String, Long> planned = new HashMap<>();
+        Map<String, Long> startedAt = new HashMap<>();
         Map<String, Integer> runs = new HashMap<>();
         Matcher run = BOOTSTRAP_RUN.matcher(Files.readString(script.root().resolve("sandbox.log")));
         while (run.find()) {
-            planned.putIfAbsent(run.group(1), Long.parseLong(run.group(2)));
-            runs.merge(run.group(1), 1, Integer::sum);
+            startedAt.putIfAbsent(run.group(2), Long.parseLong(run.group(1)));
+            planned.putIfAbsent(run.group(2), Long.parseLong(run.group(3)));
+            runs.merge(run.group(2), 1, Integer::sum);
         }
         Durations cloud = Durations.DEFAULT;
         long states = cloud.vpcPending().plus(cloud.vSwitchPending()).plus(cloud.instancePending())
@@ -134,6 +141,8 @@ public final class ScaleOutBenchmark {
         List<Long> fromAccepted = new ArrayList<>();
         List<Long> toActive = new ArrayList<>();
         List<Long> bootstraps = new ArrayList<>();
+        List<Long> before = new ArrayList<>();
+        List<Long> after = new ArrayList<>();
         int rerun = 0;
         for (Map.Entry<String, long[]> server : done.entrySet()) {
             String instance = instances.get(server.getKey());
@@ -148,13 +157,18 @@ public final class ScaleOutBenchmark {
             bootstraps.add(bootstrap);
             fromSend.add(active - sent.get(server.getKey()) - critical);
             fromAccepted.add(active - server.getValue()[0] - critical);
+            // Split at the bootstrap run: before it (acceptance to the run's start, less the cloud's states) and after
+            // it (the run's planned end to active: noticing the end, the last steps, the commit).
+            before.add(startedAt.get(instance) - server.getValue()[0] - states);
+            after.add(active - startedAt.get(instance) - bootstrap);
         }
         String out = String.format("  latency, %d servers with realistic delays: time to active p50 %s, p95 %s (cloud's "
                         + "critical path: %.0f s of states + the bootstrap's planned run, p50 %s); added by the product, "
                         + "from the send: p50 %s, p95 %s, max %s; from the job's acceptance: p50 %s, p95 %s, max %s; "
+                        + "of it before the bootstrap run: p50 %s, p95 %s; after its planned end: p50 %s, p95 %s; "
                         + "bootstraps run more than once: %d", servers, p(toActive, 50), p(toActive, 95), states / 1000.0,
                 p(bootstraps, 50), p(fromSend, 50), p(fromSend, 95), p(fromSend, 100), p(fromAccepted, 50),
-                p(fromAccepted, 95), p(fromAccepted, 100), rerun);
+                p(fromAccepted, 95), p(fromAccepted, 100), p(before, 50), p(before, 95), p(after, 50), p(after, 95), rerun);
         System.out.println(out);
         return out;
     }
@@ -220,6 +234,32 @@ public final class ScaleOutBenchmark {
                 row.take(rows);
             }
         }
+    }
+
+    /**
+     * CPU seconds a process of the set-up used so far; for PostgreSQL its postmaster and every live process it started
+     * (the nodes' pooled connections stay open, so their backends are counted).
+     */
+    private double cpuSeconds(String process) throws Exception {
+        if (!process.equals("postgres")) {
+            return AppProcess.cpuSeconds(script.pid(process));
+        }
+        String postmaster = Files.readAllLines(Path.of(env.getProperty("PG_DIR"), "data", "postmaster.pid")).get(0).trim();
+        double total = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path proc : processes.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String parent = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1];
+                    if (proc.getFileName().toString().equals(postmaster) || parent.equals(postmaster)) {
+                        total += AppProcess.cpuSeconds(Long.parseLong(proc.getFileName().toString()));
+                    }
+                } catch (java.io.IOException gone) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return total;
     }
 
     /** The machine's busy and total CPU ticks over all cores (/proc/stat), other work included. */
