@@ -19,6 +19,10 @@
 #   ECS_BROKER_SETUP_ATTEMPTS                  attempts of a message-driven bean to connect (default -1: for ever)
 #   ECS_DATA_DIR                               the product's data folder (default: the server's working folder/data)
 #   ECS_EXTRA_PROPERTIES                       more settings, name=value separated by spaces (ecs.http.public-url=...)
+#   ECS_CLUSTER_INTERFACES                     micro, several nodes: the private addresses the data grid binds to
+#                                              (unset: one node, no data grid); then also ECS_CLUSTER_NAME (required,
+#                                              one per deployment), ECS_NODE_NAME (one per node), ECS_CLUSTER_MEMBERS
+#                                              (every node's address:port) and ECS_CLUSTER_PORT, as the launcher reads them
 #   ECS_RAR, ECS_WAR, ECS_JDBC_DRIVER          the built files (default: target/ beside this folder)
 #   ASADMIN                                    asadmin to run (server mode; default: asadmin on the PATH)
 #   ASADMIN_OPTIONS                            its options, e.g. "--port 4848 --user admin --passwordfile /root/pw"
@@ -185,10 +189,35 @@ server() {
   asadmin_run deploy --name "${APP_NAME}" --contextroot / "${WAR}"
 }
 
+# Payara Micro's data grid options, as the launcher derives them (launch.ListenSettings): none at all for one node;
+# for several, bound to the named private interfaces, found by TCP, under the deployment's own cluster name, so that
+# another deployment's nodes on the same network never join this one.
+data_grid_options() {
+  if [ -z "${ECS_CLUSTER_INTERFACES:-}" ]; then
+    printf '%s' "--nohazelcast"
+    return
+  fi
+  require ECS_CLUSTER_NAME
+  require ECS_NODE_NAME
+  [[ "${ECS_CLUSTER_NAME}" =~ ^[A-Za-z0-9._-]{1,64}$ ]] || die "ECS_CLUSTER_NAME takes 1 to 64 letters, digits, '.', '_' or '-'"
+  [[ "${ECS_NODE_NAME}" =~ ^[A-Za-z0-9._-]{1,64}$ ]] || die "ECS_NODE_NAME takes 1 to 64 letters, digits, '.', '_' or '-'"
+  [[ "${ECS_CLUSTER_INTERFACES// /}" =~ ^[0-9*.:,-]+$ ]] || die "ECS_CLUSTER_INTERFACES takes IP addresses (10.0.1.*), separated by commas"
+  printf -- '--name %s --clustername %s --interfaces %s' "${ECS_NODE_NAME}" "${ECS_CLUSTER_NAME}" "${ECS_CLUSTER_INTERFACES// /}"
+  if [ -n "${ECS_CLUSTER_MEMBERS:-}" ]; then
+    [[ "${ECS_CLUSTER_MEMBERS// /}" =~ ^[0-9A-Za-z.:,-]+$ ]] || die "ECS_CLUSTER_MEMBERS takes address:port pairs separated by commas"
+    printf -- ' --clustermode tcpip:%s' "${ECS_CLUSTER_MEMBERS// /}"
+  fi
+  if [ -n "${ECS_CLUSTER_PORT:-}" ]; then
+    [[ "${ECS_CLUSTER_PORT}" =~ ^[0-9]{1,5}$ ]] || die "ECS_CLUSTER_PORT must be a port number"
+    printf -- ' --startport %s' "${ECS_CLUSTER_PORT}"
+  fi
+}
+
 micro() {
-  local folder=${1:-}
+  local folder=${1:-} grid
   [ -n "${folder}" ] || die "usage: $0 micro <folder>"
   check_settings
+  grid=$(data_grid_options)
   (umask 077 && mkdir -p "${folder}")
   folder="$(cd "${folder}" && pwd)"
   (
@@ -204,7 +233,7 @@ micro() {
   )
   cat <<EOF
 payara-setup: wrote ${folder}/preboot.asadmin, postboot.asadmin and system.properties (owner-only). Start with:
-java @${here}/jvm-options.txt -jar payara-micro.jar --nocluster --addlibs ${DRIVER} \\
+java @${here}/jvm-options.txt -jar payara-micro.jar ${grid} --addlibs ${DRIVER} \\
   --systemproperties ${folder}/system.properties --prebootcommandfile ${folder}/preboot.asadmin \\
   --postbootcommandfile ${folder}/postboot.asadmin \\
   --deploy ${WAR} --contextroot /

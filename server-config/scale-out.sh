@@ -10,6 +10,14 @@
 #                                   checks that every server was made exactly once; needs a provider profile named
 #                                   ${ECS_PROFILE:-Sandbox} for the sandbox (made in the console, as "up" says)
 #   scale-out.sh down <folder>      stops everything "up" started
+#   scale-out.sh node <folder> <n> stop|start
+#                                   stops node n (1 or 2), or starts it again and waits until it is ready (benchmarks
+#                                   compare one node with two: README, Performance, "Scale-out")
+#   scale-out.sh sandbox <folder> zero|realistic
+#                                   restarts the sandbox on the same ports and state with zero cloud delays (as "up"
+#                                   starts it), or with its realistic defaults: 2 s VPC and vSwitch, 3 s + 5 s
+#                                   instance, bootstrap scripts as long as on a real server, each bootstrap's planned
+#                                   duration logged ("Bootstrap run on <instance> ... <ms> ms") for the latency benchmark
 #
 # Settings, from the environment (all optional):
 #   ECS_BUILD          the build folder with ecs-provisioner.war, artemis-ra.rar, payara-micro.jar,
@@ -148,21 +156,67 @@ sandbox_classpath() {
 }
 
 start_sandbox() {
+  local delays=() seen
   mkdir -p "${DIR}/sandbox"
+  if [ "${1:-zero}" = zero ]; then
+    delays=(-Decs.sandbox.duration.vpc-pending=PT0S -Decs.sandbox.duration.vswitch-pending=PT0S
+      -Decs.sandbox.duration.instance-pending=PT0S -Decs.sandbox.duration.instance-starting=PT0S
+      -Decs.sandbox.duration.release=PT0S -Decs.sandbox.ssh.stepDurationScale=0)
+  else
+    # The defaults are the realistic delays; the planned duration of each bootstrap run is logged at FINE.
+    # Each line starts with its time in epoch milliseconds: when a run starts, to the millisecond.
+    printf '%s\n' "handlers=java.util.logging.ConsoleHandler" "java.util.logging.ConsoleHandler.level=FINE" \
+      "java.util.logging.SimpleFormatter.format=%1\$tQ %4\$s: %5\$s%6\$s%n" \
+      "com.ecsprovisioner.sandbox.ssh.SimulatedBootstrapAgent.level=FINE" >"${DIR}/sandbox-logging.properties"
+    delays=(-Djava.util.logging.config.file="${DIR}/sandbox-logging.properties")
+  fi
   java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Decs.sandbox.port="${SANDBOX_PORT}" \
-    -Decs.sandbox.ssh.port="${SANDBOX_SSH_PORT}" -Decs.sandbox.data-dir="${DIR}/sandbox" \
-    -Decs.sandbox.duration.vpc-pending=PT0S -Decs.sandbox.duration.vswitch-pending=PT0S \
-    -Decs.sandbox.duration.instance-pending=PT0S -Decs.sandbox.duration.instance-starting=PT0S \
-    -Decs.sandbox.duration.release=PT0S -Decs.sandbox.ssh.stepDurationScale=0 \
+    -Decs.sandbox.ssh.port="${SANDBOX_SSH_PORT}" -Decs.sandbox.data-dir="${DIR}/sandbox" "${delays[@]}" \
     -Decs.sandbox.quota.vpcs-per-region=2000 -Decs.sandbox.quota.security-groups-per-region=2000 \
     -Decs.sandbox.quota.instances-per-region=2000 -Decs.sandbox.quota.vcpus-per-region=100000 \
-    -cp "$(sandbox_classpath)" com.ecsprovisioner.sandbox.SandboxMain >"${DIR}/sandbox.log" 2>&1 &
+    -cp "$(sandbox_classpath)" com.ecsprovisioner.sandbox.SandboxMain >>"${DIR}/sandbox.log" 2>&1 &
   echo $! >"${DIR}/sandbox.pid"
   for _ in $(seq 1 120); do
-    grep -q "Point the SDK at it" "${DIR}/sandbox.log" 2>/dev/null && return
+    # Started when the log says so once more than before (a restart appends to the same log).
+    seen=$(grep -c "Point the SDK at it" "${DIR}/sandbox.log" 2>/dev/null || true)
+    [ "${seen:-0}" -gt "${2:-0}" ] && return
     sleep 0.5
   done
   die "the sandbox did not start: see ${DIR}/sandbox.log"
+}
+
+stop_pid_file() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null || true)
+  if [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null; then
+    kill "${pid}" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "${pid}" 2>/dev/null || return 0; sleep 0.5; done
+    kill -9 "${pid}" 2>/dev/null || true
+  fi
+}
+
+restart_sandbox() {
+  local started
+  load
+  started=$(grep -c "Point the SDK at it" "${DIR}/sandbox.log" 2>/dev/null || true)
+  stop_pid_file "${DIR}/sandbox.pid"
+  start_sandbox "$1" "${started:-0}"
+  say "sandbox restarted with $1 delays"
+}
+
+node() {
+  local n=$1
+  load
+  case "$2" in
+    stop)
+      stop_pid_file "${DIR}/node${n}.pid"
+      say "node ${n} stopped" ;;
+    start)
+      start_node "${n}"
+      await_node "${n}"
+      say "node ${n} ready" ;;
+    *) die "usage: $0 node <folder> <n> stop|start" ;;
+  esac
 }
 
 # --- A node: the launcher, configured by environment variables only -------------------------------------------------
@@ -178,7 +232,7 @@ start_node() {
     export ECS_BROKER_URL="tcp://127.0.0.1:${BROKER_PORT}" ECS_BROKER_EMBEDDED=false
     export ECS_BROKER_USER=ecs-app ECS_BROKER_PASSWORD="${APP_BROKER_PASSWORD}" ECS_MASTER_KEY="${MASTER_KEY}"
     export ECS_ADMIN_PASSWORD="${CONSOLE_PASSWORD}" ECS_NODE_NAME="node${n}"
-    export ECS_CLUSTER_INTERFACES=127.0.0.1 ECS_CLUSTER_PORT="${hz}"
+    export ECS_CLUSTER_INTERFACES=127.0.0.1 ECS_CLUSTER_PORT="${hz}" ECS_CLUSTER_NAME="${CLUSTER_NAME}"
     export ECS_CLUSTER_MEMBERS="127.0.0.1:${NODE1_HZ},127.0.0.1:${NODE2_HZ}"
     # A short lease: work a killed node held is taken over within half a minute rather than two.
     export ECS_PROVISIONING_LEASE=PT30S
@@ -249,6 +303,8 @@ up() {
     echo "SENDER_PASSWORD=$(openssl rand -hex 16)"
     echo "CONSOLE_PASSWORD=${SCALE_OUT_ADMIN_PASSWORD:-$(openssl rand -hex 12)}"
     echo "MASTER_KEY=$(openssl rand -base64 32)"
+    # A cluster name of this run's own: another run on the same machine never joins it.
+    echo "CLUSTER_NAME=ecs-scale-out-$(openssl rand -hex 4)"
   } >"${DIR}/env"
   chmod 600 "${DIR}/env"
   load
@@ -269,7 +325,8 @@ up() {
   start_broker
 
   say "sandbox on ${SANDBOX_PORT}"
-  start_sandbox
+  : >"${DIR}/sandbox.log"
+  start_sandbox zero 0
 
   say "node 1 on ${NODE1_HTTP}, node 2 on ${NODE2_HTTP}"
   # One after the other: the first creates the schema while the second would wait for its lock anyway.
@@ -391,14 +448,9 @@ check() {
 down() {
   [ -f "${DIR}/env" ] || return 0
   load
-  local pid name
+  local name
   for name in node2 node1 sandbox; do
-    pid=$(cat "${DIR}/${name}.pid" 2>/dev/null || true)
-    if [ -n "${pid}" ] && kill -0 "${pid}" 2>/dev/null; then
-      kill "${pid}" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "${pid}" 2>/dev/null || break; sleep 0.5; done
-      kill -9 "${pid}" 2>/dev/null || true
-    fi
+    stop_pid_file "${DIR}/${name}.pid"
   done
   stop_broker
   stop_postgres
@@ -408,12 +460,14 @@ down() {
 }
 
 DIR="${2:-}"
-[ -n "${DIR}" ] || die "usage: $0 up|run|down <folder> [N]"
+[ -n "${DIR}" ] || die "usage: $0 up|run|down|node|sandbox <folder> ..."
 mkdir -p "${DIR}"
 DIR="$(cd "${DIR}" && pwd)"
 case "${1:-}" in
   up) up ;;
   run) run "${3:?usage: $0 run <folder> <N>}" ;;
   down) down ;;
-  *) die "usage: $0 up|run|down <folder> [N]" ;;
+  node) node "${3:?usage: $0 node <folder> <n> stop|start}" "${4:-}" ;;
+  sandbox) restart_sandbox "${3:?usage: $0 sandbox <folder> zero|realistic}" ;;
+  *) die "usage: $0 up|run|down|node|sandbox <folder> ..." ;;
 esac

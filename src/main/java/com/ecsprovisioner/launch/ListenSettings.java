@@ -21,10 +21,15 @@ import java.util.Properties;
  * taken).</li>
  * <li>{@code ecs.node.name}: the node's name in the cluster and in Payara's log; Payara Micro keeps non-persistent
  * state per name, so each node of a cluster needs its own.</li>
+ * <li>{@code ecs.cluster.name}: the data grid's cluster name (Payara Micro's {@code --clustername}), required for a
+ * cluster: nodes join only a cluster of the same name, so two deployments on one network, each with its own name,
+ * never merge (without it every Payara Micro would join the default group). It separates, it does not protect:
+ * Payara 6 has no cluster password any more (payara/Payara#5169, Hazelcast 4), anyone who knows the name can join.</li>
  * </ul>
  */
 public record ListenSettings(String httpAddress, java.util.Optional<String> publicHost, List<String> clusterInterfaces,
-                             List<String> clusterMembers, java.util.OptionalInt clusterPort, String nodeName) {
+                             List<String> clusterMembers, java.util.OptionalInt clusterPort, String nodeName,
+                             String clusterName) {
 
     public static final String HTTP_ADDRESS = "ecs.http.address";
     public static final String PUBLIC_URL = "ecs.http.public-url";
@@ -32,6 +37,7 @@ public record ListenSettings(String httpAddress, java.util.Optional<String> publ
     public static final String CLUSTER_MEMBERS = "ecs.cluster.members";
     public static final String CLUSTER_PORT = "ecs.cluster.port";
     public static final String NODE_NAME = "ecs.node.name";
+    public static final String CLUSTER_NAME = "ecs.cluster.name";
 
     static final String LOOPBACK = "127.0.0.1";
 
@@ -88,7 +94,16 @@ public record ListenSettings(String httpAddress, java.util.Optional<String> publ
         if (!nodeName.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException(NODE_NAME + " takes 1 to 64 letters, digits, '.', '_' or '-', not '" + nodeName + "'");
         }
-        return new ListenSettings(address, publicHost, interfaces, members, clusterPort, nodeName);
+        String clusterName = source.get(CLUSTER_NAME, "");
+        if (!clusterName.isEmpty() && !clusterName.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException(CLUSTER_NAME + " takes 1 to 64 letters, digits, '.', '_' or '-', not '" + clusterName + "'");
+        }
+        if (!interfaces.isEmpty() && clusterName.isEmpty()) {
+            throw new IllegalArgumentException(CLUSTER_NAME + " must be set with " + CLUSTER_INTERFACES + ": one name per "
+                    + "deployment, the same on each of its nodes (ecs-prod-eu1, for example), so that no other deployment's "
+                    + "nodes on the network join this one's cluster");
+        }
+        return new ListenSettings(address, publicHost, interfaces, members, clusterPort, nodeName, clusterName);
     }
 
     private static boolean isLoopback(String address) {
@@ -104,7 +119,8 @@ public record ListenSettings(String httpAddress, java.util.Optional<String> publ
         if (!clustered()) {
             return List.of("--nohazelcast");
         }
-        List<String> options = new java.util.ArrayList<>(List.of("--interfaces", String.join(",", clusterInterfaces)));
+        List<String> options = new java.util.ArrayList<>(List.of("--clustername", clusterName,
+                "--interfaces", String.join(",", clusterInterfaces)));
         if (!clusterMembers.isEmpty()) {
             options.addAll(List.of("--clustermode", "tcpip:" + String.join(",", clusterMembers)));
         }

@@ -14,9 +14,8 @@ import com.aliyuncs.vpc.model.v20160428.DescribeVpcsResponse;
 import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.it.support.BrowserSession;
-import com.ecsprovisioner.it.support.ProviderBrowserFlow;
+import com.ecsprovisioner.it.support.ScaleOutScript;
 import com.ecsprovisioner.platform.broker.BrokerRoles;
-import com.ecsprovisioner.sandbox.SandboxKeys;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -27,8 +26,6 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +60,7 @@ class ScaleOutIT {
 
     /** Servers deployed, as the issue asks: about 4 minutes in all on this 2-core machine (README, Production and scale-out). */
     static final int SERVERS = Integer.getInteger("scaleout.servers", 100);
-    private static final String REGION = "cn-hangzhou";
+    private static final String REGION = ScaleOutScript.REGION;
     private static final String ADMIN_PASSWORD = "scale-out-it-admin";
     private static final Pattern RESULT = Pattern.compile("RESULT run=(\\S+) servers=(\\d+) exactly-once=yes");
 
@@ -74,30 +71,21 @@ class ScaleOutIT {
         BrowserSession.requireBrowser();
         long started = System.nanoTime();
         Path root = Path.of(System.getProperty("build.directory", "target"), "scale-out-it").toAbsolutePath();
-        Path script = Path.of("server-config/scale-out.sh").toAbsolutePath();
-        script("down", root, 2);
+        ScaleOutScript script = new ScaleOutScript(root, ADMIN_PASSWORD);
+        script.run(2, "down");
         deleteRecursively(root);
         try {
-            String up = script("up", root, 14);
+            String up = script.run(14, "up");
             System.out.println(up);
             System.out.printf("ScaleOutIT: everything up after %d s%n", seconds(started));
-            Properties env = new Properties();
-            try (var reader = Files.newBufferedReader(root.resolve("env"))) {
-                env.load(reader);
-            }
+            Properties env = script.env();
             int apiPort = Integer.parseInt(env.getProperty("SANDBOX_PORT"));
-            int sshPort = Integer.parseInt(env.getProperty("SANDBOX_SSH_PORT"));
-            AccessKey key = SandboxKeys.forInstallation(root.resolve("sandbox")).get(0);
-            try (BrowserSession browser = BrowserSession.open(URI.create("http://127.0.0.1:" + env.getProperty("NODE1_HTTP") + "/"))) {
-                browser.login("admin", ADMIN_PASSWORD);
-                new ProviderBrowserFlow(browser).addProfileFor("Sandbox", "http://127.0.0.1:" + apiPort, key.id(), key.secret(),
-                        REGION, "scale-out-key", sshPort);
-            }
+            AccessKey key = script.addSandboxProfile("Sandbox");
             ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + env.getProperty("BROKER_PORT"));
             subscribe(factory, env, false);
 
             long runStarted = System.nanoTime();
-            String run = script("run " + SERVERS, root, 20);
+            String run = script.run(20, "run", String.valueOf(SERVERS));
             System.out.println(run);
             long runSeconds = seconds(runStarted);
             Matcher result = RESULT.matcher(run);
@@ -117,7 +105,7 @@ class ScaleOutIT {
                     + " run (%.1f per minute with the faults); whole test %d s%n", SERVERS, delivered, runSeconds,
                     SERVERS * 60.0 / runSeconds, seconds(started));
         } finally {
-            System.out.println(script("down", root, 2));
+            System.out.println(script.run(2, "down"));
         }
     }
 
@@ -215,47 +203,6 @@ class ScaleOutIT {
         DefaultProfile.addEndpoint(REGION, "Vpc", "127.0.0.1:" + port);
         DefaultProfile.addEndpoint(REGION, "Ecs", "127.0.0.1:" + port);
         return new DefaultAcsClient(profile);
-    }
-
-    /** Runs {@code scale-out.sh <verb> <root>}; fails with its output when it fails or outlasts {@code minutes}. */
-    private static String script(String verbAndCount, Path root, int minutes) throws Exception {
-        String[] words = verbAndCount.split(" ");
-        List<String> command = new ArrayList<>(List.of("bash", "server-config/scale-out.sh", words[0], root.toString()));
-        if (words.length > 1) {
-            command.add(words[1]);
-        }
-        Files.createDirectories(root.getParent());
-        Path output = Files.createTempFile(root.getParent(), "scale-out", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("SANDBOX_CLASSPATH", System.getProperty("java.class.path"));
-        builder.environment().put("SCALE_OUT_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        builder.environment().put("ECS_BUILD", Path.of(System.getProperty("build.directory", "target")).toAbsolutePath().toString());
-        builder.environment().put("RUN_MINUTES", String.valueOf(minutes));
-        Process process = builder.start();
-        boolean done = process.waitFor(minutes + 1, TimeUnit.MINUTES);
-        if (!done) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String text = Files.readString(output);
-        Files.delete(output);
-        if (!done || process.exitValue() != 0) {
-            throw new AssertionError("scale-out.sh " + verbAndCount + (done ? " failed" : " timed out") + ":\n" + text + logs(root));
-        }
-        return text;
-    }
-
-    /** The end of every process's log, for a failure's report. */
-    private static String logs(Path root) throws IOException {
-        StringBuilder out = new StringBuilder();
-        for (String name : List.of("node1.log", "node2.log", "broker.log", "sandbox.log")) {
-            Path log = root.resolve(name);
-            if (Files.exists(log)) {
-                List<String> lines = Files.readAllLines(log);
-                out.append("\n--- ").append(name).append(" (last 60 lines)\n")
-                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
-            }
-        }
-        return out.toString();
     }
 
     private static long seconds(long since) {

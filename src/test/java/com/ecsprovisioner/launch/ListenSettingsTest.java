@@ -34,22 +34,35 @@ class ListenSettingsTest {
     @Test
     void productionBindsWhereTheOperatorSaysAndRedirectsNameThePublicHost() {
         ListenSettings listen = ListenSettings.resolve(props("ecs.http.address", "0.0.0.0",
-                "ecs.http.public-url", "https://ecs.example.com"), Map.of("ECS_CLUSTER_INTERFACES", "10.1.0.*, 10.2.0.5"), 8080);
+                "ecs.http.public-url", "https://ecs.example.com"), Map.of("ECS_CLUSTER_INTERFACES", "10.1.0.*, 10.2.0.5",
+                "ECS_CLUSTER_NAME", "ecs-prod"), 8080);
         assertEquals("0.0.0.0", listen.httpAddress());
         assertEquals("ecs.example.com:443", listen.publicHost().orElseThrow());
         assertTrue(PostBootCommands.preBoot(listen).contains(
                 "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.server-name=ecs.example.com:443"));
-        assertEquals(List.of("--interfaces", "10.1.0.*,10.2.0.5"), listen.dataGridOptions());
+        assertEquals(List.of("--clustername", "ecs-prod", "--interfaces", "10.1.0.*,10.2.0.5"), listen.dataGridOptions());
     }
 
     @Test
     void aClusterNodeFindsTheNamedMembersByTcpOnItsOwnPortUnderItsOwnName() {
         ListenSettings listen = ListenSettings.resolve(props(), Map.of("ECS_CLUSTER_INTERFACES", "10.0.1.5",
-                "ECS_CLUSTER_MEMBERS", "10.0.1.5:5900, 10.0.1.6:5900", "ECS_CLUSTER_PORT", "5900", "ECS_NODE_NAME", "node-a"), 8080);
-        assertEquals(List.of("--interfaces", "10.0.1.5", "--clustermode", "tcpip:10.0.1.5:5900,10.0.1.6:5900",
+                "ECS_CLUSTER_MEMBERS", "10.0.1.5:5900, 10.0.1.6:5900", "ECS_CLUSTER_PORT", "5900", "ECS_NODE_NAME", "node-a",
+                "ECS_CLUSTER_NAME", "ecs-eu1"), 8080);
+        assertEquals(List.of("--clustername", "ecs-eu1", "--interfaces", "10.0.1.5", "--clustermode", "tcpip:10.0.1.5:5900,10.0.1.6:5900",
                 "--startport", "5900"), listen.dataGridOptions());
         assertEquals("node-a", listen.nodeName());
         assertEquals("ecs-provisioner", ListenSettings.resolve(props(), Map.of(), 8080).nodeName());
+    }
+
+    @Test
+    void aClusterWithoutANameIsRefusedSoThatItCannotJoinAnotherDeployment() {
+        String message = assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(props(),
+                Map.of("ECS_CLUSTER_INTERFACES", "10.0.1.5"), 8080)).getMessage();
+        assertTrue(message.contains("ecs.cluster.name must be set with ecs.cluster.interfaces"), message);
+        assertEquals(List.of("--nohazelcast"), ListenSettings.resolve(props("ecs.cluster.name", "ecs-eu1"), Map.of(), 8080)
+                .dataGridOptions(), "a name alone starts no data grid");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ListenSettings.resolve(props("ecs.cluster.name",
+                "a --nocluster"), Map.of(), 8080)).getMessage().contains("ecs.cluster.name"));
     }
 
     @Test
