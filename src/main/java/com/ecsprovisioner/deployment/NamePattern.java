@@ -55,4 +55,13 @@ public final class NamePattern {
         }
         return names;
     }
+
+    /**
+     * The pattern that numbers servers like this one: "shop-1" becomes "shop-{n}" (its siblings), any other name gets
+     * "-{n}" added ("blog" becomes "blog-{n}"), so that "deploy another like this" never proposes a taken name.
+     */
+    public static String like(String name) {
+        String trimmed = name == null ? "" : name.strip();
+        return trimmed.matches(".*-[0-9]+") ? trimmed.replaceAll("[0-9]+$", NUMBER) : trimmed + "-" + NUMBER;
+    }
 }

@@ -32,4 +32,12 @@ class NamePatternTest {
         Rejected full = assertThrows(Rejected.class, () -> NamePattern.names("s{n}", 2, n -> !n.equals("s999")));
         assertTrue(full.getMessage().contains("Only 1 names"), full.getMessage());
     }
+
+    @Test
+    void anotherLikeThisOneIsNumberedAmongItsSiblings() {
+        assertEquals("shop-{n}", NamePattern.like("shop-1"));
+        assertEquals("blog-{n}", NamePattern.like("blog"));
+        assertEquals("web2-{n}", NamePattern.like("web2"));
+        assertEquals(List.of("shop-3"), NamePattern.names(NamePattern.like("shop-1"), 1, Set.of("shop-1", "shop-2")::contains));
+    }
 }
