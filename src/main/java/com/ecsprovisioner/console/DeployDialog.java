@@ -72,8 +72,7 @@ public class DeployDialog implements Serializable {
         }
         if (profileId == null) {
             // A profile whose last connection test failed is offered, never chosen for the person.
-            profileId = profiles.list().stream().filter(p -> !Boolean.FALSE.equals(p.getLastCheckOk()))
-                    .map(ProviderProfile::getId).findFirst().orElse(null);
+            profileId = ProviderProfile.firstNotFailed(profiles.list()).map(ProviderProfile::getId).orElse(null);
             fillProfileDefaults();
         }
     }
