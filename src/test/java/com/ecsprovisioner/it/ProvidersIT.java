@@ -360,6 +360,9 @@ class ProvidersIT {
             String second = pattern.replace("{n}", "2");
             assertTrue(queued.startsWith("2 deployments queued: " + first + ", " + second + "."), queued);
             assertTrue(queued.contains(first) && queued.substring(queued.indexOf(" | ")).contains(second), queued);
+            // The dashboard draws the fleet over time and by region, a VPC gauge per region, and lists the new jobs.
+            String dashboard = deploys.dashboard();
+            assertTrue(dashboard.matches("(?s)2 \\| [1-9]\\d* \\| Recent activity.*Deployment #\\d+.*"), dashboard);
             // A custom server cannot be registered at the address of the server the console deployed.
             String address = deploys.publicIp(flow.serverPage());
             String clash = deploys.registerCustomAt(unique("byo"), address, profileName);

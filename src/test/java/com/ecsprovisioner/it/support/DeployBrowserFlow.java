@@ -94,6 +94,22 @@ public final class DeployBrowserFlow {
         return message;
     }
 
+    /**
+     * The dashboard's pictures once drawn: "fleet charts drawn | VPC gauges drawn | recent activity", the charts
+     * counted by their canvases that Chart.js has sized (an empty or broken configuration draws none).
+     */
+    public String dashboard() throws Exception {
+        browser.go("index.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("activity")));
+        String drawn = wait.until(d -> {
+            Object fleet = js("return jQuery('#fleet canvas').filter(function () { return this.width > 0 && this.height > 0; }).length;");
+            Object gauges = js("return jQuery('#vpc-gauges canvas').filter(function () { return this.width > 0 && this.height > 0; }).length;");
+            return ((Number) fleet).intValue() >= 2 && ((Number) gauges).intValue() >= 1 ? fleet + " | " + gauges : null;
+        });
+        browser.screenshot("dashboard-fleet");
+        return drawn + " | " + driver.findElement(By.id("activity")).getText();
+    }
+
     /** The address shown on a server's page. */
     public String publicIp(String serverPage) {
         browser.go(serverPage);
@@ -104,9 +120,8 @@ public final class DeployBrowserFlow {
         WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.id("deploy-form:name")));
         field.clear();
         field.sendKeys(name);
-        WebElement count = driver.findElement(By.id("deploy-form:quantity_input"));
-        count.clear();
-        count.sendKeys(String.valueOf(quantity));
+        // A spinner puts back its value when emptied: set through its widget, as its buttons do.
+        js("PrimeFaces.getWidgetById('deploy-form:quantity').setValue(" + quantity + ");");
         js("var w = PF('deployNetwork'); w.selectValue('SHARED_PER_PROFILE');");
     }
 
