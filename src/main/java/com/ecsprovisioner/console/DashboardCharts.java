@@ -118,7 +118,7 @@ public class DashboardCharts {
                         .add("data", Json.createArrayBuilder().add(r.used()).add(r.remaining()))
                         .add("backgroundColor", Json.createArrayBuilder().add(used).add("#e4e7eb"))));
         JsonObjectBuilder options = Json.createObjectBuilder().add("rotation", -90).add("circumference", 180)
-                .add("maintainAspectRatio", false)
+                .add("maintainAspectRatio", false).add("animation", false)
                 .add("plugins", Json.createObjectBuilder().add("legend", Json.createObjectBuilder().add("display", false)));
         return Json.createObjectBuilder().add("type", "doughnut").add("data", data).add("options", options).build().toString();
     }
@@ -128,7 +128,8 @@ public class DashboardCharts {
         if (integers) {
             y.add("ticks", Json.createObjectBuilder().add("precision", 0));
         }
-        JsonObjectBuilder options = Json.createObjectBuilder().add("maintainAspectRatio", false)
+        // Drawn at once: a page refreshed or captured mid-animation would show numbers that are not the fleet's.
+        JsonObjectBuilder options = Json.createObjectBuilder().add("maintainAspectRatio", false).add("animation", false)
                 .add("scales", Json.createObjectBuilder().add("x", Json.createObjectBuilder().add("stacked", stacked)).add("y", y))
                 .add("plugins", Json.createObjectBuilder().add("legend", Json.createObjectBuilder().add("position", "bottom")));
         return Json.createObjectBuilder().add("type", type)
