@@ -78,7 +78,9 @@ public final class DeployBrowserFlow {
         browser.go("custom-servers.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("register:name"))).sendKeys(name);
         driver.findElement(By.id("register:address")).sendKeys(address);
-        driver.findElement(By.id("register:user")).sendKeys("root");
+        WebElement user = driver.findElement(By.id("register:user"));
+        user.clear();
+        user.sendKeys("root");
         driver.findElement(By.id("register:region")).sendKeys("cn-hangzhou");
         // The profile's option by its label, chosen through the menu's widget as its own click handler does.
         js("var w = PrimeFaces.getWidgetById('register:key-profile');"
