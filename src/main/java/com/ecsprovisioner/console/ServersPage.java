@@ -1,7 +1,5 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.cost.Costs;
-import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
@@ -18,14 +16,13 @@ import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The server list, refreshed live, and the deploy form. The list is lazy: the table asks for one page at a time and
+ * The server list, refreshed live (the deploy form is {@link DeployDialog}). The list is lazy: the table asks for one page at a time and
  * the boundary filters, sorts and counts in the database ({@code server.ServerSearch}); this bean only translates the
  * table's sort and filter state into a query.
  */
@@ -50,18 +47,6 @@ public class ServersPage implements Serializable {
     @Inject
     transient ProviderProfiles profiles;
 
-    @Inject
-    transient Costs costs;
-
-    private String name;
-    private Long profileId;
-    private ZonePolicy zonePolicy;
-    private NetworkPolicy networkPolicy;
-    private String zoneId;
-    private String instanceType;
-    private String imageId;
-    private Integer diskSizeGiB;
-    private String price;
 
     public LazyDataModel<Server> getServers() {
         return rows;
@@ -175,51 +160,4 @@ public class ServersPage implements Serializable {
         });
     }
 
-    /**
-     * The price of what the form would deploy, read again as the profile, instance type or disk change (the profile's
-     * defaults fill what is left empty; an unsaved choice of profile means the first, as the menu shows).
-     */
-    public void updatePrice() {
-        Long profile = profileId != null ? profileId : getProfiles().stream().findFirst().map(ProviderProfile::getId).orElse(null);
-        price = profile == null ? null
-                : CostText.quote(() -> costs.deployPrice(profile, blankToNull(instanceType), null, diskSizeGiB));
-    }
-
-    public String getPrice() {
-        return price;
-    }
-
-    /** Validates and queues the deployment, then opens its job so that the operator can watch it. */
-    public void deploy() {
-        Refusals.run(() -> {
-            Deployments.Deployment deployment = deployments.deploy(new DeployRequest(name, profileId == null ? 0 : profileId,
-                    blankToNull(zoneId), zonePolicy, networkPolicy, blankToNull(instanceType), blankToNull(imageId), null, diskSizeGiB));
-            try {
-                FacesContext.getCurrentInstance().getExternalContext().redirect("job.xhtml?id=" + deployment.jobId());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public Long getProfileId() { return profileId; }
-    public void setProfileId(Long profileId) { this.profileId = profileId; }
-    public ZonePolicy getZonePolicy() { return zonePolicy; }
-    public void setZonePolicy(ZonePolicy zonePolicy) { this.zonePolicy = zonePolicy; }
-    public NetworkPolicy getNetworkPolicy() { return networkPolicy; }
-    public void setNetworkPolicy(NetworkPolicy networkPolicy) { this.networkPolicy = networkPolicy; }
-    public String getZoneId() { return zoneId; }
-    public void setZoneId(String zoneId) { this.zoneId = zoneId; }
-    public String getInstanceType() { return instanceType; }
-    public void setInstanceType(String instanceType) { this.instanceType = instanceType; }
-    public String getImageId() { return imageId; }
-    public void setImageId(String imageId) { this.imageId = imageId; }
-    public Integer getDiskSizeGiB() { return diskSizeGiB; }
-    public void setDiskSizeGiB(Integer diskSizeGiB) { this.diskSizeGiB = diskSizeGiB; }
 }

@@ -108,6 +108,9 @@ public class CustomServers {
         if (taken > 0) {
             throw new Rejected("A server named " + request.name() + " exists already: choose another name");
         }
+        AddressClash.refuseManaged(checked.target().host(), em.createQuery(
+                "SELECT s FROM Server s WHERE s.custom = FALSE AND s.publicIp IS NOT NULL AND s.status <> :deleted", Server.class)
+                .setParameter("deleted", ServerStatus.DELETED).getResultList());
         Instant now = Instant.now();
         Server server = Server.custom(request.name(), checked.target().host(), checked.profileId(), checked.regionId(), now);
         em.persist(server);

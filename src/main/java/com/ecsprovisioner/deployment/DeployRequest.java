@@ -39,4 +39,9 @@ public record DeployRequest(String name, long profileId, String zoneId, ZonePoli
     public DeployRequest withDisk(String category, Integer sizeGiB) {
         return new DeployRequest(name, profileId, zoneId, zonePolicy, networkPolicy, instanceType, imageId, category, sizeGiB);
     }
+
+    /** The same request for a server of another name (one of several deployed at once). */
+    public DeployRequest named(String serverName) {
+        return new DeployRequest(serverName, profileId, zoneId, zonePolicy, networkPolicy, instanceType, imageId, diskCategory, diskSizeGiB);
+    }
 }

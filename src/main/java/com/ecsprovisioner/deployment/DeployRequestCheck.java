@@ -7,13 +7,16 @@ import com.ecsprovisioner.engine.DeploymentDefaults;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.StepOutcomes;
 import com.ecsprovisioner.engine.ZonePolicy;
+import com.ecsprovisioner.deployment.Preflight.Field;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.server.Server;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns a deploy request into a plan, or refuses it with a message that says what to change, before anything is
@@ -34,20 +37,40 @@ public final class DeployRequestCheck {
     static final int READ_ATTEMPTS = 4;
 
     public static DeploymentPlan plan(DeployRequest request, DeploymentDefaults defaults, CloudRegion cloud) {
-        return check(request, defaults, retryingReads(cloud));
+        Checked checked = check(request, defaults, retryingReads(cloud), 1, false);
+        if (checked.plan() == null) {
+            // The cloud's failure stays the cause: a caller may try again later when it was transient.
+            throw new Rejected(checked.preflight().summary(), checked.cloudFailure());
+        }
+        return checked.plan();
     }
 
-    private static DeploymentPlan check(DeployRequest request, DeploymentDefaults defaults, CloudRegion cloud) {
+    /** A plan when nothing was found wrong, and what was found (empty when the plan is there). */
+    public record Checked(DeploymentPlan plan, Preflight preflight, CloudException cloudFailure) {
+    }
+
+    /**
+     * The pre-flight check of the console: {@code servers} servers like this one (their quotas counted together),
+     * every reason found tied to its field, and the permission of every action the deployment calls, tried with
+     * calls that change nothing.
+     */
+    public static Checked preflight(DeployRequest request, DeploymentDefaults defaults, CloudRegion cloud, int servers) {
+        return check(request, defaults, retryingReads(cloud), servers, true);
+    }
+
+    private static Checked check(DeployRequest request, DeploymentDefaults defaults, CloudRegion cloud, int servers,
+                                 boolean permissions) {
         if (request == null) {
             throw new Rejected("The deploy request is empty");
         }
-        String name = Server.requireValidName(request.name() == null ? null : request.name().trim());
-        String type = choose(request.instanceType(), defaults.instanceType(), "an instance type");
-        String image = choose(request.imageId(), defaults.imageId(), "an image");
-        String diskCategory = choose(request.diskCategory(), defaults.diskCategory(), "a system disk category");
+        Findings found = new Findings();
+        String name = found.valid(Field.NAME, () -> Server.requireValidName(request.name() == null ? null : request.name().trim()));
+        String type = found.valid(Field.INSTANCE_TYPE, () -> choose(request.instanceType(), defaults.instanceType(), "an instance type"));
+        String image = found.valid(Field.IMAGE, () -> choose(request.imageId(), defaults.imageId(), "an image"));
+        String diskCategory = found.valid(Field.DISK, () -> choose(request.diskCategory(), defaults.diskCategory(), "a system disk category"));
         int disk = request.diskSizeGiB() != null ? request.diskSizeGiB() : defaults.diskSizeGiB();
         if (disk < MIN_DISK_GIB || disk > MAX_DISK_GIB) {
-            throw new Rejected("The system disk must be " + MIN_DISK_GIB + " to " + MAX_DISK_GIB + " GiB, not " + disk + " GiB");
+            found.add(Field.DISK, "The system disk must be " + MIN_DISK_GIB + " to " + MAX_DISK_GIB + " GiB, not " + disk + " GiB");
         }
         ZonePolicy zonePolicy = request.zonePolicy() != null ? request.zonePolicy() : defaults.zonePolicy();
         NetworkPolicy networkPolicy = request.networkPolicy() != null ? request.networkPolicy() : defaults.networkPolicy();
@@ -55,37 +78,79 @@ public final class DeployRequestCheck {
         try {
             List<String> zones = cloud.zones().stream().map(CloudTypes.Zone::id).toList();
             if (zones.isEmpty()) {
-                throw new Rejected("Region " + defaults.regionId() + " offers no zone to this account");
-            }
-            if (zone != null && !zones.contains(zone)) {
-                throw new Rejected("Zone " + zone + " is not a zone of region " + defaults.regionId() + " (its zones: "
+                found.add(Field.ZONE, "Region " + defaults.regionId() + " offers no zone to this account");
+            } else if (zone != null && !zones.contains(zone)) {
+                found.add(Field.ZONE, "Zone " + zone + " is not a zone of region " + defaults.regionId() + " (its zones: "
                         + String.join(", ", zones) + ")");
+            } else if (type != null && diskCategory != null) {
+                List<String> candidates = zone != null ? List.of(zone)
+                        : zonePolicy == ZonePolicy.FIRST_ZONE ? List.of(zones.get(0)) : zones;
+                if (candidates.stream().noneMatch(z -> offers(cloud, z, type, diskCategory))) {
+                    found.add(Field.INSTANCE_TYPE, "Instance type " + type + " with a " + diskCategory + " system disk is not on sale "
+                            + (candidates.size() == 1 ? "in zone " + candidates.get(0) : "in any zone of region " + defaults.regionId())
+                            + " now: choose another instance type" + (candidates.size() == 1 ? " or zone" : " or region"));
+                }
             }
-            List<String> candidates = zone != null ? List.of(zone)
-                    : zonePolicy == ZonePolicy.FIRST_ZONE ? List.of(zones.get(0)) : zones;
-            if (candidates.stream().noneMatch(z -> offers(cloud, z, type, diskCategory))) {
-                throw new Rejected("Instance type " + type + " with a " + diskCategory + " system disk is not on sale "
-                        + (candidates.size() == 1 ? "in zone " + candidates.get(0) : "in any zone of region " + defaults.regionId())
-                        + " now: choose another instance type" + (candidates.size() == 1 ? " or zone" : " or region"));
-            }
-            Optional<CloudTypes.Image> found = cloud.publicImages().stream().filter(i -> i.id().equals(image)).findFirst();
-            if (found.isEmpty()) {
-                throw new Rejected("Image " + image + " is not a public image of region " + defaults.regionId());
-            }
-            if (found.get().sizeGiB() > disk) {
-                throw new Rejected("Image " + image + " needs a system disk of at least " + found.get().sizeGiB() + " GiB, not " + disk);
+            if (image != null) {
+                Optional<CloudTypes.Image> image1 = cloud.publicImages().stream().filter(i -> i.id().equals(image)).findFirst();
+                if (image1.isEmpty()) {
+                    found.add(Field.IMAGE, "Image " + image + " is not a public image of region " + defaults.regionId());
+                } else if (image1.get().sizeGiB() > disk) {
+                    found.add(Field.DISK, "Image " + image + " needs a system disk of at least " + image1.get().sizeGiB() + " GiB, not " + disk);
+                }
             }
             if (cloud.keyPairs().stream().noneMatch(k -> k.name().equals(defaults.keyPairName()))) {
-                throw new Rejected("Key pair " + defaults.keyPairName() + " does not exist in region " + defaults.regionId()
+                found.add(Field.KEY_PAIR, "Key pair " + defaults.keyPairName() + " does not exist in region " + defaults.regionId()
                         + ": check the provider profile");
             }
-            QuotaCheck.check(cloud, networkPolicy, type);
+            if (type != null) {
+                QuotaCheck.shortfalls(cloud, networkPolicy, type, servers).forEach(r -> found.add(Field.QUOTA, r));
+            }
+            if (permissions && found.isEmpty()) {
+                String probeZone = zone != null ? zone : zones.isEmpty() ? null : zones.get(0);
+                cloud.checkPermissions(new CloudTypes.PermissionProbe(probeZone, type, image)).stream()
+                        .filter(c -> c.access() == CloudTypes.Access.REFUSED)
+                        .forEach(c -> found.add(Field.PERMISSIONS, "The AccessKey may not call " + c.action()
+                                + ": grant " + c.policy() + " to its RAM user"));
+            }
         } catch (CloudException e) {
-            throw new Rejected("The request could not be checked with the cloud: " + StepOutcomes.forPeople(e)
-                    + (e.code() == null ? "" : " (code " + e.code() + (e.requestId() == null ? "" : ", request " + e.requestId()) + ")"), e);
+            found.cloudFailure = e;
+            found.add(Field.PROFILE, "The request could not be checked with the cloud: " + StepOutcomes.forPeople(e)
+                    + (e.code() == null ? "" : " (code " + e.code() + (e.requestId() == null ? "" : ", request " + e.requestId()) + ")"));
         }
-        return new DeploymentPlan(name, request.profileId(), defaults.regionId(), zone, zonePolicy, networkPolicy, type,
-                image, diskCategory, disk, defaults.bandwidthOutMbps(), defaults.keyPairName(), defaults.sshPort());
+        if (!found.isEmpty()) {
+            return new Checked(null, found.preflight(), found.cloudFailure);
+        }
+        return new Checked(new DeploymentPlan(name, request.profileId(), defaults.regionId(), zone, zonePolicy, networkPolicy, type,
+                image, diskCategory, disk, defaults.bandwidthOutMbps(), defaults.keyPairName(), defaults.sshPort()), found.preflight(), null);
+    }
+
+    /** The reasons found so far, in the order a person reads the form. */
+    private static final class Findings {
+        private final List<Preflight.Finding> list = new ArrayList<>();
+        private CloudException cloudFailure;
+
+        void add(Field field, String reason) {
+            list.add(new Preflight.Finding(field, reason));
+        }
+
+        /** The value, or null with the refusal's reason recorded against the field. */
+        String valid(Field field, Supplier<String> value) {
+            try {
+                return value.get();
+            } catch (Rejected e) {
+                add(field, e.getMessage());
+                return null;
+            }
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        Preflight preflight() {
+            return new Preflight(list);
+        }
     }
 
     /**

@@ -26,6 +26,12 @@ public record DeploymentPlan(String serverName, long profileId, String regionId,
         Objects.requireNonNull(keyPairName, "keyPairName");
     }
 
+    /** The same plan for a server of another name (several deployed at once share one check). */
+    DeploymentPlan named(String name) {
+        return new DeploymentPlan(name, profileId, regionId, zoneId, zonePolicy, networkPolicy, instanceType, imageId,
+                diskCategory, diskSizeGiB, bandwidthOutMbps, keyPairName, sshPort);
+    }
+
     /** The job's columns for this plan. */
     JobPlan toJobPlan() {
         return JobPlan.deployment(regionId, zoneId, zonePolicy, networkPolicy, serverName, instanceType, imageId, diskCategory,

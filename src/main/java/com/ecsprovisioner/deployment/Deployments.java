@@ -92,11 +92,45 @@ public class Deployments {
         }
         DeploymentTargets t = targets.get();
         DeploymentPlan plan = DeployRequestCheck.plan(request, t.defaultsFor(request.profileId()), t.cloudFor(request.profileId()));
-        long taken = em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
-                .setParameter("name", plan.serverName()).setParameter("deleted", ServerStatus.DELETED).getSingleResult();
-        if (taken > 0) {
+        if (nameTaken(plan.serverName())) {
             throw new Rejected("A server named " + plan.serverName() + " exists already: choose another name");
         }
+        return start(plan);
+    }
+
+    /**
+     * The console's deploy: {@code quantity} servers named by the request's name, a {@link NamePattern} such as
+     * {@code shop-{n}}, once the pre-flight check (quotas counted for all of them, permissions tried) found nothing
+     * wrong; all of them or none.
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public List<Deployment> deployMany(DeployRequest request, int quantity) {
+        BulkPreflight.Named named = preflightNamed(request, quantity);
+        if (named.checked().plan() == null) {
+            throw new PreflightRefused(named.checked().preflight());
+        }
+        return named.names().stream().map(n -> start(named.checked().plan().named(n))).toList();
+    }
+
+    /** What {@link #deployMany} would refuse, without creating anything: every reason, by the field it is about. */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Preflight preflight(DeployRequest request, int quantity) {
+        return preflightNamed(request, quantity).checked().preflight();
+    }
+
+    private BulkPreflight.Named preflightNamed(DeployRequest request, int quantity) {
+        if (request == null) {
+            throw new Rejected("The deploy request is empty");
+        }
+        return BulkPreflight.check(request, quantity, this::nameTaken, targets.get());
+    }
+
+    private boolean nameTaken(String name) {
+        return em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
+                .setParameter("name", name).setParameter("deleted", ServerStatus.DELETED).getSingleResult() > 0;
+    }
+
+    private Deployment start(DeploymentPlan plan) {
         Instant now = Instant.now();
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
         em.persist(server);

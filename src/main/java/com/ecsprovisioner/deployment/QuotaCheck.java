@@ -6,6 +6,9 @@ import com.ecsprovisioner.cloud.CloudTypes.QuotaKind;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.platform.Rejected;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The part of the pre-flight check that reads the account's own quotas ({@link CloudRegion#quotas()}): a deployment
  * that a used-up quota would stop half-way is refused before anything is created. A server of its own network needs
@@ -19,26 +22,38 @@ final class QuotaCheck {
     }
 
     static void check(CloudRegion cloud, NetworkPolicy network, String instanceType) {
+        List<String> shortfalls = shortfalls(cloud, network, instanceType, 1);
+        if (!shortfalls.isEmpty()) {
+            throw new Rejected(shortfalls.get(0));
+        }
+    }
+
+    /** What {@code servers} servers of this kind would need beyond what the quotas leave, one sentence per quota. */
+    static List<String> shortfalls(CloudRegion cloud, NetworkPolicy network, String instanceType, int servers) {
         CloudTypes.QuotaReport report = cloud.quotas();
+        List<String> found = new ArrayList<>();
         if (network == NetworkPolicy.PER_SERVER) {
-            need(report, QuotaKind.VPCS_PER_REGION, 1,
+            need(report, QuotaKind.VPCS_PER_REGION, servers, servers, found,
                     "delete unused VPCs (Clean-up), use the shared network policy, or raise the quota in the Quota Center");
         }
-        need(report, QuotaKind.SECURITY_GROUPS_PER_REGION, 1,
+        need(report, QuotaKind.SECURITY_GROUPS_PER_REGION, servers, servers, found,
                 "delete unused security groups (Clean-up) or raise the quota in the Quota Center");
         if (report.get(QuotaKind.PAY_AS_YOU_GO_VCPUS_PER_REGION).isPresent()) {
             int cores = cloud.instanceTypes().stream().filter(t -> t.id().equals(instanceType))
                     .mapToInt(CloudTypes.InstanceType::cpuCores).findFirst().orElse(0);
-            need(report, QuotaKind.PAY_AS_YOU_GO_VCPUS_PER_REGION, cores,
+            need(report, QuotaKind.PAY_AS_YOU_GO_VCPUS_PER_REGION, cores * servers, servers, found,
                     "release servers, choose a smaller instance type, or raise the quota in the ECS console");
         }
+        return found;
     }
 
-    private static void need(CloudTypes.QuotaReport report, QuotaKind kind, int wanted, String advice) {
+    private static void need(CloudTypes.QuotaReport report, QuotaKind kind, int wanted, int servers, List<String> found,
+                             String advice) {
         report.get(kind).ifPresent(q -> {
             if (wanted > 0 && q.remaining() < wanted) {
-                throw new Rejected("The account's quota is used up: " + q.name() + " " + q.used() + " of " + q.limit()
-                        + " (as the cloud reports it), and this server needs " + wanted + " more: " + advice);
+                found.add("The account's quota is used up: " + q.name() + " " + q.used() + " of " + q.limit()
+                        + " (as the cloud reports it), and " + (servers == 1 ? "this server needs " : "these " + servers + " servers need ")
+                        + wanted + " more: " + advice);
             }
         });
     }

@@ -276,6 +276,14 @@ public class ProviderProfile extends VersionedEntity {
         return bootstrap == null ? BootstrapOverrides.none() : bootstrap;
     }
 
+    /**
+     * The profile a form may choose for a person: the first whose last connection test did not fail (one never
+     * tested counts as fine). A failed one stays choosable by hand, never preselected.
+     */
+    public static java.util.Optional<ProviderProfile> firstNotFailed(java.util.List<ProviderProfile> profiles) {
+        return profiles.stream().filter(p -> !Boolean.FALSE.equals(p.lastCheckOk)).findFirst();
+    }
+
     public Instant getLastCheckAt() {
         return lastCheckAt;
     }

@@ -9,7 +9,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.time.Duration;
 
 /**
- * An operator looking at prices as a person would: the deploy dialog's price as the instance type is typed, a
+ * An operator looking at prices as a person would: the deploy dialog's price as the instance type is chosen, a
  * server's cost and a resize's price on its page, and the monthly totals on the dashboard and the Providers page.
  */
 public final class CostBrowserFlow {
@@ -26,8 +26,9 @@ public final class CostBrowserFlow {
     }
 
     /**
-     * The deploy dialog's price when it opens, then after typing each instance type in turn (each given with a
-     * fragment its price must show, so that an answer to a half-typed name is not taken for it), joined by " | ".
+     * The deploy dialog's price when it opens, then after choosing each instance type in turn from the picker (each
+     * given with a fragment its price must show, so that the answer for the type chosen before is not taken for it),
+     * joined by " | ".
      */
     public String deployDialogPrices(String... typesAndFragments) throws Exception {
         try {
@@ -37,10 +38,9 @@ public final class CostBrowserFlow {
             StringBuilder shown = new StringBuilder(wait.until(d -> nonBlank(d.findElement(By.id("deploy-form:price")).getText())));
             for (int i = 0; i + 1 < typesAndFragments.length; i += 2) {
                 String fragment = typesAndFragments[i + 1];
-                var field = driver.findElement(By.id("deploy-form:type"));
-                field.clear();
-                field.sendKeys(typesAndFragments[i]);
-                // The price is read again after a pause in typing (keyup with a delay), then re-rendered.
+                // Chosen through the menu's widget, as its own item click handler does (select, then the change).
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                        "var w = PF('deployType'); w.selectValue(arguments[0]); w.triggerChange();", typesAndFragments[i]);
                 String price = wait.until(d -> {
                     String now = d.findElement(By.id("deploy-form:price")).getText();
                     return now.contains(fragment) ? now : null;

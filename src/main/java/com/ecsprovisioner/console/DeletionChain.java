@@ -1,0 +1,28 @@
+package com.ecsprovisioner.console;
+
+import com.ecsprovisioner.deployment.ResourceChain;
+import com.ecsprovisioner.lifecycle.LifecycleRequests;
+import com.ecsprovisioner.server.Server;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+
+import java.util.Collection;
+import java.util.List;
+
+/** The delete confirmation's picture: the network resources offered (deleted when ticked) and the instance. */
+@Named
+@RequestScoped
+public class DeletionChain {
+
+    public List<ResourceChain.Link> of(Server server, List<LifecycleRequests.NetworkChoice> offer, Collection<String> chosen) {
+        if (server == null) {
+            return List.of();
+        }
+        List<ResourceChain.Existing> network = offer == null ? List.of() : offer.stream()
+                .map(c -> new ResourceChain.Existing(c.kind(), c.id(), chosen != null && chosen.contains(c.id()),
+                        !c.usedBy().isEmpty() ? "used by " + String.join(", ", c.usedBy())
+                                : c.sharedNetwork() ? "shared network" : null))
+                .toList();
+        return ResourceChain.forDeletion(server.getInstanceId(), network);
+    }
+}

@@ -1,0 +1,117 @@
+package com.ecsprovisioner.console;
+
+import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.provider.ProviderProfiles;
+import jakarta.faces.model.SelectItem;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What the deploy dialog's pickers offer for one profile, read through the catalogue cache (so opening the dialog
+ * costs no cloud call while the cache is fresh): the region's zones, the instance types on sale (in the chosen zone,
+ * or in any zone of the region) with their vCPUs and memory, the public Linux images, and the system disk categories
+ * each type can use. Kept in the view as labels and values only.
+ */
+final class DeployChoices implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<SelectItem> zones;
+    private final List<SelectItem> types;
+    private final List<SelectItem> images;
+    private final Map<String, List<String>> diskCategories;
+    private final String failure;
+
+    private DeployChoices(List<SelectItem> zones, List<SelectItem> types, List<SelectItem> images,
+                          Map<String, List<String>> diskCategories, String failure) {
+        this.zones = zones;
+        this.types = types;
+        this.images = images;
+        this.diskCategories = diskCategories;
+        this.failure = failure;
+    }
+
+    static DeployChoices none() {
+        return new DeployChoices(List.of(), List.of(), List.of(), Map.of(), null);
+    }
+
+    /** {@code zoneId} null: the types on sale in any of the region's zones (the zone policy chooses later). */
+    static DeployChoices read(ProviderProfiles profiles, long profileId, String zoneId) {
+        try {
+            List<CloudTypes.Zone> regionZones = profiles.zones(profileId).items();
+            List<SelectItem> zones = regionZones.stream().map(z -> new SelectItem(z.id(),
+                    z.localName() == null || z.localName().isBlank() || z.localName().equals(z.id()) ? z.id()
+                            : z.id() + " · " + z.localName())).toList();
+            List<CloudTypes.Offer> offers = new ArrayList<>();
+            for (CloudTypes.Zone zone : regionZones) {
+                if (zoneId == null || zone.id().equals(zoneId)) {
+                    offers.addAll(profiles.offers(profileId, zone.id()).items());
+                }
+            }
+            Map<String, List<String>> disks = new LinkedHashMap<>();
+            for (CloudTypes.Offer offer : offers) {
+                Set<String> merged = new LinkedHashSet<>(disks.getOrDefault(offer.instanceType(), List.of()));
+                merged.addAll(offer.systemDiskCategories());
+                disks.put(offer.instanceType(), new ArrayList<>(merged));
+            }
+            Map<String, CloudTypes.InstanceType> sizes = profiles.instanceTypes(profileId).items().stream()
+                    .collect(Collectors.toMap(CloudTypes.InstanceType::id, Function.identity(), (a, b) -> a));
+            List<SelectItem> types = disks.keySet().stream()
+                    .sorted(Comparator.<String>comparingInt(t -> sizes.containsKey(t) ? sizes.get(t).cpuCores() : 0)
+                            .thenComparingDouble(t -> sizes.containsKey(t) ? sizes.get(t).memoryGiB() : 0)
+                            .thenComparing(Comparator.naturalOrder()))
+                    .map(t -> new SelectItem(t, label(t, sizes.get(t)))).toList();
+            List<SelectItem> images = profiles.images(profileId).items().stream()
+                    .filter(i -> "linux".equalsIgnoreCase(i.osType()))
+                    .sorted(Comparator.comparing(CloudTypes.Image::osName, Comparator.nullsLast(Comparator.naturalOrder())))
+                    .map(i -> new SelectItem(i.id(), (i.osName() == null ? i.id() : i.osName()) + " · " + i.id())).toList();
+            return new DeployChoices(new ArrayList<>(zones), new ArrayList<>(types), new ArrayList<>(images), disks, null);
+        } catch (RuntimeException e) {
+            return new DeployChoices(List.of(), List.of(), List.of(), Map.of(),
+                    "The profile's catalogue could not be read: " + Refusals.messageFor(e).getSummary());
+        }
+    }
+
+    private static String label(String type, CloudTypes.InstanceType size) {
+        if (size == null) {
+            return type;
+        }
+        double memory = size.memoryGiB();
+        String gib = memory == Math.rint(memory) ? String.valueOf((long) memory) : String.valueOf(memory);
+        return type + " · " + size.cpuCores() + " vCPU · " + gib + " GiB";
+    }
+
+    List<SelectItem> zones() {
+        return zones;
+    }
+
+    List<SelectItem> types() {
+        return types;
+    }
+
+    List<SelectItem> images() {
+        return images;
+    }
+
+    /** The categories the type can use as system disk; the profile's own when the cloud names none for it. */
+    List<String> diskCategories(String type, String profileDefault) {
+        List<String> offered = type == null ? List.of() : diskCategories.getOrDefault(type, List.of());
+        if (offered.isEmpty()) {
+            return profileDefault == null ? List.of() : List.of(profileDefault);
+        }
+        return offered;
+    }
+
+    String failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,271 @@
+package com.ecsprovisioner.console;
+
+import com.ecsprovisioner.cost.Costs;
+import com.ecsprovisioner.deployment.DeployRequest;
+import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.deployment.NamePattern;
+import com.ecsprovisioner.deployment.Preflight;
+import com.ecsprovisioner.deployment.PreflightRefused;
+import com.ecsprovisioner.deployment.ResourceChain;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ZonePolicy;
+import com.ecsprovisioner.provider.ProviderProfile;
+import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.server.Server;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJBException;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.model.SelectItem;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The deploy dialog of the Servers page: pickers fed by the profile's catalogue ({@link DeployChoices}), the
+ * profile's defaults chosen at first, one server or several by a name pattern, and the pre-flight check's reasons
+ * shown next to the fields they are about. The rules are the deployment's ({@code Deployments.preflight}); this bean
+ * only carries the form. Opened as {@code servers.xhtml?like=<server id>} it starts from that server's settings.
+ */
+@Named
+@ViewScoped
+public class DeployDialog implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient Deployments deployments;
+
+    @Inject
+    transient ProviderProfiles profiles;
+
+    @Inject
+    transient Costs costs;
+
+    private String name;
+    private int quantity = 1;
+    private Long profileId;
+    private ZonePolicy zonePolicy;
+    private NetworkPolicy networkPolicy;
+    private String zoneId;
+    private String instanceType;
+    private String imageId;
+    private String diskCategory;
+    private Integer diskSizeGiB;
+    private String price;
+    private Preflight preflight;
+    private String likeName;
+    private DeployChoices choices = DeployChoices.none();
+    private boolean read;
+
+    @PostConstruct
+    void init() {
+        String like = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("like");
+        if (like != null && like.matches("[0-9]{1,18}")) {
+            Refusals.run(() -> startLike(deployments.server(Long.parseLong(like))));
+        }
+        if (profileId == null) {
+            // A profile whose last connection test failed is offered, never chosen for the person.
+            profileId = ProviderProfile.firstNotFailed(profiles.list()).map(ProviderProfile::getId).orElse(null);
+            fillProfileDefaults();
+        }
+    }
+
+    /** When the dialog opens: the pickers are read then, not with every view of the Servers page. */
+    public void open() {
+        if (!read) {
+            readChoices();
+        }
+    }
+
+    private void startLike(Server server) {
+        if (server.isCustom() || profiles.find(server.getProfileId()).isEmpty()) {
+            return;
+        }
+        likeName = server.getName();
+        profileId = server.getProfileId();
+        fillProfileDefaults();
+        name = NamePattern.like(server.getName());
+        zoneId = server.getZoneId();
+        instanceType = server.getInstanceType();
+        imageId = server.getImageId();
+        readChoices();
+    }
+
+    /** The profile changed: its defaults fill every field again, and the pickers offer what its account offers. */
+    public void useProfileDefaults() {
+        fillProfileDefaults();
+        readChoices();
+    }
+
+    private void fillProfileDefaults() {
+        ProviderProfile profile = profile();
+        preflight = null;
+        zoneId = null;
+        zonePolicy = null;
+        networkPolicy = null;
+        instanceType = profile == null ? null : profile.getInstanceType();
+        imageId = profile == null ? null : profile.getImageId();
+        diskCategory = profile == null ? null : profile.getSystemDiskCategory();
+        diskSizeGiB = profile == null ? null : profile.getSystemDiskGiB();
+    }
+
+    /** The zone changed: the instance types on sale there, and the disk categories of the chosen type. */
+    public void readChoices() {
+        choices = profileId == null ? DeployChoices.none() : DeployChoices.read(profiles, profileId, zoneId);
+        read = true;
+        List<String> disks = getDiskCategories();
+        if (!disks.isEmpty() && !disks.contains(diskCategory)) {
+            diskCategory = disks.get(0);
+        }
+        updatePrice();
+    }
+
+    public void updatePrice() {
+        Long profile = profileId;
+        price = profile == null ? null
+                : CostText.quote(() -> costs.deployPrice(profile, instanceType, diskCategory, diskSizeGiB));
+    }
+
+    /** Runs the pre-flight check alone: nothing is created. */
+    public void check() {
+        Refusals.run(() -> {
+            preflight = deployments.preflight(request(), quantity);
+            if (preflight.passed()) {
+                Messages.info("Pre-flight check passed: permissions, quotas, stock in the zone, image and key pair are in order for "
+                        + (quantity == 1 ? "this server." : quantity + " servers."));
+            }
+        });
+    }
+
+    /** Checks, then queues the deployments; one opens its job, several are listed on the page. */
+    public void deploy() {
+        try {
+            List<Deployments.Deployment> started = deployments.deployMany(request(), quantity);
+            preflight = null;
+            if (started.size() == 1) {
+                FacesContext.getCurrentInstance().getExternalContext().redirect("job.xhtml?id=" + started.get(0).jobId());
+                return;
+            }
+            Messages.info(started.size() + " deployments queued: " + started.stream()
+                    .map(d -> deployments.server(d.serverId()).getName()).collect(Collectors.joining(", ")) + ".");
+            FacesContext.getCurrentInstance().getPartialViewContext().getEvalScripts().add("PF('deploy').hide()");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (PreflightRefused e) {
+            refused(e);
+        } catch (EJBException e) {
+            if (e.getCause() instanceof PreflightRefused refused) {
+                refused(refused);
+            } else {
+                Refusals.run(() -> { throw e; });
+            }
+        } catch (RuntimeException e) {
+            Refusals.run(() -> { throw e; });
+        }
+    }
+
+    private void refused(PreflightRefused e) {
+        preflight = e.preflight();
+        FacesContext.getCurrentInstance().validationFailed();
+    }
+
+    private DeployRequest request() {
+        return new DeployRequest(name, profileId == null ? 0 : profileId, blankToNull(zoneId), zonePolicy, networkPolicy,
+                blankToNull(instanceType), blankToNull(imageId), blankToNull(diskCategory), diskSizeGiB);
+    }
+
+    /** The pre-flight check's reasons about one field ({@code Preflight.Field} by name), for the line under it. */
+    public List<String> reasons(String field) {
+        List<String> found = preflight == null ? List.of() : preflight.reasonsFor(Preflight.Field.valueOf(field));
+        if (field.equals("PROFILE") && choices.failure() != null) {
+            return java.util.stream.Stream.concat(found.stream(), java.util.stream.Stream.of(choices.failure())).toList();
+        }
+        return found;
+    }
+
+    /** What the deployment creates, as the network policy chosen (or the profile's) and the quantity decide. */
+    public List<ResourceChain.Link> getChain() {
+        ProviderProfile p = profile();
+        NetworkPolicy policy = networkPolicy != null ? networkPolicy : p == null ? NetworkPolicy.PER_SERVER : p.getNetworkPolicy();
+        return ResourceChain.forDeployment(policy, Math.max(1, quantity));
+    }
+
+    public List<ProviderProfile> getProfiles() {
+        return profiles.list();
+    }
+
+    /** "Hangzhou shop (cn-hangzhou)", and why a profile is not a good choice when its last test failed. */
+    public String profileLabel(ProviderProfile p) {
+        return p.getName() + " (" + p.getRegionId() + ")"
+                + (Boolean.FALSE.equals(p.getLastCheckOk()) ? " — last connection test failed" : "");
+    }
+
+    public ProviderProfile profile() {
+        return profileId == null ? null : profiles.find(profileId).orElse(null);
+    }
+
+    public List<SelectItem> getZones() { return choices.zones(); }
+    public List<SelectItem> getTypes() { return withCurrent(choices.types(), instanceType, " (not on sale now)"); }
+    public List<SelectItem> getImages() { return withCurrent(choices.images(), imageId, " (not found in the region)"); }
+
+    /**
+     * A menu shows its first item when the value is not among them: a default the cloud no longer offers stays
+     * visible, marked, so that the pre-flight check's reason is about what the person sees.
+     */
+    private static List<SelectItem> withCurrent(List<SelectItem> items, String current, String mark) {
+        if (current == null || items.stream().anyMatch(i -> current.equals(i.getValue()))) {
+            return items;
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(new SelectItem(current, current + mark)), items.stream()).toList();
+    }
+
+    public List<String> getDiskCategories() {
+        ProviderProfile profile = profile();
+        return choices.diskCategories(instanceType, profile == null ? null : profile.getSystemDiskCategory());
+    }
+
+    /** True when the instance type, image or disk is the profile's default, for the "(profile default)" hint. */
+    public boolean isDefault(String field) {
+        ProviderProfile p = profile();
+        return p != null && switch (field) {
+            case "type" -> Objects.equals(instanceType, p.getInstanceType());
+            case "image" -> Objects.equals(imageId, p.getImageId());
+            case "disk" -> Objects.equals(diskCategory, p.getSystemDiskCategory()) && Objects.equals(diskSizeGiB, p.getSystemDiskGiB());
+            default -> false;
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    public String getLikeName() { return likeName; }
+    public String getPrice() { return price; }
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public int getQuantity() { return quantity; }
+    public void setQuantity(int quantity) { this.quantity = quantity; }
+    public Long getProfileId() { return profileId; }
+    public void setProfileId(Long profileId) { this.profileId = profileId; }
+    public ZonePolicy getZonePolicy() { return zonePolicy; }
+    public void setZonePolicy(ZonePolicy zonePolicy) { this.zonePolicy = zonePolicy; }
+    public NetworkPolicy getNetworkPolicy() { return networkPolicy; }
+    public void setNetworkPolicy(NetworkPolicy networkPolicy) { this.networkPolicy = networkPolicy; }
+    public String getZoneId() { return zoneId; }
+    public void setZoneId(String zoneId) { this.zoneId = zoneId; }
+    public String getInstanceType() { return instanceType; }
+    public void setInstanceType(String instanceType) { this.instanceType = instanceType; }
+    public String getImageId() { return imageId; }
+    public void setImageId(String imageId) { this.imageId = imageId; }
+    public String getDiskCategory() { return diskCategory; }
+    public void setDiskCategory(String diskCategory) { this.diskCategory = diskCategory; }
+    public Integer getDiskSizeGiB() { return diskSizeGiB; }
+    public void setDiskSizeGiB(Integer diskSizeGiB) { this.diskSizeGiB = diskSizeGiB; }
+}

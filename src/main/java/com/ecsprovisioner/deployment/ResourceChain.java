@@ -1,0 +1,75 @@
+package com.ecsprovisioner.deployment;
+
+import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
+import com.ecsprovisioner.engine.NetworkPolicy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What a deployment creates, or a deletion removes, in the order the cloud nests it: VPC, vSwitch, security group,
+ * instance. The confirmations draw it so that a person sees before saying yes which resources come and go, and
+ * which are shared and stay.
+ */
+public final class ResourceChain {
+
+    private ResourceChain() {
+    }
+
+    /** What happens to one resource. */
+    public enum Fate {
+        CREATED("new"), REUSED("reused if it exists, else new"), DELETED("deleted"), KEPT("kept");
+
+        private final String words;
+
+        Fate(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+
+    /** One box of the picture: the kind as a person says it, which one or how many, and its fate. */
+    public record Link(String kind, String what, Fate fate) {
+    }
+
+    /** A resource a deletion may take with the server: deleted when chosen, otherwise kept (with why, if known). */
+    public record Existing(ResourceKind kind, String id, boolean chosen, String keptBecause) {
+    }
+
+    public static List<Link> forDeployment(NetworkPolicy policy, int servers) {
+        String each = servers == 1 ? "for this server" : "one for each of the " + servers + " servers";
+        if (policy == NetworkPolicy.SHARED_PER_PROFILE) {
+            return List.of(new Link("VPC", "the profile's shared network", Fate.REUSED),
+                    new Link("vSwitch", "the shared network's, in the zone", Fate.REUSED),
+                    new Link("Security group", each, Fate.CREATED),
+                    new Link("Instance", each, Fate.CREATED));
+        }
+        return List.of(new Link("VPC", each, Fate.CREATED), new Link("vSwitch", each, Fate.CREATED),
+                new Link("Security group", each, Fate.CREATED), new Link("Instance", each, Fate.CREATED));
+    }
+
+    /** The server's network resources in nesting order, then its instance, which a deletion always releases. */
+    public static List<Link> forDeletion(String instanceId, Collection<Existing> network) {
+        List<Link> out = new ArrayList<>();
+        for (ResourceKind kind : List.of(ResourceKind.VPC, ResourceKind.VSWITCH, ResourceKind.SECURITY_GROUP)) {
+            network.stream().filter(e -> e.kind() == kind).forEach(e -> out.add(new Link(label(kind),
+                    e.id() + (e.chosen() || e.keptBecause() == null ? "" : " (" + e.keptBecause() + ")"),
+                    e.chosen() ? Fate.DELETED : Fate.KEPT)));
+        }
+        out.add(new Link("Instance", instanceId == null ? "none was created" : instanceId, Fate.DELETED));
+        return out;
+    }
+
+    private static String label(ResourceKind kind) {
+        return switch (kind) {
+            case VPC -> "VPC";
+            case VSWITCH -> "vSwitch";
+            case SECURITY_GROUP -> "Security group";
+            case INSTANCE -> "Instance";
+        };
+    }
+}
