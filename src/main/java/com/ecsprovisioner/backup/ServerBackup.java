@@ -27,6 +27,7 @@ import java.util.Optional;
 @Entity
 @Table(name = "server_backup")
 @NamedQuery(name = "ServerBackup.ofProfile", query = "SELECT b FROM ServerBackup b WHERE b.profileId = :profileId")
+@NamedQuery(name = "ServerBackup.all", query = "SELECT b FROM ServerBackup b ORDER BY b.serverId")
 public class ServerBackup {
 
     /** Time for a backup to be made after its slot before a missed one counts. */
