@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The backup jobs' handler, plugged into the engine as a {@code JobHandler} bean, and the clock the schedule reads
+ * The backup and disk roll-back jobs' handlers, plugged into the engine as a {@code JobHandler} bean, and the clock the schedule reads
  * (the system's in the product; a test moves its own through a simulated week).
  */
 @ApplicationScoped
@@ -20,6 +20,12 @@ public class BackupConfiguration {
     BackupProcess process(ProvisioningSettings settings, BackupRuns runs) {
         // Jitter only: each thread's own generator, no shared state between worker threads.
         return new BackupProcess(settings, () -> ThreadLocalRandom.current().nextLong(), runs::forJob);
+    }
+
+    @Produces
+    @Singleton
+    RestoreProcess restore(ProvisioningSettings settings) {
+        return new RestoreProcess(settings, () -> ThreadLocalRandom.current().nextLong());
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.backup;
 
+import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.ActionDetails;
 import com.ecsprovisioner.engine.Job;
@@ -24,9 +25,12 @@ import java.util.Map;
 final class BackupKinds {
 
     static final JobKind BACKUP = JobKind.of("BACKUP", "Backup");
+    static final JobKind RESTORE = JobKind.of("RESTORE", "Disk roll-back");
 
     static final List<StepName> BACKUP_STEPS = List.of(BackupStep.BACKUP_SNAPSHOT.step, BackupStep.BACKUP_READY.step,
             BackupStep.BACKUP_PRUNE.step);
+    static final List<StepName> RESTORE_STEPS = List.of(BackupStep.RESTORE_STOP.step, BackupStep.RESTORE_RESET.step,
+            BackupStep.RESTORE_START.step);
 
     /** The tag naming the policy a snapshot was made for ("profile-7", "server-42"). */
     static final String POLICY_TAG = "ecs-provisioner:policy";
@@ -47,6 +51,22 @@ final class BackupKinds {
         job.describeAction(new ActionDetails("backup-" + server.getName() + "-" + NAME_TIME.format(slot), false));
         job.log(now, JobLogEntry.Level.INFO, (scheduled ? "Scheduled backup for " + slot + " (policy " + policyKey + ")"
                 : "Backup now (policy " + policyKey + ") requested by " + job.getRequestedBy()) + " of " + server.getName());
+        return job;
+    }
+
+    /**
+     * A roll-back of the server's system disk to {@code snapshotId} (kept as the job's snapshot); the instance is the
+     * job's resource, not owned (nothing of it is deleted whatever happens).
+     */
+    static Job restore(long serverId, Server server, String snapshotId, String requestedBy, Instant now) {
+        Job job = new Job(RESTORE, RESTORE_STEPS, serverId, server.getProfileId(), JobPlan.action(server, server.getInstanceType()),
+                requestedBy, now);
+        ActionDetails details = new ActionDetails("roll-back of " + server.getName(), true);
+        details.recordSnapshot(snapshotId);
+        job.describeAction(details);
+        job.resources().record(CloudTypes.ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), false, now);
+        job.log(now, JobLogEntry.Level.WARN, "Roll the system disk of " + server.getName() + " back to snapshot " + snapshotId
+                + ", asked by " + job.getRequestedBy() + ": what was written on the disk since that snapshot is lost");
         return job;
     }
 

@@ -88,6 +88,7 @@ public final class BackupProcess implements JobHandler {
                 case BACKUP_SNAPSHOT -> snapshot(job, server, cloud, run.get());
                 case BACKUP_READY -> ready(job, cloud, now);
                 case BACKUP_PRUNE -> prune(server, cloud, run.get(), job.action().snapshotId());
+                default -> throw new IllegalStateException(job.getCurrentStep() + " is not a step of a backup");
             };
         } catch (CloudException e) {
             return outcomes.retry(job, e, now, true).orElseGet(() -> outcomes.permanent(job, e));

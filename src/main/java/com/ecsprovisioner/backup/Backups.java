@@ -124,6 +124,36 @@ public class Backups {
         return BackupRecords.start(em, events, queue, planned, record, server, serverId, now);
     }
 
+    /**
+     * Rolls the server's system disk back to one of its own snapshots: the instance is stopped, the disk reset, the
+     * instance started again; what was written since is lost. Answers the job's id.
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public long restoreDisk(long serverId, String snapshotId) {
+        Server server = server(serverId);
+        em.lock(server, LockModeType.PESSIMISTIC_WRITE);
+        List<Job> jobs = em.createNamedQuery("Job.forServer", Job.class).setParameter("serverId", serverId).getResultList();
+        Optional<String> refused = BackupRequests.refusal(server, jobs);
+        if (refused.isPresent()) {
+            throw new Rejected(refused.get());
+        }
+        String wanted = snapshotId == null ? "" : snapshotId.strip();
+        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server.getProfileId()).snapshotsOf(server.getInstanceId()).stream()
+                .filter(s -> s.id().equals(wanted)).findFirst().orElseThrow(() -> new Rejected("\"" + Job.clip(wanted, 64)
+                        + "\" is not a snapshot of the disk of server " + server.getName()));
+        if (snapshot.status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
+            throw new Rejected("Snapshot " + wanted + " is not finished yet (" + snapshot.progressPercent() + "%): wait until it is");
+        }
+        Instant now = Instant.now();
+        JobEvents.Before before = JobEvents.before(null, server);
+        Job job = BackupKinds.restore(serverId, server, wanted, requester.nameOf(context.getCallerPrincipal()), now);
+        em.persist(job);
+        em.flush();
+        events.record(before, job, server, now);
+        queue.advance(job.getId());
+        return job.getId();
+    }
+
     /** The snapshots of the server's disk, newest first, read from the cloud now. */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<SnapshotRow> snapshots(long serverId) {

@@ -13,12 +13,13 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The backups panel of a server's page: the policy in force and how the last backup went (flagged when it failed
  * or none succeeded within the policy's period), the server's exception (its profile's policy, its own, or none),
- * "Back up now", and the snapshots of its disk with their age and size (read from the cloud when the page opens and
- * on "Read again", not on the page's poll).
+ * "Back up now", the snapshots of its disk with their age and size (read from the cloud when the page opens and
+ * on "Read again", not on the page's poll), each with "Roll disk back".
  */
 @Named
 @ViewScoped
@@ -84,8 +85,17 @@ public class BackupPanel implements Serializable {
     }
 
     public void backupNow() {
+        act(() -> backups.backupNow(page.getId()));
+    }
+
+    /** Rolls the disk back to {@code snapshotId} (the page asked the person to confirm the loss first). */
+    public void restoreDisk(String snapshotId) {
+        act(() -> backups.restoreDisk(page.getId(), snapshotId));
+    }
+
+    private void act(LongSupplier action) {
         Refusals.run(() -> {
-            long jobId = backups.backupNow(page.getId());
+            long jobId = action.getAsLong();
             try {
                 FacesContext.getCurrentInstance().getExternalContext().redirect("job.xhtml?id=" + jobId);
             } catch (IOException e) {
