@@ -5,6 +5,8 @@ import com.ecsprovisioner.platform.MigratedH2;
 import com.ecsprovisioner.server.Server;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.RollbackException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,6 +69,50 @@ class BackupRecordsStoredTest {
                     .stream().map(BackupRun::getJobId).toList());
             assertEquals(1L, reader.createNativeQuery("SELECT COUNT(*) FROM periodic_turn WHERE task = 'backup-due'").getSingleResult() instanceof Number n ? n.longValue() : -1);
             reader.close();
+        } finally {
+            factory.close();
+        }
+    }
+
+    /**
+     * Two nodes checking at the same moment, each having read the server's record before the other wrote: both find
+     * the slot owed, but only the first claim commits (the record's version), so the slot is made once. In the
+     * product the claim also locks the row first, so the second node waits and then finds nothing owed.
+     */
+    @Test
+    void aSlotClaimedByOneNodeIsNotClaimedAgainByAnother(@TempDir Path dir) {
+        EntityManagerFactory factory = MigratedH2.open(dir);
+        try {
+            Instant start = Instant.parse("2026-11-23T00:00:00Z");
+            EntityManager setup = factory.createEntityManager();
+            setup.getTransaction().begin();
+            ServerBackup record = new ServerBackup(42, 5, start);
+            record.own(BackupSchedule.parse("daily", "3", 2), start);
+            setup.persist(record);
+            setup.getTransaction().commit();
+            setup.close();
+
+            Instant now = Instant.parse("2026-11-23T03:05:00Z");
+            BackupSchedule schedule = BackupSchedule.parse("daily", "3", 2);
+            EntityManager first = factory.createEntityManager();
+            EntityManager second = factory.createEntityManager();
+            first.getTransaction().begin();
+            second.getTransaction().begin();
+            ServerBackup a = first.find(ServerBackup.class, 42L);
+            ServerBackup b = second.find(ServerBackup.class, 42L);
+            assertEquals(Optional.of(Instant.parse("2026-11-23T03:00:00Z")), a.claimDue(schedule, java.time.ZoneOffset.UTC, now));
+            assertEquals(Optional.of(Instant.parse("2026-11-23T03:00:00Z")), b.claimDue(schedule, java.time.ZoneOffset.UTC, now));
+            first.getTransaction().commit();
+            assertThrows(RollbackException.class, () -> second.getTransaction().commit());
+            first.close();
+            second.close();
+
+            EntityManager third = factory.createEntityManager();
+            third.getTransaction().begin();
+            ServerBackup c = third.find(ServerBackup.class, 42L, LockModeType.PESSIMISTIC_WRITE);
+            assertEquals(Optional.empty(), c.claimDue(schedule, java.time.ZoneOffset.UTC, now), "already claimed: nothing owed");
+            third.getTransaction().rollback();
+            third.close();
         } finally {
             factory.close();
         }
