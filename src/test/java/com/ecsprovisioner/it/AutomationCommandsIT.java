@@ -233,12 +233,12 @@ class AutomationCommandsIT {
         try (BrowserSession browser = BrowserSession.open(app.base())) {
             browser.login("admin", PASSWORD);
             browser.go("server.xhtml?id=" + serverId);
-            browser.waitForText("server:backup-policy", "No backups");
+            browser.waitForText("backup-policy", "No backups");
             browser.click("server:backup-mode:1");
             browser.type("server:backup-days", "mon,thu");
             browser.type("server:backup-hours", "4");
             browser.click("server:backup-save");
-            assertTrue(browser.waitForText("server:backup-policy", "Mon, Thu at 04:00; keeps 7 (UTC)").contains("Its own policy"));
+            assertTrue(browser.waitForText("backup-policy", "Mon, Thu at 04:00; keeps 7 (UTC)").contains("Its own policy"));
 
             awaitFor(Duration.ofMinutes(2), () -> row("SELECT COUNT(*) AS n FROM provisioning_job WHERE server_id = ? AND state IN ('queued', 'running') HAVING COUNT(*) = 0",
                     serverId), "no job running on jms-fw");
@@ -255,7 +255,7 @@ class AutomationCommandsIT {
             awaitFor(Duration.ofMinutes(2), () -> row("SELECT server_id FROM server_backup WHERE server_id = ? AND last_success_at IS NOT NULL",
                     serverId), "the backup settled as a success");
             browser.go("server.xhtml?id=" + serverId);
-            assertTrue(!browser.text("server:backup-last-success").contains("never"), browser.text("server:backup-last-success"));
+            assertTrue(!browser.text("backup-last-success").contains("never"), browser.text("backup-last-success"));
             browser.screenshot("server-backups-panel");
         }
     }
