@@ -7,7 +7,6 @@ import com.ecsprovisioner.server.ServerStatus;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -37,7 +36,7 @@ final class BackupRequests {
 
     /** The zone a profile's schedules are read in: its policy's, else UTC. */
     static ZoneId zone(Optional<ProfileBackupPolicy> policy) {
-        return policy.map(ProfileBackupPolicy::zone).orElse(ZoneOffset.UTC);
+        return policy.map(ProfileBackupPolicy::zone).orElse(ProfileBackupPolicy.UTC);
     }
 
     /**

@@ -11,7 +11,6 @@ import jakarta.persistence.Version;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -21,6 +20,9 @@ import java.util.Optional;
 @Entity
 @Table(name = "backup_policy")
 public class ProfileBackupPolicy {
+
+    /** The default zone, named "UTC" (ZoneOffset.UTC would read "Z" to a person). */
+    static final ZoneId UTC = ZoneId.of("UTC");
 
     @Id
     @Column(name = "profile_id")
@@ -57,7 +59,7 @@ public class ProfileBackupPolicy {
     /** A zone as a person writes it ("Europe/Berlin", "UTC", "+02:00"); blank is UTC. */
     static ZoneId zone(String text) {
         if (text == null || text.isBlank()) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
             return ZoneId.of(text.strip());

@@ -27,6 +27,8 @@ class BackupScheduleTest {
         assertTrue(assertThrows(Rejected.class, () -> BackupSchedule.parse("mon", "2", 0)).getMessage().contains("keeps 1 to"));
         assertTrue(assertThrows(Rejected.class, () -> ProfileBackupPolicy.zone("Mars/Olympus")).getMessage().contains("time zone"));
         assertEquals("Daily at 03:00; keeps 7", BackupSchedule.parse("daily", "3", 7).describe());
+        assertEquals("UTC", ProfileBackupPolicy.zone(" ").getId(), "the default zone as a person reads it, not \"Z\"");
+        assertEquals("UTC", BackupRequests.zone(Optional.empty()).getId());
         assertEquals("mon,wed", BackupSchedule.parse("Wednesday, MON", "2", 1).daysText());
     }
 
