@@ -2,6 +2,7 @@ package com.ecsprovisioner.automation;
 
 import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.backup.Backups;
 import com.ecsprovisioner.firewall.Firewall;
 import com.ecsprovisioner.lifecycle.ServerActions;
 import com.ecsprovisioner.platform.outbox.Outbox;
@@ -45,6 +46,9 @@ public class CommandAcceptance {
     @EJB
     Firewall firewall;
 
+    @EJB
+    Backups backups;
+
     @Inject
     Requester requester;
 
@@ -57,7 +61,7 @@ public class CommandAcceptance {
     /** Returns the accepted event's data; throws {@link CommandRefused} when the command cannot be carried out. */
     public String accept(Command command, String brokerUser, Outbox.Reply reply) {
         requester.actFor(senderName(brokerUser));
-        CommandRoutes.Outcome outcome = new CommandRoutes(deployments, actions, customServers, profiles, firewall).carryOut(command);
+        CommandRoutes.Outcome outcome = new CommandRoutes(deployments, actions, customServers, profiles, firewall, backups).carryOut(command);
         if (!ON_AN_EXISTING_JOB.contains(command.type())) {
             deployments.job(outcome.jobId()).recordRequestId(command.requestId());
             // The job's first events (queued, its server requested) were told before the job knew the request.

@@ -8,6 +8,7 @@ import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
+import com.ecsprovisioner.backup.Backups;
 import com.ecsprovisioner.firewall.Firewall;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.ServerActions;
@@ -36,14 +37,16 @@ final class CommandRoutes {
     private final CustomServers customServers;
     private final ProviderProfiles profiles;
     private final Firewall firewall;
+    private final Backups backups;
 
     CommandRoutes(Deployments deployments, ServerActions actions, CustomServers customServers, ProviderProfiles profiles,
-                  Firewall firewall) {
+                  Firewall firewall, Backups backups) {
         this.deployments = deployments;
         this.actions = actions;
         this.customServers = customServers;
         this.profiles = profiles;
         this.firewall = firewall;
+        this.backups = backups;
     }
 
     Outcome carryOut(Command command) {
@@ -65,6 +68,8 @@ final class CommandRoutes {
             case "close-port" -> onServer(command, () -> firewall.close(command.serverId(), command.integer("port"), command.text("cidr")));
             case "repair-firewall" -> onServer(command, () -> firewall.repair(command.serverId(), command.integer("port"),
                     command.text("cidr"), command.flag("keep")));
+            case "backup-now" -> onServer(command, () -> backups.backupNow(command.serverId()));
+            case "restore-disk" -> onServer(command, () -> backups.restoreDisk(command.serverId(), command.text("snapshotId")));
             default -> throw new IllegalArgumentException("The schema let through an unknown command type " + command.type());
         };
     }

@@ -120,7 +120,24 @@ public interface CloudRegion {
     void modifyInstanceType(String instanceId, String instanceType);
 
     /** Snapshot of the instance's system disk; returns the snapshot id. */
-    String snapshotSystemDisk(String instanceId, String name, String clientToken);
+    default String snapshotSystemDisk(String instanceId, String name, String clientToken) {
+        return snapshotSystemDisk(instanceId, name, Map.of(), clientToken);
+    }
+
+    /** Snapshot of the instance's system disk carrying {@code tags} (CreateSnapshot's Tag.N); returns its id. */
+    String snapshotSystemDisk(String instanceId, String name, Map<String, String> tags, String clientToken);
+
+    /** Every snapshot of the instance's disks (all pages), each with its tags and size; none when it has none. */
+    List<CloudTypes.Snapshot> snapshotsOf(String instanceId);
+
+    /** Deletes a snapshot (DeleteSnapshot); one already gone is no error. */
+    void deleteSnapshot(String snapshotId);
+
+    /**
+     * Rolls the instance's system disk back to one of its own snapshots (ResetDisk); the instance must be stopped.
+     * What was written on the disk since the snapshot is lost.
+     */
+    void resetSystemDisk(String instanceId, String snapshotId);
 
     Map<String, CloudTypes.Snapshot> describeSnapshots(Collection<String> snapshotIds);
 }

@@ -192,7 +192,14 @@ public final class CloudTypes {
 
     public enum SnapshotStatus { PROGRESSING, ACCOMPLISHED, FAILED, UNRECOGNIZED }
 
+    /**
+     * @param sizeGiB the size of the disk it was taken of (what it can restore), 0 when the cloud does not say
+     * @param tags    its tags (a scheduled backup's policy and slot among them); empty when it has none
+     */
     public record Snapshot(String id, String name, String sourceDiskId, SnapshotStatus status, int progressPercent,
-                           Instant createdAt) {
+                           Instant createdAt, int sizeGiB, Map<String, String> tags) {
+        public Snapshot {
+            tags = tags == null ? Map.of() : Map.copyOf(tags);
+        }
     }
 }

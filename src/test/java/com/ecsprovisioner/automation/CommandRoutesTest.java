@@ -67,6 +67,25 @@ class CommandRoutesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
+            "{'type':'backup-now','requestId':'r','serverId':3}                              | backup-now 3",
+            "{'type':'restore-disk','requestId':'r','serverId':3,'snapshotId':'s-bp1abc'}    | restore-disk 3 s-bp1abc"})
+    void backupCommandsReachTheBackupsBoundary(String json, String call) {
+        CommandRoutes.Outcome outcome = fake.routes().carryOut(command(json));
+        assertEquals(List.of(call), fake.calls);
+        assertEquals(new CommandRoutes.Outcome(41, 3L), outcome, "the backup or roll-back job the boundary made, on that server");
+    }
+
+    @Test
+    void aRollBackToASnapshotOfAnotherDiskIsKeptAsARefusalInItsWords() {
+        CommandRefused refused = assertThrows(CommandRefused.class, () -> fake.routes().carryOut(
+                command("{'type':'restore-disk','requestId':'r','serverId':3,'snapshotId':'s-other'}")));
+        assertEquals(CommandRefused.REFUSED, refused.rule());
+        assertTrue(refused.getMessage().contains("is not a snapshot of the disk"), refused.getMessage());
+        assertTrue(fake.calls.isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
             "retry-job    | retry 9",
             "rollback-job | rollback 9",
             "cancel-job   | cancel 9"})

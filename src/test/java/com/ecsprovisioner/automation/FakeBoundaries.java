@@ -5,6 +5,7 @@ import com.ecsprovisioner.customservers.CustomServerRequest;
 import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
+import com.ecsprovisioner.backup.Backups;
 import com.ecsprovisioner.firewall.Firewall;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
@@ -194,8 +195,23 @@ final class FakeBoundaries {
         }
     };
 
+    final Backups backups = new Backups() {
+        @Override
+        public long backupNow(long serverId) {
+            return act("backup-now " + serverId);
+        }
+
+        @Override
+        public long restoreDisk(long serverId, String snapshotId) {
+            if ("s-other".equals(snapshotId)) {
+                throw new Rejected("\"s-other\" is not a snapshot of the disk of server srv");
+            }
+            return act("restore-disk " + serverId + " " + snapshotId);
+        }
+    };
+
     CommandRoutes routes() {
-        return new CommandRoutes(deployments, actions, customServers, profiles, firewall);
+        return new CommandRoutes(deployments, actions, customServers, profiles, firewall, backups);
     }
 
     /**

@@ -238,6 +238,46 @@ class AutomationCommandsIT {
         }
     }
 
+    /**
+     * Backups on the server's page and by command, on the same server as the firewall test: its exception (its own
+     * policy) saved in Chromium, backup-now by command becomes a backup job asked by the broker user, and the
+     * Backups panel lists the snapshot, made by the server's own policy, with its size and age, and its last success.
+     */
+    @Test
+    void aServersOwnPolicySavedOnItsPageAndABackupByCommandShowInItsBackupsPanel() throws Exception {
+        Map<String, Object> server = awaitFor(Duration.ofMinutes(8), () -> row("SELECT id FROM server WHERE name = ? AND status = ?",
+                "jms-fw", "active"), "server jms-fw active");
+        long serverId = ((Number) server.get("id")).longValue();
+        try (BrowserSession browser = BrowserSession.open(app.base())) {
+            browser.login("admin", PASSWORD);
+            browser.go("server.xhtml?id=" + serverId);
+            browser.waitForText("backup-policy", "No backups");
+            browser.click("server:backup-mode:1");
+            browser.type("server:backup-days", "mon,thu");
+            browser.type("server:backup-hours", "4");
+            browser.click("server:backup-save");
+            assertTrue(browser.waitForText("backup-policy", "Mon, Thu at 04:00; keeps 7 (UTC)").contains("Its own policy"));
+
+            awaitFor(Duration.ofMinutes(2), () -> row("SELECT COUNT(*) AS n FROM provisioning_job WHERE server_id = ? AND state IN ('queued', 'running') HAVING COUNT(*) = 0",
+                    serverId), "no job running on jms-fw");
+            send("{\"type\":\"backup-now\",\"requestId\":\"it-backup-now\",\"serverId\":" + serverId + "}", "corr-backup-now");
+            Map<String, Object> job = awaitFor(Duration.ofMinutes(2), () -> row("SELECT * FROM provisioning_job WHERE request_id = ? AND state = ?",
+                    "it-backup-now", "succeeded"), "the backup job succeeded");
+            assertEquals("backup", job.get("kind"));
+            assertEquals("jms:" + SENDER, job.get("requested_by"));
+            assertEquals("server-" + serverId, row("SELECT policy_key FROM backup_run WHERE job_id = ?", job.get("id")).get("policy_key"));
+
+            browser.go("server.xhtml?id=" + serverId);
+            String snapshots = browser.waitForText("server:backup-snapshots", "policy server-" + serverId);
+            assertTrue(snapshots.contains("GiB") && snapshots.contains("accomplished"), snapshots);
+            awaitFor(Duration.ofMinutes(2), () -> row("SELECT server_id FROM server_backup WHERE server_id = ? AND last_success_at IS NOT NULL",
+                    serverId), "the backup settled as a success");
+            browser.go("server.xhtml?id=" + serverId);
+            assertTrue(!browser.text("backup-last-success").contains("never"), browser.text("backup-last-success"));
+            browser.screenshot("server-backups-panel");
+        }
+    }
+
     private static Map<String, Object> awaitFor(Duration limit, Supplier<Map<String, Object>> query, String what) throws Exception {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {

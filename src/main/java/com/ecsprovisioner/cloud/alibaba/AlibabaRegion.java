@@ -220,8 +220,23 @@ final class AlibabaRegion implements CloudRegion {
     }
 
     @Override
-    public String snapshotSystemDisk(String instanceId, String name, String clientToken) {
-        return snapshots.snapshotSystemDisk(instanceId, name, clientToken);
+    public String snapshotSystemDisk(String instanceId, String name, Map<String, String> tags, String clientToken) {
+        return snapshots.snapshotSystemDisk(instanceId, name, tags, clientToken);
+    }
+
+    @Override
+    public List<CloudTypes.Snapshot> snapshotsOf(String instanceId) {
+        return snapshots.snapshotsOf(instanceId);
+    }
+
+    @Override
+    public void deleteSnapshot(String snapshotId) {
+        snapshots.deleteSnapshot(snapshotId);
+    }
+
+    @Override
+    public void resetSystemDisk(String instanceId, String snapshotId) {
+        snapshots.resetSystemDisk(instanceId, snapshotId);
     }
 
     @Override

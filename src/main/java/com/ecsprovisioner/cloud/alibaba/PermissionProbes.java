@@ -22,6 +22,8 @@ import com.aliyuncs.ecs.model.v20140526.DescribePriceRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSnapshotsRequest;
+import com.aliyuncs.ecs.model.v20140526.DeleteSnapshotRequest;
+import com.aliyuncs.ecs.model.v20140526.ResetDiskRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeZonesRequest;
 import com.aliyuncs.ecs.model.v20140526.ImportKeyPairRequest;
 import com.aliyuncs.ecs.model.v20140526.ModifyInstanceSpecRequest;
@@ -58,6 +60,7 @@ final class PermissionProbes {
     static final String PROBE_SECURITY_GROUP = "sg-permissionprobe0000000000";
     static final String PROBE_INSTANCE = "i-permissionprobe00000000000";
     static final String PROBE_DISK = "d-permissionprobe00000000000";
+    static final String PROBE_SNAPSHOT = "s-permissionprobe00000000000";
     /** Key pair names must start with a letter (reference §3.1 ImportKeyPair): this one is refused as malformed. */
     static final String PROBE_BAD_KEY_PAIR_NAME = "-permission-probe";
     static final String PROBE_KEY_PAIR_NAME = "permission-probe-nonexistent-key";
@@ -253,6 +256,16 @@ final class PermissionProbes {
             DescribeSnapshotsRequest snapshots = new DescribeSnapshotsRequest();
             snapshots.setDryRun(true);
             out.add(read("DescribeSnapshots", Product.ECS, snapshots));
+            // Backups delete their policy's oldest snapshots and roll a disk back (ResetDisk has DryRun; DeleteSnapshot
+            // does not, so it is asked for a snapshot that cannot exist).
+            DeleteSnapshotRequest deleteSnapshot = new DeleteSnapshotRequest();
+            deleteSnapshot.setSnapshotId(PROBE_SNAPSHOT);
+            out.add(write("DeleteSnapshot", Product.ECS, deleteSnapshot));
+            ResetDiskRequest reset = new ResetDiskRequest();
+            reset.setDiskId(PROBE_DISK);
+            reset.setSnapshotId(PROBE_SNAPSHOT);
+            reset.setDryRun(true);
+            out.add(write("ResetDisk", Product.ECS, reset));
         }
     }
 }

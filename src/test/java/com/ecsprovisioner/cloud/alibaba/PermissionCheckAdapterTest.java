@@ -46,7 +46,7 @@ class PermissionCheckAdapterTest {
                 "CreateKeyPair", "DeleteKeyPairs", "CreateSecurityGroup", "AuthorizeSecurityGroup",
                 "DescribeSecurityGroupAttribute", "RevokeSecurityGroup", "DescribeSecurityGroups", "DeleteSecurityGroup", "RunInstances", "DescribeInstances", "StartInstance",
                 "StopInstance", "RebootInstance", "ModifyInstanceSpec", "DeleteInstance", "TagResources",
-                "DescribeDisks", "CreateSnapshot", "DescribeSnapshots")) {
+                "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "DeleteSnapshot", "ResetDisk")) {
             ACTIONS.put(ecs, "ecs");
         }
         for (String vpc : List.of("CreateVpc", "DescribeVpcs", "DeleteVpc", "CreateVSwitch", "DescribeVSwitches",

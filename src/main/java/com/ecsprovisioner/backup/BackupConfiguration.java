@@ -1,0 +1,36 @@
+package com.ecsprovisioner.backup;
+
+import com.ecsprovisioner.engine.ProvisioningSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The backup and disk roll-back jobs' handlers, plugged into the engine as a {@code JobHandler} bean, and the clock the schedule reads
+ * (the system's in the product; a test moves its own through a simulated week).
+ */
+@ApplicationScoped
+public class BackupConfiguration {
+
+    @Produces
+    @Singleton
+    BackupProcess process(ProvisioningSettings settings, BackupRuns runs) {
+        // Jitter only: each thread's own generator, no shared state between worker threads.
+        return new BackupProcess(settings, () -> ThreadLocalRandom.current().nextLong(), runs::forJob);
+    }
+
+    @Produces
+    @Singleton
+    RestoreProcess restore(ProvisioningSettings settings) {
+        return new RestoreProcess(settings, () -> ThreadLocalRandom.current().nextLong());
+    }
+
+    @Produces
+    @BackupClock
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,29 @@
+package com.ecsprovisioner.backup;
+
+import com.ecsprovisioner.engine.StepName;
+
+import java.time.Duration;
+
+/**
+ * The steps of the backup feature's jobs, each with its label and default deadline (configurable as
+ * {@code ecs.provisioning.deadline.<step>}). A backup: the snapshot asked for, waited for, then the policy's oldest
+ * beyond retention deleted. A roll-back of the system disk: the instance stopped, the disk reset, started again.
+ */
+enum BackupStep {
+    BACKUP_SNAPSHOT("Snapshot the system disk", Duration.ofMinutes(10)),
+    BACKUP_READY("Wait for the snapshot", Duration.ofHours(4)),
+    BACKUP_PRUNE("Delete snapshots beyond retention", Duration.ofMinutes(10)),
+    RESTORE_STOP("Stop the instance", Duration.ofMinutes(10)),
+    RESTORE_RESET("Reset the system disk to the snapshot", Duration.ofMinutes(10)),
+    RESTORE_START("Start the instance", Duration.ofMinutes(10));
+
+    final StepName step;
+
+    BackupStep(String label, Duration deadline) {
+        this.step = StepName.of(name(), label, deadline);
+    }
+
+    static BackupStep of(StepName step) {
+        return StepName.constantOf(BackupStep.class, step);
+    }
+}

@@ -1,0 +1,119 @@
+package com.ecsprovisioner.backup;
+
+import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.deployment.DeployRequest;
+import com.ecsprovisioner.deployment.EngineHarness;
+import com.ecsprovisioner.deployment.OpenHarnesses;
+import com.ecsprovisioner.engine.CloudObservations;
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobHandlers;
+import com.ecsprovisioner.engine.JobState;
+import com.ecsprovisioner.engine.Outcome;
+import com.ecsprovisioner.engine.StepStatus;
+import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import static com.ecsprovisioner.deployment.EngineHarness.PROFILE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A roll-back of a server's system disk against the sandbox, through the real adapter (StopInstance, DescribeDisks,
+ * ResetDisk, StartInstance), driven as the engine drives jobs: the instance is stopped, its disk reset to its own
+ * snapshot and started again, the server active at the end; a reset the cloud refuses (a snapshot of another
+ * server's disk) rolls back by starting the instance again with its disk as it was, and the job fails saying so.
+ */
+class RestoreSandboxTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    final OpenHarnesses open = new OpenHarnesses();
+
+    private final EngineHarness h = open.add(new EngineHarness(b -> { }));
+    private final RestoreProcess process = new RestoreProcess(h.process.settings(), new Random(7));
+    private final JobHandlers handlers = JobHandlers.of(process);
+
+    private Server active(String name) {
+        Job job = h.deploy(DeployRequest.withDefaults(name, PROFILE));
+        h.runUntilSettled(LIMIT);
+        assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
+        return h.serverOf(job);
+    }
+
+    private long idOf(Server server) {
+        return h.servers.entrySet().stream().filter(e -> e.getValue() == server).findFirst().orElseThrow().getKey();
+    }
+
+    private String accomplishedSnapshot(Server server, String token) {
+        String id = h.cloud.snapshotSystemDisk(server.getInstanceId(), "before-" + token, token);
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (h.cloud.describeSnapshots(List.of(id)).get(id).status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
+            assertTrue(System.nanoTime() < end, "snapshot " + id + " not accomplished");
+            EngineHarness.pause(20);
+        }
+        return id;
+    }
+
+    private Job run(Job job, Server server) {
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (job.getState().isActive() && System.nanoTime() < end) {
+            Instant now = Instant.now();
+            if (!job.isDue(now)) {
+                EngineHarness.pause(10);
+                continue;
+            }
+            String claim = job.claim(now, h.process.settings().lease()).orElseThrow();
+            process.prepare(job, server, now);
+            CloudObservations seen = CloudObservations.batchedFor(h.cloud, List.of(job), handlers);
+            Outcome outcome = process.execute(job, server, h.cloud, seen, now);
+            assertTrue(job.holdsClaim(claim));
+            outcome.applyTo(job, server, Instant.now());
+            job.releaseClaim();
+        }
+        assertFalse(job.getState().isActive(), log(job));
+        return job;
+    }
+
+    @Test
+    void theDiskIsRolledBackWithTheInstanceStoppedAndStartedAgain() {
+        Server server = active("rs-back");
+        String snapshot = accomplishedSnapshot(server, "rs-1");
+        Job job = run(BackupKinds.restore(idOf(server), server, snapshot, "alice", Instant.now()), server);
+        assertEquals(JobState.SUCCEEDED, job.getState(), log(job));
+        assertEquals(List.of(StepStatus.DONE, StepStatus.DONE, StepStatus.DONE), job.getSteps().stream().map(s -> s.getStatus()).toList());
+        assertTrue(log(job).contains("ResetDisk of the system disk of " + server.getInstanceId() + " to " + snapshot), log(job));
+        assertTrue(log(job).contains("what was written on the disk since that snapshot is lost"), log(job));
+        assertEquals(ServerStatus.ACTIVE, server.getStatus());
+        assertEquals(CloudTypes.InstanceState.RUNNING, h.cloud.describeInstances(List.of(server.getInstanceId()))
+                .get(server.getInstanceId()).state());
+    }
+
+    @Test
+    void aResetTheCloudRefusesRollsBackByStartingTheInstanceAgain() {
+        Server server = active("rs-refused");
+        Server other = active("rs-other");
+        String othersSnapshot = accomplishedSnapshot(other, "rs-2");
+        Job job = run(BackupKinds.restore(idOf(server), server, othersSnapshot, "alice", Instant.now()), server);
+        assertEquals(JobState.FAILED, job.getState(), log(job));
+        assertTrue(job.getFailureMessage().startsWith("Rolled back: the system disk was not reset"), job.getFailureMessage());
+        assertEquals(StepStatus.SKIPPED, job.getSteps().get(1).getStatus());
+        assertTrue(log(job).contains("InvalidSnapshotId.NotDiskSnapshot"), log(job));
+        assertEquals(ServerStatus.ACTIVE, server.getStatus(), "running again, as it was");
+        assertEquals(CloudTypes.InstanceState.RUNNING, h.cloud.describeInstances(List.of(server.getInstanceId()))
+                .get(server.getInstanceId()).state());
+    }
+
+    private static String log(Job job) {
+        return job.log().stream().map(Object::toString).collect(Collectors.joining("\n   ", "\n   ", ""));
+    }
+}
