@@ -39,9 +39,16 @@ CREATE TABLE backup_run (
     slot        TIMESTAMP WITH TIME ZONE NOT NULL,
     scheduled   BOOLEAN      NOT NULL,
     keep_count  INTEGER      NOT NULL,
+    snapshot_id VARCHAR(64),
     settled_at  TIMESTAMP WITH TIME ZONE
 );
 CREATE INDEX ix_backup_run_server ON backup_run (server_id);
 CREATE INDEX ix_backup_run_unsettled ON backup_run (settled_at);
+
+-- A disk roll-back's snapshot, written with its job (the engine's job table names no snapshot).
+CREATE TABLE disk_restore (
+    job_id      BIGINT       NOT NULL PRIMARY KEY REFERENCES provisioning_job (id),
+    snapshot_id VARCHAR(64)  NOT NULL
+);
 
 INSERT INTO periodic_turn (task, holder, next_due, version) VALUES ('backup-due', NULL, NULL, 0);

@@ -19,13 +19,13 @@ public class BackupConfiguration {
     @Singleton
     BackupProcess process(ProvisioningSettings settings, BackupRuns runs) {
         // Jitter only: each thread's own generator, no shared state between worker threads.
-        return new BackupProcess(settings, () -> ThreadLocalRandom.current().nextLong(), runs::forJob);
+        return new BackupProcess(settings, () -> ThreadLocalRandom.current().nextLong(), runs::forJob, runs::recordSnapshot);
     }
 
     @Produces
     @Singleton
-    RestoreProcess restore(ProvisioningSettings settings) {
-        return new RestoreProcess(settings, () -> ThreadLocalRandom.current().nextLong());
+    RestoreProcess restore(ProvisioningSettings settings, BackupRuns runs) {
+        return new RestoreProcess(settings, () -> ThreadLocalRandom.current().nextLong(), runs::restoreSnapshot);
     }
 
     @Produces

@@ -2,7 +2,6 @@ package com.ecsprovisioner.backup;
 
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.Tags;
-import com.ecsprovisioner.engine.ActionDetails;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -47,23 +46,26 @@ final class BackupKinds {
                       Instant now) {
         Job job = new Job(BACKUP, BACKUP_STEPS, serverId, server.getProfileId(), JobPlan.action(server, server.getInstanceType()),
                 requestedBy, now);
-        // Alibaba refuses snapshot names that start with "auto" (its own automatic snapshots'); this one never does.
-        job.describeAction(new ActionDetails("backup-" + server.getName() + "-" + NAME_TIME.format(slot), false));
         job.log(now, JobLogEntry.Level.INFO, (scheduled ? "Scheduled backup for " + slot + " (policy " + policyKey + ")"
                 : "Backup now (policy " + policyKey + ") requested by " + job.getRequestedBy()) + " of " + server.getName());
         return job;
     }
 
     /**
-     * A roll-back of the server's system disk to {@code snapshotId} (kept as the job's snapshot); the instance is the
-     * job's resource, not owned (nothing of it is deleted whatever happens).
+     * The name of the snapshot a backup for {@code slot} makes. Alibaba refuses snapshot names that start with "auto"
+     * (its own automatic snapshots'); this one never does.
+     */
+    static String snapshotName(Server server, Instant slot) {
+        return "backup-" + server.getName() + "-" + NAME_TIME.format(slot);
+    }
+
+    /**
+     * A roll-back of the server's system disk to {@code snapshotId} (the caller keeps it as the job's
+     * {@link DiskRestore}); the instance is the job's resource, not owned (nothing of it is deleted whatever happens).
      */
     static Job restore(long serverId, Server server, String snapshotId, String requestedBy, Instant now) {
         Job job = new Job(RESTORE, RESTORE_STEPS, serverId, server.getProfileId(), JobPlan.action(server, server.getInstanceType()),
                 requestedBy, now);
-        ActionDetails details = new ActionDetails("roll-back of " + server.getName(), true);
-        details.recordSnapshot(snapshotId);
-        job.describeAction(details);
         job.resources().record(CloudTypes.ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), false, now);
         job.log(now, JobLogEntry.Level.WARN, "Roll the system disk of " + server.getName() + " back to snapshot " + snapshotId
                 + ", asked by " + job.getRequestedBy() + ": what was written on the disk since that snapshot is lost");

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 
@@ -39,11 +40,15 @@ public final class BackupProcess implements JobHandler {
     private final StepOutcomes outcomes;
     /** What a job was asked, by the job's id (the database in the container, a map in tests). */
     private final LongFunction<Optional<BackupRun>> runs;
+    /** Records the snapshot a job made, inside the write-back's transaction (job id, snapshot id). */
+    private final BiConsumer<Long, String> recordSnapshot;
 
-    BackupProcess(ProvisioningSettings settings, RandomGenerator random, LongFunction<Optional<BackupRun>> runs) {
+    BackupProcess(ProvisioningSettings settings, RandomGenerator random, LongFunction<Optional<BackupRun>> runs,
+                  BiConsumer<Long, String> recordSnapshot) {
         this.settings = Objects.requireNonNull(settings);
         this.outcomes = new StepOutcomes(settings, random, this);
         this.runs = Objects.requireNonNull(runs);
+        this.recordSnapshot = Objects.requireNonNull(recordSnapshot);
     }
 
     @Override
@@ -86,8 +91,8 @@ public final class BackupProcess implements JobHandler {
         try {
             return switch (BackupStep.of(job.getCurrentStep())) {
                 case BACKUP_SNAPSHOT -> snapshot(job, server, cloud, run.get());
-                case BACKUP_READY -> ready(job, cloud, now);
-                case BACKUP_PRUNE -> prune(server, cloud, run.get(), job.action().snapshotId());
+                case BACKUP_READY -> ready(job, cloud, run.get().getSnapshotId(), now);
+                case BACKUP_PRUNE -> prune(server, cloud, run.get(), run.get().getSnapshotId());
                 default -> throw new IllegalStateException(job.getCurrentStep() + " is not a step of a backup");
             };
         } catch (CloudException e) {
@@ -97,21 +102,21 @@ public final class BackupProcess implements JobHandler {
 
     private Outcome snapshot(Job job, Server server, CloudRegion cloud, BackupRun run) {
         // The step's client token makes a repeated call (after a crash) return the first snapshot, not a second one.
-        String id = cloud.snapshotSystemDisk(server.getInstanceId(), job.action().snapshotName(),
+        String name = BackupKinds.snapshotName(server, run.getSlot());
+        String id = cloud.snapshotSystemDisk(server.getInstanceId(), name,
                 BackupKinds.tags(server.getProfileId(), run.getServerId(), run.getPolicyKey(), run.getSlot()),
                 job.steps().current().getClientToken());
         Duration pause = settings.pollInstance();
         return (j, s, t) -> {
-            j.action().recordSnapshot(id);
+            recordSnapshot.accept(j.getId(), id);
             j.touch(t);
             j.steps().complete(t, "Cloud accepted: CreateSnapshot of the system disk of " + s.getInstanceId() + ": " + id
-                    + " (" + j.action().snapshotName() + ")");
+                    + " (" + name + ")");
             j.waitUntil(t.plus(pause), t);
         };
     }
 
-    private Outcome ready(Job job, CloudRegion cloud, Instant now) {
-        String id = job.action().snapshotId();
+    private Outcome ready(Job job, CloudRegion cloud, String id, Instant now) {
         Optional<CloudTypes.Snapshot> snapshot = Optional.ofNullable(cloud.describeSnapshots(List.of(id)).get(id));
         if (snapshot.isPresent() && snapshot.get().status() == SnapshotStatus.ACCOMPLISHED) {
             return done("Snapshot " + id + " is ready");

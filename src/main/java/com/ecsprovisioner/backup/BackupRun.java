@@ -38,6 +38,10 @@ public class BackupRun {
     @Column(name = "keep_count", nullable = false)
     private int keep;
 
+    /** The snapshot the job's CreateSnapshot made, recorded with the step that made it. */
+    @Column(name = "snapshot_id", length = 64)
+    private String snapshotId;
+
     @Column(name = "settled_at")
     private Instant settledAt;
 
@@ -51,6 +55,10 @@ public class BackupRun {
         this.slot = slot;
         this.scheduled = scheduled;
         this.keep = keep;
+    }
+
+    void recordSnapshot(String id) {
+        snapshotId = id;
     }
 
     void settle(Instant now) {
@@ -79,6 +87,10 @@ public class BackupRun {
 
     public int getKeep() {
         return keep;
+    }
+
+    public String getSnapshotId() {
+        return snapshotId;
     }
 
     public boolean isSettled() {

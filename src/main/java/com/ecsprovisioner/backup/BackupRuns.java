@@ -9,8 +9,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 
 /**
- * Reads what a backup job was asked. The engine calls its handler outside any transaction; the part read here is
- * written once with its job and not changed by the steps, so a read without a transaction sees all of it.
+ * What a backup or disk roll-back job was asked, and the snapshot a backup made. The engine calls its handlers outside
+ * any transaction (a read here then sees what was committed) and their outcomes inside the write-back's transaction,
+ * which {@link #recordSnapshot} joins, so that the snapshot's id commits with the step that made it or not at all.
+ * Called by the engine's worker only, never by a person: no role is asked.
  */
 @Stateless
 public class BackupRuns {
@@ -21,5 +23,20 @@ public class BackupRuns {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<BackupRun> forJob(long jobId) {
         return Optional.ofNullable(em.find(BackupRun.class, jobId));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void recordSnapshot(long jobId, String snapshotId) {
+        BackupRun run = em.find(BackupRun.class, jobId);
+        if (run == null) {
+            throw new IllegalStateException("No backup is recorded for job " + jobId);
+        }
+        run.recordSnapshot(snapshotId);
+    }
+
+    /** The snapshot a disk roll-back job resets the disk to. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<String> restoreSnapshot(long jobId) {
+        return Optional.ofNullable(em.find(DiskRestore.class, jobId)).map(DiskRestore::snapshotId);
     }
 }

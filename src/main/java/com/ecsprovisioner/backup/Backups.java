@@ -149,6 +149,7 @@ public class Backups {
         Job job = BackupKinds.restore(serverId, server, wanted, requester.nameOf(context.getCallerPrincipal()), now);
         em.persist(job);
         em.flush();
+        em.persist(new DiskRestore(job.getId(), wanted));
         events.record(before, job, server, now);
         queue.advance(job.getId());
         return job.getId();

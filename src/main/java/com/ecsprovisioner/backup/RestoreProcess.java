@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,10 +44,13 @@ public final class RestoreProcess implements JobHandler {
 
     private final ProvisioningSettings settings;
     private final StepOutcomes outcomes;
+    /** The snapshot each job resets the disk to, by the job's id (the database in the container, a map in tests). */
+    private final LongFunction<Optional<String>> snapshots;
 
-    RestoreProcess(ProvisioningSettings settings, RandomGenerator random) {
+    RestoreProcess(ProvisioningSettings settings, RandomGenerator random, LongFunction<Optional<String>> snapshots) {
         this.settings = Objects.requireNonNull(settings);
         this.outcomes = new StepOutcomes(settings, random, this);
+        this.snapshots = Objects.requireNonNull(snapshots);
     }
 
     @Override
@@ -96,16 +100,20 @@ public final class RestoreProcess implements JobHandler {
         if (id == null) {
             return outcomes.failure(job, "The roll-back of job " + job.getId() + " names no instance", "NoInstance", null);
         }
+        Optional<String> snapshot = snapshots.apply(job.getId());
+        if (snapshot.isEmpty()) {
+            return outcomes.failure(job, "The snapshot of roll-back job " + job.getId() + " is not recorded", "NoSnapshot", null);
+        }
         try {
             BackupStep step = BackupStep.of(job.getCurrentStep());
             if (step == BackupStep.RESTORE_RESET) {
-                return reset(job, cloud, id, now);
+                return reset(job, cloud, id, snapshot.get(), now);
             }
             Optional<CloudTypes.Instance> instance = seen.instance(id);
             if (instance.isEmpty()) {
                 return outcomes.failure(job, "Instance " + id + " no longer exists in the cloud", "InvalidInstanceId.NotFound", null);
             }
-            return step == BackupStep.RESTORE_STOP ? stop(job, cloud, id, instance.get(), now) : start(job, cloud, id, instance.get(), now);
+            return step == BackupStep.RESTORE_STOP ? stop(job, cloud, id, instance.get(), now) : start(job, cloud, id, snapshot.get(), instance.get(), now);
         } catch (CloudException e) {
             return outcomes.retry(job, e, now, true).orElseGet(() -> outcomes.permanent(job, e));
         }
@@ -128,8 +136,7 @@ public final class RestoreProcess implements JobHandler {
     }
 
     /** ResetDisk; a refusal that will not pass rolls back: the instance is started again with its disk as it was. */
-    private Outcome reset(Job job, CloudRegion cloud, String id, Instant now) {
-        String snapshot = job.action().snapshotId();
+    private Outcome reset(Job job, CloudRegion cloud, String id, String snapshot, Instant now) {
         try {
             cloud.resetSystemDisk(id, snapshot);
         } catch (CloudException e) {
@@ -146,7 +153,7 @@ public final class RestoreProcess implements JobHandler {
         return (j, s, t) -> j.steps().complete(t, "Cloud accepted: ResetDisk of the system disk of " + id + " to " + snapshot);
     }
 
-    private Outcome start(Job job, CloudRegion cloud, String id, CloudTypes.Instance instance, Instant now) {
+    private Outcome start(Job job, CloudRegion cloud, String id, String snapshot, CloudTypes.Instance instance, Instant now) {
         if (instance.state() == InstanceState.RUNNING) {
             boolean rolledBack = job.steps().get(BackupStep.RESTORE_RESET.step).getStatus() == StepStatus.SKIPPED;
             return (j, s, t) -> {
@@ -154,11 +161,11 @@ public final class RestoreProcess implements JobHandler {
                     s.markActive(t);
                 }
                 if (rolledBack) {
-                    j.fail(j.getCurrentStep(), "Rolled back: the system disk was not reset to " + j.action().snapshotId()
+                    j.fail(j.getCurrentStep(), "Rolled back: the system disk was not reset to " + snapshot
                             + " (the cloud's reason is in the log); the instance runs again with its disk as it was",
                             "ResetRefused", null, t);
                 } else {
-                    j.steps().complete(t, "Instance " + id + " running again on the disk of snapshot " + j.action().snapshotId());
+                    j.steps().complete(t, "Instance " + id + " running again on the disk of snapshot " + snapshot);
                 }
             };
         }

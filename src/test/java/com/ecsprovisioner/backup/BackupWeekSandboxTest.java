@@ -10,6 +10,7 @@ import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
+import com.ecsprovisioner.testsupport.EntityIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -81,7 +82,8 @@ class BackupWeekSandboxTest {
 
     private final EngineHarness h = open.add(new EngineHarness(b -> { }));
     private final Map<Long, BackupRun> runs = new HashMap<>();
-    private final BackupProcess process = new BackupProcess(h.process.settings(), new Random(7), id -> Optional.ofNullable(runs.get(id)));
+    private final BackupProcess process = new BackupProcess(h.process.settings(), new Random(7), id -> Optional.ofNullable(runs.get(id)),
+            (jobId, snapshotId) -> runs.get(jobId).recordSnapshot(snapshotId));
     private final List<Job> jobs = new ArrayList<>();
     private long nextJobId = 5_000;
 
@@ -101,7 +103,7 @@ class BackupWeekSandboxTest {
     /** What the boundary does with a planned backup (persisting gives the job its id), then the engine's moves. */
     private Job run(BackupRequests.Planned planned, Server server) {
         Job job = planned.job();
-        setId(job, nextJobId++);
+        EntityIds.assign(job, nextJobId++);
         runs.put(job.getId(), planned.run(idOf(server)));
         jobs.add(job);
         long end = System.nanoTime() + LIMIT.toNanos();
@@ -199,16 +201,6 @@ class BackupWeekSandboxTest {
                 record.getLastFailure());
         String event = BackupEvents.failedData(job, server, serverId, runs.get(job.getId()));
         assertTrue(event.contains("\"serverId\":" + serverId) && event.contains("\"policy\":\"server-" + serverId + "\""), event);
-    }
-
-    private static void setId(Job job, long id) {
-        try {
-            java.lang.reflect.Field f = com.ecsprovisioner.platform.StoredEntity.class.getDeclaredField("id");
-            f.setAccessible(true);
-            f.set(job, id);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String log(Job job) {

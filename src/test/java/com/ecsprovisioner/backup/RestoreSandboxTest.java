@@ -12,12 +12,16 @@ import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.StepStatus;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
+import com.ecsprovisioner.testsupport.EntityIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
 
@@ -40,7 +44,10 @@ class RestoreSandboxTest {
     final OpenHarnesses open = new OpenHarnesses();
 
     private final EngineHarness h = open.add(new EngineHarness(b -> { }));
-    private final RestoreProcess process = new RestoreProcess(h.process.settings(), new Random(7));
+    /** The snapshot of each roll-back, by its job (the boundary writes it as the job's DiskRestore). */
+    private final Map<Long, String> snapshots = new HashMap<>();
+    private final RestoreProcess process = new RestoreProcess(h.process.settings(), new Random(7),
+            id -> Optional.ofNullable(snapshots.get(id)));
     private final JobHandlers handlers = JobHandlers.of(process);
 
     private Server active(String name) {
@@ -62,6 +69,13 @@ class RestoreSandboxTest {
             EngineHarness.pause(20);
         }
         return id;
+    }
+
+    private Job restore(Server server, String snapshot) {
+        Job job = BackupKinds.restore(idOf(server), server, snapshot, "alice", Instant.now());
+        EntityIds.assign(job, 1 + snapshots.size());
+        snapshots.put(job.getId(), snapshot);
+        return job;
     }
 
     private Job run(Job job, Server server) {
@@ -88,7 +102,7 @@ class RestoreSandboxTest {
     void theDiskIsRolledBackWithTheInstanceStoppedAndStartedAgain() {
         Server server = active("rs-back");
         String snapshot = accomplishedSnapshot(server, "rs-1");
-        Job job = run(BackupKinds.restore(idOf(server), server, snapshot, "alice", Instant.now()), server);
+        Job job = run(restore(server, snapshot), server);
         assertEquals(JobState.SUCCEEDED, job.getState(), log(job));
         assertEquals(List.of(StepStatus.DONE, StepStatus.DONE, StepStatus.DONE), job.getSteps().stream().map(s -> s.getStatus()).toList());
         assertTrue(log(job).contains("ResetDisk of the system disk of " + server.getInstanceId() + " to " + snapshot), log(job));
@@ -103,7 +117,7 @@ class RestoreSandboxTest {
         Server server = active("rs-refused");
         Server other = active("rs-other");
         String othersSnapshot = accomplishedSnapshot(other, "rs-2");
-        Job job = run(BackupKinds.restore(idOf(server), server, othersSnapshot, "alice", Instant.now()), server);
+        Job job = run(restore(server, othersSnapshot), server);
         assertEquals(JobState.FAILED, job.getState(), log(job));
         assertTrue(job.getFailureMessage().startsWith("Rolled back: the system disk was not reset"), job.getFailureMessage());
         assertEquals(StepStatus.SKIPPED, job.getSteps().get(1).getStatus());

@@ -14,6 +14,7 @@ import com.ecsprovisioner.firewall.FirewallView.Place;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
+import com.ecsprovisioner.testsupport.EntityIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -89,7 +90,7 @@ class FirewallSandboxTest {
             FirewallRequests.Planned planned = FirewallRequests.request(serverId, server, jobs, opening, rule, where,
                     context(server, productAddress, where), "alice", Instant.now());
             Job job = planned.job();
-            setId(job, nextJobId++);
+            EntityIds.assign(job, nextJobId++);
             changes.put(job.getId(), planned.change(serverId, Instant.now()));
             jobs.add(job);
             long end = System.nanoTime() + LIMIT.toNanos();
@@ -118,16 +119,6 @@ class FirewallSandboxTest {
 
         UfwStatus ufw(Server server) {
             return assertInstanceOf(HostFirewall.Status.class, host.read(server)).status();
-        }
-    }
-
-    private static void setId(Job job, long id) {
-        try {
-            java.lang.reflect.Field f = com.ecsprovisioner.platform.StoredEntity.class.getDeclaredField("id");
-            f.setAccessible(true);
-            f.set(job, id);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 
