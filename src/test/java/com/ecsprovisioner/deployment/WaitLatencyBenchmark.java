@@ -50,8 +50,8 @@ public final class WaitLatencyBenchmark {
 
     private static void run(String rule, ProvisioningSettings settings, boolean learn, int sequential, int servers) {
         AtomicReference<Map<String, Duration>> learned = new AtomicReference<>(Map.of());
-        Quotas roomy = new Quotas(Math.max(10, servers + 4), Math.max(150, servers + 4), Math.max(100, servers + 4), 200,
-                500, Math.max(100, servers + 4));
+        int all = 3 + sequential + servers;
+        Quotas roomy = new Quotas(Math.max(10, all), Math.max(150, all), Math.max(100, all), 200, 500, Math.max(100, all));
         try (EngineHarness h = new EngineHarness(b -> b.quotas(roomy).durations(Durations.DEFAULT), settings,
                 "sandbox-admin", true, 0.001, step -> Optional.ofNullable(learned.get().get(step.name())))) {
             List<Job> warmUp = deploy(h, "warm-up", 3);
