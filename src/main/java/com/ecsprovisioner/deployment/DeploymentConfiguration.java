@@ -2,6 +2,7 @@ package com.ecsprovisioner.deployment;
 
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.engine.ProvisioningSettings;
+import com.ecsprovisioner.engine.StoredStepDurations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -15,9 +16,9 @@ public class DeploymentConfiguration {
     /** One for the application; a pseudo-scope because the process is a final, immutable class (nothing to proxy). */
     @Produces
     @Singleton
-    DeploymentProcess process(ProvisioningSettings settings, BootstrapAccess bootstrapAccess) {
+    DeploymentProcess process(ProvisioningSettings settings, BootstrapAccess bootstrapAccess, StoredStepDurations usual) {
         // Jitter only: each thread's own generator, no shared state between worker threads.
         return new DeploymentProcess(settings, () -> ThreadLocalRandom.current().nextLong(), SshProbe.TCP,
-                BootstrapStep.standard(bootstrapAccess));
+                BootstrapStep.standard(bootstrapAccess), usual);
     }
 }

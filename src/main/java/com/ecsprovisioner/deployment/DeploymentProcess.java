@@ -15,6 +15,7 @@ import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
 import com.ecsprovisioner.engine.StepOutcomes;
+import com.ecsprovisioner.engine.UsualDurations;
 import com.ecsprovisioner.cloud.Tags;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.server.IllegalTransition;
@@ -57,8 +58,14 @@ public final class DeploymentProcess implements JobHandler {
     private final DeploymentRollback rollback;
 
     public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap) {
+        this(settings, random, ssh, bootstrap, UsualDurations.none());
+    }
+
+    /** {@code usual}: how long each step usually takes, around which its waits look often. */
+    public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap,
+                             UsualDurations usual) {
         this.settings = Objects.requireNonNull(settings);
-        this.outcomes = new StepOutcomes(settings, random, this);
+        this.outcomes = new StepOutcomes(settings, random, this, usual);
         this.ssh = Objects.requireNonNull(ssh);
         this.bootstrap = Objects.requireNonNull(bootstrap);
         this.zones = new ZoneChoice(outcomes);

@@ -30,4 +30,34 @@ public final class Backoff {
         long millis = (long) Math.min(max.toMillis(), first.toMillis() * factor);
         return Duration.ofMillis(Math.max(millis, first.toMillis()));
     }
+
+    /**
+     * The interval before the next look at a step that has been waiting {@code elapsed} and usually takes
+     * {@code usual}: a look that just misses the change costs up to a whole interval, so the looks are close
+     * ({@code near} apart) from half to twice the usual time, where the change nearly always comes. Before that window
+     * one look at its start (never later than {@link #poll} would look); beyond it {@link #poll} of the step's looks so
+     * far, which are more than the growing interval alone would have made, so a stuck resource is looked at no more
+     * often than without the window. A zero {@code near} is the growing interval alone.
+     */
+    public static Duration pollAround(Duration elapsed, int look, Duration first, Duration max, Duration usual,
+                                      Duration near) {
+        Duration growing = poll(look, first, max);
+        if (near.isZero() || near.isNegative()) {
+            return growing;
+        }
+        Duration from = usual.dividedBy(2);
+        Duration until = usual.multipliedBy(2).compareTo(usual.plus(near)) < 0 ? usual.plus(near) : usual.multipliedBy(2);
+        if (elapsed.compareTo(from) < 0) {
+            Duration toWindow = from.minus(elapsed);
+            return shortest(growing, toWindow.compareTo(near) < 0 ? near : toWindow);
+        }
+        if (elapsed.compareTo(until) < 0) {
+            return shortest(growing, near);
+        }
+        return growing;
+    }
+
+    private static Duration shortest(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
 }

@@ -24,6 +24,9 @@ import java.util.function.Function;
  * <li>{@code ecs.provisioning.poll.network} 2 s, {@code .poll.instance} 5 s, {@code .poll.ssh} 5 s — first look
  *     after a create or between two looks at something the cloud is still preparing (growing 1.5× per look, up to
  *     {@code .poll.max} 30 s).</li>
+ * <li>{@code ecs.provisioning.poll.near} 1 s — the interval between looks around the time a step usually takes
+ *     ({@link UsualDurations}, learned from finished steps of the same name): before that window one look at its
+ *     start, beyond it the growing interval above. {@code PT0S} turns the window off (the growing interval only).</li>
  * <li>{@code ecs.provisioning.ssh-timeout} 3 s — TCP connect time-out of the "SSH answers" check.</li>
  * <li>{@code ecs.provisioning.lease} 2 min — how long a claim on a job holds; a node that dies while holding it
  *     delays that job by at most this.</li>
@@ -31,7 +34,8 @@ import java.util.function.Function;
  */
 public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration rollbackDeadline,
                                    Duration retryFirst, Duration retryMax, Duration pollNetwork, Duration pollInstance,
-                                   Duration pollSsh, Duration pollMax, Duration sshTimeout, Duration lease) {
+                                   Duration pollSsh, Duration pollMax, Duration pollNear, Duration sshTimeout,
+                                   Duration lease) {
 
     public static final String PREFIX = "ecs.provisioning.";
 
@@ -68,6 +72,7 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
                 duration(setting, "poll.instance", Duration.ofSeconds(5)),
                 duration(setting, "poll.ssh", Duration.ofSeconds(5)),
                 duration(setting, "poll.max", Duration.ofSeconds(30)),
+                duration(setting, "poll.near", Duration.ofSeconds(1)),
                 duration(setting, "ssh-timeout", Duration.ofSeconds(3)),
                 duration(setting, "lease", Duration.ofMinutes(2)));
     }
@@ -88,14 +93,21 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
     /** The same settings with every wait and deadline replaced (tests and benchmarks with an instant cloud). */
     public ProvisioningSettings withWaits(Duration retryFirst, Duration retryMax, Duration poll) {
         return new ProvisioningSettings(stepDeadlines, rollbackDeadline, retryFirst, retryMax, poll, poll, poll,
-                pollMax.compareTo(poll) < 0 ? poll : pollMax, sshTimeout, lease);
+                pollMax.compareTo(poll) < 0 ? poll : pollMax, pollNear.compareTo(poll) > 0 ? poll : pollNear, sshTimeout,
+                lease);
+    }
+
+    /** The same settings with another interval around a step's usual time (zero: the growing interval only). */
+    public ProvisioningSettings withPollNear(Duration near) {
+        return new ProvisioningSettings(stepDeadlines, rollbackDeadline, retryFirst, retryMax, pollNetwork, pollInstance,
+                pollSsh, pollMax, near, sshTimeout, lease);
     }
 
     public ProvisioningSettings withDeadline(StepName step, Duration deadline) {
         Map<String, Duration> changed = new HashMap<>(stepDeadlines);
         changed.put(step.name().toLowerCase(Locale.ROOT), deadline);
         return new ProvisioningSettings(changed, rollbackDeadline, retryFirst, retryMax, pollNetwork, pollInstance,
-                pollSsh, pollMax, sshTimeout, lease);
+                pollSsh, pollMax, pollNear, sshTimeout, lease);
     }
 
     private static Duration duration(Function<String, Optional<String>> setting, String key, Duration fallback) {

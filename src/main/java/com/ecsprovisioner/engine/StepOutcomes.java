@@ -22,15 +22,23 @@ public final class StepOutcomes {
     private final ProvisioningSettings settings;
     private final RandomGenerator random;
     private final JobHandler handler;
+    private final UsualDurations usual;
+
+    /** Outcomes whose waits know no step's usual duration (each waits around its first poll interval). */
+    public StepOutcomes(ProvisioningSettings settings, RandomGenerator random, JobHandler handler) {
+        this(settings, random, handler, UsualDurations.none());
+    }
 
     /**
      * {@code handler}: the handler these outcomes are for; it says whether a failure reaches the server
-     * ({@link JobHandler#failureReachesServer}) and declares each step's default deadline.
+     * ({@link JobHandler#failureReachesServer}) and declares each step's default deadline. {@code usual}: how long
+     * each step usually takes, around which its waits look often.
      */
-    public StepOutcomes(ProvisioningSettings settings, RandomGenerator random, JobHandler handler) {
+    public StepOutcomes(ProvisioningSettings settings, RandomGenerator random, JobHandler handler, UsualDurations usual) {
         this.settings = Objects.requireNonNull(settings);
         this.random = Objects.requireNonNull(random);
         this.handler = Objects.requireNonNull(handler);
+        this.usual = Objects.requireNonNull(usual);
     }
 
     /** How long the job's step may take: its configured or declared deadline. */
@@ -55,14 +63,20 @@ public final class StepOutcomes {
         return settings;
     }
 
-    /** Not there yet: look again later with a growing interval from {@code first}, or fail once past the deadline. */
+    /**
+     * Not there yet: look again about every {@code poll.near} around the time the step usually takes (without
+     * history: around {@code first}), with a growing interval from {@code first} beyond it, or fail once past the
+     * deadline ({@link Backoff#pollAround}).
+     */
     public Outcome keepWaiting(Job job, Instant now, Duration first, String why) {
         JobStep step = job.steps().current();
         if (step.isPastDeadline(now)) {
             return failure(job, step.getName().label() + " did not finish within "
                     + humanDuration(deadline(job, step.getName())) + ": " + why, "Timeout", null);
         }
-        Duration interval = Backoff.poll(step.getAttempts(), first, settings.pollMax());
+        Duration elapsed = step.getStartedAt() == null ? Duration.ZERO : Duration.between(step.getStartedAt(), now);
+        Duration interval = Backoff.pollAround(elapsed, step.getAttempts(), first, settings.pollMax(),
+                usual.of(step.getName()).orElse(first), settings.pollNear());
         Instant lastLook = step.getDeadline().plusMillis(1);
         return (j, s, t) -> j.waitUntil(earlier(t.plus(interval), lastLook), t);
     }

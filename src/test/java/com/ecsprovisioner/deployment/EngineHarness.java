@@ -16,6 +16,7 @@ import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepName;
+import com.ecsprovisioner.engine.UsualDurations;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.lifecycle.LifecycleProcess;
 import com.ecsprovisioner.lifecycle.MemoryLifecycleActions;
@@ -103,6 +104,12 @@ public final class EngineHarness implements AutoCloseable {
     /** @param stepDurationScale how fast the sandbox's simulated bootstrap steps run (1.0 = real durations) */
     public EngineHarness(Consumer<SandboxConfig.Builder> config, ProvisioningSettings settings, String user, boolean sshHostsRunning,
                   double stepDurationScale) {
+        this(config, settings, user, sshHostsRunning, stepDurationScale, UsualDurations.none());
+    }
+
+    /** @param usual how long the deployment's steps usually take (what the container learns from the database) */
+    public EngineHarness(Consumer<SandboxConfig.Builder> config, ProvisioningSettings settings, String user, boolean sshHostsRunning,
+                  double stepDurationScale, UsualDurations usual) {
         SandboxConfig.Builder b = SandboxConfig.builder().durations(Durations.IMMEDIATE);
         config.accept(b);
         sandbox = Sandbox.start(b.build());
@@ -121,7 +128,7 @@ public final class EngineHarness implements AutoCloseable {
         bootstrapAccess = new MemoryBootstrapAccess("root", sshPort, privateKey);
         SshTimeouts timeouts = new SshTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
         process = new DeploymentProcess(settings, new Random(7), SshProbe.TCP, new BootstrapStep(bootstrapAccess,
-                BootstrapScripts.load(), timeouts, Duration.ofMillis(10)));
+                BootstrapScripts.load(), timeouts, Duration.ofMillis(10)), usual);
         lifecycle = new LifecycleProcess(settings, new Random(7), new OsReboot(bootstrapAccess, timeouts), lifecycleActions);
         handlers = JobHandlers.of(process, lifecycle);
         defaults = new DeploymentDefaults(REGION, KEY_PAIR, sshPort, TYPE, IMAGE, "cloud_essd", 40, 5,

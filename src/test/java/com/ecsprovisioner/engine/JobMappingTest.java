@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -128,6 +129,43 @@ class JobMappingTest {
         assertEquals("queued", read.getResult());
         assertTrue(JobHandlers.of().find(read.getKind()).isEmpty());
         reader.close();
+    }
+
+    /**
+     * The waits' usual durations are read from the database: the median of the finished steps of succeeded jobs by
+     * step name; a failed job's step teaches nothing, and the answer is kept in memory between two reads.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("databases")
+    void theUsualDurationOfAStepIsLearnedFromSucceededJobs(String database) {
+        open(database);
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        StepName pack = StepName.of("PACK", "Pack the disk", Duration.ofMinutes(5));
+        EntityManager em = factory.createEntityManager();
+        em.getTransaction().begin();
+        for (long seconds : new long[]{8, 9, 30, 7, 2}) {
+            Server server = new Server("pack-" + seconds, 7, "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", t0);
+            em.persist(server);
+            em.flush();
+            Job job = new Job(JobKind.of("ARCHIVE", "Archive"), List.of(pack), server.getId(), 7,
+                    JobPlan.bootstrapOnly("cn-hangzhou", "pack-" + seconds, 22), "alice", t0);
+            job.start(t0);
+            job.steps().beginCurrent(t0, Duration.ofMinutes(5));
+            if (seconds == 2) {
+                job.fail(pack, "broken", null, null, t0.plusSeconds(seconds));
+            } else {
+                job.steps().complete(t0.plusSeconds(seconds), "Packed");
+            }
+            em.persist(job);
+        }
+        em.getTransaction().commit();
+        em.close();
+
+        StoredStepDurations usual = new StoredStepDurations();
+        usual.em = factory.createEntityManager();
+        assertEquals(Optional.of(Duration.ofSeconds(9)), usual.of(pack), "the median of 7, 8, 9 and 30 s; the failed 2 s not counted");
+        assertEquals(Optional.empty(), usual.of(StepName.of("OTHER", "Other", Duration.ofMinutes(1))));
+        usual.em.close();
     }
 
     @org.junit.jupiter.params.ParameterizedTest

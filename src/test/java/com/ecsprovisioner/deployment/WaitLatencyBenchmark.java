@@ -1,0 +1,118 @@
+package com.ecsprovisioner.deployment;
+
+import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobState;
+import com.ecsprovisioner.engine.JobStep;
+import com.ecsprovisioner.engine.NetworkPolicy;
+import com.ecsprovisioner.engine.ProvisioningSettings;
+import com.ecsprovisioner.engine.StoredStepDurations;
+import com.ecsprovisioner.sandbox.cloud.Durations;
+import com.ecsprovisioner.sandbox.cloud.Quotas;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The latency the engine's waits add to a deployment beyond the cloud's own critical path, against an in-process
+ * sandbox with its realistic durations (VPC and vSwitch 2 s pending, instance 3 s pending + 5 s starting, so 12 s of
+ * states along a per-server deployment's path): per deployment, the time from its request to the start of its
+ * bootstrap step minus those 12 s, p50 and p95, and the Describe calls per deployment. Three rules side by side in
+ * one run, each in a harness of its own: the growing interval alone ({@code poll.near} zero, the rule before),
+ * looks every second around each step's first poll interval (nothing learned yet), and around the durations learned
+ * from the warm-up's finished steps (what the container reads from the database). Each rule: a warm-up of three
+ * deployments at once, then {@code -Dsequential} (5) deployments one at a time, then {@code -Dservers} (100) at once.
+ * <p>
+ * {@code mvn -o -q -Pbench-waits test-compile exec:java}
+ */
+public final class WaitLatencyBenchmark {
+
+    private static final Duration CRITICAL_PATH = Duration.ofSeconds(2 + 2 + 3 + 5);
+
+    private WaitLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int sequential = Integer.getInteger("sequential", 5);
+        int servers = Integer.getInteger("servers", 100);
+        if (sequential < 1 || servers < 1) {
+            throw new IllegalArgumentException("-Dsequential and -Dservers take whole numbers of at least 1");
+        }
+        ProvisioningSettings today = ProvisioningSettings.defaults();
+        run("growing interval alone (before)", today.withPollNear(Duration.ZERO), false, sequential, servers);
+        run("every 1 s around the first poll interval (nothing learned)", today, false, sequential, servers);
+        run("every 1 s around the learned durations", today, true, sequential, servers);
+    }
+
+    private static void run(String rule, ProvisioningSettings settings, boolean learn, int sequential, int servers) {
+        AtomicReference<Map<String, Duration>> learned = new AtomicReference<>(Map.of());
+        int all = 3 + sequential + servers;
+        Quotas roomy = new Quotas(Math.max(10, all), Math.max(150, all), Math.max(100, all), 200, 500, Math.max(100, all));
+        try (EngineHarness h = new EngineHarness(b -> b.quotas(roomy).durations(Durations.DEFAULT), settings,
+                "sandbox-admin", true, 0.001, step -> Optional.ofNullable(learned.get().get(step.name())))) {
+            List<Job> warmUp = deploy(h, "warm-up", 3);
+            h.runUntilSettled(Duration.ofMinutes(5));
+            if (learn) {
+                List<Object[]> rows = new ArrayList<>();
+                for (Job job : warmUp) {
+                    for (JobStep step : job.steps().all()) {
+                        if (step.getStartedAt() != null && step.getFinishedAt() != null) {
+                            rows.add(new Object[]{step.getName().name(), step.getStartedAt(), step.getFinishedAt()});
+                        }
+                    }
+                }
+                learned.set(StoredStepDurations.medians(rows));
+            }
+            System.out.printf(Locale.ROOT, "== %s%n", rule);
+            int describesBefore = describes(h);
+            List<Job> alone = new ArrayList<>();
+            for (int i = 1; i <= sequential; i++) {
+                alone.addAll(deploy(h, "alone-" + i, 1));
+                h.runUntilSettled(Duration.ofMinutes(5));
+            }
+            print("one at a time", alone, describes(h) - describesBefore);
+            describesBefore = describes(h);
+            List<Job> together = deploy(h, "together", servers);
+            h.runUntilSettled(Duration.ofMinutes(15));
+            print(servers + " at once", together, describes(h) - describesBefore);
+        }
+    }
+
+    private static List<Job> deploy(EngineHarness h, String prefix, int count) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            jobs.add(h.deploy(DeployRequest.withDefaults(prefix + "-" + i, EngineHarness.PROFILE)
+                    .withNetworkPolicy(NetworkPolicy.PER_SERVER)));
+        }
+        return jobs;
+    }
+
+    private static void print(String what, List<Job> jobs, int describes) {
+        List<Long> added = new ArrayList<>();
+        for (Job job : jobs) {
+            if (job.getState() != JobState.SUCCEEDED) {
+                throw new IllegalStateException(job.plan().serverName() + " did not succeed: " + job.getFailureMessage());
+            }
+            JobStep bootstrap = job.steps().get(DeploymentJobs.BOOTSTRAP);
+            added.add(Duration.between(job.getCreatedAt(), bootstrap.getStartedAt()).minus(CRITICAL_PATH).toMillis());
+        }
+        added.sort(null);
+        System.out.printf(Locale.ROOT, "  %-14s added to the bootstrap's start: p50 %.2f s, p95 %.2f s;"
+                        + " Describe calls per deployment %.1f%n", what, percentile(added, 50) / 1000.0,
+                percentile(added, 95) / 1000.0, (double) describes / jobs.size());
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static int describes(EngineHarness h) {
+        return h.counting.all().entrySet().stream().filter(e -> e.getKey().startsWith("describe"))
+                .mapToInt(Map.Entry::getValue).sum();
+    }
+}
