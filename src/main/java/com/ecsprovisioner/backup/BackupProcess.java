@@ -68,12 +68,7 @@ public final class BackupProcess implements JobHandler {
 
     @Override
     public void prepare(Job job, Server server, Instant now) {
-        if (job.getState() == JobState.QUEUED) {
-            job.start(now);
-        }
-        if (job.getState() == JobState.RUNNING) {
-            job.steps().beginCurrent(now, settings.deadline(BackupStep.of(job.getCurrentStep()).step));
-        }
+        outcomes.startCurrentStep(job, now);
     }
 
     @Override
