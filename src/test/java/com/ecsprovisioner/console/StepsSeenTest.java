@@ -26,6 +26,7 @@ class StepsSeenTest {
         DeploymentJobs.beginCurrentStep(job, T0, Duration.ofMinutes(45));
         String running = StepsSeen.of(job.getSteps());
         assertNotEquals(queued, running, "a step started");
+        job.bootstrap().started(T0);
         job.bootstrap().follow(500, "packages", T0.plusSeconds(3));
         assertEquals(running, StepsSeen.of(job.getSteps()), "progress inside a step does not move its bar's start or end");
 
