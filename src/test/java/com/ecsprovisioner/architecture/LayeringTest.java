@@ -32,7 +32,8 @@ class LayeringTest {
      * {@code package-info.java} says the same.
      */
     private static final Map<String, List<String>> PUBLIC_FACE = Map.of(
-            "deployment", List.of("Deployments", "DeployRequest", "DeploymentJobs"),
+            "deployment", List.of("Deployments", "DeployRequest", "DeploymentJobs", "Preflight", "PreflightRefused",
+                    "ResourceChain", "NamePattern", "FleetOverview"),
             "lifecycle", List.of("ServerActions", "LifecycleRequests"),
             "cleanup", List.of("Cleanup", "CleanupSettings", "GracePeriods"),
             "customservers", List.of("CustomServers", "CustomServerRequest"),
