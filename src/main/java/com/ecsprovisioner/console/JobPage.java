@@ -77,9 +77,14 @@ public class JobPage implements Serializable {
      */
     public void refresh() {
         forget();
-        if (getJob() != null && !StepsSeen.of(getJob().getSteps()).equals(timelineDrawn)) {
+        if (getJob() == null) {
+            return;
+        }
+        if (!StepsSeen.of(getJob().getSteps()).equals(timelineDrawn)) {
             PrimeFaces.current().ajax().update("job:timeline-panel");
         }
+        // The page's poll stops its timer on this answer: an ended job changes no more.
+        PrimeFaces.current().ajax().addCallbackParam("active", getJob().getState().isActive());
     }
 
     private void forget() {
