@@ -29,6 +29,20 @@ window.EcsConsole = {
     },
 
     /*
+     * After a live refresh of a table, applies its column filters again, but only when one is set: filtering an
+     * unfiltered table is a second request each round for nothing.
+     */
+    refilter: function (widgetVar) {
+        var table = PF(widgetVar);
+        var set = table && table.jq.find('thead :input').filter(function () {
+            return !this.readOnly && this.type !== 'checkbox' && this.value;
+        }).length > 0;
+        if (set) {
+            table.filter();
+        }
+    },
+
+    /*
      * Times are sent in UTC inside <time datetime="..."> elements; here they are written in the viewer's own time
      * zone and language (the server does not know the zone of a browser). data-format="time" for a time of day.
      */

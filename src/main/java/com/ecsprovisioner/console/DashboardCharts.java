@@ -67,8 +67,18 @@ public class DashboardCharts {
         return chart("line", labels, sets, true, false);
     }
 
+    /** The fleet by region, read once per request: the panel's rendered test and its chart both need it. */
+    private Map<String, Map<ServerStatus, Long>> regions;
+
+    private Map<String, Map<ServerStatus, Long>> regions() {
+        if (regions == null) {
+            regions = fleet.byRegion();
+        }
+        return regions;
+    }
+
     public String getByRegion() {
-        Map<String, Map<ServerStatus, Long>> regions = fleet.byRegion();
+        Map<String, Map<ServerStatus, Long>> regions = regions();
         JsonArrayBuilder labels = Json.createArrayBuilder();
         regions.keySet().forEach(labels::add);
         JsonArrayBuilder sets = Json.createArrayBuilder();
@@ -81,7 +91,7 @@ public class DashboardCharts {
     }
 
     public boolean isAnyRegion() {
-        return !fleet.byRegion().isEmpty();
+        return !regions().isEmpty();
     }
 
     /** The VPC quota of each region whose numbers could be read (an assumed limit says so in its text). */

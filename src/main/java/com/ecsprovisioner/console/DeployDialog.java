@@ -11,6 +11,7 @@ import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJBException;
@@ -66,6 +67,10 @@ public class DeployDialog implements Serializable {
 
     @PostConstruct
     void init() {
+        // Only admins have the dialog: a viewer's ?like= (a shared link) reads nothing from the catalogue or profiles.
+        if (!FacesContext.getCurrentInstance().getExternalContext().isUserInRole(Role.ADMIN_NAME)) {
+            return;
+        }
         String like = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("like");
         if (like != null && like.matches("[0-9]{1,18}")) {
             Refusals.run(() -> startLike(deployments.server(Long.parseLong(like))));

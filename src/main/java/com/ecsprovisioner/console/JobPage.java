@@ -13,6 +13,7 @@ import com.ecsprovisioner.server.ServerStatus;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.primefaces.PrimeFaces;
 import org.primefaces.model.timeline.TimelineEvent;
 import org.primefaces.model.timeline.TimelineGroup;
 import org.primefaces.model.timeline.TimelineModel;
@@ -49,6 +50,9 @@ public class JobPage implements Serializable {
     private transient Job job;
     private transient JobTiming timing;
     private transient Server server;
+    private transient boolean serverLookedUp;
+    /** The steps' states and times the timeline was last drawn with: the poll redraws it only when they changed. */
+    private String timelineDrawn;
 
     public Job getJob() {
         if (job == null && id != null) {
@@ -67,11 +71,27 @@ public class JobPage implements Serializable {
         return getJob() != null && deployments.cancelOffered(getJob());
     }
 
-    /** Called by the poll: forget the cached job so that the page shows the database's truth. */
+    /**
+     * Called by the poll: forget the cached job so that the page shows the database's truth; redraw the timeline only
+     * when a step changed, since a redraw loses the reader's zoom and pan.
+     */
     public void refresh() {
+        forget();
+        if (getJob() == null) {
+            return;
+        }
+        if (!StepsSeen.of(getJob().getSteps()).equals(timelineDrawn)) {
+            PrimeFaces.current().ajax().update("job:timeline-panel");
+        }
+        // The page's poll stops its timer on this answer: an ended job changes no more.
+        PrimeFaces.current().ajax().addCallbackParam("active", getJob().getState().isActive());
+    }
+
+    private void forget() {
         job = null;
         timing = null;
         server = null;
+        serverLookedUp = false;
     }
 
     private JobTiming timing() {
@@ -96,6 +116,7 @@ public class JobPage implements Serializable {
      */
     public TimelineModel<String, String> getTimeline() {
         TimelineModel<String, String> model = new TimelineModel<>();
+        timelineDrawn = StepsSeen.of(getJob().getSteps());
         Instant now = Instant.now();
         for (JobStep step : getJob().getSteps()) {
             if (step.getStartedAt() == null) {
@@ -144,9 +165,10 @@ public class JobPage implements Serializable {
     /** The server a succeeded deployment made, to show its address, login and versions; null for other jobs. */
     public Server getNewServer() {
         Job j = getJob();
-        if (server == null && j.getState() == JobState.SUCCEEDED && j.getKind().equals(DeploymentJobs.DEPLOY) && j.getServerId() != null) {
+        if (!serverLookedUp && j.getState() == JobState.SUCCEEDED && j.getKind().equals(DeploymentJobs.DEPLOY) && j.getServerId() != null) {
             Server s = deployments.server(j.getServerId());
             server = s.getStatus() == ServerStatus.ACTIVE && s.getPublicIp() != null ? s : null;
+            serverLookedUp = true;
         }
         return server;
     }
@@ -189,7 +211,7 @@ public class JobPage implements Serializable {
         Refusals.run(() -> {
             deployments.retry(id);
             Messages.info("Retrying from the failed step.");
-            refresh();
+            forget();
         });
     }
 
@@ -199,7 +221,7 @@ public class JobPage implements Serializable {
             deployments.acceptNewHostKey(getJob().getServerId());
             deployments.retry(id);
             Messages.info("New host key accepted: the next connection pins the key the server shows.");
-            refresh();
+            forget();
         });
     }
 
@@ -207,7 +229,7 @@ public class JobPage implements Serializable {
         Refusals.run(() -> {
             deployments.rollback(id);
             Messages.info("Rolling back: the resources this job created are being deleted.");
-            refresh();
+            forget();
         });
     }
 
@@ -215,7 +237,7 @@ public class JobPage implements Serializable {
         Refusals.run(() -> {
             deployments.cancel(id);
             Messages.info("Cancelling: the job stops and rolls back what it created.");
-            refresh();
+            forget();
         });
     }
 

@@ -103,10 +103,14 @@ public class ServerPage implements Serializable {
 
     /**
      * The types the server can be resized to, "ecs.g7.xlarge · 4 vCPU, 16 GiB", read once per page view from the
-     * catalogue; offered as suggestions to the type field, which still takes any type.
+     * catalogue; offered as suggestions to the type field, which still takes any type. None (and no cloud call) for a
+     * server without a zone (a custom server, a deployment that failed early) or one that cannot be resized now.
      */
     public List<String> getResizeChoices() {
-        if (resizeChoices == null && getServer() != null) {
+        if (resizeChoices == null && (getServer() == null || getServer().getZoneId() == null || !allowed("RESIZE"))) {
+            return List.of();
+        }
+        if (resizeChoices == null) {
             resizeChoices = new ArrayList<>();
             try {
                 profiles.resizeChoices(getServer().getProfileId(), getServer().getZoneId(), getServer().getInstanceType())

@@ -139,17 +139,15 @@ public class ServersPage implements Serializable {
         return NetworkPolicy.values();
     }
 
-    private transient java.util.Set<Long> changedHostKeys;
-    private transient FacesContext changedHostKeysFor;
-
-    /** Whether the server's latest job stopped on a changed host key: only then is "Accept new host key" offered. */
+    /**
+     * Whether the server's latest job stopped on a changed host key: only then is "Accept new host key" offered. Read
+     * once per request (kept in the request's attributes, not in this view-scoped bean, which outlives the request).
+     */
+    @SuppressWarnings("unchecked")
     public boolean hostKeyChanged(Server server) {
-        FacesContext now = FacesContext.getCurrentInstance();
-        if (changedHostKeys == null || changedHostKeysFor != now) {
-            changedHostKeys = deployments.serversWithChangedHostKey();
-            changedHostKeysFor = now;
-        }
-        return changedHostKeys.contains(server.getId());
+        java.util.Set<Long> changed = (java.util.Set<Long>) FacesContext.getCurrentInstance().getAttributes()
+                .computeIfAbsent(ServersPage.class.getName() + ".changedHostKeys", k -> deployments.serversWithChangedHostKey());
+        return changed.contains(server.getId());
     }
 
     /** After an operator checked that the server was legitimately rebuilt; its failed job can then be retried. */

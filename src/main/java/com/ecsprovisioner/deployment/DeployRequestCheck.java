@@ -106,8 +106,10 @@ public final class DeployRequestCheck {
             if (type != null) {
                 QuotaCheck.shortfalls(cloud, networkPolicy, type, servers).forEach(r -> found.add(Field.QUOTA, r));
             }
-            if (permissions && found.isEmpty()) {
-                String probeZone = zone != null ? zone : zones.isEmpty() ? null : zones.get(0);
+            // Tried even when other reasons were found, so that every reason shows at once: the cloud checks the
+            // caller's rights before the parameters, so a wrong type or image does not hide a refused action.
+            if (permissions) {
+                String probeZone = zone != null && zones.contains(zone) ? zone : zones.isEmpty() ? null : zones.get(0);
                 cloud.checkPermissions(new CloudTypes.PermissionProbe(probeZone, type, image)).stream()
                         .filter(c -> c.access() == CloudTypes.Access.REFUSED)
                         .forEach(c -> found.add(Field.PERMISSIONS, "The AccessKey may not call " + c.action()

@@ -77,7 +77,7 @@ final class DeploymentRollback {
                 if (!known) {
                     return (j, s, at) -> {
                         j.resources().record(t.kind(), t.id(), null, true, at);
-                        j.log(at, JobLogEntry.Level.INFO, "Found " + t.kind().name().toLowerCase().replace('_', ' ') + " " + t.id()
+                        j.log(at, JobLogEntry.Level.INFO, "Found " + t.kind().word() + " " + t.id()
                                 + " by its server tag; it will be deleted too");
                         j.waitUntil(at, at);
                     };
@@ -102,7 +102,7 @@ final class DeploymentRollback {
     private Outcome delete(Job job, JobResource r, CloudRegion cloud, CloudObservations seen, Instant now) {
         ResourceKind kind = r.getKind();
         String id = r.getResourceId();
-        String name = kind.name().toLowerCase().replace('_', ' ') + " " + id;
+        String name = kind.word() + " " + id;
         if (kind == ResourceKind.INSTANCE) {
             if (r.getDeleteRequestedAt() == null) {
                 return outcomes.requestInstanceDeletion(cloud, id, (j, s, t) -> j.log(t, JobLogEntry.Level.INFO, "Deleting " + name));

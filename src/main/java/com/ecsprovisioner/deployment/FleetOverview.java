@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,33 @@ public class FleetOverview {
     @PersistenceContext
     EntityManager em;
 
-    /** {@code days} days up to today in {@code zone}; servers deleted before the first day are not read. */
+    /**
+     * {@code days} days up to today in {@code zone}; servers deleted before the first day are not read. Of the history
+     * only what the days need: the changes since the first day, and each server's last change before it (its status
+     * when the first day began), not every change a long-lived server ever had.
+     */
     public List<FleetHistory.Day> daily(int days, ZoneId zone) {
         LocalDate today = LocalDate.now(zone);
         Instant first = today.minusDays(days - 1L).atStartOfDay(zone).toInstant();
-        List<FleetHistory.Change> changes = em.createQuery("SELECT c.server.id, c.changedAt, c.to FROM ServerStatusChange c "
-                        + "WHERE c.server.status <> :deleted OR c.server.updatedAt >= :first", Object[].class)
-                .setParameter("deleted", ServerStatus.DELETED).setParameter("first", first).getResultList().stream()
+        return FleetHistory.daily(changesFrom(first), today, days, zone);
+    }
+
+    /** The changes since {@code first} and each shown server's last change before it. */
+    List<FleetHistory.Change> changesFrom(Instant first) {
+        String shown = "SELECT c.server.id, c.changedAt, c.to FROM ServerStatusChange c "
+                + "WHERE (c.server.status <> :deleted OR c.server.updatedAt >= :first) AND ";
+        List<FleetHistory.Change> changes = new ArrayList<>(changes(shown + "c.changedAt >= :first", first));
+        changes.addAll(changes(shown + "c.changedAt = (SELECT MAX(b.changedAt) FROM ServerStatusChange b "
+                + "WHERE b.server = c.server AND b.changedAt < :first) "
+                // Changes made in one go share their time: the one written last (the highest id) is where it ended.
+                + "AND c.id = (SELECT MAX(d.id) FROM ServerStatusChange d WHERE d.server = c.server AND d.changedAt = c.changedAt)", first));
+        return changes;
+    }
+
+    private List<FleetHistory.Change> changes(String query, Instant first) {
+        return em.createQuery(query, Object[].class).setParameter("deleted", ServerStatus.DELETED).setParameter("first", first)
+                .getResultList().stream()
                 .map(r -> new FleetHistory.Change(((Number) r[0]).longValue(), (Instant) r[1], (ServerStatus) r[2])).toList();
-        return FleetHistory.daily(changes, today, days, zone);
     }
 
     /** Servers that exist, by region (sorted) and status. */

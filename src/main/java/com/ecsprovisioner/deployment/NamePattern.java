@@ -27,8 +27,8 @@ public final class NamePattern {
     }
 
     /**
-     * The names to deploy, in order; refuses a quantity out of range, several servers without {@code {n}}, and a
-     * name that cannot be a server's.
+     * The names to deploy, in order; refuses a quantity out of range, several servers without {@code {n}}, a
+     * name that cannot be a server's, and a name given outright that a server has already.
      */
     public static List<String> names(String pattern, int quantity, Predicate<String> taken) {
         if (quantity < 1 || quantity > MAX_QUANTITY) {
@@ -40,7 +40,11 @@ public final class NamePattern {
                 throw new Rejected("To deploy " + quantity + " servers, put " + NUMBER + " in the name where each one's "
                         + "number goes, e.g. " + (trimmed.isEmpty() ? "shop" : trimmed) + "-" + NUMBER);
             }
-            return List.of(Server.requireValidName(trimmed));
+            String name = Server.requireValidName(trimmed);
+            if (taken.test(name)) {
+                throw new Rejected("A server named " + name + " exists already: choose another name");
+            }
+            return List.of(name);
         }
         Server.requireValidName(trimmed.replace(NUMBER, String.valueOf(MAX_NUMBER)));
         List<String> names = new ArrayList<>();

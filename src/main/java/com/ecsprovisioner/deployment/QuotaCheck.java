@@ -4,7 +4,6 @@ import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.CloudTypes.QuotaKind;
 import com.ecsprovisioner.engine.NetworkPolicy;
-import com.ecsprovisioner.platform.Rejected;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +18,6 @@ import java.util.List;
 final class QuotaCheck {
 
     private QuotaCheck() {
-    }
-
-    static void check(CloudRegion cloud, NetworkPolicy network, String instanceType) {
-        List<String> shortfalls = shortfalls(cloud, network, instanceType, 1);
-        if (!shortfalls.isEmpty()) {
-            throw new Rejected(shortfalls.get(0));
-        }
     }
 
     /** What {@code servers} servers of this kind would need beyond what the quotas leave, one sentence per quota. */

@@ -60,16 +60,14 @@ public final class ResourceChain {
                     e.id() + (e.chosen() || e.keptBecause() == null ? "" : " (" + e.keptBecause() + ")"),
                     e.chosen() ? Fate.DELETED : Fate.KEPT)));
         }
-        out.add(new Link("Instance", instanceId == null ? "none was created" : instanceId, Fate.DELETED));
+        out.add(new Link(label(ResourceKind.INSTANCE), instanceId == null ? "none was created" : instanceId, Fate.DELETED));
         return out;
     }
 
-    private static String label(ResourceKind kind) {
-        return switch (kind) {
-            case VPC -> "VPC";
-            case VSWITCH -> "vSwitch";
-            case SECURITY_GROUP -> "Security group";
-            case INSTANCE -> "Instance";
-        };
+    /** The kind's word as a label: "security group" starts a line as "Security group"; "vSwitch" keeps its case. */
+    static String label(ResourceKind kind) {
+        String word = kind.word();
+        return Character.isLowerCase(word.charAt(0)) && !Character.isUpperCase(word.charAt(1))
+                ? Character.toUpperCase(word.charAt(0)) + word.substring(1) : word;
     }
 }

@@ -13,9 +13,9 @@
  * {@code JobPlan} columns. It plugs into the {@code engine} as a
  * {@code JobHandler} ({@link com.ecsprovisioner.deployment.DeploymentConfiguration}); what it needs of servers'
  * logins comes through {@code bootstrap.BootstrapAccess}. The public face other packages may use: the boundary,
- * its request and answer types (the pre-flight's {@code Preflight} and {@code PreflightRefused}, the
- * {@code ResourceChain} a confirmation draws, the name pattern of several servers), the dashboard's
- * {@code FleetOverview}, and {@code DeploymentJobs} (custom servers make their bootstrap jobs there); the rest is this
- * feature's own.
+ * its request and answer types (the deploy check's {@code Preflight} and {@code PreflightRefused}, the
+ * {@code ResourceChain} the console draws, {@code NamePattern}'s "another like this"), the dashboard's read-only
+ * boundary {@code FleetOverview}, and {@code DeploymentJobs} (custom servers make their bootstrap jobs there); the
+ * rest is this feature's own.
  */
 package com.ecsprovisioner.deployment;

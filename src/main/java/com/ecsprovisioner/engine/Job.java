@@ -47,7 +47,9 @@ import static com.ecsprovisioner.engine.JobState.*;
 // the found ids), not one query per job.
 @NamedQuery(name = "Job.succeededOfKind", query = "SELECT j FROM Job j WHERE j.request.kind = :kind AND j.state = :state ORDER BY j.id DESC",
         hints = {@QueryHint(name = "eclipselink.batch", value = "j.steps"), @QueryHint(name = "eclipselink.batch.type", value = "IN")})
-@NamedQuery(name = "Job.recent", query = "SELECT j FROM Job j ORDER BY j.id DESC")
+// The jobs list shows each job's current step: its steps read in one query per page of jobs, not one per row.
+@NamedQuery(name = "Job.recent", query = "SELECT j FROM Job j ORDER BY j.id DESC",
+        hints = {@QueryHint(name = "eclipselink.batch", value = "j.steps"), @QueryHint(name = "eclipselink.batch.type", value = "IN")})
 @NamedQuery(name = "Job.busyServers", query = "SELECT DISTINCT j.serverId FROM Job j WHERE j.state IN :active")
 public class Job extends VersionedEntity {
 

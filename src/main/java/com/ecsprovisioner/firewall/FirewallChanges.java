@@ -1,5 +1,6 @@
 package com.ecsprovisioner.firewall;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,6 +14,9 @@ import java.util.Optional;
  * written once with its job and never changed, so a read without a transaction sees all of it.
  */
 @Stateless
+// Called only by the engine's worker, which runs without a caller: no boundary a person reaches (the console and the
+// automation interface go through the role-checked services), so no role to require.
+@PermitAll
 public class FirewallChanges {
 
     @PersistenceContext

@@ -179,7 +179,8 @@ final class SoftReboot {
     private Outcome sshRefused(Job job, OsReboot.Refused refused) {
         String message = refused.message();
         if (refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED) {
-            message += " If the server was legitimately rebuilt, accept the new host key on the server's page, then reboot it again.";
+            message += " If the server was legitimately rebuilt: choose \"Accept the new host key and retry\" on this job's page, or"
+                    + " \"Accept new host key\" in the Servers list and then reboot it again.";
         }
         return moves.engine().failure(job, message, refused.kind() == SshFailure.Kind.HOST_KEY_CHANGED
                 ? "HostKeyChanged" : "SshRefused", null);

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.lifecycle;
 
 import com.ecsprovisioner.engine.Job;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,6 +14,9 @@ import jakarta.persistence.PersistenceContext;
  * {@link #change} joins, so that a recorded snapshot id or boot id commits with the job's step or not at all.
  */
 @Stateless
+// Called only by the engine's worker, which runs without a caller: no boundary a person reaches (the console and the
+// automation interface go through the role-checked services), so no role to require.
+@PermitAll
 public class StoredLifecycleActions implements LifecycleActions {
 
     @PersistenceContext

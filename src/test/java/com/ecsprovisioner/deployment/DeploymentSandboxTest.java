@@ -264,7 +264,7 @@ class DeploymentSandboxTest {
         assertTrue(job.resources().stream().allMatch(JobResource::isReleased));
         List<String> deleted = job.log().stream().map(JobLogEntry::getMessage).filter(m -> m.startsWith("Delet")).toList();
         assertTrue(deleted.get(0).startsWith("Deleting instance"), deleted.toString());
-        assertTrue(deleted.get(deleted.size() - 1).startsWith("Deleted vpc"), deleted.toString());
+        assertTrue(deleted.get(deleted.size() - 1).startsWith("Deleted VPC"), deleted.toString());
         assertTrue(job.log().stream().anyMatch(l -> l.getMessage().contains("DependencyViolation")),
                 "the security group had to wait for the instance's release: " + h.describe());
     }

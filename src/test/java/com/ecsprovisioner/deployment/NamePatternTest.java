@@ -31,6 +31,8 @@ class NamePatternTest {
         assertTrue(badName.getMessage().contains("starting with a letter"), badName.getMessage());
         Rejected full = assertThrows(Rejected.class, () -> NamePattern.names("s{n}", 2, n -> !n.equals("s999")));
         assertTrue(full.getMessage().contains("Only 1 names"), full.getMessage());
+        Rejected exists = assertThrows(Rejected.class, () -> NamePattern.names(" blog ", 1, Set.of("blog")::contains));
+        assertEquals("A server named blog exists already: choose another name", exists.getMessage());
     }
 
     @Test

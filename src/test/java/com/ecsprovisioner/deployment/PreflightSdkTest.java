@@ -103,6 +103,10 @@ class PreflightSdkTest {
         List<String> permissions = refused.preflight().reasonsFor(Field.PERMISSIONS);
         assertTrue(permissions.stream().anyMatch(r -> r.contains("CreateVpc") && r.contains("AliyunVPCFullAccess")), permissions.toString());
         assertTrue(ecsOnly.describeVpcs(List.of()).isEmpty());
+        Preflight both = DeployRequestCheck.preflight(request, defaults("no-such-key"), ecsOnly, 1).preflight();
+        assertFalse(both.reasonsFor(Field.KEY_PAIR).isEmpty(), both.toString());
+        assertTrue(both.reasonsFor(Field.PERMISSIONS).stream().anyMatch(r -> r.contains("CreateVpc")),
+                "the refused permissions show beside the other reasons: " + both);
 
         CloudRegion admin = start(Quotas.DEFAULT, "sandbox-admin");
         DeployRequestCheck.Checked passed = DeployRequestCheck.preflight(request, defaults("k2"), admin, 3);

@@ -28,4 +28,10 @@ class ResourceChainTest {
         assertEquals(List.of("VPC vpc-1 (used by shop-2) kept", "Security group sg-1 deleted", "Instance i-1 deleted"),
                 chain.stream().map(l -> l.kind() + " " + l.what() + " " + l.fate().words()).toList());
     }
+
+    @Test
+    void labelsAreTheKindsWordsStartingALine() {
+        assertEquals(List.of("VPC", "vSwitch", "Security group", "Instance"),
+                List.of(ResourceKind.values()).stream().map(ResourceChain::label).toList());
+    }
 }
