@@ -1,5 +1,6 @@
 package com.ecsprovisioner.backup;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -12,8 +13,10 @@ import java.util.Optional;
  * What a backup or disk roll-back job was asked, and the snapshot a backup made. The engine calls its handlers outside
  * any transaction (a read here then sees what was committed) and their outcomes inside the write-back's transaction,
  * which {@link #recordSnapshot} joins, so that the snapshot's id commits with the step that made it or not at all.
- * Called by the engine's worker only, never by a person: no role is asked.
+ * Called by the engine's worker only, never by a person, so no role is asked (as for the lifecycle's and the
+ * firewall's stores).
  */
+@PermitAll
 @Stateless
 public class BackupRuns {
 
