@@ -253,24 +253,19 @@ class CrashRecoveryIT {
                 + shapes.keySet().iterator().next() + "'s (a line lost?) after the kills " + kills));
     }
 
-    private static final Pattern LOG_ROW_CELLS = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL);
+    private static final Pattern LOG_MESSAGE = Pattern.compile("<span class=\"log-message\">(.*?)</span>", Pattern.DOTALL);
 
-    /** The job's log lines that came from the server's bootstrap log, in order, as the Job page shows them. */
+    /** The job's log lines that came from the server's bootstrap log, in order, as the Job page's log pane shows them. */
     private static List<String> bootstrapTranscript(ConsoleClient console, long jobId) throws Exception {
         var response = console.get("job.xhtml?id=" + jobId);
         assertEquals(200, response.statusCode(), "Job page " + jobId);
         String body = response.body();
-        int table = body.indexOf("compact log");
-        assertTrue(table >= 0, "no log on the Job page " + jobId);
+        int pane = body.indexOf("id=\"log-pane\"");
+        assertTrue(pane >= 0, "no log on the Job page " + jobId);
         List<String> lines = new ArrayList<>();
-        Matcher row = ROW.matcher(body.substring(table));
-        while (row.find()) {
-            List<String> cells = new ArrayList<>();
-            Matcher cell = LOG_ROW_CELLS.matcher(row.group(1));
-            while (cell.find()) {
-                cells.add(unescape(cell.group(1).replaceAll("<[^>]*>", "")).strip());
-            }
-            String message = cells.isEmpty() ? "" : cells.get(cells.size() - 1);
+        Matcher line = LOG_MESSAGE.matcher(body.substring(pane));
+        while (line.find()) {
+            String message = unescape(line.group(1).replaceAll("<[^>]*>", "")).strip();
             if (message.startsWith("[") || message.startsWith("Installed: ")
                     || message.equals("The bootstrap script finished successfully")) {
                 lines.add(message);
