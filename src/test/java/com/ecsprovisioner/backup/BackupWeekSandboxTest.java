@@ -6,7 +6,6 @@ import com.ecsprovisioner.deployment.EngineHarness;
 import com.ecsprovisioner.deployment.OpenHarnesses;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobState;
-import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
@@ -106,20 +105,7 @@ class BackupWeekSandboxTest {
         EntityIds.assign(job, nextJobId++);
         runs.put(job.getId(), planned.run(idOf(server)));
         jobs.add(job);
-        long end = System.nanoTime() + LIMIT.toNanos();
-        while (job.getState().isActive() && System.nanoTime() < end) {
-            Instant now = Instant.now();
-            if (!job.isDue(now)) {
-                EngineHarness.pause(10);
-                continue;
-            }
-            String claim = job.claim(now, h.process.settings().lease()).orElseThrow();
-            process.prepare(job, server, now);
-            Outcome outcome = process.execute(job, server, h.cloud, null, now);
-            assertTrue(job.holdsClaim(claim));
-            outcome.applyTo(job, server, Instant.now());
-            job.releaseClaim();
-        }
+        h.runToEnd(process, job, server, LIMIT);
         assertFalse(job.getState().isActive(), log(job));
         return job;
     }

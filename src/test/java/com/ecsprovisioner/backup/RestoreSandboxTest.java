@@ -4,11 +4,8 @@ import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.EngineHarness;
 import com.ecsprovisioner.deployment.OpenHarnesses;
-import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.Job;
-import com.ecsprovisioner.engine.JobHandlers;
 import com.ecsprovisioner.engine.JobState;
-import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.StepStatus;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
@@ -48,7 +45,6 @@ class RestoreSandboxTest {
     private final Map<Long, String> snapshots = new HashMap<>();
     private final RestoreProcess process = new RestoreProcess(h.process.settings(), new Random(7),
             id -> Optional.ofNullable(snapshots.get(id)));
-    private final JobHandlers handlers = JobHandlers.of(process);
 
     private Server active(String name) {
         Job job = h.deploy(DeployRequest.withDefaults(name, PROFILE));
@@ -79,21 +75,7 @@ class RestoreSandboxTest {
     }
 
     private Job run(Job job, Server server) {
-        long end = System.nanoTime() + LIMIT.toNanos();
-        while (job.getState().isActive() && System.nanoTime() < end) {
-            Instant now = Instant.now();
-            if (!job.isDue(now)) {
-                EngineHarness.pause(10);
-                continue;
-            }
-            String claim = job.claim(now, h.process.settings().lease()).orElseThrow();
-            process.prepare(job, server, now);
-            CloudObservations seen = CloudObservations.batchedFor(h.cloud, List.of(job), handlers);
-            Outcome outcome = process.execute(job, server, h.cloud, seen, now);
-            assertTrue(job.holdsClaim(claim));
-            outcome.applyTo(job, server, Instant.now());
-            job.releaseClaim();
-        }
+        h.runToEnd(process, job, server, LIMIT);
         assertFalse(job.getState().isActive(), log(job));
         return job;
     }

@@ -10,6 +10,7 @@ import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.DeploymentDefaults;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobHandler;
 import com.ecsprovisioner.engine.JobHandlers;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.NetworkPolicy;
@@ -195,6 +196,31 @@ public final class EngineHarness implements AutoCloseable {
         outcome.applyTo(job, server, Instant.now());
         job.releaseClaim();
         return true;
+    }
+
+    /**
+     * Moves one job of another feature's kind (firewall, backup, disk roll-back) as the worker does, until it ends or
+     * {@code limit} passes: claim, move 1, the cloud looks its handler asks for, move 2, write-back. The harness's own
+     * deployments and lifecycle actions go through {@link #runUntilSettled} instead.
+     */
+    public void runToEnd(JobHandler handler, Job job, Server server, Duration limit) {
+        JobHandlers only = JobHandlers.of(handler);
+        long end = System.nanoTime() + limit.toNanos();
+        while (job.getState().isActive() && System.nanoTime() < end) {
+            Instant now = Instant.now();
+            if (!job.isDue(now)) {
+                pause(10);
+                continue;
+            }
+            String claim = job.claim(now, process.settings().lease()).orElseThrow();
+            handler.prepare(job, server, now);
+            Outcome outcome = handler.execute(job, server, cloud, CloudObservations.batchedFor(cloud, List.of(job), only), now);
+            if (!job.holdsClaim(claim)) {
+                throw new AssertionError("job " + job.getId() + " lost its claim during its move");
+            }
+            outcome.applyTo(job, server, Instant.now());
+            job.releaseClaim();
+        }
     }
 
     /** Runs rounds until no job has work left or the time is up; answers the number of rounds. */

@@ -7,7 +7,6 @@ import com.ecsprovisioner.deployment.EngineHarness;
 import com.ecsprovisioner.deployment.OpenHarnesses;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobState;
-import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.StepStatus;
 import com.ecsprovisioner.firewall.FirewallRequests.Where;
 import com.ecsprovisioner.firewall.FirewallView.Place;
@@ -93,20 +92,7 @@ class FirewallSandboxTest {
             EntityIds.assign(job, nextJobId++);
             changes.put(job.getId(), planned.change(serverId, Instant.now()));
             jobs.add(job);
-            long end = System.nanoTime() + LIMIT.toNanos();
-            while (job.getState().isActive() && System.nanoTime() < end) {
-                Instant now = Instant.now();
-                if (!job.isDue(now)) {
-                    EngineHarness.pause(20);
-                    continue;
-                }
-                String claim = job.claim(now, h.process.settings().lease()).orElseThrow();
-                process.prepare(job, server, now);
-                Outcome outcome = process.execute(job, server, h.cloud, null, now);
-                assertTrue(job.holdsClaim(claim));
-                outcome.applyTo(job, server, Instant.now());
-                job.releaseClaim();
-            }
+            h.runToEnd(process, job, server, LIMIT);
             assertEquals(JobState.SUCCEEDED, job.getState(), log(job));
             assertEquals(ServerStatus.ACTIVE, server.getStatus());
             return job;
