@@ -63,7 +63,11 @@ public final class Launcher {
                 System.setProperty(SANDBOX_ENABLED, "true");
             }
         }
-        Path war = requireFile(build.resolve("ecs-provisioner.war"));
+        Deployment deployment = Deployment.in(build).orElse(null);
+        if (deployment == null) {
+            requireFile(build.resolve(Deployment.FULL_WAR));
+            return;
+        }
         Path rar = requireFile(build.resolve("artemis-ra.rar"));
 
         OwnerOnly.createFolder(settings.dataDir());
@@ -89,10 +93,11 @@ public final class Launcher {
                 "--prebootcommandfile", settings.dataDir().resolve(PRE_BOOT).toString(),
                 "--postbootcommandfile", settings.dataDir().resolve(POST_BOOT).toString(),
                 // Opens the HTTP port once the WAR is deployed (PostBootCommands.postDeploy says why).
-                "--postdeploycommandfile", settings.dataDir().resolve(POST_DEPLOY).toString(),
-                "--deploy", war.toString(), "--contextroot", "/"));
+                "--postdeploycommandfile", settings.dataDir().resolve(POST_DEPLOY).toString()));
+        payaraArgs.addAll(deployment.payaraArguments());
         Path postgresDriver = build.resolve("lib").resolve("postgresql.jar");
-        if (!settings.isH2() && Files.isRegularFile(postgresDriver)) {
+        // The thin WAR's libraries hold the driver already.
+        if (!settings.isH2() && !deployment.thin() && Files.isRegularFile(postgresDriver)) {
             payaraArgs.addAll(List.of("--addlibs", postgresDriver.toString()));
         }
         if (listen.publicHost().isEmpty()) {
@@ -100,6 +105,7 @@ public final class Launcher {
                     + ListenSettings.PUBLIC_URL + " is not set, so redirects follow each request's Host header; set it "
                     + "to the address users type (https://ecs.example.com).");
         }
+        System.out.println("ECS Provisioner: " + deployment.describe());
         System.out.println("ECS Provisioner: data folder " + settings.dataDir() + ", console on http://"
                 + listen.httpAddress() + ":" + settings.httpPort() + "/ once ready");
         try {

@@ -25,7 +25,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +46,7 @@ class DeploymentEngineIT {
 
     @Deployment
     static WebArchive deployment() {
-        File war = new File(System.getProperty("build.directory", "target"), "ecs-provisioner.war");
-        WebArchive archive = ShrinkWrap.create(ZipImporter.class, "ecs-provisioner.war").importFrom(war).as(WebArchive.class);
+        WebArchive archive = com.ecsprovisioner.it.support.TestWar.importThin();
         String webXml = read(archive, "WEB-INF/web.xml").replace("<url-pattern>/login.xhtml</url-pattern>",
                 "<url-pattern>/login.xhtml</url-pattern><url-pattern>/ArquillianServletRunnerEE9</url-pattern>");
         // Payara's @RunAs works only when every role mapping names a principal (payara/Payara#5148).

@@ -52,6 +52,8 @@ class RestartIT {
             first.awaitLog("ECS Provisioner ready in", Duration.ofSeconds(60));
             assertTrue(first.logText().matches("(?s).*ECS Provisioner ready in [0-9.,]+ s: console on http://localhost:"
                     + http + "/\\R.*"), first.tail());
+            // The Quick start deploys the thin WAR with its libraries beside it; the full WAR would start, only slower.
+            assertTrue(first.logText().contains("ECS Provisioner: deploying ecs-provisioner-thin.war with "), first.tail());
             assertEquals(302, new ConsoleClient(first.base()).login("admin", "first-password-1").statusCode());
             try (JMSContext jms = connectionFactory(data, brokerPort).createContext()) {
                 Queue queue = jms.createQueue(RESTART_CHECK_QUEUE);

@@ -21,9 +21,25 @@ public final class TestWar {
     private TestWar() {
     }
 
-    public static WebArchive product(Class<?>... testClasses) {
-        File war = new File(System.getProperty("build.directory", "target"), "ecs-provisioner.war");
+    /**
+     * The WAR the launcher deploys: the thin one, whose library jars Payara Micro gets with {@code --addlibs}
+     * (arquillian.xml), so that the tests run on the class loaders the product runs on. No fall-back to the full WAR:
+     * a build without the thin WAR fails here rather than testing another layout.
+     */
+    public static WebArchive importThin() {
+        File war = new File(System.getProperty("build.directory", "target"), "ecs-provisioner-thin.war");
+        if (!war.isFile()) {
+            throw new IllegalStateException(war + " is missing: 'mvn package' builds it beside the full WAR");
+        }
         WebArchive archive = ShrinkWrap.create(ZipImporter.class, "ecs-provisioner.war").importFrom(war).as(WebArchive.class);
+        if (archive.getContent(path -> path.get().startsWith("/WEB-INF/lib/") && !path.get().contains("primefaces")).size() > 0) {
+            throw new IllegalStateException(war + " holds library jars besides PrimeFaces: it is not the thin WAR");
+        }
+        return archive;
+    }
+
+    public static WebArchive product(Class<?>... testClasses) {
+        WebArchive archive = importThin();
         // Arquillian's in-container runner is a servlet of the test archive; it must be reachable without login.
         String webXml = read(archive.get("WEB-INF/web.xml").getAsset().openStream())
                 .replace("<url-pattern>/login.xhtml</url-pattern>",
