@@ -82,7 +82,7 @@ final class CommandRoutes {
                 zonePolicy == null ? null : ZonePolicy.valueOf(zonePolicy),
                 networkPolicy == null ? null : NetworkPolicy.valueOf(networkPolicy),
                 command.text("instanceType"), command.text("imageId"), command.text("diskCategory"),
-                command.integer("diskSizeGiB"));
+                command.integer("diskSizeGiB"), command.text("phpVersion"));
         Deployments.Deployment deployment = refusedAsIs(() -> deployments.deploy(request));
         return new Outcome(deployment.jobId(), deployment.serverId());
     }

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cost.Costs;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 
 /**
  * The deploy dialog of the Servers page: pickers fed by the profile's catalogue ({@link DeployChoices}), the
- * profile's defaults chosen at first, one server or several by a name pattern, and the pre-flight check's reasons
+ * profile's defaults chosen at first (the PHP version: the profile's bootstrap setting), one server or several by a name pattern, and the pre-flight check's reasons
  * shown next to the fields they are about. The rules are the deployment's ({@code Deployments.preflight}); this bean
  * only carries the form. Opened as {@code servers.xhtml?like=<server id>} it starts from that server's settings.
  */
@@ -59,6 +60,7 @@ public class DeployDialog implements Serializable {
     private String imageId;
     private String diskCategory;
     private Integer diskSizeGiB;
+    private String phpVersion;
     private String price;
     private Preflight preflight;
     private String likeName;
@@ -100,6 +102,9 @@ public class DeployDialog implements Serializable {
         zoneId = server.getZoneId();
         instanceType = server.getInstanceType();
         imageId = server.getImageId();
+        if (server.getPhpVersion() != null) {
+            phpVersion = server.getPhpVersion();
+        }
         readChoices();
     }
 
@@ -119,6 +124,7 @@ public class DeployDialog implements Serializable {
         imageId = profile == null ? null : profile.getImageId();
         diskCategory = profile == null ? null : profile.getSystemDiskCategory();
         diskSizeGiB = profile == null ? null : profile.getSystemDiskGiB();
+        phpVersion = profile == null ? PhpVersions.DEFAULT : profile.getBootstrap().effectivePhpVersion();
     }
 
     /** The zone changed: the instance types on sale there, and the disk categories of the chosen type. */
@@ -183,7 +189,8 @@ public class DeployDialog implements Serializable {
 
     private DeployRequest request() {
         return new DeployRequest(name, profileId == null ? 0 : profileId, blankToNull(zoneId), zonePolicy, networkPolicy,
-                blankToNull(instanceType), blankToNull(imageId), blankToNull(diskCategory), diskSizeGiB);
+                blankToNull(instanceType), blankToNull(imageId), blankToNull(diskCategory), diskSizeGiB,
+                blankToNull(phpVersion));
     }
 
     /** The pre-flight check's reasons about one field ({@code Preflight.Field} by name), for the line under it. */
@@ -231,6 +238,19 @@ public class DeployDialog implements Serializable {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(new SelectItem(current, current + mark)), items.stream()).toList();
     }
 
+    /**
+     * The PHP versions the chosen image's OS offers ({@link PhpVersions}), the distribution's first as "default";
+     * a chosen version the OS does not offer stays, marked, for the pre-flight check to explain.
+     */
+    public List<SelectItem> getPhpVersions() {
+        String image = blankToNull(imageId);
+        List<SelectItem> items = new java.util.ArrayList<>();
+        items.add(new SelectItem(PhpVersions.DEFAULT, PhpVersions.distribution(image)
+                .map(d -> "The distribution's (" + d + ")").orElse("The distribution's")));
+        PhpVersions.offered(image).forEach(v -> items.add(new SelectItem(v, "PHP " + v)));
+        return withCurrent(items, phpVersion, " (not offered by this image's OS)");
+    }
+
     public List<String> getDiskCategories() {
         ProviderProfile profile = profile();
         return choices.diskCategories(instanceType, profile == null ? null : profile.getSystemDiskCategory());
@@ -243,6 +263,7 @@ public class DeployDialog implements Serializable {
             case "type" -> Objects.equals(instanceType, p.getInstanceType());
             case "image" -> Objects.equals(imageId, p.getImageId());
             case "disk" -> Objects.equals(diskCategory, p.getSystemDiskCategory()) && Objects.equals(diskSizeGiB, p.getSystemDiskGiB());
+            case "php" -> Objects.equals(phpVersion, p.getBootstrap().effectivePhpVersion());
             default -> false;
         };
     }
@@ -272,5 +293,7 @@ public class DeployDialog implements Serializable {
     public String getDiskCategory() { return diskCategory; }
     public void setDiskCategory(String diskCategory) { this.diskCategory = diskCategory; }
     public Integer getDiskSizeGiB() { return diskSizeGiB; }
+    public String getPhpVersion() { return phpVersion; }
+    public void setPhpVersion(String phpVersion) { this.phpVersion = phpVersion; }
     public void setDiskSizeGiB(Integer diskSizeGiB) { this.diskSizeGiB = diskSizeGiB; }
 }

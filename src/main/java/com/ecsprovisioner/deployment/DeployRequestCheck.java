@@ -1,5 +1,6 @@
 package com.ecsprovisioner.deployment;
 
+import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
 /**
  * Turns a deploy request into a plan, or refuses it with a message that says what to change, before anything is
  * created: the name, the profile's defaults, the zone, whether the instance type is on sale there, the image, the
- * key pair, the disk size and the account's quotas ({@link QuotaCheck}). It only reads from the cloud (zones, offers,
+ * key pair, the disk size, the PHP version (one the image's OS can get) and the account's quotas ({@link QuotaCheck}). It only reads from the cloud (zones, offers,
  * images, key pairs, quotas).
  */
 public final class DeployRequestCheck {
@@ -71,6 +72,10 @@ public final class DeployRequestCheck {
         int disk = request.diskSizeGiB() != null ? request.diskSizeGiB() : defaults.diskSizeGiB();
         if (disk < MIN_DISK_GIB || disk > MAX_DISK_GIB) {
             found.add(Field.DISK, "The system disk must be " + MIN_DISK_GIB + " to " + MAX_DISK_GIB + " GiB, not " + disk + " GiB");
+        }
+        String php = request.phpVersion() == null || request.phpVersion().isBlank() ? null : request.phpVersion().strip();
+        if (image != null) {
+            PhpVersions.refusal(image, php).ifPresent(r -> found.add(Field.PHP, r));
         }
         ZonePolicy zonePolicy = request.zonePolicy() != null ? request.zonePolicy() : defaults.zonePolicy();
         NetworkPolicy networkPolicy = request.networkPolicy() != null ? request.networkPolicy() : defaults.networkPolicy();
@@ -124,7 +129,7 @@ public final class DeployRequestCheck {
             return new Checked(null, found.preflight(), found.cloudFailure);
         }
         return new Checked(new DeploymentPlan(name, request.profileId(), defaults.regionId(), zone, zonePolicy, networkPolicy, type,
-                image, diskCategory, disk, defaults.bandwidthOutMbps(), defaults.keyPairName(), defaults.sshPort()), found.preflight(), null);
+                image, diskCategory, disk, defaults.bandwidthOutMbps(), defaults.keyPairName(), defaults.sshPort(), php), found.preflight(), null);
     }
 
     /** The reasons found so far, in the order a person reads the form. */

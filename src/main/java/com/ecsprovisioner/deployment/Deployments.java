@@ -133,6 +133,7 @@ public class Deployments {
     private Deployment start(DeploymentPlan plan) {
         Instant now = Instant.now();
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
+        server.choosePhpVersion(plan.phpVersion());
         em.persist(server);
         em.flush();
         Job job = DeploymentJobs.create(server.getId(), plan, requester.nameOf(context.getCallerPrincipal()), now);
