@@ -4,6 +4,7 @@ import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.cloud.KeyFingerprints;
 import com.ecsprovisioner.engine.DeploymentDefaults;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.StepOutcomes;
@@ -104,9 +105,16 @@ public final class DeployRequestCheck {
                     found.add(Field.DISK, "Image " + image + " needs a system disk of at least " + image1.get().sizeGiB() + " GiB, not " + disk);
                 }
             }
-            if (cloud.keyPairs().stream().noneMatch(k -> k.name().equals(defaults.keyPairName()))) {
+            Optional<CloudTypes.KeyPair> pair = cloud.keyPairs().stream().filter(k -> k.name().equals(defaults.keyPairName())).findFirst();
+            if (pair.isEmpty()) {
                 found.add(Field.KEY_PAIR, "Key pair " + defaults.keyPairName() + " does not exist in region " + defaults.regionId()
-                        + ": check the provider profile");
+                        + ": import the profile's key pair there, choose another region, or check the provider profile");
+            } else if (defaults.keyFingerprint() != null && pair.get().fingerprint() != null
+                    && !KeyFingerprints.same(pair.get().fingerprint(), defaults.keyFingerprint())) {
+                // Same name, another key: the instance would be created, and the bootstrap could not log in to it.
+                found.add(Field.KEY_PAIR, "Key pair " + defaults.keyPairName() + " in region " + defaults.regionId()
+                        + " holds another key (fingerprint " + pair.get().fingerprint() + ") than the profile's private key ("
+                        + defaults.keyFingerprint() + "): choose another region, or replace that key pair with the profile's");
             }
             if (type != null) {
                 QuotaCheck.shortfalls(cloud, networkPolicy, type, servers).forEach(r -> found.add(Field.QUOTA, r));

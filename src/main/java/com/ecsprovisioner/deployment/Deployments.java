@@ -91,7 +91,9 @@ public class Deployments {
             throw new Rejected("The deploy request is empty");
         }
         DeploymentTargets t = targets.get();
-        DeploymentPlan plan = DeployRequestCheck.plan(request, t.defaultsFor(request.profileId()), t.cloudFor(request.profileId()));
+        String region = request.regionOrNull();
+        DeploymentPlan plan = DeployRequestCheck.plan(request, t.defaultsFor(request.profileId()).inRegion(region),
+                t.cloudFor(request.profileId(), region));
         if (nameTaken(plan.serverName())) {
             throw new Rejected("A server named " + plan.serverName() + " exists already: choose another name");
         }

@@ -63,7 +63,7 @@ class PreflightSdkTest {
     @Test
     void everyReasonIsFoundAtOnceAndTiedToItsField() {
         CloudRegion region = start(new Quotas(1, 150, 100, 200, 500, 100), "sandbox-admin");
-        DeployRequest request = new DeployRequest("Bad name!", 1, "cn-hangzhou-z", null, null, null, "no-such-image", null, 20, null);
+        DeployRequest request = new DeployRequest("Bad name!", 1, null, "cn-hangzhou-z", null, null, null, "no-such-image", null, 20, null);
 
         Preflight found = DeployRequestCheck.preflight(request, defaults("missing-key"), region, 2).preflight();
 
@@ -84,7 +84,7 @@ class PreflightSdkTest {
     void aTypeOutOfStockInTheChosenZoneIsTheInstanceTypesReason() {
         CloudRegion region = start(Quotas.DEFAULT, "sandbox-admin");
         region.createKeyPair("k1");
-        DeployRequest request = new DeployRequest("shop-1", 1, "cn-hangzhou-h", null, null, "ecs.nope.large", null, null, null, null);
+        DeployRequest request = new DeployRequest("shop-1", 1, null, "cn-hangzhou-h", null, null, "ecs.nope.large", null, null, null, null);
 
         Preflight found = DeployRequestCheck.preflight(request, defaults("k1"), region, 1).preflight();
 
@@ -107,6 +107,23 @@ class PreflightSdkTest {
         assertTrue(refused.getMessage().contains("PHP 7.4 cannot be installed"), refused.getMessage());
         assertEquals("8.4", DeployRequestCheck.plan(request.withPhpVersion("8.4"), defaults("k3"), region).phpVersion());
         assertNull(DeployRequestCheck.plan(request.withPhpVersion(" "), defaults("k3"), region).phpVersion());
+    }
+
+    @Test
+    void aKeyPairOfTheProfilesNameHoldingAnotherKeyIsRefusedAsTheBootstrapCouldNotLogIn() {
+        CloudRegion region = start(Quotas.DEFAULT, "sandbox-admin");
+        String fingerprint = region.createKeyPair("k5").fingerprint();
+        DeploymentDefaults own = new DeploymentDefaults("cn-hangzhou", "k5", 22, TYPE, IMAGE, "cloud_essd", 40, 5,
+                ZonePolicy.FIRST_IN_STOCK, NetworkPolicy.PER_SERVER, fingerprint);
+        DeploymentDefaults other = new DeploymentDefaults("cn-hangzhou", "k5", 22, TYPE, IMAGE, "cloud_essd", 40, 5,
+                ZonePolicy.FIRST_IN_STOCK, NetworkPolicy.PER_SERVER, "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff");
+        DeployRequest request = DeployRequest.withDefaults("shop-1", 1);
+
+        assertTrue(DeployRequestCheck.preflight(request, own, region, 1).preflight().passed());
+        List<String> reasons = DeployRequestCheck.preflight(request, other, region, 1).preflight().reasonsFor(Field.KEY_PAIR);
+        assertEquals(1, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("Key pair k5 in region cn-hangzhou holds another key (fingerprint " + fingerprint + ")"),
+                reasons.get(0));
     }
 
     @Test
