@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.provider.ProviderProfiles;
 import com.ecsprovisioner.provider.RegionCatalog;
@@ -111,6 +112,29 @@ final class DeployChoices implements Serializable {
     /** Whether the profile's key pair is in the chosen region with the profile's key; null when not read. */
     RegionCatalog.KeyPairState keyPair() {
         return keyPair;
+    }
+
+    /** What the chosen region holds of the profile's key pair, in words; null when it was not read. */
+    String keyPairNote(String keyPairName, String regionId) {
+        if (keyPair == null) {
+            return null;
+        }
+        return switch (keyPair) {
+            case PRESENT -> "Key pair " + keyPairName + " is in " + regionId + " with the profile's key.";
+            case MISSING -> "Key pair " + keyPairName + " is not in " + regionId
+                    + ": import it there with the profile's key, or choose another region.";
+            case OTHER_KEY -> "Key pair " + keyPairName + " in " + regionId
+                    + " holds another key than the profile's: servers there could not be set up. Choose another region.";
+        };
+    }
+
+    /** The PHP versions an image's OS offers ({@link PhpVersions}), the distribution's first, as "default". */
+    static List<SelectItem> phpVersions(String imageId) {
+        List<SelectItem> items = new ArrayList<>();
+        items.add(new SelectItem(PhpVersions.DEFAULT, PhpVersions.distribution(imageId)
+                .map(d -> "The distribution's (" + d + ")").orElse("The distribution's")));
+        PhpVersions.offered(imageId).forEach(v -> items.add(new SelectItem(v, "PHP " + v)));
+        return items;
     }
 
     List<SelectItem> zones() {

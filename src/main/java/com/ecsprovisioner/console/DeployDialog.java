@@ -1,6 +1,5 @@
 package com.ecsprovisioner.console;
 
-import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cost.Costs;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
@@ -132,7 +131,7 @@ public class DeployDialog implements Serializable {
         imageId = profile == null ? null : profile.getImageId();
         diskCategory = profile == null ? null : profile.getSystemDiskCategory();
         diskSizeGiB = profile == null ? null : profile.getSystemDiskGiB();
-        phpVersion = profile == null ? PhpVersions.DEFAULT : profile.getBootstrap().effectivePhpVersion();
+        phpVersion = profile == null ? "default" : profile.getBootstrap().effectivePhpVersion();
     }
 
     /**
@@ -258,16 +257,7 @@ public class DeployDialog implements Serializable {
     /** What the chosen region holds of the profile's key pair, said before the pre-flight check has to. */
     public String getKeyPairNote() {
         ProviderProfile p = profile();
-        if (p == null || choices.keyPair() == null) {
-            return null;
-        }
-        return switch (choices.keyPair()) {
-            case PRESENT -> "Key pair " + p.getKeyPairName() + " is in " + regionId + " with the profile's key.";
-            case MISSING -> "Key pair " + p.getKeyPairName() + " is not in " + regionId
-                    + ": import it there with the profile's key, or choose another region.";
-            case OTHER_KEY -> "Key pair " + p.getKeyPairName() + " in " + regionId
-                    + " holds another key than the profile's: servers there could not be set up. Choose another region.";
-        };
+        return p == null ? null : choices.keyPairNote(p.getKeyPairName(), regionId);
     }
 
     public boolean isKeyPairMissing() {
@@ -287,17 +277,9 @@ public class DeployDialog implements Serializable {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(new SelectItem(current, current + mark)), items.stream()).toList();
     }
 
-    /**
-     * The PHP versions the chosen image's OS offers ({@link PhpVersions}), the distribution's first as "default";
-     * a chosen version the OS does not offer stays, marked, for the pre-flight check to explain.
-     */
+    /** The PHP versions the chosen image's OS offers; a chosen one it does not stays, marked, for the check to explain. */
     public List<SelectItem> getPhpVersions() {
-        String image = blankToNull(imageId);
-        List<SelectItem> items = new java.util.ArrayList<>();
-        items.add(new SelectItem(PhpVersions.DEFAULT, PhpVersions.distribution(image)
-                .map(d -> "The distribution's (" + d + ")").orElse("The distribution's")));
-        PhpVersions.offered(image).forEach(v -> items.add(new SelectItem(v, "PHP " + v)));
-        return withCurrent(items, phpVersion, " (not offered by this image's OS)");
+        return withCurrent(DeployChoices.phpVersions(blankToNull(imageId)), phpVersion, " (not offered by this image's OS)");
     }
 
     public List<String> getDiskCategories() {
