@@ -78,11 +78,11 @@ final class CommandRoutes {
         long profileId = profileId(command.body().get("profile"));
         String zonePolicy = command.text("zonePolicy");
         String networkPolicy = command.text("networkPolicy");
-        DeployRequest request = new DeployRequest(command.text("serverName"), profileId, command.text("zoneId"),
+        DeployRequest request = new DeployRequest(command.text("serverName"), profileId, null, command.text("zoneId"),
                 zonePolicy == null ? null : ZonePolicy.valueOf(zonePolicy),
                 networkPolicy == null ? null : NetworkPolicy.valueOf(networkPolicy),
                 command.text("instanceType"), command.text("imageId"), command.text("diskCategory"),
-                command.integer("diskSizeGiB"));
+                command.integer("diskSizeGiB"), command.text("phpVersion"));
         Deployments.Deployment deployment = refusedAsIs(() -> deployments.deploy(request));
         return new Outcome(deployment.jobId(), deployment.serverId());
     }

@@ -138,7 +138,7 @@ public class Backups {
             throw new Rejected(refused.get());
         }
         String wanted = snapshotId == null ? "" : snapshotId.strip();
-        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server.getProfileId()).snapshotsOf(server.getInstanceId()).stream()
+        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server.getProfileId(), server.getRegionId()).snapshotsOf(server.getInstanceId()).stream()
                 .filter(s -> s.id().equals(wanted)).findFirst().orElseThrow(() -> new Rejected("\"" + Job.clip(wanted, 64)
                         + "\" is not a snapshot of the disk of server " + server.getName()));
         if (snapshot.status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
@@ -163,7 +163,7 @@ public class Backups {
             return List.of();
         }
         List<SnapshotRow> rows = new ArrayList<>();
-        for (CloudTypes.Snapshot s : targets.get().cloudFor(server.getProfileId()).snapshotsOf(server.getInstanceId())) {
+        for (CloudTypes.Snapshot s : targets.get().cloudFor(server.getProfileId(), server.getRegionId()).snapshotsOf(server.getInstanceId())) {
             rows.add(new SnapshotRow(s.id(), s.name(), s.createdAt(), s.sizeGiB(), s.status().name().toLowerCase(),
                     s.tags().get(BackupKinds.POLICY_TAG)));
         }

@@ -9,7 +9,7 @@ import jakarta.inject.Named;
 import java.util.Collection;
 import java.util.List;
 
-/** The delete confirmation's picture: the network resources offered (deleted when ticked) and the instance. */
+/** The delete confirmation's picture: the network resources ticked now, and the instance. */
 @Named
 @RequestScoped
 public class DeletionChain {
@@ -19,10 +19,7 @@ public class DeletionChain {
             return List.of();
         }
         List<ResourceChain.Existing> network = offer == null ? List.of() : offer.stream()
-                .map(c -> new ResourceChain.Existing(c.kind(), c.id(), chosen != null && chosen.contains(c.id()),
-                        !c.usedBy().isEmpty() ? "used by " + String.join(", ", c.usedBy())
-                                : c.sharedNetwork() ? "shared network" : null))
-                .toList();
+                .map(c -> new ResourceChain.Existing(c.kind(), c.id(), chosen != null && chosen.contains(c.id()))).toList();
         return ResourceChain.forDeletion(server.getInstanceId(), network);
     }
 }

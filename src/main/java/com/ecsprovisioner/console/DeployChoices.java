@@ -1,7 +1,9 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.provider.RegionCatalog;
 import jakarta.faces.model.SelectItem;
 
 import java.io.Serializable;
@@ -17,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the deploy dialog's pickers offer for one profile, read through the catalogue cache (so opening the dialog
- * costs no cloud call while the cache is fresh): the region's zones, the instance types on sale (in the chosen zone,
+ * costs no cloud call while the cache is fresh): the account's regions, whether the profile's key pair is in the
+ * chosen one, that region's zones, the instance types on sale (in the chosen zone,
  * or in any zone of the region) with their vCPUs and memory, the public Linux images, and the system disk categories
  * each type can use. Kept in the view as labels and values only.
  */
@@ -25,14 +28,18 @@ final class DeployChoices implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private final List<SelectItem> regions;
     private final List<SelectItem> zones;
     private final List<SelectItem> types;
     private final List<SelectItem> images;
     private final Map<String, List<String>> diskCategories;
+    private final RegionCatalog.KeyPairState keyPair;
     private final String failure;
 
-    private DeployChoices(List<SelectItem> zones, List<SelectItem> types, List<SelectItem> images,
-                          Map<String, List<String>> diskCategories, String failure) {
+    private DeployChoices(List<SelectItem> regions, List<SelectItem> zones, List<SelectItem> types, List<SelectItem> images,
+                          Map<String, List<String>> diskCategories, RegionCatalog.KeyPairState keyPair, String failure) {
+        this.regions = regions;
+        this.keyPair = keyPair;
         this.zones = zones;
         this.types = types;
         this.images = images;
@@ -41,20 +48,23 @@ final class DeployChoices implements Serializable {
     }
 
     static DeployChoices none() {
-        return new DeployChoices(List.of(), List.of(), List.of(), Map.of(), null);
+        return new DeployChoices(List.of(), List.of(), List.of(), List.of(), Map.of(), null, null);
     }
 
-    /** {@code zoneId} null: the types on sale in any of the region's zones (the zone policy chooses later). */
-    static DeployChoices read(ProviderProfiles profiles, long profileId, String zoneId) {
+    /**
+     * {@code regionId} null: the profile's region. {@code zoneId} null: the types on sale in any of the region's zones
+     * (the zone policy chooses later).
+     */
+    static DeployChoices read(ProviderProfiles profiles, RegionCatalog catalog, long profileId, String regionId, String zoneId) {
         try {
-            List<CloudTypes.Zone> regionZones = profiles.zones(profileId).items();
+            List<CloudTypes.Zone> regionZones = catalog.zones(profileId, regionId).items();
             List<SelectItem> zones = regionZones.stream().map(z -> new SelectItem(z.id(),
                     z.localName() == null || z.localName().isBlank() || z.localName().equals(z.id()) ? z.id()
                             : z.id() + " · " + z.localName())).toList();
             List<CloudTypes.Offer> offers = new ArrayList<>();
             for (CloudTypes.Zone zone : regionZones) {
                 if (zoneId == null || zone.id().equals(zoneId)) {
-                    offers.addAll(profiles.offers(profileId, zone.id()).items());
+                    offers.addAll(catalog.offers(profileId, regionId, zone.id()).items());
                 }
             }
             Map<String, List<String>> disks = new LinkedHashMap<>();
@@ -63,20 +73,25 @@ final class DeployChoices implements Serializable {
                 merged.addAll(offer.systemDiskCategories());
                 disks.put(offer.instanceType(), new ArrayList<>(merged));
             }
-            Map<String, CloudTypes.InstanceType> sizes = profiles.instanceTypes(profileId).items().stream()
+            Map<String, CloudTypes.InstanceType> sizes = catalog.instanceTypes(profileId, regionId).items().stream()
                     .collect(Collectors.toMap(CloudTypes.InstanceType::id, Function.identity(), (a, b) -> a));
             List<SelectItem> types = disks.keySet().stream()
                     .sorted(Comparator.<String>comparingInt(t -> sizes.containsKey(t) ? sizes.get(t).cpuCores() : 0)
                             .thenComparingDouble(t -> sizes.containsKey(t) ? sizes.get(t).memoryGiB() : 0)
                             .thenComparing(Comparator.naturalOrder()))
                     .map(t -> new SelectItem(t, label(t, sizes.get(t)))).toList();
-            List<SelectItem> images = profiles.images(profileId).items().stream()
+            List<SelectItem> images = catalog.images(profileId, regionId).items().stream()
                     .filter(i -> "linux".equalsIgnoreCase(i.osType()))
                     .sorted(Comparator.comparing(CloudTypes.Image::osName, Comparator.nullsLast(Comparator.naturalOrder())))
                     .map(i -> new SelectItem(i.id(), (i.osName() == null ? i.id() : i.osName()) + " · " + i.id())).toList();
-            return new DeployChoices(new ArrayList<>(zones), new ArrayList<>(types), new ArrayList<>(images), disks, null);
+            List<SelectItem> regions = profiles.regions(profileId).items().stream()
+                    .sorted(Comparator.comparing(CloudTypes.Region::id))
+                    .map(r -> new SelectItem(r.id(), r.localName() == null || r.localName().isBlank() || r.localName().equals(r.id())
+                            ? r.id() : r.id() + " · " + r.localName())).toList();
+            return new DeployChoices(new ArrayList<>(regions), new ArrayList<>(zones), new ArrayList<>(types), new ArrayList<>(images),
+                    disks, catalog.keyPairState(profileId, regionId), null);
         } catch (RuntimeException e) {
-            return new DeployChoices(List.of(), List.of(), List.of(), Map.of(),
+            return new DeployChoices(List.of(), List.of(), List.of(), List.of(), Map.of(), null,
                     "The profile's catalogue could not be read: " + Refusals.messageFor(e).getSummary());
         }
     }
@@ -88,6 +103,38 @@ final class DeployChoices implements Serializable {
         double memory = size.memoryGiB();
         String gib = memory == Math.rint(memory) ? String.valueOf((long) memory) : String.valueOf(memory);
         return type + " · " + size.cpuCores() + " vCPU · " + gib + " GiB";
+    }
+
+    List<SelectItem> regions() {
+        return regions;
+    }
+
+    /** Whether the profile's key pair is in the chosen region with the profile's key; null when not read. */
+    RegionCatalog.KeyPairState keyPair() {
+        return keyPair;
+    }
+
+    /** What the chosen region holds of the profile's key pair, in words; null when it was not read. */
+    String keyPairNote(String keyPairName, String regionId) {
+        if (keyPair == null) {
+            return null;
+        }
+        return switch (keyPair) {
+            case PRESENT -> "Key pair " + keyPairName + " is in " + regionId + " with the profile's key.";
+            case MISSING -> "Key pair " + keyPairName + " is not in " + regionId
+                    + ": import it there with the profile's key, or choose another region.";
+            case OTHER_KEY -> "Key pair " + keyPairName + " in " + regionId
+                    + " holds another key than the profile's: servers there could not be set up. Choose another region.";
+        };
+    }
+
+    /** The PHP versions an image's OS offers ({@link PhpVersions}), the distribution's first, as "default". */
+    static List<SelectItem> phpVersions(String imageId) {
+        List<SelectItem> items = new ArrayList<>();
+        items.add(new SelectItem(PhpVersions.DEFAULT, PhpVersions.distribution(imageId)
+                .map(d -> "The distribution's (" + d + ")").orElse("The distribution's")));
+        PhpVersions.offered(imageId).forEach(v -> items.add(new SelectItem(v, "PHP " + v)));
+        return items;
     }
 
     List<SelectItem> zones() {

@@ -11,6 +11,7 @@ import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ZonePolicy;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.provider.RegionCatalog;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
 import jakarta.annotation.PostConstruct;
@@ -30,8 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * The deploy dialog of the Servers page: pickers fed by the profile's catalogue ({@link DeployChoices}), the
- * profile's defaults chosen at first, one server or several by a name pattern, and the pre-flight check's reasons
- * shown next to the fields they are about. The rules are the deployment's ({@code Deployments.preflight}); this bean
+ * profile's defaults chosen at first (the PHP version: the profile's bootstrap setting), one server or several by a name pattern, and the pre-flight check's reasons
+ * shown next to the fields they are about. The region is the profile's at first; another region of the account
+ * reads that region's catalogue, and says whether the profile's key pair is there (with a way to import it). The rules are the deployment's ({@code Deployments.preflight}); this bean
  * only carries the form. Opened as {@code servers.xhtml?like=<server id>} it starts from that server's settings.
  */
 @Named
@@ -49,9 +51,13 @@ public class DeployDialog implements Serializable {
     @Inject
     transient Costs costs;
 
+    @Inject
+    transient RegionCatalog catalog;
+
     private String name;
     private int quantity = 1;
     private Long profileId;
+    private String regionId;
     private ZonePolicy zonePolicy;
     private NetworkPolicy networkPolicy;
     private String zoneId;
@@ -59,6 +65,7 @@ public class DeployDialog implements Serializable {
     private String imageId;
     private String diskCategory;
     private Integer diskSizeGiB;
+    private String phpVersion;
     private String price;
     private Preflight preflight;
     private String likeName;
@@ -96,10 +103,14 @@ public class DeployDialog implements Serializable {
         likeName = server.getName();
         profileId = server.getProfileId();
         fillProfileDefaults();
+        regionId = server.getRegionId();
         name = NamePattern.like(server.getName());
         zoneId = server.getZoneId();
         instanceType = server.getInstanceType();
         imageId = server.getImageId();
+        if (server.getPhpVersion() != null) {
+            phpVersion = server.getPhpVersion();
+        }
         readChoices();
     }
 
@@ -112,6 +123,7 @@ public class DeployDialog implements Serializable {
     private void fillProfileDefaults() {
         ProviderProfile profile = profile();
         preflight = null;
+        regionId = profile == null ? null : profile.getRegionId();
         zoneId = null;
         zonePolicy = null;
         networkPolicy = null;
@@ -119,11 +131,33 @@ public class DeployDialog implements Serializable {
         imageId = profile == null ? null : profile.getImageId();
         diskCategory = profile == null ? null : profile.getSystemDiskCategory();
         diskSizeGiB = profile == null ? null : profile.getSystemDiskGiB();
+        phpVersion = profile == null ? "default" : profile.getBootstrap().effectivePhpVersion();
+    }
+
+    /**
+     * The region changed: its zones, instance types, images, prices and key pair are another region's, and the last
+     * pre-flight check was about the region before. The profile's defaults stay chosen; one the region lacks shows
+     * marked, for the check to explain.
+     */
+    public void changeRegion() {
+        zoneId = null;
+        preflight = null;
+        readChoices();
+    }
+
+    /** Puts the profile's public key into the chosen region under the profile's key pair name. */
+    public void importKeyPair() {
+        Refusals.run(() -> {
+            catalog.importKeyPair(profileId, regionId);
+            readChoices();
+            Messages.info("Key pair " + profile().getKeyPairName() + " imported into " + regionId
+                    + " with the profile's key: servers there log in with the profile's private key.");
+        });
     }
 
     /** The zone changed: the instance types on sale there, and the disk categories of the chosen type. */
     public void readChoices() {
-        choices = profileId == null ? DeployChoices.none() : DeployChoices.read(profiles, profileId, zoneId);
+        choices = profileId == null ? DeployChoices.none() : DeployChoices.read(profiles, catalog, profileId, regionId, zoneId);
         read = true;
         List<String> disks = getDiskCategories();
         if (!disks.isEmpty() && !disks.contains(diskCategory)) {
@@ -135,7 +169,7 @@ public class DeployDialog implements Serializable {
     public void updatePrice() {
         Long profile = profileId;
         price = profile == null ? null
-                : CostText.quote(() -> costs.deployPrice(profile, instanceType, diskCategory, diskSizeGiB));
+                : CostText.quote(() -> costs.deployPrice(profile, regionId, instanceType, diskCategory, diskSizeGiB));
     }
 
     /** Runs the pre-flight check alone: nothing is created. */
@@ -182,8 +216,9 @@ public class DeployDialog implements Serializable {
     }
 
     private DeployRequest request() {
-        return new DeployRequest(name, profileId == null ? 0 : profileId, blankToNull(zoneId), zonePolicy, networkPolicy,
-                blankToNull(instanceType), blankToNull(imageId), blankToNull(diskCategory), diskSizeGiB);
+        return new DeployRequest(name, profileId == null ? 0 : profileId, blankToNull(regionId), blankToNull(zoneId), zonePolicy, networkPolicy,
+                blankToNull(instanceType), blankToNull(imageId), blankToNull(diskCategory), diskSizeGiB,
+                blankToNull(phpVersion));
     }
 
     /** The pre-flight check's reasons about one field ({@code Preflight.Field} by name), for the line under it. */
@@ -216,7 +251,18 @@ public class DeployDialog implements Serializable {
         return profileId == null ? null : profiles.find(profileId).orElse(null);
     }
 
+    public List<SelectItem> getRegions() { return withCurrent(choices.regions(), regionId, ""); }
     public List<SelectItem> getZones() { return choices.zones(); }
+
+    /** What the chosen region holds of the profile's key pair, said before the pre-flight check has to. */
+    public String getKeyPairNote() {
+        ProviderProfile p = profile();
+        return p == null ? null : choices.keyPairNote(p.getKeyPairName(), regionId);
+    }
+
+    public boolean isKeyPairMissing() {
+        return choices.keyPair() == RegionCatalog.KeyPairState.MISSING;
+    }
     public List<SelectItem> getTypes() { return withCurrent(choices.types(), instanceType, " (not on sale now)"); }
     public List<SelectItem> getImages() { return withCurrent(choices.images(), imageId, " (not found in the region)"); }
 
@@ -231,6 +277,11 @@ public class DeployDialog implements Serializable {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(new SelectItem(current, current + mark)), items.stream()).toList();
     }
 
+    /** The PHP versions the chosen image's OS offers; a chosen one it does not stays, marked, for the check to explain. */
+    public List<SelectItem> getPhpVersions() {
+        return withCurrent(DeployChoices.phpVersions(blankToNull(imageId)), phpVersion, " (not offered by this image's OS)");
+    }
+
     public List<String> getDiskCategories() {
         ProviderProfile profile = profile();
         return choices.diskCategories(instanceType, profile == null ? null : profile.getSystemDiskCategory());
@@ -243,6 +294,7 @@ public class DeployDialog implements Serializable {
             case "type" -> Objects.equals(instanceType, p.getInstanceType());
             case "image" -> Objects.equals(imageId, p.getImageId());
             case "disk" -> Objects.equals(diskCategory, p.getSystemDiskCategory()) && Objects.equals(diskSizeGiB, p.getSystemDiskGiB());
+            case "php" -> Objects.equals(phpVersion, p.getBootstrap().effectivePhpVersion());
             default -> false;
         };
     }
@@ -257,6 +309,8 @@ public class DeployDialog implements Serializable {
     public void setName(String name) { this.name = name; }
     public int getQuantity() { return quantity; }
     public void setQuantity(int quantity) { this.quantity = quantity; }
+    public String getRegionId() { return regionId; }
+    public void setRegionId(String regionId) { this.regionId = regionId; }
     public Long getProfileId() { return profileId; }
     public void setProfileId(Long profileId) { this.profileId = profileId; }
     public ZonePolicy getZonePolicy() { return zonePolicy; }
@@ -272,5 +326,7 @@ public class DeployDialog implements Serializable {
     public String getDiskCategory() { return diskCategory; }
     public void setDiskCategory(String diskCategory) { this.diskCategory = diskCategory; }
     public Integer getDiskSizeGiB() { return diskSizeGiB; }
+    public String getPhpVersion() { return phpVersion; }
+    public void setPhpVersion(String phpVersion) { this.phpVersion = phpVersion; }
     public void setDiskSizeGiB(Integer diskSizeGiB) { this.diskSizeGiB = diskSizeGiB; }
 }

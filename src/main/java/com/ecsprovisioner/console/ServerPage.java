@@ -160,6 +160,15 @@ public class ServerPage implements Serializable {
         return getServer() == null ? null : customServers.sshCommand(id).orElse(null);
     }
 
+    /** The PHP version its bootstrap installs, as chosen when it was deployed; the installed one is under Installed. */
+    public String getPhpChoice() {
+        Server server = getServer();
+        if (server == null || server.getPhpVersion() == null) {
+            return "the profile's bootstrap setting";
+        }
+        return (server.getPhpVersion().equals("default") ? "the distribution's" : server.getPhpVersion()) + ", chosen when it was deployed";
+    }
+
     public String getConfirmName() { return confirmName; }
     public void setConfirmName(String confirmName) { this.confirmName = confirmName; }
 

@@ -55,12 +55,17 @@ public class Costs {
 
     /** The price of a new server with the profile's defaults where the form leaves a choice empty. */
     public PriceQuote deployPrice(long profileId, String instanceType, String diskCategory, Integer diskSizeGiB) {
+        return deployPrice(profileId, null, instanceType, diskCategory, diskSizeGiB);
+    }
+
+    /** The price of a deployment to {@code regionId} (null: the profile's region), where prices may differ. */
+    public PriceQuote deployPrice(long profileId, String regionId, String instanceType, String diskCategory, Integer diskSizeGiB) {
         DeploymentDefaults d = targets.defaultsFor(profileId);
         String type = blank(instanceType) ? d.instanceType() : instanceType.strip();
         if (blank(type)) {
             throw new Rejected("price unavailable: choose an instance type (the profile has no default)");
         }
-        return prices.quote(profileId, query(type, blank(diskCategory) ? d.diskCategory() : diskCategory.strip(),
+        return prices.quote(profileId, blank(regionId) ? null : regionId.strip(), query(type, blank(diskCategory) ? d.diskCategory() : diskCategory.strip(),
                 diskSizeGiB == null ? d.diskSizeGiB() : diskSizeGiB, d.bandwidthOutMbps()));
     }
 

@@ -37,8 +37,14 @@ public class Prices {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public PriceQuote quote(long profileId, CloudTypes.PriceQuery query) {
-        CloudRegion cloud = access.cloudFor(profileId);
-        String scope = query.instanceType() + "|" + query.systemDiskCategory() + "|" + query.systemDiskSizeGiB() + "|"
+        return quote(profileId, null, query);
+    }
+
+    /** A price in another region of the profile's account ({@code regionId} null: the profile's own). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public PriceQuote quote(long profileId, String regionId, CloudTypes.PriceQuery query) {
+        CloudRegion cloud = access.cloudFor(profileId, regionId);
+        String scope = (regionId == null ? "" : regionId + "|") + query.instanceType() + "|" + query.systemDiskCategory() + "|" + query.systemDiskSizeGiB() + "|"
                 + query.bandwidthOutMbps() + "|" + query.bandwidthBilling();
         try {
             CatalogCache.Cached<CloudTypes.Price> read = cache.get(profileId, CatalogEntry.Kind.PRICES, scope,

@@ -50,7 +50,10 @@ public class ServerLogins implements BootstrapAccess {
                 custom.sealedPassphrase() == null ? null : box.open(PASSPHRASE, custom.sealedPassphrase()));
     }
 
-    /** A custom server's own settings over its profile's; an ECS server's are its profile's. */
+    /**
+     * A custom server's own settings over its profile's; an ECS server's are its profile's, but for the PHP version
+     * chosen when it was deployed.
+     */
     @Override
     public Options optionsFor(Server server) {
         ProviderProfile profile = server.getProfileId() == 0 ? null : em.find(ProviderProfile.class, server.getProfileId());
@@ -60,7 +63,9 @@ public class ServerLogins implements BootstrapAccess {
                     .getResultStream().findFirst().map(c -> c.getBootstrap().over(profile == null ? null : profile.getBootstrap()))
                     .orElse(settings);
         }
-        return new Options(settings.effectivePhpVersion(), settings.downloadOverrides());
+        // The version chosen for this server when it was deployed wins over the profile's setting.
+        String php = server.getPhpVersion() != null ? server.getPhpVersion() : settings.effectivePhpVersion();
+        return new Options(php, settings.downloadOverrides());
     }
 
     @Override

@@ -31,8 +31,9 @@ final class BulkPreflight {
             nameReason = e.getMessage();
         }
         DeployRequest first = names.isEmpty() ? request : request.named(names.get(0));
-        DeployRequestCheck.Checked checked = DeployRequestCheck.preflight(first, targets.defaultsFor(request.profileId()),
-                targets.cloudFor(request.profileId()), quantity);
+        String region = request.regionOrNull();
+        DeployRequestCheck.Checked checked = DeployRequestCheck.preflight(first, targets.defaultsFor(request.profileId()).inRegion(region),
+                targets.cloudFor(request.profileId(), region), quantity);
         if (nameReason != null) {
             // The pattern's own reason says more than the check of "shop-{n}" as a single name would.
             List<Preflight.Finding> findings = new ArrayList<>(List.of(new Preflight.Finding(Preflight.Field.NAME, nameReason)));

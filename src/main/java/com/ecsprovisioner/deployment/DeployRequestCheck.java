@@ -1,8 +1,10 @@
 package com.ecsprovisioner.deployment;
 
+import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.cloud.KeyFingerprints;
 import com.ecsprovisioner.engine.DeploymentDefaults;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.StepOutcomes;
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
 /**
  * Turns a deploy request into a plan, or refuses it with a message that says what to change, before anything is
  * created: the name, the profile's defaults, the zone, whether the instance type is on sale there, the image, the
- * key pair, the disk size and the account's quotas ({@link QuotaCheck}). It only reads from the cloud (zones, offers,
+ * key pair, the disk size, the PHP version (one the image's OS can get) and the account's quotas ({@link QuotaCheck}). It only reads from the cloud (zones, offers,
  * images, key pairs, quotas).
  */
 public final class DeployRequestCheck {
@@ -72,6 +74,10 @@ public final class DeployRequestCheck {
         if (disk < MIN_DISK_GIB || disk > MAX_DISK_GIB) {
             found.add(Field.DISK, "The system disk must be " + MIN_DISK_GIB + " to " + MAX_DISK_GIB + " GiB, not " + disk + " GiB");
         }
+        String php = request.phpVersion() == null || request.phpVersion().isBlank() ? null : request.phpVersion().strip();
+        if (image != null) {
+            PhpVersions.refusal(image, php).ifPresent(r -> found.add(Field.PHP, r));
+        }
         ZonePolicy zonePolicy = request.zonePolicy() != null ? request.zonePolicy() : defaults.zonePolicy();
         NetworkPolicy networkPolicy = request.networkPolicy() != null ? request.networkPolicy() : defaults.networkPolicy();
         String zone = request.zoneId() == null || request.zoneId().isBlank() ? null : request.zoneId().trim();
@@ -99,9 +105,16 @@ public final class DeployRequestCheck {
                     found.add(Field.DISK, "Image " + image + " needs a system disk of at least " + image1.get().sizeGiB() + " GiB, not " + disk);
                 }
             }
-            if (cloud.keyPairs().stream().noneMatch(k -> k.name().equals(defaults.keyPairName()))) {
+            Optional<CloudTypes.KeyPair> pair = cloud.keyPairs().stream().filter(k -> k.name().equals(defaults.keyPairName())).findFirst();
+            if (pair.isEmpty()) {
                 found.add(Field.KEY_PAIR, "Key pair " + defaults.keyPairName() + " does not exist in region " + defaults.regionId()
-                        + ": check the provider profile");
+                        + ": import the profile's key pair there, choose another region, or check the provider profile");
+            } else if (defaults.keyFingerprint() != null && pair.get().fingerprint() != null
+                    && !KeyFingerprints.same(pair.get().fingerprint(), defaults.keyFingerprint())) {
+                // Same name, another key: the instance would be created, and the bootstrap could not log in to it.
+                found.add(Field.KEY_PAIR, "Key pair " + defaults.keyPairName() + " in region " + defaults.regionId()
+                        + " holds another key (fingerprint " + pair.get().fingerprint() + ") than the profile's private key ("
+                        + defaults.keyFingerprint() + "): choose another region, or replace that key pair with the profile's");
             }
             if (type != null) {
                 QuotaCheck.shortfalls(cloud, networkPolicy, type, servers).forEach(r -> found.add(Field.QUOTA, r));
@@ -124,7 +137,7 @@ public final class DeployRequestCheck {
             return new Checked(null, found.preflight(), found.cloudFailure);
         }
         return new Checked(new DeploymentPlan(name, request.profileId(), defaults.regionId(), zone, zonePolicy, networkPolicy, type,
-                image, diskCategory, disk, defaults.bandwidthOutMbps(), defaults.keyPairName(), defaults.sshPort()), found.preflight(), null);
+                image, diskCategory, disk, defaults.bandwidthOutMbps(), defaults.keyPairName(), defaults.sshPort(), php), found.preflight(), null);
     }
 
     /** The reasons found so far, in the order a person reads the form. */

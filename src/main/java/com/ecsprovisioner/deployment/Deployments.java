@@ -91,7 +91,9 @@ public class Deployments {
             throw new Rejected("The deploy request is empty");
         }
         DeploymentTargets t = targets.get();
-        DeploymentPlan plan = DeployRequestCheck.plan(request, t.defaultsFor(request.profileId()), t.cloudFor(request.profileId()));
+        String region = request.regionOrNull();
+        DeploymentPlan plan = DeployRequestCheck.plan(request, t.defaultsFor(request.profileId()).inRegion(region),
+                t.cloudFor(request.profileId(), region));
         if (nameTaken(plan.serverName())) {
             throw new Rejected("A server named " + plan.serverName() + " exists already: choose another name");
         }
@@ -133,6 +135,7 @@ public class Deployments {
     private Deployment start(DeploymentPlan plan) {
         Instant now = Instant.now();
         Server server = new Server(plan.serverName(), plan.profileId(), plan.regionId(), plan.instanceType(), plan.imageId(), now);
+        server.choosePhpVersion(plan.phpVersion());
         em.persist(server);
         em.flush();
         Job job = DeploymentJobs.create(server.getId(), plan, requester.nameOf(context.getCallerPrincipal()), now);

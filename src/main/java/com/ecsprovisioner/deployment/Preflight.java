@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 public record Preflight(List<Finding> findings) implements Serializable {
 
     /** The part of the deploy form a reason belongs to. */
-    public enum Field { NAME, PROFILE, ZONE, INSTANCE_TYPE, IMAGE, DISK, KEY_PAIR, QUOTA, PERMISSIONS }
+    public enum Field { NAME, PROFILE, ZONE, INSTANCE_TYPE, IMAGE, DISK, PHP, KEY_PAIR, QUOTA, PERMISSIONS }
 
     public record Finding(Field field, String reason) implements Serializable {
     }

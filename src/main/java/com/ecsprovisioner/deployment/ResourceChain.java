@@ -19,7 +19,7 @@ public final class ResourceChain {
 
     /** What happens to one resource. */
     public enum Fate {
-        CREATED("new"), REUSED("reused if it exists, else new"), DELETED("deleted"), KEPT("kept");
+        CREATED("new"), REUSED("reused if it exists, else new"), DELETED("deleted");
 
         private final String words;
 
@@ -36,8 +36,8 @@ public final class ResourceChain {
     public record Link(String kind, String what, Fate fate) {
     }
 
-    /** A resource a deletion may take with the server: deleted when chosen, otherwise kept (with why, if known). */
-    public record Existing(ResourceKind kind, String id, boolean chosen, String keptBecause) {
+    /** A resource a deletion may take with the server: deleted when chosen, otherwise kept. */
+    public record Existing(ResourceKind kind, String id, boolean chosen) {
     }
 
     public static List<Link> forDeployment(NetworkPolicy policy, int servers) {
@@ -52,13 +52,16 @@ public final class ResourceChain {
                 new Link("Security group", each, Fate.CREATED), new Link("Instance", each, Fate.CREATED));
     }
 
-    /** The server's network resources in nesting order, then its instance, which a deletion always releases. */
+    /**
+     * What a deletion removes, in nesting order: the network resources chosen, then the instance, which a deletion
+     * always releases. Those left unticked are not drawn: the picture is what goes, and the boxes above it say what
+     * stays and why, so that a glance at the picture never counts a kept VPC among the deleted.
+     */
     public static List<Link> forDeletion(String instanceId, Collection<Existing> network) {
         List<Link> out = new ArrayList<>();
         for (ResourceKind kind : List.of(ResourceKind.VPC, ResourceKind.VSWITCH, ResourceKind.SECURITY_GROUP)) {
-            network.stream().filter(e -> e.kind() == kind).forEach(e -> out.add(new Link(label(kind),
-                    e.id() + (e.chosen() || e.keptBecause() == null ? "" : " (" + e.keptBecause() + ")"),
-                    e.chosen() ? Fate.DELETED : Fate.KEPT)));
+            network.stream().filter(e -> e.kind() == kind && e.chosen())
+                    .forEach(e -> out.add(new Link(label(kind), e.id(), Fate.DELETED)));
         }
         out.add(new Link(label(ResourceKind.INSTANCE), instanceId == null ? "none was created" : instanceId, Fate.DELETED));
         return out;

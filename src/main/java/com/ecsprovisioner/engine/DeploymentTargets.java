@@ -12,5 +12,11 @@ public interface DeploymentTargets {
     /** The profile's account in the profile's region. */
     CloudRegion cloudFor(long profileId);
 
+    /**
+     * The profile's account in {@code regionId} (null: the profile's region): a server deployed to another region
+     * than its profile's is worked on there, by every job and look that concerns it.
+     */
+    CloudRegion cloudFor(long profileId, String regionId);
+
     DeploymentDefaults defaultsFor(long profileId);
 }

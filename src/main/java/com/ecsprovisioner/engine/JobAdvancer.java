@@ -65,7 +65,7 @@ public class JobAdvancer {
             try {
                 // A job whose steps only talk SSH (a custom server's bootstrap) has no cloud account to open.
                 JobHandler handler = handlers.forJob(c.job());
-                CloudRegion cloud = handler.usesCloud(c.job()) ? targets.get().cloudFor(c.job().getProfileId()) : null;
+                CloudRegion cloud = handler.usesCloud(c.job()) ? targets.get().cloudFor(c.job().getProfileId(), c.job().plan().regionId()) : null;
                 CloudObservations seen = batched != null && steps == 0 ? batched
                         : cloud == null ? null : CloudObservations.direct(cloud);
                 Outcome outcome = handler.execute(c.job(), c.server(), cloud, seen, Instant.now());

@@ -67,15 +67,16 @@ public class JobSweep {
             if (!targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, PERIOD)) {
                 return;
             }
-            Map<Long, List<Job>> byProfile = new LinkedHashMap<>();
+            // By account and region: one batched look per region, since a profile's servers may be in several.
+            Map<List<Object>, List<Job>> byProfile = new LinkedHashMap<>();
             for (Job job : worker.due(BATCH)) {
-                byProfile.computeIfAbsent(job.getProfileId(), p -> new ArrayList<>()).add(job);
+                byProfile.computeIfAbsent(java.util.Arrays.asList(job.getProfileId(), job.plan().regionId()), p -> new ArrayList<>()).add(job);
             }
-            byProfile.forEach(this::sweepProfile);
+            byProfile.forEach((key, jobs) -> sweepProfile((Long) key.get(0), (String) key.get(1), jobs));
         });
     }
 
-    private void sweepProfile(long profileId, List<Job> jobs) {
+    private void sweepProfile(long profileId, String regionId, List<Job> jobs) {
         List<Job> waiting = jobs.stream().filter(j -> CloudObservations.waitsOnCloud(j, handlers)).toList();
         List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j, handlers)).map(Job::getId).toList();
         if (!others.isEmpty()) {
@@ -86,7 +87,7 @@ public class JobSweep {
         }
         CloudRegion cloud;
         try {
-            cloud = targets.get().cloudFor(profileId);
+            cloud = targets.get().cloudFor(profileId, regionId);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Jobs of provider profile " + profileId + " wait: " + e.getMessage());
             return;

@@ -87,21 +87,22 @@ public class StatusSync {
 
     /** One pass over every profile; answers how many servers changed status. */
     public int syncAll() {
-        Map<Long, Map<Long, String>> instancesByProfile = inTransaction(() -> {
+        // By account and region: a server deployed to another region than its profile's is looked for there.
+        Map<List<Object>, Map<Long, String>> instancesByProfile = inTransaction(() -> {
             Set<Long> busy = busyServers();
-            Map<Long, Map<Long, String>> out = new LinkedHashMap<>();
+            Map<List<Object>, Map<Long, String>> out = new LinkedHashMap<>();
             for (Server s : em.createNamedQuery("Server.synced", Server.class).setParameter("statuses", Server.SYNCED).getResultList()) {
                 if (CloudSync.eligible(s, busy.contains(s.getId()), latestJob(s))) {
-                    out.computeIfAbsent(s.getProfileId(), p -> new LinkedHashMap<>()).put(s.getId(), s.getInstanceId());
+                    out.computeIfAbsent(List.of(s.getProfileId(), s.getRegionId()), p -> new LinkedHashMap<>()).put(s.getId(), s.getInstanceId());
                 }
             }
             return out;
         });
         int changed = 0;
-        for (Map.Entry<Long, Map<Long, String>> profile : instancesByProfile.entrySet()) {
+        for (Map.Entry<List<Object>, Map<Long, String>> profile : instancesByProfile.entrySet()) {
             Optional<Map<String, CloudTypes.Instance>> seen;
             try {
-                CloudRegion cloud = targets.get().cloudFor(profile.getKey());
+                CloudRegion cloud = targets.get().cloudFor((Long) profile.getKey().get(0), (String) profile.getKey().get(1));
                 seen = CloudSync.look(cloud, profile.getValue().values());
             } catch (CloudException e) {
                 LOG.warning(() -> "Status sync of provider profile " + profile.getKey() + " skipped: " + e.describe());

@@ -49,6 +49,12 @@ public class ProfileAccess {
         return cloud.region(connectionFor(profileId));
     }
 
+    /** The profile's account in another region (null: its own); key pairs and catalogues there are that region's. */
+    public CloudRegion cloudFor(long profileId, String regionId) {
+        CloudConnection own = connectionFor(profileId);
+        return cloud.region(regionId == null ? own : own.inRegion(regionId));
+    }
+
     public LoginKey loginKeyFor(long profileId) {
         ProviderProfile profile = require(profileId);
         return new LoginKey(profile.getSshUser(), profile.getSshPort(), box.open(PRIVATE_KEY, profile.sealedPrivateKey()),

@@ -33,6 +33,11 @@ public class ProfileTargets implements DeploymentTargets {
     }
 
     @Override
+    public CloudRegion cloudFor(long profileId, String regionId) {
+        return access.cloudFor(profileId, regionId);
+    }
+
+    @Override
     public DeploymentDefaults defaultsFor(long profileId) {
         ProviderProfile profile = em.find(ProviderProfile.class, profileId);
         if (profile == null) {
@@ -40,6 +45,6 @@ public class ProfileTargets implements DeploymentTargets {
         }
         return new DeploymentDefaults(profile.getRegionId(), profile.getKeyPairName(), profile.getSshPort(),
                 profile.getInstanceType(), profile.getImageId(), profile.getSystemDiskCategory(), profile.getSystemDiskGiB(),
-                bandwidthOutMbps, profile.getZonePolicy(), profile.getNetworkPolicy());
+                bandwidthOutMbps, profile.getZonePolicy(), profile.getNetworkPolicy(), profile.getKeyFingerprint());
     }
 }

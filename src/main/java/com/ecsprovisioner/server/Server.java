@@ -117,6 +117,10 @@ public class Server extends VersionedEntity {
     @Column(name = "component_versions", length = 1000)
     private String componentVersions;
 
+    /** The PHP branch chosen when it was deployed ({@code default}: the distribution's); null: the profile's setting. */
+    @Column(name = "php_version", length = 16)
+    private String phpVersion;
+
     @OneToMany(mappedBy = "server", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("changedAt, id")
     private List<ServerStatusChange> history = new ArrayList<>();
@@ -383,6 +387,21 @@ public class Server extends VersionedEntity {
 
     public String getSealedDbRootPassword() {
         return sealedDbRootPassword;
+    }
+
+    /**
+     * The PHP branch its bootstrap installs, chosen at deployment (checked there against the image's OS); null
+     * keeps the profile's bootstrap setting.
+     */
+    public void choosePhpVersion(String version) {
+        if (version != null && !version.matches("default|[5-9]\\.[0-9]")) {
+            throw new IllegalArgumentException("PHP version '" + version + "' must be 'default' or a version such as 8.3");
+        }
+        this.phpVersion = version;
+    }
+
+    public String getPhpVersion() {
+        return phpVersion;
     }
 
     /** Component to version as the last successful bootstrap found them, in their order; empty before. */

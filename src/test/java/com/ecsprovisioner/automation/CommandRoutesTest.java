@@ -99,20 +99,20 @@ class CommandRoutesTest {
     void deployGivesEveryOptionOfTheFormAndFindsTheProfileByNameOrId() {
         fake.routes().carryOut(command("{'type':'deploy','requestId':'r','profile':'Sandbox','serverName':'blog-1',"
                 + "'zoneId':'cn-hangzhou-h','zonePolicy':'FIRST_IN_STOCK','networkPolicy':'SHARED_PER_PROFILE',"
-                + "'instanceType':'ecs.g7.large','imageId':'img-1','diskCategory':'cloud_essd','diskSizeGiB':40}"));
+                + "'instanceType':'ecs.g7.large','imageId':'img-1','diskCategory':'cloud_essd','diskSizeGiB':40,'phpVersion':'8.4'}"));
         fake.routes().carryOut(command("{'type':'deploy','requestId':'r','profile':5,'serverName':'blog-2'}"));
         fake.routes().carryOut(command("{'type':'deploy','requestId':'r','profile':'5','serverName':'blog-3'}"));
         // A profile named "12" (no profile has id 12) is found by its name.
         fake.routes().carryOut(command("{'type':'deploy','requestId':'r','profile':'12','serverName':'blog-4'}"));
         assertEquals(List.of(
-                "deploy DeployRequest[name=blog-1, profileId=5, zoneId=cn-hangzhou-h, zonePolicy=FIRST_IN_STOCK, "
-                        + "networkPolicy=SHARED_PER_PROFILE, instanceType=ecs.g7.large, imageId=img-1, diskCategory=cloud_essd, diskSizeGiB=40]",
-                "deploy DeployRequest[name=blog-2, profileId=5, zoneId=null, zonePolicy=null, networkPolicy=null, "
-                        + "instanceType=null, imageId=null, diskCategory=null, diskSizeGiB=null]",
-                "deploy DeployRequest[name=blog-3, profileId=5, zoneId=null, zonePolicy=null, networkPolicy=null, "
-                        + "instanceType=null, imageId=null, diskCategory=null, diskSizeGiB=null]",
-                "deploy DeployRequest[name=blog-4, profileId=6, zoneId=null, zonePolicy=null, networkPolicy=null, "
-                        + "instanceType=null, imageId=null, diskCategory=null, diskSizeGiB=null]"), fake.calls);
+                "deploy DeployRequest[name=blog-1, profileId=5, regionId=null, zoneId=cn-hangzhou-h, zonePolicy=FIRST_IN_STOCK, "
+                        + "networkPolicy=SHARED_PER_PROFILE, instanceType=ecs.g7.large, imageId=img-1, diskCategory=cloud_essd, diskSizeGiB=40, phpVersion=8.4]",
+                "deploy DeployRequest[name=blog-2, profileId=5, regionId=null, zoneId=null, zonePolicy=null, networkPolicy=null, "
+                        + "instanceType=null, imageId=null, diskCategory=null, diskSizeGiB=null, phpVersion=null]",
+                "deploy DeployRequest[name=blog-3, profileId=5, regionId=null, zoneId=null, zonePolicy=null, networkPolicy=null, "
+                        + "instanceType=null, imageId=null, diskCategory=null, diskSizeGiB=null, phpVersion=null]",
+                "deploy DeployRequest[name=blog-4, profileId=6, regionId=null, zoneId=null, zonePolicy=null, networkPolicy=null, "
+                        + "instanceType=null, imageId=null, diskCategory=null, diskSizeGiB=null, phpVersion=null]"), fake.calls);
     }
 
     @Test

@@ -63,7 +63,7 @@ class PreflightSdkTest {
     @Test
     void everyReasonIsFoundAtOnceAndTiedToItsField() {
         CloudRegion region = start(new Quotas(1, 150, 100, 200, 500, 100), "sandbox-admin");
-        DeployRequest request = new DeployRequest("Bad name!", 1, "cn-hangzhou-z", null, null, null, "no-such-image", null, 20);
+        DeployRequest request = new DeployRequest("Bad name!", 1, null, "cn-hangzhou-z", null, null, null, "no-such-image", null, 20, null);
 
         Preflight found = DeployRequestCheck.preflight(request, defaults("missing-key"), region, 2).preflight();
 
@@ -84,12 +84,46 @@ class PreflightSdkTest {
     void aTypeOutOfStockInTheChosenZoneIsTheInstanceTypesReason() {
         CloudRegion region = start(Quotas.DEFAULT, "sandbox-admin");
         region.createKeyPair("k1");
-        DeployRequest request = new DeployRequest("shop-1", 1, "cn-hangzhou-h", null, null, "ecs.nope.large", null, null, null);
+        DeployRequest request = new DeployRequest("shop-1", 1, null, "cn-hangzhou-h", null, null, "ecs.nope.large", null, null, null, null);
 
         Preflight found = DeployRequestCheck.preflight(request, defaults("k1"), region, 1).preflight();
 
         assertEquals(List.of(Field.INSTANCE_TYPE), found.findings().stream().map(Preflight.Finding::field).toList(), found.toString());
         assertTrue(found.reasonsFor(Field.INSTANCE_TYPE).get(0).contains("not on sale in zone cn-hangzhou-h"), found.toString());
+    }
+
+    @Test
+    void aPhpVersionTheImagesOsCannotGetIsThePhpFieldsReasonAndAnOfferedOneReachesThePlan() {
+        CloudRegion region = start(Quotas.DEFAULT, "sandbox-admin");
+        region.createKeyPair("k3");
+        DeployRequest request = DeployRequest.withDefaults("shop-1", 1).withPhpVersion("7.4");
+
+        Preflight found = DeployRequestCheck.preflight(request, defaults("k3"), region, 1).preflight();
+
+        assertEquals(List.of(Field.PHP), found.findings().stream().map(Preflight.Finding::field).toList(), found.toString());
+        assertEquals("PHP 7.4 cannot be installed on image " + IMAGE + ": its OS offers PHP 8.1, 8.2, 8.3, 8.4 (8.1 from the distribution)",
+                found.reasonsFor(Field.PHP).get(0));
+        Rejected refused = assertThrows(Rejected.class, () -> DeployRequestCheck.plan(request, defaults("k3"), region));
+        assertTrue(refused.getMessage().contains("PHP 7.4 cannot be installed"), refused.getMessage());
+        assertEquals("8.4", DeployRequestCheck.plan(request.withPhpVersion("8.4"), defaults("k3"), region).phpVersion());
+        assertNull(DeployRequestCheck.plan(request.withPhpVersion(" "), defaults("k3"), region).phpVersion());
+    }
+
+    @Test
+    void aKeyPairOfTheProfilesNameHoldingAnotherKeyIsRefusedAsTheBootstrapCouldNotLogIn() {
+        CloudRegion region = start(Quotas.DEFAULT, "sandbox-admin");
+        String fingerprint = region.createKeyPair("k5").fingerprint();
+        DeploymentDefaults own = new DeploymentDefaults("cn-hangzhou", "k5", 22, TYPE, IMAGE, "cloud_essd", 40, 5,
+                ZonePolicy.FIRST_IN_STOCK, NetworkPolicy.PER_SERVER, fingerprint);
+        DeploymentDefaults other = new DeploymentDefaults("cn-hangzhou", "k5", 22, TYPE, IMAGE, "cloud_essd", 40, 5,
+                ZonePolicy.FIRST_IN_STOCK, NetworkPolicy.PER_SERVER, "00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff");
+        DeployRequest request = DeployRequest.withDefaults("shop-1", 1);
+
+        assertTrue(DeployRequestCheck.preflight(request, own, region, 1).preflight().passed());
+        List<String> reasons = DeployRequestCheck.preflight(request, other, region, 1).preflight().reasonsFor(Field.KEY_PAIR);
+        assertEquals(1, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("Key pair k5 in region cn-hangzhou holds another key (fingerprint " + fingerprint + ")"),
+                reasons.get(0));
     }
 
     @Test

@@ -21,12 +21,21 @@ class ResourceChainTest {
     }
 
     @Test
-    void aDeletionShowsTheNetworkInNestingOrderWithWhatStaysAndWhy() {
+    void aDeletionDrawsOnlyWhatGoesInNestingOrder() {
         List<ResourceChain.Link> chain = ResourceChain.forDeletion("i-1", List.of(
-                new ResourceChain.Existing(ResourceKind.SECURITY_GROUP, "sg-1", true, null),
-                new ResourceChain.Existing(ResourceKind.VPC, "vpc-1", false, "used by shop-2")));
-        assertEquals(List.of("VPC vpc-1 (used by shop-2) kept", "Security group sg-1 deleted", "Instance i-1 deleted"),
+                new ResourceChain.Existing(ResourceKind.SECURITY_GROUP, "sg-1", true),
+                new ResourceChain.Existing(ResourceKind.VSWITCH, "vsw-1", true),
+                new ResourceChain.Existing(ResourceKind.VPC, "vpc-1", false)));
+        assertEquals(List.of("vSwitch vsw-1 deleted", "Security group sg-1 deleted", "Instance i-1 deleted"),
                 chain.stream().map(l -> l.kind() + " " + l.what() + " " + l.fate().words()).toList());
+    }
+
+    @Test
+    void aDeletionThatKeepsTheWholeNetworkDrawsTheInstanceAlone() {
+        List<ResourceChain.Link> chain = ResourceChain.forDeletion("i-1", List.of(
+                new ResourceChain.Existing(ResourceKind.VPC, "vpc-1", false),
+                new ResourceChain.Existing(ResourceKind.SECURITY_GROUP, "sg-1", false)));
+        assertEquals(List.of("Instance i-1 deleted"), chain.stream().map(l -> l.kind() + " " + l.what() + " " + l.fate().words()).toList());
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.ecsprovisioner.it.support.BrowserSession;
 import com.ecsprovisioner.it.support.ConsoleBrowserChecks;
 import com.ecsprovisioner.it.support.JobPageChecks;
 import com.ecsprovisioner.it.support.ConsoleClient;
+import com.ecsprovisioner.it.support.PickerBrowserFlow;
 import com.ecsprovisioner.it.support.ProviderBrowserFlow;
 import com.ecsprovisioner.it.support.TestWar;
 import com.ecsprovisioner.cleanup.Cleanup;
@@ -390,6 +391,51 @@ class ProvidersIT {
             browser.go(flow.serverPage());
             String lifecycle = flow.rebootThenDelete(server);
             assertEquals("succeeded (soft) | succeeded | succeeded | deleted", lifecycle);
+        }
+    }
+
+    /**
+     * Issue 18's pickers: another region than the profile's changes the zones and says the key pair is not there
+     * (the pre-flight refuses it too) until it is imported; a PHP version chosen from those the image's OS offers
+     * reaches the bootstrap (the sandbox installs what bootstrap.env asks and reports it); the server in the other
+     * region is then deleted there, the delete dialog's diagram following its boxes.
+     */
+    @Test
+    @RunAsClient
+    void aServerDeployedToAnotherRegionWithAChosenPhpRunsThereAndItsDeleteDiagramFollowsTheBoxes() throws Exception {
+        BrowserSession.requireBrowser();
+        try (BrowserSession browser = BrowserSession.open(base.toURI())) {
+            browser.login("admin", TestWar.ADMIN_PASSWORD);
+            String profileName = unique("Regions");
+            new ProviderBrowserFlow(browser).addSandboxProfileAndTestIt(profileName, unique("region-key"));
+            PickerBrowserFlow pickers = new PickerBrowserFlow(browser);
+            String server = unique("sh");
+            pickers.openWithProfile(profileName);
+            pickers.chooseRegion("cn-shanghai");
+            pickers.check(server);
+            pickers.importKeyPair();
+            pickers.choosePhp("8.4");
+            String page = pickers.deployAndOpenServer(server);
+            String delete = pickers.deleteFollowingTheBoxes(server);
+            List<String> seen = pickers.seen();
+            String all = String.join("\n", seen) + "\n" + page + "\n" + delete;
+            assertTrue(seen.get(0).matches("profile region cn-hangzhou zones Chosen by the zone policy, cn-hangzhou-h.*"), all);
+            assertTrue(seen.get(1).matches("region cn-shanghai zones Chosen by the zone policy, cn-shanghai-e.*")
+                    && !seen.get(1).contains("cn-hangzhou-"), all);
+            assertTrue(seen.get(1).contains("is not in cn-shanghai: import it there"), all);
+            assertTrue(seen.get(2).contains("does not exist in region cn-shanghai"), all);
+            assertTrue(seen.get(3).contains("is in cn-shanghai with the profile's key"), all);
+            assertTrue(seen.get(4).contains("PHP 8.1, PHP 8.2, PHP 8.3, PHP 8.4"), all);
+            assertTrue(page.startsWith("succeeded | cn-shanghai cn-shanghai-"), all);
+            assertTrue(page.contains("8.4, chosen when it was deployed") && page.contains("php 8.4.2"), all);
+            // Each box unticked takes its resource out of the picture; all ticked again, all of them are back.
+            String whole = "VPC deleted, vSwitch deleted, Security group deleted, Instance deleted";
+            List<String> diagrams = List.of(delete.replaceAll(" \\| [a-z ]+$", "").split(" \\|\\| "));
+            assertEquals(List.of(4, 3, 2, 1, 4), diagrams.stream().map(d -> d.split(", ").length).toList(), all);
+            assertEquals(whole, diagrams.get(0), all);
+            assertEquals("Instance deleted", diagrams.get(3), all);
+            assertEquals(whole, diagrams.get(4), all);
+            assertTrue(delete.endsWith(" | succeeded"), all);
         }
     }
 

@@ -129,6 +129,27 @@ enum OsProfile {
         return componentVersions;
     }
 
+    /**
+     * The versions a run that installed PHP {@code branch} reports: the distribution's branch as above, another
+     * one at the release the PHP repository (ondrej/sury) serves for it, as {@code steps.sh} installs it from there.
+     */
+    Map<String, String> componentVersions(String branch) {
+        if (branch == null || branch.equals(phpBranch)) {
+            return componentVersions;
+        }
+        Map<String, String> map = new LinkedHashMap<>(componentVersions);
+        map.put("php", REPOSITORY_PHP.getOrDefault(branch, branch + ".0"));
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** The branch {@code steps.sh} installs for its {@code ECS_PHP_VERSION}: the distribution's for none or default. */
+    String phpBranchFor(String wanted) {
+        return wanted == null || wanted.isBlank() || wanted.equals("default") ? phpBranch : wanted.strip();
+    }
+
+    private static final Map<String, String> REPOSITORY_PHP = Map.of("8.1", "8.1.31", "8.2", "8.2.26", "8.3", "8.3.14",
+            "8.4", "8.4.2");
+
     /** Debian package version strings as apt prints them, by package: nginx, php, mariadb, redis, certbot. */
     String packageVersion(String component) {
         return packageVersions.getOrDefault(component, "1.0-1");

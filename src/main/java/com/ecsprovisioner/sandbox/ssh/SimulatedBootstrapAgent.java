@@ -111,15 +111,17 @@ final class SimulatedBootstrapAgent {
             }
             List<SimulatedBootstrapRun.Step> steps;
             Optional<SimulatedWpCliDownload.Outcome> wpCli;
+            String php;
             try {
                 steps = declaredSteps(machine, main);
                 wpCli = SimulatedWpCliDownload.forRun(machine.path(dir), tamperedHosts.get());
+                php = machine.os().phpBranchFor(wantedPhp(machine.path(dir)));
             } catch (IOException e) {
                 return ExecResult.of("", "ecs-agent.sh: cannot read " + main + ": " + e.getMessage() + "\n", 2);
             }
             String instanceId = machine.instanceId();
             Random random = new Random(seed ^ (31L * instanceId.hashCode() + dir.hashCode()));
-            SimulatedBootstrapRun run = SimulatedBootstrapRun.plan(now, steps, machine.os(),
+            SimulatedBootstrapRun run = SimulatedBootstrapRun.plan(now, steps, machine.os(), php,
                     step -> failureFor.apply(instanceId, step), wpCli, durationScale, random);
             machine.putRun(dir, run);
             applyFirewallStep(machine, steps, step -> failureFor.apply(instanceId, step));
@@ -127,6 +129,14 @@ final class SimulatedBootstrapAgent {
                     + run.plannedDuration().toMillis() + " ms, exit " + run.exitCode());
             return ExecResult.of("started\n", "", 0);
         }
+    }
+
+    /** The run's {@code ECS_PHP_VERSION}, as {@code steps.sh} reads it from {@code bootstrap.env}; null without one. */
+    private static String wantedPhp(java.nio.file.Path runDirectory) throws IOException {
+        java.nio.file.Path env = runDirectory.resolve("bootstrap.env");
+        return Files.isRegularFile(env)
+                ? SimulatedWpCliDownload.settings(Files.readAllLines(env, java.nio.charset.StandardCharsets.UTF_8)).get("ECS_PHP_VERSION")
+                : null;
     }
 
     /**

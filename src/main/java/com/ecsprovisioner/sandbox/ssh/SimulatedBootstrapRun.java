@@ -60,6 +60,13 @@ final class SimulatedBootstrapRun {
     static SimulatedBootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os,
                              Function<String, Optional<InjectedFailure>> failureForStep,
                              Optional<SimulatedWpCliDownload.Outcome> wpCli, double durationScale, Random random) {
+        return plan(startedAt, steps, os, os.phpBranch(), failureForStep, wpCli, durationScale, random);
+    }
+
+    /** As above, installing PHP {@code php} (the branch the run's {@code bootstrap.env} asks for) instead of the OS's. */
+    static SimulatedBootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os, String php,
+                             Function<String, Optional<InjectedFailure>> failureForStep,
+                             Optional<SimulatedWpCliDownload.Outcome> wpCli, double durationScale, Random random) {
         List<Line> lines = new ArrayList<>();
         long at = 0;
         for (Step step : steps) {
@@ -67,7 +74,7 @@ final class SimulatedBootstrapRun {
             long duration = Math.round(kind.seconds(random) * 1000 * durationScale);
             lines.add(new Line(at, "@@ecs step " + step.id() + " start " + step.title()));
             Optional<InjectedFailure> failure = failureForStep.apply(step.id());
-            List<String> output = new ArrayList<>(kind.output(os, random));
+            List<String> output = new ArrayList<>(kind.output(os, php, random));
             if (step.id().equals("wp-cli") && wpCli.isPresent() && failure.isEmpty()) {
                 for (int i = 0; i < wpCli.get().output().size(); i++) {
                     lines.add(new Line(at + duration * (i + 1) / (wpCli.get().output().size() + 1), wpCli.get().output().get(i)));
@@ -101,7 +108,7 @@ final class SimulatedBootstrapRun {
             }
             lines.add(new Line(at, "@@ecs step " + step.id() + " ok " + Math.round(duration / 1000.0)));
         }
-        for (Map.Entry<String, String> version : os.componentVersions().entrySet()) {
+        for (Map.Entry<String, String> version : os.componentVersions(php).entrySet()) {
             lines.add(new Line(at, "@@ecs version " + version.getKey() + " " + version.getValue()));
         }
         lines.add(new Line(at, "@@ecs result ok"));

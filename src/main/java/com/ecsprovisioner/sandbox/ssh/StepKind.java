@@ -69,8 +69,12 @@ enum StepKind {
     }
 
     List<String> output(OsProfile os, Random random) {
+        return output(os, os.phpBranch(), random);
+    }
+
+    /** {@code php}: the branch the run installs (the distribution's, or the one {@code bootstrap.env} asks for). */
+    List<String> output(OsProfile os, String php, Random random) {
         List<String> lines = new ArrayList<>();
-        String php = os.phpBranch();
         switch (this) {
             case APT_UPDATE -> {
                 lines.add("Hit:1 " + os.mirror() + " InRelease");

@@ -61,6 +61,15 @@ public class SandboxTargets implements DeploymentTargets {
         return region;
     }
 
+    /** The tests' engine works in cn-hangzhou only. */
+    @Override
+    public CloudRegion cloudFor(long profileId, String regionId) {
+        if (regionId != null && !regionId.equals("cn-hangzhou")) {
+            throw new IllegalArgumentException("The tests' targets work in cn-hangzhou only, not " + regionId);
+        }
+        return cloudFor(profileId);
+    }
+
     /** The private key of the pair every sandbox instance of the tests is created with. */
     String privateKey() {
         cloudFor(1);

@@ -61,6 +61,30 @@ class SimulatedBootstrapRunTest {
     }
 
     @Test
+    void thePhpVersionInBootstrapEnvIsTheOneInstalledAndReported() throws Exception {
+        upload("ecs-agent.sh", "#");
+        upload("main.sh", "ecs_step install-php \"Install PHP\"\n");
+        upload("bootstrap.env", "ECS_PHP_VERSION='8.4'\n");
+        SimulatedBootstrapAgent agent = new SimulatedBootstrapAgent(clock, 1.0, 5L, (i, s) -> Optional.empty());
+        agent(agent, "start", "/opt/b", "main.sh");
+        clock.advance(Duration.ofMinutes(5));
+        String log = agent(agent, "log", "/opt/b", "0").stdoutText();
+        assertTrue(log.contains("Setting up php8.4-fpm") && !log.contains("php8.2"), log);
+        assertTrue(log.contains("@@ecs version php 8.4.2\n"), log);
+
+        // "default" is the distribution's, as steps.sh reads it.
+        upload("bootstrap.env", "ECS_PHP_VERSION='default'\n");
+        Files.createDirectories(machine.path("/opt/c"));
+        Files.copy(machine.path("/opt/b/main.sh"), machine.path("/opt/c/main.sh"));
+        Files.copy(machine.path("/opt/b/bootstrap.env"), machine.path("/opt/c/bootstrap.env"));
+        agent.run(machine, machine.path("/opt/b/ecs-agent.sh"), "/opt/b/ecs-agent.sh", List.of("start", "/opt/c", "main.sh"));
+        clock.advance(Duration.ofMinutes(5));
+        String distribution = agent.run(machine, machine.path("/opt/b/ecs-agent.sh"), "/opt/b/ecs-agent.sh",
+                List.of("log", "/opt/c", "0")).stdoutText();
+        assertTrue(distribution.contains("Setting up php8.2-fpm") && distribution.contains("@@ecs version php 8.2.24\n"), distribution);
+    }
+
+    @Test
     void stepDurationsAreRealisticAndScaled() throws Exception {
         upload("ecs-agent.sh", "#");
         upload("main.sh", "ecs_step install-packages \"Install packages\"\n");
