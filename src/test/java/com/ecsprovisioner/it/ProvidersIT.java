@@ -63,6 +63,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -482,13 +483,15 @@ class ProvidersIT {
             ViewerBrowserChecks checks = new ViewerBrowserChecks(browser);
             String report = checks.connectionTestOf(name);
             String headline = report.substring(0, report.indexOf(" || "));
-            assertTrue(headline.startsWith("callout warning | "), "not a warning: " + report);
-            assertTrue(headline.contains("The connection works, but the RAM user lacks AliyunQuotasReadOnlyAccess and "
-                    + "AliyunVPCFullAccess") && headline.contains("no server can be deployed"), report);
-            assertFalse(report.contains("Forbbiden") || report.contains("unknown:"), report);
             String dialog = checks.deployDialogProfiles();
-            assertTrue(dialog.contains(name + " (cn-shanghai) — last connection test failed"), dialog);
-            assertFalse(dialog.substring(0, dialog.indexOf(" | ")).startsWith(name), "chosen for the person: " + dialog);
+            // Every part reported at once: the test's first line, and the deploy dialog that reads its outcome.
+            assertAll(
+                    () -> assertTrue(headline.startsWith("callout warning | "), "not a warning: " + report),
+                    () -> assertTrue(headline.contains("The connection works, but the RAM user lacks AliyunQuotasReadOnlyAccess "
+                            + "and AliyunVPCFullAccess") && headline.contains("no server can be deployed"), report),
+                    () -> assertFalse(report.contains("Forbbiden") || report.contains("unknown:"), report),
+                    () -> assertTrue(dialog.contains(name + " (cn-shanghai) — last connection test failed"), dialog),
+                    () -> assertFalse(dialog.substring(0, dialog.indexOf(" | ")).startsWith(name), "chosen for the person: " + dialog));
         }
     }
 
@@ -507,19 +510,11 @@ class ProvidersIT {
             // arquillian.xml gives the sandbox no stock of ecs.g7.xlarge in cn-beijing-h.
             checks.deployDialogProfiles();
             String reasons = checks.preflightIn(name, "ecs.g7.xlarge", "cn-beijing-h", unique("nostock"));
-            assertTrue(reasons.contains("Instance type ecs.g7.xlarge with a") && reasons.contains("is not on sale in zone cn-beijing-h now"),
-                    reasons);
 
             // The audit's newest record (this profile's creation at the latest), seen from a zone on another date.
-            Instant audited = Instant.parse(checks.newestAuditTime().split(" \\| ")[0]);
-            String zone = ViewerBrowserChecks.zoneWithAnotherDateAt(audited);
+            String zone = ViewerBrowserChecks.zoneWithAnotherDateAt(checks.newestAuditAt());
             checks.viewIn(zone);
             String shown = checks.newestAuditTime();
-            Instant shownAt = Instant.parse(shown.split(" \\| ")[0]);
-            for (String part : ViewerBrowserChecks.localParts(shownAt, zone)) {
-                assertTrue(shown.split(" \\| ")[1].contains(part), part + " (" + zone + ") is not in " + shown);
-            }
-            assertFalse(shown.contains("UTC"), shown);
 
             // A job filtered by the viewer's date, which is not its UTC date.
             flow.deploy(unique("dated"));
@@ -529,8 +524,15 @@ class ProvidersIT {
             checks.viewIn(elsewhere);
             String localDay = requested.atZone(java.time.ZoneId.of(elsewhere)).toLocalDate().toString();
             String utcDay = requested.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
-            assertTrue(checks.jobsRequestedOn(localDay).contains(job), job + " is not found on " + localDay + " in " + elsewhere);
-            assertFalse(checks.jobsRequestedOn(utcDay).contains(job), job + " is found on its UTC date " + utcDay + " in " + elsewhere);
+            List<String> onLocalDay = checks.jobsRequestedOn(localDay);
+            List<String> onUtcDay = checks.jobsRequestedOn(utcDay);
+
+            assertAll(
+                    () -> assertTrue(reasons.contains("Instance type ecs.g7.xlarge with a")
+                            && reasons.contains("is not on sale in zone cn-beijing-h now"), "no stock reason: " + reasons),
+                    () -> assertTrue(ViewerBrowserChecks.showsLocally(shown, zone), "the audit's time is not in " + zone + ": " + shown),
+                    () -> assertTrue(onLocalDay.contains(job), job + " is not found on " + localDay + " in " + elsewhere + ": " + onLocalDay),
+                    () -> assertFalse(onUtcDay.contains(job), job + " is found on its UTC date " + utcDay + " in " + elsewhere));
         }
     }
 

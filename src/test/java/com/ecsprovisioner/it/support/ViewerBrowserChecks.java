@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,7 +99,7 @@ public final class ViewerBrowserChecks {
 
     /**
      * The Audit page's newest row: its moment as sent (the time element's datetime) and as shown, "instant | text";
-     * empty text when the page shows no time element.
+     * "no time element | row" when the page shows none.
      */
     public String newestAuditTime() {
         browser.go("audit.xhtml");
@@ -114,13 +113,21 @@ public final class ViewerBrowserChecks {
         return first.getAttribute("datetime") + " | " + first.getText();
     }
 
-    /** "HH:mm" and the day of the month of that instant in that zone, as the shown text must hold them. */
-    public static List<String> localParts(Instant at, String zone) {
-        var local = at.atZone(ZoneId.of(zone));
-        List<String> parts = new ArrayList<>();
-        parts.add(DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).format(local));
-        parts.add(Integer.toString(local.getDayOfMonth()));
-        return parts;
+    /** When the newest audit record was made (now, when the page does not say it in a time element). */
+    public Instant newestAuditAt() {
+        String newest = newestAuditTime();
+        return newest.startsWith("no time element") ? Instant.now() : Instant.parse(newest.split(" \\| ")[0]);
+    }
+
+    /** True when {@link #newestAuditTime()}'s text holds its instant's local hour, minute and day in that zone. */
+    public static boolean showsLocally(String newestAuditTime, String zone) {
+        if (newestAuditTime.startsWith("no time element")) {
+            return false;
+        }
+        String[] parts = newestAuditTime.split(" \\| ", 2);
+        var local = Instant.parse(parts[0]).atZone(ZoneId.of(zone));
+        return parts[1].contains(DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).format(local))
+                && parts[1].contains(Integer.toString(local.getDayOfMonth())) && !parts[1].contains("UTC");
     }
 
     /** The ids of the jobs the Jobs page lists once its Requested filter holds {@code text}. */
