@@ -44,7 +44,8 @@ window.EcsConsole = {
 
     /*
      * Times are sent in UTC inside <time datetime="..."> elements; here they are written in the viewer's own time
-     * zone and language (the server does not know the zone of a browser). data-format="time" for a time of day.
+     * zone and language (the server does not know the zone of a browser). data-format="time" for a time of day,
+     * "exact" with seconds, "relative" keeps the server's "3 min ago" and puts the local time in its tooltip.
      */
     localTimes: function () {
         document.querySelectorAll('time[datetime]:not([data-local])').forEach(function (t) {
@@ -52,11 +53,21 @@ window.EcsConsole = {
             if (isNaN(at.getTime())) {
                 return;
             }
-            var options = t.getAttribute('data-format') === 'time'
+            var format = t.getAttribute('data-format');
+            var options = format === 'time'
                 ? {hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'}
                 : {year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'};
-            t.title = t.textContent;
-            t.textContent = at.toLocaleString(undefined, options);
+            if (format === 'exact') {
+                options.second = '2-digit';
+            }
+            var local = at.toLocaleString(undefined, options);
+            if (format === 'relative') {
+                // "3 min ago" reads better in a list; the exact local time is one hover away.
+                t.title = at.toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23'});
+            } else {
+                t.title = t.textContent;
+                t.textContent = local;
+            }
             t.setAttribute('data-local', 'yes');
         });
     },
@@ -85,6 +96,18 @@ window.EcsConsole = {
     }
 };
 
+/*
+ * The server needs the viewer's zone where it decides by day (a date filter, the dashboard's days): the browser
+ * tells it in the tz cookie (console.ViewerZone), kept fresh on every page.
+ */
+EcsConsole.rememberZone = function () {
+    var zone = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) {
+        document.cookie = 'tz=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; SameSite=Lax';
+    }
+};
+
+EcsConsole.rememberZone();
 EcsConsole.localTimes();
 if (window.jQuery) {
     jQuery(document).on('pfAjaxComplete', EcsConsole.localTimes);

@@ -147,7 +147,7 @@ public final class RestoreProcess implements JobHandler {
             String why = StepOutcomes.forPeople(e);
             return (j, s, t) -> {
                 j.log(t, JobLogEntry.Level.ERROR, "The disk was not reset to " + snapshot + ": " + why);
-                j.steps().skip(BackupStep.RESTORE_RESET.step, "not reset (" + e.code() + "): rolling back by starting the instance again", t);
+                j.steps().skip(BackupStep.RESTORE_RESET.step, "not reset" + CloudException.forSupport(e.code(), null) + ": rolling back by starting the instance again", t);
             };
         }
         return (j, s, t) -> j.steps().complete(t, "Cloud accepted: ResetDisk of the system disk of " + id + " to " + snapshot);

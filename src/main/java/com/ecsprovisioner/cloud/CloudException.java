@@ -71,9 +71,20 @@ public class CloudException extends RuntimeException {
         return missingPolicy;
     }
 
-    /** One line for logs and job histories: message, code and request id. */
+    /** One line for logs and job histories: the message, then the code and request id support asks for. */
     public String describe() {
-        return getMessage() + " [" + kind + (code == null ? "" : ", code " + code)
-                + (requestId == null ? "" : ", request " + requestId) + "]";
+        return getMessage() + forSupport(code, requestId);
+    }
+
+    /**
+     * " (cloud error code: Forbbiden, request id: 7A1F…)", or "" without a code: the one way a cloud's code reaches a
+     * page or a log, labelled, so that a person reads it as something to quote to support, never as the message
+     * (the cloud's codes are not words: the VPC API spells its own refusal "Forbbiden").
+     */
+    public static String forSupport(String code, String requestId) {
+        if (code == null || code.isBlank()) {
+            return requestId == null ? "" : " (request id: " + requestId + ")";
+        }
+        return " (cloud error code: " + code + (requestId == null ? "" : ", request id: " + requestId) + ")";
     }
 }

@@ -66,13 +66,18 @@ public final class CloudTypes {
             return access == Access.GRANTED;
         }
 
-        /** "granted", "missing" or "unknown: &lt;code&gt;", as the connection test shows it. */
+        /** "granted", "missing" or "not known", as the connection test shows it. */
         public String answer() {
             return switch (access) {
                 case GRANTED -> "granted";
                 case REFUSED -> "missing";
-                case UNKNOWN -> "unknown: " + code;
+                case UNKNOWN -> "not known";
             };
+        }
+
+        /** The cloud's code, labelled, for the one case where support needs it: an answer that proved nothing. */
+        public String codeForSupport() {
+            return access == Access.UNKNOWN && code != null ? "cloud error code: " + code : null;
         }
     }
 

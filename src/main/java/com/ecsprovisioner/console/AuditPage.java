@@ -12,12 +12,11 @@ import org.primefaces.model.SortMeta;
 
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Audit page (admins): the trail filtered by who, what and when (days in UTC, both ends included), newest first,
+ * The Audit page (admins): the trail filtered by who, what and when (days in the viewer's time zone, both ends included), newest first,
  * one page at a time from the database ({@code audit.AuditLog}).
  */
 @Named
@@ -30,6 +29,10 @@ public class AuditPage implements Serializable {
     @Inject
     transient AuditLog log;
 
+    /** Days of the From and To filters are the viewer's days, as the times in the list are shown. */
+    @Inject
+    transient ViewerZone zone;
+
     private String who;
     private AuditAction action;
     private LocalDate from;
@@ -40,21 +43,13 @@ public class AuditPage implements Serializable {
         return rows;
     }
 
-    /** The exact moment, to the second, in UTC (an audit wants it exact, not "5 minutes ago"). */
-    public String when(AuditRecord record) {
-        return WHEN.format(record.getRecordedAt());
-    }
-
-    private static final java.time.format.DateTimeFormatter WHEN =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-
     public AuditAction[] getActions() {
         return AuditAction.values();
     }
 
     AuditLog.Filter filter() {
-        return new AuditLog.Filter(who, action, from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        return new AuditLog.Filter(who, action, from == null ? null : zone.startOf(from),
+                to == null ? null : zone.startOf(to.plusDays(1)));
     }
 
     private final class Rows extends LazyDataModel<AuditRecord> {

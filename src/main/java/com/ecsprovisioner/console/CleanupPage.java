@@ -111,9 +111,16 @@ public class CleanupPage implements Serializable {
     /** The job deleting it (see the Jobs page), or when it is deleted by itself, or that it is kept for a person. */
     public String deletion(Cleanup.Orphan orphan) {
         if (orphan.jobId() != null) {
-            return "deletion job " + orphan.jobId() + ": " + orphan.jobState();
+            return "deletion job " + orphan.jobId() + ": "
+                    + (orphan.jobState() == null ? "waiting" : orphan.jobState().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
         }
-        return orphan.deleteAt() == null ? "kept until a person deletes it" : "deleted by itself from " + orphan.deleteAt();
+        if (orphan.deleteAt() == null) {
+            return "kept until a person deletes it";
+        }
+        // In an item label no element can carry a local time; how long until then is the same in every zone.
+        Duration left = Duration.between(Instant.now(), orphan.deleteAt());
+        return left.isNegative() || left.isZero() ? "deleted by itself at the next look"
+                : "deleted by itself in " + duration(left);
     }
 
     public String grace(Optional<Duration> grace) {

@@ -13,7 +13,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +48,16 @@ public class DashboardCharts {
     @Inject
     DashboardPage dashboard;
 
+    /** The chart's days are the viewer's days, not the server's. */
+    @Inject
+    ViewerZone viewerZone;
+
     /** One region's VPC quota as a half-doughnut gauge. */
     public record Gauge(String region, String profile, String text, String chart) {
     }
 
     public String getStatusOverTime() {
-        List<FleetHistory.Day> days = fleet.daily(DAYS, ZoneId.systemDefault());
+        List<FleetHistory.Day> days = fleet.daily(DAYS, viewerZone.zone());
         JsonArrayBuilder labels = Json.createArrayBuilder();
         days.forEach(d -> labels.add(d.date().toString().substring(5)));
         JsonArrayBuilder sets = Json.createArrayBuilder();

@@ -105,7 +105,7 @@ public class DashboardPage {
                     quotas.add(new QuotaUse(profile.getName(), profile.getRegionId(), read.items(), read.fetchedAt(), null));
                 } catch (RuntimeException e) {
                     quotas.add(new QuotaUse(profile.getName(), profile.getRegionId(), List.of(), null,
-                            "not readable now: " + e.getMessage()));
+                            "not readable now: " + (e.getMessage() == null ? "no answer" : Words.withoutClassNames(e.getMessage()))));
                 }
             }
         }

@@ -45,7 +45,9 @@ final class Refusals {
         }
         LOG.log(Level.SEVERE, "A console action failed", failure);
         return new FacesMessage(FacesMessage.SEVERITY_FATAL, "That did not work",
-                "The server could not finish it; the log has the details, at " + java.time.LocalTime.now().withNano(0) + ".");
+                "The server could not finish it; the log has the details, at " + java.time.LocalTime.now().withNano(0)
+                        // The server's clock, said as such: it is the time to look for in its log, not the viewer's.
+                        + " server time (" + java.time.ZoneId.systemDefault().getId() + ").");
     }
 
     private static Throwable unwrap(Throwable failure) {

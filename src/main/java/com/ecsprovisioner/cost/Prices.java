@@ -64,6 +64,6 @@ public class Prices {
     static PriceUnavailable unavailable(long profileId, CloudException e) {
         LOG.warning(() -> "Reading a price for profile " + profileId + " failed: " + e.describe());
         return new PriceUnavailable(StepOutcomes.forPeople(e) + (e.code() == null ? ""
-                : " (" + e.code() + (e.requestId() == null ? "" : ", request " + e.requestId()) + ")"), e);
+                : CloudException.forSupport(e.code(), e.requestId())), e);
     }
 }

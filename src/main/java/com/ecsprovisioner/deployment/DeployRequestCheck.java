@@ -131,7 +131,7 @@ public final class DeployRequestCheck {
         } catch (CloudException e) {
             found.cloudFailure = e;
             found.add(Field.PROFILE, "The request could not be checked with the cloud: " + StepOutcomes.forPeople(e)
-                    + (e.code() == null ? "" : " (code " + e.code() + (e.requestId() == null ? "" : ", request " + e.requestId()) + ")"));
+                    + (e.code() == null ? "" : CloudException.forSupport(e.code(), e.requestId())));
         }
         if (!found.isEmpty()) {
             return new Checked(null, found.preflight(), found.cloudFailure);

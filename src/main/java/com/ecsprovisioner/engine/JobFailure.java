@@ -42,6 +42,6 @@ public class JobFailure {
 
     /** The log's line: the reason, with the code and request id when there are any. */
     String describe(String reason) {
-        return reason + (code == null ? "" : " (code " + code + (requestId == null ? "" : ", request " + requestId) + ")");
+        return reason + (code == null ? "" : com.ecsprovisioner.cloud.CloudException.forSupport(code, requestId));
     }
 }

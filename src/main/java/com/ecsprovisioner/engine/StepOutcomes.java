@@ -173,7 +173,7 @@ public final class StepOutcomes {
 
     /** The cloud's message is written for people; a missing permission also says what to grant. */
     public static String forPeople(CloudException e) {
-        String message = e.getMessage() == null ? e.kind().toString() : e.getMessage();
+        String message = e.getMessage() == null ? "The cloud refused the call." + CloudException.forSupport(e.code(), e.requestId()) : e.getMessage();
         if (e.kind() == CloudException.Kind.FORBIDDEN && e.missingPolicy() != null && !message.contains(e.missingPolicy())) {
             message += " Grant " + e.missingPolicy() + " to the account's user, then retry.";
         }

@@ -50,7 +50,7 @@ public class AccountQuotas {
 
     private static Rejected refused(long profileId, CloudException e) {
         LOG.warning(() -> "Reading the quotas of profile " + profileId + " failed: " + e.describe());
-        return new Rejected(e.getMessage() + (e.requestId() == null ? "" : " (request " + e.requestId() + ")"));
+        return new Rejected(e.getMessage() + CloudException.forSupport(e.code(), e.requestId()));
     }
 
     /** Read again now (the connection test, and after a policy was granted or a quota raised). */

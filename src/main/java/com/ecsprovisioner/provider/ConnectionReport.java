@@ -28,10 +28,53 @@ public record ConnectionReport(Instant at, boolean credentialsOk, String credent
                 .map(CloudTypes.PermissionCheck::policy).distinct().toList();
     }
 
-    /** The actions whose probe proved neither granted nor refused, with the cloud's code. */
+    /** The actions whose probe proved neither granted nor refused, with the cloud's code labelled for support. */
     public List<String> unknownActions() {
         return permissions.stream().filter(p -> p.access() == CloudTypes.Access.UNKNOWN)
-                .map(p -> p.action() + " (" + p.answer() + ")").toList();
+                .map(p -> p.action() + " (cloud error code: " + p.code() + ")").toList();
+    }
+
+    /** How the test's first line reads: a success only when nothing is missing, a warning when the key works but
+     * lacks permissions (or their answer is not known), a failure when the key itself does not work. */
+    public enum Outcome { WORKS, WORKS_WITH_GAPS, FAILS }
+
+    public Outcome outcome() {
+        return !credentialsOk ? Outcome.FAILS : ok() ? Outcome.WORKS : Outcome.WORKS_WITH_GAPS;
+    }
+
+    /**
+     * The test's first line, in the words of what a person can do next: with permissions missing it says which
+     * policies to grant and what stays impossible until then, never a plain "works".
+     */
+    public String headline() {
+        return switch (outcome()) {
+            case FAILS -> credentialsMessage;
+            case WORKS -> "The connection works and the AccessKey has every permission the product needs.";
+            case WORKS_WITH_GAPS -> gaps();
+        };
+    }
+
+    private String gaps() {
+        StringBuilder text = new StringBuilder("The connection works, but ");
+        List<String> missing = missingPolicies();
+        if (!missing.isEmpty()) {
+            text.append("the RAM user lacks ").append(String.join(" and ", missing)).append(": ");
+            text.append(String.join("; ", missing.stream().map(ConnectionReport::blocked).toList()));
+            text.append(". Grant ").append(missing.size() == 1 ? "it" : "them").append(" to the RAM user in the RAM console.");
+        } else {
+            text.append("whether some actions are allowed is not known (see the table): a deployment may stop at them.");
+        }
+        return text.toString();
+    }
+
+    /** What stays impossible without a policy the product asks for. */
+    static String blocked(String policy) {
+        return switch (policy == null ? "" : policy) {
+            case "AliyunVPCFullAccess" -> "without it no server can be deployed, since none can get a network (VPC and vSwitch)";
+            case "AliyunECSFullAccess" -> "without it no server, key pair, security group or snapshot can be created or changed";
+            case "AliyunQuotasReadOnlyAccess" -> "without it the VPC quota cannot be read, so the dashboard and the pre-flight check assume the default of 10";
+            default -> "without " + policy + " some of the product's calls are refused";
+        };
     }
 
     /** One paragraph for the profile list. */
@@ -41,7 +84,7 @@ public record ConnectionReport(Instant at, boolean credentialsOk, String credent
         }
         StringBuilder text = new StringBuilder();
         if (ok()) {
-            text.append("Credentials and permissions OK.");
+            text.append("The connection works with every permission needed.");
         } else {
             if (!missingPolicies().isEmpty()) {
                 text.append("Missing permissions: grant ").append(String.join(" and ", missingPolicies()))

@@ -447,7 +447,7 @@ public class ProviderProfiles {
             return call.get();
         } catch (CloudException e) {
             LOG.warning(() -> "Cloud call failed while " + what + ": " + e.describe());
-            throw new Rejected(e.getMessage() + (e.requestId() == null ? "" : " (request " + e.requestId() + ")"));
+            throw new Rejected(e.getMessage() + CloudException.forSupport(e.code(), e.requestId()));
         } catch (EJBException e) {
             if (e.getCause() instanceof CloudException cloudFailure) {
                 LOG.warning(() -> "Cloud call failed while " + what + ": " + cloudFailure.describe());

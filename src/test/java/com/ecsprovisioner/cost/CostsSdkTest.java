@@ -119,7 +119,7 @@ class CostsSdkTest {
         CloudRegion region = start(SandboxConfig.builder(), Duration.ofSeconds(5));
         CloudException unknown = assertThrows(CloudException.class, () -> region.price(query("ecs.nope.large")));
         String shown = Prices.unavailable(1, unknown).getMessage();
-        assertTrue(shown.startsWith("price unavailable: ") && shown.contains("(InvalidInstanceType.ValueNotSupported, request "),
+        assertTrue(shown.startsWith("price unavailable: ") && shown.contains("(cloud error code: InvalidInstanceType.ValueNotSupported, request id: "),
                 shown);
     }
 }

@@ -8,6 +8,7 @@ import com.ecsprovisioner.it.support.ConsoleClient;
 import com.ecsprovisioner.it.support.PickerBrowserFlow;
 import com.ecsprovisioner.it.support.ProviderBrowserFlow;
 import com.ecsprovisioner.it.support.TestWar;
+import com.ecsprovisioner.it.support.ViewerBrowserChecks;
 import com.ecsprovisioner.cleanup.Cleanup;
 import com.ecsprovisioner.cleanup.GracePeriods;
 import com.ecsprovisioner.cleanup.OrphanSweep;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -62,6 +64,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -280,7 +283,7 @@ class ProvidersIT {
         PriceUnavailable refused = assertThrows(PriceUnavailable.class,
                 () -> admin(() -> costs.deployPrice(profile.getId(), "ecs.nope.large", null, null)));
         assertTrue(refused.getMessage().startsWith("price unavailable: Alibaba Cloud rejected DescribePrice: The specified "
-                + "InstanceType does not exist. (InvalidInstanceType.ValueNotSupported, request "), refused.getMessage());
+                + "InstanceType does not exist. (cloud error code: InvalidInstanceType.ValueNotSupported, request id: "), refused.getMessage());
         // A profile without servers has no total, and asks the cloud nothing for it.
         FleetCost none = admin(() -> costs.fleet(profile.getId()));
         assertEquals(0, none.servers());
@@ -314,7 +317,7 @@ class ProvidersIT {
             ProviderBrowserFlow flow = new ProviderBrowserFlow(browser);
             String profileName = unique("Browser");
             String report = flow.addSandboxProfileAndTestIt(profileName, unique("browser-key"));
-            assertTrue(report.contains("The AccessKey works."), report);
+            assertTrue(report.contains("The connection works and the AccessKey has every permission the product needs."), report);
             assertFalse(report.contains("missing"), report);
             assertFalse(report.contains("unknown:"), report);
             // One row per action the product calls, not only the four creates.
@@ -508,6 +511,74 @@ class ProvidersIT {
             assertTrue(parts[0].startsWith("ecs."), "no instance type on the copy: " + defaults);
             assertFalse(parts[1].isBlank(), "no image on the copy: " + defaults);
             assertTrue(parts[2].contains(pair), defaults);
+        }
+    }
+
+    @Test
+    @RunAsClient
+    void aKeyWithoutVpcRightsTestsAsAWarningAndIsNotChosenForADeploy() throws Exception {
+        BrowserSession.requireBrowser();
+        try (BrowserSession browser = BrowserSession.open(base.toURI())) {
+            browser.login("admin", TestWar.ADMIN_PASSWORD);
+            browser.go("sandbox.xhtml");
+            String endpoint = browser.text("sandbox-endpoint");
+            // First by name, so that a dialog taking the first profile would take this one.
+            String name = "0-" + unique("no-vpc");
+            new ProviderBrowserFlow(browser).addProfileFor(name, endpoint, ECS_ONLY.id(), ECS_ONLY.secret(), "cn-shanghai",
+                    unique("novpc-key"), 22);
+            ViewerBrowserChecks checks = new ViewerBrowserChecks(browser);
+            String report = checks.connectionTestOf(name);
+            String headline = report.substring(0, report.indexOf(" || "));
+            String dialog = checks.deployDialogProfiles();
+            // Every part reported at once: the test's first line, and the deploy dialog that reads its outcome.
+            assertAll(
+                    () -> assertTrue(headline.startsWith("callout warning | "), "not a warning: " + report),
+                    () -> assertTrue(headline.contains("The connection works, but the RAM user lacks AliyunQuotasReadOnlyAccess "
+                            + "and AliyunVPCFullAccess") && headline.contains("no server can be deployed"), report),
+                    () -> assertFalse(report.contains("Forbbiden") || report.contains("unknown:"), report),
+                    () -> assertTrue(dialog.contains(name + " (cn-shanghai) — last connection test failed"), dialog),
+                    () -> assertFalse(dialog.substring(0, dialog.indexOf(" | ")).startsWith(name), "chosen for the person: " + dialog));
+        }
+    }
+
+    @Test
+    @RunAsClient
+    void aZoneWithoutStockIsShownByThePreflightAndTimesAndDateFiltersAreTheViewersOwn() throws Exception {
+        BrowserSession.requireBrowser();
+        try (BrowserSession browser = BrowserSession.open(base.toURI())) {
+            browser.login("admin", TestWar.ADMIN_PASSWORD);
+            browser.go("sandbox.xhtml");
+            String endpoint = browser.text("sandbox-endpoint");
+            String name = "00-" + unique("beijing");
+            ProviderBrowserFlow flow = new ProviderBrowserFlow(browser);
+            flow.addProfileFor(name, endpoint, FULL.id(), FULL.secret(), "cn-beijing", unique("bj-key"), 22);
+            ViewerBrowserChecks checks = new ViewerBrowserChecks(browser);
+            // arquillian.xml gives the sandbox no stock of ecs.g7.xlarge in cn-beijing-h.
+            checks.deployDialogProfiles();
+            String reasons = checks.preflightIn(name, "ecs.g7.xlarge", "cn-beijing-h", unique("nostock"));
+
+            // The audit's newest record (this profile's creation at the latest), seen from a zone on another date.
+            String zone = ViewerBrowserChecks.zoneWithAnotherDateAt(checks.newestAuditAt());
+            checks.viewIn(zone);
+            String shown = checks.newestAuditTime();
+
+            // A job filtered by the viewer's date, which is not its UTC date.
+            flow.deploy(unique("dated"));
+            String job = "#" + browser.driver().getCurrentUrl().replaceAll(".*[?&]id=([0-9]+).*", "$1");
+            Instant requested = checks.requestedAt(job);
+            String elsewhere = ViewerBrowserChecks.zoneWithAnotherDateAt(requested);
+            checks.viewIn(elsewhere);
+            String localDay = requested.atZone(java.time.ZoneId.of(elsewhere)).toLocalDate().toString();
+            String utcDay = requested.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+            List<String> onLocalDay = checks.jobsRequestedOn(localDay);
+            List<String> onUtcDay = checks.jobsRequestedOn(utcDay);
+
+            assertAll(
+                    () -> assertTrue(reasons.contains("Instance type ecs.g7.xlarge with a")
+                            && reasons.contains("is not on sale in zone cn-beijing-h now"), "no stock reason: " + reasons),
+                    () -> assertTrue(ViewerBrowserChecks.showsLocally(shown, zone), "the audit's time is not in " + zone + ": " + shown),
+                    () -> assertTrue(onLocalDay.contains(job), job + " is not found on " + localDay + " in " + elsewhere + ": " + onLocalDay),
+                    () -> assertFalse(onUtcDay.contains(job), job + " is found on its UTC date " + utcDay + " in " + elsewhere));
         }
     }
 

@@ -237,7 +237,7 @@ final class ErrorClassifier {
         String policy = r.ramPolicy() ? product.grantingPolicy : null;
         String what = authAction != null && !authAction.isBlank() ? authAction
                 : product.name().toLowerCase(java.util.Locale.ROOT) + ":" + action;
-        String detail = cloudMessage == null || cloudMessage.isBlank() ? "(" + (code == null ? "no details" : code) + ")"
+        String detail = cloudMessage == null || cloudMessage.isBlank() ? (code == null ? "(no details)" : "(cloud error code: " + code + ")")
                 : shorten(cloudMessage);
         String message = r.advice()
                 .replace("{action}", r.ramPolicy() ? what : action)

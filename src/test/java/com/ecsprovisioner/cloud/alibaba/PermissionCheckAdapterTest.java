@@ -152,9 +152,10 @@ class PermissionCheckAdapterTest {
                 .fault("CreateVpc", FaultRule.parse("IncorrectVSwitchStatus=1")));
         Map<String, CloudTypes.PermissionCheck> checks = check(user("sandbox-admin"));
         assertEquals(Access.UNKNOWN, checks.get("DeleteSecurityGroup").access());
-        assertEquals("unknown: OperationConflict", checks.get("DeleteSecurityGroup").answer());
+        assertEquals("not known", checks.get("DeleteSecurityGroup").answer());
+        assertEquals("cloud error code: OperationConflict", checks.get("DeleteSecurityGroup").codeForSupport());
         assertFalse(checks.get("DeleteSecurityGroup").granted());
-        assertEquals("unknown: IncorrectVSwitchStatus", checks.get("CreateVpc").answer());
+        assertEquals("cloud error code: IncorrectVSwitchStatus", checks.get("CreateVpc").codeForSupport());
         assertEquals(Access.GRANTED, checks.get("DeleteVpc").access());
     }
 }
