@@ -9,16 +9,11 @@ import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.server.Server;
-import jakarta.ejb.SessionContext;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.reflect.Proxy;
-import java.security.Principal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -40,15 +35,7 @@ class BackupPolicyAuditTest {
     private EntityManager em;
 
     private Backups backups(String clientAddress, Requester requester) {
-        Backups backups = new Backups();
-        backups.em = em;
-        backups.requester = requester;
-        backups.clock = Clock.fixed(Instant.parse("2026-12-05T02:00:00Z"), ZoneOffset.UTC);
-        Principal alice = () -> "alice";
-        backups.context = (SessionContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{SessionContext.class},
-                (proxy, method, args) -> method.getName().equals("getCallerPrincipal") ? alice : null);
-        backups.audit = AuditTrails.on(em, clientAddress);
-        return backups;
+        return TestBackups.on(em, requester, clientAddress);
     }
 
     @Test
