@@ -328,6 +328,19 @@ class AutomationCommandsIT {
                 "com.ecsprovisioner.command.completed.v1", "it-quote"), "the price quoted");
         // The sandbox's table: 0.084 an hour for ecs.c7.large, 0.0002 per GiB-hour of cloud_essd.
         assertTrue(((String) quote.get("data")).contains("\"currency\":\"USD\",\"perHour\":0.092,\"perMonth\":67.16"), quote.toString());
+        // The answer is kept in the catalogue cache with when it was read; a price the cloud refused is not kept, so
+        // the next read asks again (and is refused again) rather than answering from a failure.
+        assertEquals(1L, count("SELECT COUNT(*) FROM catalog_cache_entry WHERE kind = ? AND scope LIKE ?", "PRICES",
+                "ecs.c7.large|cloud_essd|40|%"));
+        for (String id : List.of("it-quote-nope-1", "it-quote-nope-2")) {
+            send("{\"type\":\"quote-price\",\"requestId\":\"" + id + "\",\"profile\":\"Sandbox\",\"instanceType\":\"ecs.nope.large\"}",
+                    "corr-" + id);
+            Map<String, Object> unavailable = await(() -> row("SELECT * FROM event_outbox WHERE event_type = ? AND request_id = ?",
+                    "com.ecsprovisioner.command.completed.v1", id), "the quote of an unknown type");
+            assertTrue(((String) unavailable.get("data")).contains("\"priceUnavailable\":\"price unavailable: "), unavailable.toString());
+        }
+        assertEquals(0L, count("SELECT COUNT(*) FROM catalog_cache_entry WHERE kind = ? AND scope LIKE ?", "PRICES",
+                "ecs.nope.large|%"), "a failed read is not cached");
 
         ConsoleClient console = new ConsoleClient(app.base());
         assertEquals(302, console.login("admin", PASSWORD).statusCode());
