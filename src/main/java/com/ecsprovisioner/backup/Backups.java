@@ -96,9 +96,8 @@ public class Backups {
         em.createNamedQuery("ServerBackup.ofProfile", ServerBackup.class).setParameter("profileId", profileId)
                 .getResultList().forEach(b -> b.profilePolicyChanged(now));
         ProfilePolicy after = profilePolicy(profileId);
-        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.BACKUP_POLICY_CHANGED,
-                "profile '" + profile.getName() + "' (" + profileId + ")", Changes.none()
-                        .field("policy", before.describe(), after.describe()));
+        audited(AuditAction.BACKUP_POLICY_CHANGED, "profile '" + profile.getName() + "' (" + profileId + ")",
+                Changes.none().field("policy", before.describe(), after.describe()));
         return after;
     }
 
@@ -125,8 +124,7 @@ public class Backups {
             case NONE -> record.none(now);
         }
         ServerBackups after = ofServer(serverId);
-        audit.record(requester.nameOf(context.getCallerPrincipal()), AuditAction.SERVER_BACKUP_POLICY_CHANGED,
-                "server '" + server.getName() + "' (" + serverId + ")", Changes.none()
+        audited(AuditAction.SERVER_BACKUP_POLICY_CHANGED, "server '" + server.getName() + "' (" + serverId + ")", Changes.none()
                         .field("follows", before.mode().label(), after.mode().label())
                         .field("own policy", before.own().map(BackupSchedule::describe).orElse(null),
                                 after.own().map(BackupSchedule::describe).orElse(null))
@@ -214,6 +212,13 @@ public class Backups {
             }
         }
         return out;
+    }
+
+    /** A policy saved as it was is no change: the trail records only what changed. */
+    private void audited(AuditAction action, String subject, Changes changes) {
+        if (!changes.isEmpty()) {
+            audit.record(requester.nameOf(context.getCallerPrincipal()), action, subject, changes);
+        }
     }
 
     private ServerBackup record(Server server, long serverId) {
