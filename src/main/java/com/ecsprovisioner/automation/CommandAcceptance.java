@@ -23,7 +23,8 @@ import java.util.Set;
  * makes), the request id on the job, the request row and the accepted event commit together or not at all. A crash
  * after this commits and before the message is acknowledged leaves the request row, so the redelivered message is
  * answered as a duplicate with the same job. A refusal rolls all of it back; the caller keeps the refused command in
- * its own transaction, which also acknowledges the message.
+ * its own transaction, which also acknowledges the message. A command that completes at once ({@link
+ * ImmediateCommands}) commits its change, its request row and its accepted and completed events together the same way.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
