@@ -17,7 +17,9 @@ public enum AuditAction {
     CUSTOM_SERVER_REGISTERED("Custom server registered"),
     CUSTOM_SERVER_REMOVED("Custom server removed"),
     ORPHAN_DELETED("Orphaned resource deleted"),
-    SANDBOX_RESET("Sandbox reset");
+    SANDBOX_RESET("Sandbox reset"),
+    BACKUP_POLICY_CHANGED("Profile backup policy changed"),
+    SERVER_BACKUP_POLICY_CHANGED("Server backup exception changed");
 
     private final String label;
 

@@ -15,6 +15,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,7 +23,8 @@ import java.util.Set;
  * makes), the request id on the job, the request row and the accepted event commit together or not at all. A crash
  * after this commits and before the message is acknowledged leaves the request row, so the redelivered message is
  * answered as a duplicate with the same job. A refusal rolls all of it back; the caller keeps the refused command in
- * its own transaction, which also acknowledges the message.
+ * its own transaction, which also acknowledges the message. A command that completes at once ({@link
+ * ImmediateCommands}) commits its change, its request row and its accepted and completed events together the same way.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -49,6 +51,9 @@ public class CommandAcceptance {
     @EJB
     Backups backups;
 
+    @EJB
+    CommandPrices prices;
+
     @Inject
     Requester requester;
 
@@ -61,13 +66,30 @@ public class CommandAcceptance {
     /** Returns the accepted event's data; throws {@link CommandRefused} when the command cannot be carried out. */
     public String accept(Command command, String brokerUser, Outbox.Reply reply) {
         requester.actFor(senderName(brokerUser));
+        if (ImmediateCommands.TYPES.contains(command.type())) {
+            ImmediateCommands.Completed done = new ImmediateCommands(backups, profiles, deployments, prices).carryOut(command);
+            return events.completedAtOnce(command, brokerUser, done, reply, Instant.now());
+        }
         CommandRoutes.Outcome outcome = new CommandRoutes(deployments, actions, customServers, profiles, firewall, backups).carryOut(command);
         if (!ON_AN_EXISTING_JOB.contains(command.type())) {
             deployments.job(outcome.jobId()).recordRequestId(command.requestId());
             // The job's first events (queued, its server requested) were told before the job knew the request.
             outbox.stampRequestId(outcome.jobId(), command.requestId());
         }
-        return events.accepted(command, brokerUser, outcome, reply, Instant.now());
+        return events.accepted(command, brokerUser, outcome, priceOf(command, outcome), reply, Instant.now());
+    }
+
+    /**
+     * What a deployment or a resize will cost, told with its acceptance (read after the boundary accepted it, so a
+     * refused command asks the cloud nothing); nothing for the other commands.
+     */
+    private Map<String, Object> priceOf(Command command, CommandRoutes.Outcome outcome) {
+        return switch (command.type()) {
+            case "deploy" -> prices.deployment(CommandRoutes.profileId(profiles, command.body().get("profile")),
+                    command.text("instanceType"), command.text("diskCategory"), command.integer("diskSizeGiB"));
+            case "resize" -> prices.resize(outcome.serverId(), command.text("instanceType"));
+            default -> Map.of();
+        };
     }
 
     /** How a job's "who asked" names a broker user. */

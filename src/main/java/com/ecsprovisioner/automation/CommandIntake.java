@@ -83,7 +83,8 @@ public class CommandIntake {
             return;
         }
         refuse(in, command.requestId(), new CommandRefused("Request " + command.requestId() + " was accepted at "
-                + earlier.createdAt() + " (job " + earlier.jobId() + ") with another body: a request id names one "
+                + earlier.createdAt() + (earlier.jobId() == null ? "" : " (job " + earlier.jobId() + ")")
+                + " with another body: a request id names one "
                 + "command; choose a new one for a different command", "/requestId", CommandRefused.MISMATCH), now);
     }
 

@@ -32,8 +32,9 @@ public class CommandRequest extends StoredEntity {
     @Column(name = "body_sha256", nullable = false, length = 64)
     private String bodySha256;
 
-    @Column(name = "job_id", nullable = false)
-    private long jobId;
+    /** Null for a command that completes at once without a job (V29). */
+    @Column(name = "job_id")
+    private Long jobId;
 
     @Column(name = "server_id")
     private Long serverId;
@@ -48,7 +49,7 @@ public class CommandRequest extends StoredEntity {
         // for JPA
     }
 
-    CommandRequest(String brokerUser, String requestId, String commandType, String bodySha256, long jobId, Long serverId,
+    CommandRequest(String brokerUser, String requestId, String commandType, String bodySha256, Long jobId, Long serverId,
                    String result, Instant createdAt) {
         this.brokerUser = Objects.requireNonNull(brokerUser, "brokerUser");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
@@ -77,7 +78,7 @@ public class CommandRequest extends StoredEntity {
         return commandType;
     }
 
-    public long jobId() {
+    public Long jobId() {
         return jobId;
     }
 

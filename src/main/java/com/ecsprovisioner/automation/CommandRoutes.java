@@ -75,7 +75,7 @@ final class CommandRoutes {
     }
 
     private Outcome deploy(Command command) {
-        long profileId = profileId(command.body().get("profile"));
+        long profileId = profileId(profiles, command.body().get("profile"));
         String zonePolicy = command.text("zonePolicy");
         String networkPolicy = command.text("networkPolicy");
         DeployRequest request = new DeployRequest(command.text("serverName"), profileId, null, command.text("zoneId"),
@@ -88,7 +88,7 @@ final class CommandRoutes {
     }
 
     /** A profile by its id (a number, or a number as a string) or else by its name. */
-    private long profileId(JsonNode profile) {
+    static long profileId(ProviderProfiles profiles, JsonNode profile) {
         String given = profile.asText().strip();
         if (given.matches("[0-9]{1,18}")) {
             long id = Long.parseLong(given);
@@ -148,7 +148,7 @@ final class CommandRoutes {
      * did not answer for a moment (a person is told to try again): that is no fault of the command, so it is left to
      * roll back and the broker delivers the command again later.
      */
-    private static <T> T refusedAsIs(java.util.function.Supplier<T> call) {
+    static <T> T refusedAsIs(java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (Rejected refused) {

@@ -1,5 +1,8 @@
 package com.ecsprovisioner.backup;
 
+import com.ecsprovisioner.audit.AuditAction;
+import com.ecsprovisioner.audit.AuditTrail;
+import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.backup.BackupViews.Attention;
 import com.ecsprovisioner.backup.BackupViews.ProfilePolicy;
 import com.ecsprovisioner.backup.BackupViews.ServerBackups;
@@ -10,6 +13,7 @@ import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.platform.Rejected;
+import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
@@ -61,6 +65,9 @@ public class Backups {
     @BackupClock
     Clock clock;
 
+    @Inject
+    AuditTrail audit;
+
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public ProfilePolicy profilePolicy(long profileId) {
         Optional<ProfileBackupPolicy> p = Optional.ofNullable(em.find(ProfileBackupPolicy.class, profileId));
@@ -73,9 +80,14 @@ public class Backups {
      */
     @RolesAllowed(Role.ADMIN_NAME)
     public ProfilePolicy setProfilePolicy(long profileId, boolean on, String days, String hours, int keep, String zone) {
+        ProviderProfile profile = em.find(ProviderProfile.class, profileId);
+        if (profile == null) {
+            throw new Rejected("There is no provider profile " + profileId + " (was it deleted?)");
+        }
         BackupSchedule schedule = on ? BackupSchedule.parse(days, hours, keep) : null;
         Instant now = clock.instant();
         ProfileBackupPolicy policy = em.find(ProfileBackupPolicy.class, profileId, LockModeType.PESSIMISTIC_WRITE);
+        ProfilePolicy before = profilePolicy(profileId);
         if (policy == null) {
             policy = new ProfileBackupPolicy(profileId, now);
             em.persist(policy);
@@ -83,7 +95,10 @@ public class Backups {
         policy.set(schedule, zone, now);
         em.createNamedQuery("ServerBackup.ofProfile", ServerBackup.class).setParameter("profileId", profileId)
                 .getResultList().forEach(b -> b.profilePolicyChanged(now));
-        return profilePolicy(profileId);
+        ProfilePolicy after = profilePolicy(profileId);
+        audited(AuditAction.BACKUP_POLICY_CHANGED, "profile '" + profile.getName() + "' (" + profileId + ")",
+                Changes.none().field("policy", before.describe(), after.describe()));
+        return after;
     }
 
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
@@ -101,13 +116,20 @@ public class Backups {
         Server server = server(serverId);
         BackupSchedule own = mode == BackupMode.OWN ? BackupSchedule.parse(days, hours, keep) : null;
         ServerBackup record = record(server, serverId);
+        ServerBackups before = ofServer(serverId);
         Instant now = clock.instant();
         switch (mode) {
             case PROFILE -> record.followProfile(now);
             case OWN -> record.own(own, now);
             case NONE -> record.none(now);
         }
-        return ofServer(serverId);
+        ServerBackups after = ofServer(serverId);
+        audited(AuditAction.SERVER_BACKUP_POLICY_CHANGED, "server '" + server.getName() + "' (" + serverId + ")", Changes.none()
+                        .field("follows", before.mode().label(), after.mode().label())
+                        .field("own policy", before.own().map(BackupSchedule::describe).orElse(null),
+                                after.own().map(BackupSchedule::describe).orElse(null))
+                        .field("in force", before.inForce(), after.inForce()));
+        return after;
     }
 
     /** A backup of the policy in force now, counted in its retention; answers the job's id. */
@@ -190,6 +212,13 @@ public class Backups {
             }
         }
         return out;
+    }
+
+    /** A policy saved as it was is no change: the trail records only what changed. */
+    private void audited(AuditAction action, String subject, Changes changes) {
+        if (!changes.isEmpty()) {
+            audit.record(requester.nameOf(context.getCallerPrincipal()), action, subject, changes);
+        }
     }
 
     private ServerBackup record(Server server, long serverId) {

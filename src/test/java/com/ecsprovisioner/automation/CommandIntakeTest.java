@@ -73,6 +73,7 @@ class CommandIntakeTest {
         intake.acceptance.customServers = fake.customServers;
         intake.acceptance.profiles = fake.profiles;
         intake.acceptance.requester = fake.requester;
+        intake.acceptance.prices = fake.prices;
         outer.getTransaction().begin();
         try {
             intake.take(new IncomingCommand(body, null, user, REPLY, "ID:message-" + (++messages)));

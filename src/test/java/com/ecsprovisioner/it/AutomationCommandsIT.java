@@ -175,6 +175,8 @@ class AutomationCommandsIT {
         assertEquals(REPLY_QUEUE, accepted.get("reply_to"));
         assertEquals("corr-deploy-1", accepted.get("correlation_id"));
         assertTrue(((String) accepted.get("data")).contains("\"duplicate\":false"), accepted.toString());
+        // The price read from the cloud (the sandbox's DescribePrice) for the profile's default configuration.
+        assertTrue(((String) accepted.get("data")).contains("\"price\":{\"currency\":\"USD\",\"perHour\":"), accepted.toString());
 
         // Sent again (a client that got no answer retries), members in another order: the same job, one server.
         send("{\"serverName\":\"jms-1\",\"networkPolicy\":\"PER_SERVER\",\"profile\":\"Sandbox\",\"requestId\":\"it-deploy-1\","
@@ -288,6 +290,67 @@ class AutomationCommandsIT {
             Thread.sleep(500);
         }
         throw new AssertionError("No " + what + " within " + limit + "; the product's log:\n" + app.tail());
+    }
+
+    /**
+     * The commands that complete at once: a profile's backup policy set by command is accepted without a job and
+     * completed with the policy in force, written to the audit trail as the broker user's (shown on the Audit page);
+     * a time zone that is not one is refused in the boundary's words; a price asked by command is read from the
+     * sandbox's DescribePrice. The profile's policy is set back to none at the end (the backups test's server follows
+     * the profile's policy until it saves its own); Mondays only, so that no slot falls during the run.
+     */
+    @Test
+    void aBackupPolicySetAndAPriceAskedByCommandCompleteAtOnceAndThePolicyIsAudited() throws Exception {
+        send("{\"type\":\"set-backup-policy\",\"requestId\":\"it-policy\",\"profile\":\"Sandbox\",\"timeZone\":\"Europe/Berlin\","
+                + "\"policy\":{\"days\":\"mon\",\"hours\":\"3\",\"keep\":4}}", "corr-policy");
+        Map<String, Object> request = await(() -> row("SELECT * FROM automation_request WHERE request_id = ?", "it-policy"),
+                "the accepted policy command");
+        assertNull(request.get("job_id"), "no job for a policy change");
+        Map<String, Object> completed = await(() -> row("SELECT * FROM event_outbox WHERE event_type = ? AND request_id = ?",
+                "com.ecsprovisioner.command.completed.v1", "it-policy"), "the policy command's completion");
+        assertEquals("corr-policy", completed.get("correlation_id"));
+        assertTrue(((String) completed.get("data")).contains("\"timeZone\":\"Europe/Berlin\"")
+                && ((String) completed.get("data")).contains("\"keep\":4"), completed.toString());
+        Map<String, Object> audited = row("SELECT * FROM audit_record WHERE action = ?", "BACKUP_POLICY_CHANGED");
+        assertEquals("jms:" + SENDER, audited.get("actor"));
+        assertEquals("JMS", audited.get("origin"));
+
+        send("{\"type\":\"set-backup-policy\",\"requestId\":\"it-policy-zone\",\"profile\":\"Sandbox\",\"timeZone\":\"Mars/Olympus\","
+                + "\"policy\":null}", "corr-policy-zone");
+        Map<String, Object> refused = await(() -> row("SELECT * FROM automation_rejection WHERE request_id = ?", "it-policy-zone"),
+                "the refusal of a zone that is not one");
+        assertEquals("allowed-now", refused.get("rule"));
+        assertTrue(((String) refused.get("reason")).contains("is not a time zone"), refused.toString());
+
+        send("{\"type\":\"quote-price\",\"requestId\":\"it-quote\",\"profile\":\"Sandbox\",\"instanceType\":\"ecs.c7.large\","
+                + "\"diskCategory\":\"cloud_essd\",\"diskSizeGiB\":40}", "corr-quote");
+        Map<String, Object> quote = await(() -> row("SELECT * FROM event_outbox WHERE event_type = ? AND request_id = ?",
+                "com.ecsprovisioner.command.completed.v1", "it-quote"), "the price quoted");
+        // The sandbox's table: 0.084 an hour for ecs.c7.large, 0.0002 per GiB-hour of cloud_essd.
+        assertTrue(((String) quote.get("data")).contains("\"currency\":\"USD\",\"perHour\":0.092,\"perMonth\":67.16"), quote.toString());
+        // The answer is kept in the catalogue cache with when it was read; a price the cloud refused is not kept, so
+        // the next read asks again (and is refused again) rather than answering from a failure.
+        assertEquals(1L, count("SELECT COUNT(*) FROM catalog_cache_entry WHERE kind = ? AND scope LIKE ?", "PRICES",
+                "ecs.c7.large|cloud_essd|40|%"));
+        for (String id : List.of("it-quote-nope-1", "it-quote-nope-2")) {
+            send("{\"type\":\"quote-price\",\"requestId\":\"" + id + "\",\"profile\":\"Sandbox\",\"instanceType\":\"ecs.nope.large\"}",
+                    "corr-" + id);
+            Map<String, Object> unavailable = await(() -> row("SELECT * FROM event_outbox WHERE event_type = ? AND request_id = ?",
+                    "com.ecsprovisioner.command.completed.v1", id), "the quote of an unknown type");
+            assertTrue(((String) unavailable.get("data")).contains("\"priceUnavailable\":\"price unavailable: "), unavailable.toString());
+        }
+        assertEquals(0L, count("SELECT COUNT(*) FROM catalog_cache_entry WHERE kind = ? AND scope LIKE ?", "PRICES",
+                "ecs.nope.large|%"), "a failed read is not cached");
+
+        ConsoleClient console = new ConsoleClient(app.base());
+        assertEquals(302, console.login("admin", PASSWORD).statusCode());
+        String page = console.get("audit.xhtml").body();
+        assertTrue(page.contains("Profile backup policy changed") && page.contains("jms:" + SENDER), "the Audit page shows it");
+
+        send("{\"type\":\"set-backup-policy\",\"requestId\":\"it-policy-off\",\"profile\":\"Sandbox\",\"policy\":null}",
+                "corr-policy-off");
+        await(() -> row("SELECT * FROM event_outbox WHERE event_type = ? AND request_id = ?",
+                "com.ecsprovisioner.command.completed.v1", "it-policy-off"), "the policy set back to none");
     }
 
     @Test
