@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The backup and disk roll-back jobs' handlers, plugged into the engine as a {@code JobHandler} bean, and the clock the schedule reads
+ * The backup, disk roll-back and restore-to-a-new-server jobs' handlers, plugged into the engine as a {@code JobHandler} bean, and the clock the schedule reads
  * (the system's in the product; a test moves its own through a simulated week).
  */
 @ApplicationScoped
@@ -26,6 +26,12 @@ public class BackupConfiguration {
     @Singleton
     RestoreProcess restore(ProvisioningSettings settings, BackupRuns runs) {
         return new RestoreProcess(settings, () -> ThreadLocalRandom.current().nextLong(), runs::restoreSnapshot);
+    }
+
+    @Produces
+    @Singleton
+    NewServerProcess newServer(ProvisioningSettings settings, NewServerRestores restores) {
+        return new NewServerProcess(settings, () -> ThreadLocalRandom.current().nextLong(), restores);
     }
 
     @Produces
