@@ -152,6 +152,36 @@ class NewServerRestoreSandboxTest {
         assertNull(restores.get(job.getId()).deployJobId().orElse(null));
     }
 
+    /**
+     * The cloud keeps a snapshot that an image was made from (DeleteSnapshot: SnapshotCreatedImage); a backup's
+     * retention then keeps it and says why, instead of failing every later backup of the policy.
+     */
+    @Test
+    void retentionKeepsASnapshotThatAnImageWasMadeFromAndTheBackupSucceeds() {
+        Server server = active("rn-kept");
+        long serverId = idOf(server);
+        Map<Long, BackupRun> runs = new HashMap<>();
+        BackupProcess backups = new BackupProcess(h.process.settings(), new Random(7), id -> Optional.ofNullable(runs.get(id)),
+                (jobId, snapshotId) -> runs.get(jobId).recordSnapshot(snapshotId));
+        Instant first = Instant.parse("2026-12-07T01:00:00Z");
+        Job before = BackupKinds.backup(serverId, server, "server-" + serverId, first, true, "system", Instant.now());
+        EntityIds.assign(before, 200);
+        runs.put(before.getId(), new BackupRun(before.getId(), serverId, "server-" + serverId, first, true, 1));
+        h.runToEnd(backups, before, server, LIMIT);
+        assertEquals(JobState.SUCCEEDED, before.getState(), log(before));
+        String imaged = runs.get(before.getId()).getSnapshotId();
+        Job restore = restore(server, imaged, "rn-kept-copy", "ecs.no-such-type");
+        restores.get(restore.getId()).imageMade(h.cloud.createImage(imaged, "kept-image", "rn-kept-token"));
+
+        Job after = BackupKinds.backup(serverId, server, "server-" + serverId, first.plusSeconds(3600), true, "system", Instant.now());
+        EntityIds.assign(after, 201);
+        runs.put(after.getId(), new BackupRun(after.getId(), serverId, "server-" + serverId, first.plusSeconds(3600), true, 1));
+        h.runToEnd(backups, after, server, LIMIT);
+        assertEquals(JobState.SUCCEEDED, after.getState(), log(after));
+        assertTrue(log(after).contains("kept " + imaged + ": an image was made from it"), log(after));
+        assertTrue(h.cloud.describeSnapshots(List.of(imaged)).containsKey(imaged));
+    }
+
     private static String log(Job job) {
         return job.log().stream().map(Object::toString).collect(Collectors.joining("\n   ", "\n   ", ""));
     }
