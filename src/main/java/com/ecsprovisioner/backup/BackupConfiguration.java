@@ -1,11 +1,14 @@
 package com.ecsprovisioner.backup;
 
+import com.ecsprovisioner.deployment.DeployRequest;
+import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,7 +34,27 @@ public class BackupConfiguration {
     @Produces
     @Singleton
     NewServerProcess newServer(ProvisioningSettings settings, NewServerRestores restores) {
-        return new NewServerProcess(settings, () -> ThreadLocalRandom.current().nextLong(), restores);
+        return new NewServerProcess(settings, () -> ThreadLocalRandom.current().nextLong(), new NewServerProcess.Records() {
+            @Override
+            public Optional<NewServerRestore> of(long jobId) {
+                return restores.of(jobId);
+            }
+
+            @Override
+            public void imageMade(long jobId, String imageId) {
+                restores.imageMade(jobId, imageId);
+            }
+
+            @Override
+            public void imageDeleted(long jobId) {
+                restores.imageDeleted(jobId);
+            }
+
+            @Override
+            public Deployments.Deployment deploy(long jobId, DeployRequest request) {
+                return restores.deploy(jobId, request);
+            }
+        });
     }
 
     @Produces

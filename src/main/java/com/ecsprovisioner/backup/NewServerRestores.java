@@ -19,7 +19,8 @@ import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 
 /**
- * What a restore to a new server was asked and made, for its handler ({@link NewServerProcess.Records}). Called by
+ * What a restore to a new server was asked and made, for its handler (as its {@link NewServerProcess.Records}, through
+ * {@link BackupConfiguration}: an EJB implementing an interface would offer only that interface as its view). Called by
  * the engine's worker only, so no role is asked of the caller; the deployment it starts goes through the deployment
  * boundary as an administrator's would (run as one, and recorded as asked by whoever asked for the restore), in a
  * transaction of its own that also records it, so that a repeat after a crash finds it instead of deploying twice.
@@ -27,7 +28,7 @@ import java.util.Optional;
 @PermitAll
 @Stateless
 @RunAs(Role.ADMIN_NAME)
-public class NewServerRestores implements NewServerProcess.Records {
+public class NewServerRestores {
 
     @PersistenceContext
     EntityManager em;
@@ -38,25 +39,21 @@ public class NewServerRestores implements NewServerProcess.Records {
     @Inject
     Requester requester;
 
-    @Override
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<NewServerRestore> of(long jobId) {
         return Optional.ofNullable(em.find(NewServerRestore.class, jobId));
     }
 
-    @Override
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void imageMade(long jobId, String imageId) {
         required(jobId).imageMade(imageId);
     }
 
-    @Override
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void imageDeleted(long jobId) {
         required(jobId).imageDeleted();
     }
 
-    @Override
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Deployments.Deployment deploy(long jobId, DeployRequest request) {
         NewServerRestore restore = required(jobId);
