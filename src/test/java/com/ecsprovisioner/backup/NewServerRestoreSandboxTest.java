@@ -152,6 +152,21 @@ class NewServerRestoreSandboxTest {
         assertNull(restores.get(job.getId()).deployJobId().orElse(null));
     }
 
+    @Test
+    void anImageTheCloudRefusesFailsTheFirstStepWithItsReasonAndDeploysNothing() {
+        Server source = active("rn-gone");
+        String snapshot = accomplishedSnapshot(source, "rn-3");
+        h.cloud.deleteSnapshot(snapshot);
+        Job job = restore(source, snapshot, "rn-gone-copy", source.getInstanceType());
+        h.runToEnd(process, job, source, LIMIT);
+        assertEquals(JobState.FAILED, job.getState(), log(job));
+        assertEquals(BackupStep.NEW_SERVER_IMAGE.step, job.getCurrentStep());
+        assertEquals("InvalidSnapshotId.NotFound", job.getFailureCode());
+        assertTrue(restores.get(job.getId()).imageId().isEmpty());
+        assertTrue(deployments.isEmpty());
+        assertEquals(ServerStatus.ACTIVE, source.getStatus(), "the source is left as it was");
+    }
+
     /**
      * The cloud keeps a snapshot that an image was made from (DeleteSnapshot: SnapshotCreatedImage); a backup's
      * retention then keeps it and says why, instead of failing every later backup of the policy.
