@@ -1,5 +1,6 @@
 package com.ecsprovisioner.backup;
 
+import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
@@ -27,6 +28,7 @@ import static com.ecsprovisioner.deployment.EngineHarness.PROFILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -124,6 +126,10 @@ class NewServerRestoreSandboxTest {
         Server copy = h.serverOf(deployment);
         assertEquals("rn-copy", copy.getName());
         assertEquals(image, h.cloud.describeInstances(List.of(copy.getInstanceId())).get(copy.getInstanceId()).imageId());
+        // The roll-back's DeleteImage is not forced: an image an instance was made from stays.
+        CloudException used = assertThrows(CloudException.class, () -> h.cloud.deleteImage(image));
+        assertEquals("ImageUsingByInstance", used.code());
+        assertTrue(h.cloud.ownImages(List.of(image)).containsKey(image));
     }
 
     @Test
