@@ -70,6 +70,8 @@ final class CommandRoutes {
                     command.text("cidr"), command.flag("keep")));
             case "backup-now" -> onServer(command, () -> backups.backupNow(command.serverId()));
             case "restore-disk" -> onServer(command, () -> backups.restoreDisk(command.serverId(), command.text("snapshotId")));
+            case "restore-server" -> onServer(command, () -> backups.restoreToNewServer(command.serverId(),
+                    command.text("snapshotId"), command.text("name"), command.text("instanceType")));
             default -> throw new IllegalArgumentException("The schema let through an unknown command type " + command.type());
         };
     }

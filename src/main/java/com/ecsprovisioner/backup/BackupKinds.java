@@ -25,11 +25,14 @@ final class BackupKinds {
 
     static final JobKind BACKUP = JobKind.of("BACKUP", "Backup");
     static final JobKind RESTORE = JobKind.of("RESTORE", "Disk roll-back");
+    static final JobKind NEW_SERVER = JobKind.of("RESTORE_SERVER", "Restore to a new server");
 
     static final List<StepName> BACKUP_STEPS = List.of(BackupStep.BACKUP_SNAPSHOT.step, BackupStep.BACKUP_READY.step,
             BackupStep.BACKUP_PRUNE.step);
     static final List<StepName> RESTORE_STEPS = List.of(BackupStep.RESTORE_STOP.step, BackupStep.RESTORE_RESET.step,
             BackupStep.RESTORE_START.step);
+    static final List<StepName> NEW_SERVER_STEPS = List.of(BackupStep.NEW_SERVER_IMAGE.step,
+            BackupStep.NEW_SERVER_IMAGE_READY.step, BackupStep.NEW_SERVER_DEPLOY.step);
 
     /** The tag naming the policy a snapshot was made for ("profile-7", "server-42"). */
     static final String POLICY_TAG = "ecs-provisioner:policy";
@@ -69,6 +72,18 @@ final class BackupKinds {
         job.resources().record(CloudTypes.ResourceKind.INSTANCE, server.getInstanceId(), server.getZoneId(), false, now);
         job.log(now, JobLogEntry.Level.WARN, "Roll the system disk of " + server.getName() + " back to snapshot " + snapshotId
                 + ", asked by " + job.getRequestedBy() + ": what was written on the disk since that snapshot is lost");
+        return job;
+    }
+
+    /**
+     * A restore of {@code snapshotId} to a new server named {@code newName} (the caller keeps what was asked as the
+     * job's {@link NewServerRestore}). The job is the source server's, which it leaves as it is.
+     */
+    static Job newServer(long serverId, Server server, String snapshotId, String newName, String requestedBy, Instant now) {
+        Job job = new Job(NEW_SERVER, NEW_SERVER_STEPS, serverId, server.getProfileId(), JobPlan.action(server, server.getInstanceType()),
+                requestedBy, now);
+        job.log(now, JobLogEntry.Level.INFO, "Restore snapshot " + snapshotId + " of " + server.getName() + " to a new server "
+                + newName + ", asked by " + job.getRequestedBy() + ": an image is made from the snapshot, then the server from it");
         return job;
     }
 

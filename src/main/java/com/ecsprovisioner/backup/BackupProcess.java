@@ -124,17 +124,31 @@ public final class BackupProcess implements JobHandler {
     }
 
     /** Deletes the policy's own snapshots beyond its retention; a snapshot without the policy's tag is never touched. */
+    /** DeleteSnapshot's refusal of a snapshot that a custom image was made from. */
+    static final String SNAPSHOT_HAS_IMAGE = "SnapshotCreatedImage";
+
     private Outcome prune(Server server, CloudRegion cloud, BackupRun run, String made) {
         List<CloudTypes.Snapshot> beyond = beyondRetention(cloud.snapshotsOf(server.getInstanceId()), run.getPolicyKey(),
                 run.getKeep(), made);
         List<String> deleted = new ArrayList<>();
+        List<String> imaged = new ArrayList<>();
         for (CloudTypes.Snapshot s : beyond) {
-            cloud.deleteSnapshot(s.id());
-            deleted.add(s.id());
+            try {
+                cloud.deleteSnapshot(s.id());
+                deleted.add(s.id());
+            } catch (CloudException e) {
+                // A restore to a new server made an image of it: the cloud keeps such a snapshot until the image is
+                // deleted, and that must not fail every later backup of the policy.
+                if (!SNAPSHOT_HAS_IMAGE.equals(e.code())) {
+                    throw e;
+                }
+                imaged.add(s.id());
+            }
         }
-        return done(deleted.isEmpty() ? "No snapshot of policy " + run.getPolicyKey() + " beyond the " + run.getKeep() + " kept"
+        String kept = imaged.isEmpty() ? "" : "; kept " + String.join(", ", imaged) + ": an image was made from it (delete the image to let it go)";
+        return done((deleted.isEmpty() ? "No snapshot of policy " + run.getPolicyKey() + " beyond the " + run.getKeep() + " kept"
                 : "Deleted " + deleted.size() + " snapshot(s) of policy " + run.getPolicyKey() + " beyond the " + run.getKeep()
-                + " kept: " + String.join(", ", deleted));
+                + " kept: " + String.join(", ", deleted)) + kept);
     }
 
     /**

@@ -177,6 +177,48 @@ public class Backups {
         return job.getId();
     }
 
+    /**
+     * Restores one of the server's snapshots to a new server named {@code newName}, of {@code instanceType} (blank:
+     * the source's): an image is made from the snapshot, then the new server deployed from it as any other. The
+     * source server is left as it is. Answers the restore job's id.
+     */
+    @RolesAllowed(Role.ADMIN_NAME)
+    public long restoreToNewServer(long serverId, String snapshotId, String newName, String instanceType) {
+        Server server = server(serverId);
+        String name = Server.requireValidName(newName == null ? null : newName.strip());
+        if (em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
+                .setParameter("name", name).setParameter("deleted", ServerStatus.DELETED).getSingleResult() > 0) {
+            throw new Rejected("A server named " + name + " exists already: choose another name for the new server");
+        }
+        if (server.getInstanceId() == null) {
+            throw new Rejected("Server " + server.getName() + " has no instance, so no snapshots to restore");
+        }
+        CloudTypes.Snapshot snapshot = accomplished(server, snapshotId);
+        String type = instanceType == null || instanceType.isBlank() ? server.getInstanceType() : instanceType.strip();
+        // The new disk holds the snapshot's: the profile's default size unless the snapshot's disk was larger.
+        int profileDisk = targets.get().defaultsFor(server.getProfileId()).diskSizeGiB();
+        Integer disk = snapshot.sizeGiB() > profileDisk ? snapshot.sizeGiB() : null;
+        Instant now = Instant.now();
+        Job job = BackupKinds.newServer(serverId, server, snapshot.id(), name, requester.nameOf(context.getCallerPrincipal()), now);
+        em.persist(job);
+        em.flush();
+        em.persist(new NewServerRestore(job.getId(), snapshot.id(), name, type, disk));
+        events.record(JobEvents.before(null, server), job, server, now);
+        queue.advance(job.getId());
+        return job.getId();
+    }
+
+    private CloudTypes.Snapshot accomplished(Server server, String snapshotId) {
+        String wanted = snapshotId == null ? "" : snapshotId.strip();
+        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server.getProfileId()).snapshotsOf(server.getInstanceId()).stream()
+                .filter(s -> s.id().equals(wanted)).findFirst().orElseThrow(() -> new Rejected("\"" + Job.clip(wanted, 64)
+                        + "\" is not a snapshot of the disk of server " + server.getName()));
+        if (snapshot.status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
+            throw new Rejected("Snapshot " + wanted + " is not finished yet (" + snapshot.progressPercent() + "%): wait until it is");
+        }
+        return snapshot;
+    }
+
     /** The snapshots of the server's disk, newest first, read from the cloud now. */
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<SnapshotRow> snapshots(long serverId) {

@@ -140,4 +140,15 @@ public interface CloudRegion {
     void resetSystemDisk(String instanceId, String snapshotId);
 
     Map<String, CloudTypes.Snapshot> describeSnapshots(Collection<String> snapshotIds);
+
+    // ---- Images of the account's own -------------------------------------------------------------------------
+
+    /** An image made from a snapshot of a system disk (CreateImage); answers its id at once, while it is Creating. */
+    String createImage(String snapshotId, String name, String clientToken);
+
+    /** The account's own images among {@code imageIds}, whatever their status; ids the cloud does not know are absent. */
+    Map<String, CloudTypes.OwnImage> ownImages(Collection<String> imageIds);
+
+    /** Deletes an image of the account's own (DeleteImage, not forced); one already gone is no error. */
+    void deleteImage(String imageId);
 }

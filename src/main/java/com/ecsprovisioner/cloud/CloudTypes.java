@@ -36,6 +36,13 @@ public final class CloudTypes {
     public record Image(String id, String name, String osName, String osType, String architecture, int sizeGiB) {
     }
 
+    /** Where an image the account made (CreateImage) stands: only an available one can start a server. */
+    public enum ImageStatus { CREATING, AVAILABLE, FAILED, UNAVAILABLE }
+
+    /** An image of the account's own (DescribeImages with ImageOwnerAlias=self), with its status and source snapshot. */
+    public record OwnImage(String id, String name, ImageStatus status, String rawStatus, String snapshotId, int sizeGiB) {
+    }
+
     /** {@code fingerprint} as the cloud computes it (see the reference: MD5 of the public key blob, hex pairs). */
     public record KeyPair(String name, String fingerprint) {
     }

@@ -98,12 +98,8 @@ public final class DeployRequestCheck {
                 }
             }
             if (image != null) {
-                Optional<CloudTypes.Image> image1 = cloud.publicImages().stream().filter(i -> i.id().equals(image)).findFirst();
-                if (image1.isEmpty()) {
-                    found.add(Field.IMAGE, "Image " + image + " is not a public image of region " + defaults.regionId());
-                } else if (image1.get().sizeGiB() > disk) {
-                    found.add(Field.DISK, "Image " + image + " needs a system disk of at least " + image1.get().sizeGiB() + " GiB, not " + disk);
-                }
+                imageSize(cloud, image, defaults.regionId(), found).filter(size -> size > disk).ifPresent(size ->
+                        found.add(Field.DISK, "Image " + image + " needs a system disk of at least " + size + " GiB, not " + disk));
             }
             Optional<CloudTypes.KeyPair> pair = cloud.keyPairs().stream().filter(k -> k.name().equals(defaults.keyPairName())).findFirst();
             if (pair.isEmpty()) {
@@ -188,6 +184,28 @@ public final class DeployRequestCheck {
                         }
                     }
                 });
+    }
+
+    /**
+     * The size of a public image of the region or of one of the account's own (a restore deploys from an image made
+     * from a snapshot); an own image must be Available. Empty, with the reason found, when neither can be used.
+     */
+    private static Optional<Integer> imageSize(CloudRegion cloud, String image, String regionId, Findings found) {
+        Optional<CloudTypes.Image> shared = cloud.publicImages().stream().filter(i -> i.id().equals(image)).findFirst();
+        if (shared.isPresent()) {
+            return Optional.of(shared.get().sizeGiB());
+        }
+        CloudTypes.OwnImage own = cloud.ownImages(List.of(image)).get(image);
+        if (own == null) {
+            found.add(Field.IMAGE, "Image " + image + " is neither a public image of region " + regionId + " nor one of the account's own there");
+            return Optional.empty();
+        }
+        if (own.status() != CloudTypes.ImageStatus.AVAILABLE) {
+            found.add(Field.IMAGE, "Image " + image + " of the account is " + own.rawStatus() + ", not Available: "
+                    + (own.status() == CloudTypes.ImageStatus.CREATING ? "wait until it is made" : "choose another image"));
+            return Optional.empty();
+        }
+        return Optional.of(own.sizeGiB());
     }
 
     private static boolean offers(CloudRegion cloud, String zone, String type, String diskCategory) {

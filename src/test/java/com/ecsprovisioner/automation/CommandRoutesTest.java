@@ -68,7 +68,9 @@ class CommandRoutesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{'type':'backup-now','requestId':'r','serverId':3}                              | backup-now 3",
-            "{'type':'restore-disk','requestId':'r','serverId':3,'snapshotId':'s-bp1abc'}    | restore-disk 3 s-bp1abc"})
+            "{'type':'restore-disk','requestId':'r','serverId':3,'snapshotId':'s-bp1abc'}    | restore-disk 3 s-bp1abc",
+            "{'type':'restore-server','requestId':'r','serverId':3,'snapshotId':'s-bp1abc','name':'copy-1'} | restore-server 3 s-bp1abc copy-1 null",
+            "{'type':'restore-server','requestId':'r','serverId':3,'snapshotId':'s-bp1abc','name':'copy-2','instanceType':'ecs.g7.large'} | restore-server 3 s-bp1abc copy-2 ecs.g7.large"})
     void backupCommandsReachTheBackupsBoundary(String json, String call) {
         CommandRoutes.Outcome outcome = fake.routes().carryOut(command(json));
         assertEquals(List.of(call), fake.calls);

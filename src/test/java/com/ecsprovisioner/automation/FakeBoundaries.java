@@ -208,6 +208,11 @@ final class FakeBoundaries {
             }
             return act("restore-disk " + serverId + " " + snapshotId);
         }
+
+        @Override
+        public long restoreToNewServer(long serverId, String snapshotId, String newName, String instanceType) {
+            return act("restore-server " + serverId + " " + snapshotId + " " + newName + " " + instanceType);
+        }
     };
 
     /** The prices a deploy's or a resize's acceptance tells (what the cost boundary would quote). */

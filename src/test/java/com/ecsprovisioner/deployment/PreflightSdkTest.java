@@ -70,7 +70,7 @@ class PreflightSdkTest {
         assertFalse(found.passed());
         assertTrue(found.reasonsFor(Field.NAME).get(0).contains("A server name is 2 to 64"), found.toString());
         assertTrue(found.reasonsFor(Field.ZONE).get(0).contains("cn-hangzhou-z is not a zone"), found.toString());
-        assertTrue(found.reasonsFor(Field.IMAGE).get(0).contains("no-such-image is not a public image"), found.toString());
+        assertTrue(found.reasonsFor(Field.IMAGE).get(0).contains("no-such-image is neither a public image"), found.toString());
         assertTrue(found.reasonsFor(Field.KEY_PAIR).get(0).contains("Key pair missing-key does not exist"), found.toString());
         assertTrue(found.reasonsFor(Field.QUOTA).get(0).contains("VPCs per region 0 of 1")
                 && found.reasonsFor(Field.QUOTA).get(0).contains("these 2 servers need 2 more"), found.toString());

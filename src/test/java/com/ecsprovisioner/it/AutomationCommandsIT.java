@@ -277,6 +277,27 @@ class AutomationCommandsIT {
             browser.go("server.xhtml?id=" + serverId);
             assertTrue(!browser.text("backup-last-success").contains("never"), browser.text("backup-last-success"));
             browser.screenshot("server-backups-panel");
+
+            // Restore that snapshot to a new server from the same list: the dialog (the source's type offered), its
+            // confirmation, then the restore job makes the image and starts the new server's deployment from it.
+            browser.click("server:backup-snapshots:0:restore-server");
+            browser.waitForText("restore-form", "is left as it is");
+            assertEquals(row("SELECT instance_type FROM server WHERE id = ?", serverId).get("instance_type"), browser.driver()
+                    .findElement(org.openqa.selenium.By.id("restore-form:restore-type")).getAttribute("value"));
+            browser.type("restore-form:restore-name", "jms-restored");
+            browser.click("restore-form:confirm-restore");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(
+                    org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
+                            org.openqa.selenium.By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-yes"))).click();
+            Map<String, Object> restore = awaitFor(Duration.ofMinutes(3), () -> row("SELECT j.id, r.image_id, r.deploy_job_id"
+                    + " FROM provisioning_job j JOIN new_server_restore r ON r.job_id = j.id WHERE j.server_id = ? AND j.state = ?",
+                    serverId, "succeeded"), "the restore job succeeded");
+            assertTrue(browser.driver().getCurrentUrl().contains("job.xhtml?id=" + restore.get("id")), browser.driver().getCurrentUrl());
+            Map<String, Object> copy = awaitFor(Duration.ofMinutes(5), () -> row("SELECT * FROM server WHERE name = ? AND status = ?",
+                    "jms-restored", "active"), "the restored server active");
+            assertEquals(restore.get("image_id"), copy.get("image_id"), "deployed from the image made of the snapshot");
+            assertEquals("admin", row("SELECT requested_by FROM provisioning_job WHERE id = ?", restore.get("deploy_job_id"))
+                    .get("requested_by"), "the deployment is asked by whoever asked for the restore");
         }
     }
 

@@ -27,6 +27,7 @@ final class AlibabaRegion implements CloudRegion {
     private final SecurityGroupApi securityGroups;
     private final InstanceApi instances;
     private final SnapshotApi snapshots;
+    private final ImageApi images;
     private final AccountApi account;
 
     AlibabaRegion(String regionId, IAcsClient client, AcsClients.Endpoint ecsEndpoint, AcsClients.Endpoint vpcEndpoint,
@@ -40,6 +41,7 @@ final class AlibabaRegion implements CloudRegion {
         this.networks = new NetworkApi(calls, securityGroups);
         this.instances = new InstanceApi(calls);
         this.snapshots = new SnapshotApi(calls);
+        this.images = new ImageApi(calls);
         this.account = new AccountApi(calls);
     }
 
@@ -242,5 +244,20 @@ final class AlibabaRegion implements CloudRegion {
     @Override
     public Map<String, CloudTypes.Snapshot> describeSnapshots(Collection<String> snapshotIds) {
         return snapshots.describeSnapshots(snapshotIds);
+    }
+
+    @Override
+    public String createImage(String snapshotId, String name, String clientToken) {
+        return images.createImage(snapshotId, name, clientToken);
+    }
+
+    @Override
+    public Map<String, CloudTypes.OwnImage> ownImages(Collection<String> imageIds) {
+        return images.ownImages(imageIds);
+    }
+
+    @Override
+    public void deleteImage(String imageId) {
+        images.deleteImage(imageId);
     }
 }

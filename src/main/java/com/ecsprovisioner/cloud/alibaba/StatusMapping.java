@@ -2,6 +2,7 @@ package com.ecsprovisioner.cloud.alibaba;
 
 import com.ecsprovisioner.cloud.CloudTypes.InstanceState;
 import com.ecsprovisioner.cloud.CloudTypes.NetworkStatus;
+import com.ecsprovisioner.cloud.CloudTypes.ImageStatus;
 import com.ecsprovisioner.cloud.CloudTypes.SnapshotStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -57,6 +58,23 @@ final class StatusMapping {
             case "accomplished" -> SnapshotStatus.ACCOMPLISHED;
             case "failed" -> SnapshotStatus.FAILED;
             default -> SnapshotStatus.UNRECOGNIZED;
+        };
+    }
+
+    /**
+     * An own image's status (DescribeImages: Creating, Waiting, Available, UnAvailable, CreateFailed, Deprecated):
+     * Waiting is still on its way; a deprecated image is still usable but on its way out, so it counts as
+     * unavailable; anything unknown too, so that nothing is started from it.
+     */
+    static ImageStatus imageStatus(String status) {
+        if (status == null) {
+            return ImageStatus.UNAVAILABLE;
+        }
+        return switch (status.toLowerCase(Locale.ROOT)) {
+            case "creating", "waiting" -> ImageStatus.CREATING;
+            case "available" -> ImageStatus.AVAILABLE;
+            case "createfailed" -> ImageStatus.FAILED;
+            default -> ImageStatus.UNAVAILABLE;
         };
     }
 

@@ -137,6 +137,23 @@ final class DiskActions {
         });
     }
 
+    /**
+     * DeleteImage as published: an image the account does not have is ignored (no error); one that a (not deleted)
+     * instance was made from is refused with ImageUsingByInstance unless Force is true.
+     */
+    Map<String, Object> deleteImage(Call c, RegionState r) {
+        String imageId = c.required("ImageId");
+        CustomImage image = r.images.get(imageId);
+        if (image != null && !c.bool("Force")
+                && r.instances.values().stream().anyMatch(i -> !i.deleted() && imageId.equals(i.imageId))) {
+            throw new ApiError(403, "ImageUsingByInstance", "The specified image has been used to create instances. You can use"
+                    + " the DescribeInstances API to query these instances, or you can use the force parameter to proceed.");
+        }
+        dryRun(c);
+        r.images.remove(imageId);
+        return map();
+    }
+
     Map<String, Object> describeSnapshots(Call c, RegionState r) {
         String instanceId = c.get("InstanceId");
         String diskId = c.get("DiskId");

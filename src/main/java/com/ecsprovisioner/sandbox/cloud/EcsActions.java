@@ -19,7 +19,8 @@ final class EcsActions {
             "StopInstance", "RebootInstance", "DeleteInstance", "DeleteInstances", "DescribeInstances",
             "DescribeInstanceStatus", "ModifyInstanceSpec", "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "TagResources",
             "UntagResources", "ListTagResources", "DescribeAccountAttributes", "DescribePrice",
-            "DeleteSnapshot", "RevokeSecurityGroup", "DescribeSecurityGroupAttribute", "CreateImage", "ResetDisk");
+            "DeleteSnapshot", "RevokeSecurityGroup", "DescribeSecurityGroupAttribute", "CreateImage", "ResetDisk",
+            "DeleteImage");
 
     /** Actions on one instance whose API has no RegionId parameter (ECS API reference, 2014-05-26). */
     private static final Set<String> INSTANCE_SCOPED = Set.of("StartInstance", "StopInstance", "RebootInstance",
@@ -144,6 +145,7 @@ final class EcsActions {
             case "DeleteSnapshot" -> disks.deleteSnapshot(c, r, events);
             case "CreateImage" -> disks.createImage(c, r, region);
             case "ResetDisk" -> disks.resetDisk(c, r, events);
+            case "DeleteImage" -> disks.deleteImage(c, r);
             case "DescribeImages" -> catalogue.describeImages(c, region, r);
             case "RevokeSecurityGroup" -> securityGroups.revokeSecurityGroup(c, r);
             case "DescribeSecurityGroupAttribute" -> securityGroups.describeSecurityGroupAttribute(c, r);

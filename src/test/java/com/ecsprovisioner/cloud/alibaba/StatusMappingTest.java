@@ -1,5 +1,7 @@
 package com.ecsprovisioner.cloud.alibaba;
 
+import com.ecsprovisioner.cloud.CloudTypes;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,6 +45,18 @@ class StatusMappingTest {
         assertEquals(SnapshotStatus.FAILED, StatusMapping.snapshotStatus("failed"));
         assertEquals(SnapshotStatus.UNRECOGNIZED, StatusMapping.snapshotStatus("all"));
         assertEquals(SnapshotStatus.UNRECOGNIZED, StatusMapping.snapshotStatus(null));
+    }
+
+    @Test
+    void everyImageStatus() {
+        assertEquals(CloudTypes.ImageStatus.CREATING, StatusMapping.imageStatus("Creating"));
+        assertEquals(CloudTypes.ImageStatus.CREATING, StatusMapping.imageStatus("Waiting"));
+        assertEquals(CloudTypes.ImageStatus.AVAILABLE, StatusMapping.imageStatus("Available"));
+        assertEquals(CloudTypes.ImageStatus.FAILED, StatusMapping.imageStatus("CreateFailed"));
+        assertEquals(CloudTypes.ImageStatus.UNAVAILABLE, StatusMapping.imageStatus("UnAvailable"));
+        assertEquals(CloudTypes.ImageStatus.UNAVAILABLE, StatusMapping.imageStatus("Deprecated"));
+        assertEquals(CloudTypes.ImageStatus.UNAVAILABLE, StatusMapping.imageStatus("Something new"));
+        assertEquals(CloudTypes.ImageStatus.UNAVAILABLE, StatusMapping.imageStatus(null));
     }
 
     @Test

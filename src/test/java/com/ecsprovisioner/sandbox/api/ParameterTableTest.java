@@ -168,6 +168,7 @@ class ParameterTableTest {
                 of("DeleteSnapshot", ECS, w -> Map.of("SnapshotId", w.snapshot())),
                 of("CreateImage", ECS, w -> region("SnapshotId", w.snapshot())),
                 of("ResetDisk", ECS, w -> w.stoppedDiskAndSnapshot()),
+                of("DeleteImage", ECS, w -> region("ImageId", "m-none")),
                 of("RevokeSecurityGroup", ECS, w -> region("SecurityGroupId", w.group(w.vpc()), "IpProtocol", "tcp",
                         "PortRange", "22/22", "SourceCidrIp", "0.0.0.0/0"), w -> Map.of(),
                         Map.of("SourceCidrIp", "MissingParameter.Source")),
