@@ -149,6 +149,8 @@ public class DeployDialog implements Serializable {
     public void importKeyPair() {
         Refusals.run(() -> {
             catalog.importKeyPair(profileId, regionId);
+            // The last check's "no key pair there" is answered now; the next check says what is left.
+            preflight = null;
             readChoices();
             Messages.info("Key pair " + profile().getKeyPairName() + " imported into " + regionId
                     + " with the profile's key: servers there log in with the profile's private key.");

@@ -102,6 +102,36 @@ class BootstrapSettingsReachTheScriptsTest {
         read.close();
     }
 
+    @Test
+    void thePhpVersionChosenWhenAServerWasDeployedWinsOverItsProfilesSetting() {
+        db.open();
+        EntityManager em = db.createEntityManager();
+        em.getTransaction().begin();
+        ProviderProfile profile = new ProviderProfile("php", "LTAI5tExample", "sealed", null, "cn-hangzhou", "pair",
+                "SHA256:fingerprint", "sealed-key", null, Instant.EPOCH);
+        profile.changeBootstrapOptions(BootstrapOverrides.of("8.3", null, null, null, null, null, null, null));
+        em.persist(profile);
+        em.flush();
+        Server chosen = new Server("web-3", profile.getId(), "cn-shanghai", "ecs.t6-c1m1.large", "ubuntu", Instant.EPOCH);
+        chosen.choosePhpVersion("8.4");
+        Server distribution = new Server("web-4", profile.getId(), "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", Instant.EPOCH);
+        distribution.choosePhpVersion("default");
+        Server unchosen = new Server("web-5", profile.getId(), "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", Instant.EPOCH);
+        em.persist(chosen);
+        em.persist(distribution);
+        em.persist(unchosen);
+        em.getTransaction().commit();
+        em.close();
+
+        EntityManager read = db.createEntityManager();
+        ServerLogins logins = new ServerLogins();
+        logins.em = read;
+        assertEquals("8.4", environment(logins, read.find(Server.class, chosen.getId())).get("ECS_PHP_VERSION"), "kept by V27");
+        assertEquals("default", environment(logins, read.find(Server.class, distribution.getId())).get("ECS_PHP_VERSION"));
+        assertEquals("8.3", environment(logins, read.find(Server.class, unchosen.getId())).get("ECS_PHP_VERSION"), "the profile's");
+        read.close();
+    }
+
     private static Map<String, String> environment(ServerLogins logins, Server server) {
         BootstrapAccess.Options options = logins.optionsFor(server);
         return new BootstrapSettings(options.phpVersion(), "a-long-random-password-123", null, 1024, 2048,

@@ -422,8 +422,8 @@ class ProvidersIT {
             String delete = pickers.deleteFollowingTheBoxes(server);
             List<String> seen = pickers.seen();
             String all = String.join("\n", seen) + "\n" + page + "\n" + delete;
-            assertTrue(seen.get(0).matches("profile region cn-hangzhou zones Chosen by the zone policy, cn-hangzhou-h.*"), all);
-            assertTrue(seen.get(1).matches("region cn-shanghai zones Chosen by the zone policy, cn-shanghai-e.*")
+            assertTrue(seen.get(0).matches("(?s)profile region cn-hangzhou zones Chosen by the zone policy, cn-hangzhou-h.*"), all);
+            assertTrue(seen.get(1).matches("(?s)region cn-shanghai zones Chosen by the zone policy, cn-shanghai-e.*")
                     && !seen.get(1).contains("cn-hangzhou-"), all);
             assertTrue(seen.get(1).contains("is not in cn-shanghai: import it there"), all);
             assertTrue(seen.get(2).contains("does not exist in region cn-shanghai"), all);

@@ -132,7 +132,9 @@ public final class PickerBrowserFlow {
 
     private String diagram() {
         return driver.findElements(By.cssSelector("#delete-form\\:delete-chain li")).stream()
-                .map(li -> li.findElement(By.tagName("strong")).getText() + " " + li.findElement(By.className("chain-fate")).getText())
+                // The words as written: the page's style shows the fate in capitals.
+                .map(li -> li.findElement(By.tagName("strong")).getText() + " "
+                        + li.findElement(By.className("chain-fate")).getAttribute("textContent").strip())
                 .collect(Collectors.joining(", "));
     }
 
