@@ -65,7 +65,7 @@ public final class Launcher {
         }
         Deployment deployment = Deployment.in(build).orElse(null);
         if (deployment == null) {
-            requireFile(build.resolve(Deployment.FULL_WAR));
+            requireFile(build.resolve(Deployment.FULL_WAR)); // says it is missing and exits
             return;
         }
         Path rar = requireFile(build.resolve("artemis-ra.rar"));
