@@ -42,6 +42,8 @@ public class JobFailure {
 
     /** The log's line: the reason, with the code and request id when there are any. */
     String describe(String reason) {
-        return reason + (code == null ? "" : com.ecsprovisioner.cloud.CloudException.forSupport(code, requestId));
+        // A request id says the code is the cloud's; without one it may be the product's own (Timeout, a bootstrap exit).
+        return reason + (code == null ? "" : requestId != null ? com.ecsprovisioner.cloud.CloudException.forSupport(code, requestId)
+                : " (error code: " + code + ")");
     }
 }

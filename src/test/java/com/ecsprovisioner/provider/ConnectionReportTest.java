@@ -34,7 +34,7 @@ class ConnectionReportTest {
         ConnectionReport report = report(granted("RunInstances"),
                 new CloudTypes.PermissionCheck("CreateVpc", Access.REFUSED, "AliyunVPCFullAccess", null, "refused"));
         assertEquals(ConnectionReport.Outcome.WORKS_WITH_GAPS, report.outcome());
-        assertEquals("The connection works, but the RAM user lacks AliyunVPCFullAccess: without it no server can be "
+        assertEquals("The connection works, but the RAM user lacks AliyunVPCFullAccess: without AliyunVPCFullAccess no server can be "
                 + "deployed, since none can get a network (VPC and vSwitch). Grant it to the RAM user in the RAM console.",
                 report.headline());
     }
