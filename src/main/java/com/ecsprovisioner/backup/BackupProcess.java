@@ -123,9 +123,10 @@ public final class BackupProcess implements JobHandler {
                 + snapshot.map(x -> x.progressPercent() + "% done").orElse("not listed yet"));
     }
 
-    /** Deletes the policy's own snapshots beyond its retention; a snapshot without the policy's tag is never touched. */
     /** DeleteSnapshot's refusal of a snapshot that a custom image was made from. */
     static final String SNAPSHOT_HAS_IMAGE = "SnapshotCreatedImage";
+
+    /** Deletes the policy's own snapshots beyond its retention; a snapshot without the policy's tag is never touched. */
 
     private Outcome prune(Server server, CloudRegion cloud, BackupRun run, String made) {
         List<CloudTypes.Snapshot> beyond = beyondRetention(cloud.snapshotsOf(server.getInstanceId()), run.getPolicyKey(),

@@ -217,10 +217,12 @@ public class DeployDialog implements Serializable {
         FacesContext.getCurrentInstance().validationFailed();
     }
 
+    /** The profile's own PHP version is sent as none, so that the server follows the profile's setting as it changes
+     * (and its page does not say it was chosen); only a version picked apart from it is kept on the server. */
     private DeployRequest request() {
         return new DeployRequest(name, profileId == null ? 0 : profileId, blankToNull(regionId), blankToNull(zoneId), zonePolicy, networkPolicy,
                 blankToNull(instanceType), blankToNull(imageId), blankToNull(diskCategory), diskSizeGiB,
-                blankToNull(phpVersion));
+                isDefault("php") ? null : blankToNull(phpVersion));
     }
 
     /** The pre-flight check's reasons about one field ({@code Preflight.Field} by name), for the line under it. */

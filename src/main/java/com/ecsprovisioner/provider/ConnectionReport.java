@@ -31,7 +31,7 @@ public record ConnectionReport(Instant at, boolean credentialsOk, String credent
     /** The actions whose probe proved neither granted nor refused, with the cloud's code labelled for support. */
     public List<String> unknownActions() {
         return permissions.stream().filter(p -> p.access() == CloudTypes.Access.UNKNOWN)
-                .map(p -> p.action() + " (cloud error code: " + p.code() + ")").toList();
+                .map(p -> p.codeForSupport() == null ? p.action() : p.action() + " (" + p.codeForSupport() + ")").toList();
     }
 
     /** How the test's first line reads: a success only when nothing is missing, a warning when the key works but

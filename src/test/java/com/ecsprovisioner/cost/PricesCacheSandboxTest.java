@@ -67,6 +67,11 @@ class PricesCacheSandboxTest {
         prices.access = new ProfileAccess() {
             @Override
             public CloudRegion cloudFor(long profileId) {
+                return cloudFor(profileId, null);
+            }
+
+            @Override
+            public CloudRegion cloudFor(long profileId, String regionId) {
                 return (CloudRegion) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{CloudRegion.class},
                         (proxy, method, args) -> {
                             if (method.getName().equals("price")) {

@@ -50,6 +50,13 @@ class ConnectionReportTest {
     }
 
     @Test
+    void anUnknownAnswerWithoutACodeNamesOnlyTheAction() {
+        ConnectionReport report = report(new CloudTypes.PermissionCheck("DeleteVpc", Access.UNKNOWN, "AliyunVPCFullAccess",
+                null, "timed out"));
+        assertEquals(List.of("DeleteVpc"), report.unknownActions());
+    }
+
+    @Test
     void badCredentialsAreAFailureInTheirOwnWords() {
         ConnectionReport report = new ConnectionReport(Instant.EPOCH, false, "The AccessKey secret is wrong.", List.of(), null, null);
         assertEquals(ConnectionReport.Outcome.FAILS, report.outcome());
