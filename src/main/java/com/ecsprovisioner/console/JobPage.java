@@ -22,7 +22,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,9 +43,6 @@ public class JobPage implements Serializable {
 
     @Inject
     transient CustomServers customServers;
-
-    @Inject
-    transient ViewerZone viewerZone;
 
     private Long id;
     private String logFilter;
@@ -115,26 +112,22 @@ public class JobPage implements Serializable {
 
     /**
      * The steps that started, one row each in their order, as bars from their start to their end (or to now), in
-     * the viewer's time zone: the page gives the chart the same zone ({@code timeZone} and {@code clientTimeZone}), so
-     * that its axis and its "now" line read as the other times of the console do, whatever the server's own zone.
+     * UTC: the chart shows them in the viewer's time zone.
      */
     public TimelineModel<String, String> getTimeline() {
-        timelineDrawn = StepsSeen.of(getJob().getSteps());
-        return timeline(getJob().getSteps(), viewerZone.zone(), Instant.now());
-    }
-
-    static TimelineModel<String, String> timeline(List<JobStep> steps, ZoneId zone, Instant now) {
         TimelineModel<String, String> model = new TimelineModel<>();
-        for (JobStep step : steps) {
+        timelineDrawn = StepsSeen.of(getJob().getSteps());
+        Instant now = Instant.now();
+        for (JobStep step : getJob().getSteps()) {
             if (step.getStartedAt() == null) {
                 continue;
             }
             String row = "step-" + step.order();
             model.addGroup(new TimelineGroup<>(row, step.getName().label()));
             Instant end = step.getFinishedAt() != null ? step.getFinishedAt() : now;
-            model.add(TimelineEvent.<String>builder().data(Words.duration(Duration.between(step.getStartedAt(), end))).group(row)
-                    .startDate(LocalDateTime.ofInstant(step.getStartedAt(), zone))
-                    .endDate(LocalDateTime.ofInstant(end.isAfter(step.getStartedAt()) ? end : step.getStartedAt().plusMillis(1), zone))
+            model.add(TimelineEvent.<String>builder().data(duration(step)).group(row)
+                    .startDate(LocalDateTime.ofInstant(step.getStartedAt(), ZoneOffset.UTC))
+                    .endDate(LocalDateTime.ofInstant(end.isAfter(step.getStartedAt()) ? end : step.getStartedAt().plusMillis(1), ZoneOffset.UTC))
                     .styleClass("step-" + step.getStatus().name().toLowerCase(Locale.ROOT)).build());
         }
         return model;
