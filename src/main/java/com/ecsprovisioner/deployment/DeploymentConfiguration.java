@@ -3,6 +3,7 @@ package com.ecsprovisioner.deployment;
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StoredStepDurations;
+import com.ecsprovisioner.engine.TargetsLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -16,9 +17,10 @@ public class DeploymentConfiguration {
     /** One for the application; a pseudo-scope because the process is a final, immutable class (nothing to proxy). */
     @Produces
     @Singleton
-    DeploymentProcess process(ProvisioningSettings settings, BootstrapAccess bootstrapAccess, StoredStepDurations usual) {
+    DeploymentProcess process(ProvisioningSettings settings, BootstrapAccess bootstrapAccess, StoredStepDurations usual,
+                              TargetsLookup targets) {
         // Jitter only: each thread's own generator, no shared state between worker threads.
         return new DeploymentProcess(settings, () -> ThreadLocalRandom.current().nextLong(), SshProbe.TCP,
-                BootstrapStep.standard(bootstrapAccess), usual);
+                BootstrapStep.standard(bootstrapAccess), usual, profileId -> targets.get().profileName(profileId));
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -64,12 +65,18 @@ public final class DeploymentProcess implements JobHandler {
     /** {@code usual}: how long each step usually takes, around which its waits look often. */
     public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap,
                              UsualDurations usual) {
+        this(settings, random, ssh, bootstrap, usual, profileId -> null);
+    }
+
+    /** {@code profileNames}: a profile's name by its id, for what people read in the cloud's console. */
+    public DeploymentProcess(ProvisioningSettings settings, RandomGenerator random, SshProbe ssh, BootstrapStep bootstrap,
+                             UsualDurations usual, LongFunction<String> profileNames) {
         this.settings = Objects.requireNonNull(settings);
         this.outcomes = new StepOutcomes(settings, random, this, usual);
         this.ssh = Objects.requireNonNull(ssh);
         this.bootstrap = Objects.requireNonNull(bootstrap);
         this.zones = new ZoneChoice(outcomes);
-        this.network = new NetworkSteps(settings, outcomes);
+        this.network = new NetworkSteps(settings, outcomes, profileNames);
         this.rollback = new DeploymentRollback(settings, random, outcomes);
     }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * A deployment's network steps: the VPC, the vSwitch of the chosen zone, the server's own security group and its
@@ -38,12 +39,32 @@ final class NetworkSteps {
     static final String OWN_VPC_CIDR = "192.168.0.0/16";
     static final String SHARED_VPC_CIDR = "172.16.0.0/12";
 
+    /** Alibaba Cloud takes descriptions of 2 to 256 characters. */
+    private static final int DESCRIPTION_MAX = 256;
+
     private final ProvisioningSettings settings;
     private final StepOutcomes outcomes;
+    private final LongFunction<String> profileNames;
 
-    NetworkSteps(ProvisioningSettings settings, StepOutcomes outcomes) {
+    /** {@code profileNames}: a profile's name by its id (null when it has none to tell). */
+    NetworkSteps(ProvisioningSettings settings, StepOutcomes outcomes, LongFunction<String> profileNames) {
         this.settings = Objects.requireNonNull(settings);
         this.outcomes = Objects.requireNonNull(outcomes);
+        this.profileNames = Objects.requireNonNull(profileNames);
+    }
+
+    /**
+     * The shared VPC's description, read by people in the cloud's console: the profile by its name, as the console
+     * names it (its number is in the VPC's name and tags, which the product reads back).
+     */
+    static String sharedDescription(String profileName) {
+        String suffix = " (ECS Provisioner)";
+        if (profileName == null || profileName.isBlank()) {
+            return "Shared network of a provider profile" + suffix;
+        }
+        String text = "Shared network of provider profile " + profileName.strip().replaceAll("\\s+", " ");
+        return (text.length() + suffix.length() > DESCRIPTION_MAX ? text.substring(0, DESCRIPTION_MAX - suffix.length() - 1) + "…" : text)
+                + suffix;
     }
 
     Outcome vpc(Job job, CloudRegion cloud, CloudObservations seen, Instant now) {
@@ -54,7 +75,7 @@ final class NetworkSteps {
             if (shared) {
                 id = findShared(cloud, job.getProfileId(), ResourceKind.VPC, null).orElseGet(() -> cloud.createVpc(
                         new CloudTypes.VpcSpec("ecs-shared-" + job.getProfileId(), SHARED_VPC_CIDR,
-                                "Shared network of provider profile " + job.getProfileId() + " (ECS Provisioner)",
+                                sharedDescription(profileNames.apply(job.getProfileId())),
                                 Tags.forSharedNetwork(job.getProfileId())),
                         sharedToken("vpc", job.getProfileId(), null)));
             } else {

@@ -19,4 +19,10 @@ public interface DeploymentTargets {
     CloudRegion cloudFor(long profileId, String regionId);
 
     DeploymentDefaults defaultsFor(long profileId);
+
+    /**
+     * What people call the profile (its name), for text they read, such as the description of its shared network in
+     * the cloud's console: the profile's number means nothing there. Tags keep the number for the machines.
+     */
+    String profileName(long profileId);
 }

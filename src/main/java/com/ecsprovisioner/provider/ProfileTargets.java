@@ -39,12 +39,22 @@ public class ProfileTargets implements DeploymentTargets {
 
     @Override
     public DeploymentDefaults defaultsFor(long profileId) {
+        ProviderProfile profile = require(profileId);
+        return new DeploymentDefaults(profile.getRegionId(), profile.getKeyPairName(), profile.getSshPort(),
+                profile.getInstanceType(), profile.getImageId(), profile.getSystemDiskCategory(), profile.getSystemDiskGiB(),
+                bandwidthOutMbps, profile.getZonePolicy(), profile.getNetworkPolicy(), profile.getKeyFingerprint());
+    }
+
+    @Override
+    public String profileName(long profileId) {
+        return require(profileId).getName();
+    }
+
+    private ProviderProfile require(long profileId) {
         ProviderProfile profile = em.find(ProviderProfile.class, profileId);
         if (profile == null) {
             throw new Rejected("There is no provider profile " + profileId + " (was it deleted?)");
         }
-        return new DeploymentDefaults(profile.getRegionId(), profile.getKeyPairName(), profile.getSshPort(),
-                profile.getInstanceType(), profile.getImageId(), profile.getSystemDiskCategory(), profile.getSystemDiskGiB(),
-                bandwidthOutMbps, profile.getZonePolicy(), profile.getNetworkPolicy(), profile.getKeyFingerprint());
+        return profile;
     }
 }

@@ -76,6 +76,12 @@ public class SandboxTargets implements DeploymentTargets {
         return privateKey;
     }
 
+    /** The tests' profiles have no names of their own. */
+    @Override
+    public String profileName(long profileId) {
+        return "Integration tests";
+    }
+
     @Override
     public DeploymentDefaults defaultsFor(long profileId) {
         return new DeploymentDefaults("cn-hangzhou", KEY_PAIR, sandbox.sshPort().orElseThrow(), "ecs.t6-c1m1.large",
