@@ -12,6 +12,8 @@ import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.ServerActions;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.StoredEntity;
+import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.provider.CatalogCache;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
 import com.ecsprovisioner.security.Requester;
@@ -172,6 +174,12 @@ final class FakeBoundaries {
         @Override
         public Optional<ProviderProfile> find(long id) {
             return list().stream().filter(p -> p.getId() == id).findFirst();
+        }
+
+        @Override
+        public CatalogCache.Cached<CloudTypes.Region> regions(long id) {
+            return new CatalogCache.Cached<>(List.of(new CloudTypes.Region("cn-hangzhou", "华东1（杭州）", true),
+                    new CloudTypes.Region("cn-shanghai", "华东2（上海）", true)), Instant.now());
         }
     };
 
