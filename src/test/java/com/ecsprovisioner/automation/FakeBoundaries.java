@@ -226,7 +226,8 @@ final class FakeBoundaries {
     /** The prices a deploy's or a resize's acceptance tells (what the cost boundary would quote). */
     final CommandPrices prices = new CommandPrices() {
         @Override
-        public java.util.Map<String, Object> deployment(long profileId, String instanceType, String diskCategory, Integer diskSizeGiB) {
+        public java.util.Map<String, Object> deployment(long profileId, String regionId, String instanceType, String diskCategory,
+                                                        Integer diskSizeGiB) {
             return java.util.Map.of("priceUnavailable", "price unavailable: quoted by no cloud in this test");
         }
 
