@@ -86,7 +86,7 @@ public class CommandAcceptance {
     private Map<String, Object> priceOf(Command command, CommandRoutes.Outcome outcome) {
         return switch (command.type()) {
             case "deploy" -> prices.deployment(CommandRoutes.profileId(profiles, command.body().get("profile")),
-                    command.text("instanceType"), command.text("diskCategory"), command.integer("diskSizeGiB"));
+                    command.text("regionId"), command.text("instanceType"), command.text("diskCategory"), command.integer("diskSizeGiB"));
             case "resize" -> prices.resize(outcome.serverId(), command.text("instanceType"));
             default -> Map.of();
         };

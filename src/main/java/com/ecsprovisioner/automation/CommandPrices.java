@@ -32,8 +32,14 @@ public class CommandPrices {
 
     /** A new server's price, the profile's defaults filling what is left out. */
     public Map<String, Object> deployment(long profileId, String instanceType, String diskCategory, Integer diskSizeGiB) {
+        return deployment(profileId, null, instanceType, diskCategory, diskSizeGiB);
+    }
+
+    /** A new server's price in {@code regionId} (null: the profile's region), where prices may differ. */
+    public Map<String, Object> deployment(long profileId, String regionId, String instanceType, String diskCategory,
+                                          Integer diskSizeGiB) {
         try {
-            return Map.of("price", json(costs.deployPrice(profileId, instanceType, diskCategory, diskSizeGiB)));
+            return Map.of("price", json(costs.deployPrice(profileId, regionId, instanceType, diskCategory, diskSizeGiB)));
         } catch (Rejected unavailable) {
             return Map.of("priceUnavailable", unavailable.getMessage());
         } catch (EJBException failed) {

@@ -1,6 +1,7 @@
 package com.ecsprovisioner.automation;
 
 import com.ecsprovisioner.cloud.CloudException;
+import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.customservers.CustomServerRequest;
 import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.deployment.DeployRequest;
@@ -17,6 +18,7 @@ import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -80,13 +82,32 @@ final class CommandRoutes {
         long profileId = profileId(profiles, command.body().get("profile"));
         String zonePolicy = command.text("zonePolicy");
         String networkPolicy = command.text("networkPolicy");
-        DeployRequest request = new DeployRequest(command.text("serverName"), profileId, null, command.text("zoneId"),
+        DeployRequest request = new DeployRequest(command.text("serverName"), profileId, region(profileId, command.text("regionId")),
+                command.text("zoneId"),
                 zonePolicy == null ? null : ZonePolicy.valueOf(zonePolicy),
                 networkPolicy == null ? null : NetworkPolicy.valueOf(networkPolicy),
                 command.text("instanceType"), command.text("imageId"), command.text("diskCategory"),
                 command.integer("diskSizeGiB"), command.text("phpVersion"));
         Deployments.Deployment deployment = refusedAsIs(() -> deployments.deploy(request));
         return new Outcome(deployment.jobId(), deployment.serverId());
+    }
+
+    /**
+     * The region asked for, or null for the profile's: one of the account's regions, as the console's picker offers
+     * them (read through the catalogue cache); another is refused naming them, before the pre-flight check asks a
+     * region that does not exist (whose refusal would not say what to choose).
+     */
+    private String region(long profileId, String regionId) {
+        if (regionId == null || regionId.isBlank()) {
+            return null;
+        }
+        String given = regionId.strip();
+        List<String> regions = refusedAsIs(() -> profiles.regions(profileId).items().stream().map(CloudTypes.Region::id).toList());
+        if (!regions.contains(given)) {
+            throw new CommandRefused("Region " + given + " is not a region of the profile's account (its regions: "
+                    + String.join(", ", regions) + ")", "/regionId", CommandRefused.REFUSED);
+        }
+        return given;
     }
 
     /** A profile by its id (a number, or a number as a string) or else by its name. */

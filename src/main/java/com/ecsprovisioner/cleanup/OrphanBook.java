@@ -14,7 +14,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -68,11 +71,26 @@ final class OrphanBook {
     }
 
     /**
+     * The regions to look in: the profile's own, and every region one of its servers (deleted ones too: what a
+     * deletion left behind is an orphan there) or jobs was in. The product makes resources only where it deploys, so
+     * these are all the regions it can have left something in, without listing every region of the account.
+     */
+    Set<String> regions(long profileId, String profileRegionId) {
+        Set<String> out = new TreeSet<>();
+        out.add(profileRegionId);
+        out.addAll(em.createQuery("SELECT DISTINCT s.regionId FROM Server s WHERE s.profileId = :profileId AND s.custom = FALSE",
+                String.class).setParameter("profileId", profileId).getResultList());
+        em.createQuery("SELECT DISTINCT j.plan.regionId FROM Job j WHERE j.profileId = :profileId", String.class)
+                .setParameter("profileId", profileId).getResultList().stream().filter(Objects::nonNull).forEach(out::add);
+        return out;
+    }
+
+    /**
      * Records what a look found ({@code tagged}, read from the cloud before this transaction read the servers): new orphans are added (their grace starts now), those seen before are updated, and
      * those no longer found are dropped unless a job is still deleting them. Then each orphan whose grace period has
      * passed and that no job deletes yet gets its deletion job, asked by {@code system}. Answers the new jobs.
      */
-    List<Job> recordLook(long profileId, String regionId, List<OrphanFinder.Tagged> tagged, Instant now) {
+    List<Job> recordLook(long profileId, List<OrphanFinder.Tagged> tagged, Instant now) {
         OrphanWatch watch = watch(profileId, now);
         List<OrphanFinder.Found> found = OrphanFinder.orphans(tagged, servers(profileId));
         Map<String, OrphanRecord> known = records(profileId).stream()
@@ -81,7 +99,7 @@ final class OrphanBook {
         for (OrphanFinder.Found f : found) {
             OrphanRecord r = known.remove(f.id());
             if (r == null) {
-                r = new OrphanRecord(profileId, regionId, f, now);
+                r = new OrphanRecord(profileId, f, now);
                 em.persist(r);
             } else {
                 r.seenAgain(f, now);

@@ -58,9 +58,9 @@ public class OrphanRecord extends VersionedEntity {
     protected OrphanRecord() {
     }
 
-    OrphanRecord(long profileId, String regionId, OrphanFinder.Found found, Instant now) {
+    OrphanRecord(long profileId, OrphanFinder.Found found, Instant now) {
         this.profileId = profileId;
-        this.regionId = regionId;
+        this.regionId = found.regionId();
         this.kind = found.kind();
         this.resourceId = found.id();
         this.firstSeenAt = now;

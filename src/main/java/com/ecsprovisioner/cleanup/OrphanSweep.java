@@ -1,7 +1,6 @@
 package com.ecsprovisioner.cleanup;
 
 import com.ecsprovisioner.cloud.CloudException;
-import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
@@ -23,6 +22,7 @@ import jakarta.transaction.UserTransaction;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -91,11 +91,11 @@ public class OrphanSweep {
             return;
         }
         List<OrphanFinder.Tagged> tagged;
-        String regionId;
         try {
-            CloudRegion cloud = targets.get().cloudFor(profileId);
-            regionId = targets.get().defaultsFor(profileId).regionId();
-            tagged = OrphanFinder.tagged(cloud, profileId);
+            String own = targets.get().defaultsFor(profileId).regionId();
+            Set<String> regions = inTransaction(() -> book.regions(profileId, own));
+            // One region failing fails the whole look: a partial one would drop the records of the region not seen.
+            tagged = OrphanFinder.tagged(region -> targets.get().cloudFor(profileId, region), regions, profileId);
         } catch (RuntimeException e) {
             String why = e instanceof CloudException c ? c.describe() : String.valueOf(e.getMessage());
             LOG.warning(() -> "Orphans of provider profile " + profileId + " not looked for: " + why);
@@ -107,7 +107,7 @@ public class OrphanSweep {
         }
         List<Job> made = inTransaction(() -> {
             Instant now = Instant.now();
-            List<Job> jobs = book.recordLook(profileId, regionId, tagged, now);
+            List<Job> jobs = book.recordLook(profileId, tagged, now);
             for (Job job : jobs) {
                 events.record(JobEvents.before(null, null), job, null, now);
                 queue.advance(job.getId());

@@ -34,10 +34,11 @@ public class Costs {
 
     /**
      * The configuration of every server of a profile that has an instance: its type now (a resize changes it), its
-     * system disk and bandwidth as its deployment (the server's first job) made them.
+     * system disk and bandwidth as its deployment (the server's first job) made them, in its own region (which may
+     * not be the profile's, and prices differ by region).
      */
     private static final String CONFIGURATIONS = "SELECT s.id, s.name, s.status, s.instanceType, j.plan.diskCategory, "
-            + "j.plan.diskSizeGiB, j.plan.bandwidthOutMbps FROM Server s, Job j WHERE j.serverId = s.id "
+            + "j.plan.diskSizeGiB, j.plan.bandwidthOutMbps, s.regionId FROM Server s, Job j WHERE j.serverId = s.id "
             + "AND j.id = (SELECT MIN(j2.id) FROM Job j2 WHERE j2.serverId = s.id) AND s.profileId = :profile "
             + "AND s.custom = FALSE AND s.instanceId IS NOT NULL AND s.status <> :deleted";
 
@@ -82,8 +83,8 @@ public class Costs {
         }
         Configuration c = configuration(serverId).orElseThrow(() -> new Rejected(
                 "price unavailable: this server has no cloud instance to price"));
-        return new Resize(prices.quote(c.profileId, query(c.type, c.diskCategory, c.diskGiB, c.bandwidth)),
-                prices.quote(c.profileId, query(newType.strip(), c.diskCategory, c.diskGiB, c.bandwidth)));
+        return new Resize(prices.quote(c.profileId, c.regionId, query(c.type, c.diskCategory, c.diskGiB, c.bandwidth)),
+                prices.quote(c.profileId, c.regionId, query(newType.strip(), c.diskCategory, c.diskGiB, c.bandwidth)));
     }
 
     /** One server's cost; a price that cannot be read is reported in it, never thrown. */
@@ -124,7 +125,7 @@ public class Costs {
             PriceQuote q = quoted.get(c.key());
             if (q == null && !quoted.containsKey(c.key())) {
                 try {
-                    q = prices.quote(profileId, query(c.type, c.diskCategory, c.diskGiB, c.bandwidth));
+                    q = prices.quote(profileId, c.regionId, query(c.type, c.diskCategory, c.diskGiB, c.bandwidth));
                 } catch (PriceUnavailable e) {
                     problems.add(e.getMessage());
                 }
@@ -145,7 +146,7 @@ public class Costs {
     private ServerCost cost(Configuration c, Map<String, Boolean> stopModes) {
         boolean stopped = c.status == ServerStatus.STOPPED;
         try {
-            PriceQuote q = prices.quote(c.profileId, query(c.type, c.diskCategory, c.diskGiB, c.bandwidth));
+            PriceQuote q = prices.quote(c.profileId, c.regionId, query(c.type, c.diskCategory, c.diskGiB, c.bandwidth));
             return new ServerCost(c.serverId, c.name, stopped, q, stopModes.get(c.type), null);
         } catch (PriceUnavailable e) {
             return ServerCost.unavailable(c.serverId, c.name, stopped, e.getMessage());
@@ -170,10 +171,10 @@ public class Costs {
         return new CloudTypes.PriceQuery(type, diskCategory, diskGiB, bandwidth, CloudTypes.BandwidthBilling.BY_TRAFFIC);
     }
 
-    record Configuration(long serverId, String name, ServerStatus status, long profileId, String type,
+    record Configuration(long serverId, String name, ServerStatus status, long profileId, String regionId, String type,
                                  String diskCategory, int diskGiB, int bandwidth) {
         String key() {
-            return type + "|" + diskCategory + "|" + diskGiB + "|" + bandwidth;
+            return regionId + "|" + type + "|" + diskCategory + "|" + diskGiB + "|" + bandwidth;
         }
     }
 
@@ -204,7 +205,7 @@ public class Costs {
                 defaults = defaults == null ? targets.defaultsFor(profileId) : defaults;
                 category = defaults.diskCategory();
             }
-            out.add(new Configuration((Long) row[0], (String) row[1], (ServerStatus) row[2], profileId, (String) row[3],
+            out.add(new Configuration((Long) row[0], (String) row[1], (ServerStatus) row[2], profileId, (String) row[7], (String) row[3],
                     category, ((Number) row[5]).intValue(), ((Number) row[6]).intValue()));
         }
         return out;

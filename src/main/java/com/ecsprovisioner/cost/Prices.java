@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The cloud's price of one configuration in a profile's region, kept in the catalogue cache with its age
+ * The cloud's price of one configuration in a region of a profile's account (a server's own, which may not be the profile's), kept in the catalogue cache with its age
  * ({@code ecs.catalog.max-age}) like regions and quotas, so that a page view or the fleet's total does not ask the
  * cloud again. Each read is its own transaction: one price that fails must not spoil the others of a fleet total.
  */

@@ -51,8 +51,11 @@ public class ProfileAccess {
 
     /** The profile's account in another region (null: its own); key pairs and catalogues there are that region's. */
     public CloudRegion cloudFor(long profileId, String regionId) {
-        CloudConnection own = connectionFor(profileId);
-        return cloud.region(regionId == null ? own : own.inRegion(regionId));
+        if (regionId == null) {
+            // One way to the profile's own region, so that whatever decorates it sees every call there.
+            return cloudFor(profileId);
+        }
+        return cloud.region(connectionFor(profileId).inRegion(regionId));
     }
 
     public LoginKey loginKeyFor(long profileId) {

@@ -118,6 +118,21 @@ class CommandRoutesTest {
     }
 
     @Test
+    void deployToAnotherRegionOfTheAccountGivesItAndAnUnknownRegionIsRefusedNamingTheAccountsRegions() {
+        fake.routes().carryOut(command("{'type':'deploy','requestId':'r','profile':5,'serverName':'away-1','regionId':'cn-shanghai'}"));
+        assertEquals(List.of("deploy DeployRequest[name=away-1, profileId=5, regionId=cn-shanghai, zoneId=null, zonePolicy=null, "
+                + "networkPolicy=null, instanceType=null, imageId=null, diskCategory=null, diskSizeGiB=null, phpVersion=null]"), fake.calls);
+
+        CommandRefused unknown = assertThrows(CommandRefused.class, () -> fake.routes().carryOut(
+                command("{'type':'deploy','requestId':'r','profile':5,'serverName':'away-2','regionId':'eu-nowhere-9'}")));
+        assertEquals("/regionId", unknown.field());
+        assertEquals(CommandRefused.REFUSED, unknown.rule());
+        assertEquals("Region eu-nowhere-9 is not a region of the profile's account (its regions: cn-hangzhou, cn-shanghai)",
+                unknown.getMessage());
+        assertEquals(1, fake.calls.size(), "nothing asked of the deployment boundary");
+    }
+
+    @Test
     void registerCustomServerRegistersThenBootstrapsIt() {
         CommandRoutes.Outcome outcome = fake.routes().carryOut(command("{'type':'register-custom-server','requestId':'r',"
                 + "'name':'byo-1','address':'198.51.100.4','sshPort':2222,'user':'admin','privateKey':'KEY','passphrase':'PASS','regionId':'cn-shanghai'}"));

@@ -37,6 +37,7 @@ class CommandSchemaTest {
                     + "'networkPolicy':'SHARED_PER_PROFILE','instanceType':'ecs.t6-c1m1.large','imageId':'ubuntu_22_04_x64_20G_alibase',"
                     + "'diskCategory':'cloud_essd','diskSizeGiB':40,'phpVersion':'8.4'}",
             "{'type':'deploy','requestId':'r-1','profile':'Sandbox','serverName':'blog-1','phpVersion':'default'}",
+            "{'type':'deploy','requestId':'r-1','profile':'Sandbox','serverName':'blog-1','regionId':'ap-southeast-1'}",
             "{'type':'deploy','requestId':'order:4711.2_a-b','profile':'7','serverName':'blog-1','zonePolicy':'FIRST_ZONE','networkPolicy':'PER_SERVER'}",
             "{'type':'delete','requestId':'r','serverId':3}",
             "{'type':'delete','requestId':'r','serverId':3,'withNetwork':true}",
@@ -81,6 +82,8 @@ class CommandSchemaTest {
             "{'type':'deploy','requestId':'r','profile':'p','serverName':'b1','phpVersion':'latest'}     | /phpVersion    | pattern",
             "{'type':'deploy','requestId':'r','profile':'p','serverName':'b1','phpVersion':'8.4.1'}      | /phpVersion    | pattern",
             "{'type':'deploy','requestId':'r','profile':'p','serverName':'b1','phpVersion':8.4}          | /phpVersion    | type",
+            "{'type':'deploy','requestId':'r','profile':'p','serverName':'b1','regionId':'CN Shanghai'}  | /regionId      | pattern",
+            "{'type':'deploy','requestId':'r','profile':'p','serverName':'b1','regionId':''}             | /regionId      | pattern",
             "{'type':'delete','requestId':'r'}                                           | /serverId        | required",
             "{'type':'delete','requestId':'r','serverId':'3'}                            | /serverId        | type",
             "{'type':'delete','requestId':'r','serverId':0}                              | /serverId        | minimum",

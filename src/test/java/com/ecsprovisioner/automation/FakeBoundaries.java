@@ -12,6 +12,8 @@ import com.ecsprovisioner.lifecycle.LifecycleRequests.NetworkChoice;
 import com.ecsprovisioner.lifecycle.ServerActions;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.StoredEntity;
+import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.provider.CatalogCache;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
 import com.ecsprovisioner.security.Requester;
@@ -173,6 +175,12 @@ final class FakeBoundaries {
         public Optional<ProviderProfile> find(long id) {
             return list().stream().filter(p -> p.getId() == id).findFirst();
         }
+
+        @Override
+        public CatalogCache.Cached<CloudTypes.Region> regions(long id) {
+            return new CatalogCache.Cached<>(List.of(new CloudTypes.Region("cn-hangzhou", "华东1（杭州）", true),
+                    new CloudTypes.Region("cn-shanghai", "华东2（上海）", true)), Instant.now());
+        }
     };
 
     final Firewall firewall = new Firewall() {
@@ -218,7 +226,8 @@ final class FakeBoundaries {
     /** The prices a deploy's or a resize's acceptance tells (what the cost boundary would quote). */
     final CommandPrices prices = new CommandPrices() {
         @Override
-        public java.util.Map<String, Object> deployment(long profileId, String instanceType, String diskCategory, Integer diskSizeGiB) {
+        public java.util.Map<String, Object> deployment(long profileId, String regionId, String instanceType, String diskCategory,
+                                                        Integer diskSizeGiB) {
             return java.util.Map.of("priceUnavailable", "price unavailable: quoted by no cloud in this test");
         }
 

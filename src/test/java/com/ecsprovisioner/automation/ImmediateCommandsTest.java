@@ -11,6 +11,8 @@ import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.outbox.Outbox;
 import com.ecsprovisioner.platform.outbox.OutboxEvent;
 import com.ecsprovisioner.platform.outbox.TestOutbox;
+import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.provider.CatalogCache;
 import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.provider.ProviderProfiles;
 import com.ecsprovisioner.server.Server;
@@ -134,6 +136,12 @@ class ImmediateCommandsTest {
             public Optional<ProviderProfile> find(long id) {
                 return Optional.ofNullable(em.find(ProviderProfile.class, id));
             }
+
+            @Override
+            public CatalogCache.Cached<CloudTypes.Region> regions(long id) {
+                return new CatalogCache.Cached<>(List.of(new CloudTypes.Region("cn-hangzhou", "华东1（杭州）", true),
+                        new CloudTypes.Region("cn-shanghai", "华东2（上海）", true)), Instant.EPOCH);
+            }
         };
     }
 
@@ -161,8 +169,9 @@ class ImmediateCommandsTest {
     private CommandPrices prices() {
         return new CommandPrices() {
             @Override
-            public Map<String, Object> deployment(long profile, String instanceType, String diskCategory, Integer diskSizeGiB) {
-                quoted.add("deployment " + profile + " " + instanceType + " " + diskCategory + " " + diskSizeGiB);
+            public Map<String, Object> deployment(long profile, String regionId, String instanceType, String diskCategory,
+                                                  Integer diskSizeGiB) {
+                quoted.add("deployment " + profile + (regionId == null ? "" : " in " + regionId) + " " + instanceType + " " + diskCategory + " " + diskSizeGiB);
                 if ("ecs.nope.large".equals(instanceType)) {
                     return Map.of("priceUnavailable", "price unavailable: The specified InstanceType does not exist.");
                 }
@@ -339,6 +348,14 @@ class ImmediateCommandsTest {
         assertEquals(0, new BigDecimal("0.033").compareTo(accepted.get(2).get("priceBefore").get("perHour").decimalValue()));
         assertEquals(0, new BigDecimal("0.092").compareTo(accepted.get(2).get("priceAfter").get("perHour").decimalValue()));
         assertEquals(2, quoted.size(), "the repeat asked no price: " + quoted);
+    }
+
+    @Test
+    void aDeployToAnotherRegionIsPricedInThatRegion() {
+        deliver("{'type':'deploy','requestId':'d2','profile':'agency','serverName':'shop-2','instanceType':'ecs.c7.large',"
+                + "'regionId':'cn-shanghai'}");
+        assertEquals(List.of("deployment " + profileId + " in cn-shanghai ecs.c7.large null null"), quoted,
+                "the price its acceptance tells is the region's it deploys to");
     }
 
     @ParameterizedTest

@@ -230,8 +230,8 @@ class OrphanCleanupSandboxTest {
     // ---- the moves of the sweep and the engine, on the test's clock --------------------------------------------------
 
     private List<Job> look(OrphanBook book, Instant now) {
-        List<OrphanFinder.Tagged> tagged = OrphanFinder.tagged(cloud, PROFILE);
-        return inTransaction(() -> book.recordLook(PROFILE, REGION, tagged, now));
+        List<OrphanFinder.Tagged> tagged = OrphanFinder.tagged(cloud, REGION, PROFILE);
+        return inTransaction(() -> book.recordLook(PROFILE, tagged, now));
     }
 
     /** What the engine's worker does with each due job: claim, prepare, execute (no transaction), apply, release. */

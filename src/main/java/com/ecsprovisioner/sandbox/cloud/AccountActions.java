@@ -55,7 +55,8 @@ final class AccountActions {
         return m;
     }
 
-    Map<String, Object> describePrice(Call c) {
+    /** Prices in {@code regionId}: the table's amounts times the region's factor (regions do not cost the same). */
+    Map<String, Object> describePrice(Call c, String regionId) {
         String resourceType = c.get("ResourceType", "instance");
         int hours = switch (c.get("PriceUnit", "Hour")) {
             case "Hour" -> 1;
@@ -96,7 +97,7 @@ final class AccountActions {
             default -> throw new ApiError(400, "InvalidResourceType.ValueNotSupported",
                     "The specified ResourceType is not valid: " + resourceType);
         }
-        BigDecimal factor = BigDecimal.valueOf((long) hours * period * amount);
+        BigDecimal factor = BigDecimal.valueOf((long) hours * period * amount).multiply(PriceTable.regionFactor(regionId));
         BigDecimal total = BigDecimal.ZERO;
         List<Object> detailInfos = new ArrayList<>();
         for (Map<String, Object> d : details) {

@@ -153,7 +153,7 @@ final class EcsActions {
             case "UntagResources" -> tags.tagResources(c, r, false);
             case "ListTagResources" -> tags.listTagResources(c, r);
             case "DescribeAccountAttributes" -> account.describeAccountAttributes(c, r);
-            case "DescribePrice" -> account.describePrice(c);
+            case "DescribePrice" -> account.describePrice(c, region.id());
             default -> throw new IllegalStateException(c.action());
         };
     }

@@ -34,6 +34,12 @@ final class PriceTable {
         return PRICES.getProperty("currency", "USD");
     }
 
+    /** How much dearer a region is than the table (1 for a region it does not name). */
+    static BigDecimal regionFactor(String regionId) {
+        String v = PRICES.getProperty("region." + regionId);
+        return v == null ? BigDecimal.ONE : new BigDecimal(v);
+    }
+
     /** The hourly price of an instance type, or null when the table has none. */
     static BigDecimal instanceHour(String type) {
         String v = PRICES.getProperty("instance." + type);
