@@ -56,6 +56,11 @@ class DeployCommandRegionSdkTest {
             }
 
             @Override
+            public String profileName(long profileId) {
+                return "jms-region";
+            }
+
+            @Override
             public DeploymentDefaults defaultsFor(long profileId) {
                 return new DeploymentDefaults("cn-hangzhou", KEY_PAIR, 22, "ecs.c7.large",
                         "ubuntu_22_04_x64_20G_alibase_20240130.vhd", "cloud_essd", 40, 5, ZonePolicy.FIRST_IN_STOCK,
