@@ -92,12 +92,17 @@ public final class NewServerProcess implements JobHandler {
         outcomes.startCurrentStep(job, now);
     }
 
-    /** A job that ended with its image still recorded: the image is the job's to delete. */
+    /**
+     * A job that ended with its image still recorded and no deployment standing on it (none started, or it rolled
+     * back): the image is the job's to delete.
+     */
     @Override
     public boolean rollbackOffered(Job job) {
         JobState state = job.getState();
+        Optional<NewServerRestore> restore = records.of(job.getId());
         return (state == JobState.FAILED || state == JobState.SUCCEEDED || state == JobState.ROLLBACK_FAILED)
-                && records.of(job.getId()).flatMap(NewServerRestore::imageId).isPresent();
+                && restore.flatMap(NewServerRestore::imageId).isPresent()
+                && restore.get().deployJobId().map(records::rolledBack).orElse(true);
     }
 
     /** Only the image is taken back; the source server is left as it is. */

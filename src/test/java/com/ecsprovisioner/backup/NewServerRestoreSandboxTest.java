@@ -147,8 +147,8 @@ class NewServerRestoreSandboxTest {
         assertTrue(h.cloud.ownImages(List.of(image)).containsKey(image));
 
         // Roll back of the restore keeps the image while the new server stands on it, and deletes it once the new
-        // server's deployment rolled back.
-        assertTrue(process.rollbackOffered(job));
+        // server's deployment rolled back (the page offers it only then).
+        assertFalse(process.rollbackOffered(job), "not offered while the new server stands on the image");
         process.startRollback(job, source, Instant.now());
         h.runToEnd(process, job, source, LIMIT);
         assertEquals(JobState.ROLLBACK_FAILED, job.getState(), log(job));
@@ -158,6 +158,7 @@ class NewServerRestoreSandboxTest {
         h.process.startRollback(deployment, copy, Instant.now());
         h.runUntilSettled(LIMIT);
         assertEquals(JobState.ROLLED_BACK, deployment.getState(), h.describe());
+        assertTrue(process.rollbackOffered(job));
         process.retry(job, source, Instant.now());
         h.runToEnd(process, job, source, LIMIT);
         assertEquals(JobState.ROLLED_BACK, job.getState(), log(job));
