@@ -51,6 +51,11 @@ public class BackupConfiguration {
             }
 
             @Override
+            public boolean rolledBack(long deployJobId) {
+                return restores.rolledBack(deployJobId);
+            }
+
+            @Override
             public Deployments.Deployment deploy(long jobId, DeployRequest request) {
                 return restores.deploy(jobId, request);
             }

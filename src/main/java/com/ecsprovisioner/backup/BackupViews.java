@@ -44,4 +44,11 @@ public final class BackupViews {
     /** A server the dashboard flags: its last backup failed, or it has none within its policy's period. */
     public record Attention(long serverId, String serverName, boolean failed, boolean overdue, String detail) {
     }
+
+    /**
+     * What a restore to a new server made so far, for its job's page: the new server's name, the deployment job it
+     * started and the new server (null until the deployment started), the image (null once deleted).
+     */
+    public record NewServerMade(String serverName, Long deployJobId, Long newServerId, String imageId) {
+    }
 }

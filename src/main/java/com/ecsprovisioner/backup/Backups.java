@@ -4,6 +4,7 @@ import com.ecsprovisioner.audit.AuditAction;
 import com.ecsprovisioner.audit.AuditTrail;
 import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.backup.BackupViews.Attention;
+import com.ecsprovisioner.backup.BackupViews.NewServerMade;
 import com.ecsprovisioner.backup.BackupViews.ProfilePolicy;
 import com.ecsprovisioner.backup.BackupViews.ServerBackups;
 import com.ecsprovisioner.backup.BackupViews.SnapshotRow;
@@ -206,6 +207,13 @@ public class Backups {
         events.record(JobEvents.before(null, server), job, server, now);
         queue.advance(job.getId());
         return job.getId();
+    }
+
+    /** What the restore to a new server of job {@code jobId} made so far; empty for a job of another kind. */
+    @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
+    public Optional<NewServerMade> newServerMade(long jobId) {
+        return Optional.ofNullable(em.find(NewServerRestore.class, jobId)).map(r -> new NewServerMade(r.serverName(),
+                r.deployJobId().orElse(null), r.newServerId().orElse(null), r.imageId().orElse(null)));
     }
 
     private CloudTypes.Snapshot accomplished(Server server, String snapshotId) {

@@ -33,9 +33,13 @@ import java.util.random.RandomGenerator;
  * image started as a job of its own, whose steps and rollback are the deployment's. The restore's job is the source
  * server's and leaves that server as it is.
  * <p>
- * Roll-back: when the image fails, does not become available in time, or the deployment is refused (its name taken
- * meanwhile, a quota), the image the job made is deleted (DeleteImage, not forced: an image something was made from
- * stays) and the job fails saying so; a retry then makes a new image.
+ * Roll-back: when the image fails, does not become available in time, the deployment is refused (its name taken
+ * meanwhile, a quota), or any other refusal that will not pass stops the wait or the deployment's start (a missing
+ * permission), the image the job made is deleted (DeleteImage, not forced: an image something was made from stays)
+ * and the job fails saying so; a retry then makes a new image. An image still there after that (its deletion refused
+ * too, or a step that failed by its deadline) is the job's to take back: Roll back deletes it, unless a deployment
+ * started from it has not rolled back itself (the new server runs on it). Whether the image is there is the
+ * restore's field, so a roll-back repeated deletes nothing twice.
  */
 public final class NewServerProcess implements JobHandler {
 
@@ -49,6 +53,9 @@ public final class NewServerProcess implements JobHandler {
         /** In the write-back's transaction, with the failure that rolled back. */
         void imageDeleted(long jobId);
 
+        /** Whether the deployment job {@code deployJobId} rolled back (its server and instance are gone). */
+        boolean rolledBack(long deployJobId);
+
         /** Starts the new server's deployment (in a transaction of its own) once; a repeat answers the same one. */
         Deployments.Deployment deploy(long jobId, DeployRequest request);
     }
@@ -56,9 +63,11 @@ public final class NewServerProcess implements JobHandler {
     private final ProvisioningSettings settings;
     private final StepOutcomes outcomes;
     private final Records records;
+    private final RandomGenerator random;
 
     NewServerProcess(ProvisioningSettings settings, RandomGenerator random, Records records) {
         this.settings = Objects.requireNonNull(settings);
+        this.random = Objects.requireNonNull(random);
         this.outcomes = new StepOutcomes(settings, random, this);
         this.records = Objects.requireNonNull(records);
     }
@@ -83,9 +92,35 @@ public final class NewServerProcess implements JobHandler {
         outcomes.startCurrentStep(job, now);
     }
 
-    /** A retry after a roll-back starts again from a new image (the old one is deleted, its client token spent). */
+    /**
+     * A job that ended with its image still recorded and no deployment standing on it (none started, or it rolled
+     * back): the image is the job's to delete.
+     */
+    @Override
+    public boolean rollbackOffered(Job job) {
+        JobState state = job.getState();
+        Optional<NewServerRestore> restore = records.of(job.getId());
+        return (state == JobState.FAILED || state == JobState.SUCCEEDED || state == JobState.ROLLBACK_FAILED)
+                && restore.flatMap(NewServerRestore::imageId).isPresent()
+                && restore.get().deployJobId().map(records::rolledBack).orElse(true);
+    }
+
+    /** Only the image is taken back; the source server is left as it is. */
+    @Override
+    public void startRollback(Job job, Server server, Instant now) {
+        job.rollback().begin(now, settings.rollbackDeadline());
+    }
+
+    /**
+     * A retry after a roll-back starts again from a new image (the old one is deleted, its client token spent); a
+     * failed roll-back tries again.
+     */
     @Override
     public void retry(Job job, Server server, Instant now) {
+        if (job.getState() == JobState.ROLLBACK_FAILED) {
+            startRollback(job, server, now);
+            return;
+        }
         job.retry(now);
         boolean imageGone = records.of(job.getId()).flatMap(NewServerRestore::imageId).isEmpty();
         if (imageGone && BackupStep.of(job.getCurrentStep()) != BackupStep.NEW_SERVER_IMAGE) {
@@ -95,6 +130,9 @@ public final class NewServerProcess implements JobHandler {
 
     @Override
     public Outcome execute(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
+        if (job.getState() == JobState.ROLLING_BACK) {
+            return new NewServerRollback(settings, random, records).run(job, cloud, now);
+        }
         if (job.getState() != JobState.RUNNING) {
             return Outcome.none();
         }
@@ -103,14 +141,24 @@ public final class NewServerProcess implements JobHandler {
             return outcomes.failure(job, "The restore of job " + job.getId() + " is not recorded", "NoRestore", null);
         }
         NewServerRestore restore = asked.get();
+        BackupStep step = BackupStep.of(job.getCurrentStep());
         try {
-            return switch (BackupStep.of(job.getCurrentStep())) {
+            return switch (step) {
                 case NEW_SERVER_IMAGE -> image(job, cloud, restore);
                 case NEW_SERVER_IMAGE_READY -> ready(job, cloud, restore, now);
                 default -> deploy(job, cloud, restore);
             };
         } catch (CloudException e) {
-            return outcomes.retry(job, e, now, true).orElseGet(() -> outcomes.permanent(job, e));
+            Optional<Outcome> later = outcomes.retry(job, e, now, true);
+            if (later.isPresent()) {
+                return later.get();
+            }
+            // A refusal after the image was made (and before a deployment started from it) takes the image back too.
+            Optional<String> made = step == BackupStep.NEW_SERVER_IMAGE ? Optional.empty() : restore.imageId();
+            if (made.isPresent() && restore.deployJobId().isEmpty()) {
+                return rollBack(cloud, made.get(), StepOutcomes.forPeople(e), e.code(), e.requestId());
+            }
+            return outcomes.permanent(job, e);
         }
     }
 
@@ -136,12 +184,12 @@ public final class NewServerProcess implements JobHandler {
             return (j, s, t) -> j.steps().complete(t, "Image " + id + " is available");
         }
         if (image.isPresent() && image.get().status() != ImageStatus.CREATING) {
-            return rollBack(cloud, id, "image " + id + " is " + image.get().rawStatus() + " and cannot start a server", "ImageFailed");
+            return rollBack(cloud, id, "image " + id + " is " + image.get().rawStatus() + " and cannot start a server", "ImageFailed", null);
         }
         String why = image.map(i -> "image " + id + " is " + i.rawStatus()).orElse("image " + id + " is not listed yet");
         if (job.steps().current().isPastDeadline(now)) {
             return rollBack(cloud, id, BackupStep.NEW_SERVER_IMAGE_READY.step.label() + " did not finish within "
-                    + StepOutcomes.humanDuration(outcomes.deadline(job, job.getCurrentStep())) + ": " + why, "Timeout");
+                    + StepOutcomes.humanDuration(outcomes.deadline(job, job.getCurrentStep())) + ": " + why, "Timeout", null);
         }
         return outcomes.keepWaiting(job, now, settings.pollInstance(), why);
     }
@@ -160,14 +208,14 @@ public final class NewServerProcess implements JobHandler {
             started = records.deploy(job.getId(), restore.request(job.getProfileId()));
         } catch (Rejected refused) {
             return rollBack(cloud, id, "the new server " + restore.serverName() + " was not deployed: " + refused.getMessage(),
-                    "DeploymentRefused");
+                    "DeploymentRefused", null);
         }
         return (j, s, t) -> j.steps().complete(t, "Deployment job " + started.jobId() + " started for the new server "
                 + restore.serverName() + " from image " + id + ": its steps are on its own page");
     }
 
     /** Deletes the image the job made and fails the job, saying why and whether the image is gone. */
-    private Outcome rollBack(CloudRegion cloud, String imageId, String why, String code) {
+    private Outcome rollBack(CloudRegion cloud, String imageId, String why, String code, String requestId) {
         String left;
         try {
             cloud.deleteImage(imageId);
@@ -182,7 +230,7 @@ public final class NewServerProcess implements JobHandler {
                 records.imageDeleted(j.getId());
             }
             j.log(t, JobLogEntry.Level.WARN, "Rolling back: " + outcome);
-            j.fail(j.getCurrentStep(), "Rolled back (" + outcome + "): " + why, code, null, t);
+            j.fail(j.getCurrentStep(), "Rolled back (" + outcome + "): " + why, code, requestId, t);
         };
     }
 }

@@ -3,6 +3,7 @@ package com.ecsprovisioner.backup;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
+import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import jakarta.annotation.security.PermitAll;
@@ -52,6 +53,12 @@ public class NewServerRestores {
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void imageDeleted(long jobId) {
         required(jobId).imageDeleted();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean rolledBack(long deployJobId) {
+        Job job = em.find(Job.class, deployJobId);
+        return job != null && job.getState() == JobState.ROLLED_BACK;
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

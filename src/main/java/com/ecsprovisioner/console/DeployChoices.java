@@ -137,6 +137,17 @@ final class DeployChoices implements Serializable {
         return items;
     }
 
+    /**
+     * A menu shows its first item when the value is not among them: a default the cloud no longer offers stays
+     * visible, marked, so that the pre-flight check's reason is about what the person sees.
+     */
+    static List<SelectItem> withCurrent(List<SelectItem> items, String current, String mark) {
+        if (current == null || items.stream().anyMatch(i -> current.equals(i.getValue()))) {
+            return items;
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(new SelectItem(current, current + mark)), items.stream()).toList();
+    }
+
     List<SelectItem> zones() {
         return zones;
     }

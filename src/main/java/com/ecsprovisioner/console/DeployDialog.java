@@ -255,7 +255,7 @@ public class DeployDialog implements Serializable {
         return profileId == null ? null : profiles.find(profileId).orElse(null);
     }
 
-    public List<SelectItem> getRegions() { return withCurrent(choices.regions(), regionId, ""); }
+    public List<SelectItem> getRegions() { return DeployChoices.withCurrent(choices.regions(), regionId, ""); }
     public List<SelectItem> getZones() { return choices.zones(); }
 
     /** What the chosen region holds of the profile's key pair, said before the pre-flight check has to. */
@@ -267,23 +267,12 @@ public class DeployDialog implements Serializable {
     public boolean isKeyPairMissing() {
         return choices.keyPair() == RegionCatalog.KeyPairState.MISSING;
     }
-    public List<SelectItem> getTypes() { return withCurrent(choices.types(), instanceType, " (not on sale now)"); }
-    public List<SelectItem> getImages() { return withCurrent(choices.images(), imageId, " (not found in the region)"); }
-
-    /**
-     * A menu shows its first item when the value is not among them: a default the cloud no longer offers stays
-     * visible, marked, so that the pre-flight check's reason is about what the person sees.
-     */
-    private static List<SelectItem> withCurrent(List<SelectItem> items, String current, String mark) {
-        if (current == null || items.stream().anyMatch(i -> current.equals(i.getValue()))) {
-            return items;
-        }
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(new SelectItem(current, current + mark)), items.stream()).toList();
-    }
+    public List<SelectItem> getTypes() { return DeployChoices.withCurrent(choices.types(), instanceType, " (not on sale now)"); }
+    public List<SelectItem> getImages() { return DeployChoices.withCurrent(choices.images(), imageId, " (not found in the region)"); }
 
     /** The PHP versions the chosen image's OS offers; a chosen one it does not stays, marked, for the check to explain. */
     public List<SelectItem> getPhpVersions() {
-        return withCurrent(DeployChoices.phpVersions(blankToNull(imageId)), phpVersion, " (not offered by this image's OS)");
+        return DeployChoices.withCurrent(DeployChoices.phpVersions(blankToNull(imageId)), phpVersion, " (not offered by this image's OS)");
     }
 
     public List<String> getDiskCategories() {

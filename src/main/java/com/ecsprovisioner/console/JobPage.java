@@ -1,5 +1,7 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.backup.BackupViews.NewServerMade;
+import com.ecsprovisioner.backup.Backups;
 import com.ecsprovisioner.customservers.CustomServers;
 import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.deployment.Deployments;
@@ -26,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One job as it happens: its progress and time, each step with its state, a timeline chart of the steps, its log as
@@ -44,6 +47,9 @@ public class JobPage implements Serializable {
     @Inject
     transient CustomServers customServers;
 
+    @Inject
+    transient Backups backups;
+
     private Long id;
     private String logFilter;
     private String logLevel;
@@ -51,6 +57,7 @@ public class JobPage implements Serializable {
     private transient JobTiming timing;
     private transient Server server;
     private transient boolean serverLookedUp;
+    private transient Optional<NewServerMade> restoreMade;
     /** The steps' states and times the timeline was last drawn with: the poll redraws it only when they changed. */
     private String timelineDrawn;
 
@@ -92,6 +99,7 @@ public class JobPage implements Serializable {
         timing = null;
         server = null;
         serverLookedUp = false;
+        restoreMade = null;
     }
 
     private JobTiming timing() {
@@ -183,6 +191,17 @@ public class JobPage implements Serializable {
 
     public String getSshCommand() {
         return getNewServer() == null ? null : customServers.sshCommand(getNewServer().getId()).orElse(null);
+    }
+
+    /**
+     * What a restore to a new server made (its deployment job, the new server, the image), read from the restore's
+     * fields to link them; null for a job of another kind.
+     */
+    public NewServerMade getRestoreMade() {
+        if (restoreMade == null) {
+            restoreMade = getJob() == null ? Optional.empty() : backups.newServerMade(getJob().getId());
+        }
+        return restoreMade.orElse(null);
     }
 
     /** The id from the page address; anything but a number is no job (404). */

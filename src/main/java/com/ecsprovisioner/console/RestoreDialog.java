@@ -1,6 +1,9 @@
 package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.backup.Backups;
+import com.ecsprovisioner.provider.ProviderProfiles;
+import com.ecsprovisioner.provider.RegionCatalog;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -9,11 +12,13 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The "Restore to a new server" dialog of a server's page: the snapshot chosen in the list, the new server's name
- * and its instance type (the source's unless changed). The restore job's page opens once it is asked for; a refusal
- * shows in the dialog with what was typed kept.
+ * and its instance type, picked among the types on sale in the source's region as the deploy dialog reads them (the
+ * catalogue cache), the source's first. The restore job's page opens once it is asked for; a refusal shows in the
+ * dialog with what was typed kept.
  */
 @Named
 @ViewScoped
@@ -25,7 +30,15 @@ public class RestoreDialog implements Serializable {
     transient Backups backups;
 
     @Inject
+    transient ProviderProfiles profiles;
+
+    @Inject
+    transient RegionCatalog catalog;
+
+    @Inject
     ServerPage page;
+
+    private DeployChoices choices = DeployChoices.none();
 
     private String snapshotId;
     private String name;
@@ -36,6 +49,18 @@ public class RestoreDialog implements Serializable {
         snapshotId = snapshot;
         name = page.getServer().getName() + "-restored";
         instanceType = page.getServer().getInstanceType();
+        // Any zone of the region: the new server's zone is chosen by the profile's zone policy, as for any deployment.
+        choices = DeployChoices.read(profiles, catalog, page.getServer().getProfileId(), page.getServer().getRegionId(), null);
+    }
+
+    /** The types on sale in the source's region; the chosen one stays, marked, when it is not (any more). */
+    public List<SelectItem> getTypes() {
+        return DeployChoices.withCurrent(choices.types(), instanceType, " (not on sale now)");
+    }
+
+    /** Why the types could not be read, or null. */
+    public String getTypesFailure() {
+        return choices.failure();
     }
 
     public void restore() {

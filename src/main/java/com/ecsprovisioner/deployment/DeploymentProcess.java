@@ -151,6 +151,7 @@ public final class DeploymentProcess implements JobHandler {
     }
 
     /** A failed job (or a failed rollback, or a cancelled job) starts deleting what it created. */
+    @Override
     public void startRollback(Job job, Server server, Instant now) {
         if (!job.getKind().equals(DeploymentJobs.DEPLOY)) {
             // A lifecycle action has nothing to take back; it finishes or fails within its deadline.
@@ -160,6 +161,13 @@ public final class DeploymentProcess implements JobHandler {
         if (!DeploymentJobs.isBootstrapOnly(job)) {
             server.delete(job.rollback().isCancelRequested() ? "deployment cancelled" : "deployment rolled back", now);
         }
+    }
+
+    /** A deployment (not a bootstrap alone) that failed or succeeded. */
+    @Override
+    public boolean rollbackOffered(Job job) {
+        return job.getKind().equals(DeploymentJobs.DEPLOY) && !DeploymentJobs.isBootstrapOnly(job)
+                && (job.getState() == JobState.FAILED || job.getState() == JobState.SUCCEEDED);
     }
 
     /** A failed job runs again from its failed step; a failed rollback tries again. */

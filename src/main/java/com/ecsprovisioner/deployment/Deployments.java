@@ -176,7 +176,7 @@ public class Deployments {
         Server server = server(job);
         Instant now = Instant.now();
         try {
-            events.during(job, server, now, () -> process.startRollback(job, server, now));
+            events.during(job, server, now, () -> handlers.forJob(job).startRollback(job, server, now));
         } catch (IllegalTransition e) {
             throw new Rejected("This job is " + job.getState().dbName().replace('_', ' ')
                     + (job.getState().isActive() ? ": cancel it instead" : ": there is nothing to roll back"));
@@ -204,10 +204,9 @@ public class Deployments {
                 + " forgotten by an operator; the next connection pins the key the server shows");
     }
 
-    /** Whether the job page offers Roll back: a deployment (not a bootstrap alone) that failed or succeeded. */
+    /** Whether the job page offers Roll back: its kind's handler says (a deployment, a restore to a new server). */
     public boolean rollbackOffered(Job job) {
-        return job.getKind().equals(DeploymentJobs.DEPLOY) && !DeploymentJobs.isBootstrapOnly(job)
-                && (job.getState() == JobState.FAILED || job.getState() == JobState.SUCCEEDED);
+        return handlers.find(job.getKind()).map(h -> h.rollbackOffered(job)).orElse(false);
     }
 
     /** Whether the job page offers Cancel: a queued or running job of a kind its handler lets stop. */

@@ -61,6 +61,23 @@ public interface JobHandler {
     }
 
     /**
+     * Whether the job page offers Roll back for this job (its kind made something a person may take back, and its
+     * state allows it); no by default.
+     */
+    default boolean rollbackOffered(Job job) {
+        return false;
+    }
+
+    /**
+     * Starts deleting what the job made ({@link JobRollback#begin}), in a transaction; the job's next runs are then
+     * {@link #execute} in the rolling-back state. Refused by default: a kind with nothing to take back finishes or
+     * fails within its deadline.
+     */
+    default void startRollback(Job job, Server server, Instant now) {
+        throw new com.ecsprovisioner.server.IllegalTransition("job " + job.getId(), job.getState(), "roll back");
+    }
+
+    /**
      * A failed job runs again (from its failed step, or its rollback again): asked by a person, in a transaction. By
      * default the job alone, from its failed step ({@link Job#retry}, which refuses a job that has not failed); a kind
      * whose server or rollback moves too says so.

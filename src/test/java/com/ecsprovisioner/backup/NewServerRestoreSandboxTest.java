@@ -9,6 +9,8 @@ import com.ecsprovisioner.deployment.OpenHarnesses;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.StepStatus;
+import com.ecsprovisioner.sandbox.SandboxConfig;
+import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import com.ecsprovisioner.testsupport.EntityIds;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import static com.ecsprovisioner.deployment.EngineHarness.PROFILE;
@@ -44,7 +47,14 @@ class NewServerRestoreSandboxTest {
     @RegisterExtension
     final OpenHarnesses open = new OpenHarnesses();
 
-    private final EngineHarness h = open.add(new EngineHarness(b -> { }));
+    /** The default keys, and two of the same account that may make images but not look at them (one not delete either). */
+    private final EngineHarness h = open.add(new EngineHarness(b -> {
+        SandboxConfig.defaultAccounts().forEach(b::accounts);
+        b.accounts(new AccessKey("LTAI5tImageMaker00000001", "ImageMakerSecret00000000000000001", "1234567890123456",
+                        "image-maker", Set.of(), Set.of("ecs:CreateImage", "ecs:DeleteImage")),
+                new AccessKey("LTAI5tImageKeeper0000001", "ImageKeeperSecret0000000000000001", "1234567890123456",
+                        "image-keeper", Set.of(), Set.of("ecs:CreateImage")));
+    }));
     /** What each restore asked and made, by its job (the container's new_server_restore rows). */
     private final Map<Long, NewServerRestore> restores = new HashMap<>();
     /** The deployments the restores started, by the restore's job. */
@@ -63,6 +73,11 @@ class NewServerRestoreSandboxTest {
         @Override
         public void imageDeleted(long jobId) {
             restores.get(jobId).imageDeleted();
+        }
+
+        @Override
+        public boolean rolledBack(long deployJobId) {
+            return deployments.values().stream().anyMatch(j -> j.getId() == deployJobId && j.getState() == JobState.ROLLED_BACK);
         }
 
         @Override
@@ -130,6 +145,74 @@ class NewServerRestoreSandboxTest {
         CloudException used = assertThrows(CloudException.class, () -> h.cloud.deleteImage(image));
         assertEquals("ImageUsingByInstance", used.code());
         assertTrue(h.cloud.ownImages(List.of(image)).containsKey(image));
+
+        // Roll back of the restore keeps the image while the new server stands on it, and deletes it once the new
+        // server's deployment rolled back (the page offers it only then).
+        assertFalse(process.rollbackOffered(job), "not offered while the new server stands on the image");
+        process.startRollback(job, source, Instant.now());
+        h.runToEnd(process, job, source, LIMIT);
+        assertEquals(JobState.ROLLBACK_FAILED, job.getState(), log(job));
+        assertEquals("ImageInUse", job.getFailureCode());
+        assertTrue(job.getFailureMessage().contains("deployment job " + deployment.getId()), job.getFailureMessage());
+        assertTrue(h.cloud.ownImages(List.of(image)).containsKey(image));
+        h.process.startRollback(deployment, copy, Instant.now());
+        h.runUntilSettled(LIMIT);
+        assertEquals(JobState.ROLLED_BACK, deployment.getState(), h.describe());
+        assertTrue(process.rollbackOffered(job));
+        process.retry(job, source, Instant.now());
+        h.runToEnd(process, job, source, LIMIT);
+        assertEquals(JobState.ROLLED_BACK, job.getState(), log(job));
+        assertTrue(h.cloud.ownImages(List.of(image)).isEmpty(), "the image is deleted");
+        assertTrue(restores.get(job.getId()).imageId().isEmpty());
+        assertEquals(ServerStatus.ACTIVE, source.getStatus(), "the source is left as it was");
+    }
+
+    /** A refusal the step does not expect (here a missing permission) while waiting for the image deletes the image. */
+    @Test
+    void aPermissionRefusedWhileWaitingForTheImageDeletesTheImage() {
+        Server source = active("rn-denied");
+        String snapshot = accomplishedSnapshot(source, "rn-4");
+        Job job = restore(source, snapshot, "rn-denied-copy", source.getInstanceType());
+        h.runToEnd(process, job, source, h.region("image-maker"), LIMIT);
+        assertEquals(JobState.FAILED, job.getState(), log(job));
+        assertEquals(BackupStep.NEW_SERVER_IMAGE_READY.step, job.getCurrentStep());
+        assertEquals("Forbidden.RAM", job.getFailureCode());
+        assertTrue(job.getFailureMessage().startsWith("Rolled back (image m-"), job.getFailureMessage());
+        String made = madeImage(job);
+        assertTrue(h.cloud.ownImages(List.of(made)).isEmpty(), "the image is deleted");
+        assertTrue(restores.get(job.getId()).imageId().isEmpty());
+        assertFalse(process.rollbackOffered(job), "nothing left to roll back");
+        assertTrue(deployments.isEmpty());
+    }
+
+    /** An image whose deletion was refused too stays recorded, and the job's Roll back deletes it, once. */
+    @Test
+    void anImageWhoseDeletionWasRefusedIsDeletedByRollBack() {
+        Server source = active("rn-kept-image");
+        String snapshot = accomplishedSnapshot(source, "rn-5");
+        Job job = restore(source, snapshot, "rn-kept-copy2", source.getInstanceType());
+        h.runToEnd(process, job, source, h.region("image-keeper"), LIMIT);
+        assertEquals(JobState.FAILED, job.getState(), log(job));
+        assertEquals("Forbidden.RAM", job.getFailureCode());
+        assertTrue(job.getFailureMessage().contains(" kept ("), job.getFailureMessage());
+        String made = restores.get(job.getId()).imageId().orElseThrow();
+        assertTrue(h.cloud.ownImages(List.of(made)).containsKey(made));
+        assertTrue(process.rollbackOffered(job));
+
+        process.startRollback(job, source, Instant.now());
+        h.runToEnd(process, job, source, LIMIT);
+        assertEquals(JobState.ROLLED_BACK, job.getState(), log(job));
+        assertTrue(h.cloud.ownImages(List.of(made)).isEmpty(), "the image is deleted");
+        assertTrue(restores.get(job.getId()).imageId().isEmpty());
+        assertFalse(process.rollbackOffered(job));
+        assertThrows(com.ecsprovisioner.server.IllegalTransition.class, () -> process.startRollback(job, source, Instant.now()));
+        assertEquals(ServerStatus.ACTIVE, source.getStatus(), "the source is left as it was");
+    }
+
+    private static String madeImage(Job job) {
+        String made = log(job).replaceAll("(?s).*CreateImage (m-\\S+).*", "$1");
+        assertTrue(made.startsWith("m-"), log(job));
+        return made;
     }
 
     @Test

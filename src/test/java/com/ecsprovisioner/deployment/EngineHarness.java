@@ -204,6 +204,11 @@ public final class EngineHarness implements AutoCloseable {
      * deployments and lifecycle actions go through {@link #runUntilSettled} instead.
      */
     public void runToEnd(JobHandler handler, Job job, Server server, Duration limit) {
+        runToEnd(handler, job, server, cloud, limit);
+    }
+
+    /** As {@link #runToEnd(JobHandler, Job, Server, Duration)}, with another user's keys ({@link #region(String)}). */
+    public void runToEnd(JobHandler handler, Job job, Server server, CloudRegion cloud, Duration limit) {
         JobHandlers only = JobHandlers.of(handler);
         long end = System.nanoTime() + limit.toNanos();
         while (job.getState().isActive() && System.nanoTime() < end) {

@@ -282,8 +282,10 @@ class AutomationCommandsIT {
             // confirmation, then the restore job makes the image and starts the new server's deployment from it.
             browser.click("server:backup-snapshots:0:restore-server");
             browser.waitForText("restore-form", "is left as it is");
-            assertEquals(row("SELECT instance_type FROM server WHERE id = ?", serverId).get("instance_type"), browser.driver()
-                    .findElement(org.openqa.selenium.By.id("restore-form:restore-type")).getAttribute("value"));
+            org.openqa.selenium.WebElement types = browser.driver().findElement(org.openqa.selenium.By.id("restore-form:restore-type_input"));
+            assertEquals(row("SELECT instance_type FROM server WHERE id = ?", serverId).get("instance_type"), types.getAttribute("value"));
+            assertTrue(types.findElements(org.openqa.selenium.By.tagName("option")).size() > 1, "the region's types are offered: "
+                    + types.getAttribute("innerHTML"));
             browser.type("restore-form:restore-name", "jms-restored");
             browser.click("restore-form:confirm-restore");
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(
@@ -298,6 +300,13 @@ class AutomationCommandsIT {
             assertEquals(restore.get("image_id"), copy.get("image_id"), "deployed from the image made of the snapshot");
             assertEquals("admin", row("SELECT requested_by FROM provisioning_job WHERE id = ?", restore.get("deploy_job_id"))
                     .get("requested_by"), "the deployment is asked by whoever asked for the restore");
+            // The restore's page links the deployment job and the new server from the restore's fields.
+            browser.go("job.xhtml?id=" + restore.get("id"));
+            browser.waitForText("job:restore-made", "deployment job #" + restore.get("deploy_job_id"));
+            assertTrue(browser.driver().findElement(org.openqa.selenium.By.id("job:restore-deployment")).getAttribute("href")
+                    .endsWith("job.xhtml?id=" + restore.get("deploy_job_id")));
+            assertTrue(browser.driver().findElement(org.openqa.selenium.By.id("job:restore-server")).getAttribute("href")
+                    .endsWith("server.xhtml?id=" + copy.get("id")));
         }
     }
 
