@@ -218,7 +218,7 @@ public class Backups {
 
     private CloudTypes.Snapshot accomplished(Server server, String snapshotId) {
         String wanted = snapshotId == null ? "" : snapshotId.strip();
-        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server.getProfileId()).snapshotsOf(server.getInstanceId()).stream()
+        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server.getProfileId(), server.getRegionId()).snapshotsOf(server.getInstanceId()).stream()
                 .filter(s -> s.id().equals(wanted)).findFirst().orElseThrow(() -> new Rejected("\"" + Job.clip(wanted, 64)
                         + "\" is not a snapshot of the disk of server " + server.getName()));
         if (snapshot.status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {

@@ -146,7 +146,7 @@ public final class NewServerProcess implements JobHandler {
             return switch (step) {
                 case NEW_SERVER_IMAGE -> image(job, cloud, restore);
                 case NEW_SERVER_IMAGE_READY -> ready(job, cloud, restore, now);
-                default -> deploy(job, cloud, restore);
+                default -> deploy(job, server, cloud, restore);
             };
         } catch (CloudException e) {
             Optional<Outcome> later = outcomes.retry(job, e, now, true);
@@ -194,7 +194,7 @@ public final class NewServerProcess implements JobHandler {
         return outcomes.keepWaiting(job, now, settings.pollInstance(), why);
     }
 
-    private Outcome deploy(Job job, CloudRegion cloud, NewServerRestore restore) {
+    private Outcome deploy(Job job, Server source, CloudRegion cloud, NewServerRestore restore) {
         if (restore.deployJobId().isPresent()) {
             long started = restore.deployJobId().get();
             return (j, s, t) -> j.steps().complete(t, "Deployment job " + started + " was started already");
@@ -205,8 +205,14 @@ public final class NewServerProcess implements JobHandler {
         }
         Deployments.Deployment started;
         try {
-            started = records.deploy(job.getId(), restore.request(job.getProfileId()));
+            // The image is in the source's region, and the new server is the source's again: its region and PHP.
+            started = records.deploy(job.getId(), restore.request(job.getProfileId()).inRegion(source.getRegionId())
+                    .withPhpVersion(source.getPhpVersion()));
         } catch (Rejected refused) {
+            if (refused.getCause() instanceof CloudException passing && passing.isTransient()) {
+                // The pre-flight could not ask the cloud (throttled, timed out): try again, never delete the image.
+                throw passing;
+            }
             return rollBack(cloud, id, "the new server " + restore.serverName() + " was not deployed: " + refused.getMessage(),
                     "DeploymentRefused", null);
         }

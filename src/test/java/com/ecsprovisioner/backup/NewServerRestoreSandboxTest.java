@@ -11,6 +11,7 @@ import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.StepStatus;
 import com.ecsprovisioner.sandbox.SandboxConfig;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
+import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import com.ecsprovisioner.testsupport.EntityIds;
@@ -59,6 +60,10 @@ class NewServerRestoreSandboxTest {
     private final Map<Long, NewServerRestore> restores = new HashMap<>();
     /** The deployments the restores started, by the restore's job. */
     private final Map<Long, Job> deployments = new HashMap<>();
+    /** What each restore asked the deployment boundary for, by the restore's job. */
+    private final Map<Long, DeployRequest> asked = new HashMap<>();
+    /** Times the deployment boundary answers as if its pre-flight could not reach the cloud, before it deploys. */
+    private int unreachable;
     private final NewServerProcess process = new NewServerProcess(h.process.settings(), new Random(7), new NewServerProcess.Records() {
         @Override
         public Optional<NewServerRestore> of(long jobId) {
@@ -82,6 +87,12 @@ class NewServerRestoreSandboxTest {
 
         @Override
         public Deployments.Deployment deploy(long jobId, DeployRequest request) {
+            asked.put(jobId, request);
+            if (unreachable > 0) {
+                unreachable--;
+                throw new Rejected("The request could not be checked with the cloud: try again", new CloudException(
+                        CloudException.Kind.UNAVAILABLE, "SDK.ServerUnreachable", null, "no answer", true, null, null));
+            }
             Job job = h.deploy(request);
             EntityIds.assign(job, 1000 + deployments.size());
             deployments.put(jobId, job);
@@ -122,10 +133,18 @@ class NewServerRestoreSandboxTest {
     @Test
     void theSnapshotBecomesAnImageAndANewServerIsDeployedFromIt() {
         Server source = active("rn-source");
+        source.choosePhpVersion("8.2");
         String snapshot = accomplishedSnapshot(source, "rn-1");
         Job job = restore(source, snapshot, "rn-copy", source.getInstanceType());
+        // The pre-flight not reaching the cloud once is waited out: the image is kept and the deployment asked again.
+        unreachable = 1;
         h.runToEnd(process, job, source, LIMIT);
         assertEquals(JobState.SUCCEEDED, job.getState(), log(job));
+        assertEquals(0, unreachable);
+        // The new server is the source's again where the deploy form would differ: its region (where the image is)
+        // and its PHP version (the one the snapshot's disk has).
+        assertEquals(source.getRegionId(), asked.get(job.getId()).regionId());
+        assertEquals("8.2", asked.get(job.getId()).phpVersion());
         assertEquals(List.of(StepStatus.DONE, StepStatus.DONE, StepStatus.DONE), job.getSteps().stream().map(s -> s.getStatus()).toList());
         String image = restores.get(job.getId()).imageId().orElseThrow();
         assertEquals(CloudTypes.ImageStatus.AVAILABLE, h.cloud.ownImages(List.of(image)).get(image).status());
