@@ -85,8 +85,8 @@ public final class DeployBrowserFlow {
         // The profile's option by its label, chosen through the menu's widget as its own click handler does.
         js("var w = PrimeFaces.getWidgetById('register:key-profile');"
                 + "var option = jQuery(document.getElementById('register:key-profile_input')).find('option')"
-                + ".filter(function () { return this.text.indexOf(arguments[0]) === 0; }).first();"
-                + "w.selectValue(option.val());".replace("arguments[0]", "'" + profileName.replace("'", "") + "'"));
+                + ".filter(function () { return this.text.indexOf('" + profileName.replace("'", "") + "') === 0; }).first();"
+                + "w.selectValue(option.val());");
         click("register:save");
         String message = wait.until(d -> {
             String text = d.findElement(By.tagName("main")).getText();

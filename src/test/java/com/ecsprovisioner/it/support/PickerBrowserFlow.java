@@ -42,11 +42,13 @@ public final class PickerBrowserFlow {
         browser.go("servers.xhtml");
         click("servers:open-deploy");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
+        String wanted = "'" + profileName.replace("'", "") + "'";
         js("var option = jQuery(document.getElementById('deploy-form:profile_input')).find('option')"
-                + ".filter(function () { return this.text.indexOf(arguments[0]) === 0; }).first();"
-                + "var w = PF('deployProfile'); w.selectValue(option.val()); w.triggerChange();"
-                .replace("arguments[0]", "'" + profileName.replace("'", "") + "'"));
+                + ".filter(function () { return this.text.indexOf(" + wanted + ") === 0; }).first();"
+                + "var w = PF('deployProfile'); w.selectValue(option.val()); w.triggerChange();");
         waitForAjax();
+        // Other tests' profiles share the product: the dialog's own choice (the first that passed its test) is not ours.
+        wait.until(d -> selectedText("deploy-form:profile").startsWith(profileName));
         seen.add("profile region " + selected("deploy-form:region") + " zones " + options("deploy-form:zone"));
     }
 
@@ -155,6 +157,12 @@ public final class PickerBrowserFlow {
 
     private String selected(String menuId) {
         return String.valueOf(js("var s = document.getElementById('" + menuId + "_input'); return s.value;"));
+    }
+
+    /** The label of a menu's chosen item, as the person sees it. */
+    private String selectedText(String menuId) {
+        return String.valueOf(js("var s = document.getElementById('" + menuId + "_input');"
+                + " return s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text;"));
     }
 
     private String text(String id) {

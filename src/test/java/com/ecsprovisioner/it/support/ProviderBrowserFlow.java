@@ -53,6 +53,7 @@ public final class ProviderBrowserFlow {
     }
 
     private String addAndTest(String profileName, String keyPairName) throws Exception {
+        this.profileName = profileName;
         browser.go("providers.xhtml");
         click(By.cssSelector("a[id$='add-first'], a[id$='add'], button[id$='add-first'], button[id$='add']"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:name")));
@@ -70,7 +71,9 @@ public final class ProviderBrowserFlow {
         click(By.id("profile:save"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("providers:list")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers:list"), profileName));
-        click(By.cssSelector("[id$=':test']"));
+        // The new profile's own row: other tests' profiles share the product, and may sort before it.
+        click(By.xpath("//*[@id='providers:list']//tr[.//td[contains(normalize-space(.), '" + profileName + "')]]"
+                + "//*[substring(@id, string-length(@id) - 4) = ':test']"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report")));
         browser.screenshot("provider-connection-test");
         return driver.findElement(By.id("report")).getText();
@@ -123,12 +126,38 @@ public final class ProviderBrowserFlow {
         }
     }
 
-    /** Deploys a server with the first profile's defaults and returns once its job page shows (without watching it). */
+    /** The profile this flow added last: its deploys use it, whichever profile the dialog would choose. */
+    private String profileName;
+
+    /**
+     * Chooses the flow's own profile in the open deploy dialog, as a person picks it from the menu: other tests'
+     * profiles share the product, and the dialog's own choice (the first by name whose test did not fail) may be
+     * one of theirs.
+     */
+    private void chooseOwnProfile() {
+        if (profileName == null) {
+            return;
+        }
+        String wanted = "'" + profileName.replace("'", "") + "'";
+        String chosen = "var s = document.getElementById('deploy-form:profile_input');"
+                + " return s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text;";
+        if (String.valueOf(((JavascriptExecutor) driver).executeScript(chosen)).startsWith(profileName)) {
+            return;
+        }
+        ((JavascriptExecutor) driver).executeScript("var o = jQuery(document.getElementById('deploy-form:profile_input'))"
+                + ".find('option').filter(function () { return this.text.indexOf(" + wanted + ") === 0; }).first();"
+                + " var w = PF('deployProfile'); w.selectValue(o.val()); w.triggerChange();");
+        waitForAjax();
+        wait.until(d -> String.valueOf(((JavascriptExecutor) d).executeScript(chosen)).startsWith(profileName));
+    }
+
+    /** Deploys a server with the flow's profile (or the dialog's choice) and returns once its job page shows. */
     public void deploy(String serverName) throws Exception {
         try {
             browser.go("servers.xhtml");
             click(By.id("servers:open-deploy"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
+            chooseOwnProfile();
             driver.findElement(By.id("deploy-form:name")).sendKeys(serverName);
             click(By.id("deploy-form:deploy"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
@@ -163,7 +192,7 @@ public final class ProviderBrowserFlow {
         return serverPage;
     }
 
-    /** Deploys a server with the first profile's defaults and watches its job page until the job ends. */
+    /** Deploys a server with the flow's profile's defaults and watches its job page until the job ends. */
     public String deployAndWatch(String serverName) throws Exception {
         return deployAndWatch(serverName, () -> { });
     }
@@ -173,6 +202,7 @@ public final class ProviderBrowserFlow {
             browser.go("servers.xhtml");
             click(By.id("servers:open-deploy"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
+            chooseOwnProfile();
             driver.findElement(By.id("deploy-form:name")).sendKeys(serverName);
             click(By.id("deploy-form:deploy"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
