@@ -140,6 +140,7 @@ class PermissionCheckAdapterTest {
         start(b -> b.accounts(noImages));
         Map<String, CloudTypes.PermissionCheck> checks = check(noImages);
         CloudTypes.PermissionCheck createImage = checks.get("CreateImage");
+        org.junit.jupiter.api.Assertions.assertNotNull(createImage, "CreateImage is not checked: " + checks.keySet());
         assertEquals(Access.REFUSED, createImage.access(), String.valueOf(createImage));
         assertEquals("AliyunECSFullAccess", createImage.policy());
         assertTrue(createImage.message().contains("ecs:CreateImage"), createImage.message());
