@@ -126,7 +126,7 @@ public class CustomServers {
         em.persist(login);
         Changes changes = Changes.none().value("address", checked.target().host()).value("sshPort", checked.target().port())
                 .value("sshUser", checked.target().user()).value("region", checked.regionId())
-                .value("login", checked.ownKey() ? "its own private key" : "the key of profile " + checked.profileId());
+                .value("login", checked.ownKey() ? "its own private key" : "the key of profile \"" + checked.profileName() + "\"");
         if (!request.bootstrap().equals(BootstrapOverrides.none())) {
             changes.value("bootstrapSettings", request.bootstrap().describe());
         }
@@ -208,7 +208,8 @@ public class CustomServers {
                 .toList();
     }
 
-    private record Checked(SshTarget target, boolean ownKey, long profileId, String regionId) {
+    /** profileName: what the audit trail shows of the profile whose key logs in (its id means nothing to a reader). */
+    private record Checked(SshTarget target, boolean ownKey, long profileId, String profileName, String regionId) {
     }
 
     /** Everything a person can get wrong, said in words, before anything is stored or any connection is made. */
@@ -236,7 +237,7 @@ public class CustomServers {
             String key = ownKey ? r.privateKey() : profiles.loginKeyFor(r.keyProfileId()).privateKeyPem();
             String passphrase = ownKey ? r.passphrase() : profiles.loginKeyFor(r.keyProfileId()).passphrase();
             SshTarget target = new SshTarget(r.address(), r.sshPort(), r.user(), key, passphrase, null);
-            return new Checked(target, ownKey, profile == null ? 0 : profile.getId(), region);
+            return new Checked(target, ownKey, profile == null ? 0 : profile.getId(), profile == null ? null : profile.getName(), region);
         } catch (Rejected e) {
             throw e;
         } catch (IllegalArgumentException e) {

@@ -71,7 +71,7 @@ public record ConnectionReport(Instant at, boolean credentialsOk, String credent
     static String blocked(String policy) {
         return switch (policy == null ? "" : policy) {
             case "AliyunVPCFullAccess" -> "without " + policy + " no server can be deployed, since none can get a network (VPC and vSwitch)";
-            case "AliyunECSFullAccess" -> "without " + policy + " no server, key pair, security group or snapshot can be created or changed";
+            case "AliyunECSFullAccess" -> "without " + policy + " no server, key pair, security group, snapshot or image can be created or changed";
             case "AliyunQuotasReadOnlyAccess" -> "without " + policy + " the VPC quota cannot be read, so the dashboard and the pre-flight check assume the default of 10";
             default -> "without " + policy + " some of the product's calls are refused";
         };

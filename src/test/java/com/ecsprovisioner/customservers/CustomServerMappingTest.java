@@ -132,8 +132,8 @@ class CustomServerMappingTest {
         assertThrows(RuntimeException.class, () -> logins.openDatabasePassword(sealedKey));
         read.close();
     }
-    @Test
-    void registeringChecksEverythingFirstThenStoresTheKeySealedAndRemovingForgetsIt() throws Exception {
+    /** The boundary as the container wires it for a registration by alice from 192.0.2.8, on the migrated database. */
+    private CustomServers registeringBoundary() {
         db.open();
         byte[] master = new byte[32];
         new SecureRandom().nextBytes(master);
@@ -146,6 +146,42 @@ class CustomServerMappingTest {
         boundary.context = (jakarta.ejb.SessionContext) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{jakarta.ejb.SessionContext.class}, (proxy, method, args) -> method.getName().equals("getCallerPrincipal") ? alice : null);
         boundary.audit = com.ecsprovisioner.audit.AuditTrails.on(boundary.em, "192.0.2.8");
+        return boundary;
+    }
+
+    /** People read the Audit page: a server that logs in with a profile's key names that profile, not its number. */
+    @Test
+    void aServerThatLogsInWithAProfilesKeyIsAuditedWithTheProfilesName() throws Exception {
+        CustomServers boundary = registeringBoundary();
+        String key = privateKey();
+        boundary.em.getTransaction().begin();
+        com.ecsprovisioner.provider.ProviderProfile profile = new com.ecsprovisioner.provider.ProviderProfile("Shop production",
+                "LTAI-test", "sealed", null, "cn-hangzhou", "key-pair", "fingerprint", "sealed-key", null, Instant.EPOCH);
+        boundary.em.persist(profile);
+        boundary.em.getTransaction().commit();
+        boundary.profiles = new com.ecsprovisioner.provider.ProfileAccess() {
+            @Override
+            public LoginKey loginKeyFor(long profileId) {
+                return new LoginKey("root", 22, key, null, "fingerprint");
+            }
+        };
+
+        boundary.em.getTransaction().begin();
+        long id = boundary.register(new CustomServerRequest("byo-3", "198.51.100.9", 22, "root", null, null, profile.getId(), null));
+        boundary.em.getTransaction().commit();
+
+        com.ecsprovisioner.audit.AuditRecord registered = com.ecsprovisioner.audit.AuditTrails.only(boundary.em,
+                com.ecsprovisioner.audit.AuditAction.CUSTOM_SERVER_REGISTERED);
+        assertEquals("custom server 'byo-3' (" + id + ")", registered.getSubject());
+        assertEquals("address: '198.51.100.9'\nsshPort: '22'\nsshUser: 'root'\nregion: 'cn-hangzhou'\n"
+                + "login: 'the key of profile \"Shop production\"'", registered.getChanges());
+        com.ecsprovisioner.audit.AuditTrails.holdNoSecret(boundary.em, key);
+        boundary.em.close();
+    }
+
+    @Test
+    void registeringChecksEverythingFirstThenStoresTheKeySealedAndRemovingForgetsIt() throws Exception {
+        CustomServers boundary = registeringBoundary();
         String key = privateKey();
 
         java.util.function.Function<CustomServerRequest, String> refusal = r -> assertThrows(IllegalArgumentException.class, () -> {

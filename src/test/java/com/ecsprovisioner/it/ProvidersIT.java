@@ -322,7 +322,7 @@ class ProvidersIT {
             assertFalse(report.contains("unknown:"), report);
             // One row per action the product calls, not only the four creates.
             for (String action : List.of("RunInstances", "DeleteVpc", "DeleteKeyPairs", "CreateSnapshot", "TagResources",
-                    "ListProductQuotas")) {
+                    "CreateImage", "DeleteImage", "ListProductQuotas")) {
                 assertTrue(report.contains(action), action + " is not in the table: " + report);
             }
             assertTrue(report.matches("(?s).*VPCs per region: \\d+ of 10 used\\..*"), report);

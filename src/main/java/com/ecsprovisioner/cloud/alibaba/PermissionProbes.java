@@ -5,9 +5,11 @@ import com.aliyuncs.CommonRequest;
 import com.aliyuncs.ecs.model.v20140526.AuthorizeSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeSecurityGroupAttributeRequest;
 import com.aliyuncs.ecs.model.v20140526.RevokeSecurityGroupRequest;
+import com.aliyuncs.ecs.model.v20140526.CreateImageRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateKeyPairRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSecurityGroupRequest;
 import com.aliyuncs.ecs.model.v20140526.CreateSnapshotRequest;
+import com.aliyuncs.ecs.model.v20140526.DeleteImageRequest;
 import com.aliyuncs.ecs.model.v20140526.DeleteInstanceRequest;
 import com.aliyuncs.ecs.model.v20140526.DeleteKeyPairsRequest;
 import com.aliyuncs.ecs.model.v20140526.DeleteSecurityGroupRequest;
@@ -61,6 +63,7 @@ final class PermissionProbes {
     static final String PROBE_INSTANCE = "i-permissionprobe00000000000";
     static final String PROBE_DISK = "d-permissionprobe00000000000";
     static final String PROBE_SNAPSHOT = "s-permissionprobe00000000000";
+    static final String PROBE_IMAGE = "m-permissionprobe00000000000";
     /** Key pair names must start with a letter (reference §3.1 ImportKeyPair): this one is refused as malformed. */
     static final String PROBE_BAD_KEY_PAIR_NAME = "-permission-probe";
     static final String PROBE_KEY_PAIR_NAME = "permission-probe-nonexistent-key";
@@ -199,7 +202,7 @@ final class PermissionProbes {
         }
     }
 
-    /** Instances, their tags, disks and snapshots. */
+    /** Instances, their tags, disks, snapshots and the images made of snapshots. */
     private static final class InstanceProbes {
         static void add(List<Probe> out, String zone, CloudTypes.PermissionProbe p) {
             RunInstancesRequest run = new RunInstancesRequest();
@@ -266,6 +269,14 @@ final class PermissionProbes {
             reset.setSnapshotId(PROBE_SNAPSHOT);
             reset.setDryRun(true);
             out.add(write("ResetDisk", Product.ECS, reset));
+            // A restore to a new server makes an image of a snapshot and deletes it after; neither action has DryRun,
+            // so each is asked about a snapshot or image that cannot exist (DeleteImage ignores one it does not find).
+            CreateImageRequest image = new CreateImageRequest();
+            image.setSnapshotId(PROBE_SNAPSHOT);
+            out.add(write("CreateImage", Product.ECS, image));
+            DeleteImageRequest deleteImage = new DeleteImageRequest();
+            deleteImage.setImageId(PROBE_IMAGE);
+            out.add(write("DeleteImage", Product.ECS, deleteImage));
         }
     }
 }

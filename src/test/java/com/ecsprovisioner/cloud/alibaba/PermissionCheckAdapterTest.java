@@ -46,7 +46,8 @@ class PermissionCheckAdapterTest {
                 "CreateKeyPair", "DeleteKeyPairs", "CreateSecurityGroup", "AuthorizeSecurityGroup",
                 "DescribeSecurityGroupAttribute", "RevokeSecurityGroup", "DescribeSecurityGroups", "DeleteSecurityGroup", "RunInstances", "DescribeInstances", "StartInstance",
                 "StopInstance", "RebootInstance", "ModifyInstanceSpec", "DeleteInstance", "TagResources",
-                "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "DeleteSnapshot", "ResetDisk")) {
+                "DescribeDisks", "CreateSnapshot", "DescribeSnapshots", "DeleteSnapshot", "ResetDisk", "CreateImage",
+                "DeleteImage")) {
             ACTIONS.put(ecs, "ecs");
         }
         for (String vpc : List.of("CreateVpc", "DescribeVpcs", "DeleteVpc", "CreateVSwitch", "DescribeVSwitches",
@@ -127,6 +128,24 @@ class PermissionCheckAdapterTest {
             assertEquals("missing", refused.answer());
             assertTrue(refused.message().contains(refused.policy()), refused.message());
         }
+    }
+
+    /** A restore to a new server makes and deletes an image: a key that may not make one is told before it tries. */
+    @Test
+    void aKeyThatMayNotCreateImagesIsReportedMissingCreateImage() {
+        Set<String> rights = new java.util.HashSet<>();
+        ACTIONS.forEach((action, product) -> rights.add(product + ":" + action));
+        rights.remove("ecs:CreateImage");
+        AccessKey noImages = new AccessKey("LTAI5tNoCreateImage0", "no-images", "1234567890123456", "no-images", Set.of(), rights);
+        start(b -> b.accounts(noImages));
+        Map<String, CloudTypes.PermissionCheck> checks = check(noImages);
+        CloudTypes.PermissionCheck createImage = checks.get("CreateImage");
+        org.junit.jupiter.api.Assertions.assertNotNull(createImage, "CreateImage is not checked: " + checks.keySet());
+        assertEquals(Access.REFUSED, createImage.access(), String.valueOf(createImage));
+        assertEquals("AliyunECSFullAccess", createImage.policy());
+        assertTrue(createImage.message().contains("ecs:CreateImage"), createImage.message());
+        assertEquals(Access.GRANTED, checks.get("DeleteImage").access(), String.valueOf(checks.get("DeleteImage")));
+        assertEquals(Access.GRANTED, checks.get("ResetDisk").access());
     }
 
     @Test
