@@ -131,13 +131,19 @@ final class CommandRoutes {
     }
 
     private Outcome onServer(Command command, LongSupplier action) {
+        long serverId = knownServer(deployments, command);
+        return new Outcome(refusedAsIs(action::getAsLong), serverId);
+    }
+
+    /** The command's {@code serverId}, refused by its field when no such server exists. */
+    static long knownServer(Deployments deployments, Command command) {
         long serverId = command.serverId();
         try {
             deployments.server(serverId);
         } catch (Rejected unknown) {
             throw new CommandRefused(unknown.getMessage(), "/serverId", CommandRefused.UNKNOWN_SERVER);
         }
-        return new Outcome(refusedAsIs(action::getAsLong), serverId);
+        return serverId;
     }
 
     private Outcome registerAndBootstrap(Command command) {

@@ -65,7 +65,7 @@ final class ImmediateCommands {
     }
 
     private Completed serverPolicy(Command command) {
-        long serverId = knownServer(command);
+        long serverId = CommandRoutes.knownServer(deployments, command);
         BackupMode mode = BackupMode.parse(command.text("follow"));
         JsonNode policy = command.body().path("policy");
         if (mode == BackupMode.OWN && !policy.isObject()) {
@@ -93,22 +93,12 @@ final class ImmediateCommands {
     }
 
     private Completed resizeQuote(Command command) {
-        long serverId = knownServer(command);
+        long serverId = CommandRoutes.knownServer(deployments, command);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("serverId", serverId);
         result.put("instanceType", command.text("instanceType"));
         result.putAll(prices.resize(serverId, command.text("instanceType")));
         return new Completed(serverId, result);
-    }
-
-    private long knownServer(Command command) {
-        long serverId = command.serverId();
-        try {
-            deployments.server(serverId);
-        } catch (Rejected unknown) {
-            throw new CommandRefused(unknown.getMessage(), "/serverId", CommandRefused.UNKNOWN_SERVER);
-        }
-        return serverId;
     }
 
     static Map<String, Object> schedule(BackupSchedule s) {

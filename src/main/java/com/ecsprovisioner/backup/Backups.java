@@ -18,6 +18,7 @@ import com.ecsprovisioner.provider.ProviderProfile;
 import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerSearch;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -160,13 +161,7 @@ public class Backups {
         if (refused.isPresent()) {
             throw new Rejected(refused.get());
         }
-        String wanted = snapshotId == null ? "" : snapshotId.strip();
-        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server.getProfileId(), server.getRegionId()).snapshotsOf(server.getInstanceId()).stream()
-                .filter(s -> s.id().equals(wanted)).findFirst().orElseThrow(() -> new Rejected("\"" + Job.clip(wanted, 64)
-                        + "\" is not a snapshot of the disk of server " + server.getName()));
-        if (snapshot.status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
-            throw new Rejected("Snapshot " + wanted + " is not finished yet (" + snapshot.progressPercent() + "%): wait until it is");
-        }
+        String wanted = accomplished(server, snapshotId).id();
         Instant now = Instant.now();
         JobEvents.Before before = JobEvents.before(null, server);
         Job job = BackupKinds.restore(serverId, server, wanted, requester.nameOf(context.getCallerPrincipal()), now);
@@ -187,8 +182,7 @@ public class Backups {
     public long restoreToNewServer(long serverId, String snapshotId, String newName, String instanceType) {
         Server server = server(serverId);
         String name = Server.requireValidName(newName == null ? null : newName.strip());
-        if (em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
-                .setParameter("name", name).setParameter("deleted", ServerStatus.DELETED).getSingleResult() > 0) {
+        if (ServerSearch.nameInUse(em, name)) {
             throw new Rejected("A server named " + name + " exists already: choose another name for the new server");
         }
         if (server.getInstanceId() == null) {
@@ -218,7 +212,7 @@ public class Backups {
 
     private CloudTypes.Snapshot accomplished(Server server, String snapshotId) {
         String wanted = snapshotId == null ? "" : snapshotId.strip();
-        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server.getProfileId(), server.getRegionId()).snapshotsOf(server.getInstanceId()).stream()
+        CloudTypes.Snapshot snapshot = targets.get().cloudFor(server).snapshotsOf(server.getInstanceId()).stream()
                 .filter(s -> s.id().equals(wanted)).findFirst().orElseThrow(() -> new Rejected("\"" + Job.clip(wanted, 64)
                         + "\" is not a snapshot of the disk of server " + server.getName()));
         if (snapshot.status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
@@ -235,7 +229,7 @@ public class Backups {
             return List.of();
         }
         List<SnapshotRow> rows = new ArrayList<>();
-        for (CloudTypes.Snapshot s : targets.get().cloudFor(server.getProfileId(), server.getRegionId()).snapshotsOf(server.getInstanceId())) {
+        for (CloudTypes.Snapshot s : targets.get().cloudFor(server).snapshotsOf(server.getInstanceId())) {
             rows.add(new SnapshotRow(s.id(), s.name(), s.createdAt(), s.sizeGiB(), s.status().name().toLowerCase(),
                     s.tags().get(BackupKinds.POLICY_TAG)));
         }

@@ -222,15 +222,16 @@ public final class NewServerProcess implements JobHandler {
 
     /** Deletes the image the job made and fails the job, saying why and whether the image is gone. */
     private Outcome rollBack(CloudRegion cloud, String imageId, String why, String code, String requestId) {
-        String left;
+        String kept;
         try {
             cloud.deleteImage(imageId);
-            left = "image " + imageId + " deleted";
+            kept = null;
         } catch (CloudException e) {
-            left = "image " + imageId + " kept (" + StepOutcomes.forPeople(e) + "): delete it in the ECS console once nothing uses it";
+            kept = StepOutcomes.forPeople(e);
         }
-        boolean deleted = left.endsWith("deleted");
-        String outcome = left;
+        boolean deleted = kept == null;
+        String outcome = deleted ? "image " + imageId + " deleted"
+                : "image " + imageId + " kept (" + kept + "): delete it in the ECS console once nothing uses it";
         return (j, s, t) -> {
             if (deleted) {
                 records.imageDeleted(j.getId());

@@ -2,14 +2,12 @@ package com.ecsprovisioner.backup;
 
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
-import com.ecsprovisioner.engine.Backoff;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobLogEntry;
 import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StepOutcomes;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -61,14 +59,11 @@ final class NewServerRollback {
     }
 
     private Outcome failure(Job job, CloudException e, String id, Instant now) {
-        boolean retryable = e.isTransient() || e.kind() == CloudException.Kind.CONFLICT;
-        if (retryable) {
-            Duration delay = Backoff.delay(job.rollback().attempt(), settings.retryFirst(), settings.retryMax(), random);
-            if (!job.rollback().isPastDeadline(now.plus(delay))) {
-                String error = "Rollback: " + e.describe();
-                return (j, s, t) -> j.retryLater(t.plus(delay), error, t);
-            }
+        Optional<Outcome> later = StepOutcomes.retryRollback(job, e, now, settings, random);
+        if (later.isPresent()) {
+            return later.get();
         }
+        boolean retryable = StepOutcomes.rollbackMayPass(e);
         String reason = "Image " + id + " was not deleted" + (retryable ? " within "
                 + StepOutcomes.humanDuration(settings.rollbackDeadline()) : "") + ": " + StepOutcomes.forPeople(e);
         return (j, s, t) -> j.rollback().failed(reason, e.code(), e.requestId(), t);

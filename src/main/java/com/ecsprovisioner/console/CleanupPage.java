@@ -111,8 +111,8 @@ public class CleanupPage implements Serializable {
     /** The job deleting it (see the Jobs page), or when it is deleted by itself, or that it is kept for a person. */
     public String deletion(Cleanup.Orphan orphan) {
         if (orphan.jobId() != null) {
-            return "deletion job " + orphan.jobId() + ": "
-                    + (orphan.jobState() == null ? "waiting" : orphan.jobState().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            // The job's state, already in words (Cleanup.views); both are there or neither is.
+            return "deletion job " + orphan.jobId() + ": " + orphan.jobState();
         }
         if (orphan.deleteAt() == null) {
             return "kept until a person deletes it";

@@ -57,43 +57,71 @@ final class DeployChoices implements Serializable {
      */
     static DeployChoices read(ProviderProfiles profiles, RegionCatalog catalog, long profileId, String regionId, String zoneId) {
         try {
-            List<CloudTypes.Zone> regionZones = catalog.zones(profileId, regionId).items();
-            List<SelectItem> zones = regionZones.stream().map(z -> new SelectItem(z.id(),
-                    z.localName() == null || z.localName().isBlank() || z.localName().equals(z.id()) ? z.id()
-                            : z.id() + " · " + z.localName())).toList();
-            List<CloudTypes.Offer> offers = new ArrayList<>();
-            for (CloudTypes.Zone zone : regionZones) {
-                if (zoneId == null || zone.id().equals(zoneId)) {
-                    offers.addAll(catalog.offers(profileId, regionId, zone.id()).items());
-                }
-            }
-            Map<String, List<String>> disks = new LinkedHashMap<>();
-            for (CloudTypes.Offer offer : offers) {
-                Set<String> merged = new LinkedHashSet<>(disks.getOrDefault(offer.instanceType(), List.of()));
-                merged.addAll(offer.systemDiskCategories());
-                disks.put(offer.instanceType(), new ArrayList<>(merged));
-            }
-            Map<String, CloudTypes.InstanceType> sizes = catalog.instanceTypes(profileId, regionId).items().stream()
-                    .collect(Collectors.toMap(CloudTypes.InstanceType::id, Function.identity(), (a, b) -> a));
-            List<SelectItem> types = disks.keySet().stream()
-                    .sorted(Comparator.<String>comparingInt(t -> sizes.containsKey(t) ? sizes.get(t).cpuCores() : 0)
-                            .thenComparingDouble(t -> sizes.containsKey(t) ? sizes.get(t).memoryGiB() : 0)
-                            .thenComparing(Comparator.naturalOrder()))
-                    .map(t -> new SelectItem(t, label(t, sizes.get(t)))).toList();
+            OnSale sale = onSale(catalog, profileId, regionId, zoneId);
             List<SelectItem> images = catalog.images(profileId, regionId).items().stream()
                     .filter(i -> "linux".equalsIgnoreCase(i.osType()))
                     .sorted(Comparator.comparing(CloudTypes.Image::osName, Comparator.nullsLast(Comparator.naturalOrder())))
                     .map(i -> new SelectItem(i.id(), (i.osName() == null ? i.id() : i.osName()) + " · " + i.id())).toList();
             List<SelectItem> regions = profiles.regions(profileId).items().stream()
                     .sorted(Comparator.comparing(CloudTypes.Region::id))
-                    .map(r -> new SelectItem(r.id(), r.localName() == null || r.localName().isBlank() || r.localName().equals(r.id())
-                            ? r.id() : r.id() + " · " + r.localName())).toList();
-            return new DeployChoices(new ArrayList<>(regions), new ArrayList<>(zones), new ArrayList<>(types), new ArrayList<>(images),
-                    disks, catalog.keyPairState(profileId, regionId), null);
+                    .map(r -> new SelectItem(r.id(), named(r.id(), r.localName()))).toList();
+            return new DeployChoices(new ArrayList<>(regions), sale.zones(), sale.types(), new ArrayList<>(images),
+                    sale.disks(), catalog.keyPairState(profileId, regionId), null);
         } catch (RuntimeException e) {
-            return new DeployChoices(List.of(), List.of(), List.of(), List.of(), Map.of(), null,
-                    "The profile's catalogue could not be read: " + Refusals.messageFor(e).getSummary());
+            return unreadable(e);
         }
+    }
+
+    /**
+     * Only what is on sale in the region, in any of its zones (the zone policy chooses later): for a dialog that
+     * offers an instance type and nothing else, so that it asks the catalogue nothing more.
+     */
+    static DeployChoices types(RegionCatalog catalog, long profileId, String regionId) {
+        try {
+            OnSale sale = onSale(catalog, profileId, regionId, null);
+            return new DeployChoices(List.of(), sale.zones(), sale.types(), List.of(), sale.disks(), null, null);
+        } catch (RuntimeException e) {
+            return unreadable(e);
+        }
+    }
+
+    private static DeployChoices unreadable(RuntimeException e) {
+        return new DeployChoices(List.of(), List.of(), List.of(), List.of(), Map.of(), null,
+                "The profile's catalogue could not be read: " + Refusals.messageFor(e).getSummary());
+    }
+
+    /** The region's zones, and the instance types on sale (in {@code zoneId}, or any zone) with their disk categories. */
+    private record OnSale(List<SelectItem> zones, Map<String, List<String>> disks, List<SelectItem> types) {
+    }
+
+    private static OnSale onSale(RegionCatalog catalog, long profileId, String regionId, String zoneId) {
+        List<CloudTypes.Zone> regionZones = catalog.zones(profileId, regionId).items();
+        List<SelectItem> zones = regionZones.stream().map(z -> new SelectItem(z.id(), named(z.id(), z.localName()))).toList();
+        List<CloudTypes.Offer> offers = new ArrayList<>();
+        for (CloudTypes.Zone zone : regionZones) {
+            if (zoneId == null || zone.id().equals(zoneId)) {
+                offers.addAll(catalog.offers(profileId, regionId, zone.id()).items());
+            }
+        }
+        Map<String, List<String>> disks = new LinkedHashMap<>();
+        for (CloudTypes.Offer offer : offers) {
+            Set<String> merged = new LinkedHashSet<>(disks.getOrDefault(offer.instanceType(), List.of()));
+            merged.addAll(offer.systemDiskCategories());
+            disks.put(offer.instanceType(), new ArrayList<>(merged));
+        }
+        Map<String, CloudTypes.InstanceType> sizes = catalog.instanceTypes(profileId, regionId).items().stream()
+                .collect(Collectors.toMap(CloudTypes.InstanceType::id, Function.identity(), (a, b) -> a));
+        List<SelectItem> types = disks.keySet().stream()
+                .sorted(Comparator.<String>comparingInt(t -> sizes.containsKey(t) ? sizes.get(t).cpuCores() : 0)
+                        .thenComparingDouble(t -> sizes.containsKey(t) ? sizes.get(t).memoryGiB() : 0)
+                        .thenComparing(Comparator.naturalOrder()))
+                .map(t -> new SelectItem(t, label(t, sizes.get(t)))).toList();
+        return new OnSale(new ArrayList<>(zones), disks, new ArrayList<>(types));
+    }
+
+    /** "cn-hangzhou · China (Hangzhou)": the id, and the cloud's local name where it says more. */
+    private static String named(String id, String localName) {
+        return localName == null || localName.isBlank() || localName.equals(id) ? id : id + " · " + localName;
     }
 
     private static String label(String type, CloudTypes.InstanceType size) {

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cost.Costs;
 import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.Deployments;
@@ -131,7 +132,7 @@ public class DeployDialog implements Serializable {
         imageId = profile == null ? null : profile.getImageId();
         diskCategory = profile == null ? null : profile.getSystemDiskCategory();
         diskSizeGiB = profile == null ? null : profile.getSystemDiskGiB();
-        phpVersion = profile == null ? "default" : profile.getBootstrap().effectivePhpVersion();
+        phpVersion = profile == null ? PhpVersions.DEFAULT : profile.getBootstrap().effectivePhpVersion();
     }
 
     /**

@@ -58,6 +58,8 @@ public class JobPage implements Serializable {
     private transient Server server;
     private transient boolean serverLookedUp;
     private transient Optional<NewServerMade> restoreMade;
+    /** Asked once per request: a kind's handler may read the database to decide (a restore reads its image). */
+    private transient Boolean rollbackOffered;
     /** The steps' states and times the timeline was last drawn with: the poll redraws it only when they changed. */
     private String timelineDrawn;
 
@@ -70,7 +72,10 @@ public class JobPage implements Serializable {
 
     /** Roll back is offered for this job (its kind and state allow it). */
     public boolean isRollbackOffered() {
-        return getJob() != null && deployments.rollbackOffered(getJob());
+        if (rollbackOffered == null) {
+            rollbackOffered = getJob() != null && deployments.rollbackOffered(getJob());
+        }
+        return rollbackOffered;
     }
 
     /** Cancel is offered for this job (its kind and state allow it). */
@@ -100,6 +105,7 @@ public class JobPage implements Serializable {
         server = null;
         serverLookedUp = false;
         restoreMade = null;
+        rollbackOffered = null;
     }
 
     private JobTiming timing() {

@@ -1,7 +1,6 @@
 package com.ecsprovisioner.console;
 
 import com.ecsprovisioner.backup.Backups;
-import com.ecsprovisioner.provider.ProviderProfiles;
 import com.ecsprovisioner.provider.RegionCatalog;
 import jakarta.faces.model.SelectItem;
 import jakarta.faces.context.FacesContext;
@@ -30,9 +29,6 @@ public class RestoreDialog implements Serializable {
     transient Backups backups;
 
     @Inject
-    transient ProviderProfiles profiles;
-
-    @Inject
     transient RegionCatalog catalog;
 
     @Inject
@@ -50,7 +46,7 @@ public class RestoreDialog implements Serializable {
         name = page.getServer().getName() + "-restored";
         instanceType = page.getServer().getInstanceType();
         // Any zone of the region: the new server's zone is chosen by the profile's zone policy, as for any deployment.
-        choices = DeployChoices.read(profiles, catalog, page.getServer().getProfileId(), page.getServer().getRegionId(), null);
+        choices = DeployChoices.types(catalog, page.getServer().getProfileId(), page.getServer().getRegionId());
     }
 
     /** The types on sale in the source's region; the chosen one stays, marked, when it is not (any more). */

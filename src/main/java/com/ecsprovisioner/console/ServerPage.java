@@ -1,5 +1,6 @@
 package com.ecsprovisioner.console;
 
+import com.ecsprovisioner.bootstrap.PhpVersions;
 import com.ecsprovisioner.cost.Costs;
 import com.ecsprovisioner.deployment.Deployments;
 import com.ecsprovisioner.engine.Job;
@@ -166,7 +167,7 @@ public class ServerPage implements Serializable {
         if (server == null || server.getPhpVersion() == null) {
             return "the profile's bootstrap setting";
         }
-        return (server.getPhpVersion().equals("default") ? "the distribution's" : server.getPhpVersion()) + ", chosen when it was deployed";
+        return (server.getPhpVersion().equals(PhpVersions.DEFAULT) ? "the distribution's" : server.getPhpVersion()) + ", chosen when it was deployed";
     }
 
     public String getConfirmName() { return confirmName; }

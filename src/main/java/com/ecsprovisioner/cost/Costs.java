@@ -66,7 +66,9 @@ public class Costs {
         if (blank(type)) {
             throw new Rejected("price unavailable: choose an instance type (the profile has no default)");
         }
-        return prices.quote(profileId, blank(regionId) ? null : regionId.strip(), query(type, blank(diskCategory) ? d.diskCategory() : diskCategory.strip(),
+        // The profile's own region is asked as such, so that the dialog's quote and the commands' share one cached answer.
+        String region = blank(regionId) || regionId.strip().equals(d.regionId()) ? null : regionId.strip();
+        return prices.quote(profileId, region, query(type, blank(diskCategory) ? d.diskCategory() : diskCategory.strip(),
                 diskSizeGiB == null ? d.diskSizeGiB() : diskSizeGiB, d.bandwidthOutMbps()));
     }
 

@@ -21,6 +21,7 @@ import com.ecsprovisioner.security.Role;
 import com.ecsprovisioner.security.SecretBox;
 import com.ecsprovisioner.server.IllegalTransition;
 import com.ecsprovisioner.server.Server;
+import com.ecsprovisioner.server.ServerSearch;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.RolesAllowed;
@@ -103,9 +104,7 @@ public class CustomServers {
     public long register(CustomServerRequest request) {
         Checked checked = check(request);
         Server.requireValidName(request.name());
-        long taken = em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
-                .setParameter("name", request.name()).setParameter("deleted", ServerStatus.DELETED).getSingleResult();
-        if (taken > 0) {
+        if (ServerSearch.nameInUse(em, request.name())) {
             throw new Rejected("A server named " + request.name() + " exists already: choose another name");
         }
         AddressClash.refuseManaged(checked.target().host(), em.createQuery(

@@ -5,7 +5,6 @@ import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.CloudTypes.ResourceKind;
 import com.ecsprovisioner.cloud.Tags;
-import com.ecsprovisioner.engine.Backoff;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -124,14 +123,11 @@ final class DeploymentRollback {
     }
 
     private Outcome rollbackFailure(Job job, CloudException e, Instant now) {
-        boolean retryable = e.isTransient() || e.kind() == CloudException.Kind.CONFLICT;
-        if (retryable) {
-            Duration delay = Backoff.delay(job.rollback().attempt(), settings.retryFirst(), settings.retryMax(), random);
-            if (!job.rollback().isPastDeadline(now.plus(delay))) {
-                String error = "Rollback: " + e.describe();
-                return (j, s, t) -> j.retryLater(t.plus(delay), error, t);
-            }
+        Optional<Outcome> later = StepOutcomes.retryRollback(job, e, now, settings, random);
+        if (later.isPresent()) {
+            return later.get();
         }
+        boolean retryable = StepOutcomes.rollbackMayPass(e);
         String reason = (retryable ? "The rollback did not finish within " + StepOutcomes.humanDuration(settings.rollbackDeadline()) + ": " : "")
                 + StepOutcomes.forPeople(e);
         return (j, s, t) -> {

@@ -128,8 +128,7 @@ public class Deployments {
     }
 
     private boolean nameTaken(String name) {
-        return em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
-                .setParameter("name", name).setParameter("deleted", ServerStatus.DELETED).getSingleResult() > 0;
+        return ServerSearch.nameInUse(em, name);
     }
 
     private Deployment start(DeploymentPlan plan) {

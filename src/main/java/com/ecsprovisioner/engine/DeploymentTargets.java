@@ -1,6 +1,7 @@
 package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.server.Server;
 
 /**
  * Where deployments of a provider profile go and what they default to. The provider profiles implement it (they
@@ -17,6 +18,24 @@ public interface DeploymentTargets {
      * than its profile's is worked on there, by every job and look that concerns it.
      */
     CloudRegion cloudFor(long profileId, String regionId);
+
+    /** Where the server is: its profile's account, in the server's region (which may not be the profile's). */
+    default CloudRegion cloudFor(Server server) {
+        return cloudFor(server.getProfileId(), server.getRegionId());
+    }
+
+    /** The cloud of an account in a region, as the sweep and the status sync group their looks. */
+    default CloudRegion cloudFor(AccountRegion where) {
+        return cloudFor(where.profileId(), where.regionId());
+    }
+
+    /** One account's region: the unit of a batched look, since a profile's servers may be in several regions. */
+    record AccountRegion(long profileId, String regionId) {
+        @Override
+        public String toString() {
+            return "provider profile " + profileId + " in " + regionId;
+        }
+    }
 
     DeploymentDefaults defaultsFor(long profileId);
 

@@ -68,11 +68,12 @@ public class JobSweep {
                 return;
             }
             // By account and region: one batched look per region, since a profile's servers may be in several.
-            Map<List<Object>, List<Job>> byProfile = new LinkedHashMap<>();
+            Map<DeploymentTargets.AccountRegion, List<Job>> byRegion = new LinkedHashMap<>();
             for (Job job : worker.due(BATCH)) {
-                byProfile.computeIfAbsent(java.util.Arrays.asList(job.getProfileId(), job.plan().regionId()), p -> new ArrayList<>()).add(job);
+                byRegion.computeIfAbsent(new DeploymentTargets.AccountRegion(job.getProfileId(), job.plan().regionId()),
+                        p -> new ArrayList<>()).add(job);
             }
-            byProfile.forEach((key, jobs) -> sweepProfile((Long) key.get(0), (String) key.get(1), jobs));
+            byRegion.forEach((key, jobs) -> sweepProfile(key.profileId(), key.regionId(), jobs));
         });
     }
 

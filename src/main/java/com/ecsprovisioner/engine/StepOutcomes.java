@@ -180,6 +180,28 @@ public final class StepOutcomes {
         return message;
     }
 
+    /**
+     * A rollback's cloud failure that may pass (a transient one, or a conflict: a resource still busy) is tried again
+     * after the back-off of the rollback's attempts while its deadline allows; empty otherwise, for the kind to say
+     * why its rollback failed ({@link #rollbackMayPass} tells which of the two).
+     */
+    public static Optional<Outcome> retryRollback(Job job, CloudException e, Instant now, ProvisioningSettings settings,
+                                                  RandomGenerator random) {
+        if (!rollbackMayPass(e)) {
+            return Optional.empty();
+        }
+        Duration delay = Backoff.delay(job.rollback().attempt(), settings.retryFirst(), settings.retryMax(), random);
+        if (job.rollback().isPastDeadline(now.plus(delay))) {
+            return Optional.empty();
+        }
+        String error = "Rollback: " + e.describe();
+        return Optional.of((j, s, t) -> j.retryLater(t.plus(delay), error, t));
+    }
+
+    public static boolean rollbackMayPass(CloudException e) {
+        return e.isTransient() || e.kind() == CloudException.Kind.CONFLICT;
+    }
+
     public static String humanDuration(Duration d) {
         if (d.toSeconds() < 1) {
             return d.toMillis() + " ms";

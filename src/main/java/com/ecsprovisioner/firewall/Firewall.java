@@ -138,12 +138,12 @@ public class Firewall {
     }
 
     private FirewallView read(Server server) {
-        return FirewallLooks.read(server, () -> targets.get().cloudFor(server.getProfileId(), server.getRegionId()), host, sshPort(server));
+        return FirewallLooks.read(server, () -> targets.get().cloudFor(server), host, sshPort(server));
     }
 
     private boolean sharedGroup(Server server) {
         String group = server.getSecurityGroupId();
-        CloudTypes.SecurityGroup g = targets.get().cloudFor(server.getProfileId(), server.getRegionId()).describeSecurityGroups(List.of(group)).get(group);
+        CloudTypes.SecurityGroup g = targets.get().cloudFor(server).describeSecurityGroups(List.of(group)).get(group);
         return g != null && g.tags().containsKey(Tags.SHARED_NETWORK);
     }
 

@@ -104,7 +104,7 @@ public class ServerActions {
     public long resize(long serverId, String instanceType) {
         if (instanceType != null && !instanceType.isBlank()) {
             Server server = server(serverId);
-            CloudRegion cloud = targets.get().cloudFor(server.getProfileId(), server.getRegionId());
+            CloudRegion cloud = targets.get().cloudFor(server);
             boolean known = cloud.instanceTypes().stream().anyMatch(t -> t.id().equals(instanceType.strip()));
             if (!known) {
                 throw new Rejected("Region " + server.getRegionId() + " has no instance type " + instanceType.strip()
@@ -130,7 +130,7 @@ public class ServerActions {
     @RolesAllowed({Role.ADMIN_NAME, Role.VIEWER_NAME})
     public List<NetworkChoice> deletionOffer(long serverId) {
         Server server = server(serverId);
-        return LifecycleRequests.deletionOffer(targets.get().cloudFor(server.getProfileId(), server.getRegionId()), serverId, server,
+        return LifecycleRequests.deletionOffer(targets.get().cloudFor(server), serverId, server,
                 liveServersOf(server.getProfileId()));
     }
 
@@ -167,7 +167,7 @@ public class ServerActions {
     private long act(ServerAction action, long serverId, Options options) {
         Server server = server(serverId);
         List<NetworkChoice> offer = action == ServerAction.DELETE
-                ? LifecycleRequests.deletionOffer(targets.get().cloudFor(server.getProfileId(), server.getRegionId()), serverId, server,
+                ? LifecycleRequests.deletionOffer(targets.get().cloudFor(server), serverId, server,
                 liveServersOf(server.getProfileId()))
                 : List.of();
         JobEvents.Before before = JobEvents.before(null, server);

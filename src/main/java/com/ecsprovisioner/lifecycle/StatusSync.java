@@ -3,6 +3,7 @@ package com.ecsprovisioner.lifecycle;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
+import com.ecsprovisioner.engine.DeploymentTargets;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobKind;
@@ -88,27 +89,27 @@ public class StatusSync {
     /** One pass over every profile; answers how many servers changed status. */
     public int syncAll() {
         // By account and region: a server deployed to another region than its profile's is looked for there.
-        Map<List<Object>, Map<Long, String>> instancesByProfile = inTransaction(() -> {
+        Map<DeploymentTargets.AccountRegion, Map<Long, String>> instancesByProfile = inTransaction(() -> {
             Set<Long> busy = busyServers();
-            Map<List<Object>, Map<Long, String>> out = new LinkedHashMap<>();
+            Map<DeploymentTargets.AccountRegion, Map<Long, String>> out = new LinkedHashMap<>();
             for (Server s : em.createNamedQuery("Server.synced", Server.class).setParameter("statuses", Server.SYNCED).getResultList()) {
                 if (CloudSync.eligible(s, busy.contains(s.getId()), latestJob(s))) {
-                    out.computeIfAbsent(List.of(s.getProfileId(), s.getRegionId()), p -> new LinkedHashMap<>()).put(s.getId(), s.getInstanceId());
+                    out.computeIfAbsent(new DeploymentTargets.AccountRegion(s.getProfileId(), s.getRegionId()), p -> new LinkedHashMap<>()).put(s.getId(), s.getInstanceId());
                 }
             }
             return out;
         });
         int changed = 0;
-        for (Map.Entry<List<Object>, Map<Long, String>> profile : instancesByProfile.entrySet()) {
+        for (Map.Entry<DeploymentTargets.AccountRegion, Map<Long, String>> profile : instancesByProfile.entrySet()) {
             Optional<Map<String, CloudTypes.Instance>> seen;
             try {
-                CloudRegion cloud = targets.get().cloudFor((Long) profile.getKey().get(0), (String) profile.getKey().get(1));
+                CloudRegion cloud = targets.get().cloudFor(profile.getKey());
                 seen = CloudSync.look(cloud, profile.getValue().values());
             } catch (CloudException e) {
-                LOG.warning(() -> "Status sync of provider profile " + profile.getKey() + " skipped: " + e.describe());
+                LOG.warning(() -> "Status sync of " + profile.getKey() + " skipped: " + e.describe());
                 continue;
             } catch (RuntimeException e) {
-                LOG.warning(() -> "Status sync of provider profile " + profile.getKey() + " skipped: " + e.getMessage());
+                LOG.warning(() -> "Status sync of " + profile.getKey() + " skipped: " + e.getMessage());
                 continue;
             }
             if (seen.isEmpty()) {

@@ -65,9 +65,14 @@ public class RegionCatalog {
     public KeyPairState keyPairState(long id, String regionId) {
         ProviderProfile profile = require(id);
         String region = region(id, regionId);
+        // Whether the cache answered from the cloud just now: then a second read would ask it again for the same answer.
+        boolean[] fresh = {false};
         KeyPairState cachedState = stateIn(profile, cached(id, region, CatalogEntry.Kind.KEY_PAIRS, region,
-                CloudTypes.KeyPair.class, CloudRegion::keyPairs).items());
-        if (cachedState == KeyPairState.PRESENT) {
+                CloudTypes.KeyPair.class, cloud -> {
+                    fresh[0] = true;
+                    return cloud.keyPairs();
+                }).items());
+        if (cachedState == KeyPairState.PRESENT || fresh[0]) {
             return cachedState;
         }
         cache.forget(id, CatalogEntry.Kind.KEY_PAIRS, region);

@@ -92,6 +92,12 @@ public final class ServerSearch {
         return counts;
     }
 
+    /** Whether a server that is not deleted has this name (names are unique among the servers that exist). */
+    public static boolean nameInUse(EntityManager em, String name) {
+        return em.createQuery("SELECT COUNT(s) FROM Server s WHERE s.name = :name AND s.status <> :deleted", Long.class)
+                .setParameter("name", name).setParameter("deleted", ServerStatus.DELETED).getSingleResult() > 0;
+    }
+
     /** The regions that have servers, for the region filter's choices. */
     public static List<String> regions(EntityManager em) {
         return em.createQuery("SELECT DISTINCT s.regionId FROM Server s ORDER BY s.regionId", String.class).getResultList();

@@ -5,7 +5,6 @@ import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.outbox.Outbox;
 import com.ecsprovisioner.platform.outbox.OutboxEvent;
-import com.ecsprovisioner.platform.outbox.TestOutbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,53 +43,14 @@ class CommandIntakeTest {
 
     /** One delivery: the intake in the delivery's transaction, the acceptance in one of its own. */
     private void deliver(String user, String body) {
-        EntityManager outer = db.createEntityManager();
-        CommandIntake intake = new CommandIntake();
-        intake.em = outer;
-        intake.events = events(outer);
-        intake.acceptance = new CommandAcceptance() {
-            @Override
-            public String accept(Command command, String brokerUser, Outbox.Reply reply) {
-                EntityManager inner = db.createEntityManager();
-                fake.em = inner;
-                this.events = events(inner);
-                this.outbox = this.events.outbox;
-                inner.getTransaction().begin();
-                try {
-                    String data = super.accept(command, brokerUser, reply);
-                    inner.getTransaction().commit();
-                    return data;
-                } finally {
-                    if (inner.getTransaction().isActive()) {
-                        inner.getTransaction().rollback();
-                    }
-                    inner.close();
-                }
-            }
-        };
-        intake.acceptance.deployments = fake.deployments;
-        intake.acceptance.actions = fake.actions;
-        intake.acceptance.customServers = fake.customServers;
-        intake.acceptance.profiles = fake.profiles;
-        intake.acceptance.requester = fake.requester;
-        intake.acceptance.prices = fake.prices;
-        outer.getTransaction().begin();
-        try {
-            intake.take(new IncomingCommand(body, null, user, REPLY, "ID:message-" + (++messages)));
-            outer.getTransaction().commit();
-        } finally {
-            if (outer.getTransaction().isActive()) {
-                outer.getTransaction().rollback();
-            }
-            outer.close();
-        }
-    }
-
-    private static CommandEvents events(EntityManager em) {
-        CommandEvents events = new CommandEvents();
-        events.em = em;
-        events.outbox = TestOutbox.on(em);
-        return events;
+        TestDeliveries.deliver(db, new IncomingCommand(body, null, user, REPLY, "ID:message-" + (++messages)), acceptance -> {
+            acceptance.deployments = fake.deployments;
+            acceptance.actions = fake.actions;
+            acceptance.customServers = fake.customServers;
+            acceptance.profiles = fake.profiles;
+            acceptance.requester = fake.requester;
+            acceptance.prices = fake.prices;
+        }, (acceptance, inner) -> fake.em = inner);
     }
 
     private long count(String table) {

@@ -10,7 +10,6 @@ import com.ecsprovisioner.platform.MigratedDatabase;
 import com.ecsprovisioner.platform.Rejected;
 import com.ecsprovisioner.platform.outbox.Outbox;
 import com.ecsprovisioner.platform.outbox.OutboxEvent;
-import com.ecsprovisioner.platform.outbox.TestOutbox;
 import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.provider.CatalogCache;
 import com.ecsprovisioner.provider.ProviderProfile;
@@ -77,48 +76,19 @@ class ImmediateCommandsTest {
 
     /** One delivery, as CommandIntakeTest delivers: the acceptance in a transaction of its own, on the real Backups. */
     private void deliver(String body) {
-        EntityManager outer = db.createEntityManager();
-        CommandIntake intake = new CommandIntake();
-        intake.em = outer;
-        intake.events = events(outer);
-        intake.acceptance = new CommandAcceptance() {
-            @Override
-            public String accept(Command command, String brokerUser, Outbox.Reply reply) {
-                EntityManager inner = db.createEntityManager();
-                fake.em = inner;
-                this.events = events(inner);
-                this.outbox = this.events.outbox;
-                this.backups = backups(inner);
-                this.profiles = profiles(inner);
-                this.deployments = deployments(inner);
-                inner.getTransaction().begin();
-                try {
-                    String data = super.accept(command, brokerUser, reply);
-                    inner.getTransaction().commit();
-                    return data;
-                } finally {
-                    if (inner.getTransaction().isActive()) {
-                        inner.getTransaction().rollback();
-                    }
-                    inner.close();
-                }
-            }
-        };
-        intake.acceptance.actions = fake.actions;
-        intake.acceptance.customServers = fake.customServers;
-        intake.acceptance.firewall = fake.firewall;
-        intake.acceptance.requester = fake.requester;
-        intake.acceptance.prices = prices();
-        outer.getTransaction().begin();
-        try {
-            intake.take(new IncomingCommand(body.replace('\'', '"'), null, "billing", REPLY, "ID:message-" + (++messages)));
-            outer.getTransaction().commit();
-        } finally {
-            if (outer.getTransaction().isActive()) {
-                outer.getTransaction().rollback();
-            }
-            outer.close();
-        }
+        TestDeliveries.deliver(db, new IncomingCommand(body.replace('\'', '"'), null, "billing", REPLY, "ID:message-" + (++messages)),
+                acceptance -> {
+                    acceptance.actions = fake.actions;
+                    acceptance.customServers = fake.customServers;
+                    acceptance.firewall = fake.firewall;
+                    acceptance.requester = fake.requester;
+                    acceptance.prices = prices();
+                }, (acceptance, inner) -> {
+                    fake.em = inner;
+                    acceptance.backups = backups(inner);
+                    acceptance.profiles = profiles(inner);
+                    acceptance.deployments = deployments(inner);
+                });
     }
 
     private Backups backups(EntityManager em) {
@@ -197,13 +167,6 @@ class ImmediateCommandsTest {
         p.put("perMonth", new BigDecimal(perHour).multiply(BigDecimal.valueOf(730)));
         p.put("readAt", "2026-12-05T01:58:00Z");
         return p;
-    }
-
-    private static CommandEvents events(EntityManager em) {
-        CommandEvents events = new CommandEvents();
-        events.em = em;
-        events.outbox = TestOutbox.on(em);
-        return events;
     }
 
     private List<OutboxEvent> outbox() {

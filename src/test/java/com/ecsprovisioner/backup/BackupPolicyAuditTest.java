@@ -1,5 +1,6 @@
 package com.ecsprovisioner.backup;
 
+import static com.ecsprovisioner.testsupport.Transactions.inTransaction;
 import com.ecsprovisioner.audit.AuditAction;
 import com.ecsprovisioner.audit.AuditRecord;
 import com.ecsprovisioner.audit.AuditTrails;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,7 +44,7 @@ class BackupPolicyAuditTest {
         em = db.createEntityManager();
         ProviderProfile profile = new ProviderProfile("agency", "LTAI-test", "sealed", null, "cn-hangzhou", "key-pair",
                 "fingerprint", "sealed-key", null, Instant.EPOCH);
-        inTransaction(() -> {
+        inTransaction(em, () -> {
             em.persist(profile);
             em.flush();
             em.persist(new Server("blog", profile.getId(), "cn-hangzhou", "ecs.t6-c1m1.large", "ubuntu", Instant.EPOCH));
@@ -53,7 +53,7 @@ class BackupPolicyAuditTest {
         long serverId = em.createQuery("SELECT s.id FROM Server s WHERE s.name = 'blog'", Long.class).getSingleResult();
         Backups console = backups("192.0.2.9", new Requester());
 
-        inTransaction(() -> console.setProfilePolicy(profile.getId(), true, "mon,thu", "3", 5, "Europe/Berlin"));
+        inTransaction(em, () -> console.setProfilePolicy(profile.getId(), true, "mon,thu", "3", 5, "Europe/Berlin"));
         AuditRecord policy = AuditTrails.only(em, AuditAction.BACKUP_POLICY_CHANGED);
         assertEquals("alice", policy.getActor());
         assertEquals(Origin.CONSOLE, policy.getOrigin());
@@ -65,7 +65,7 @@ class BackupPolicyAuditTest {
         Requester jms = new Requester();
         jms.actFor("jms:billing");
         Backups command = backups(null, jms);
-        inTransaction(() -> command.setServerPolicy(serverId, BackupMode.NONE, null, null, 0));
+        inTransaction(em, () -> command.setServerPolicy(serverId, BackupMode.NONE, null, null, 0));
         AuditRecord exception = AuditTrails.only(em, AuditAction.SERVER_BACKUP_POLICY_CHANGED);
         assertEquals("jms:billing", exception.getActor());
         assertEquals(Origin.JMS, exception.getOrigin());
@@ -74,26 +74,12 @@ class BackupPolicyAuditTest {
         assertTrue(exception.getChanges().contains("follows: 'The profile's policy' → 'No backups'"), exception.getChanges());
 
         // Saved again as it is: no change, no record.
-        inTransaction(() -> console.setProfilePolicy(profile.getId(), true, "thu,mon", "3", 5, "Europe/Berlin"));
+        inTransaction(em, () -> console.setProfilePolicy(profile.getId(), true, "thu,mon", "3", 5, "Europe/Berlin"));
         // A refused change (a time zone that is not one) is rolled back with no record of it.
-        assertThrows(Rejected.class, () -> inTransaction(() ->
+        assertThrows(Rejected.class, () -> inTransaction(em, () ->
                 console.setProfilePolicy(profile.getId(), true, "daily", "3", 5, "Mars/Olympus")));
-        assertThrows(Rejected.class, () -> inTransaction(() -> console.setProfilePolicy(profile.getId() + 99, false, null, null, 1, null)));
+        assertThrows(Rejected.class, () -> inTransaction(em, () -> console.setProfilePolicy(profile.getId() + 99, false, null, null, 1, null)));
         List<AuditRecord> all = AuditTrails.all(em);
         assertEquals(2, all.size(), AuditTrails.describe(all));
-    }
-
-    private <T> T inTransaction(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            throw e;
-        }
     }
 }

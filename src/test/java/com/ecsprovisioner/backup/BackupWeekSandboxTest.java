@@ -1,7 +1,6 @@
 package com.ecsprovisioner.backup;
 
 import com.ecsprovisioner.cloud.CloudTypes;
-import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.EngineHarness;
 import com.ecsprovisioner.deployment.OpenHarnesses;
 import com.ecsprovisioner.engine.Job;
@@ -87,23 +86,16 @@ class BackupWeekSandboxTest {
     private long nextJobId = 5_000;
 
     private Server active(String name) {
-        Job job = h.deploy(DeployRequest.withDefaults(name, PROFILE));
-        h.runUntilSettled(LIMIT);
-        assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
-        Server server = h.serverOf(job);
+        Server server = h.activeServer(name, LIMIT);
         assertEquals(ServerStatus.ACTIVE, server.getStatus());
         return server;
-    }
-
-    private long idOf(Server server) {
-        return h.servers.entrySet().stream().filter(e -> e.getValue() == server).findFirst().orElseThrow().getKey();
     }
 
     /** What the boundary does with a planned backup (persisting gives the job its id), then the engine's moves. */
     private Job run(BackupRequests.Planned planned, Server server) {
         Job job = planned.job();
         EntityIds.assign(job, nextJobId++);
-        runs.put(job.getId(), planned.run(idOf(server)));
+        runs.put(job.getId(), planned.run(h.idOf(server)));
         jobs.add(job);
         h.runToEnd(process, job, server, LIMIT);
         assertFalse(job.getState().isActive(), log(job));
@@ -118,7 +110,7 @@ class BackupWeekSandboxTest {
     @Test
     void aWeekOfTheScheduleMakesEachSlotsSnapshotOnceAndKeepsOnlyThePolicysLatest() {
         Server server = active("bk-week");
-        long serverId = idOf(server);
+        long serverId = h.idOf(server);
         SteppedClock clock = new SteppedClock(MONDAY);
         ProfileBackupPolicy policy = new ProfileBackupPolicy(PROFILE, clock.instant());
         // 02:00 and 14:00 in Berlin, which is UTC+1 in December: 01:00 and 13:00 UTC.
@@ -168,7 +160,7 @@ class BackupWeekSandboxTest {
     @Test
     void aFailedBackupIsRecordedAndAServerWithoutAPolicyIsNotBackedUpNow() {
         Server server = active("bk-fail");
-        long serverId = idOf(server);
+        long serverId = h.idOf(server);
         Instant now = Instant.now();
         ServerBackup record = new ServerBackup(serverId, PROFILE, now);
         assertThrows(Rejected.class, () -> BackupRequests.now(record, Optional.empty(), server, jobs, "alice", now),

@@ -28,7 +28,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static com.ecsprovisioner.deployment.EngineHarness.PROFILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -102,29 +101,8 @@ class NewServerRestoreSandboxTest {
         }
     });
 
-    private Server active(String name) {
-        Job job = h.deploy(DeployRequest.withDefaults(name, PROFILE));
-        h.runUntilSettled(LIMIT);
-        assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
-        return h.serverOf(job);
-    }
-
-    private long idOf(Server server) {
-        return h.servers.entrySet().stream().filter(e -> e.getValue() == server).findFirst().orElseThrow().getKey();
-    }
-
-    private String accomplishedSnapshot(Server server, String token) {
-        String id = h.cloud.snapshotSystemDisk(server.getInstanceId(), "before-" + token, token);
-        long end = System.nanoTime() + LIMIT.toNanos();
-        while (h.cloud.describeSnapshots(List.of(id)).get(id).status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
-            assertTrue(System.nanoTime() < end, "snapshot " + id + " not accomplished");
-            EngineHarness.pause(20);
-        }
-        return id;
-    }
-
     private Job restore(Server server, String snapshot, String newName, String type) {
-        Job job = BackupKinds.newServer(idOf(server), server, snapshot, newName, "alice", Instant.now());
+        Job job = BackupKinds.newServer(h.idOf(server), server, snapshot, newName, "alice", Instant.now());
         EntityIds.assign(job, 100 + restores.size());
         restores.put(job.getId(), new NewServerRestore(job.getId(), snapshot, newName, type, null));
         return job;
@@ -132,9 +110,9 @@ class NewServerRestoreSandboxTest {
 
     @Test
     void theSnapshotBecomesAnImageAndANewServerIsDeployedFromIt() {
-        Server source = active("rn-source");
+        Server source = h.activeServer("rn-source", LIMIT);
         source.choosePhpVersion("8.2");
-        String snapshot = accomplishedSnapshot(source, "rn-1");
+        String snapshot = h.accomplishedSnapshot(source, "rn-1", LIMIT);
         Job job = restore(source, snapshot, "rn-copy", source.getInstanceType());
         // The pre-flight not reaching the cloud once is waited out: the image is kept and the deployment asked again.
         unreachable = 1;
@@ -189,8 +167,8 @@ class NewServerRestoreSandboxTest {
     /** A refusal the step does not expect (here a missing permission) while waiting for the image deletes the image. */
     @Test
     void aPermissionRefusedWhileWaitingForTheImageDeletesTheImage() {
-        Server source = active("rn-denied");
-        String snapshot = accomplishedSnapshot(source, "rn-4");
+        Server source = h.activeServer("rn-denied", LIMIT);
+        String snapshot = h.accomplishedSnapshot(source, "rn-4", LIMIT);
         Job job = restore(source, snapshot, "rn-denied-copy", source.getInstanceType());
         h.runToEnd(process, job, source, h.region("image-maker"), LIMIT);
         assertEquals(JobState.FAILED, job.getState(), log(job));
@@ -207,8 +185,8 @@ class NewServerRestoreSandboxTest {
     /** An image whose deletion was refused too stays recorded, and the job's Roll back deletes it, once. */
     @Test
     void anImageWhoseDeletionWasRefusedIsDeletedByRollBack() {
-        Server source = active("rn-kept-image");
-        String snapshot = accomplishedSnapshot(source, "rn-5");
+        Server source = h.activeServer("rn-kept-image", LIMIT);
+        String snapshot = h.accomplishedSnapshot(source, "rn-5", LIMIT);
         Job job = restore(source, snapshot, "rn-kept-copy2", source.getInstanceType());
         h.runToEnd(process, job, source, h.region("image-keeper"), LIMIT);
         assertEquals(JobState.FAILED, job.getState(), log(job));
@@ -236,8 +214,8 @@ class NewServerRestoreSandboxTest {
 
     @Test
     void aDeploymentThePreflightRefusesDeletesTheImageAndARetryMakesANewOne() {
-        Server source = active("rn-refused");
-        String snapshot = accomplishedSnapshot(source, "rn-2");
+        Server source = h.activeServer("rn-refused", LIMIT);
+        String snapshot = h.accomplishedSnapshot(source, "rn-2", LIMIT);
         Job job = restore(source, snapshot, "rn-nowhere", "ecs.no-such-type");
         h.runToEnd(process, job, source, LIMIT);
         assertEquals(JobState.FAILED, job.getState(), log(job));
@@ -262,8 +240,8 @@ class NewServerRestoreSandboxTest {
 
     @Test
     void anImageTheCloudRefusesFailsTheFirstStepWithItsReasonAndDeploysNothing() {
-        Server source = active("rn-gone");
-        String snapshot = accomplishedSnapshot(source, "rn-3");
+        Server source = h.activeServer("rn-gone", LIMIT);
+        String snapshot = h.accomplishedSnapshot(source, "rn-3", LIMIT);
         h.cloud.deleteSnapshot(snapshot);
         Job job = restore(source, snapshot, "rn-gone-copy", source.getInstanceType());
         h.runToEnd(process, job, source, LIMIT);
@@ -281,8 +259,8 @@ class NewServerRestoreSandboxTest {
      */
     @Test
     void retentionKeepsASnapshotThatAnImageWasMadeFromAndTheBackupSucceeds() {
-        Server server = active("rn-kept");
-        long serverId = idOf(server);
+        Server server = h.activeServer("rn-kept", LIMIT);
+        long serverId = h.idOf(server);
         Map<Long, BackupRun> runs = new HashMap<>();
         BackupProcess backups = new BackupProcess(h.process.settings(), new Random(7), id -> Optional.ofNullable(runs.get(id)),
                 (jobId, snapshotId) -> runs.get(jobId).recordSnapshot(snapshotId));

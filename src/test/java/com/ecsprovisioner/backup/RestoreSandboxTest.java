@@ -1,7 +1,6 @@
 package com.ecsprovisioner.backup;
 
 import com.ecsprovisioner.cloud.CloudTypes;
-import com.ecsprovisioner.deployment.DeployRequest;
 import com.ecsprovisioner.deployment.EngineHarness;
 import com.ecsprovisioner.deployment.OpenHarnesses;
 import com.ecsprovisioner.engine.Job;
@@ -22,7 +21,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-import static com.ecsprovisioner.deployment.EngineHarness.PROFILE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,29 +44,8 @@ class RestoreSandboxTest {
     private final RestoreProcess process = new RestoreProcess(h.process.settings(), new Random(7),
             id -> Optional.ofNullable(snapshots.get(id)));
 
-    private Server active(String name) {
-        Job job = h.deploy(DeployRequest.withDefaults(name, PROFILE));
-        h.runUntilSettled(LIMIT);
-        assertEquals(JobState.SUCCEEDED, job.getState(), h.describe());
-        return h.serverOf(job);
-    }
-
-    private long idOf(Server server) {
-        return h.servers.entrySet().stream().filter(e -> e.getValue() == server).findFirst().orElseThrow().getKey();
-    }
-
-    private String accomplishedSnapshot(Server server, String token) {
-        String id = h.cloud.snapshotSystemDisk(server.getInstanceId(), "before-" + token, token);
-        long end = System.nanoTime() + LIMIT.toNanos();
-        while (h.cloud.describeSnapshots(List.of(id)).get(id).status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
-            assertTrue(System.nanoTime() < end, "snapshot " + id + " not accomplished");
-            EngineHarness.pause(20);
-        }
-        return id;
-    }
-
     private Job restore(Server server, String snapshot) {
-        Job job = BackupKinds.restore(idOf(server), server, snapshot, "alice", Instant.now());
+        Job job = BackupKinds.restore(h.idOf(server), server, snapshot, "alice", Instant.now());
         EntityIds.assign(job, 1 + snapshots.size());
         snapshots.put(job.getId(), snapshot);
         return job;
@@ -82,8 +59,8 @@ class RestoreSandboxTest {
 
     @Test
     void theDiskIsRolledBackWithTheInstanceStoppedAndStartedAgain() {
-        Server server = active("rs-back");
-        String snapshot = accomplishedSnapshot(server, "rs-1");
+        Server server = h.activeServer("rs-back", LIMIT);
+        String snapshot = h.accomplishedSnapshot(server, "rs-1", LIMIT);
         Job job = run(restore(server, snapshot), server);
         assertEquals(JobState.SUCCEEDED, job.getState(), log(job));
         assertEquals(List.of(StepStatus.DONE, StepStatus.DONE, StepStatus.DONE), job.getSteps().stream().map(s -> s.getStatus()).toList());
@@ -96,9 +73,9 @@ class RestoreSandboxTest {
 
     @Test
     void aResetTheCloudRefusesRollsBackByStartingTheInstanceAgain() {
-        Server server = active("rs-refused");
-        Server other = active("rs-other");
-        String othersSnapshot = accomplishedSnapshot(other, "rs-2");
+        Server server = h.activeServer("rs-refused", LIMIT);
+        Server other = h.activeServer("rs-other", LIMIT);
+        String othersSnapshot = h.accomplishedSnapshot(other, "rs-2", LIMIT);
         Job job = run(restore(server, othersSnapshot), server);
         assertEquals(JobState.FAILED, job.getState(), log(job));
         assertTrue(job.getFailureMessage().startsWith("Rolled back: the system disk was not reset"), job.getFailureMessage());

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.cleanup;
 
+import static com.ecsprovisioner.testsupport.Transactions.inTransaction;
 import com.ecsprovisioner.audit.AuditAction;
 import com.ecsprovisioner.audit.AuditRecord;
 import com.ecsprovisioner.audit.AuditTrails;
@@ -38,7 +39,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +96,7 @@ class OrphanCleanupSandboxTest {
         sharedVSwitch = cloud.createVSwitch(new CloudTypes.VSwitchSpec(sharedVpc, ZONE, "shared", "172.16.1.0/24", shared), token());
         sharedGroup = cloud.createSecurityGroup(new CloudTypes.SecurityGroupSpec(sharedVpc, "shared", "web", shared), token());
 
-        Server live = inTransaction(() -> {
+        Server live = inTransaction(em, () -> {
             Server s = new Server("live-1", PROFILE, REGION, "ecs.t6-c1m1.large", "ubuntu", Instant.now());
             em.persist(s);
             return s;
@@ -168,7 +168,7 @@ class OrphanCleanupSandboxTest {
         assertEquals(Set.of(orphanInstance), ids(Cleanup.views(book, PROFILE, t2)), "the deleted ones are no longer listed");
         assertTrue(cloud.describeInstances(List.of(orphanInstance)).containsKey(orphanInstance));
 
-        inTransaction(() -> {
+        inTransaction(em, () -> {
             book.watch(PROFILE, t2).setGrace(GracePeriods.of(null, 120));
             return null;
         });
@@ -190,13 +190,13 @@ class OrphanCleanupSandboxTest {
         assertTrue(look(book, t0).isEmpty());
         assertTrue(look(book, t0.plus(Duration.ofDays(30))).isEmpty(), "no grace period set: nothing is deleted by itself");
 
-        Rejected shared = assertThrows(Rejected.class, () -> inTransaction(() ->
+        Rejected shared = assertThrows(Rejected.class, () -> inTransaction(em, () ->
                 book.requestDeletion(PROFILE, Set.of(orphanGroup, sharedVpc), "alice", t0)));
         assertTrue(shared.getMessage().contains(sharedVpc), shared.getMessage());
         assertTrue(allSucceeded(), "a refused request makes no job");
 
         Instant t1 = t0.plus(Duration.ofDays(30)).plusSeconds(1);
-        List<Job> jobs = inTransaction(() -> book.requestDeletion(PROFILE, Set.of(orphanInstance, orphanGroup), "alice", t1));
+        List<Job> jobs = inTransaction(em, () -> book.requestDeletion(PROFILE, Set.of(orphanInstance, orphanGroup), "alice", t1));
         assertEquals(2, jobs.size());
         assertTrue(jobs.stream().allMatch(j -> j.getServerId() == null && j.getRequestedBy().equals("alice")));
         run(t1);
@@ -212,7 +212,7 @@ class OrphanCleanupSandboxTest {
         OrphanBook first = new OrphanBook(em, settings);
         // The database keeps microseconds: a time it rounded up would not be due yet at the same instant.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        inTransaction(() -> first.watch(PROFILE, now));
+        inTransaction(em, () -> first.watch(PROFILE, now));
         EntityManager otherNode = db.createEntityManager();
         OrphanBook second = new OrphanBook(otherNode, settings);
         em.getTransaction().begin();
@@ -223,15 +223,15 @@ class OrphanCleanupSandboxTest {
         assertThrows(RuntimeException.class, () -> otherNode.getTransaction().commit(), "the version check refuses the second claim");
         otherNode.close();
         em.clear();
-        assertFalse(inTransaction(() -> first.claimLook(PROFILE, now.plusSeconds(60))), "the first node holds the look");
-        assertTrue(inTransaction(() -> first.claimLook(PROFILE, now.plus(Duration.ofMinutes(6)))), "a dead node's lease runs out");
+        assertFalse(inTransaction(em, () -> first.claimLook(PROFILE, now.plusSeconds(60))), "the first node holds the look");
+        assertTrue(inTransaction(em, () -> first.claimLook(PROFILE, now.plus(Duration.ofMinutes(6)))), "a dead node's lease runs out");
     }
 
     // ---- the moves of the sweep and the engine, on the test's clock --------------------------------------------------
 
     private List<Job> look(OrphanBook book, Instant now) {
         List<OrphanFinder.Tagged> tagged = OrphanFinder.tagged(cloud, REGION, PROFILE);
-        return inTransaction(() -> book.recordLook(PROFILE, tagged, now));
+        return inTransaction(em, () -> book.recordLook(PROFILE, tagged, now));
     }
 
     /** What the engine's worker does with each due job: claim, prepare, execute (no transaction), apply, release. */
@@ -239,12 +239,12 @@ class OrphanCleanupSandboxTest {
         Instant now = start;
         for (int round = 0; round < 200; round++) {
             Instant t = now;
-            List<Job> due = inTransaction(() -> em.createNamedQuery("Job.dueJobs", Job.class).setParameter("now", t).getResultList());
+            List<Job> due = inTransaction(em, () -> em.createNamedQuery("Job.dueJobs", Job.class).setParameter("now", t).getResultList());
             if (due.isEmpty() && allSucceededOrFailed()) {
                 return;
             }
             for (Job job : due) {
-                inTransaction(() -> {
+                inTransaction(em, () -> {
                     Job j = em.find(Job.class, job.getId());
                     if (j.claim(t, Duration.ofMinutes(2)).isPresent()) {
                         handler.prepare(j, null, t);
@@ -275,19 +275,6 @@ class OrphanCleanupSandboxTest {
 
     private List<AuditRecord> deletions() {
         return AuditTrails.all(em).stream().filter(r -> r.getAction() == AuditAction.ORPHAN_DELETED).toList();
-    }
-
-    private <T> T inTransaction(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-        }
     }
 
     private boolean exists(String id) {

@@ -1,5 +1,6 @@
 package com.ecsprovisioner.cleanup;
 
+import static com.ecsprovisioner.testsupport.Transactions.inTransaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.ecsprovisioner.cloud.CloudConnection;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class OrphansInOtherRegionsSandboxTest {
         AlibabaCloud alibaba = new AlibabaCloud(Duration.ofSeconds(2), Duration.ofSeconds(5));
         Function<String, CloudRegion> cloudIn = region -> alibaba.region(new CloudConnection(key.id(), key.secret(), region,
                 Optional.of(URI.create("http://" + sandbox.endpoint()))));
-        inTransaction(() -> {
+        inTransaction(em, () -> {
             em.persist(new Server("away-1", PROFILE, AWAY, "ecs.t6-c1m1.large", "ubuntu", Instant.now()));
             return null;
         });
@@ -73,22 +73,22 @@ class OrphansInOtherRegionsSandboxTest {
 
         OrphanBook book = new OrphanBook(em, new CleanupSettings(Optional.of(Duration.ofHours(1)), Optional.empty(),
                 Duration.ofMinutes(10), Duration.ofMinutes(5)));
-        Set<String> regions = inTransaction(() -> book.regions(PROFILE, OWN));
+        Set<String> regions = inTransaction(em, () -> book.regions(PROFILE, OWN));
         assertEquals(Set.of(OWN, AWAY), regions, "the profile's region and its servers' regions");
 
         Instant t0 = Instant.now();
         List<OrphanFinder.Tagged> tagged = OrphanFinder.tagged(cloudIn, regions, PROFILE);
-        inTransaction(() -> book.recordLook(PROFILE, tagged, t0));
-        List<OrphanRecord> records = inTransaction(() -> book.records(PROFILE));
+        inTransaction(em, () -> book.recordLook(PROFILE, tagged, t0));
+        List<OrphanRecord> records = inTransaction(em, () -> book.records(PROFILE));
         assertEquals(Set.of(leftInShanghai + "@" + AWAY, leftAtHome + "@" + OWN),
                 records.stream().map(r -> r.getResourceId() + "@" + r.getRegionId()).collect(Collectors.toSet()),
                 "each orphan in its own region; nothing from " + neverDeployedTo + " in a region never deployed to");
 
         Instant t1 = t0.plus(Duration.ofHours(1)).plusSeconds(1);
         List<OrphanFinder.Tagged> again = OrphanFinder.tagged(cloudIn, regions, PROFILE);
-        List<Job> jobs = inTransaction(() -> book.recordLook(PROFILE, again, t1));
+        List<Job> jobs = inTransaction(em, () -> book.recordLook(PROFILE, again, t1));
         assertEquals(2, jobs.size(), "one deletion job per orphan once its grace passed");
-        Long jobId = inTransaction(() -> book.records(PROFILE)).stream().filter(r -> r.getResourceId().equals(leftInShanghai))
+        Long jobId = inTransaction(em, () -> book.records(PROFILE)).stream().filter(r -> r.getResourceId().equals(leftInShanghai))
                 .findFirst().orElseThrow().getDeletionJobId();
         Job shanghai = jobs.stream().filter(j -> j.getId().equals(jobId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no deletion job for " + leftInShanghai + ": " + jobs));
@@ -98,18 +98,5 @@ class OrphansInOtherRegionsSandboxTest {
     private static String vpc(CloudRegion cloud, String name) {
         return cloud.createVpc(new CloudTypes.VpcSpec(name, "172.16.0.0/12", "", Tags.forServer(PROFILE, 995)),
                 UUID.randomUUID().toString());
-    }
-
-    private <T> T inTransaction(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-        }
     }
 }

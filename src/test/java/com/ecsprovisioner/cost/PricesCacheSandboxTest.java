@@ -1,5 +1,6 @@
 package com.ecsprovisioner.cost;
 
+import static com.ecsprovisioner.testsupport.Transactions.inTransaction;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -101,19 +101,5 @@ class PricesCacheSandboxTest {
         em.clear();
         return em.createQuery("SELECT e FROM CatalogEntry e WHERE e.kind = :kind", CatalogEntry.class)
                 .setParameter("kind", CatalogEntry.Kind.PRICES).getResultList();
-    }
-
-    /** Prices.quote runs in a transaction of its own (REQUIRES_NEW): a failure rolls back whatever it began. */
-    private static <T> T inTransaction(EntityManager em, Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import com.ecsprovisioner.bootstrap.SshTimeouts;
 import com.ecsprovisioner.cloud.Cloud;
 import com.ecsprovisioner.cloud.CloudConnection;
 import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.cloud.CloudTypes;
 import com.ecsprovisioner.cloud.alibaba.AlibabaCloud;
 import com.ecsprovisioner.engine.CloudObservations;
 import com.ecsprovisioner.engine.DeploymentDefaults;
@@ -171,6 +172,34 @@ public final class EngineHarness implements AutoCloseable {
 
     public Server serverOf(Job job) {
         return servers.get(job.getServerId());
+    }
+
+    /** A server of the profile's defaults deployed to its end within {@code limit}; fails the test otherwise. */
+    public Server activeServer(String name, Duration limit) {
+        Job job = deploy(DeployRequest.withDefaults(name, PROFILE));
+        runUntilSettled(limit);
+        if (job.getState() != JobState.SUCCEEDED) {
+            throw new AssertionError("the deployment of " + name + " is " + job.getState() + ": " + describe());
+        }
+        return serverOf(job);
+    }
+
+    /** The id the harness gave a server (its boundary's id in the container). */
+    public long idOf(Server server) {
+        return servers.entrySet().stream().filter(e -> e.getValue() == server).findFirst().orElseThrow().getKey();
+    }
+
+    /** A snapshot of the server's system disk, waited for until the cloud says it is accomplished. */
+    public String accomplishedSnapshot(Server server, String token, Duration limit) {
+        String id = cloud.snapshotSystemDisk(server.getInstanceId(), "before-" + token, token);
+        long end = System.nanoTime() + limit.toNanos();
+        while (cloud.describeSnapshots(List.of(id)).get(id).status() != CloudTypes.SnapshotStatus.ACCOMPLISHED) {
+            if (System.nanoTime() >= end) {
+                throw new AssertionError("snapshot " + id + " not accomplished");
+            }
+            pause(20);
+        }
+        return id;
     }
 
     /** One delivery of "advance this job": a no-op unless the claim succeeds. */

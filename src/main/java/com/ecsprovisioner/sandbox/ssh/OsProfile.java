@@ -124,14 +124,10 @@ enum OsProfile {
         return phpBranch;
     }
 
-    /** Versions reported in {@code @@ecs version} lines: nginx, php, mariadb, redis, wp-cli, certbot. */
-    Map<String, String> componentVersions() {
-        return componentVersions;
-    }
-
     /**
-     * The versions a run that installed PHP {@code branch} reports: the distribution's branch as above, another
-     * one at the release the PHP repository (ondrej/sury) serves for it, as {@code steps.sh} installs it from there.
+     * The versions reported in {@code @@ecs version} lines (nginx, php, mariadb, redis, wp-cli, certbot) by a run that
+     * installed PHP {@code branch}: the distribution's branch as the OS has it, another one at the release the PHP
+     * repository (ondrej/sury) serves for it, as {@code steps.sh} installs it from there.
      */
     Map<String, String> componentVersions(String branch) {
         if (branch == null || branch.equals(phpBranch)) {

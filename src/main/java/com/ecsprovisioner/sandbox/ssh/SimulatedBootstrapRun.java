@@ -50,20 +50,14 @@ final class SimulatedBootstrapRun {
     static SimulatedBootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os,
                              Function<String, Optional<InjectedFailure>> failureForStep,
                              double durationScale, Random random) {
-        return plan(startedAt, steps, os, failureForStep, Optional.empty(), durationScale, random);
+        return plan(startedAt, steps, os, os.phpBranch(), failureForStep, Optional.empty(), durationScale, random);
     }
 
     /**
-     * As above, with the {@code wp-cli} step's output and outcome taken from the simulated download when there is
-     * one (the run's {@code bootstrap.env} decides it, as on a real server); an injected failure still wins.
+     * As above, installing PHP {@code php} (the branch the run's {@code bootstrap.env} asks for, or the OS's), with the
+     * {@code wp-cli} step's output and outcome taken from the simulated download when there is one (the run's
+     * {@code bootstrap.env} decides it, as on a real server); an injected failure still wins.
      */
-    static SimulatedBootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os,
-                             Function<String, Optional<InjectedFailure>> failureForStep,
-                             Optional<SimulatedWpCliDownload.Outcome> wpCli, double durationScale, Random random) {
-        return plan(startedAt, steps, os, os.phpBranch(), failureForStep, wpCli, durationScale, random);
-    }
-
-    /** As above, installing PHP {@code php} (the branch the run's {@code bootstrap.env} asks for) instead of the OS's. */
     static SimulatedBootstrapRun plan(Instant startedAt, List<Step> steps, OsProfile os, String php,
                              Function<String, Optional<InjectedFailure>> failureForStep,
                              Optional<SimulatedWpCliDownload.Outcome> wpCli, double durationScale, Random random) {

@@ -68,10 +68,6 @@ enum StepKind {
         return baseSeconds * (0.8 + 0.4 * random.nextDouble());
     }
 
-    List<String> output(OsProfile os, Random random) {
-        return output(os, os.phpBranch(), random);
-    }
-
     /** {@code php}: the branch the run installs (the distribution's, or the one {@code bootstrap.env} asks for). */
     List<String> output(OsProfile os, String php, Random random) {
         List<String> lines = new ArrayList<>();

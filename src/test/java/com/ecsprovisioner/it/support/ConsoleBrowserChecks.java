@@ -1,7 +1,6 @@
 package com.ecsprovisioner.it.support;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -29,12 +28,14 @@ public final class ConsoleBrowserChecks {
     private final BrowserSession browser;
     private final WebDriver driver;
     private final WebDriverWait wait;
+    private final ConsolePage page;
 
     public ConsoleBrowserChecks(BrowserSession browser) {
         this.browser = browser;
         this.driver = browser.driver();
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
+        this.page = new ConsolePage(driver, wait);
     }
 
     /** Emulates a screen of this size (and a phone's viewport handling below 800 px), as the device toolbar does. */
@@ -48,23 +49,23 @@ public final class ConsoleBrowserChecks {
      * the very same dialog still open; then answers No, which leaves the job running.
      */
     public void cancelConfirmationSurvivesTheLiveRefresh() throws Exception {
-        click(By.id("job:cancel"));
+        page.click(By.id("job:cancel"));
         By dialog = By.cssSelector(".ui-confirm-dialog");
         wait.until(ExpectedConditions.visibilityOfElementLocated(dialog));
-        js("document.querySelector('.ui-confirm-dialog').setAttribute('data-opened', 'yes');"
+        page.js("document.querySelector('.ui-confirm-dialog').setAttribute('data-opened', 'yes');"
                 + "document.getElementById('job:cancel').setAttribute('data-opened', 'yes');");
         // The job page refreshes every 2 s: three rounds would have replaced the form and hidden the dialog.
         Thread.sleep(6000);
         browser.screenshot("job-cancel-confirmation");
-        Object still = js("var d = document.querySelector('.ui-confirm-dialog[data-opened]');"
+        Object still = page.js("var d = document.querySelector('.ui-confirm-dialog[data-opened]');"
                 + "return !!d && jQuery(d).is(':visible') && !!document.querySelector('[id=\"job:cancel\"][data-opened]');");
         if (!Boolean.TRUE.equals(still)) {
             throw new AssertionError("The live refresh closed or replaced the open Cancel confirmation");
         }
-        click(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-no"));
+        page.click(By.cssSelector(".ui-confirm-dialog .ui-confirmdialog-no"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(dialog));
         // With the dialog closed the refresh resumes: the marked button is replaced by a fresh one.
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(js(
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(page.js(
                 "return !document.querySelector('[id=\"job:cancel\"][data-opened]');")));
     }
 
@@ -75,7 +76,7 @@ public final class ConsoleBrowserChecks {
     public void providerFormKeepsWhatWasTyped(String profileName, String endpoint, String accessKeyId, String secret)
             throws Exception {
         browser.go("providers.xhtml");
-        click(By.cssSelector("[id$='add-first'], [id$=':add']"));
+        page.click(By.cssSelector("[id$='add-first'], [id$=':add']"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:name")));
         driver.findElement(By.id("profile:name")).sendKeys(profileName);
         typeAndLeave("profile:endpoint", endpoint);
@@ -86,8 +87,8 @@ public final class ConsoleBrowserChecks {
         typeAndLeave("profile:secret", secret);
         wait.until(d -> d.findElements(By.cssSelector("#profile\\:region_input option")).size() > 1);
         expectValue("profile:name", profileName, "after the regions came");
-        js("var w = PF('regionMenu'); w.selectValue('cn-hangzhou'); w.triggerChange();");
-        waitForAjax();
+        page.js("var w = PF('regionMenu'); w.selectValue('cn-hangzhou'); w.triggerChange();");
+        page.waitForAjax();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("profile:new-key-pair")));
         expectValue("profile:name", profileName, "after a region was chosen");
         expectValue("profile:access-key-id", accessKeyId, "after a region was chosen");
@@ -98,14 +99,14 @@ public final class ConsoleBrowserChecks {
         expectValue("profile:name", profileName, "after a reload");
         expectValue("profile:endpoint", endpoint, "after a reload");
         expectValue("profile:access-key-id", accessKeyId, "after a reload");
-        Object region = js("return PF('regionMenu').getSelectedValue();");
+        Object region = page.js("return PF('regionMenu').getSelectedValue();");
         if (!"cn-hangzhou".equals(region)) {
             throw new AssertionError("The reload lost the region: " + region);
         }
         expectSecretKeptButNotShown(secret, "after a reload");
         browser.screenshot("provider-form-reloaded");
         // Cancel drops the draft: the next new profile starts empty.
-        click(By.id("profile:cancel"));
+        page.click(By.id("profile:cancel"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("providers")));
         browser.go("provider.xhtml");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:name")));
@@ -138,14 +139,14 @@ public final class ConsoleBrowserChecks {
                     .filter(tr -> tr.getText().contains(profileName)).findFirst().orElse(null));
             row.findElement(By.cssSelector("[id$=':copy']")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("copy-form:copy-name")));
-            waitForAjax();
+            page.waitForAjax();
             WebElement name = driver.findElement(By.id("copy-form:copy-name"));
             name.clear();
             name.sendKeys(copyName);
-            js("var w = PF('copyRegionMenu'); w.selectValue(arguments[0]); w.triggerChange();", regionId);
-            waitForAjax();
+            page.js("var w = PF('copyRegionMenu'); w.selectValue(arguments[0]); w.triggerChange();", regionId);
+            page.waitForAjax();
             wait.until(ExpectedConditions.elementToBeClickable(By.id("copy-form:copy-new-key-pair"))).sendKeys(keyPairName);
-            click(By.id("copy-form:copy-create-key-pair"));
+            page.click(By.id("copy-form:copy-create-key-pair"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("copy-form:copy-key-status"), "created in " + regionId));
             // A long paste must not push the button away either (replaced below by the created key again).
             driver.findElement(By.id("copy-form:copy-key")).sendKeys("x\n".repeat(60));
@@ -155,7 +156,7 @@ public final class ConsoleBrowserChecks {
                 throw new AssertionError("The created private key was sent back into the page");
             }
             browser.screenshot("copy-dialog-phone");
-            click(By.id("copy-form:copy-save"));
+            page.click(By.id("copy-form:copy-save"));
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("copy-form:copy-dialog")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers:list"), copyName));
         } finally {
@@ -166,13 +167,13 @@ public final class ConsoleBrowserChecks {
         String defaults = driver.findElement(By.id("profile:instance-type")).getDomProperty("value") + " | "
                 + driver.findElement(By.id("profile:image")).getDomProperty("value") + " | "
                 + driver.findElement(By.id("profile:key-status")).getText();
-        click(By.id("profile:cancel"));
+        page.click(By.id("profile:cancel"));
         return defaults;
     }
 
     /** The element is inside the window and nothing lies over its middle: a person can press it. */
     private void expectInReach(String id) {
-        Object reach = js("var e = document.getElementById(arguments[0]); var r = e.getBoundingClientRect();"
+        Object reach = page.js("var e = document.getElementById(arguments[0]); var r = e.getBoundingClientRect();"
                 + "var x = r.left + r.width / 2, y = r.top + r.height / 2;"
                 + "var top = document.elementFromPoint(x, y);"
                 + "return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth"
@@ -193,14 +194,14 @@ public final class ConsoleBrowserChecks {
             for (int[] size : List.of(PHONE, DESKTOP)) {
                 screen(size);
                 String label = size == PHONE ? "phone" : "desktop";
-                for (Map.Entry<String, String> page : pages.entrySet()) {
-                    browser.go(page.getValue());
+                for (Map.Entry<String, String> visited : pages.entrySet()) {
+                    browser.go(visited.getValue());
                     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("h1.page-title")));
-                    waitForAjax();
-                    browser.screenshot(label + "-" + page.getKey());
+                    page.waitForAjax();
+                    browser.screenshot(label + "-" + visited.getKey());
                     @SuppressWarnings("unchecked")
-                    List<String> found = (List<String>) js(LAYOUT_PROBLEMS, size == PHONE);
-                    found.forEach(p -> problems.add(label + " " + page.getKey() + ": " + p));
+                    List<String> found = (List<String>) page.js(LAYOUT_PROBLEMS, size == PHONE);
+                    found.forEach(p -> problems.add(label + " " + visited.getKey() + ": " + p));
                 }
             }
             screen(PHONE);
@@ -208,7 +209,7 @@ public final class ConsoleBrowserChecks {
             if (driver.findElement(By.id("main-nav")).isDisplayed()) {
                 problems.add("phone: the navigation is open before the Menu button is pressed");
             }
-            click(By.id("nav-toggle"));
+            page.click(By.id("nav-toggle"));
             WebElement servers = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-servers")));
             browser.screenshot("phone-menu-open");
             servers.click();
@@ -250,7 +251,7 @@ public final class ConsoleBrowserChecks {
         WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
         field.clear();
         field.sendKeys(text, Keys.TAB);
-        waitForAjax();
+        page.waitForAjax();
     }
 
     private void expectValue(String id, String expected, String when) {
@@ -258,27 +259,5 @@ public final class ConsoleBrowserChecks {
         if (!expected.equals(value)) {
             throw new AssertionError(id + " holds '" + value + "' " + when + ", not what was typed: '" + expected + "'");
         }
-    }
-
-    private void click(By by) {
-        wait.until(d -> {
-            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-        waitForAjax();
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    private void waitForAjax() {
-        wait.until(d -> Boolean.TRUE.equals(js(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery(':animated').length === 0);")));
     }
 }

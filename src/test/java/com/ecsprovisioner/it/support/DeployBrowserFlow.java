@@ -1,7 +1,6 @@
 package com.ecsprovisioner.it.support;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -21,12 +20,14 @@ public final class DeployBrowserFlow {
     private final BrowserSession browser;
     private final WebDriver driver;
     private final WebDriverWait wait;
+    private final ConsolePage page;
 
     public DeployBrowserFlow(BrowserSession browser) {
         this.browser = browser;
         this.driver = browser.driver();
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
+        this.page = new ConsolePage(driver, wait);
     }
 
     /**
@@ -38,14 +39,14 @@ public final class DeployBrowserFlow {
             browser.go(serverPage);
             wait.until(ExpectedConditions.elementToBeClickable(By.id("server:deploy-like"))).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:like-note")));
-            waitForAjax();
+            page.waitForAjax();
             ConsoleBrowserChecks checks = new ConsoleBrowserChecks(browser);
             checks.screen(ConsoleBrowserChecks.PHONE);
             browser.screenshot("phone-deploy-like");
             checks.screen(ConsoleBrowserChecks.DESKTOP);
             browser.screenshot("desktop-deploy-like");
-            return value("deploy-form:name") + " | " + label("deploy-form:zone") + " | " + label("deploy-form:type") + " | "
-                    + label("deploy-form:image") + " | " + js("return document.getElementById('deploy-form:type_input').options.length;");
+            return value("deploy-form:name") + " | " + page.chosenLabel("deploy-form:zone") + " | " + page.chosenLabel("deploy-form:type") + " | "
+                    + page.chosenLabel("deploy-form:image") + " | " + page.js("return document.getElementById('deploy-form:type_input').options.length;");
         } catch (RuntimeException e) {
             browser.screenshot("deploy-like-failure");
             throw new AssertionError("Deploy another like this failed; the page said: " + driver.findElement(By.tagName("main")).getText(), e);
@@ -55,7 +56,7 @@ public final class DeployBrowserFlow {
     /** In the open dialog: the name or pattern, how many, the shared network; Check. Answers what the dialog says. */
     public String check(String name, int quantity) throws Exception {
         fill(name, quantity);
-        click("deploy-form:check");
+        page.click("deploy-form:check");
         browser.screenshot("deploy-preflight-" + quantity);
         return dialogText();
     }
@@ -63,7 +64,7 @@ public final class DeployBrowserFlow {
     /** In the open dialog: Deploy. Answers the Servers page's message and then its list. */
     public String deploy(String name, int quantity) throws Exception {
         fill(name, quantity);
-        click("deploy-form:deploy");
+        page.click("deploy-form:deploy");
         String message = wait.until(d -> {
             String text = d.findElement(By.id("servers:messages")).getText();
             return text.contains("queued") ? text : null;
@@ -83,11 +84,11 @@ public final class DeployBrowserFlow {
         user.sendKeys("root");
         driver.findElement(By.id("register:region")).sendKeys("cn-hangzhou");
         // The profile's option by its label, chosen through the menu's widget as its own click handler does.
-        js("var w = PrimeFaces.getWidgetById('register:key-profile');"
+        page.js("var w = PrimeFaces.getWidgetById('register:key-profile');"
                 + "var option = jQuery(document.getElementById('register:key-profile_input')).find('option')"
                 + ".filter(function () { return this.text.indexOf('" + profileName.replace("'", "") + "') === 0; }).first();"
                 + "w.selectValue(option.val());");
-        click("register:save");
+        page.click("register:save");
         String message = wait.until(d -> {
             String text = d.findElement(By.tagName("main")).getText();
             return text.contains(address + " is server") ? text : null;
@@ -104,8 +105,8 @@ public final class DeployBrowserFlow {
         browser.go("index.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("activity")));
         String drawn = wait.until(d -> {
-            Object fleet = js("return jQuery('#fleet canvas').filter(function () { return this.width > 0 && this.height > 0; }).length;");
-            Object gauges = js("return jQuery('#vpc-gauges canvas').filter(function () { return this.width > 0 && this.height > 0; }).length;");
+            Object fleet = page.js("return jQuery('#fleet canvas').filter(function () { return this.width > 0 && this.height > 0; }).length;");
+            Object gauges = page.js("return jQuery('#vpc-gauges canvas').filter(function () { return this.width > 0 && this.height > 0; }).length;");
             return ((Number) fleet).intValue() >= 2 && ((Number) gauges).intValue() >= 1 ? fleet + " | " + gauges : null;
         });
         browser.screenshot("dashboard-fleet");
@@ -123,8 +124,8 @@ public final class DeployBrowserFlow {
         field.clear();
         field.sendKeys(name);
         // A spinner puts back its value when emptied: set through its widget, as its buttons do.
-        js("PrimeFaces.getWidgetById('deploy-form:quantity').setValue(" + quantity + ");");
-        js("var w = PF('deployNetwork'); w.selectValue('SHARED_PER_PROFILE');");
+        page.js("PrimeFaces.getWidgetById('deploy-form:quantity').setValue(" + quantity + ");");
+        page.js("var w = PF('deployNetwork'); w.selectValue('SHARED_PER_PROFILE');");
     }
 
     private String dialogText() {
@@ -137,29 +138,4 @@ public final class DeployBrowserFlow {
     }
 
     /** The chosen option's text of a PrimeFaces select menu, from the select it keeps hidden. */
-    private String label(String menuId) {
-        return String.valueOf(js("var s = document.getElementById('" + menuId + "_input'); return s.options[s.selectedIndex].text;"));
-    }
-
-    private void click(String id) {
-        wait.until(d -> {
-            var element = ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-        waitForAjax();
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
-    private void waitForAjax() {
-        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery(':animated').length === 0);")));
-    }
 }

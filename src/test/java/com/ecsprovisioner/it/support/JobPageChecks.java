@@ -1,7 +1,6 @@
 package com.ecsprovisioner.it.support;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -33,6 +32,7 @@ public final class JobPageChecks {
     private final BrowserSession browser;
     private final WebDriver driver;
     private final WebDriverWait wait;
+    private final ConsolePage page;
     private final List<String> problems = new ArrayList<>();
 
     public JobPageChecks(BrowserSession browser) {
@@ -40,6 +40,7 @@ public final class JobPageChecks {
         this.driver = browser.driver();
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
+        this.page = new ConsolePage(driver, wait);
     }
 
     /** The page of a deployment that succeeded and made {@code serverName}. */
@@ -49,7 +50,7 @@ public final class JobPageChecks {
         screens.screen(ConsoleBrowserChecks.DESKTOP);
         browser.go(jobPage);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
-        waitForAjax();
+        page.waitForAjax();
         String main = text(By.tagName("main"));
         expect(main.contains("100%"), "the progress of a succeeded job is not 100%");
         String time = text(By.id("job-time"));
@@ -62,7 +63,7 @@ public final class JobPageChecks {
         expect(main.contains("Calls"), "the steps do not say what their counter counts");
 
         // The log: a pane that scrolls inside the page, its times in the viewer's zone.
-        Object pane = js("var p = document.getElementById('log-pane'); return [p.clientHeight, p.scrollHeight];");
+        Object pane = page.js("var p = document.getElementById('log-pane'); return [p.clientHeight, p.scrollHeight];");
         List<?> sizes = (List<?>) pane;
         long shown = ((Number) sizes.get(0)).longValue();
         long whole = ((Number) sizes.get(1)).longValue();
@@ -77,12 +78,12 @@ public final class JobPageChecks {
         WebElement filter = driver.findElement(By.id("job:log-filter"));
         filter.sendKeys("Installed");
         wait.until(d -> !text(By.id("log-count")).equals(all));
-        waitForAjax();
+        page.waitForAjax();
         List<String> lines = driver.findElements(By.cssSelector("#log-pane .log-line")).stream().map(e -> e.getAttribute("textContent")).toList();
         expect(!lines.isEmpty() && lines.stream().allMatch(l -> l.toLowerCase().contains("installed")), "the filtered log shows " + lines);
-        js("document.getElementById('job:timeline').scrollIntoView();");
+        page.js("document.getElementById('job:timeline').scrollIntoView();");
         browser.screenshot("job-timeline-and-filtered-log");
-        js("window.scrollTo(0, 0);");
+        page.js("window.scrollTo(0, 0);");
         browser.screenshot("job-succeeded-desktop");
 
         // Next steps: the site, the login to copy, the versions; roll back is there, but not the main button.
@@ -107,7 +108,7 @@ public final class JobPageChecks {
         try {
             browser.go(jobPage);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
-            waitForAjax();
+            page.waitForAjax();
             browser.screenshot("job-succeeded-phone");
         } finally {
             screens.screen(ConsoleBrowserChecks.DESKTOP);
@@ -124,11 +125,11 @@ public final class JobPageChecks {
         WebElement row = driver.findElements(By.cssSelector("[id='jobs:list'] tbody tr")).stream()
                 .filter(r -> r.getText().contains(serverName) && r.getText().contains("Deployment")).findFirst().orElseThrow();
         expect(row.getText().matches("(?s).*\\d+ (s|min \\d\\d s).*"), "the deployment's row shows no duration: " + row.getText());
-        js("PF('stateFilter').selectValue('succeeded'); PF('jobsTable').filter();");
-        waitForAjax();
-        js("document.getElementById('jobs:list').setAttribute('data-before-poll', 'yes');");
+        page.js("PF('stateFilter').selectValue('succeeded'); PF('jobsTable').filter();");
+        page.waitForAjax();
+        page.js("document.getElementById('jobs:list').setAttribute('data-before-poll', 'yes');");
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("jobs:list")).getAttribute("data-before-poll") == null);
-        waitForAjax();
+        page.waitForAjax();
         List<String> states = driver.findElements(By.cssSelector("[id='jobs:list'] tbody .status-badge")).stream().map(WebElement::getText).toList();
         expect(!states.isEmpty() && states.stream().allMatch("succeeded"::equals), "after a refresh the state filter shows " + states);
         browser.screenshot("jobs-filtered");
@@ -140,7 +141,7 @@ public final class JobPageChecks {
         // Its key is pinned and has not changed: the Servers list offers no "Accept new host key" for it.
         browser.go("servers.xhtml");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("servers:list")));
-        waitForAjax();
+        page.waitForAjax();
         expect(driver.findElements(By.cssSelector("[id='servers:list'] [id$=':accept-host-key']")).isEmpty(),
                 "\"Accept new host key\" is offered for a server whose key did not change");
         browser.go(serverPage);
@@ -177,15 +178,5 @@ public final class JobPageChecks {
 
     private String text(By by) {
         return driver.findElement(by).getText();
-    }
-
-    private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
-
-    private void waitForAjax() {
-        wait.until(d -> Boolean.TRUE.equals(js(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery(':animated').length === 0);")));
     }
 }

@@ -1,7 +1,6 @@
 package com.ecsprovisioner.it.support;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -23,6 +22,7 @@ public final class PickerBrowserFlow {
     private final BrowserSession browser;
     private final WebDriver driver;
     private final WebDriverWait wait;
+    private final ConsolePage page;
     private final List<String> seen = new ArrayList<>();
 
     public PickerBrowserFlow(BrowserSession browser) {
@@ -30,6 +30,7 @@ public final class PickerBrowserFlow {
         this.driver = browser.driver();
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
+        this.page = new ConsolePage(driver, wait);
     }
 
     /** What the dialog showed on the way, one entry per look. */
@@ -40,22 +41,17 @@ public final class PickerBrowserFlow {
     /** Opens the deploy dialog and chooses the profile by its name, as a person picks it from the menu. */
     public void openWithProfile(String profileName) throws Exception {
         browser.go("servers.xhtml");
-        click("servers:open-deploy");
+        page.click("servers:open-deploy");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
-        String wanted = "'" + profileName.replace("'", "") + "'";
-        js("var option = jQuery(document.getElementById('deploy-form:profile_input')).find('option')"
-                + ".filter(function () { return this.text.indexOf(" + wanted + ") === 0; }).first();"
-                + "var w = PF('deployProfile'); w.selectValue(option.val()); w.triggerChange();");
-        waitForAjax();
         // Other tests' profiles share the product: the dialog's own choice (the first that passed its test) is not ours.
-        wait.until(d -> selectedText("deploy-form:profile").startsWith(profileName));
+        page.choose("deployProfile", "deploy-form:profile", profileName);
         seen.add("profile region " + selected("deploy-form:region") + " zones " + options("deploy-form:zone"));
     }
 
     /** Chooses another region; notes its zones and what the dialog says of the key pair there. */
     public void chooseRegion(String regionId) throws Exception {
-        js("var w = PF('deployRegion'); w.selectValue('" + regionId + "'); w.triggerChange();");
-        waitForAjax();
+        page.js("var w = PF('deployRegion'); w.selectValue('" + regionId + "'); w.triggerChange();");
+        page.waitForAjax();
         wait.until(d -> selected("deploy-form:region").equals(regionId));
         seen.add("region " + selected("deploy-form:region") + " zones " + options("deploy-form:zone") + " key pair: "
                 + text("deploy-form:key-pair-note"));
@@ -66,13 +62,13 @@ public final class PickerBrowserFlow {
         WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.id("deploy-form:name")));
         field.clear();
         field.sendKeys(name);
-        click("deploy-form:check");
+        page.click("deploy-form:check");
         seen.add("check: " + driver.findElement(By.id("deploy-form")).findElements(By.cssSelector(".field-reason, .ui-messages"))
                 .stream().map(WebElement::getText).filter(t -> !t.isBlank()).collect(Collectors.joining(" | ")));
     }
 
     public void importKeyPair() throws Exception {
-        click("deploy-form:import-key-pair");
+        page.click("deploy-form:import-key-pair");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deploy-form:key-pair-note"), "with the profile's key"));
         seen.add("imported: " + text("deploy-form:key-pair-note"));
     }
@@ -80,7 +76,7 @@ public final class PickerBrowserFlow {
     /** Notes the PHP versions offered, chooses one. */
     public void choosePhp(String version) throws Exception {
         seen.add("php offered " + options("deploy-form:php") + " chosen at first " + selected("deploy-form:php"));
-        js("PF('deployPhp').selectValue('" + version + "');");
+        page.js("PF('deployPhp').selectValue('" + version + "');");
     }
 
     /**
@@ -92,9 +88,9 @@ public final class PickerBrowserFlow {
         field.clear();
         field.sendKeys(name);
         browser.screenshot("deploy-region-php");
-        click("deploy-form:deploy");
+        page.click("deploy-form:deploy");
         String state = jobEnd("deploy-other-region");
-        click("job:server-link");
+        page.click("job:server-link");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
         browser.screenshot("server-other-region");
         return state + " | " + driver.findElement(By.xpath("//dt[text()='Region / zone']/following-sibling::dd[1]")).getText()
@@ -107,24 +103,24 @@ public final class PickerBrowserFlow {
      * then the deletion job's state.
      */
     public String deleteFollowingTheBoxes(String name) throws Exception {
-        click("server:delete");
+        page.click("server:delete");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-form:confirm-delete")));
         List<String> diagrams = new ArrayList<>();
         diagrams.add(diagram());
         int boxes = driver.findElements(By.cssSelector("#delete-form\\:network .ui-chkbox-box")).size();
         for (int i = 0; i < boxes; i++) {
             box(i).click();
-            waitForAjax();
+            page.waitForAjax();
             diagrams.add(diagram());
         }
         for (int i = 0; i < boxes; i++) {
             box(i).click();
-            waitForAjax();
+            page.waitForAjax();
         }
         diagrams.add(diagram());
         browser.screenshot("delete-diagram");
         driver.findElement(By.id("delete-form:confirm-name")).sendKeys(name);
-        click("delete-form:confirm-delete");
+        page.click("delete-form:confirm-delete");
         return String.join(" || ", diagrams) + " | " + jobEnd("delete-other-region");
     }
 
@@ -151,44 +147,16 @@ public final class PickerBrowserFlow {
     }
 
     private String options(String menuId) {
-        return String.valueOf(js("return Array.prototype.map.call(document.getElementById('" + menuId + "_input').options,"
+        return String.valueOf(page.js("return Array.prototype.map.call(document.getElementById('" + menuId + "_input').options,"
                 + " function (o) { return o.text; }).join(', ');"));
     }
 
     private String selected(String menuId) {
-        return String.valueOf(js("var s = document.getElementById('" + menuId + "_input'); return s.value;"));
-    }
-
-    /** The label of a menu's chosen item, as the person sees it. */
-    private String selectedText(String menuId) {
-        return String.valueOf(js("var s = document.getElementById('" + menuId + "_input');"
-                + " return s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text;"));
+        return String.valueOf(page.js("var s = document.getElementById('" + menuId + "_input'); return s.value;"));
     }
 
     private String text(String id) {
         List<WebElement> found = driver.findElements(By.id(id));
         return found.isEmpty() ? "" : found.get(0).getText();
-    }
-
-    private void click(String id) {
-        wait.until(d -> {
-            var element = ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-        waitForAjax();
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
-    private void waitForAjax() {
-        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery(':animated').length === 0);")));
     }
 }

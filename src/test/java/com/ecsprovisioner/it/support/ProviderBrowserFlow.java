@@ -20,11 +20,13 @@ public final class ProviderBrowserFlow {
     private final BrowserSession browser;
     private final WebDriver driver;
     private final WebDriverWait wait;
+    private final ConsolePage page;
 
     public ProviderBrowserFlow(BrowserSession browser) {
         this.browser = browser;
         this.driver = browser.driver();
         this.wait = patient(Duration.ofSeconds(30));
+        this.page = new ConsolePage(driver, wait);
     }
 
     /**
@@ -55,41 +57,28 @@ public final class ProviderBrowserFlow {
     private String addAndTest(String profileName, String keyPairName) throws Exception {
         this.profileName = profileName;
         browser.go("providers.xhtml");
-        click(By.cssSelector("a[id$='add-first'], a[id$='add'], button[id$='add-first'], button[id$='add']"));
+        page.click(By.cssSelector("a[id$='add-first'], a[id$='add'], button[id$='add-first'], button[id$='add']"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:name")));
         driver.findElement(By.id("profile:name")).clear();
         driver.findElement(By.id("profile:name")).sendKeys(profileName);
-        click(By.id("profile:use-sandbox"));
+        page.click(By.id("profile:use-sandbox"));
         wait.until(d -> d.findElements(By.cssSelector("#profile\\:region_input option")).size() > 1);
         browser.screenshot("provider-regions");
         select("regionMenu", "cn-hangzhou");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("profile:new-key-pair")));
         driver.findElement(By.id("profile:new-key-pair")).sendKeys(keyPairName);
-        click(By.id("profile:create-key-pair"));
+        page.click(By.id("profile:create-key-pair"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("profile:key-status"), "belongs to " + keyPairName));
         browser.screenshot("provider-key-created");
-        click(By.id("profile:save"));
+        page.click(By.id("profile:save"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("providers:list")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers:list"), profileName));
         // The new profile's own row: other tests' profiles share the product, and may sort before it.
-        click(By.xpath("//*[@id='providers:list']//tr[.//td[contains(normalize-space(.), '" + profileName + "')]]"
+        page.click(By.xpath("//*[@id='providers:list']//tr[.//td[contains(normalize-space(.), '" + profileName + "')]]"
                 + "//*[substring(@id, string-length(@id) - 4) = ':test']"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report")));
         browser.screenshot("provider-connection-test");
         return driver.findElement(By.id("report")).getText();
-    }
-
-    private void click(By by) {
-        // Found and clicked in one look, so that a poll re-rendering the element in between only means another look.
-        wait.until(d -> {
-            var element = ExpectedConditions.elementToBeClickable(by).apply(d);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-        waitForAjax();
     }
 
     /**
@@ -101,7 +90,7 @@ public final class ProviderBrowserFlow {
                               String keyPairName, int sshPort) throws Exception {
         try {
             browser.go("providers.xhtml");
-            click(By.cssSelector("a[id$='add-first'], a[id$='add'], button[id$='add-first'], button[id$='add']"));
+            page.click(By.cssSelector("a[id$='add-first'], a[id$='add'], button[id$='add-first'], button[id$='add']"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("profile:name")));
             type(By.id("profile:endpoint"), endpoint);
             type(By.id("profile:access-key-id"), accessKeyId);
@@ -110,14 +99,14 @@ public final class ProviderBrowserFlow {
             select("regionMenu", regionId);
             wait.until(ExpectedConditions.elementToBeClickable(By.id("profile:new-key-pair")));
             driver.findElement(By.id("profile:new-key-pair")).sendKeys(keyPairName);
-            click(By.id("profile:create-key-pair"));
+            page.click(By.id("profile:create-key-pair"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("profile:key-status"), "belongs to " + keyPairName));
             // Last, because the account fields' ajax re-renders the form without submitting the name.
             type(By.id("profile:name"), profileName);
             // The SSH port is a PrimeFaces inputNumber: set it through its widget so that its hidden value follows.
             ((JavascriptExecutor) driver).executeScript("PrimeFaces.getWidgetById('profile:ssh-port').setValue(arguments[0]);",
                     String.valueOf(sshPort));
-            click(By.id("profile:save"));
+            page.click(By.id("profile:save"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("providers:list")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("providers:list"), profileName));
         } catch (RuntimeException e) {
@@ -138,28 +127,20 @@ public final class ProviderBrowserFlow {
         if (profileName == null) {
             return;
         }
-        String wanted = "'" + profileName.replace("'", "") + "'";
-        String chosen = "var s = document.getElementById('deploy-form:profile_input');"
-                + " return s.selectedIndex < 0 ? '' : s.options[s.selectedIndex].text;";
-        if (String.valueOf(((JavascriptExecutor) driver).executeScript(chosen)).startsWith(profileName)) {
-            return;
+        if (!page.chosenLabel("deploy-form:profile").startsWith(profileName)) {
+            page.choose("deployProfile", "deploy-form:profile", profileName);
         }
-        ((JavascriptExecutor) driver).executeScript("var o = jQuery(document.getElementById('deploy-form:profile_input'))"
-                + ".find('option').filter(function () { return this.text.indexOf(" + wanted + ") === 0; }).first();"
-                + " var w = PF('deployProfile'); w.selectValue(o.val()); w.triggerChange();");
-        waitForAjax();
-        wait.until(d -> String.valueOf(((JavascriptExecutor) d).executeScript(chosen)).startsWith(profileName));
     }
 
     /** Deploys a server with the flow's profile (or the dialog's choice) and returns once its job page shows. */
     public void deploy(String serverName) throws Exception {
         try {
             browser.go("servers.xhtml");
-            click(By.id("servers:open-deploy"));
+            page.click(By.id("servers:open-deploy"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
             chooseOwnProfile();
             driver.findElement(By.id("deploy-form:name")).sendKeys(serverName);
-            click(By.id("deploy-form:deploy"));
+            page.click(By.id("deploy-form:deploy"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
         } catch (RuntimeException e) {
             browser.screenshot("deploy-failure");
@@ -172,7 +153,7 @@ public final class ProviderBrowserFlow {
         var field = wait.until(ExpectedConditions.elementToBeClickable(by));
         field.clear();
         field.sendKeys(text, org.openqa.selenium.Keys.TAB);
-        waitForAjax();
+        page.waitForAjax();
     }
 
     /** What the flow does on the job page while the job runs, before watching it end. */
@@ -200,11 +181,11 @@ public final class ProviderBrowserFlow {
     public String deployAndWatch(String serverName, WhileRunning whileRunning) throws Exception {
         try {
             browser.go("servers.xhtml");
-            click(By.id("servers:open-deploy"));
+            page.click(By.id("servers:open-deploy"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
             chooseOwnProfile();
             driver.findElement(By.id("deploy-form:name")).sendKeys(serverName);
-            click(By.id("deploy-form:deploy"));
+            page.click(By.id("deploy-form:deploy"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("job-state")));
             browser.screenshot("job-running");
             jobPage = driver.getCurrentUrl();
@@ -226,7 +207,7 @@ public final class ProviderBrowserFlow {
             // the filter it had.
             ((JavascriptExecutor) driver).executeScript("document.getElementById('servers:list').setAttribute('data-before-poll', 'yes');");
             patient(Duration.ofSeconds(15)).until(d -> d.findElement(By.id("servers:list")).getAttribute("data-before-poll") == null);
-            waitForAjax();
+            page.waitForAjax();
             Object filter = ((JavascriptExecutor) driver).executeScript("return PF('statusFilter').getSelectedValue();");
             if (!"active".equals(filter) || !textOf(By.id("servers:list")).contains(serverName)) {
                 throw new IllegalStateException("the refresh lost the status filter (" + filter + ") or the server");
@@ -239,7 +220,7 @@ public final class ProviderBrowserFlow {
                 throw new IllegalStateException("the dashboard counts " + servers + " servers");
             }
             browser.go("servers.xhtml");
-            click(By.linkText(serverName));
+            page.click(By.linkText(serverName));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
             browser.screenshot("server");
             serverPage = driver.getCurrentUrl();
@@ -257,31 +238,31 @@ public final class ProviderBrowserFlow {
      */
     public String rebootThenDelete(String serverName) throws Exception {
         try {
-            click(By.id("server:reboot"));
-            click(By.cssSelector(".ui-confirmdialog-yes"));
+            page.click(By.id("server:reboot"));
+            page.click(By.cssSelector(".ui-confirmdialog-yes"));
             String reboot = waitForJobEnd("reboot");
             boolean soft = textOf(By.tagName("main")).contains("The OS rebooted");
-            click(By.id("job:server-link"));
+            page.click(By.id("job:server-link"));
             wait.until(ExpectedConditions.textToBe(By.id("server-status"), "active"));
-            click(By.id("server:hard-reboot"));
-            click(By.cssSelector(".ui-confirmdialog-yes"));
+            page.click(By.id("server:hard-reboot"));
+            page.click(By.cssSelector(".ui-confirmdialog-yes"));
             String hardReboot = waitForJobEnd("hard-reboot");
-            click(By.id("job:server-link"));
+            page.click(By.id("job:server-link"));
             wait.until(ExpectedConditions.textToBe(By.id("server-status"), "active"));
             String actions = textOf(By.id("server:jobs"));
             if (!actions.contains("Hard reboot") || !actions.contains("admin")) {
                 throw new IllegalStateException("the Actions history does not show the hard reboot by admin: " + actions);
             }
-            click(By.id("server:delete"));
+            page.click(By.id("server:delete"));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete-form:confirm-delete")));
             browser.screenshot("delete-dialog");
             // Without the server's name typed, nothing is deleted and the dialog says why.
-            click(By.id("delete-form:confirm-delete"));
+            page.click(By.id("delete-form:confirm-delete"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("delete-form"), "Type the server's name"));
             driver.findElement(By.id("delete-form:confirm-name")).sendKeys(serverName);
-            click(By.id("delete-form:confirm-delete"));
+            page.click(By.id("delete-form:confirm-delete"));
             String delete = waitForJobEnd("delete");
-            click(By.id("job:server-link"));
+            page.click(By.id("job:server-link"));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("server-status")));
             return reboot + (soft ? " (soft)" : " (not soft)") + " | " + hardReboot + " | " + delete + " | "
                     + textOf(By.id("server-status"));
@@ -309,13 +290,7 @@ public final class ProviderBrowserFlow {
     private void select(String widgetVar, String value) {
         ((JavascriptExecutor) driver).executeScript("var w = PF(arguments[0]); w.selectValue(arguments[1]); w.triggerChange();",
                 widgetVar, value);
-        waitForAjax();
-    }
-
-    private void waitForAjax() {
-        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery(':animated').length === 0);")));
+        page.waitForAjax();
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,7 +1,6 @@
 package com.ecsprovisioner.it.support;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -30,12 +29,14 @@ public final class ViewerBrowserChecks {
     private final BrowserSession browser;
     private final WebDriver driver;
     private final WebDriverWait wait;
+    private final ConsolePage page;
 
     public ViewerBrowserChecks(BrowserSession browser) {
         this.browser = browser;
         this.driver = browser.driver();
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         wait.ignoring(StaleElementReferenceException.class);
+        this.page = new ConsolePage(driver, wait);
     }
 
     /** From now on the pages run in that zone (script dates, Intl, the tz cookie the console sets from them). */
@@ -58,7 +59,7 @@ public final class ViewerBrowserChecks {
         WebElement row = wait.until(d -> d.findElements(By.cssSelector("[id$='providers:list'] tr, [id='providers:list'] tr")).stream()
                 .filter(r -> r.getText().contains(profileName)).findFirst().orElse(null));
         row.findElement(By.cssSelector("[id$=':test']")).click();
-        waitForAjax();
+        page.waitForAjax();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report")));
         browser.screenshot("provider-connection-test-missing-permissions");
         // The first line of the report, whatever it is called (a page without the headline's id still has one).
@@ -70,11 +71,11 @@ public final class ViewerBrowserChecks {
     /** The deploy dialog as it opens on the Servers page: "chosen profile | every profile offered". */
     public String deployDialogProfiles() throws Exception {
         browser.go("servers.xhtml");
-        click("servers:open-deploy");
+        page.click("servers:open-deploy");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-form:name")));
-        waitForAjax();
-        Object chosen = js("var s = document.getElementById('deploy-form:profile_input'); return s.options[s.selectedIndex].text;");
-        Object all = js("return Array.prototype.map.call(document.getElementById('deploy-form:profile_input').options, function (o) { return o.text; }).join(' ; ');");
+        page.waitForAjax();
+        String chosen = page.chosenLabel("deploy-form:profile");
+        Object all = page.js("return Array.prototype.map.call(document.getElementById('deploy-form:profile_input').options, function (o) { return o.text; }).join(' ; ');");
         return chosen + " | " + all;
     }
 
@@ -83,17 +84,15 @@ public final class ViewerBrowserChecks {
      * and Check. Answers the reasons shown under the fields.
      */
     public String preflightIn(String profileName, String type, String zone, String serverName) throws Exception {
-        js("var w = PF('deployProfile'); var o = jQuery(document.getElementById('deploy-form:profile_input')).find('option')"
-                + ".filter(function () { return this.text.indexOf('" + profileName + "') === 0; }).first(); w.selectValue(o.val()); w.triggerChange();");
-        waitForAjax();
-        js("var w = PF('deployType'); w.selectValue('" + type + "'); w.triggerChange && w.triggerChange();");
-        waitForAjax();
-        js("var w = PF('deployZone'); w.selectValue('" + zone + "'); w.triggerChange();");
-        waitForAjax();
+        page.choose("deployProfile", "deploy-form:profile", profileName);
+        page.js("var w = PF('deployType'); w.selectValue('" + type + "'); w.triggerChange && w.triggerChange();");
+        page.waitForAjax();
+        page.js("var w = PF('deployZone'); w.selectValue('" + zone + "'); w.triggerChange();");
+        page.waitForAjax();
         WebElement name = wait.until(ExpectedConditions.elementToBeClickable(By.id("deploy-form:name")));
         name.clear();
         name.sendKeys(serverName);
-        click("deploy-form:check");
+        page.click("deploy-form:check");
         browser.screenshot("deploy-preflight-no-stock");
         return driver.findElement(By.id("deploy-form")).findElements(By.cssSelector(".field-reason, .ui-messages")).stream()
                 .map(WebElement::getText).filter(t -> !t.isBlank()).collect(Collectors.joining(" | "));
@@ -141,7 +140,7 @@ public final class ViewerBrowserChecks {
         filter.sendKeys(text);
         // The table filters after its delay (keyup), by an ajax request: let both pass.
         sleepForFilterDelay();
-        waitForAjax();
+        page.waitForAjax();
         return driver.findElements(By.cssSelector("[id='jobs:list'] tbody tr a")).stream().map(WebElement::getText)
                 .filter(t -> t.startsWith("#")).toList();
     }
@@ -160,27 +159,5 @@ public final class ViewerBrowserChecks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void click(String id) {
-        wait.until(d -> {
-            var element = ExpectedConditions.elementToBeClickable(By.id(id)).apply(d);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
-        waitForAjax();
-    }
-
-    private Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
-    }
-
-    private void waitForAjax() {
-        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return document.readyState === 'complete' && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
-                        + " && (!window.jQuery || jQuery(':animated').length === 0);")));
     }
 }
