@@ -1,5 +1,6 @@
 package com.ecsprovisioner.automation;
 
+import com.ecsprovisioner.platform.StartupWork;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
@@ -110,13 +111,23 @@ public class EventRelay {
         }
     }
 
+    /** Ticks before the application's start-up work is done are skipped. */
+    @Inject
+    StartupWork startup;
+
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "event outbox relay sweep")
     void sweep() {
+        if (!startup.isDone()) {
+            return;
+        }
         relayPending();
     }
 
     @Schedule(second = "40", minute = "17", hour = "*", persistent = false, info = "event outbox retention")
     void purge() {
+        if (!startup.isDone()) {
+            return;
+        }
         try {
             int deleted = store.deleteRelayedBefore(Instant.now().minus(retention));
             if (deleted > 0) {

@@ -1,6 +1,8 @@
 package com.ecsprovisioner.backup;
 
+import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.platform.PeriodicTurns;
+import jakarta.inject.Inject;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -40,8 +42,15 @@ public class BackupWatch {
 
     private final AtomicBoolean running = new AtomicBoolean();
 
+    /** Ticks before the application's start-up work is done are skipped. */
+    @Inject
+    StartupWork startup;
+
     @Schedule(second = "10", minute = "*", hour = "*", persistent = false, info = "due backups")
     void check() {
+        if (!startup.isDone()) {
+            return;
+        }
         if (!running.compareAndSet(false, true)) {
             return;
         }

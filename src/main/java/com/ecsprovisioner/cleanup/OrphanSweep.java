@@ -1,5 +1,6 @@
 package com.ecsprovisioner.cleanup;
 
+import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
@@ -60,8 +61,15 @@ public class OrphanSweep {
 
     private final TimerTick ticks = new TimerTick(LOG, "the orphan clean-up");
 
+    /** Ticks before the application's start-up work is done are skipped. */
+    @Inject
+    StartupWork startup;
+
     @Schedule(second = "40", minute = "*", hour = "*", persistent = false, info = "orphan clean-up")
     void tick() {
+        if (!startup.isDone()) {
+            return;
+        }
         ticks.run(() -> {
             if (targets.available()) {
                 lookAtDue();

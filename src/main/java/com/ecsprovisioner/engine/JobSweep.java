@@ -1,5 +1,6 @@
 package com.ecsprovisioner.engine;
 
+import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.platform.PeriodicTurns;
@@ -61,8 +62,15 @@ public class JobSweep {
 
     private final TimerTick tick = new TimerTick(LOG, "the job sweep");
 
+    /** Ticks before the application's start-up work is done are skipped. */
+    @Inject
+    StartupWork startup;
+
     @Schedule(second = "*/3", minute = "*", hour = "*", persistent = false, info = "provisioning job sweep")
     void sweep() {
+        if (!startup.isDone()) {
+            return;
+        }
         tick.run(() -> {
             if (!targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, PERIOD)) {
                 return;

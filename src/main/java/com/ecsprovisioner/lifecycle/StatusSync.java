@@ -1,5 +1,6 @@
 package com.ecsprovisioner.lifecycle;
 
+import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
@@ -77,8 +78,15 @@ public class StatusSync {
 
     private final TimerTick ticks = new TimerTick(LOG, "the status sync");
 
+    /** Ticks before the application's start-up work is done are skipped. */
+    @Inject
+    StartupWork startup;
+
     @Schedule(second = "20", minute = "*", hour = "*", persistent = false, info = "server status sync")
     void tick() {
+        if (!startup.isDone()) {
+            return;
+        }
         ticks.run(() -> {
             if (targets.available() && turns.take(PeriodicTurns.STATUS_SYNC, Duration.ofMinutes(1))) {
                 syncAll();

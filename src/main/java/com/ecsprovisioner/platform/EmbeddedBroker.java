@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -28,11 +29,13 @@ import java.util.logging.Logger;
  * {@code ecs.broker.url} (loopback by default) so that the resource adapter, and any other system that submits
  * jobs, reaches it exactly as it would reach an external Artemis; its journal lives in the data folder so that
  * messages not yet consumed survive a restart. Not started with an external broker, nor in production unless {@code ecs.broker.embedded=true} ({@link ProductionMode}). Every
- * connection logs in ({@link BrokerUsers}); what each role may do is {@code BrokerRoles}.
+ * connection logs in ({@link BrokerUsers}); what each role may do is {@code BrokerRoles}. It starts beside the rest
+ * of the start-up ({@link StartupWork}) but only once the schema is current: a job message kept in the journal is
+ * consumed as soon as the broker runs, and must meet the tables it expects.
  */
 @Startup
 @Singleton
-@DependsOn("DeploymentCheck")
+@DependsOn("SchemaMigration")
 public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
@@ -60,7 +63,11 @@ public class EmbeddedBroker {
     @Inject
     DataFolder dataFolder;
 
-    private EmbeddedActiveMQ server;
+    @Inject
+    StartupWork startup;
+
+    /** Set by the start-up work's thread, read by the container's. */
+    private volatile EmbeddedActiveMQ server;
 
     @PostConstruct
     void start() {
@@ -77,17 +84,27 @@ public class EmbeddedBroker {
         } catch (Exception e) {
             throw new IllegalStateException("The broker address " + url + " is not valid: " + e.getMessage(), e);
         }
+        // The first user's password hash needs neither the schema nor the broker; the broker reads the users file it
+        // writes, so it starts after it.
+        startup.begin(FIRST_USER, () -> firstUser(data));
+        startup.after(List.of(SchemaMigration.WORK, FIRST_USER), "the embedded broker", () -> run(config, data));
+    }
+
+    private static final String FIRST_USER = "the first broker user";
+
+    private void run(Configuration config, Path data) {
         String password = signOn(data);
-        firstUser(data);
-        server = new EmbeddedActiveMQ().setConfiguration(config)
+        EmbeddedActiveMQ starting = new EmbeddedActiveMQ().setConfiguration(config)
                 .setSecurityManager(new BrokerUsers(password, data));
         try {
-            server.start();
+            starting.start();
         } catch (Exception e) {
+            stopQuietly(starting);
             throw new IllegalStateException("The embedded broker could not start on " + url
                     + " (is another broker using that port? set ecs.broker.url to another port, or ecs.broker.embedded=false"
                     + " to use it): " + e.getMessage(), e);
         }
+        server = starting;
         LOG.info(() -> "Embedded broker listening on " + url + " (authentication required), journal in " + data.resolve("broker"));
     }
 
@@ -140,12 +157,18 @@ public class EmbeddedBroker {
 
     @PreDestroy
     void stop() {
+        // A failed deployment may end while the start is still under way: stop what it started, not half of it.
+        startup.settle();
         if (server != null) {
-            try {
-                server.stop();
-            } catch (Exception e) {
-                LOG.warning(() -> "The embedded broker did not stop cleanly: " + e.getMessage());
-            }
+            stopQuietly(server);
+        }
+    }
+
+    private static void stopQuietly(EmbeddedActiveMQ broker) {
+        try {
+            broker.stop();
+        } catch (Exception e) {
+            LOG.warning(() -> "The embedded broker did not stop cleanly: " + e.getMessage());
         }
     }
 }

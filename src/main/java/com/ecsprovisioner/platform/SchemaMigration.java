@@ -7,6 +7,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * Brings the database to the schema in {@code sql/} before anything else touches it. The project owns its DDL
  * (EclipseLink never generates tables outside tests), so that H2 and PostgreSQL get exactly the same, reviewed
- * schema, and an upgrade is a new numbered script rather than a guess by the ORM.
+ * schema, and an upgrade is a new numbered script rather than a guess by the ORM. It runs beside the other start-up
+ * work ({@link StartupWork}); what needs the schema waits for it there ({@link #WORK}) or depends on {@link StartupGate}.
  */
 @Startup
 @Singleton
@@ -26,10 +28,20 @@ public class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
+    /** This work's name in {@link StartupWork}, for the work that must follow it. */
+    public static final String WORK = "the schema migration";
+
     @Resource(lookup = "jdbc/ecs")
     DataSource dataSource;
 
+    @Inject
+    StartupWork startup;
+
     @PostConstruct
+    void begin() {
+        startup.begin(WORK, this::migrate);
+    }
+
     void migrate() {
         MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)

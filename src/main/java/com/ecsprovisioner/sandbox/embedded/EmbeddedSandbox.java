@@ -4,6 +4,7 @@ import com.ecsprovisioner.audit.AuditAction;
 import com.ecsprovisioner.audit.AuditTrail;
 import com.ecsprovisioner.audit.Changes;
 import com.ecsprovisioner.platform.DataFolder;
+import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.sandbox.SandboxSystem;
 import com.ecsprovisioner.sandbox.cloud.AccessKey;
 import com.ecsprovisioner.sandbox.cloud.CloudSnapshot;
@@ -34,7 +35,8 @@ import java.util.logging.Logger;
  * The sandbox cloud started with the application only when asked for ({@code ecs.sandbox.enabled=true}; the Quick
  * start asks for it), with its state and its per-installation access keys in the data folder so that the servers in
  * the database still exist in the sandbox after a restart. Off otherwise: in production it would be a second cloud
- * that any local process could drive.
+ * that any local process could drive. It starts beside the rest of the start-up ({@link StartupWork}); the deployment
+ * ends only once it runs.
  */
 @Startup
 @Singleton
@@ -62,7 +64,11 @@ public class EmbeddedSandbox {
     @Inject
     Requester requester;
 
-    private SandboxSystem sandbox;
+    @Inject
+    StartupWork startup;
+
+    /** Set by the start-up work's thread, read by the container's. */
+    private volatile SandboxSystem sandbox;
 
     @PostConstruct
     void start() {
@@ -70,12 +76,18 @@ public class EmbeddedSandbox {
             LOG.info("Sandbox cloud is off (set ecs.sandbox.enabled=true to run it)");
             return;
         }
-        sandbox = SandboxSystem.start(key -> config.getOptionalValue(key, String.class).orElse(null), dataFolder.root());
-        LOG.info(sandbox.describe(false).stripTrailing());
+        startup.begin("the sandbox cloud", () -> {
+            SandboxSystem started = SandboxSystem.start(key -> config.getOptionalValue(key, String.class).orElse(null), dataFolder.root());
+            sandbox = started;
+            LOG.info(started.describe(false).stripTrailing());
+        });
     }
 
     @PreDestroy
     void stop() {
+        // A failed deployment may end while the start is still under way: stop what it started.
+        startup.settle();
+        SandboxSystem sandbox = this.sandbox;
         if (sandbox != null) {
             sandbox.close();
         }

@@ -12,13 +12,18 @@ import java.util.regex.Pattern;
  */
 public final class StartupPhases {
 
-    private static final Map<String, Pattern> PHASES = new LinkedHashMap<>();
+    /** A phase's line, whose first group is its length in milliseconds (Payara's lines) or in seconds (the product's). */
+    private record Phase(Pattern line, boolean seconds) {
+    }
+
+    private static final Map<String, Phase> PHASES = new LinkedHashMap<>();
 
     static {
-        PHASES.put("Payara boot", Pattern.compile("startup time : .*total\\(([\\d,]+)ms\\)"));
-        PHASES.put("resource adapter", Pattern.compile("artemis-ra was successfully deployed in ([\\d,]+) milliseconds"));
-        PHASES.put("WAR deployment", Pattern.compile("ecs-provisioner was successfully deployed in ([\\d,]+) milliseconds"));
-        PHASES.put("Payara ready", Pattern.compile("Payara Micro .* ready in ([\\d,]+) \\(ms\\)"));
+        PHASES.put("Payara boot", new Phase(Pattern.compile("startup time : .*total\\(([\\d,]+)ms\\)"), false));
+        PHASES.put("resource adapter", new Phase(Pattern.compile("artemis-ra was successfully deployed in ([\\d,]+) milliseconds"), false));
+        PHASES.put("WAR deployment", new Phase(Pattern.compile("ecs-provisioner(?:-thin)? was successfully deployed in ([\\d,]+) milliseconds"), false));
+        PHASES.put("own start-up work", new Phase(Pattern.compile("Application start-up work done in ([\\d.]+) s"), true));
+        PHASES.put("Payara ready", new Phase(Pattern.compile("Payara Micro .* ready in ([\\d,]+) \\(ms\\)"), false));
     }
 
     private StartupPhases() {
@@ -27,10 +32,11 @@ public final class StartupPhases {
     /** Each phase found in the log, in seconds, in start-up order; a phase the log does not show is left out. */
     static Map<String, Double> read(String log) {
         Map<String, Double> found = new LinkedHashMap<>();
-        PHASES.forEach((name, pattern) -> {
-            Matcher matcher = pattern.matcher(log);
+        PHASES.forEach((name, phase) -> {
+            Matcher matcher = phase.line().matcher(log);
             if (matcher.find()) {
-                found.put(name, Long.parseLong(matcher.group(1).replace(",", "")) / 1000.0);
+                found.put(name, phase.seconds() ? Double.parseDouble(matcher.group(1))
+                        : Long.parseLong(matcher.group(1).replace(",", "")) / 1000.0);
             }
         });
         return found;

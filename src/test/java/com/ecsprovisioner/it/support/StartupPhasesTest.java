@@ -26,6 +26,16 @@ class StartupPhasesTest {
     }
 
     @Test
+    void readsTheThinWarsDeploymentAndTheProductsOwnStartUpWork() {
+        String log = """
+                [2026-12-05T07:06:40.101+0000] [] [INFO] [] [javax.enterprise.system.core] ecs-provisioner-thin was successfully deployed in 7,028 milliseconds.
+                [2026-12-05T07:06:43.230+0000] [] [INFO] [] [com.ecsprovisioner.platform.StartupWork] Application start-up work done in 3.0 s, side by side: the first broker user 0.3 s, the sandbox cloud 1.3 s
+                """;
+
+        assertEquals(Map.of("WAR deployment", 7.028, "own start-up work", 3.0), StartupPhases.read(log));
+    }
+
+    @Test
     void leavesOutWhatTheLogDoesNotShow() {
         assertEquals(Map.of("resource adapter", 0.5),
                 StartupPhases.read("artemis-ra was successfully deployed in 500 milliseconds."));

@@ -2,6 +2,7 @@ package com.ecsprovisioner.sandbox.embedded;
 
 import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.platform.DataFolder;
+import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.sandbox.SandboxKeys;
 import jakarta.ejb.SessionContext;
 import org.eclipse.microprofile.config.Config;
@@ -56,7 +57,12 @@ class EmbeddedSandboxTest {
         sandbox.config = config(settings);
         sandbox.dataFolder = DataFolder.at(data);
         sandbox.context = caller(admin);
+        sandbox.startup = StartupWork.unmanaged();
         sandbox.start();
+        List<String> failures = sandbox.startup.awaitAll();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", failures));
+        }
         return sandbox;
     }
 
