@@ -1,17 +1,17 @@
 package com.ecsprovisioner.automation;
 
-import com.ecsprovisioner.platform.StartupWork;
+import com.ecsprovisioner.platform.SkipTicksUntilStarted;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * an hour the sweep also deletes relayed rows older than {@code ecs.events.retention}.
  */
 @Singleton
-@DependsOn("SchemaMigration")
+@Interceptors(SkipTicksUntilStarted.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventRelay {
@@ -111,23 +111,13 @@ public class EventRelay {
         }
     }
 
-    /** Ticks before the application's start-up work is done are skipped. */
-    @Inject
-    StartupWork startup;
-
     @Schedule(second = "*/5", minute = "*", hour = "*", persistent = false, info = "event outbox relay sweep")
     void sweep() {
-        if (!startup.isDone()) {
-            return;
-        }
         relayPending();
     }
 
     @Schedule(second = "40", minute = "17", hour = "*", persistent = false, info = "event outbox retention")
     void purge() {
-        if (!startup.isDone()) {
-            return;
-        }
         try {
             int deleted = store.deleteRelayedBefore(Instant.now().minus(retention));
             if (deleted > 0) {

@@ -1,16 +1,15 @@
 package com.ecsprovisioner.backup;
 
-import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.platform.PeriodicTurns;
-import jakarta.inject.Inject;
+import com.ecsprovisioner.platform.SkipTicksUntilStarted;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.interceptor.Interceptors;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +23,7 @@ import java.util.logging.Logger;
  * checks; each claim also locks its server's record, so even two checks at once make one job per slot.
  */
 @Singleton
-@DependsOn("SchemaMigration")
+@Interceptors(SkipTicksUntilStarted.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BackupWatch {
@@ -42,15 +41,8 @@ public class BackupWatch {
 
     private final AtomicBoolean running = new AtomicBoolean();
 
-    /** Ticks before the application's start-up work is done are skipped. */
-    @Inject
-    StartupWork startup;
-
     @Schedule(second = "10", minute = "*", hour = "*", persistent = false, info = "due backups")
     void check() {
-        if (!startup.isDone()) {
-            return;
-        }
         if (!running.compareAndSet(false, true)) {
             return;
         }

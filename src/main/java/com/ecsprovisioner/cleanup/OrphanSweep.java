@@ -1,24 +1,24 @@
 package com.ecsprovisioner.cleanup;
 
-import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobEvents;
 import com.ecsprovisioner.engine.JobQueue;
 import com.ecsprovisioner.engine.TargetsLookup;
+import com.ecsprovisioner.platform.SkipTicksUntilStarted;
+import com.ecsprovisioner.platform.TimerTick;
+import com.ecsprovisioner.platform.Transactions;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import com.ecsprovisioner.platform.TimerTick;
-import com.ecsprovisioner.platform.Transactions;
 import jakarta.transaction.UserTransaction;
 
 import java.time.Instant;
@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * queue. The timer is not persistent: the watches in the database say what is due, so a restart loses nothing.
  */
 @Singleton
-@DependsOn("SchemaMigration")
+@Interceptors(SkipTicksUntilStarted.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class OrphanSweep {
@@ -61,15 +61,8 @@ public class OrphanSweep {
 
     private final TimerTick ticks = new TimerTick(LOG, "the orphan clean-up");
 
-    /** Ticks before the application's start-up work is done are skipped. */
-    @Inject
-    StartupWork startup;
-
     @Schedule(second = "40", minute = "*", hour = "*", persistent = false, info = "orphan clean-up")
     void tick() {
-        if (!startup.isDone()) {
-            return;
-        }
         ticks.run(() -> {
             if (targets.available()) {
                 lookAtDue();

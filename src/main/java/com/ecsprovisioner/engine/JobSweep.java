@@ -1,19 +1,19 @@
 package com.ecsprovisioner.engine;
 
-import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.platform.PeriodicTurns;
+import com.ecsprovisioner.platform.SkipTicksUntilStarted;
 import com.ecsprovisioner.platform.TimerTick;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * ({@link PeriodicTurns}); a node still busy with its last sweep does not ask, so a free node takes the turn.
  */
 @Singleton
-@DependsOn("SchemaMigration")
+@Interceptors(SkipTicksUntilStarted.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobSweep {
@@ -62,15 +62,8 @@ public class JobSweep {
 
     private final TimerTick tick = new TimerTick(LOG, "the job sweep");
 
-    /** Ticks before the application's start-up work is done are skipped. */
-    @Inject
-    StartupWork startup;
-
     @Schedule(second = "*/3", minute = "*", hour = "*", persistent = false, info = "provisioning job sweep")
     void sweep() {
-        if (!startup.isDone()) {
-            return;
-        }
         tick.run(() -> {
             if (!targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, PERIOD)) {
                 return;

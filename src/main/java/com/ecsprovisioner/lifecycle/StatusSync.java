@@ -1,6 +1,5 @@
 package com.ecsprovisioner.lifecycle;
 
-import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.cloud.CloudTypes;
@@ -11,22 +10,23 @@ import com.ecsprovisioner.engine.JobKind;
 import com.ecsprovisioner.engine.JobState;
 import com.ecsprovisioner.engine.TargetsLookup;
 import com.ecsprovisioner.platform.PeriodicTurns;
+import com.ecsprovisioner.platform.SkipTicksUntilStarted;
 import com.ecsprovisioner.platform.TimerTick;
+import com.ecsprovisioner.platform.Transactions;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import com.ecsprovisioner.platform.Transactions;
 import jakarta.transaction.UserTransaction;
 
 import java.time.Duration;
@@ -50,7 +50,7 @@ import java.util.logging.Logger;
  * cloud is read once per minute, not once per node.
  */
 @Singleton
-@DependsOn("SchemaMigration")
+@Interceptors(SkipTicksUntilStarted.class)
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionManagement(TransactionManagementType.BEAN)
 public class StatusSync {
@@ -78,15 +78,8 @@ public class StatusSync {
 
     private final TimerTick ticks = new TimerTick(LOG, "the status sync");
 
-    /** Ticks before the application's start-up work is done are skipped. */
-    @Inject
-    StartupWork startup;
-
     @Schedule(second = "20", minute = "*", hour = "*", persistent = false, info = "server status sync")
     void tick() {
-        if (!startup.isDone()) {
-            return;
-        }
         ticks.run(() -> {
             if (targets.available() && turns.take(PeriodicTurns.STATUS_SYNC, Duration.ofMinutes(1))) {
                 syncAll();

@@ -39,6 +39,7 @@ import java.util.logging.Logger;
 public class EmbeddedBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+    private static final String FIRST_USER = "the first broker user";
 
     /** Decides whether this node runs a broker at all (ProductionMode: never by accident in production). */
     @Inject
@@ -76,26 +77,24 @@ public class EmbeddedBroker {
             LOG.info(() -> "Using the external broker at " + url);
             return;
         }
-        URI uri = URI.create(url);
         Path data = dataFolder.root();
+        // The first user's password hash needs neither the schema nor the broker; the broker reads the users file it
+        // writes, so it starts after it.
+        startup.begin(FIRST_USER, () -> firstUser(data));
+        startup.after(List.of(SchemaMigration.WORK, FIRST_USER), "the embedded broker", () -> run(data));
+    }
+
+    private void run(Path data) {
         Configuration config;
         try {
+            URI uri = URI.create(url);
             config = BrokerSetup.configuration(uri.getHost(), uri.getPort(), data, maxMessageBytes);
         } catch (Exception e) {
             throw new IllegalStateException("The broker address " + url + " is not valid: " + e.getMessage(), e);
         }
-        // The first user's password hash needs neither the schema nor the broker; the broker reads the users file it
-        // writes, so it starts after it.
-        startup.begin(FIRST_USER, () -> firstUser(data));
-        startup.after(List.of(SchemaMigration.WORK, FIRST_USER), "the embedded broker", () -> run(config, data));
-    }
-
-    private static final String FIRST_USER = "the first broker user";
-
-    private void run(Configuration config, Path data) {
-        String password = signOn(data);
+        // DeploymentCheck has set the connection pool's sign-on already (signOn); the broker needs only the password.
         EmbeddedActiveMQ starting = new EmbeddedActiveMQ().setConfiguration(config)
-                .setSecurityManager(new BrokerUsers(password, data));
+                .setSecurityManager(new BrokerUsers(internalPassword(data), data));
         try {
             starting.start();
         } catch (Exception e) {
@@ -159,8 +158,9 @@ public class EmbeddedBroker {
     void stop() {
         // A failed deployment may end while the start is still under way: stop what it started, not half of it.
         startup.settle();
-        if (server != null) {
-            stopQuietly(server);
+        EmbeddedActiveMQ started = server;
+        if (started != null) {
+            stopQuietly(started);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * Brings the database to the schema in {@code sql/} before anything else touches it. The project owns its DDL
  * (EclipseLink never generates tables outside tests), so that H2 and PostgreSQL get exactly the same, reviewed
  * schema, and an upgrade is a new numbered script rather than a guess by the ORM. It runs beside the other start-up
- * work ({@link StartupWork}); what needs the schema waits for it there ({@link #WORK}) or depends on {@link StartupGate}.
+ * work ({@link StartupWork}); what needs the schema waits for it there ({@link #WORK}), and the web module and the
+ * timers wait for all of that work ({@link StartupGate}, {@link SkipTicksUntilStarted}).
  */
 @Startup
 @Singleton

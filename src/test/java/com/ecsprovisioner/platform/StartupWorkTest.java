@@ -3,9 +3,11 @@ package com.ecsprovisioner.platform;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +39,7 @@ class StartupWorkTest {
         work.begin("the sandbox", piece);
         assertFalse(work.isDone());
 
-        assertEquals(List.of(), work.awaitAll());
+        assertEquals(Optional.empty(), work.awaitAll());
 
         assertTrue(work.isDone());
         assertFalse(onCallersThread.get());
@@ -46,9 +48,10 @@ class StartupWorkTest {
     }
 
     @Test
-    void aPieceThatWaitsForOthersBeginsOnlyOnceAllOfThemHaveFinished() {
+    void aPieceThatWaitsForOthersBeginsOnlyOnceAllOfThemHaveFinished() throws Exception {
         StartupWork work = StartupWork.unmanaged();
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch brokerBegan = new CountDownLatch(1);
         AtomicBoolean schemaDone = new AtomicBoolean();
         AtomicBoolean userDone = new AtomicBoolean();
         AtomicBoolean brokerSawBoth = new AtomicBoolean();
@@ -57,10 +60,15 @@ class StartupWorkTest {
             schemaDone.set(true);
         });
         work.begin("the user", () -> userDone.set(true));
-        work.after(List.of("the schema", "the user"), "the broker", () -> brokerSawBoth.set(schemaDone.get() && userDone.get()));
-        release.countDown();
+        work.after(List.of("the schema", "the user"), "the broker", () -> {
+            brokerBegan.countDown();
+            brokerSawBoth.set(schemaDone.get() && userDone.get());
+        });
 
-        assertEquals(List.of(), work.awaitAll());
+        // Held back while the schema's piece is: given time enough to begin, it has not.
+        assertFalse(brokerBegan.await(300, TimeUnit.MILLISECONDS));
+        release.countDown();
+        assertEquals(Optional.empty(), work.awaitAll());
 
         assertTrue(brokerSawBoth.get());
     }
@@ -84,13 +92,75 @@ class StartupWorkTest {
             slowMayEnd.countDown();
         }).start();
 
-        List<String> failures = work.awaitAll();
+        IllegalStateException failure = work.awaitAll().orElseThrow();
 
-        // Said once, in the failing piece's own words; the piece that waited for it never ran and adds nothing.
-        assertEquals(List.of("The sandbox's SSH hosts could not start on port 2222"), failures);
+        // Said once, in the failing piece's own words, with its own exception as the cause; the piece that waited for
+        // it never ran and adds nothing.
+        assertEquals("The sandbox's SSH hosts could not start on port 2222", failure.getMessage());
+        assertEquals("The sandbox's SSH hosts could not start on port 2222", failure.getCause().getMessage());
+        assertEquals(0, failure.getSuppressed().length);
         assertTrue(slowEnded.get(), "the wait ended before the broker's start did: its bean could not stop it");
         assertFalse(dependentRan.get());
         assertFalse(work.isDone());
+    }
+
+    @Test
+    void twoFailuresAreBothSaidInTheOrderTheirPiecesBeganTheSecondKeptBesideTheFirst() {
+        StartupWork work = StartupWork.unmanaged();
+        CountDownLatch sandboxFailed = new CountDownLatch(1);
+        // The broker, begun first, fails last.
+        work.begin("the broker", () -> {
+            await(sandboxFailed);
+            throw new IllegalStateException("The embedded broker could not start on tcp://127.0.0.1:61616");
+        });
+        work.begin("the sandbox", () -> {
+            sandboxFailed.countDown();
+            throw new IllegalStateException("Cannot start the sandbox cloud API on 127.0.0.1:8089");
+        });
+
+        IllegalStateException failure = work.awaitAll().orElseThrow();
+
+        assertEquals("The embedded broker could not start on tcp://127.0.0.1:61616; Cannot start the sandbox cloud API on"
+                + " 127.0.0.1:8089", failure.getMessage());
+        assertEquals(1, failure.getSuppressed().length);
+    }
+
+    @Test
+    void aPieceThatCouldNotEvenBeginIsAFailureNotAPieceDone() {
+        // The container's thread factory gives the first thread and then none (it does so once it is shut down).
+        AtomicInteger given = new AtomicInteger();
+        StartupWork work = StartupWork.with(piece -> given.getAndIncrement() == 0 ? new Thread(piece) : null);
+        CountDownLatch release = new CountDownLatch(1);
+        work.begin("the schema migration", () -> await(release));
+        work.after(List.of("the schema migration"), "the first admin", () -> { });
+        release.countDown();
+
+        IllegalStateException failure = work.awaitAll().orElseThrow();
+
+        assertTrue(failure.getMessage().startsWith("the first admin could not run: "), failure.getMessage());
+        assertFalse(work.isDone());
+    }
+
+    @Test
+    void afterTheBeanEndsWhatHasNotBegunIsNotBegunAndWhatRunsIsWaitedFor() {
+        StartupWork work = StartupWork.unmanaged();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean migrationEnded = new AtomicBoolean();
+        AtomicBoolean adminRan = new AtomicBoolean();
+        work.begin("the schema migration", () -> {
+            await(release);
+            migrationEnded.set(true);
+        });
+        work.after(List.of("the schema migration"), "the first admin", () -> adminRan.set(true));
+        new Thread(() -> {
+            sleepQuietly();
+            release.countDown();
+        }).start();
+
+        work.stop();
+
+        assertTrue(migrationEnded.get(), "the bean's end did not wait for the running migration");
+        assertFalse(adminRan.get(), "work not yet begun was begun after the bean's end");
     }
 
     @Test

@@ -59,10 +59,9 @@ class EmbeddedSandboxTest {
         sandbox.context = caller(admin);
         sandbox.startup = StartupWork.unmanaged();
         sandbox.start();
-        List<String> failures = sandbox.startup.awaitAll();
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException(String.join("; ", failures));
-        }
+        sandbox.startup.awaitAll().ifPresent(failure -> {
+            throw failure;
+        });
         return sandbox;
     }
 
