@@ -31,12 +31,15 @@ import java.util.logging.Logger;
 
 /**
  * An {@link EngineHarness}'s deployments driven as the container drives them, with the engine's own turn
- * ({@link JobTurns}) and sweep ({@link SweepRound}): each new job gets an "advance" message; {@code consumers}
- * threads take messages from one queue (the {@code JobConsumer}'s {@code maxSession}); a timer every {@code sweep}
+ * ({@link JobTurns}) and sweep ({@link SweepRound}): each new job gets an "advance" message, and each write-back the
+ * message {@link Wakes} gives it, held until its delay is over as the broker holds it; {@code consumers} threads take
+ * messages from one queue (the {@code JobConsumer}'s {@code maxSession}); a timer every {@code sweep}
  * (the {@code JobSweep}'s period), on wall-clock multiples of it as {@code @Schedule} fires, skipping a tick while the
  * last one is busy ({@link TimerTick}), runs the sweep over the jobs due then. The database is one lock: a claim, a
  * write-back and the sweep's query each hold it, as each is a short transaction in the container; cloud calls and SSH
- * sessions run outside it. What the messages and the sweep do is not simulated, only their transport.
+ * sessions run outside it. What the messages and the sweep do is not simulated, only their transport. The sweep reads
+ * the due jobs themselves, not copies as the container's query does: a job it batches may be written by a consumer
+ * meanwhile (rare; a failed tick is logged and the next one tries again).
  * <p>
  * It also records, per job, where its time went: how long each turn waited between the job's being due and its claim
  * (for the sweep's next tick, then for a free consumer), and how long each step's execution took between claim and
