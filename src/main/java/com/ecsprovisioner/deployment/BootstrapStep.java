@@ -53,10 +53,12 @@ public final class BootstrapStep {
     private final BootstrapScripts scripts;
     private final SshTimeouts timeouts;
     private final Duration maxPoll;
+    /** Read from the scripts at the first look (they never change for a step object); "" when they declare no step. */
+    private volatile String lastStep;
 
     /**
-     * @param maxPoll the longest wait between two looks at a running script (the runner asks for 2 to 5 s; tests
-     *                with a fast sandbox ask less)
+     * @param maxPoll the wait between two looks at running scripts before their last step ({@link #PACE}; tests with
+     *                a fast sandbox ask less)
      */
     public BootstrapStep(BootstrapAccess access, BootstrapScripts scripts, SshTimeouts timeouts, Duration maxPoll) {
         this.access = Objects.requireNonNull(access, "access");
@@ -65,9 +67,12 @@ public final class BootstrapStep {
         this.maxPoll = Objects.requireNonNull(maxPoll, "maxPoll");
     }
 
-    /** The bundled scripts, default SSH time-outs and the runner's own pace. */
+    /** The longest wait between two looks at running scripts in the product: how fresh the job's log is kept. */
+    public static final Duration PACE = Duration.ofSeconds(5);
+
+    /** The bundled scripts, default SSH time-outs and the product's pace. */
     public static BootstrapStep standard(BootstrapAccess access) {
-        return new BootstrapStep(access, BootstrapScripts.load(), SshTimeouts.defaults(), Duration.ofSeconds(5));
+        return new BootstrapStep(access, BootstrapScripts.load(), SshTimeouts.defaults(), PACE);
     }
 
     /**
@@ -145,7 +150,7 @@ public final class BootstrapStep {
 
         if (report instanceof BootstrapRun.Running running) {
             Transcript transcript = Transcript.of(running.events(), job.bootstrap().scriptStep());
-            Duration pause = min(running.checkAgainIn(), maxPoll);
+            Duration pause = nextLook(transcript.scriptStep(), running.checkAgainIn(), settings.pollNear());
             boolean starting = !job.bootstrap().isStarted();
             String sources = bootstrap.sources().presetName();
             return (j, s, t) -> {
@@ -223,6 +228,39 @@ public final class BootstrapStep {
             case AUTHENTICATION_REFUSED -> "AuthenticationRefused";
             default -> "ServerError";
         });
+    }
+
+    /**
+     * When to look at running scripts again. Every look is an SSH connection of its own (key exchange, login, two or
+     * three commands), and the consumers' sessions that make them are shared by every deployment: looked at every 2 s
+     * while output flowed (the runner's pace), 100 bootstraps at once asked for 50 connections a second, more than
+     * four sessions made, and every deployment's steps queued behind them. So the scripts are looked at every
+     * {@code maxPoll}, which keeps the job's log fresh enough to follow, except while their last step runs: the run can
+     * end only then, and a look every {@code near} ({@code poll.near}) sees the end within about a second instead of
+     * within {@code maxPoll}. A start that found the scripts already running asks for a look at once.
+     *
+     * @param runningStep the script step running after this look (null between steps, or before the first)
+     * @param runnersPace what the runner asked for (zero: look at once)
+     */
+    Duration nextLook(String runningStep, Duration runnersPace, Duration near) {
+        if (runnersPace.isZero()) {
+            return Duration.ZERO;
+        }
+        if (runningStep != null && runningStep.equals(lastStep()) && !near.isZero() && !near.isNegative()) {
+            return min(near, maxPoll);
+        }
+        return maxPoll;
+    }
+
+    /** The id of the last step the scripts declare (null for scripts that declare none). */
+    private String lastStep() {
+        String known = lastStep;
+        if (known == null) {
+            List<com.ecsprovisioner.bootstrap.StepDeclaration> declared = scripts.steps();
+            known = declared.isEmpty() ? "" : declared.get(declared.size() - 1).id();
+            lastStep = known;
+        }
+        return known.isEmpty() ? null : known;
     }
 
     private static void pin(Server server, HostKeyPin seen, String pinnedBefore, Job job, Instant now) {

@@ -5,6 +5,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+
+import java.time.Duration;
 
 /**
  * "Advance job N", the only message the engine sends itself. Sent inside the caller's transaction on the XA
@@ -21,8 +24,20 @@ public class JobQueue {
     ConnectionFactory connectionFactory;
 
     public void advance(long jobId) {
+        advance(jobId, Duration.ZERO);
+    }
+
+    /**
+     * "Advance job N" delivered after {@code delay} (the broker holds it until then): a job's own wake-up at the end
+     * of its wait. Only a wake-up: should it be lost, or come early, the sweep still finds the job due in the database.
+     */
+    public void advance(long jobId, Duration delay) {
         try (JMSContext jms = connectionFactory.createContext()) {
-            jms.createProducer().send(jms.createQueue(NAME), Long.toString(jobId));
+            JMSProducer producer = jms.createProducer();
+            if (delay.toMillis() > 0) {
+                producer.setDeliveryDelay(delay.toMillis());
+            }
+            producer.send(jms.createQueue(NAME), Long.toString(jobId));
         }
     }
 

@@ -1,7 +1,5 @@
 package com.ecsprovisioner.engine;
 
-import com.ecsprovisioner.cloud.CloudException;
-import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.platform.PeriodicTurns;
 import com.ecsprovisioner.platform.SkipTicksUntilStarted;
 import com.ecsprovisioner.platform.TimerTick;
@@ -16,15 +14,10 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptors;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every few seconds: the jobs that are due and nobody holds — waits that have come round, and jobs whose message
+ * Every second ({@link SweepRound}): the jobs that are due and nobody holds — waits that have come round, and jobs whose message
  * was lost or whose node died (their claim ran out). Jobs waiting on the cloud are advanced here with one describe
  * call per kind and per profile for all of them, so polling does not grow with the number of servers; the others
  * get an "advance" message so that the consumers share the work. The timer is not persistent (Payara Micro keeps
@@ -55,54 +48,25 @@ public class JobSweep {
     @EJB
     PeriodicTurns turns;
 
-    private static final Duration PERIOD = Duration.ofSeconds(3);
+    /**
+     * A look at the cloud waits for the sweep's next tick: every second, the interval between looks around a step's
+     * usual time ({@code poll.near}), so that the tick does not make those looks coarser than they are meant to be.
+     */
+    public static final Duration PERIOD = Duration.ofSeconds(1);
 
     @Inject
     JobHandlers handlers;
 
     private final TimerTick tick = new TimerTick(LOG, "the job sweep");
 
-    @Schedule(second = "*/3", minute = "*", hour = "*", persistent = false, info = "provisioning job sweep")
+    @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "provisioning job sweep")
     void sweep() {
         tick.run(() -> {
             if (!targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, PERIOD)) {
                 return;
             }
-            // By account and region: one batched look per region, since a profile's servers may be in several.
-            Map<DeploymentTargets.AccountRegion, List<Job>> byRegion = new LinkedHashMap<>();
-            for (Job job : worker.due(BATCH)) {
-                byRegion.computeIfAbsent(new DeploymentTargets.AccountRegion(job.getProfileId(), job.plan().regionId()),
-                        p -> new ArrayList<>()).add(job);
-            }
-            byRegion.forEach((key, jobs) -> sweepProfile(key.profileId(), key.regionId(), jobs));
+            new SweepRound(handlers, (profileId, regionId) -> targets.get().cloudFor(profileId, regionId),
+                    worker::requeue, advancer::advance).run(worker.due(BATCH));
         });
-    }
-
-    private void sweepProfile(long profileId, String regionId, List<Job> jobs) {
-        List<Job> waiting = jobs.stream().filter(j -> CloudObservations.waitsOnCloud(j, handlers)).toList();
-        List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j, handlers)).map(Job::getId).toList();
-        if (!others.isEmpty()) {
-            worker.requeue(others);
-        }
-        if (waiting.isEmpty()) {
-            return;
-        }
-        CloudRegion cloud;
-        try {
-            cloud = targets.get().cloudFor(profileId, regionId);
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "Jobs of provider profile " + profileId + " wait: " + e.getMessage());
-            return;
-        }
-        CloudObservations seen = CloudObservations.batchedFor(cloud, waiting, handlers);
-        for (Job job : waiting) {
-            try {
-                advancer.advance(job.getId(), seen);
-            } catch (CloudException e) {
-                LOG.warning(() -> "Job " + job.getId() + ": " + e.describe());
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Job " + job.getId() + " could not be advanced; its claim runs out and it is tried again", e);
-            }
-        }
     }
 }

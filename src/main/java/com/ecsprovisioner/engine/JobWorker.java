@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 
 /**
  * The two short transactions around a step: claim (and prepare) the job, then write the outcome back while the
- * claim is still held. The cloud is called between them by {@link JobAdvancer}, outside any transaction, so that
+ * claim is still held. The cloud is called between them by {@link JobTurns}, outside any transaction, so that
  * no transaction or row lock is held while the cloud answers. Internal: not an entry point for people.
  */
 @Stateless
@@ -39,15 +39,11 @@ public class JobWorker {
     @Inject
     JobEvents events;
 
-    /** A claimed job and its server, read completely, to be used (read only) outside the transaction. */
-    public record Claimed(String claimId, Job job, Server server) {
-    }
-
     /**
      * Claims the job if it is due and nobody holds it; empty otherwise (a duplicate message, a job waiting, a
      * finished job). If two nodes claim at once, one of them fails at commit on the version check.
      */
-    public Optional<Claimed> claim(long jobId) {
+    public Optional<JobTurns.Claimed> claim(long jobId) {
         Job job = em.find(Job.class, jobId);
         if (job == null) {
             return Optional.empty();
@@ -69,11 +65,14 @@ public class JobWorker {
         job.getSteps().size();
         job.resources().size();
         job.log().size();
-        return Optional.of(new Claimed(claim.get(), job, server));
+        return Optional.of(new JobTurns.Claimed(claim.get(), job, server));
     }
 
-    /** Writes a step's outcome; false if the claim was lost meanwhile (its lease ran out and another took it). */
-    public boolean apply(long jobId, String claimId, Outcome outcome) {
+    /**
+     * Writes a step's outcome; false if the claim was lost meanwhile (its lease ran out and another took it). The job's
+     * next "advance" message ({@link Wakes}) is sent here, so that it leaves only if this write commits.
+     */
+    public boolean apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
         Job job = em.find(Job.class, jobId);
         if (job == null || !job.holdsClaim(claimId)) {
             return false;
@@ -84,6 +83,7 @@ public class JobWorker {
             outcome.applyTo(job, server, now);
             job.releaseClaim();
         });
+        Wakes.after(job, now, handOver, handlers).ifPresent(delay -> queue.advance(jobId, delay));
         return true;
     }
 

@@ -26,7 +26,8 @@ import java.util.function.Function;
  *     {@code .poll.max} 30 s).</li>
  * <li>{@code ecs.provisioning.poll.near} 1 s — the interval between looks around the time a step usually takes
  *     ({@link UsualDurations}, learned from finished steps of the same name): before that window one look at its
- *     start, beyond it the growing interval above. {@code PT0S} turns the window off (the growing interval only).</li>
+ *     start, beyond it the growing interval above; also the interval between looks at a bootstrap while its scripts'
+ *     last step runs. {@code PT0S} turns the window off (the growing interval only).</li>
  * <li>{@code ecs.provisioning.ssh-timeout} 3 s — TCP connect time-out of the "SSH answers" check.</li>
  * <li>{@code ecs.provisioning.lease} 2 min — how long a claim on a job holds; a node that dies while holding it
  *     delays that job by at most this.</li>

@@ -6,7 +6,11 @@
  * {@link com.ecsprovisioner.engine.JobConsumer}) or the periodic {@link com.ecsprovisioner.engine.JobSweep} only says
  * "look now". {@link com.ecsprovisioner.engine.JobWorker} claims a job (a lease plus the version check) and writes a
  * step's {@link com.ecsprovisioner.engine.Outcome} back, each in a short transaction of its own;
- * {@link com.ecsprovisioner.engine.JobAdvancer} calls the cloud between them, outside any transaction.
+ * {@link com.ecsprovisioner.engine.JobAdvancer} calls the cloud between them, outside any transaction, in a turn
+ * ({@link com.ecsprovisioner.engine.JobTurns}) that ends at the job's first wait. A wait that is not a look at the
+ * cloud ends with a message of its own, delivered when the wait is over ({@link com.ecsprovisioner.engine.Wakes});
+ * looks at the cloud are the sweep's, batched per account and region ({@link com.ecsprovisioner.engine.SweepRound}),
+ * and a job the sweep moved on goes to the consumers for its next steps.
  * <p>
  * What a job does is not here: each kind's steps, rollback and retry are a {@link com.ecsprovisioner.engine.JobHandler}
  * that a feature provides (a CDI bean), found through {@link com.ecsprovisioner.engine.JobHandlers} by the job's

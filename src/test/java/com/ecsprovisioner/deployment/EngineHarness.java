@@ -112,6 +112,15 @@ public final class EngineHarness implements AutoCloseable {
     /** @param usual how long the deployment's steps usually take (what the container learns from the database) */
     public EngineHarness(Consumer<SandboxConfig.Builder> config, ProvisioningSettings settings, String user, boolean sshHostsRunning,
                   double stepDurationScale, UsualDurations usual) {
+        this(config, settings, user, sshHostsRunning, stepDurationScale, usual, Duration.ofMillis(10));
+    }
+
+    /**
+     * @param bootstrapPace the wait between looks at running bootstrap scripts ({@link BootstrapStep#PACE} in the
+     *                      product; a moment by default, for scripts that run a thousand times faster than real ones)
+     */
+    public EngineHarness(Consumer<SandboxConfig.Builder> config, ProvisioningSettings settings, String user, boolean sshHostsRunning,
+                  double stepDurationScale, UsualDurations usual, Duration bootstrapPace) {
         SandboxConfig.Builder b = SandboxConfig.builder().durations(Durations.IMMEDIATE);
         config.accept(b);
         sandbox = Sandbox.start(b.build());
@@ -130,7 +139,7 @@ public final class EngineHarness implements AutoCloseable {
         bootstrapAccess = new MemoryBootstrapAccess("root", sshPort, privateKey);
         SshTimeouts timeouts = new SshTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
         process = new DeploymentProcess(settings, new Random(7), SshProbe.TCP, new BootstrapStep(bootstrapAccess,
-                BootstrapScripts.load(), timeouts, Duration.ofMillis(10)), usual);
+                BootstrapScripts.load(), timeouts, bootstrapPace), usual);
         lifecycle = new LifecycleProcess(settings, new Random(7), new OsReboot(bootstrapAccess, timeouts), lifecycleActions);
         handlers = JobHandlers.of(process, lifecycle);
         defaults = new DeploymentDefaults(REGION, KEY_PAIR, sshPort, TYPE, IMAGE, "cloud_essd", 40, 5,

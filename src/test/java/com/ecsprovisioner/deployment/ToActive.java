@@ -8,8 +8,14 @@ import com.ecsprovisioner.engine.StoredStepDurations;
 import com.ecsprovisioner.sandbox.cloud.Durations;
 import com.ecsprovisioner.sandbox.cloud.Quotas;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,11 +41,18 @@ final class ToActive {
     private ToActive() {
     }
 
-    static void run(ProvisioningSettings settings, int servers, int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("-Dbatch takes a whole number of at least 1");
+    /** A planned bootstrap run: when the sandbox's SSH host started it and how long its simulated steps take. */
+    record Planned(Instant start, long millis) {
+        Instant end() {
+            return start.plusMillis(millis);
         }
-        Map<String, Long> plannedMillis = new ConcurrentHashMap<>();
+    }
+
+    static void run(ProvisioningSettings settings, int servers, int batch, int consumers, Duration sweep) {
+        if (batch < 1 || consumers < 1) {
+            throw new IllegalArgumentException("-Dbatch and -Dconsumers take whole numbers of at least 1");
+        }
+        Map<String, Planned> planned = new ConcurrentHashMap<>();
         Logger agentLog = Logger.getLogger("com.ecsprovisioner.sandbox.ssh.SimulatedBootstrapAgent");
         Handler capture = new Handler() {
             @Override
@@ -47,7 +60,7 @@ final class ToActive {
                 Matcher m = PLANNED.matcher(String.valueOf(record.getMessage()));
                 if (m.matches()) {
                     // A run started again (after a lost one) replaces the plan: the last one is what the server waited for.
-                    plannedMillis.put(m.group(1), Long.parseLong(m.group(2)));
+                    planned.put(m.group(1), new Planned(record.getInstant(), Long.parseLong(m.group(2))));
                 }
             }
 
@@ -66,46 +79,107 @@ final class ToActive {
         int all = 3 + servers;
         Quotas roomy = new Quotas(Math.max(10, all), Math.max(150, all), Math.max(100, all), 200, 500, Math.max(100, all));
         try (EngineHarness h = new EngineHarness(b -> b.quotas(roomy).durations(Durations.DEFAULT), settings,
-                "sandbox-admin", true, 1.0, step -> Optional.ofNullable(learned.get().get(step.name())))) {
-            List<Job> warmUp = WaitLatencyBenchmark.deploy(h, "warm-up", 3);
-            h.runUntilSettled(Duration.ofMinutes(10));
+                "sandbox-admin", true, 1.0, step -> Optional.ofNullable(learned.get().get(step.name())), BootstrapStep.PACE);
+             ContainerDrive drive = new ContainerDrive(h, consumers, sweep)) {
+            List<Job> warmUp = WaitLatencyBenchmark.deploy(drive, "warm-up", 3);
+            drive.awaitSettled(warmUp, Duration.ofMinutes(10));
             learned.set(StoredStepDurations.medians(rows(warmUp)));
-            System.out.printf(Locale.ROOT, "== time to active, every 1 s around the learned durations, %d deployments in batches of %d%n",
-                    servers, batch);
-            List<Long> added = new ArrayList<>();
-            List<Long> toBootstrap = new ArrayList<>();
+            System.out.printf(Locale.ROOT, "== time to active, every %s s around the learned durations, %d deployments in batches of %d,"
+                            + " %d consumers, a sweep every %s s; load average %s%n", settings.pollNear().toMillis() / 1000.0,
+                    servers, batch, consumers, sweep.toMillis() / 1000.0, loadAverage());
+            Breakdown breakdown = new Breakdown();
             int describesBefore = WaitLatencyBenchmark.describes(h);
+            long cpuBefore = cpuNanos();
             for (int done = 0; done < servers; done += batch) {
-                List<Job> jobs = WaitLatencyBenchmark.deploy(h, "batch" + done, Math.min(batch, servers - done));
-                h.runUntilSettled(Duration.ofMinutes(20));
+                List<Job> jobs = WaitLatencyBenchmark.deploy(drive, "batch" + done, Math.min(batch, servers - done));
+                drive.awaitSettled(jobs, Duration.ofMinutes(20));
                 for (Job job : jobs) {
                     if (job.getState() != JobState.SUCCEEDED) {
                         throw new IllegalStateException(job.plan().serverName() + " did not succeed: " + job.getFailureMessage());
                     }
                     String instance = h.serverOf(job).getInstanceId();
-                    Long planned = plannedMillis.get(instance);
-                    if (planned == null) {
+                    Planned run = planned.get(instance);
+                    if (run == null) {
                         throw new IllegalStateException("no planned bootstrap seen for " + instance);
                     }
-                    added.add(Duration.between(job.getCreatedAt(), job.getFinishedAt())
-                            .minus(WaitLatencyBenchmark.CRITICAL_PATH).minusMillis(planned).toMillis());
-                    toBootstrap.add(Duration.between(job.getCreatedAt(), job.steps().get(DeploymentJobs.BOOTSTRAP).getStartedAt())
-                            .minus(WaitLatencyBenchmark.CRITICAL_PATH).toMillis());
+                    breakdown.add(job, run, drive.turnsOf(job));
                 }
             }
-            added.sort(null);
-            toBootstrap.sort(null);
-            long plannedP50 = plannedMillis.values().stream().sorted().toList().get(plannedMillis.size() / 2);
-            System.out.printf(Locale.ROOT, "  added to time to active: p50 %.2f s, p95 %.2f s, max %.2f s"
-                            + " (of which before the bootstrap's start: p50 %.2f s, p95 %.2f s);"
-                            + " simulated bootstrap p50 %.1f s; Describe calls per deployment %.1f%n",
-                    WaitLatencyBenchmark.percentile(added, 50) / 1000.0, WaitLatencyBenchmark.percentile(added, 95) / 1000.0,
-                    added.get(added.size() - 1) / 1000.0,
-                    WaitLatencyBenchmark.percentile(toBootstrap, 50) / 1000.0,
-                    WaitLatencyBenchmark.percentile(toBootstrap, 95) / 1000.0, plannedP50 / 1000.0,
-                    (double) (WaitLatencyBenchmark.describes(h) - describesBefore) / servers);
+            breakdown.print((double) (WaitLatencyBenchmark.describes(h) - describesBefore) / servers,
+                    (cpuNanos() - cpuBefore) / 1e9 / servers, drive);
+            System.out.printf(Locale.ROOT, "  load average at the end %s%n", loadAverage());
         } finally {
             agentLog.removeHandler(capture);
+        }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Where each deployment's added time went. Before its bootstrap run starts: waiting for the sweep's tick, waiting
+     * for a consumer, the steps' own execution (cloud calls, the SSH probe, the upload), and the rest, which is the
+     * waits' granularity (looks that came after the cloud's change). After the run's planned end: the last look's due
+     * time past that end (the bootstrap's poll interval), then its wait for the tick and a consumer, then the look.
+     */
+    private static final class Breakdown {
+        final Map<String, List<Long>> figures = new LinkedHashMap<>();
+        final List<Integer> bootstrapLooks = new ArrayList<>();
+
+        void add(Job job, Planned run, List<ContainerDrive.Turn> turns) {
+            Instant created = job.getCreatedAt();
+            put("added to time to active", Duration.between(created, job.getFinishedAt())
+                    .minus(WaitLatencyBenchmark.CRITICAL_PATH).minusMillis(run.millis()));
+            Duration before = Duration.between(created, run.start()).minus(WaitLatencyBenchmark.CRITICAL_PATH);
+            put("before the bootstrap run starts", before);
+            Duration tick = Duration.ZERO;
+            Duration queue = Duration.ZERO;
+            Duration execution = Duration.ZERO;
+            for (ContainerDrive.Turn t : turns) {
+                if (t.claimed().isBefore(run.start())) {
+                    tick = tick.plus(t.tickWait());
+                    queue = queue.plus(t.queueWait());
+                    execution = execution.plus(t.written().isBefore(run.start()) ? t.execution() : Duration.between(t.claimed(), run.start()));
+                }
+            }
+            put("  before: waiting for the sweep's tick", tick);
+            put("  before: waiting for a consumer or the sweep's thread", queue);
+            put("  before: steps' execution (cloud calls, SSH probe, upload)", execution);
+            put("  before: the rest (looks after the cloud's change)", before.minus(tick).minus(queue).minus(execution));
+            put("after the run's planned end", Duration.between(run.end(), job.getFinishedAt()));
+            ContainerDrive.Turn last = turns.get(turns.size() - 1);
+            put("  after: last look due past the planned end", Duration.between(run.end(), last.due()));
+            put("  after: waiting for the sweep's tick", last.tickWait());
+            put("  after: waiting for a consumer", last.queueWait());
+            put("  after: the last look itself", last.execution());
+            bootstrapLooks.add((int) turns.stream().filter(t -> DeploymentJobs.BOOTSTRAP.equals(t.step())).count());
+        }
+
+        private void put(String what, Duration d) {
+            figures.computeIfAbsent(what, k -> new ArrayList<>()).add(d.toMillis());
+        }
+
+        void print(double describes, double cpuSeconds, ContainerDrive drive) {
+            figures.forEach((what, values) -> {
+                List<Long> sorted = values.stream().sorted().toList();
+                System.out.printf(Locale.ROOT, "  %-62s p50 %7.2f s, p95 %7.2f s, max %7.2f s%n", what,
+                        WaitLatencyBenchmark.percentile(sorted, 50) / 1000.0, WaitLatencyBenchmark.percentile(sorted, 95) / 1000.0,
+                        sorted.get(sorted.size() - 1) / 1000.0);
+            });
+            System.out.printf(Locale.ROOT, "  per deployment: %.1f SSH sessions of the bootstrap step (p50 %d), %.1f Describe calls,"
+                            + " %.2f CPU s of this JVM (engine, sandbox and SSH hosts); %d sweeps, %d failed turns%n",
+                    bootstrapLooks.stream().mapToInt(Integer::intValue).average().orElse(0),
+                    bootstrapLooks.stream().sorted().toList().get(bootstrapLooks.size() / 2), describes, cpuSeconds,
+                    drive.sweeps.get(), drive.failures.get());
         }
     }
 

@@ -2,6 +2,7 @@ package com.ecsprovisioner.deployment;
 
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobState;
+import com.ecsprovisioner.engine.JobSweep;
 import com.ecsprovisioner.engine.JobStep;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ProvisioningSettings;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * looks every second around each step's first poll interval (nothing learned yet), and around the durations learned
  * from the warm-up's finished steps (what the container reads from the database). Each rule: a warm-up of three
  * deployments at once, then {@code -Dsequential} (5) deployments one at a time, then {@code -Dservers} (100) at once.
+ * The jobs are driven as the container drives them ({@link ContainerDrive}): the engine's own turn and sweep, with
+ * {@code -Dconsumers} (4, the {@code JobConsumer}'s {@code maxSession}) threads taking the "advance" messages and a
+ * sweep every {@code -Dsweep-ms} (the {@code JobSweep}'s period).
  * <p>
  * {@code mvn -o -q -Pbench-waits test-compile exec:java}
  * <p>
@@ -34,7 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * and per deployment the time from its request to its server's being active minus the 12 s of states and minus the
  * planned duration of its own simulated bootstrap (what the sandbox's SSH host planned for that run), p50 and p95.
  * Only the rule the container uses (learned durations); {@code -Dservers} (100) deployments in batches of
- * {@code -Dbatch} (all at once by default), after the warm-up.
+ * {@code -Dbatch} (all at once by default), after the warm-up; it also says where the added time went, before the
+ * bootstrap run starts and after its planned end ({@link ToActive}).
  */
 public final class WaitLatencyBenchmark {
 
@@ -46,49 +51,59 @@ public final class WaitLatencyBenchmark {
     public static void main(String[] args) {
         int sequential = Integer.getInteger("sequential", 5);
         int servers = Integer.getInteger("servers", 100);
-        if (sequential < 1 || servers < 1) {
-            throw new IllegalArgumentException("-Dsequential and -Dservers take whole numbers of at least 1");
+        int consumers = Integer.getInteger("consumers", 4);
+        Duration sweep = Duration.ofMillis(Long.getLong("sweep-ms", JobSweep.PERIOD.toMillis()));
+        if (sequential < 1 || servers < 1 || consumers < 1) {
+            throw new IllegalArgumentException("-Dsequential, -Dservers and -Dconsumers take whole numbers of at least 1");
         }
         ProvisioningSettings today = ProvisioningSettings.defaults();
         if ("active".equals(System.getProperty("to"))) {
-            ToActive.run(today, servers, Integer.getInteger("batch", servers));
+            ToActive.run(today, servers, Integer.getInteger("batch", servers), consumers, sweep);
             return;
         }
-        run("growing interval alone (before)", today.withPollNear(Duration.ZERO), false, sequential, servers);
-        run("every 1 s around the first poll interval (nothing learned)", today, false, sequential, servers);
-        run("every 1 s around the learned durations", today, true, sequential, servers);
+        Drive drive = new Drive(sequential, servers, consumers, sweep);
+        drive.run("growing interval alone (before)", today.withPollNear(Duration.ZERO), false);
+        drive.run("every 1 s around the first poll interval (nothing learned)", today, false);
+        drive.run("every 1 s around the learned durations", today, true);
     }
 
-    private static void run(String rule, ProvisioningSettings settings, boolean learn, int sequential, int servers) {
-        AtomicReference<Map<String, Duration>> learned = new AtomicReference<>(Map.of());
-        int all = 3 + sequential + servers;
-        Quotas roomy = new Quotas(Math.max(10, all), Math.max(150, all), Math.max(100, all), 200, 500, Math.max(100, all));
-        try (EngineHarness h = new EngineHarness(b -> b.quotas(roomy).durations(Durations.DEFAULT), settings,
-                "sandbox-admin", true, 0.001, step -> Optional.ofNullable(learned.get().get(step.name())))) {
-            List<Job> warmUp = deploy(h, "warm-up", 3);
-            h.runUntilSettled(Duration.ofMinutes(5));
-            if (learn) {
-                learned.set(StoredStepDurations.medians(ToActive.rows(warmUp)));
+    /** How the deployments are driven: how many, and the container's consumers and sweep period. */
+    private record Drive(int sequential, int servers, int consumers, Duration sweep) {
+
+        void run(String rule, ProvisioningSettings settings, boolean learn) {
+            AtomicReference<Map<String, Duration>> learned = new AtomicReference<>(Map.of());
+            int all = 3 + sequential + servers;
+            Quotas roomy = new Quotas(Math.max(10, all), Math.max(150, all), Math.max(100, all), 200, 500, Math.max(100, all));
+            try (EngineHarness h = new EngineHarness(b -> b.quotas(roomy).durations(Durations.DEFAULT), settings,
+                    "sandbox-admin", true, 0.001, step -> Optional.ofNullable(learned.get().get(step.name())));
+                 ContainerDrive drive = new ContainerDrive(h, consumers, sweep)) {
+                List<Job> warmUp = deploy(drive, "warm-up", 3);
+                drive.awaitSettled(warmUp, Duration.ofMinutes(5));
+                if (learn) {
+                    learned.set(StoredStepDurations.medians(ToActive.rows(warmUp)));
+                }
+                System.out.printf(Locale.ROOT, "== %s (%d consumers, a sweep every %.1f s; load average %s)%n", rule, consumers,
+                        sweep.toMillis() / 1000.0, ToActive.loadAverage());
+                int describesBefore = describes(h);
+                List<Job> alone = new ArrayList<>();
+                for (int i = 1; i <= sequential; i++) {
+                    List<Job> one = deploy(drive, "alone-" + i, 1);
+                    drive.awaitSettled(one, Duration.ofMinutes(5));
+                    alone.addAll(one);
+                }
+                print("one at a time", alone, describes(h) - describesBefore);
+                describesBefore = describes(h);
+                List<Job> together = deploy(drive, "together", servers);
+                drive.awaitSettled(together, Duration.ofMinutes(15));
+                print(servers + " at once", together, describes(h) - describesBefore);
             }
-            System.out.printf(Locale.ROOT, "== %s%n", rule);
-            int describesBefore = describes(h);
-            List<Job> alone = new ArrayList<>();
-            for (int i = 1; i <= sequential; i++) {
-                alone.addAll(deploy(h, "alone-" + i, 1));
-                h.runUntilSettled(Duration.ofMinutes(5));
-            }
-            print("one at a time", alone, describes(h) - describesBefore);
-            describesBefore = describes(h);
-            List<Job> together = deploy(h, "together", servers);
-            h.runUntilSettled(Duration.ofMinutes(15));
-            print(servers + " at once", together, describes(h) - describesBefore);
         }
     }
 
-    static List<Job> deploy(EngineHarness h, String prefix, int count) {
+    static List<Job> deploy(ContainerDrive drive, String prefix, int count) {
         List<Job> jobs = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            jobs.add(h.deploy(DeployRequest.withDefaults(prefix + "-" + i, EngineHarness.PROFILE)
+            jobs.add(drive.deploy(DeployRequest.withDefaults(prefix + "-" + i, EngineHarness.PROFILE)
                     .withNetworkPolicy(NetworkPolicy.PER_SERVER)));
         }
         return jobs;

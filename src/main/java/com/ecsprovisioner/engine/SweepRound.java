@@ -1,0 +1,86 @@
+package com.ecsprovisioner.engine;
+
+import com.ecsprovisioner.cloud.CloudException;
+import com.ecsprovisioner.cloud.CloudRegion;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What one sweep does with the jobs due now, as plain Java ({@link JobSweep} runs it on its timer; a benchmark runs
+ * the same on its own): jobs waiting on the cloud are looked at with one describe call per kind per account and
+ * region, and advanced here; the others get an "advance" message so that the consumers share the work.
+ */
+public final class SweepRound {
+
+    private static final Logger LOG = Logger.getLogger(SweepRound.class.getName());
+
+    /** How the sweep moves one job with its batch of looks ({@link JobTurns#advance}). */
+    @FunctionalInterface
+    public interface Advance {
+        int advance(long jobId, CloudObservations batched);
+    }
+
+    private final JobHandlers handlers;
+    private final BiFunction<Long, String, CloudRegion> clouds;
+    private final Consumer<List<Long>> requeue;
+    private final Advance advance;
+
+    /**
+     * @param clouds  the cloud of a profile (by id) in a region
+     * @param requeue sends "advance" for each job, for the consumers
+     */
+    public SweepRound(JobHandlers handlers, BiFunction<Long, String, CloudRegion> clouds, Consumer<List<Long>> requeue,
+                      Advance advance) {
+        this.handlers = Objects.requireNonNull(handlers);
+        this.clouds = Objects.requireNonNull(clouds);
+        this.requeue = Objects.requireNonNull(requeue);
+        this.advance = Objects.requireNonNull(advance);
+    }
+
+    /** @param due the jobs due now, read completely */
+    public void run(List<Job> due) {
+        // By account and region: one batched look per region, since a profile's servers may be in several.
+        Map<DeploymentTargets.AccountRegion, List<Job>> byRegion = new LinkedHashMap<>();
+        for (Job job : due) {
+            byRegion.computeIfAbsent(new DeploymentTargets.AccountRegion(job.getProfileId(), job.plan().regionId()),
+                    p -> new ArrayList<>()).add(job);
+        }
+        byRegion.forEach((key, jobs) -> sweepProfile(key.profileId(), key.regionId(), jobs));
+    }
+
+    private void sweepProfile(long profileId, String regionId, List<Job> jobs) {
+        List<Job> waiting = jobs.stream().filter(j -> CloudObservations.waitsOnCloud(j, handlers)).toList();
+        List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j, handlers)).map(Job::getId).toList();
+        if (!others.isEmpty()) {
+            requeue.accept(others);
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        CloudRegion cloud;
+        try {
+            cloud = clouds.apply(profileId, regionId);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Jobs of provider profile " + profileId + " wait: " + e.getMessage());
+            return;
+        }
+        CloudObservations seen = CloudObservations.batchedFor(cloud, waiting, handlers);
+        for (Job job : waiting) {
+            try {
+                advance.advance(job.getId(), seen);
+            } catch (CloudException e) {
+                LOG.warning(() -> "Job " + job.getId() + ": " + e.describe());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Job " + job.getId() + " could not be advanced; its claim runs out and it is tried again", e);
+            }
+        }
+    }
+}
