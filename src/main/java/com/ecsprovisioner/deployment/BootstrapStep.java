@@ -235,9 +235,10 @@ public final class BootstrapStep {
      * three commands), and the consumers' sessions that make them are shared by every deployment: looked at every 2 s
      * while output flowed (the runner's pace), 100 bootstraps at once asked for 50 connections a second, more than
      * four sessions made, and every deployment's steps queued behind them. So the scripts are looked at every
-     * {@code maxPoll}, which keeps the job's log fresh enough to follow, except while their last step runs: the run can
-     * end only then, and a look every {@code near} ({@code poll.near}) sees the end within about a second instead of
-     * within {@code maxPoll}. A start that found the scripts already running asks for a look at once.
+     * {@code maxPoll}, which keeps the job's log fresh enough to follow, except while their last step runs: a run that
+     * succeeds ends then, and a look every {@code near} ({@code poll.near}) sees the end within about a second instead
+     * of within {@code maxPoll}. A script that fails in an earlier step is seen within {@code maxPoll} (5 s, 2 s
+     * before). A start that found the scripts already running asks for a look at once.
      *
      * @param runningStep the script step running after this look (null between steps, or before the first)
      * @param runnersPace what the runner asked for (zero: look at once)

@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -30,6 +31,9 @@ public class JobAdvancer {
     @Inject
     TargetsLookup targets;
 
+    @Inject
+    JobQueue queue;
+
     private JobTurns turns;
 
     @PostConstruct
@@ -42,8 +46,13 @@ public class JobAdvancer {
             }
 
             @Override
-            public boolean apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
+            public JobTurns.Written apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
                 return worker.apply(jobId, claimId, outcome, handOver);
+            }
+
+            @Override
+            public void wake(long jobId, Duration delay) {
+                queue.advance(jobId, delay);
             }
 
             @Override

@@ -3,6 +3,7 @@ package com.ecsprovisioner.engine;
 import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.server.Server;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,11 +30,13 @@ public final class JobTurns {
         Optional<Claimed> claim(long jobId);
 
         /**
-         * Writes a step's outcome and, in the same transaction, the job's next "advance" message if {@link Wakes} gives
-         * it one; false if the claim was lost meanwhile. {@code handOver}: a job the outcome leaves due at once goes
-         * to a consumer.
+         * Writes a step's outcome and says when the job's next "advance" message is due ({@link Wakes}), or that the
+         * claim was lost meanwhile. {@code handOver}: a job the outcome leaves due at once goes to a consumer.
          */
-        boolean apply(long jobId, String claimId, Outcome outcome, boolean handOver);
+        Written apply(long jobId, String claimId, Outcome outcome, boolean handOver);
+
+        /** Sends the job's "advance" message, delivered after {@code delay}. */
+        void wake(long jobId, Duration delay);
 
         /** A step failed with an error of ours: the job keeps its claim (see {@link JobWorker#recordCrash}). */
         void recordCrash(long jobId, String claimId, RuntimeException error);
@@ -41,6 +44,14 @@ public final class JobTurns {
 
     /** A claimed job and its server, to be used (read only) outside the claim's transaction. */
     public record Claimed(String claimId, Job job, Server server) {
+    }
+
+    /**
+     * A write-back: whether the claim still held, and after how long the job's "advance" message is due (null: it
+     * needs none).
+     */
+    public record Written(boolean held, Duration wake) {
+        public static final Written LOST = new Written(false, null);
     }
 
     private final Claims claims;
@@ -81,7 +92,7 @@ public final class JobTurns {
                 return steps;
             }
             Claimed c = claimed.get();
-            boolean written;
+            Written written;
             try {
                 // A job whose steps only talk SSH (a custom server's bootstrap) has no cloud account to open.
                 JobHandler handler = handlers.forJob(c.job());
@@ -95,10 +106,13 @@ public final class JobTurns {
                 claims.recordCrash(jobId, c.claimId(), e);
                 throw e;
             }
-            if (!written) {
+            if (!written.held()) {
                 LOG.warning(() -> "Job " + jobId + ": the claim ran out before the step's result was written; the step runs again"
                         + " (its client token makes a repeated create return the same resource)");
                 return steps;
+            }
+            if (written.wake() != null) {
+                wake(jobId, written.wake());
             }
             steps++;
             if (batched != null) {
@@ -109,8 +123,22 @@ public final class JobTurns {
         return steps;
     }
 
+    /**
+     * Sent after the write-back has committed, never in its transaction: a broker that does not answer must not undo
+     * a step the cloud has done, nor count as the job's crash. The message only wakes; without it the sweep finds the
+     * job due within its period.
+     */
+    private void wake(long jobId, Duration delay) {
+        try {
+            claims.wake(jobId, delay);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Job " + jobId + "'s wake-up could not be sent (" + e.getMessage() + "); the sweep takes it up"
+                    + " when it is due");
+        }
+    }
+
     /** A cancel committed while the step ran bumps the version: read again and apply once more. */
-    private boolean writeBack(long jobId, String claimId, Outcome outcome, boolean handOver) {
+    private Written writeBack(long jobId, String claimId, Outcome outcome, boolean handOver) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return claims.apply(jobId, claimId, outcome, handOver);

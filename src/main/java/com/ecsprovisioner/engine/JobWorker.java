@@ -69,13 +69,14 @@ public class JobWorker {
     }
 
     /**
-     * Writes a step's outcome; false if the claim was lost meanwhile (its lease ran out and another took it). The job's
-     * next "advance" message ({@link Wakes}) is sent here, so that it leaves only if this write commits.
+     * Writes a step's outcome and says when the job's next "advance" message is due ({@link Wakes}), which the turn
+     * sends once this has committed; {@link JobTurns.Written#LOST} if the claim was lost meanwhile (its lease ran out
+     * and another took it).
      */
-    public boolean apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
+    public JobTurns.Written apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
         Job job = em.find(Job.class, jobId);
         if (job == null || !job.holdsClaim(claimId)) {
-            return false;
+            return JobTurns.Written.LOST;
         }
         Server server = serverOf(job);
         Instant now = Instant.now();
@@ -83,8 +84,7 @@ public class JobWorker {
             outcome.applyTo(job, server, now);
             job.releaseClaim();
         });
-        Wakes.after(job, now, handOver, handlers).ifPresent(delay -> queue.advance(jobId, delay));
-        return true;
+        return new JobTurns.Written(true, Wakes.after(job, now, handOver, handlers).orElse(null));
     }
 
     /**

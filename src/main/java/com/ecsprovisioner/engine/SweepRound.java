@@ -3,6 +3,8 @@ package com.ecsprovisioner.engine;
 import com.ecsprovisioner.cloud.CloudException;
 import com.ecsprovisioner.cloud.CloudRegion;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * What one sweep does with the jobs due now, as plain Java ({@link JobSweep} runs it on its timer; a benchmark runs
  * the same on its own): jobs waiting on the cloud are looked at with one describe call per kind per account and
- * region, and advanced here; the others get an "advance" message so that the consumers share the work.
+ * region, and advanced here; the others, when their own "advance" message seems lost, get another so that the
+ * consumers share the work.
  */
 public final class SweepRound {
 
@@ -27,6 +30,13 @@ public final class SweepRound {
     public interface Advance {
         int advance(long jobId, CloudObservations batched);
     }
+
+    /**
+     * A due job that is not a look at the cloud has an "advance" message of its own (sent when it was made due, or its
+     * wake-up); the sweep sends another only once that one seems lost, the job due this long. Sooner, every sweep
+     * (each second) would add a duplicate for each job still waiting in the consumers' queue under a backlog.
+     */
+    static final Duration LOST_AFTER = Duration.ofSeconds(5);
 
     private final JobHandlers handlers;
     private final BiFunction<Long, String, CloudRegion> clouds;
@@ -47,18 +57,20 @@ public final class SweepRound {
 
     /** @param due the jobs due now, read completely */
     public void run(List<Job> due) {
+        Instant lostBefore = Instant.now().minus(LOST_AFTER);
         // By account and region: one batched look per region, since a profile's servers may be in several.
         Map<DeploymentTargets.AccountRegion, List<Job>> byRegion = new LinkedHashMap<>();
         for (Job job : due) {
             byRegion.computeIfAbsent(new DeploymentTargets.AccountRegion(job.getProfileId(), job.plan().regionId()),
                     p -> new ArrayList<>()).add(job);
         }
-        byRegion.forEach((key, jobs) -> sweepProfile(key.profileId(), key.regionId(), jobs));
+        byRegion.forEach((key, jobs) -> sweepProfile(key.profileId(), key.regionId(), jobs, lostBefore));
     }
 
-    private void sweepProfile(long profileId, String regionId, List<Job> jobs) {
+    private void sweepProfile(long profileId, String regionId, List<Job> jobs, Instant lostBefore) {
         List<Job> waiting = jobs.stream().filter(j -> CloudObservations.waitsOnCloud(j, handlers)).toList();
-        List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j, handlers)).map(Job::getId).toList();
+        List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j, handlers))
+                .filter(j -> j.getNextRunAt() == null || j.getNextRunAt().isBefore(lostBefore)).map(Job::getId).toList();
         if (!others.isEmpty()) {
             requeue.accept(others);
         }

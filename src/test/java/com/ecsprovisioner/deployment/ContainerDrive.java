@@ -207,13 +207,12 @@ final class ContainerDrive implements AutoCloseable {
         }
 
         @Override
-        public boolean apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
-            Optional<Duration> wake;
+        public JobTurns.Written apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
             database.lock();
             try {
                 Job job = h.jobs.get(jobId);
                 if (job == null || !job.holdsClaim(claimId)) {
-                    return false;
+                    return JobTurns.Written.LOST;
                 }
                 Instant now = Instant.now();
                 outcome.applyTo(job, h.serverOf(job), now);
@@ -223,12 +222,15 @@ final class ContainerDrive implements AutoCloseable {
                         .add(new Turn(t.step(), t.due(), t.seenBySweep(), t.claimed(), now));
                 // A job written back is no longer what an earlier sweep saw due.
                 seenDue.remove(jobId);
-                wake = Wakes.after(job, now, handOver, h.handlers);
+                return new JobTurns.Written(true, Wakes.after(job, now, handOver, h.handlers).orElse(null));
             } finally {
                 database.unlock();
             }
-            wake.ifPresent(delay -> send(jobId, delay));
-            return true;
+        }
+
+        @Override
+        public void wake(long jobId, Duration delay) {
+            send(jobId, delay);
         }
 
         @Override

@@ -65,17 +65,33 @@ class JobTurnsTest {
     }
 
     @Test
-    void aSweepsTurnThatEndsInAWaitHandsNothingOver() {
+    void aSweepsTurnThatEndsInAWaitHandsNothingOverAndWakesTheJobWhenItsWaitEnds() {
         claims.waitAfterEachStep = true;
         assertEquals(1, turns.advance(1, SWEEPS_BATCH));
-        assertEquals(List.of(), claims.handedOver, "a job that waits is the sweep's again when its wait comes round");
+        assertEquals(List.of(), claims.handedOver, "a job that waits goes to no consumer now");
+        // Its wait is no look at the cloud: its own message comes when the wait is over, not the sweep's next tick.
+        assertEquals(List.of(Duration.ofSeconds(5).plus(Wakes.MARGIN)), claims.delayed);
+    }
+
+    @Test
+    void aWakeUpTheBrokerDoesNotTakeLeavesTheStepWrittenAndIsNoCrash() {
+        claims.brokerDown = true;
+
+        int steps = turns.advance(1, SWEEPS_BATCH);
+
+        // recordCrash would fail the test: the step stays written, and the sweep takes the job up when it is due.
+        assertEquals(1, steps);
+        assertEquals(SECOND, job.getCurrentStep());
+        assertEquals(List.of(), claims.handedOver);
     }
 
     /** What JobWorker does, on the one job in memory. */
     private final class Claims implements JobTurns.Claims {
         int claims;
         boolean waitAfterEachStep;
+        boolean brokerDown;
         final List<Long> handedOver = new ArrayList<>();
+        final List<Duration> delayed = new ArrayList<>();
 
         @Override
         public Optional<JobTurns.Claimed> claim(long jobId) {
@@ -93,19 +109,26 @@ class JobTurnsTest {
         }
 
         @Override
-        public boolean apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
+        public JobTurns.Written apply(long jobId, String claimId, Outcome outcome, boolean handOver) {
             Instant now = Instant.now();
             outcome.applyTo(job, null, now);
             if (waitAfterEachStep && job.getState().isActive()) {
                 job.waitUntil(now.plusSeconds(5), now);
             }
             job.releaseClaim();
-            Wakes.after(job, now, handOver, handlers).ifPresent(delay -> {
-                if (delay.isZero()) {
-                    handedOver.add(jobId);
-                }
-            });
-            return true;
+            return new JobTurns.Written(true, Wakes.after(job, now, handOver, handlers).orElse(null));
+        }
+
+        @Override
+        public void wake(long jobId, Duration delay) {
+            if (brokerDown) {
+                throw new IllegalStateException("AMQ219010: Connection is destroyed");
+            }
+            if (delay.isZero()) {
+                handedOver.add(jobId);
+            } else {
+                delayed.add(delay);
+            }
         }
 
         @Override

@@ -1,0 +1,74 @@
+package com.ecsprovisioner.engine;
+
+import com.ecsprovisioner.cloud.CloudRegion;
+import com.ecsprovisioner.server.Server;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The sweep sends a due job that is not a look at the cloud to the consumers only once its own "advance" message seems
+ * lost: under a backlog the message is still in the queue, and a copy each second would only grow it.
+ */
+class SweepRoundTest {
+
+    private static final JobKind KIND = JobKind.of("ONE", "One step");
+    private static final StepName STEP = StepName.of("STEP", "Step", Duration.ofMinutes(1));
+
+    private final List<List<Long>> requeued = new ArrayList<>();
+    private final JobHandlers handlers = JobHandlers.of(new LooksAtNothing());
+    private final SweepRound round = new SweepRound(handlers, (profile, region) -> null, requeued::add,
+            (jobId, batched) -> {
+                throw new AssertionError("no job here looks at the cloud");
+            });
+
+    @Test
+    void aJobDueAMomentAgoStillHasItsOwnMessageAndGetsNoCopy() {
+        round.run(List.of(jobDueSince(Instant.now().minusSeconds(1))));
+
+        assertEquals(List.of(), requeued);
+    }
+
+    @Test
+    void aJobDueLongerThanItsMessageCouldTakeIsSentToTheConsumersAgain() {
+        round.run(List.of(jobDueSince(Instant.now().minus(SweepRound.LOST_AFTER).minusSeconds(1))));
+
+        assertEquals(1, requeued.size());
+        assertEquals(1, requeued.get(0).size());
+    }
+
+    private static Job jobDueSince(Instant due) {
+        return new Job(KIND, List.of(STEP), 1L, 7, JobPlan.bootstrapOnly("cn-hangzhou", "web-1", 22), "admin", due);
+    }
+
+    private static final class LooksAtNothing implements JobHandler {
+        @Override
+        public Set<JobKind> kinds() {
+            return Set.of(KIND);
+        }
+
+        @Override
+        public List<StepName> steps(JobKind kind) {
+            return List.of(STEP);
+        }
+
+        @Override
+        public void prepare(Job job, Server server, Instant now) {
+        }
+
+        @Override
+        public Outcome execute(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
+            throw new AssertionError("the sweep runs no step of a job that does not look at the cloud");
+        }
+
+        @Override
+        public void retry(Job job, Server server, Instant now) {
+        }
+    }
+}
