@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -138,19 +137,9 @@ class JobTurnsTest {
     }
 
     /** Each step done at its first call, the next one due at once (as after an instance is seen running). */
-    private static final class EachStepDueAtOnce implements JobHandler {
-        @Override
-        public Set<JobKind> kinds() {
-            return Set.of(KIND);
-        }
-
-        @Override
-        public List<StepName> steps(JobKind kind) {
-            return List.of(FIRST, SECOND, THIRD);
-        }
-
-        @Override
-        public void prepare(Job job, Server server, Instant now) {
+    private static final class EachStepDueAtOnce extends OneKindHandler {
+        EachStepDueAtOnce() {
+            super(KIND, List.of(FIRST, SECOND, THIRD));
         }
 
         @Override
@@ -167,10 +156,6 @@ class JobTurnsTest {
                     j.waitUntil(t, t);
                 }
             };
-        }
-
-        @Override
-        public void retry(Job job, Server server, Instant now) {
         }
     }
 }

@@ -1,14 +1,11 @@
 package com.ecsprovisioner.engine;
 
-import com.ecsprovisioner.cloud.CloudRegion;
-import com.ecsprovisioner.server.Server;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,7 +19,7 @@ class SweepRoundTest {
     private static final StepName STEP = StepName.of("STEP", "Step", Duration.ofMinutes(1));
 
     private final List<List<Long>> requeued = new ArrayList<>();
-    private final JobHandlers handlers = JobHandlers.of(new LooksAtNothing());
+    private final JobHandlers handlers = JobHandlers.of(new OneKindHandler(KIND, List.of(STEP)));
     private final SweepRound round = new SweepRound(handlers, (profile, region) -> null, requeued::add,
             (jobId, batched) -> {
                 throw new AssertionError("no job here looks at the cloud");
@@ -45,30 +42,5 @@ class SweepRoundTest {
 
     private static Job jobDueSince(Instant due) {
         return new Job(KIND, List.of(STEP), 1L, 7, JobPlan.bootstrapOnly("cn-hangzhou", "web-1", 22), "admin", due);
-    }
-
-    private static final class LooksAtNothing implements JobHandler {
-        @Override
-        public Set<JobKind> kinds() {
-            return Set.of(KIND);
-        }
-
-        @Override
-        public List<StepName> steps(JobKind kind) {
-            return List.of(STEP);
-        }
-
-        @Override
-        public void prepare(Job job, Server server, Instant now) {
-        }
-
-        @Override
-        public Outcome execute(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
-            throw new AssertionError("the sweep runs no step of a job that does not look at the cloud");
-        }
-
-        @Override
-        public void retry(Job job, Server server, Instant now) {
-        }
     }
 }

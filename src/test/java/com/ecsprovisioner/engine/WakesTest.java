@@ -1,14 +1,11 @@
 package com.ecsprovisioner.engine;
 
-import com.ecsprovisioner.cloud.CloudRegion;
-import com.ecsprovisioner.server.Server;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -60,35 +57,16 @@ class WakesTest {
         assertEquals(Optional.empty(), Wakes.after(job, T0, true, handlers));
     }
 
-    private static final class LooksAtCloud implements JobHandler {
+    private static final class LooksAtCloud extends OneKindHandler {
         boolean looking;
 
-        @Override
-        public Set<JobKind> kinds() {
-            return Set.of(KIND);
-        }
-
-        @Override
-        public List<StepName> steps(JobKind kind) {
-            return List.of(ONLY);
+        LooksAtCloud() {
+            super(KIND, List.of(ONLY));
         }
 
         @Override
         public CloudLooks looksAt(Job job) {
             return looking ? CloudLooks.instance("i-1") : CloudLooks.NONE;
-        }
-
-        @Override
-        public void prepare(Job job, Server server, Instant now) {
-        }
-
-        @Override
-        public Outcome execute(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
-            return Outcome.none();
-        }
-
-        @Override
-        public void retry(Job job, Server server, Instant now) {
         }
     }
 }

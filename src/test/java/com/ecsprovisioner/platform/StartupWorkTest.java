@@ -145,9 +145,11 @@ class StartupWorkTest {
     void afterTheBeanEndsWhatHasNotBegunIsNotBegunAndWhatRunsIsWaitedFor() {
         StartupWork work = StartupWork.unmanaged();
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch migrationRuns = new CountDownLatch(1);
         AtomicBoolean migrationEnded = new AtomicBoolean();
         AtomicBoolean adminRan = new AtomicBoolean();
         work.begin("the schema migration", () -> {
+            migrationRuns.countDown();
             await(release);
             migrationEnded.set(true);
         });
@@ -156,6 +158,8 @@ class StartupWorkTest {
             sleepQuietly();
             release.countDown();
         }).start();
+        // The bean ends while the migration runs (a piece whose thread has not yet begun it is not begun at all).
+        await(migrationRuns);
 
         work.stop();
 

@@ -17,6 +17,7 @@ import com.ecsprovisioner.sandbox.cloud.Durations;
 import com.ecsprovisioner.security.Requester;
 import com.ecsprovisioner.security.SecretBox;
 import jakarta.ejb.SessionContext;
+import com.ecsprovisioner.testsupport.Transactions;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,16 +135,11 @@ class ProviderProfilesAuditTest {
                 ZonePolicy.FIRST_ZONE, NetworkPolicy.PER_SERVER, instanceType, null, 40, "cloud_essd", null);
     }
 
+    /** Each transaction reads afresh: what the last one loaded is not kept. */
     private static <T> T inTransaction(EntityManager em, Supplier<T> work) {
-        em.getTransaction().begin();
         try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
+            return Transactions.inTransaction(em, work);
         } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
             em.clear();
         }
     }
