@@ -57,8 +57,8 @@ public final class BootstrapStep {
     private volatile String lastStep;
 
     /**
-     * @param maxPoll the wait between two looks at running scripts before their last step ({@link #PACE}; tests with
-     *                a fast sandbox ask less)
+     * @param maxPoll the wait between two looks at running scripts before their last step
+     *                ({@code ecs.provisioning.poll.bootstrap}, {@link ProvisioningSettings#pollBootstrap()})
      */
     public BootstrapStep(BootstrapAccess access, BootstrapScripts scripts, SshTimeouts timeouts, Duration maxPoll) {
         this.access = Objects.requireNonNull(access, "access");
@@ -67,12 +67,9 @@ public final class BootstrapStep {
         this.maxPoll = Objects.requireNonNull(maxPoll, "maxPoll");
     }
 
-    /** The longest wait between two looks at running scripts in the product: how fresh the job's log is kept. */
-    public static final Duration PACE = Duration.ofSeconds(5);
-
-    /** The bundled scripts, default SSH time-outs and the product's pace. */
-    public static BootstrapStep standard(BootstrapAccess access) {
-        return new BootstrapStep(access, BootstrapScripts.load(), SshTimeouts.defaults(), PACE);
+    /** The bundled scripts, default SSH time-outs and the configured pace ({@code poll.bootstrap}). */
+    public static BootstrapStep standard(BootstrapAccess access, ProvisioningSettings settings) {
+        return new BootstrapStep(access, BootstrapScripts.load(), SshTimeouts.defaults(), settings.pollBootstrap());
     }
 
     /**
@@ -237,8 +234,8 @@ public final class BootstrapStep {
      * four sessions made, and every deployment's steps queued behind them. So the scripts are looked at every
      * {@code maxPoll}, which keeps the job's log fresh enough to follow, except while their last step runs: a run that
      * succeeds ends then, and a look every {@code near} ({@code poll.near}) sees the end within about a second instead
-     * of within {@code maxPoll}. A script that fails in an earlier step is seen within {@code maxPoll} (5 s, 2 s
-     * before). A start that found the scripts already running asks for a look at once.
+     * of within {@code maxPoll}. A script that fails in an earlier step is seen within {@code maxPoll} (5 s by
+     * default). A start that found the scripts already running asks for a look at once.
      *
      * @param runningStep the script step running after this look (null between steps, or before the first)
      * @param runnersPace what the runner asked for (zero: look at once)

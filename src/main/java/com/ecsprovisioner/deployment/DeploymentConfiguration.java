@@ -21,6 +21,6 @@ public class DeploymentConfiguration {
                               TargetsLookup targets) {
         // Jitter only: each thread's own generator, no shared state between worker threads.
         return new DeploymentProcess(settings, () -> ThreadLocalRandom.current().nextLong(), SshProbe.TCP,
-                BootstrapStep.standard(bootstrapAccess), usual, profileId -> targets.get().profileName(profileId));
+                BootstrapStep.standard(bootstrapAccess, settings), usual, profileId -> targets.get().profileName(profileId));
     }
 }

@@ -28,6 +28,10 @@ import java.util.function.Function;
  *     ({@link UsualDurations}, learned from finished steps of the same name): before that window one look at its
  *     start, beyond it the growing interval above; also the interval between looks at a bootstrap while its scripts'
  *     last step runs. {@code PT0S} turns the window off (the growing interval only).</li>
+ * <li>{@code ecs.provisioning.poll.bootstrap} 5 s — the interval between looks at running bootstrap scripts before
+ *     their last step: how fresh a bootstrap's job log is kept, and how soon a script that fails early is seen. Each
+ *     look is an SSH connection of its own, so a shorter interval costs every deployment's steps consumer time when
+ *     many bootstraps run at once.</li>
  * <li>{@code ecs.provisioning.ssh-timeout} 3 s — TCP connect time-out of the "SSH answers" check.</li>
  * <li>{@code ecs.provisioning.lease} 2 min — how long a claim on a job holds; a node that dies while holding it
  *     delays that job by at most this.</li>
@@ -35,8 +39,8 @@ import java.util.function.Function;
  */
 public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration rollbackDeadline,
                                    Duration retryFirst, Duration retryMax, Duration pollNetwork, Duration pollInstance,
-                                   Duration pollSsh, Duration pollMax, Duration pollNear, Duration sshTimeout,
-                                   Duration lease) {
+                                   Duration pollSsh, Duration pollMax, Duration pollNear, Duration pollBootstrap,
+                                   Duration sshTimeout, Duration lease) {
 
     public static final String PREFIX = "ecs.provisioning.";
 
@@ -74,6 +78,7 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
                 duration(setting, "poll.ssh", Duration.ofSeconds(5)),
                 duration(setting, "poll.max", Duration.ofSeconds(30)),
                 duration(setting, "poll.near", Duration.ofSeconds(1)),
+                duration(setting, "poll.bootstrap", Duration.ofSeconds(5)),
                 duration(setting, "ssh-timeout", Duration.ofSeconds(3)),
                 duration(setting, "lease", Duration.ofMinutes(2)));
     }
@@ -94,21 +99,21 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
     /** The same settings with every wait and deadline replaced (tests and benchmarks with an instant cloud). */
     public ProvisioningSettings withWaits(Duration retryFirst, Duration retryMax, Duration poll) {
         return new ProvisioningSettings(stepDeadlines, rollbackDeadline, retryFirst, retryMax, poll, poll, poll,
-                pollMax.compareTo(poll) < 0 ? poll : pollMax, pollNear.compareTo(poll) > 0 ? poll : pollNear, sshTimeout,
-                lease);
+                pollMax.compareTo(poll) < 0 ? poll : pollMax, pollNear.compareTo(poll) > 0 ? poll : pollNear, pollBootstrap,
+                sshTimeout, lease);
     }
 
     /** The same settings with another interval around a step's usual time (zero: the growing interval only). */
     public ProvisioningSettings withPollNear(Duration near) {
         return new ProvisioningSettings(stepDeadlines, rollbackDeadline, retryFirst, retryMax, pollNetwork, pollInstance,
-                pollSsh, pollMax, near, sshTimeout, lease);
+                pollSsh, pollMax, near, pollBootstrap, sshTimeout, lease);
     }
 
     public ProvisioningSettings withDeadline(StepName step, Duration deadline) {
         Map<String, Duration> changed = new HashMap<>(stepDeadlines);
         changed.put(step.name().toLowerCase(Locale.ROOT), deadline);
         return new ProvisioningSettings(changed, rollbackDeadline, retryFirst, retryMax, pollNetwork, pollInstance,
-                pollSsh, pollMax, pollNear, sshTimeout, lease);
+                pollSsh, pollMax, pollNear, pollBootstrap, sshTimeout, lease);
     }
 
     private static Duration duration(Function<String, Optional<String>> setting, String key, Duration fallback) {

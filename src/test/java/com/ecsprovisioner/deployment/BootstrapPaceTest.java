@@ -1,7 +1,7 @@
 package com.ecsprovisioner.deployment;
 
 import com.ecsprovisioner.bootstrap.BootstrapScripts;
-import com.ecsprovisioner.bootstrap.SshTimeouts;
+import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.bootstrap.StepDeclaration;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +11,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Running bootstrap scripts are looked at every {@link BootstrapStep#PACE} (each look is an SSH connection, and 100
+ * Running bootstrap scripts are looked at every {@code poll.bootstrap}, 5 s by default (each look is an SSH connection, and 100
  * bootstraps at once share the consumers' sessions), except while their last step runs, when the run may end any
  * moment and a look every {@code poll.near} sees the end within about a second.
  */
@@ -20,16 +20,18 @@ class BootstrapPaceTest {
     private static final Duration NEAR = Duration.ofSeconds(1);
     private static final Duration RUNNERS_SOON = Duration.ofSeconds(2);
 
+    private static final Duration PACE = ProvisioningSettings.defaults().pollBootstrap();
+
     private final BootstrapScripts scripts = BootstrapScripts.load();
-    private final BootstrapStep step = new BootstrapStep(new MemoryBootstrapAccess("root", 22, "unused"), scripts,
-            SshTimeouts.defaults(), BootstrapStep.PACE);
+    private final BootstrapStep step = BootstrapStep.standard(new MemoryBootstrapAccess("root", 22, "unused"),
+            ProvisioningSettings.defaults());
 
     @Test
     void beforeTheirLastStepTheScriptsAreLookedAtAtTheProductsPaceEvenWhileOutputFlows() {
         List<StepDeclaration> declared = scripts.steps();
-        assertEquals(BootstrapStep.PACE, step.nextLook(declared.get(0).id(), RUNNERS_SOON, NEAR));
-        assertEquals(BootstrapStep.PACE, step.nextLook(declared.get(declared.size() - 2).id(), RUNNERS_SOON, NEAR));
-        assertEquals(BootstrapStep.PACE, step.nextLook(null, RUNNERS_SOON, NEAR), "between steps, or before the first");
+        assertEquals(PACE, step.nextLook(declared.get(0).id(), RUNNERS_SOON, NEAR));
+        assertEquals(PACE, step.nextLook(declared.get(declared.size() - 2).id(), RUNNERS_SOON, NEAR));
+        assertEquals(PACE, step.nextLook(null, RUNNERS_SOON, NEAR), "between steps, or before the first");
     }
 
     @Test
@@ -38,11 +40,20 @@ class BootstrapPaceTest {
         String last = declared.get(declared.size() - 1).id();
         assertEquals(NEAR, step.nextLook(last, RUNNERS_SOON, NEAR));
         assertEquals(NEAR, step.nextLook(last, Duration.ofSeconds(5), NEAR));
-        assertEquals(BootstrapStep.PACE, step.nextLook(last, RUNNERS_SOON, Duration.ZERO), "poll.near off: the pace");
+        assertEquals(PACE, step.nextLook(last, RUNNERS_SOON, Duration.ZERO), "poll.near off: the pace");
     }
 
     @Test
     void aStartThatFoundTheScriptsRunningLooksAtOnce() {
         assertEquals(Duration.ZERO, step.nextLook(scripts.steps().get(0).id(), Duration.ZERO, NEAR));
+    }
+
+    @Test
+    void thePaceIsTheConfiguredPollBootstrap() {
+        ProvisioningSettings configured = ProvisioningSettings.from(
+                key -> key.equals("ecs.provisioning.poll.bootstrap") ? java.util.Optional.of("PT2S") : java.util.Optional.empty(),
+                List.of());
+        BootstrapStep paced = BootstrapStep.standard(new MemoryBootstrapAccess("root", 22, "unused"), configured);
+        assertEquals(Duration.ofSeconds(2), paced.nextLook(scripts.steps().get(0).id(), RUNNERS_SOON, NEAR));
     }
 }

@@ -116,7 +116,7 @@ public final class EngineHarness implements AutoCloseable {
     }
 
     /**
-     * @param bootstrapPace the wait between looks at running bootstrap scripts ({@link BootstrapStep#PACE} in the
+     * @param bootstrapPace the wait between looks at running bootstrap scripts ({@code poll.bootstrap} in the
      *                      product; a moment by default, for scripts that run a thousand times faster than real ones)
      */
     public EngineHarness(Consumer<SandboxConfig.Builder> config, ProvisioningSettings settings, String user, boolean sshHostsRunning,

@@ -190,7 +190,8 @@ class JobMappingTest {
         Server s = work.find(Server.class, loaded.getServerId());
         loaded.claim(t0, Duration.ofMinutes(2)).orElseThrow();
         new DeploymentProcess(ProvisioningSettings.defaults(), new java.util.Random(1), SshProbe.TCP,
-                BootstrapStep.standard(new MemoryBootstrapAccess("root", 22, "unused: this test stops before the bootstrap")))
+                BootstrapStep.standard(new MemoryBootstrapAccess("root", 22, "unused: this test stops before the bootstrap"),
+                        ProvisioningSettings.defaults()))
                 .prepare(loaded, s, t0);
         loaded.resources().record(ResourceKind.VPC, "vpc-1", null, true, t0);
         loaded.waitUntil(t0.plusSeconds(2), t0);

@@ -25,14 +25,17 @@ class SettingsAndBackoffTest {
         assertEquals(Duration.ofSeconds(2), s.retryFirst());
         assertEquals(Duration.ofSeconds(60), s.retryMax());
         assertEquals(Duration.ofMinutes(2), s.lease());
+        assertEquals(Duration.ofSeconds(5), s.pollBootstrap());
     }
 
     @Test
     void configKeysOverrideAndBadValuesNameTheirKey() {
-        Map<String, String> config = Map.of("ecs.provisioning.deadline.ssh", "PT20M", "ecs.provisioning.retry.first", "PT0.5S");
+        Map<String, String> config = Map.of("ecs.provisioning.deadline.ssh", "PT20M", "ecs.provisioning.retry.first", "PT0.5S",
+                "ecs.provisioning.poll.bootstrap", "PT2S");
         ProvisioningSettings s = ProvisioningSettings.from(k -> Optional.ofNullable(config.get(k)), config.keySet());
         assertEquals(Duration.ofMinutes(20), s.deadline(DeploymentJobs.SSH));
         assertEquals(Duration.ofMillis(500), s.retryFirst());
+        assertEquals(Duration.ofSeconds(2), s.pollBootstrap());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ProvisioningSettings.from(k -> k.equals("ecs.provisioning.poll.instance") ? Optional.of("5s") : Optional.empty(), List.of()));
         assertTrue(e.getMessage().startsWith("ecs.provisioning.poll.instance must be"), e.getMessage());

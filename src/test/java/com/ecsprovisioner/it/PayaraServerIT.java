@@ -95,7 +95,7 @@ class PayaraServerIT {
                     "ECS_BROKER_PASSWORD", BROKER_PASSWORD,
                     "ECS_MASTER_KEY", MASTER_KEY,
                     "ECS_DATA_DIR", root.resolve("data").toString(),
-                    "ECS_EXTRA_PROPERTIES", "ecs.admin.password=" + ADMIN_PASSWORD,
+                    "ECS_EXTRA_PROPERTIES", "ecs.admin.password=" + ADMIN_PASSWORD + " ecs.provisioning.poll.bootstrap=PT2S",
                     "ASADMIN", home.resolve("bin/asadmin").toString(),
                     "ASADMIN_OPTIONS", "--port " + (PORT_BASE + 48) + " --user admin --interactive=false"));
             // A WAR deployed before the server has what it needs fails as a whole with one message naming what is

@@ -65,7 +65,8 @@ class DeleteRestartTest {
     void aDeletionThatCrashesTwiceIsFinishedAfterEachRestart() {
         ProvisioningSettings fast = EngineHarness.fastSettings();
         ProvisioningSettings settings = new ProvisioningSettings(fast.stepDeadlines(), fast.rollbackDeadline(), fast.retryFirst(),
-                fast.retryMax(), fast.pollNetwork(), fast.pollInstance(), fast.pollSsh(), fast.pollMax(), fast.pollNear(), fast.sshTimeout(), LEASE);
+                fast.retryMax(), fast.pollNetwork(), fast.pollInstance(), fast.pollSsh(), fast.pollMax(), fast.pollNear(), fast.pollBootstrap(),
+                fast.sshTimeout(), LEASE);
         h = new EngineHarness(b -> { }, settings, "sandbox-admin", true);
         db.open();
 

@@ -42,6 +42,9 @@ public final class AppProcess implements AutoCloseable {
         // Ports of their own, so that a console started with the Quick start can keep running meanwhile.
         all.put("ecs.sandbox.port", String.valueOf(FreePort.next()));
         all.put("ecs.sandbox.ssh.port", String.valueOf(FreePort.next()));
+        // The sandbox's simulated bootstrap lasts a few seconds: at the product's 5 s pace most of it would be seen
+        // only at the next look, adding seconds to every deployment a test waits for (a test may set its own).
+        all.put("ecs.provisioning.poll.bootstrap", "PT2S");
         all.putAll(settings);
         Path build = Path.of(System.getProperty("build.directory", "target")).toAbsolutePath();
         Path base = build.getParent();

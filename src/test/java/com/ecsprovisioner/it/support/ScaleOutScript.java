@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -23,10 +24,17 @@ public final class ScaleOutScript {
 
     private final Path root;
     private final String adminPassword;
+    private final Map<String, String> nodeSettings;
 
     public ScaleOutScript(Path root, String adminPassword) {
+        this(root, adminPassword, Map.of());
+    }
+
+    /** @param nodeSettings environment variables for the nodes (the script's own exports win), e.g. {@code ECS_PROVISIONING_POLL_BOOTSTRAP} */
+    public ScaleOutScript(Path root, String adminPassword, Map<String, String> nodeSettings) {
         this.root = root.toAbsolutePath();
         this.adminPassword = adminPassword;
+        this.nodeSettings = Map.copyOf(nodeSettings);
     }
 
     public Path root() {
@@ -40,6 +48,7 @@ public final class ScaleOutScript {
         Files.createDirectories(root.getParent());
         Path output = Files.createTempFile(root.getParent(), "scale-out", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(nodeSettings);
         builder.environment().put("SANDBOX_CLASSPATH", classPath());
         builder.environment().put("SCALE_OUT_ADMIN_PASSWORD", adminPassword);
         builder.environment().put("ECS_BUILD", Path.of(System.getProperty("build.directory", "target")).toAbsolutePath().toString());
