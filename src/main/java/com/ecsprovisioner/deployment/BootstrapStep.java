@@ -147,7 +147,8 @@ public final class BootstrapStep {
 
         if (report instanceof BootstrapRun.Running running) {
             Transcript transcript = Transcript.of(running.events(), job.bootstrap().scriptStep());
-            Duration pause = nextLook(transcript.scriptStep(), running.checkAgainIn(), settings.pollNear());
+            boolean nearUsualEnd = nearUsualEnd(step.getStartedAt(), outcomes.usual(step.getName()), now);
+            Duration pause = nextLook(transcript.scriptStep(), nearUsualEnd, running.checkAgainIn(), settings.pollBootstrapEnd());
             boolean starting = !job.bootstrap().isStarted();
             String sources = bootstrap.sources().presetName();
             return (j, s, t) -> {
@@ -233,21 +234,31 @@ public final class BootstrapStep {
      * while output flowed (the runner's pace), 100 bootstraps at once asked for 50 connections a second, more than
      * four sessions made, and every deployment's steps queued behind them. So the scripts are looked at every
      * {@code maxPoll}, which keeps the job's log fresh enough to follow, except while their last step runs: a run that
-     * succeeds ends then, and a look every {@code near} ({@code poll.near}) sees the end within about a second instead
-     * of within {@code maxPoll}. A script that fails in an earlier step is seen within {@code maxPoll} (5 s by
-     * default). A start that found the scripts already running asks for a look at once.
+     * succeeds ends then, and a look every {@code near} ({@code poll.bootstrap-end}) sees the end within about a second instead
+     * of within {@code maxPoll}. The same once the step has run within {@code maxPoll} of the time a bootstrap usually
+     * takes (learned from finished ones): a last step shorter than {@code maxPoll} may begin and end between two
+     * looks, and was then seen up to {@code maxPoll} late. A script that fails in an earlier step is seen within
+     * {@code maxPoll} (5 s by default). A start that found the scripts already running asks for a look at once.
      *
-     * @param runningStep the script step running after this look (null between steps, or before the first)
+     * @param runningStep  the script step running after this look (null between steps, or before the first)
+     * @param nearUsualEnd whether the step has run within {@code maxPoll} of its usual time or longer
      * @param runnersPace what the runner asked for (zero: look at once)
+     * @param near        the interval while the last step runs (zero: {@code maxPoll} throughout)
      */
-    Duration nextLook(String runningStep, Duration runnersPace, Duration near) {
+    Duration nextLook(String runningStep, boolean nearUsualEnd, Duration runnersPace, Duration near) {
         if (runnersPace.isZero()) {
             return Duration.ZERO;
         }
-        if (runningStep != null && runningStep.equals(lastStep()) && !near.isZero() && !near.isNegative()) {
+        boolean endIsNear = nearUsualEnd || runningStep != null && runningStep.equals(lastStep());
+        if (endIsNear && !near.isZero() && !near.isNegative()) {
             return min(near, maxPoll);
         }
         return maxPoll;
+    }
+
+    /** Whether the bootstrap step, begun at {@code started}, has run within {@code maxPoll} of its usual time or longer. */
+    boolean nearUsualEnd(Instant started, java.util.Optional<Duration> usual, Instant now) {
+        return usual.isPresent() && started != null && !started.plus(usual.get()).minus(maxPoll).isAfter(now);
     }
 
     /** The id of the last step the scripts declare (null for scripts that declare none). */

@@ -24,6 +24,9 @@ public final class Backoff {
         return Duration.ofMillis(half + (long) (random.nextDouble() * (full - half + 1)));
     }
 
+    /** At most this many looks per usual time of a step inside its window ({@link #pollAround}). */
+    static final int WINDOW_LOOKS_PER_USUAL = 40;
+
     /** The interval between looks at something the cloud is preparing: 1.5× per look from {@code first}, capped. */
     public static Duration poll(int look, Duration first, Duration max) {
         double factor = Math.pow(1.5, Math.max(0, Math.min(look - 1, 20)));
@@ -34,7 +37,9 @@ public final class Backoff {
     /**
      * The interval before the next look at a step that has been waiting {@code elapsed} and usually takes
      * {@code usual}: a look that just misses the change costs up to a whole interval, so the looks are close
-     * ({@code near} apart) from half to twice the usual time, where the change nearly always comes. Before that window
+     * from half to twice the usual time, where the change nearly always comes: {@code near} apart, or a fortieth of the
+     * usual time when that is longer, so that a step that usually takes minutes is not looked at several times a second
+     * (each look is a claim and a write-back of the job) and a window holds at most some 60 looks. Before that window
      * one look at its start (never later than {@link #poll} would look); beyond it {@link #poll} of the step's looks so
      * far, which are more than the growing interval alone would have made, so a stuck resource is looked at no more
      * often than without the window. A zero {@code near} is the growing interval alone.
@@ -44,6 +49,10 @@ public final class Backoff {
         Duration growing = poll(look, first, max);
         if (near.isZero() || near.isNegative()) {
             return growing;
+        }
+        Duration fortieth = usual.dividedBy(WINDOW_LOOKS_PER_USUAL);
+        if (fortieth.compareTo(near) > 0) {
+            near = fortieth;
         }
         Duration from = usual.dividedBy(2);
         Duration until = usual.multipliedBy(2).compareTo(usual.plus(near)) < 0 ? usual.plus(near) : usual.multipliedBy(2);

@@ -1,32 +1,42 @@
 package com.ecsprovisioner.engine;
 
 import com.ecsprovisioner.platform.PeriodicTurns;
-import com.ecsprovisioner.platform.SkipTicksUntilStarted;
+import com.ecsprovisioner.platform.StartupWork;
 import com.ecsprovisioner.platform.TimerTick;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptors;
 
-import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Every second ({@link SweepRound}): the jobs that are due and nobody holds — waits that have come round, and jobs whose message
- * was lost or whose node died (their claim ran out). Jobs waiting on the cloud are advanced here with one describe
- * call per kind and per profile for all of them, so polling does not grow with the number of servers; the others
- * get an "advance" message so that the consumers share the work. The timer is not persistent (Payara Micro keeps
- * persistent timers in memory anyway): after a restart the first sweep finds everything in the database. With
- * several nodes every node's timer fires and the first to take the period's turn in the database sweeps
- * ({@link PeriodicTurns}); a node still busy with its last sweep does not ask, so a free node takes the turn.
+ * Every {@code ecs.provisioning.sweep} (0.25 s, {@link SweepRound}): the jobs that are due and nobody holds — waits
+ * that have come round, and jobs whose message was lost or whose node died (their claim ran out). Jobs waiting on the
+ * cloud are advanced here with one describe call per kind and per profile for all of them, so polling does not grow
+ * with the number of servers; the others get an "advance" message so that the consumers share the work.
+ * <p>
+ * The ticks come from a thread of the container's {@link ManagedThreadFactory}, not an EJB timer: a look at the cloud waits for
+ * the next tick, so the period is the grain of every wait on the cloud, and {@code @Schedule} cannot tick more often
+ * than once a second (nor can Payara's programmatic timers below its minimum delivery interval, 1 s by default).
+ * The schedule is this node's alone and lives as long as the application: after a restart the first sweep finds
+ * everything in the database. With several nodes every node ticks and the first to take the period's turn in the
+ * database sweeps ({@link PeriodicTurns}); a node still busy with its last sweep does not ask, so a free node takes
+ * the turn. Ticks before the application's start-up work is done ({@link StartupWork}) do nothing.
  */
 @Singleton
-@Interceptors(SkipTicksUntilStarted.class)
+@Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobSweep {
@@ -48,21 +58,43 @@ public class JobSweep {
     @EJB
     PeriodicTurns turns;
 
-    /**
-     * A look at the cloud waits for the sweep's next tick: every second, the interval between looks around a step's
-     * usual time ({@code poll.near}), so that the tick does not make those looks coarser than they are meant to be.
-     */
-    public static final Duration PERIOD = Duration.ofSeconds(1);
+    @EJB
+    StartupWork startup;
 
     @Inject
     JobHandlers handlers;
 
-    private final TimerTick tick = new TimerTick(LOG, "the job sweep");
+    @Inject
+    ProvisioningSettings settings;
 
-    @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "provisioning job sweep")
+    /** Threads with the application's context (its naming, class loader, transactions), as the container makes them. */
+    @Resource
+    ManagedThreadFactory managedThreads;
+
+    private final TimerTick tick = new TimerTick(LOG, "the job sweep");
+    private ScheduledExecutorService ticks;
+
+    /**
+     * One thread of the container's making ticks at a fixed rate. Not the container's managed scheduled executor:
+     * Payara's sets the submitting bean's invocation up around every run and fails to take it down again ("No
+     * invocation on invocation stack"), which ends the thread after each tick, a new one for the next.
+     */
+    @PostConstruct
+    void schedule() {
+        long period = settings.sweep().toMillis();
+        ticks = new ScheduledThreadPoolExecutor(1, managedThreads);
+        ticks.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        ticks.shutdownNow();
+    }
+
+    /** Never throws: an exception would end the fixed-rate schedule. */
     void sweep() {
         tick.run(() -> {
-            if (!targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, PERIOD)) {
+            if (!startup.isDone() || !targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, settings.sweep())) {
                 return;
             }
             new SweepRound(handlers, (profileId, regionId) -> targets.get().cloudFor(profileId, regionId),

@@ -24,14 +24,20 @@ import java.util.function.Function;
  * <li>{@code ecs.provisioning.poll.network} 2 s, {@code .poll.instance} 5 s, {@code .poll.ssh} 5 s — first look
  *     after a create or between two looks at something the cloud is still preparing (growing 1.5× per look, up to
  *     {@code .poll.max} 30 s).</li>
- * <li>{@code ecs.provisioning.poll.near} 1 s — the interval between looks around the time a step usually takes
+ * <li>{@code ecs.provisioning.poll.near} 0.25 s — the interval between looks around the time a step usually takes
  *     ({@link UsualDurations}, learned from finished steps of the same name): before that window one look at its
- *     start, beyond it the growing interval above; also the interval between looks at a bootstrap while its scripts'
- *     last step runs. {@code PT0S} turns the window off (the growing interval only).</li>
+ *     start, beyond it the growing interval above. {@code PT0S} turns the window off (the growing interval only).
+ *     Looks at the cloud are batched per account, region and kind at the sweep's tick, so a shorter interval adds
+ *     Describe calls per region (at most one per kind per tick), not per server.</li>
+ * <li>{@code ecs.provisioning.sweep} 0.25 s — the period of the job sweep, which makes those batched looks and finds
+ *     jobs whose message was lost: a look waits for its tick, so the period is the grain of every wait on the
+ *     cloud.</li>
  * <li>{@code ecs.provisioning.poll.bootstrap} 5 s — the interval between looks at running bootstrap scripts before
  *     their last step: how fresh a bootstrap's job log is kept, and how soon a script that fails early is seen. Each
  *     look is an SSH connection of its own, so a shorter interval costs every deployment's steps consumer time when
  *     many bootstraps run at once.</li>
+ * <li>{@code ecs.provisioning.poll.bootstrap-end} 1 s — the interval between looks while the scripts' last declared
+ *     step runs, when a run that succeeds ends ({@code PT0S}: {@code poll.bootstrap} throughout).</li>
  * <li>{@code ecs.provisioning.ssh-timeout} 3 s — TCP connect time-out of the "SSH answers" check.</li>
  * <li>{@code ecs.provisioning.lease} 2 min — how long a claim on a job holds; a node that dies while holding it
  *     delays that job by at most this.</li>
@@ -40,7 +46,7 @@ import java.util.function.Function;
 public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration rollbackDeadline,
                                    Duration retryFirst, Duration retryMax, Duration pollNetwork, Duration pollInstance,
                                    Duration pollSsh, Duration pollMax, Duration pollNear, Duration pollBootstrap,
-                                   Duration sshTimeout, Duration lease) {
+                                   Duration pollBootstrapEnd, Duration sweep, Duration sshTimeout, Duration lease) {
 
     public static final String PREFIX = "ecs.provisioning.";
 
@@ -77,8 +83,10 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
                 duration(setting, "poll.instance", Duration.ofSeconds(5)),
                 duration(setting, "poll.ssh", Duration.ofSeconds(5)),
                 duration(setting, "poll.max", Duration.ofSeconds(30)),
-                duration(setting, "poll.near", Duration.ofSeconds(1)),
+                duration(setting, "poll.near", Duration.ofMillis(250)),
                 duration(setting, "poll.bootstrap", Duration.ofSeconds(5)),
+                duration(setting, "poll.bootstrap-end", Duration.ofSeconds(1)),
+                positive(setting, "sweep", Duration.ofMillis(250)),
                 duration(setting, "ssh-timeout", Duration.ofSeconds(3)),
                 duration(setting, "lease", Duration.ofMinutes(2)));
     }
@@ -100,20 +108,29 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
     public ProvisioningSettings withWaits(Duration retryFirst, Duration retryMax, Duration poll) {
         return new ProvisioningSettings(stepDeadlines, rollbackDeadline, retryFirst, retryMax, poll, poll, poll,
                 pollMax.compareTo(poll) < 0 ? poll : pollMax, pollNear.compareTo(poll) > 0 ? poll : pollNear, pollBootstrap,
-                sshTimeout, lease);
+                pollBootstrapEnd, sweep, sshTimeout, lease);
     }
 
     /** The same settings with another interval around a step's usual time (zero: the growing interval only). */
     public ProvisioningSettings withPollNear(Duration near) {
         return new ProvisioningSettings(stepDeadlines, rollbackDeadline, retryFirst, retryMax, pollNetwork, pollInstance,
-                pollSsh, pollMax, near, pollBootstrap, sshTimeout, lease);
+                pollSsh, pollMax, near, pollBootstrap, pollBootstrapEnd, sweep, sshTimeout, lease);
     }
 
     public ProvisioningSettings withDeadline(StepName step, Duration deadline) {
         Map<String, Duration> changed = new HashMap<>(stepDeadlines);
         changed.put(step.name().toLowerCase(Locale.ROOT), deadline);
         return new ProvisioningSettings(changed, rollbackDeadline, retryFirst, retryMax, pollNetwork, pollInstance,
-                pollSsh, pollMax, pollNear, pollBootstrap, sshTimeout, lease);
+                pollSsh, pollMax, pollNear, pollBootstrap, pollBootstrapEnd, sweep, sshTimeout, lease);
+    }
+
+    /** A period: zero would be a timer without pause. */
+    private static Duration positive(Function<String, Optional<String>> setting, String key, Duration fallback) {
+        Duration d = duration(setting, key, fallback);
+        if (d.isZero()) {
+            throw new IllegalArgumentException(PREFIX + key + " must be longer than zero, such as PT0.25S");
+        }
+        return d;
     }
 
     private static Duration duration(Function<String, Optional<String>> setting, String key, Duration fallback) {

@@ -63,6 +63,11 @@ public final class StepOutcomes {
         return settings;
     }
 
+    /** How long {@code step} usually takes, learned from finished ones; empty without enough history. */
+    public Optional<Duration> usual(StepName step) {
+        return usual.of(step);
+    }
+
     /**
      * Not there yet: look again about every {@code poll.near} around the time the step usually takes (without
      * history: around {@code first}), with a growing interval from {@code first} beyond it, or fail once past the

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Running bootstrap scripts are looked at every {@code poll.bootstrap}, 5 s by default (each look is an SSH connection, and 100
  * bootstraps at once share the consumers' sessions), except while their last step runs, when the run may end any
- * moment and a look every {@code poll.near} sees the end within about a second.
+ * moment and a look every {@code poll.bootstrap-end} (1 s) sees the end within about a second.
  */
 class BootstrapPaceTest {
 
@@ -29,23 +29,23 @@ class BootstrapPaceTest {
     @Test
     void beforeTheirLastStepTheScriptsAreLookedAtAtTheProductsPaceEvenWhileOutputFlows() {
         List<StepDeclaration> declared = scripts.steps();
-        assertEquals(PACE, step.nextLook(declared.get(0).id(), RUNNERS_SOON, NEAR));
-        assertEquals(PACE, step.nextLook(declared.get(declared.size() - 2).id(), RUNNERS_SOON, NEAR));
-        assertEquals(PACE, step.nextLook(null, RUNNERS_SOON, NEAR), "between steps, or before the first");
+        assertEquals(PACE, step.nextLook(declared.get(0).id(), false, RUNNERS_SOON, NEAR));
+        assertEquals(PACE, step.nextLook(declared.get(declared.size() - 2).id(), false, RUNNERS_SOON, NEAR));
+        assertEquals(PACE, step.nextLook(null, false, RUNNERS_SOON, NEAR), "between steps, or before the first");
     }
 
     @Test
     void whileTheLastStepRunsTheyAreLookedAtEveryPollNear() {
         List<StepDeclaration> declared = scripts.steps();
         String last = declared.get(declared.size() - 1).id();
-        assertEquals(NEAR, step.nextLook(last, RUNNERS_SOON, NEAR));
-        assertEquals(NEAR, step.nextLook(last, Duration.ofSeconds(5), NEAR));
-        assertEquals(PACE, step.nextLook(last, RUNNERS_SOON, Duration.ZERO), "poll.near off: the pace");
+        assertEquals(NEAR, step.nextLook(last, false, RUNNERS_SOON, NEAR));
+        assertEquals(NEAR, step.nextLook(last, false, Duration.ofSeconds(5), NEAR));
+        assertEquals(PACE, step.nextLook(last, false, RUNNERS_SOON, Duration.ZERO), "poll.bootstrap-end off: the pace");
     }
 
     @Test
     void aStartThatFoundTheScriptsRunningLooksAtOnce() {
-        assertEquals(Duration.ZERO, step.nextLook(scripts.steps().get(0).id(), Duration.ZERO, NEAR));
+        assertEquals(Duration.ZERO, step.nextLook(scripts.steps().get(0).id(), false, Duration.ZERO, NEAR));
     }
 
     @Test
@@ -54,6 +54,19 @@ class BootstrapPaceTest {
                 key -> key.equals("ecs.provisioning.poll.bootstrap") ? java.util.Optional.of("PT2S") : java.util.Optional.empty(),
                 List.of());
         BootstrapStep paced = BootstrapStep.standard(new MemoryBootstrapAccess("root", 22, "unused"), configured);
-        assertEquals(Duration.ofSeconds(2), paced.nextLook(scripts.steps().get(0).id(), RUNNERS_SOON, NEAR));
+        assertEquals(Duration.ofSeconds(2), paced.nextLook(scripts.steps().get(0).id(), false, RUNNERS_SOON, NEAR));
+    }
+
+    @Test
+    void nearTheTimeABootstrapUsuallyTakesTheScriptsAreLookedAtEveryBootstrapEndWhateverStepRuns() {
+        String first = scripts.steps().get(0).id();
+        assertEquals(NEAR, step.nextLook(first, true, RUNNERS_SOON, NEAR), "a last step too short to be seen running");
+
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-05T10:00:00Z");
+        java.util.Optional<Duration> usual = java.util.Optional.of(Duration.ofSeconds(60));
+        assertEquals(false, step.nearUsualEnd(t0, usual, t0.plusSeconds(54)));
+        assertEquals(true, step.nearUsualEnd(t0, usual, t0.plusSeconds(55)), "within the pace (5 s) of its usual 60 s");
+        assertEquals(true, step.nearUsualEnd(t0, usual, t0.plusSeconds(90)), "longer than usual");
+        assertEquals(false, step.nearUsualEnd(t0, java.util.Optional.empty(), t0.plusSeconds(90)), "nothing learned yet");
     }
 }

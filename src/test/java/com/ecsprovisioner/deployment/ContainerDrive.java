@@ -34,8 +34,8 @@ import java.util.logging.Logger;
  * ({@link JobTurns}) and sweep ({@link SweepRound}): each new job gets an "advance" message, and each write-back the
  * message {@link Wakes} gives it, held until its delay is over as the broker holds it; {@code consumers} threads take
  * messages from one queue (the {@code JobConsumer}'s {@code maxSession}); a timer every {@code sweep}
- * (the {@code JobSweep}'s period), on wall-clock multiples of it as {@code @Schedule} fires, skipping a tick while the
- * last one is busy ({@link TimerTick}), runs the sweep over the jobs due then. The database is one lock: a claim, a
+ * (the {@code JobSweep}'s period, {@code ecs.provisioning.sweep}), at a fixed rate as its scheduled executor ticks, skipping
+ * a tick while the last one is busy ({@link TimerTick}), runs the sweep over the jobs due then. The database is one lock: a claim, a
  * write-back and the sweep's query each hold it, as each is a short transaction in the container; cloud calls and SSH
  * sessions run outside it. What the messages and the sweep do is not simulated, only their transport. The sweep reads
  * the due jobs themselves, not copies as the container's query does: a job it batches may be written by a consumer

@@ -79,7 +79,7 @@ final class ToActive {
         int all = 3 + servers;
         Quotas roomy = new Quotas(Math.max(10, all), Math.max(150, all), Math.max(100, all), 200, 500, Math.max(100, all));
         try (EngineHarness h = new EngineHarness(b -> b.quotas(roomy).durations(Durations.DEFAULT), settings,
-                "sandbox-admin", true, 1.0, step -> Optional.ofNullable(learned.get().get(step.name())), settings.pollBootstrap());
+                "sandbox-admin", true, Double.parseDouble(System.getProperty("bootstrap-scale", "1.0")), step -> Optional.ofNullable(learned.get().get(step.name())), settings.pollBootstrap());
              ContainerDrive drive = new ContainerDrive(h, consumers, sweep)) {
             List<Job> warmUp = WaitLatencyBenchmark.deploy(drive, "warm-up", 3);
             drive.awaitSettled(warmUp, Duration.ofMinutes(10));

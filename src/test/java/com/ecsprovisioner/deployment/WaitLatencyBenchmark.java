@@ -2,7 +2,6 @@ package com.ecsprovisioner.deployment;
 
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobState;
-import com.ecsprovisioner.engine.JobSweep;
 import com.ecsprovisioner.engine.JobStep;
 import com.ecsprovisioner.engine.NetworkPolicy;
 import com.ecsprovisioner.engine.ProvisioningSettings;
@@ -29,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * deployments at once, then {@code -Dsequential} (5) deployments one at a time, then {@code -Dservers} (100) at once.
  * The jobs are driven as the container drives them ({@link ContainerDrive}): the engine's own turn and sweep, with
  * {@code -Dconsumers} (4, the {@code JobConsumer}'s {@code maxSession}) threads taking the "advance" messages and a
- * sweep every {@code -Dsweep-ms} (the {@code JobSweep}'s period).
+ * sweep every {@code -Dsweep-ms} (the {@code JobSweep}'s period, {@code ecs.provisioning.sweep}); any {@code -Decs.provisioning.*}
+ * setting is read as the container reads it.
  * <p>
  * {@code mvn -o -q -Pbench-waits test-compile exec:java}
  * <p>
@@ -52,19 +52,22 @@ public final class WaitLatencyBenchmark {
         int sequential = Integer.getInteger("sequential", 5);
         int servers = Integer.getInteger("servers", 100);
         int consumers = Integer.getInteger("consumers", 4);
-        Duration sweep = Duration.ofMillis(Long.getLong("sweep-ms", JobSweep.PERIOD.toMillis()));
         if (sequential < 1 || servers < 1 || consumers < 1) {
             throw new IllegalArgumentException("-Dsequential, -Dservers and -Dconsumers take whole numbers of at least 1");
         }
-        ProvisioningSettings today = ProvisioningSettings.defaults();
+        // The product's settings, and any ecs.provisioning.* given with -D (as the container reads them).
+        ProvisioningSettings today = ProvisioningSettings.from(key -> Optional.ofNullable(System.getProperty(key)),
+                System.getProperties().stringPropertyNames());
+        Duration sweep = Duration.ofMillis(Long.getLong("sweep-ms", today.sweep().toMillis()));
         if ("active".equals(System.getProperty("to"))) {
             ToActive.run(today, servers, Integer.getInteger("batch", servers), consumers, sweep);
             return;
         }
         Drive drive = new Drive(sequential, servers, consumers, sweep);
         drive.run("growing interval alone (before)", today.withPollNear(Duration.ZERO), false);
-        drive.run("every 1 s around the first poll interval (nothing learned)", today, false);
-        drive.run("every 1 s around the learned durations", today, true);
+        String near = "every " + today.pollNear().toMillis() / 1000.0 + " s";
+        drive.run(near + " around the first poll interval (nothing learned)", today, false);
+        drive.run(near + " around the learned durations", today, true);
     }
 
     /** How the deployments are driven: how many, and the container's consumers and sweep period. */

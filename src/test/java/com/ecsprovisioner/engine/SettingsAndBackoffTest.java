@@ -26,6 +26,16 @@ class SettingsAndBackoffTest {
         assertEquals(Duration.ofSeconds(60), s.retryMax());
         assertEquals(Duration.ofMinutes(2), s.lease());
         assertEquals(Duration.ofSeconds(5), s.pollBootstrap());
+        assertEquals(Duration.ofSeconds(1), s.pollBootstrapEnd());
+        assertEquals(Duration.ofMillis(250), s.pollNear());
+        assertEquals(Duration.ofMillis(250), s.sweep());
+    }
+
+    @Test
+    void aSweepWithoutPauseIsRefusedWithItsKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ProvisioningSettings.from(k -> k.equals("ecs.provisioning.sweep") ? Optional.of("PT0S") : Optional.empty(), List.of()));
+        assertEquals("ecs.provisioning.sweep must be longer than zero, such as PT0.25S", e.getMessage());
     }
 
     @Test
@@ -57,5 +67,18 @@ class SettingsAndBackoffTest {
         assertEquals(Duration.ofSeconds(5), Backoff.poll(1, Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertEquals(Duration.ofMillis(7500), Backoff.poll(2, Duration.ofSeconds(5), Duration.ofSeconds(30)));
         assertEquals(Duration.ofSeconds(30), Backoff.poll(50, Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void insideItsWindowAStepIsLookedAtEveryPollNearOrAFortiethOfItsUsualTimeWhenThatIsLonger() {
+        Duration near = Duration.ofMillis(250);
+        Duration first = Duration.ofSeconds(5);
+        Duration max = Duration.ofSeconds(30);
+        assertEquals(near, Backoff.pollAround(Duration.ofSeconds(2), 3, first, max, Duration.ofSeconds(3), near),
+                "a VPC of 3 s: every 0.25 s");
+        assertEquals(Duration.ofSeconds(1), Backoff.pollAround(Duration.ofSeconds(30), 3, first, max, Duration.ofSeconds(40), near),
+                "an instance of 40 s: every second, not four times a second for over a minute");
+        assertEquals(Duration.ofSeconds(5), Backoff.pollAround(Duration.ofSeconds(100), 1, first, max, Duration.ofSeconds(40), near),
+                "beyond twice the usual time: the growing interval");
     }
 }

@@ -66,7 +66,7 @@ class DeleteRestartTest {
         ProvisioningSettings fast = EngineHarness.fastSettings();
         ProvisioningSettings settings = new ProvisioningSettings(fast.stepDeadlines(), fast.rollbackDeadline(), fast.retryFirst(),
                 fast.retryMax(), fast.pollNetwork(), fast.pollInstance(), fast.pollSsh(), fast.pollMax(), fast.pollNear(), fast.pollBootstrap(),
-                fast.sshTimeout(), LEASE);
+                fast.pollBootstrapEnd(), fast.sweep(), fast.sshTimeout(), LEASE);
         h = new EngineHarness(b -> { }, settings, "sandbox-admin", true);
         db.open();
 
