@@ -235,13 +235,13 @@ public final class BootstrapStep {
      * four sessions made, and every deployment's steps queued behind them. So the scripts are looked at every
      * {@code maxPoll}, which keeps the job's log fresh enough to follow, except while their last step runs: a run that
      * succeeds ends then, and a look every {@code near} ({@code poll.bootstrap-end}) sees the end within about a second instead
-     * of within {@code maxPoll}. The same once the step has run within {@code maxPoll} of the time a bootstrap usually
-     * takes (learned from finished ones): a last step shorter than {@code maxPoll} may begin and end between two
+     * of within {@code maxPoll}. The same while the step is within {@code maxPoll} of the time a bootstrap usually
+     * takes (learned from finished ones), before or after it: a last step shorter than {@code maxPoll} may begin and end between two
      * looks, and was then seen up to {@code maxPoll} late. A script that fails in an earlier step is seen within
      * {@code maxPoll} (5 s by default). A start that found the scripts already running asks for a look at once.
      *
      * @param runningStep  the script step running after this look (null between steps, or before the first)
-     * @param nearUsualEnd whether the step has run within {@code maxPoll} of its usual time or longer
+     * @param nearUsualEnd whether the step is within {@code maxPoll} of its usual time ({@link #nearUsualEnd})
      * @param runnersPace what the runner asked for (zero: look at once)
      * @param near        the interval while the last step runs (zero: {@code maxPoll} throughout)
      */
@@ -256,9 +256,17 @@ public final class BootstrapStep {
         return maxPoll;
     }
 
-    /** Whether the bootstrap step, begun at {@code started}, has run within {@code maxPoll} of its usual time or longer. */
+    /**
+     * Whether the bootstrap step, begun at {@code started}, is within {@code maxPoll} of its usual time, before or
+     * after: not beyond, so that bootstraps that overrun (half of them run longer than the median) are not looked at
+     * every second for as long as they run.
+     */
     boolean nearUsualEnd(Instant started, java.util.Optional<Duration> usual, Instant now) {
-        return usual.isPresent() && started != null && !started.plus(usual.get()).minus(maxPoll).isAfter(now);
+        if (usual.isEmpty() || started == null) {
+            return false;
+        }
+        Instant end = started.plus(usual.get());
+        return !end.minus(maxPoll).isAfter(now) && !now.isAfter(end.plus(maxPoll));
     }
 
     /** The id of the last step the scripts declare (null for scripts that declare none). */

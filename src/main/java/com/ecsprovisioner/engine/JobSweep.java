@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -16,9 +17,11 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -32,14 +35,25 @@ import java.util.logging.Logger;
  * than once a second (nor can Payara's programmatic timers below its minimum delivery interval, 1 s by default).
  * The schedule is this node's alone and lives as long as the application: after a restart the first sweep finds
  * everything in the database. With several nodes every node ticks and the first to take the period's turn in the
- * database sweeps ({@link PeriodicTurns}); a node still busy with its last sweep does not ask, so a free node takes
- * the turn. Ticks before the application's start-up work is done ({@link StartupWork}) do nothing.
+ * database sweeps ({@link PeriodicTurns#keep}): it keeps the turn while it ticks, and another node takes it over a
+ * second after it stopped. This class's transaction attribute holds for its life-cycle callbacks only: the ticks call
+ * {@link #sweep} directly, and each turn inside is a transaction of the bean it calls. Ticks before the application's start-up work is done ({@link StartupWork}) do nothing.
  */
 @Singleton
 @Startup
+@DependsOn("StartupWork")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobSweep {
+
+    /**
+     * How long this node keeps the sweep's turn after its last tick ({@link PeriodicTurns#keep}): another node takes
+     * it over that long after this one stops ticking, and not while one of this node's sweeps runs long.
+     */
+    static final Duration HOLD = Duration.ofSeconds(1);
+
+    /** How long the end of the application waits for a sweep under way before it interrupts it. */
+    static final Duration LAST_SWEEP = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(JobSweep.class.getName());
 
@@ -72,33 +86,48 @@ public class JobSweep {
     ManagedThreadFactory managedThreads;
 
     private final TimerTick tick = new TimerTick(LOG, "the job sweep");
+    private final Resends resends = new Resends();
     private ScheduledExecutorService ticks;
 
     /**
-     * One thread of the container's making ticks at a fixed rate. Not the container's managed scheduled executor:
-     * Payara's sets the submitting bean's invocation up around every run and fails to take it down again ("No
-     * invocation on invocation stack"), which ends the thread after each tick, a new one for the next.
+     * One thread of the container's making ticks, each tick a period after the last one ended (a long sweep is not
+     * followed by the ticks it missed, back to back). Not the container's managed scheduled executor: Payara's sets
+     * the submitting bean's invocation up around every run and fails to take it down again ("No invocation on
+     * invocation stack"), which ends the thread after each tick, a new one for the next.
      */
     @PostConstruct
     void schedule() {
-        long period = settings.sweep().toMillis();
+        long period = settings.sweep().toNanos();
         ticks = new ScheduledThreadPoolExecutor(1, managedThreads);
-        ticks.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        ticks.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.NANOSECONDS);
     }
 
+    /** Lets a sweep under way finish its turns (each a transaction of its own) before the application goes. */
     @PreDestroy
     void stop() {
-        ticks.shutdownNow();
+        ticks.shutdown();
+        try {
+            if (!ticks.awaitTermination(LAST_SWEEP.toMillis(), TimeUnit.MILLISECONDS)) {
+                ticks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            ticks.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Never throws: an exception would end the fixed-rate schedule. */
+    /** Never throws: anything thrown would end the schedule, and with it this node's sweeps. */
     void sweep() {
-        tick.run(() -> {
-            if (!startup.isDone() || !targets.available() || !turns.take(PeriodicTurns.JOB_SWEEP, settings.sweep())) {
-                return;
-            }
-            new SweepRound(handlers, (profileId, regionId) -> targets.get().cloudFor(profileId, regionId),
-                    worker::requeue, advancer::advance).run(worker.due(BATCH));
-        });
+        try {
+            tick.run(() -> {
+                if (!startup.isDone() || !targets.available() || !turns.keep(PeriodicTurns.JOB_SWEEP, HOLD)) {
+                    return;
+                }
+                new SweepRound(handlers, (profileId, regionId) -> targets.get().cloudFor(profileId, regionId),
+                        worker::requeue, advancer::advance, resends).run(worker.due(BATCH));
+            });
+        } catch (Throwable e) {
+            LOG.log(Level.SEVERE, "The job sweep failed; the next tick tries again", e);
+        }
     }
 }

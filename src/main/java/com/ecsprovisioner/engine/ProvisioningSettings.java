@@ -124,11 +124,12 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
                 pollSsh, pollMax, pollNear, pollBootstrap, pollBootstrapEnd, sweep, sshTimeout, lease);
     }
 
-    /** A period: zero would be a timer without pause. */
+    /** A period: zero would be a timer without pause (and the timer's grain is a millisecond). */
     private static Duration positive(Function<String, Optional<String>> setting, String key, Duration fallback) {
         Duration d = duration(setting, key, fallback);
-        if (d.isZero()) {
-            throw new IllegalArgumentException(PREFIX + key + " must be longer than zero, such as PT0.25S");
+        if (d.toMillis() < 1) {
+            throw new IllegalArgumentException(PREFIX + key + " must be at least a millisecond, such as PT0.25S, not \""
+                    + setting.apply(PREFIX + key).orElse("") + "\"");
         }
         return d;
     }

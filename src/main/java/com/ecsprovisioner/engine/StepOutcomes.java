@@ -19,6 +19,9 @@ import java.util.random.RandomGenerator;
  */
 public final class StepOutcomes {
 
+    /** The shortest interval around a step's usual time between looks that are not batched by the sweep. */
+    static final Duration UNBATCHED_NEAR = Duration.ofSeconds(1);
+
     private final ProvisioningSettings settings;
     private final RandomGenerator random;
     private final JobHandler handler;
@@ -69,7 +72,7 @@ public final class StepOutcomes {
     }
 
     /**
-     * Not there yet: look again about every {@code poll.near} around the time the step usually takes (without
+     * Not there yet: look again about every {@code poll.near} ({@link #near}) around the time the step usually takes (without
      * history: around {@code first}), with a growing interval from {@code first} beyond it, or fail once past the
      * deadline ({@link Backoff#pollAround}).
      */
@@ -81,9 +84,22 @@ public final class StepOutcomes {
         }
         Duration elapsed = step.getStartedAt() == null ? Duration.ZERO : Duration.between(step.getStartedAt(), now);
         Duration interval = Backoff.pollAround(elapsed, step.getAttempts(), first, settings.pollMax(),
-                usual.of(step.getName()).orElse(first), settings.pollNear());
+                usual.of(step.getName()).orElse(first), near(job));
         Instant lastLook = step.getDeadline().plusMillis(1);
         return (j, s, t) -> j.waitUntil(earlier(t.plus(interval), lastLook), t);
+    }
+
+    /**
+     * {@code poll.near} for a look the sweep batches (the handler says what the job looks at: one Describe call per
+     * kind, account and region and tick, however many jobs); at least {@link #UNBATCHED_NEAR} for any other wait (an
+     * SSH probe, a snapshot), where each look is the job's own message, claim, call and write-back.
+     */
+    private Duration near(Job job) {
+        Duration near = settings.pollNear();
+        if (near.isZero() || !handler.looksAt(job).isEmpty() || near.compareTo(UNBATCHED_NEAR) >= 0) {
+            return near;
+        }
+        return UNBATCHED_NEAR;
     }
 
     /**

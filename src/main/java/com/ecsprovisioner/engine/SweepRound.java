@@ -33,8 +33,9 @@ public final class SweepRound {
 
     /**
      * A due job that is not a look at the cloud has an "advance" message of its own (sent when it was made due, or its
-     * wake-up); the sweep sends another only once that one seems lost, the job due this long. Sooner, every sweep
-     * (each second) would add a duplicate for each job still waiting in the consumers' queue under a backlog.
+     * wake-up); the sweep sends another only once that one seems lost, the job due this long, and then at most once
+     * per this interval ({@link Resends}). Sooner, every sweep (four a second) would add a duplicate for each job still
+     * waiting in the consumers' queue under a backlog.
      */
     static final Duration LOST_AFTER = Duration.ofSeconds(5);
 
@@ -42,37 +43,42 @@ public final class SweepRound {
     private final BiFunction<Long, String, CloudRegion> clouds;
     private final Consumer<List<Long>> requeue;
     private final Advance advance;
+    private final Resends resends;
 
     /**
      * @param clouds  the cloud of a profile (by id) in a region
      * @param requeue sends "advance" for each job, for the consumers
+     * @param resends what this node sent again in earlier rounds (one for the node, kept between rounds)
      */
     public SweepRound(JobHandlers handlers, BiFunction<Long, String, CloudRegion> clouds, Consumer<List<Long>> requeue,
-                      Advance advance) {
+                      Advance advance, Resends resends) {
         this.handlers = Objects.requireNonNull(handlers);
         this.clouds = Objects.requireNonNull(clouds);
         this.requeue = Objects.requireNonNull(requeue);
         this.advance = Objects.requireNonNull(advance);
+        this.resends = Objects.requireNonNull(resends);
     }
 
     /** @param due the jobs due now, read completely */
     public void run(List<Job> due) {
-        Instant lostBefore = Instant.now().minus(LOST_AFTER);
+        Instant now = Instant.now();
+        Instant lostBefore = now.minus(LOST_AFTER);
         // By account and region: one batched look per region, since a profile's servers may be in several.
         Map<DeploymentTargets.AccountRegion, List<Job>> byRegion = new LinkedHashMap<>();
         for (Job job : due) {
             byRegion.computeIfAbsent(new DeploymentTargets.AccountRegion(job.getProfileId(), job.plan().regionId()),
                     p -> new ArrayList<>()).add(job);
         }
-        byRegion.forEach((key, jobs) -> sweepProfile(key.profileId(), key.regionId(), jobs, lostBefore));
+        byRegion.forEach((key, jobs) -> sweepProfile(key.profileId(), key.regionId(), jobs, now, lostBefore));
     }
 
-    private void sweepProfile(long profileId, String regionId, List<Job> jobs, Instant lostBefore) {
+    private void sweepProfile(long profileId, String regionId, List<Job> jobs, Instant now, Instant lostBefore) {
         List<Job> waiting = jobs.stream().filter(j -> CloudObservations.waitsOnCloud(j, handlers)).toList();
         List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j, handlers))
                 .filter(j -> j.getNextRunAt() == null || j.getNextRunAt().isBefore(lostBefore)).map(Job::getId).toList();
-        if (!others.isEmpty()) {
-            requeue.accept(others);
+        List<Long> again = resends.due(others, now, LOST_AFTER);
+        if (!again.isEmpty()) {
+            requeue.accept(again);
         }
         if (waiting.isEmpty()) {
             return;

@@ -48,6 +48,20 @@ public class PeriodicTurn {
         return true;
     }
 
+    /**
+     * Takes or keeps the turn of a task that ticks more often than its work may last (the job sweep): the holder keeps
+     * it at its own next tick however soon, since its ticks never overlap; another node takes it only once the holder
+     * has not for {@code hold}, so that two nodes do not sweep the same jobs while one sweep runs long.
+     */
+    boolean keep(String claimant, Instant now, Duration hold) {
+        if (!claimant.equals(holder) && nextDue != null && nextDue.isAfter(now)) {
+            return false;
+        }
+        holder = claimant;
+        nextDue = now.plus(hold);
+        return true;
+    }
+
     String holder() {
         return holder;
     }

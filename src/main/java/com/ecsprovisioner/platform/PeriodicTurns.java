@@ -37,4 +37,14 @@ public class PeriodicTurns {
         }
         return turn.take(NODE, Instant.now(), period);
     }
+
+    /** Whether this node does {@code task} now: it held the turn, or nobody has for {@code hold} ({@link PeriodicTurn#keep}). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean keep(String task, Duration hold) {
+        PeriodicTurn turn = em.find(PeriodicTurn.class, task, LockModeType.PESSIMISTIC_WRITE);
+        if (turn == null) {
+            throw new IllegalStateException("The periodic turn of " + task + " is missing (migration V23)");
+        }
+        return turn.keep(NODE, Instant.now(), hold);
+    }
 }

@@ -61,7 +61,8 @@ public final class TimerTick {
     private void failed(RuntimeException e) {
         failing++;
         long now = nanoClock.getAsLong();
-        if (failing == 1 || now - lastWarning >= REPEAT_WARNING.toNanos()) {
+        // Nine tenths: a timer that ticks once a minute warns at every tick, even one a few milliseconds early.
+        if (failing == 1 || now - lastWarning >= REPEAT_WARNING.toNanos() / 10 * 9) {
             lastWarning = now;
             String times = failing == 1 ? "" : " (" + failing + " ticks in a row)";
             log.log(Level.WARNING, capitalised() + " failed" + times + "; the next tick tries again", e);

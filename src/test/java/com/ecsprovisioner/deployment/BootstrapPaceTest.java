@@ -66,7 +66,8 @@ class BootstrapPaceTest {
         java.util.Optional<Duration> usual = java.util.Optional.of(Duration.ofSeconds(60));
         assertEquals(false, step.nearUsualEnd(t0, usual, t0.plusSeconds(54)));
         assertEquals(true, step.nearUsualEnd(t0, usual, t0.plusSeconds(55)), "within the pace (5 s) of its usual 60 s");
-        assertEquals(true, step.nearUsualEnd(t0, usual, t0.plusSeconds(90)), "longer than usual");
+        assertEquals(true, step.nearUsualEnd(t0, usual, t0.plusSeconds(65)), "up to the pace past its usual time");
+        assertEquals(false, step.nearUsualEnd(t0, usual, t0.plusSeconds(66)), "an overrun is looked at at the pace again");
         assertEquals(false, step.nearUsualEnd(t0, java.util.Optional.empty(), t0.plusSeconds(90)), "nothing learned yet");
     }
 }

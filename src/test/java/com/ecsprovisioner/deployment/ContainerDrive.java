@@ -4,6 +4,7 @@ import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobTurns;
 import com.ecsprovisioner.engine.Outcome;
 import com.ecsprovisioner.engine.StepName;
+import com.ecsprovisioner.engine.Resends;
 import com.ecsprovisioner.engine.SweepRound;
 import com.ecsprovisioner.engine.Wakes;
 import com.ecsprovisioner.platform.TimerTick;
@@ -34,8 +35,8 @@ import java.util.logging.Logger;
  * ({@link JobTurns}) and sweep ({@link SweepRound}): each new job gets an "advance" message, and each write-back the
  * message {@link Wakes} gives it, held until its delay is over as the broker holds it; {@code consumers} threads take
  * messages from one queue (the {@code JobConsumer}'s {@code maxSession}); a timer every {@code sweep}
- * (the {@code JobSweep}'s period, {@code ecs.provisioning.sweep}), at a fixed rate as its scheduled executor ticks, skipping
- * a tick while the last one is busy ({@link TimerTick}), runs the sweep over the jobs due then. The database is one lock: a claim, a
+ * (the {@code JobSweep}'s period, {@code ecs.provisioning.sweep}), skipping a tick while the last one is busy (the
+ * container's sweep waits a period after each sweep instead; the two differ by less than a period) ({@link TimerTick}), runs the sweep over the jobs due then. The database is one lock: a claim, a
  * write-back and the sweep's query each hold it, as each is a short transaction in the container; cloud calls and SSH
  * sessions run outside it. What the messages and the sweep do is not simulated, only their transport. The sweep reads
  * the due jobs themselves, not copies as the container's query does: a job it batches may be written by a consumer
@@ -92,7 +93,7 @@ final class ContainerDrive implements AutoCloseable {
             consumers.execute(this::consume);
         }
         SweepRound round = new SweepRound(h.handlers, (profile, region) -> h.cloud,
-                ids -> ids.forEach(id -> send(id, Duration.ZERO)), turns::advance);
+                ids -> ids.forEach(id -> send(id, Duration.ZERO)), turns::advance, new Resends());
         long period = sweepPeriod.toMillis();
         long firstTick = period - System.currentTimeMillis() % period;
         timer.scheduleAtFixedRate(() -> sweeper.execute(() -> tick.run(() -> {

@@ -35,7 +35,10 @@ class SettingsAndBackoffTest {
     void aSweepWithoutPauseIsRefusedWithItsKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ProvisioningSettings.from(k -> k.equals("ecs.provisioning.sweep") ? Optional.of("PT0S") : Optional.empty(), List.of()));
-        assertEquals("ecs.provisioning.sweep must be longer than zero, such as PT0.25S", e.getMessage());
+        assertEquals("ecs.provisioning.sweep must be at least a millisecond, such as PT0.25S, not \"PT0S\"", e.getMessage());
+        IllegalArgumentException tiny = assertThrows(IllegalArgumentException.class, () -> ProvisioningSettings.from(
+                k -> k.equals("ecs.provisioning.sweep") ? Optional.of("PT0.0005S") : Optional.empty(), List.of()));
+        assertTrue(tiny.getMessage().startsWith("ecs.provisioning.sweep must be at least a millisecond"), tiny.getMessage());
     }
 
     @Test

@@ -88,6 +88,27 @@ class StepOutcomesTest {
         }
     }
 
+    /**
+     * Around its usual time a wait the sweep batches (one Describe call per kind for all jobs) is looked at every
+     * {@code poll.near}, 0.25 s; a wait whose every look is the job's own (an SSH probe, a snapshot) no more than once a
+     * second.
+     */
+    @Test
+    void batchedLooksComeEveryPollNearAndTheJobsOwnLooksAtMostOnceASecond() {
+        UsualDurations usual = step -> Optional.of(Duration.ofSeconds(4));
+        Instant never = T0.plus(Duration.ofDays(1));
+        JobHandler batched = new DeployOnly() {
+            @Override
+            public CloudLooks looksAt(Job job) {
+                return CloudLooks.vpc("vpc-1");
+            }
+        };
+        List<Instant> sweep = waitFor(batched, usual, ProvisioningSettings.defaults(), Duration.ofSeconds(2), never, Duration.ofSeconds(5));
+        List<Instant> own = waitFor(usual, ProvisioningSettings.defaults(), Duration.ofSeconds(2), never, Duration.ofSeconds(5));
+        assertEquals(Duration.ofMillis(250), Duration.between(sweep.get(sweep.size() - 2), sweep.get(sweep.size() - 1)));
+        assertEquals(Duration.ofSeconds(1), Duration.between(own.get(own.size() - 2), own.get(own.size() - 1)));
+    }
+
     /** How long each step usually takes: the median of its finished runs, once there are enough of them. */
     @Test
     void theUsualDurationIsTheMedianOfEnoughFinishedSteps() {
@@ -113,8 +134,13 @@ class StepOutcomesTest {
      */
     private static List<Instant> waitFor(UsualDurations usual, ProvisioningSettings settings, Duration first,
                                          Instant ready, Duration limit) {
+        return waitFor(new DeployOnly(), usual, settings, first, ready, limit);
+    }
+
+    private static List<Instant> waitFor(JobHandler handler, UsualDurations usual, ProvisioningSettings settings,
+                                         Duration first, Instant ready, Duration limit) {
         ProvisioningSettings roomy = settings.withDeadline(DeploymentJobs.ZONE, Duration.ofHours(1));
-        StepOutcomes outcomes = new StepOutcomes(roomy, new Random(1), new DeployOnly(), usual);
+        StepOutcomes outcomes = new StepOutcomes(roomy, new Random(1), handler, usual);
         Job job = JobTest.newJob();
         Instant t = T0;
         List<Instant> looks = new ArrayList<>();

@@ -23,7 +23,7 @@ class SweepRoundTest {
     private final SweepRound round = new SweepRound(handlers, (profile, region) -> null, requeued::add,
             (jobId, batched) -> {
                 throw new AssertionError("no job here looks at the cloud");
-            });
+            }, new Resends());
 
     @Test
     void aJobDueAMomentAgoStillHasItsOwnMessageAndGetsNoCopy() {
@@ -38,6 +38,25 @@ class SweepRoundTest {
 
         assertEquals(1, requeued.size());
         assertEquals(1, requeued.get(0).size());
+    }
+
+    @Test
+    void aLostJobIsSentAgainAtMostOncePerLostAfterHoweverOftenTheSweepTicks() {
+        Job lost = jobDueSince(Instant.now().minus(SweepRound.LOST_AFTER).minusSeconds(1));
+        for (int tick = 0; tick < 4; tick++) {
+            round.run(List.of(lost));
+        }
+
+        assertEquals(1, requeued.size(), "four ticks within a second: one copy");
+    }
+
+    @Test
+    void resendsForgetAJobOnceItsIntervalHasPassed() {
+        Resends resends = new Resends();
+        Instant t0 = Instant.parse("2026-12-05T10:00:00Z");
+        assertEquals(List.of(1L, 2L), resends.due(List.of(1L, 2L), t0, SweepRound.LOST_AFTER));
+        assertEquals(List.of(3L), resends.due(List.of(1L, 2L, 3L), t0.plusSeconds(4), SweepRound.LOST_AFTER));
+        assertEquals(List.of(1L, 2L), resends.due(List.of(1L, 2L, 3L), t0.plusSeconds(5), SweepRound.LOST_AFTER));
     }
 
     private static Job jobDueSince(Instant due) {

@@ -38,4 +38,17 @@ class PeriodicTurnTest {
         assertFalse(turn.take("b", T0.plusSeconds(1), PERIOD));
         assertTrue(turn.take("b", T0.plus(PERIOD), PERIOD));
     }
+
+    @Test
+    void theHolderOfAFastTaskKeepsItsTurnAndAnotherNodeTakesItOnlyOnceTheHolderStopped() {
+        PeriodicTurn turn = new PeriodicTurn();
+        Duration hold = Duration.ofSeconds(1);
+        assertTrue(turn.keep("a", T0, hold));
+        assertTrue(turn.keep("a", T0.plusMillis(250), hold), "the holder's next tick, a quarter second on");
+        assertFalse(turn.keep("b", T0.plusMillis(600), hold), "while the holder ticks (or sweeps long)");
+        assertFalse(turn.keep("b", T0.plusMillis(1249), hold));
+        assertTrue(turn.keep("b", T0.plusMillis(1250), hold), "a second after the holder's last turn");
+        assertFalse(turn.keep("a", T0.plusMillis(1300), hold), "the former holder now waits in its turn");
+        assertEquals("b", turn.holder());
+    }
 }
