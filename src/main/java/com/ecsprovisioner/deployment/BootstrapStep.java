@@ -234,16 +234,16 @@ public final class BootstrapStep {
      * while output flowed (the runner's pace), 100 bootstraps at once asked for 50 connections a second, more than
      * four sessions made, and every deployment's steps queued behind them. So the scripts are looked at every
      * {@code maxPoll}, which keeps the job's log fresh enough to follow, except while their last step runs: a run that
-     * succeeds ends then, and a look every {@code near} ({@code poll.bootstrap-end}) sees the end within about a second instead
-     * of within {@code maxPoll}. The same while the step is within {@code maxPoll} of the time a bootstrap usually
-     * takes (learned from finished ones), before or after it: a last step shorter than {@code maxPoll} may begin and end between two
-     * looks, and was then seen up to {@code maxPoll} late. A script that fails in an earlier step is seen within
+     * succeeds ends then, and a look every {@code near} ({@code poll.bootstrap-end}) sees the end within about a
+     * second instead of within {@code maxPoll}. The same while the step is within {@code maxPoll} of the time a
+     * bootstrap usually takes (learned from finished ones), before or after it: a last step shorter than
+     * {@code maxPoll} may begin and end between two looks, and was then seen up to {@code maxPoll} late. A script that fails in an earlier step is seen within
      * {@code maxPoll} (5 s by default). A start that found the scripts already running asks for a look at once.
      *
      * @param runningStep  the script step running after this look (null between steps, or before the first)
      * @param nearUsualEnd whether the step is within {@code maxPoll} of its usual time ({@link #nearUsualEnd})
-     * @param runnersPace what the runner asked for (zero: look at once)
-     * @param near        the interval while the last step runs (zero: {@code maxPoll} throughout)
+     * @param runnersPace  what the runner asked for (zero: look at once)
+     * @param near         the interval while the end is near (zero: {@code maxPoll} throughout)
      */
     Duration nextLook(String runningStep, boolean nearUsualEnd, Duration runnersPace, Duration near) {
         if (runnersPace.isZero()) {

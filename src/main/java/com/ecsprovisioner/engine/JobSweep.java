@@ -30,14 +30,14 @@ import java.util.logging.Logger;
  * cloud are advanced here with one describe call per kind and per profile for all of them, so polling does not grow
  * with the number of servers; the others get an "advance" message so that the consumers share the work.
  * <p>
- * The ticks come from a thread of the container's {@link ManagedThreadFactory}, not an EJB timer: a look at the cloud waits for
- * the next tick, so the period is the grain of every wait on the cloud, and {@code @Schedule} cannot tick more often
- * than once a second (nor can Payara's programmatic timers below its minimum delivery interval, 1 s by default).
- * The schedule is this node's alone and lives as long as the application: after a restart the first sweep finds
- * everything in the database. With several nodes every node ticks and the first to take the period's turn in the
+ * The ticks come from a thread of the container's {@link ManagedThreadFactory}, not an EJB timer: a look at the
+ * cloud waits for the next tick, so the period is the grain of every wait on the cloud, and {@code @Schedule} cannot
+ * tick more often than once a second. The schedule is this node's alone and lives as long as the application: after
+ * a restart the first sweep finds everything in the database. Ticks before the application's start-up work is done
+ * ({@link StartupWork}) do nothing. With several nodes every node ticks and the node that holds the turn in the
  * database sweeps ({@link PeriodicTurns#keep}): it keeps the turn while it ticks, and another node takes it over a
  * second after it stopped. This class's transaction attribute holds for its life-cycle callbacks only: the ticks call
- * {@link #sweep} directly, and each turn inside is a transaction of the bean it calls. Ticks before the application's start-up work is done ({@link StartupWork}) do nothing.
+ * {@link #sweep} directly, and each turn inside is a transaction of the bean it calls.
  */
 @Singleton
 @Startup

@@ -26,9 +26,12 @@ import java.util.function.Function;
  *     {@code .poll.max} 30 s).</li>
  * <li>{@code ecs.provisioning.poll.near} 0.25 s — the interval between looks around the time a step usually takes
  *     ({@link UsualDurations}, learned from finished steps of the same name): before that window one look at its
- *     start, beyond it the growing interval above. {@code PT0S} turns the window off (the growing interval only).
- *     Looks at the cloud are batched per account, region and kind at the sweep's tick, so a shorter interval adds
- *     Describe calls per region (at most one per kind per tick), not per server.</li>
+ *     start, beyond it the growing interval above; inside it a fortieth of the usual time when that is longer (a step
+ *     of minutes is looked at about once a second). {@code PT0S} turns the window off (the growing interval only).
+ *     Looks at the cloud that the sweep batches (per account, region and kind at its tick) cost Describe calls per
+ *     region, at most one per kind per tick, not per server; every look also claims and writes back its job. Waits
+ *     the sweep does not batch (the SSH probe, snapshots), each of whose looks is the job's own message and call, are
+ *     looked at no more than once a second ({@code StepOutcomes.UNBATCHED_NEAR}).</li>
  * <li>{@code ecs.provisioning.sweep} 0.25 s — the period of the job sweep, which makes those batched looks and finds
  *     jobs whose message was lost: a look waits for its tick, so the period is the grain of every wait on the
  *     cloud.</li>
@@ -37,7 +40,8 @@ import java.util.function.Function;
  *     look is an SSH connection of its own, so a shorter interval costs every deployment's steps consumer time when
  *     many bootstraps run at once.</li>
  * <li>{@code ecs.provisioning.poll.bootstrap-end} 1 s — the interval between looks while the scripts' last declared
- *     step runs, when a run that succeeds ends ({@code PT0S}: {@code poll.bootstrap} throughout).</li>
+ *     step runs, when a run that succeeds ends, and while the bootstrap is within {@code poll.bootstrap} of the time a
+ *     bootstrap usually takes ({@code PT0S}: {@code poll.bootstrap} throughout).</li>
  * <li>{@code ecs.provisioning.ssh-timeout} 3 s — TCP connect time-out of the "SSH answers" check.</li>
  * <li>{@code ecs.provisioning.lease} 2 min — how long a claim on a job holds; a node that dies while holding it
  *     delays that job by at most this.</li>
@@ -104,7 +108,10 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
                 + " has no declared deadline: pass the handler's declaration of it"));
     }
 
-    /** The same settings with every wait and deadline replaced (tests and benchmarks with an instant cloud). */
+    /**
+     * The same settings with the cloud steps' waits replaced (tests and benchmarks with an instant cloud); the
+     * bootstrap's pace and the sweep's period are kept.
+     */
     public ProvisioningSettings withWaits(Duration retryFirst, Duration retryMax, Duration poll) {
         return new ProvisioningSettings(stepDeadlines, rollbackDeadline, retryFirst, retryMax, poll, poll, poll,
                 pollMax.compareTo(poll) < 0 ? poll : pollMax, pollNear.compareTo(poll) > 0 ? poll : pollNear, pollBootstrap,

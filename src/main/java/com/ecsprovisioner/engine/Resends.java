@@ -2,8 +2,8 @@ package com.ecsprovisioner.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**

@@ -72,9 +72,9 @@ public final class StepOutcomes {
     }
 
     /**
-     * Not there yet: look again about every {@code poll.near} ({@link #near}) around the time the step usually takes (without
-     * history: around {@code first}), with a growing interval from {@code first} beyond it, or fail once past the
-     * deadline ({@link Backoff#pollAround}).
+     * Not there yet: look again about every {@code poll.near} ({@link #near}) around the time the step usually takes
+     * (without history: around {@code first}), with a growing interval from {@code first} beyond it, or fail once past
+     * the deadline ({@link Backoff#pollAround}).
      */
     public Outcome keepWaiting(Job job, Instant now, Duration first, String why) {
         JobStep step = job.steps().current();

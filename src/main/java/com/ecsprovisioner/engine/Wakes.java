@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * Which "advance" message a job gets when a step's outcome is written back. The sweep looks only every
  * {@code ecs.provisioning.sweep} ({@link ProvisioningSettings#sweep()}), so a wait left to it ends at the sweep's next
- * tick, on average half a period late, and a deployment has several waits. A job whose next run is not a look at the cloud (a bootstrap's next look at its log,
- * an SSH probe or a call tried again after a back-off) gets a message delivered when its wait ends. A job about to
+ * tick, on average half a period late, and a deployment has several waits. A job whose next run is not a look at the
+ * cloud (a bootstrap's next look at its log, an SSH probe or a call tried again after a back-off) gets a message
+ * delivered when its wait ends. A job about to
  * look at the cloud is left to the sweep, which looks for every such job of an account and region with one describe
  * call. Messages only wake: the database still says whether the job is due, and the sweep still finds any job whose
  * message was lost.

@@ -31,20 +31,20 @@ public class PeriodicTurns {
     /** Whether this node does {@code task} now; false when another node took this period's turn. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean take(String task, Duration period) {
-        PeriodicTurn turn = em.find(PeriodicTurn.class, task, LockModeType.PESSIMISTIC_WRITE);
-        if (turn == null) {
-            throw new IllegalStateException("The periodic turn of " + task + " is missing (migration V23)");
-        }
-        return turn.take(NODE, Instant.now(), period);
+        return locked(task).take(NODE, Instant.now(), period);
     }
 
     /** Whether this node does {@code task} now: it held the turn, or nobody has for {@code hold} ({@link PeriodicTurn#keep}). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean keep(String task, Duration hold) {
+        return locked(task).keep(NODE, Instant.now(), hold);
+    }
+
+    private PeriodicTurn locked(String task) {
         PeriodicTurn turn = em.find(PeriodicTurn.class, task, LockModeType.PESSIMISTIC_WRITE);
         if (turn == null) {
             throw new IllegalStateException("The periodic turn of " + task + " is missing (migration V23)");
         }
-        return turn.keep(NODE, Instant.now(), hold);
+        return turn;
     }
 }

@@ -35,8 +35,8 @@ import java.util.logging.Logger;
  * ({@link JobTurns}) and sweep ({@link SweepRound}): each new job gets an "advance" message, and each write-back the
  * message {@link Wakes} gives it, held until its delay is over as the broker holds it; {@code consumers} threads take
  * messages from one queue (the {@code JobConsumer}'s {@code maxSession}); a timer every {@code sweep}
- * (the {@code JobSweep}'s period, {@code ecs.provisioning.sweep}), skipping a tick while the last one is busy (the
- * container's sweep waits a period after each sweep instead; the two differ by less than a period) ({@link TimerTick}), runs the sweep over the jobs due then. The database is one lock: a claim, a
+ * (the {@code JobSweep}'s period, {@code ecs.provisioning.sweep}) after the last sweep ended, as the container's
+ * {@code JobSweep} ticks ({@link TimerTick} around it), runs the sweep over the jobs due then. The database is one lock: a claim, a
  * write-back and the sweep's query each hold it, as each is a short transaction in the container; cloud calls and SSH
  * sessions run outside it. What the messages and the sweep do is not simulated, only their transport. The sweep reads
  * the due jobs themselves, not copies as the container's query does: a job it batches may be written by a consumer
@@ -74,7 +74,6 @@ final class ContainerDrive implements AutoCloseable {
     private final JobTurns turns;
     private final ExecutorService consumers;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService sweeper = Executors.newCachedThreadPool();
     private final TimerTick tick = new TimerTick(LOG, "the benchmark's sweep");
     private final Map<Long, List<Turn>> turnsByJob = new ConcurrentHashMap<>();
     private final Map<Long, Instant> seenDue = new HashMap<>();
@@ -95,11 +94,11 @@ final class ContainerDrive implements AutoCloseable {
         SweepRound round = new SweepRound(h.handlers, (profile, region) -> h.cloud,
                 ids -> ids.forEach(id -> send(id, Duration.ZERO)), turns::advance, new Resends());
         long period = sweepPeriod.toMillis();
-        long firstTick = period - System.currentTimeMillis() % period;
-        timer.scheduleAtFixedRate(() -> sweeper.execute(() -> tick.run(() -> {
+        // As JobSweep schedules it: each sweep a period after the last one ended, on one thread.
+        timer.scheduleWithFixedDelay(() -> tick.run(() -> {
             sweeps.incrementAndGet();
             round.run(due());
-        })), firstTick, period, TimeUnit.MILLISECONDS);
+        }), period, period, TimeUnit.MILLISECONDS);
     }
 
     /** What a boundary does: the server and its job written, then "advance" sent. */
@@ -279,11 +278,10 @@ final class ContainerDrive implements AutoCloseable {
     public void close() {
         closed = true;
         timer.shutdownNow();
-        sweeper.shutdownNow();
         consumers.shutdownNow();
         try {
             consumers.awaitTermination(30, TimeUnit.SECONDS);
-            sweeper.awaitTermination(30, TimeUnit.SECONDS);
+            timer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

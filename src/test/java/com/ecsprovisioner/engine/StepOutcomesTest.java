@@ -44,8 +44,9 @@ class StepOutcomesTest {
 
     /**
      * A look that just misses the change costs up to its whole interval: around the step's usual time the looks are
-     * a second apart, so a resource is seen within about a second of being ready (the growing interval from 5 s
-     * looked at 0, 5 and 12.5 s: 4.2 s late for one ready at 8.3 s).
+     * a second apart (a job's own looks, as here; those the sweep batches a quarter second), so a resource is seen
+     * within about a second of being ready (the growing interval from 5 s looked at 0, 5 and 12.5 s: 4.2 s late for
+     * one ready at 8.3 s).
      */
     @Test
     void aResourceIsSeenWithinASecondOfBeingReadyAroundItsUsualTime() {
