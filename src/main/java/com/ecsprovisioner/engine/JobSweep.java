@@ -36,24 +36,25 @@ import java.util.logging.Logger;
  * a restart the first sweep finds everything in the database. Ticks before the application's start-up work is done
  * ({@link StartupWork}) do nothing. With several nodes every node ticks and the node that holds the turn in the
  * database sweeps ({@link PeriodicTurns#keep}): it keeps the turn while it ticks, and another node takes it over a
- * second after it stopped. This class's transaction attribute holds for its life-cycle callbacks only: the ticks call
- * {@link #sweep} directly, and each turn inside is a transaction of the bean it calls.
+ * second after it stopped (or failed). It depends on the embedded broker's bean so that, at the application's end,
+ * the last sweep's messages still find the broker. This class's transaction attribute holds for its life-cycle
+ * callbacks only: the ticks call {@link #sweep} directly, and each turn inside is a transaction of the bean it calls.
  */
 @Singleton
 @Startup
-@DependsOn("StartupWork")
+@DependsOn({"StartupWork", "EmbeddedBroker"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobSweep {
 
     /**
-     * How long this node keeps the sweep's turn after its last tick ({@link PeriodicTurns#keep}): another node takes
-     * it over that long after this one stops ticking, and not while one of this node's sweeps runs long.
+     * How long this node holds the sweep's turn while a round runs ({@link PeriodicTurns#keep}): no other node sweeps
+     * the same jobs meanwhile, and a node that dies mid-round keeps the others waiting this long at the most.
      */
-    static final Duration HOLD = Duration.ofSeconds(1);
+    static final Duration ROUND_HOLD = Duration.ofSeconds(10);
 
-    /** How long the end of the application waits for a sweep under way before it interrupts it. */
-    static final Duration LAST_SWEEP = Duration.ofSeconds(10);
+    /** How long the end of the application waits for a sweep under way (it stops between jobs) before interrupting it. */
+    static final Duration LAST_SWEEP = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(JobSweep.class.getName());
 
@@ -88,6 +89,7 @@ public class JobSweep {
     private final TimerTick tick = new TimerTick(LOG, "the job sweep");
     private final Resends resends = new Resends();
     private ScheduledExecutorService ticks;
+    private volatile boolean stopping;
 
     /**
      * One thread of the container's making ticks, each tick a period after the last one ended (a long sweep is not
@@ -105,6 +107,7 @@ public class JobSweep {
     /** Lets a sweep under way finish its turns (each a transaction of its own) before the application goes. */
     @PreDestroy
     void stop() {
+        stopping = true;
         ticks.shutdown();
         try {
             if (!ticks.awaitTermination(LAST_SWEEP.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -116,18 +119,36 @@ public class JobSweep {
         }
     }
 
-    /** Never throws: anything thrown would end the schedule, and with it this node's sweeps. */
+    /**
+     * Never throws: anything thrown would end the schedule, and with it this node's sweeps. The turn is held for a
+     * whole round ({@link #ROUND_HOLD}) and then for a little more than the period ({@link #hold}), so that this node
+     * keeps it from tick to tick and another takes it over soon after this one stops; a round that fails here lets it
+     * go at once, so that a node whose own connections fail does not keep the turn from the healthy ones.
+     */
     void sweep() {
         try {
             tick.run(() -> {
-                if (!startup.isDone() || !targets.available() || !turns.keep(PeriodicTurns.JOB_SWEEP, HOLD)) {
+                if (stopping || !startup.isDone() || !targets.available()
+                        || !turns.keep(PeriodicTurns.JOB_SWEEP, ROUND_HOLD)) {
                     return;
                 }
-                new SweepRound(handlers, (profileId, regionId) -> targets.get().cloudFor(profileId, regionId),
-                        worker::requeue, advancer::advance, resends).run(worker.due(BATCH));
+                try {
+                    new SweepRound(handlers, (profileId, regionId) -> targets.get().cloudFor(profileId, regionId),
+                            worker::requeue, advancer::advance, resends).run(worker.due(BATCH), () -> stopping);
+                } catch (RuntimeException | Error e) {
+                    turns.release(PeriodicTurns.JOB_SWEEP);
+                    throw e;
+                }
+                turns.keep(PeriodicTurns.JOB_SWEEP, hold(settings.sweep()));
             });
         } catch (Throwable e) {
             LOG.log(Level.SEVERE, "The job sweep failed; the next tick tries again", e);
         }
+    }
+
+    /** Between rounds: a second, or two periods when longer, so that the holder's next tick finds the turn its own. */
+    static Duration hold(Duration period) {
+        Duration twice = period.multipliedBy(2);
+        return twice.compareTo(Duration.ofSeconds(1)) > 0 ? twice : Duration.ofSeconds(1);
     }
 }

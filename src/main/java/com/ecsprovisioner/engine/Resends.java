@@ -22,4 +22,9 @@ public final class Resends {
         last.values().removeIf(sent -> !sent.isAfter(since));
         return candidates.stream().filter(id -> last.putIfAbsent(id, now) == null).toList();
     }
+
+    /** {@code ids} were not sent after all: the next sweep may send them. */
+    public synchronized void forget(List<Long> ids) {
+        ids.forEach(last::remove);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -61,6 +62,14 @@ public final class SweepRound {
 
     /** @param due the jobs due now, read completely */
     public void run(List<Job> due) {
+        run(due, () -> false);
+    }
+
+    /**
+     * @param due     the jobs due now, read completely
+     * @param stopped whether to stop between jobs (the application ends): what is left is due at a later sweep
+     */
+    public void run(List<Job> due, BooleanSupplier stopped) {
         Instant now = Instant.now();
         Instant lostBefore = now.minus(LOST_AFTER);
         // By account and region: one batched look per region, since a profile's servers may be in several.
@@ -69,16 +78,30 @@ public final class SweepRound {
             byRegion.computeIfAbsent(new DeploymentTargets.AccountRegion(job.getProfileId(), job.plan().regionId()),
                     p -> new ArrayList<>()).add(job);
         }
-        byRegion.forEach((key, jobs) -> sweepProfile(key.profileId(), key.regionId(), jobs, now, lostBefore));
+        for (Map.Entry<DeploymentTargets.AccountRegion, List<Job>> region : byRegion.entrySet()) {
+            if (stopped.getAsBoolean()) {
+                return;
+            }
+            sweepProfile(region.getKey().profileId(), region.getKey().regionId(), region.getValue(), now, lostBefore,
+                    stopped);
+        }
     }
 
-    private void sweepProfile(long profileId, String regionId, List<Job> jobs, Instant now, Instant lostBefore) {
+    private void sweepProfile(long profileId, String regionId, List<Job> jobs, Instant now, Instant lostBefore,
+                              BooleanSupplier stopped) {
         List<Job> waiting = jobs.stream().filter(j -> CloudObservations.waitsOnCloud(j, handlers)).toList();
         List<Long> others = jobs.stream().filter(j -> !CloudObservations.waitsOnCloud(j, handlers))
                 .filter(j -> j.getNextRunAt() == null || j.getNextRunAt().isBefore(lostBefore)).map(Job::getId).toList();
         List<Long> again = resends.due(others, now, LOST_AFTER);
         if (!again.isEmpty()) {
-            requeue.accept(again);
+            try {
+                requeue.accept(again);
+            } catch (RuntimeException e) {
+                // Not sent: the next sweep tries them again, and this one still looks at the cloud for the others.
+                resends.forget(again);
+                LOG.log(Level.WARNING, "Jobs " + again + " could not be sent to the consumers; the next sweep tries again",
+                        e);
+            }
         }
         if (waiting.isEmpty()) {
             return;
@@ -92,6 +115,9 @@ public final class SweepRound {
         }
         CloudObservations seen = CloudObservations.batchedFor(cloud, waiting, handlers);
         for (Job job : waiting) {
+            if (stopped.getAsBoolean()) {
+                return;
+            }
             try {
                 advance.advance(job.getId(), seen);
             } catch (CloudException e) {

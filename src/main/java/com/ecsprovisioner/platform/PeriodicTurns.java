@@ -40,6 +40,12 @@ public class PeriodicTurns {
         return locked(task).keep(NODE, Instant.now(), hold);
     }
 
+    /** Lets this node's turn of {@code task} go at once ({@link PeriodicTurn#release}): its work failed here. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void release(String task) {
+        locked(task).release(NODE, Instant.now());
+    }
+
     private PeriodicTurn locked(String task) {
         PeriodicTurn turn = em.find(PeriodicTurn.class, task, LockModeType.PESSIMISTIC_WRITE);
         if (turn == null) {

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * next tick to try again instead of being thrown at the timer service. One instance per timer bean; which node works
  * at all is {@link PeriodicTurns}' decision, not this one's.
  * <p>
- * A failure that lasts (the database restarting) is warned about once, then once a minute while it lasts, and its
+ * A failure that lasts (the database restarting) is warned about once, then about once a minute while it lasts, and its
  * end is said: the job sweep ticks four times a second, and a stack trace per tick would bury the log.
  */
 public final class TimerTick {
@@ -51,14 +51,15 @@ public final class TimerTick {
                 log.info(capitalised() + " works again after " + failing + (failing == 1 ? " failed tick" : " failed ticks"));
                 failing = 0;
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a class gone with an undeployed application): thrown at a scheduler, it ends its schedule.
             failed(e);
         } finally {
             running.set(false);
         }
     }
 
-    private void failed(RuntimeException e) {
+    private void failed(Throwable e) {
         failing++;
         long now = nanoClock.getAsLong();
         // Nine tenths: a timer that ticks once a minute warns at every tick, even one a few milliseconds early.

@@ -62,4 +62,37 @@ class SweepRoundTest {
     private static Job jobDueSince(Instant due) {
         return new Job(KIND, List.of(STEP), 1L, 7, JobPlan.bootstrapOnly("cn-hangzhou", "web-1", 22), "admin", due);
     }
+
+    @Test
+    void jobsWhoseCopyCouldNotBeSentAreSentAtTheNextSweep() {
+        List<List<Long>> sent = new ArrayList<>();
+        boolean[] brokerDown = {true};
+        SweepRound flaky = new SweepRound(handlers, (profile, region) -> null, ids -> {
+            if (brokerDown[0]) {
+                throw new IllegalStateException("broker down");
+            }
+            sent.add(ids);
+        }, (jobId, batched) -> 0, new Resends());
+        Job lost = jobDueSince(Instant.now().minus(SweepRound.LOST_AFTER).minusSeconds(1));
+
+        flaky.run(List.of(lost));
+        brokerDown[0] = false;
+        flaky.run(List.of(lost));
+
+        assertEquals(1, sent.size(), "not held back 5 s for a copy that never left");
+    }
+
+    @Test
+    void aRoundStopsBetweenJobsOnceTheApplicationEnds() {
+        Job lost = jobDueSince(Instant.now().minus(SweepRound.LOST_AFTER).minusSeconds(1));
+        round.run(List.of(lost), () -> true);
+
+        assertEquals(List.of(), requeued);
+    }
+
+    @Test
+    void betweenRoundsTheTurnIsHeldASecondOrTwoPeriods() {
+        assertEquals(Duration.ofSeconds(1), JobSweep.hold(Duration.ofMillis(250)));
+        assertEquals(Duration.ofSeconds(4), JobSweep.hold(Duration.ofSeconds(2)));
+    }
 }

@@ -51,4 +51,14 @@ class PeriodicTurnTest {
         assertFalse(turn.keep("a", T0.plusMillis(1300), hold), "the former holder now waits in its turn");
         assertEquals("b", turn.holder());
     }
+
+    @Test
+    void aHolderWhoseWorkFailedLetsTheTurnGoAtOnce() {
+        PeriodicTurn turn = new PeriodicTurn();
+        assertTrue(turn.keep("a", T0, Duration.ofSeconds(10)));
+        turn.release("b", T0.plusMillis(100));
+        assertFalse(turn.keep("b", T0.plusMillis(200), Duration.ofSeconds(10)), "only the holder lets it go");
+        turn.release("a", T0.plusMillis(300));
+        assertTrue(turn.keep("b", T0.plusMillis(300), Duration.ofSeconds(10)));
+    }
 }

@@ -80,4 +80,18 @@ class TimerTickTest {
 
         assertEquals(3, records.stream().filter(r -> r.getLevel() == Level.WARNING).count());
     }
+
+    @Test
+    void anErrorIsCountedAndWarnedAboutLikeAnyFailureAndNeverThrown() {
+        TimerTick tick = new TimerTick(log, "the job sweep", nanos::get);
+        tick.run(() -> {
+            throw new NoClassDefFoundError("com/ecsprovisioner/Gone");
+        });
+        tick.run(() -> {
+            throw new NoClassDefFoundError("com/ecsprovisioner/Gone");
+        });
+
+        assertEquals(1, records.stream().filter(r -> r.getLevel() == Level.WARNING).count());
+        assertEquals(1, records.stream().filter(r -> r.getLevel() == Level.FINE).count());
+    }
 }
