@@ -1,6 +1,5 @@
 package com.ecsprovisioner.engine;
 
-import com.ecsprovisioner.cloud.CloudRegion;
 import com.ecsprovisioner.deployment.DeploymentJobs;
 import com.ecsprovisioner.server.Server;
 import com.ecsprovisioner.server.ServerStatus;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -158,28 +156,9 @@ class StepOutcomesTest {
     }
 
     /** A handler of the deployment's kind that says nothing about failures (the default). */
-    private static class DeployOnly implements JobHandler {
-        @Override
-        public Set<JobKind> kinds() {
-            return Set.of(DeploymentJobs.DEPLOY);
-        }
-
-        @Override
-        public List<StepName> steps(JobKind kind) {
-            return DeploymentJobs.STEPS;
-        }
-
-        @Override
-        public void prepare(Job job, Server server, Instant now) {
-        }
-
-        @Override
-        public Outcome execute(Job job, Server server, CloudRegion cloud, CloudObservations seen, Instant now) {
-            return Outcome.none();
-        }
-
-        @Override
-        public void retry(Job job, Server server, Instant now) {
+    private static class DeployOnly extends OneKindHandler {
+        DeployOnly() {
+            super(DeploymentJobs.DEPLOY, DeploymentJobs.STEPS);
         }
     }
 
