@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * The bootstrap of one server over SSH, driven by the provisioning engine one short call at a time: {@link #start}
  * uploads the scripts and starts them detached, {@link #poll} reads what the log gained since the offset the
- * caller stored and says what to do next. Every call opens its own SSH connection, does a few bounded commands and
- * closes it; nothing waits here for the server, and nothing is remembered between calls but what the caller
+ * caller stored and says what to do next. Every call takes an SSH connection (its own, or one kept open since the
+ * last call to the same server by {@link SshConnections}), does a few bounded commands and lets it go; nothing
+ * waits here for the server, and nothing the run depends on is remembered between calls but what the caller
  * stores: the log offset and the pinned host key. That is what makes a dropped connection or a crash of the
  * product harmless: the run goes on on the server, and the next call with the stored offset carries on where the
  * last one stopped, without losing or repeating a line.
@@ -47,13 +48,22 @@ public final class BootstrapRun {
     private final String directory;
     private final SecretMasker masker;
     private final SshTimeouts timeouts;
+    private final SshConnections connections;
+
+    /** A run whose every call opens a connection of its own and closes it. */
+    public BootstrapRun(SshTarget target, String directory, SecretMasker masker, SshTimeouts timeouts) {
+        this(target, directory, masker, timeouts, null);
+    }
 
     /**
-     * @param target    the server (an ECS instance or a custom server), with its pinned host key once known
-     * @param directory the absolute directory on the server for this attempt's scripts, log and markers
-     * @param masker    the job's secrets (database passwords, keys), masked in everything handed out
+     * @param target      the server (an ECS instance or a custom server), with its pinned host key once known
+     * @param directory   the absolute directory on the server for this attempt's scripts, log and markers
+     * @param masker      the job's secrets (database passwords, keys), masked in everything handed out
+     * @param connections where connections are kept between calls while the run goes on, or null for a new
+     *                    connection per call
      */
-    public BootstrapRun(SshTarget target, String directory, SecretMasker masker, SshTimeouts timeouts) {
+    public BootstrapRun(SshTarget target, String directory, SecretMasker masker, SshTimeouts timeouts,
+                        SshConnections connections) {
         if (target == null) {
             throw new IllegalArgumentException("an SSH target is required");
         }
@@ -69,6 +79,7 @@ public final class BootstrapRun {
         this.directory = directory.length() > 1 && directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
         this.masker = masker;
         this.timeouts = timeouts;
+        this.connections = connections;
     }
 
     /** The directory of attempt n (1, 2, ...) under a base directory, e.g. {@code /root/ecs-bootstrap/attempt-2}. */
@@ -169,36 +180,35 @@ public final class BootstrapRun {
         if (scripts == null || bootstrapEnv == null) {
             throw new IllegalArgumentException("the scripts and the rendered bootstrap.env are required");
         }
-        try (SshConnection ssh = SshConnection.open(target, timeouts)) {
-            BootstrapAgent.State state = status(ssh);
-            if (!(state instanceof BootstrapAgent.State.NotStarted)) {
-                return new Running(ssh.hostKey(), false, 0, List.of(), Duration.ZERO);
-            }
-            String quoted = ShellQuoting.quote(directory);
-            SshConnection.Result made = ssh.exec("mkdir -p " + quoted + " && chmod 700 " + quoted);
-            if (made.exitCode() != 0) {
-                return refused("Creating " + directory + " on " + target.address(), made);
-            }
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            // Upload order does not matter: until "start" has answered, status says not-started and a repeated
-            // start uploads everything again.
-            files.put(BootstrapEnvironment.FILE_NAME, bootstrapEnv);
-            scripts.files().forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
-            ssh.upload(directory, files, FILE_MODE);
-            SshConnection.Result started = ssh.exec(asRoot(BootstrapAgent.startCommand(directory)));
-            if (started.exitCode() != 0) {
-                return refused("Starting the bootstrap on " + target.address(), started);
-            }
-            BootstrapAgent.State now = BootstrapAgent.parseReply(started.stdoutText());
-            LOG.info(() -> "Bootstrap of " + target + " in " + directory + ": " + started.stdoutText().strip());
-            boolean startedNow = now instanceof BootstrapAgent.State.Running running && running.startedNow();
-            return new Running(ssh.hostKey(), startedNow, 0, List.of(), startedNow ? CHECK_SOON : Duration.ZERO);
-        } catch (SshFailure failure) {
-            return outcome(failure);
-        } catch (IllegalArgumentException brokenContract) {
-            return new Refused(SshFailure.Kind.SERVER_ERROR, "The server at " + target.address()
-                    + " answered the bootstrap agent unexpectedly: " + masker.mask(brokenContract.getMessage()));
+        return call(ssh -> startOn(ssh, scripts, bootstrapEnv));
+    }
+
+    private Report startOn(SshConnection ssh, BootstrapScripts scripts, byte[] bootstrapEnv) throws SshFailure {
+        BootstrapAgent.State state = status(ssh);
+        if (!(state instanceof BootstrapAgent.State.NotStarted)) {
+            return new Running(ssh.hostKey(), false, 0, List.of(), Duration.ZERO);
         }
+        String quoted = ShellQuoting.quote(directory);
+        SshConnection.Result made = ssh.exec("mkdir -p " + quoted + " && chmod 700 " + quoted);
+        if (made.exitCode() != 0) {
+            ssh.doNotKeep();
+            return refused("Creating " + directory + " on " + target.address(), made);
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        // Upload order does not matter: until "start" has answered, status says not-started and a repeated
+        // start uploads everything again.
+        files.put(BootstrapEnvironment.FILE_NAME, bootstrapEnv);
+        scripts.files().forEach((name, text) -> files.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        ssh.upload(directory, files, FILE_MODE);
+        SshConnection.Result started = ssh.exec(asRoot(BootstrapAgent.startCommand(directory)));
+        if (started.exitCode() != 0) {
+            ssh.doNotKeep();
+            return refused("Starting the bootstrap on " + target.address(), started);
+        }
+        BootstrapAgent.State now = BootstrapAgent.parseReply(started.stdoutText());
+        LOG.info(() -> "Bootstrap of " + target + " in " + directory + ": " + started.stdoutText().strip());
+        boolean startedNow = now instanceof BootstrapAgent.State.Running running && running.startedNow();
+        return new Running(ssh.hostKey(), startedNow, 0, List.of(), startedNow ? CHECK_SOON : Duration.ZERO);
     }
 
     /**
@@ -209,42 +219,59 @@ public final class BootstrapRun {
         if (offset < 0) {
             throw new IllegalArgumentException("the log offset must not be negative, got " + offset);
         }
-        try (SshConnection ssh = SshConnection.open(target, timeouts)) {
-            // Status before log: once "finished" is seen, the log read after it is complete.
-            BootstrapAgent.State state = status(ssh);
-            if (state instanceof BootstrapAgent.State.NotStarted) {
-                return new NotStarted(ssh.hostKey());
-            }
-            if (state instanceof BootstrapAgent.State.Running) {
-                LogFollower follower = new LogFollower(masker, offset);
-                List<ProgressEvent> events = follower.accept(readLog(ssh, offset));
-                return new Running(ssh.hostKey(), false, follower.committedOffset(), events,
-                        events.isEmpty() ? CHECK_LATER : CHECK_SOON);
-            }
-            int exitCode = ((BootstrapAgent.State.Finished) state).exitCode();
-            // The verdict needs the whole log (markers and last lines may have come in earlier polls), and the
-            // caller needs what came after its offset: one read from the start serves both. Every command is a
-            // round trip, and the longer a look, the likelier a poor connection cuts it off; a finished run's look
-            // must not be the longest of all, or a connection that drops now and then never lets it through.
-            byte[] log = readLog(ssh, 0);
+        return call(ssh -> pollOn(ssh, offset));
+    }
+
+    private Report pollOn(SshConnection ssh, long offset) throws SshFailure {
+        // Status before log: once "finished" is seen, the log read after it is complete.
+        BootstrapAgent.State state = status(ssh);
+        if (state instanceof BootstrapAgent.State.NotStarted) {
+            return new NotStarted(ssh.hostKey());
+        }
+        if (state instanceof BootstrapAgent.State.Running) {
             LogFollower follower = new LogFollower(masker, offset);
-            int from = (int) Math.min(offset, log.length);
-            List<ProgressEvent> events = new ArrayList<>(follower.accept(log, from, log.length - from));
-            events.addAll(follower.finish());
-            LogFollower whole = follower;
-            List<ProgressEvent> all = events;
-            if (offset > 0) {
-                whole = new LogFollower(masker, 0);
-                all = new ArrayList<>(whole.accept(log));
-                all.addAll(whole.finish());
-            }
-            Report verdict = verdict(ssh.hostKey(), follower.committedOffset(), events, all, whole.recentOutput(), exitCode);
-            if (verdict instanceof Succeeded done) {
-                LOG.info(() -> "Bootstrap of " + target + " succeeded: " + done.versions());
-            } else if (verdict instanceof Failed failed) {
-                LOG.warning(() -> "Bootstrap of " + target + " failed at step " + failed.stepId() + " with exit code " + exitCode);
-            }
-            return verdict;
+            List<ProgressEvent> events = follower.accept(readLog(ssh, offset));
+            return new Running(ssh.hostKey(), false, follower.committedOffset(), events,
+                    events.isEmpty() ? CHECK_LATER : CHECK_SOON);
+        }
+        // The run is over: nothing more to look at on this server for now.
+        ssh.doNotKeep();
+        int exitCode = ((BootstrapAgent.State.Finished) state).exitCode();
+        // The verdict needs the whole log (markers and last lines may have come in earlier polls), and the
+        // caller needs what came after its offset: one read from the start serves both. Every command is a
+        // round trip, and the longer a look, the likelier a poor connection cuts it off; a finished run's look
+        // must not be the longest of all, or a connection that drops now and then never lets it through.
+        byte[] log = readLog(ssh, 0);
+        LogFollower follower = new LogFollower(masker, offset);
+        int from = (int) Math.min(offset, log.length);
+        List<ProgressEvent> events = new ArrayList<>(follower.accept(log, from, log.length - from));
+        events.addAll(follower.finish());
+        LogFollower whole = follower;
+        List<ProgressEvent> all = events;
+        if (offset > 0) {
+            whole = new LogFollower(masker, 0);
+            all = new ArrayList<>(whole.accept(log));
+            all.addAll(whole.finish());
+        }
+        Report verdict = verdict(ssh.hostKey(), follower.committedOffset(), events, all, whole.recentOutput(), exitCode);
+        if (verdict instanceof Succeeded done) {
+            LOG.info(() -> "Bootstrap of " + target + " succeeded: " + done.versions());
+        } else if (verdict instanceof Failed failed) {
+            LOG.warning(() -> "Bootstrap of " + target + " failed at step " + failed.stepId() + " with exit code " + exitCode);
+        }
+        return verdict;
+    }
+
+    // ---- details -------------------------------------------------------------------------------------------------
+
+    private interface Work {
+        Report on(SshConnection ssh) throws SshFailure;
+    }
+
+    /** One call, with what went wrong on the way turned into its report. */
+    private Report call(Work work) {
+        try {
+            return connected(work);
         } catch (SshFailure failure) {
             return outcome(failure);
         } catch (IllegalArgumentException brokenContract) {
@@ -253,7 +280,41 @@ public final class BootstrapRun {
         }
     }
 
-    // ---- details -------------------------------------------------------------------------------------------------
+    /**
+     * Runs one call's commands on a connection. A kept connection may have gone down since its last use without
+     * anything noticing (the server restarted, a middlebox forgot it): a call whose kept connection fails before its
+     * first answer is made once more on a new connection, so that it costs a new connection, not a wait for the next
+     * call ({@link SshConnection#wentStale()}). That is safe because both calls begin with the agent's status, which
+     * only reads: whether the first command reached the server or not, nothing was changed by it ({@link #start}
+     * must keep asking for the status before it uploads). A connection on which anything failed is not kept.
+     */
+    private Report connected(Work work) throws SshFailure {
+        SshConnection first = connect();
+        try {
+            return attempt(first, work);
+        } catch (SshFailure failure) {
+            if (failure.kind() != SshFailure.Kind.CONNECTION_LOST || !first.wentStale()) {
+                throw failure;
+            }
+            LOG.fine(() -> "Bootstrap of " + target + ": a kept connection had gone down (" + failure.getMessage() + "), connecting again");
+        }
+        return attempt(connect(), work);
+    }
+
+    private static Report attempt(SshConnection ssh, Work work) throws SshFailure {
+        try {
+            return work.on(ssh);
+        } catch (SshFailure | RuntimeException e) {
+            ssh.doNotKeep();
+            throw e;
+        } finally {
+            ssh.close();
+        }
+    }
+
+    private SshConnection connect() throws SshFailure {
+        return connections == null ? SshConnection.open(target, timeouts) : connections.open(target, timeouts);
+    }
 
     private BootstrapAgent.State status(SshConnection ssh) throws SshFailure {
         SshConnection.Result result = ssh.exec(asRoot(BootstrapAgent.statusCommand(directory)));

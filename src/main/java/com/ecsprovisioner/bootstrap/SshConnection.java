@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
 /**
  * One SSH session to a {@link SshTarget} (JSch), for the few things the bootstrap needs: run a command and
  * collect its output and exit status, and upload files over SFTP with a given mode. Opened for one engine call
- * and closed at its end; nothing is kept between calls, so a dropped connection costs only that call.
+ * and closed at its end, or, when it came from {@link SshConnections}, handed back there at its end to serve the
+ * next call to the same server; either way a dropped connection costs only that call. The private key is wiped
+ * from memory once the login is done: a connection kept open holds no key.
  * <p>
  * Host key pinning: with no pinned key the first key seen is accepted and offered to the caller through
  * {@link #hostKey()} to store; with a pinned key any other key is refused before the login, as
@@ -40,6 +42,8 @@ public final class SshConnection implements AutoCloseable {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     /** After the output's end, the exit status follows within a round trip; this bounds the wait for it. */
     private static final long EXIT_STATUS_GRACE_MILLIS = 2_000;
+    /** How much longer than a command may take a session may stay silent before it ends itself. */
+    private static final int SILENCE_GRACE_MILLIS = 5_000;
 
     /**
      * JSch's channel open with a time-out waits out the whole time-out even when the connection has already dropped
@@ -47,17 +51,41 @@ public final class SshConnection implements AutoCloseable {
      * dropped-connection test: 10 s lost per cut-off call with a time-out, none with 0.
      */
     private static final int CHANNEL_OPEN_CHECKING = 0;
+    /**
+     * The first channel on a kept connection waits at most this for the server's confirmation: a connection that went
+     * silently dead since its last use (the far end drops packets instead of refusing them) would otherwise hold the
+     * call for the 20 s above before a new connection is tried. A live one confirms within a round trip.
+     */
+    private static final int KEPT_CHANNEL_OPEN_MILLIS = 3_000;
 
-    private final SshTarget target;
+    /** host:port, for messages: a connection keeps nothing else of its target (no key, no passphrase). */
+    private final String address;
+    /** {@link SshTarget#login()}: what a kept connection may serve. */
+    private final String login;
     private final SshTimeouts timeouts;
     private final Session session;
     private final HostKeyPin hostKey;
+    /** Where {@link #close()} hands the session back, or null to disconnect. */
+    private final SshConnections keptBy;
+    /** Whether the session served an earlier caller before this one (a kept connection, lent out again). */
+    private final boolean reused;
+    /** False once a call on it failed or was cut off: its state is then unknown, so it is not used again. */
+    private boolean reusable = true;
+    /** Whether a command or upload on this lease got its answer. */
+    private boolean answered;
+    /** Whether a command on this lease ran out of time (the server is slow, not gone). */
+    private boolean timedOut;
+    private boolean closed;
 
-    private SshConnection(SshTarget target, SshTimeouts timeouts, Session session, HostKeyPin hostKey) {
-        this.target = target;
+    private SshConnection(String address, String login, SshTimeouts timeouts, Session session, HostKeyPin hostKey,
+                          SshConnections keptBy, boolean reused) {
+        this.address = address;
+        this.login = login;
         this.timeouts = timeouts;
         this.session = session;
         this.hostKey = hostKey;
+        this.keptBy = keptBy;
+        this.reused = reused;
     }
 
     /**
@@ -67,6 +95,11 @@ public final class SshConnection implements AutoCloseable {
      *                    HOST_KEY_CHANGED (permanent)
      */
     public static SshConnection open(SshTarget target, SshTimeouts timeouts) throws SshFailure {
+        return open(target, timeouts, null);
+    }
+
+    /** Connects for a caller that hands the connection back to {@code keptBy} when it closes it (null: disconnects). */
+    static SshConnection open(SshTarget target, SshTimeouts timeouts, SshConnections keptBy) throws SshFailure {
         JSch jsch = new JSch();
         LoginWatch login = new LoginWatch();
         jsch.setInstanceLogger(login);
@@ -86,12 +119,18 @@ public final class SshConnection implements AutoCloseable {
         if (pins.pinned != null) {
             session.setConfig("server_host_key", preferring(pins.pinned.type(), JSch.getConfig("server_host_key")));
         }
+        // Silence for a whole command time-out (and a little more, so that a silent command is reported as one that
+        // did not finish, by the exec's own deadline) ends the session: no keep-alive that the server would answer
+        // and so keep a forgotten connection open. A connection kept idle in SshConnections thus ends by itself too.
+        session.setServerAliveCountMax(0);
         try {
-            session.setTimeout(timeouts.commandMillis());
+            session.setTimeout((int) Math.min(Integer.MAX_VALUE, (long) timeouts.commandMillis() + SILENCE_GRACE_MILLIS));
             session.connect(timeouts.connectMillis());
         } catch (JSchException e) {
             session.disconnect();
             throw classifyConnectFailure(target, pins, login, e);
+        } finally {
+            forgetKey(jsch);
         }
         HostKeyPin seen = pins.seen;
         if (seen == null) {
@@ -99,7 +138,16 @@ public final class SshConnection implements AutoCloseable {
             seen = HostKeyPin.parse(key.getType() + " " + key.getKey());
         }
         LOG.fine(() -> "SSH: connected to " + target);
-        return new SshConnection(target, timeouts, session, seen);
+        return new SshConnection(target.address(), target.login(), timeouts, session, seen, keptBy, false);
+    }
+
+    /** The login is done: the session needs the key no longer, and JSch wipes its copy when it lets it go. */
+    private static void forgetKey(JSch jsch) {
+        try {
+            jsch.removeAllIdentity();
+        } catch (JSchException e) {
+            LOG.fine(() -> "SSH: the key could not be wiped: " + e.getMessage());
+        }
     }
 
     /** The host key the server presented: the pinned one, or on first contact the one the caller should now pin. */
@@ -120,6 +168,18 @@ public final class SshConnection implements AutoCloseable {
      * @throws SshFailure CONNECTION_LOST (transient) if the connection dropped or the command did not end in time
      */
     public Result exec(String command) throws SshFailure {
+        checkOpen();
+        try {
+            Result result = execOnce(command);
+            answered = true;
+            return result;
+        } catch (SshFailure | RuntimeException e) {
+            reusable = false;
+            throw e;
+        }
+    }
+
+    private Result execOnce(String command) throws SshFailure {
         ChannelExec channel = null;
         try {
             channel = (ChannelExec) openChannel("exec");
@@ -127,11 +187,11 @@ public final class SshConnection implements AutoCloseable {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             channel.setErrStream(err, true);
             InputStream in = channel.getInputStream();
-            channel.connect(CHANNEL_OPEN_CHECKING);
+            channel.connect(channelOpenWait());
             byte[] out = readUntilClosed(channel, in, System.currentTimeMillis() + timeouts.commandMillis());
             int status = channel.getExitStatus();
             if (status < 0) {
-                throw new SshFailure(SshFailure.Kind.CONNECTION_LOST, "The connection to " + target.address()
+                throw new SshFailure(SshFailure.Kind.CONNECTION_LOST, "The connection to " + address
                         + " ended before the command reported its exit status");
             }
             return new Result(out, err.toString(StandardCharsets.UTF_8), status);
@@ -151,11 +211,22 @@ public final class SshConnection implements AutoCloseable {
      * @param files file name (no slashes) to content, uploaded in iteration order
      */
     public void upload(String directory, Map<String, byte[]> files, int mode) throws SshFailure {
+        checkOpen();
+        try {
+            uploadOnce(directory, files, mode);
+            answered = true;
+        } catch (SshFailure | RuntimeException e) {
+            reusable = false;
+            throw e;
+        }
+    }
+
+    private void uploadOnce(String directory, Map<String, byte[]> files, int mode) throws SshFailure {
         ChannelSftp sftp = null;
         String current = null;
         try {
             sftp = (ChannelSftp) openChannel("sftp");
-            sftp.connect(CHANNEL_OPEN_CHECKING);
+            sftp.connect(channelOpenWait());
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 if (!SAFE_NAME.matcher(file.getKey()).matches()) {
                     throw new IllegalArgumentException("'" + file.getKey() + "' is not a plain file name");
@@ -170,7 +241,7 @@ public final class SshConnection implements AutoCloseable {
             if (!session.isConnected() || e.id == ChannelSftp.SSH_FX_CONNECTION_LOST || e.id == ChannelSftp.SSH_FX_NO_CONNECTION) {
                 throw lost("uploading " + current, e);
             }
-            throw new SshFailure(SshFailure.Kind.SERVER_ERROR, "Uploading " + current + " to " + target.address()
+            throw new SshFailure(SshFailure.Kind.SERVER_ERROR, "Uploading " + current + " to " + address
                     + " failed: " + e.getMessage() + " (SFTP status " + e.id + ")", e);
         } finally {
             if (sftp != null) {
@@ -179,9 +250,75 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the connection, or hands it back to {@link SshConnections} when it came from there and is still sound.
+     * Only the first call counts: the pool lends a kept session out again as a new object, so a late second close of
+     * this one cannot take it from its next user.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (keptBy != null && reusable && session.isConnected()) {
+            keptBy.keep(this);
+        } else {
+            disconnect();
+        }
+    }
+
+    /** Not to be handed back: the caller is done with this server for now, or something went wrong on the way. */
+    public void doNotKeep() {
+        reusable = false;
+    }
+
+    /** Whether this connection served an earlier call: a failure on it may only mean that it went stale meanwhile. */
+    public boolean reused() {
+        return reused;
+    }
+
+    /**
+     * Whether a kept connection failed before anything on it was answered in this call, and not by running out of
+     * time or by an interrupt: it had probably gone down since its last use (the server restarted, a middlebox forgot
+     * it), which a new connection may not have. It cannot tell a first command that never reached the server from
+     * one whose answer was lost, so a caller that tries again must begin its calls with a command that only reads.
+     */
+    public boolean wentStale() {
+        return reused && !answered && !timedOut && !Thread.currentThread().isInterrupted();
+    }
+
+    /** A lease that was closed may have been lent to another caller since: its session is not its own any more. */
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("This SSH connection to " + address + " was closed");
+        }
+    }
+
+    /** Until something on a kept connection answered, its first channel waits only briefly (see above). */
+    private int channelOpenWait() {
+        return reused && !answered ? KEPT_CHANNEL_OPEN_MILLIS : CHANNEL_OPEN_CHECKING;
+    }
+
+    /** The same session for its next user, as a new lease: what the pool lends out. */
+    SshConnection lendAgain() {
+        return new SshConnection(address, login, timeouts, session, hostKey, keptBy, true);
+    }
+
+    void disconnect() {
         session.disconnect();
+    }
+
+    boolean isOpen() {
+        return session.isConnected();
+    }
+
+    String login() {
+        return login;
+    }
+
+    SshTimeouts timeouts() {
+        return timeouts;
     }
 
     /**
@@ -218,7 +355,7 @@ public final class SshConnection implements AutoCloseable {
                 return out.toByteArray();
             }
             if (!session.isConnected()) {
-                throw new SshFailure(SshFailure.Kind.CONNECTION_LOST, "The connection to " + target.address()
+                throw new SshFailure(SshFailure.Kind.CONNECTION_LOST, "The connection to " + address
                         + " dropped while a command ran");
             }
             if (channel.isEOF() && closedBy == Long.MAX_VALUE) {
@@ -226,20 +363,21 @@ public final class SshConnection implements AutoCloseable {
             }
             long now = System.currentTimeMillis();
             if (now > deadline || now > closedBy) {
-                throw new SshFailure(SshFailure.Kind.CONNECTION_LOST, "A command on " + target.address()
+                timedOut = true;
+                throw new SshFailure(SshFailure.Kind.CONNECTION_LOST, "A command on " + address
                         + " did not finish within " + timeouts.command().toSeconds() + " s");
             }
             try {
                 Thread.sleep(out.size() == 0 ? 5 : 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SshFailure(SshFailure.Kind.CONNECTION_LOST, "Interrupted while waiting for " + target.address());
+                throw new SshFailure(SshFailure.Kind.CONNECTION_LOST, "Interrupted while waiting for " + address);
             }
         }
     }
 
     private SshFailure lost(String doing, Exception e) {
-        return new SshFailure(SshFailure.Kind.CONNECTION_LOST, "The connection to " + target.address()
+        return new SshFailure(SshFailure.Kind.CONNECTION_LOST, "The connection to " + address
                 + " was lost while " + doing + ": " + e.getMessage(), e);
     }
 

@@ -106,6 +106,25 @@ public final class SshTarget {
         jsch.addIdentity(user + "@" + host, key, null, secret);
     }
 
+    /**
+     * Who logs in where with which key, as one opaque value: equal for two targets only when a connection made for
+     * one is a connection for the other. The key and passphrase enter only through a SHA-256 digest, so that a
+     * connection kept open between calls ({@link SshConnections}) does not keep the key itself in memory.
+     */
+    String login() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(privateKey.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            if (passphrase != null) {
+                digest.update(passphrase.getBytes(StandardCharsets.UTF_8));
+            }
+            return user + "@" + address() + " " + java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+
     /** host:port as people write it, with brackets around an IPv6 literal. */
     public String address() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

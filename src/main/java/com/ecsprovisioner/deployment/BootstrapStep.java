@@ -9,9 +9,11 @@ import com.ecsprovisioner.bootstrap.DownloadSources;
 import com.ecsprovisioner.bootstrap.HostKeyPin;
 import com.ecsprovisioner.bootstrap.ProgressEvent;
 import com.ecsprovisioner.bootstrap.SecretMasker;
+import com.ecsprovisioner.bootstrap.SshConnections;
 import com.ecsprovisioner.bootstrap.SshFailure;
 import com.ecsprovisioner.bootstrap.SshTarget;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
+import com.ecsprovisioner.bootstrap.StepDeclaration;
 import com.ecsprovisioner.engine.Backoff;
 import com.ecsprovisioner.engine.Job;
 import com.ecsprovisioner.engine.JobLogEntry;
@@ -53,23 +55,28 @@ public final class BootstrapStep {
     private final BootstrapScripts scripts;
     private final SshTimeouts timeouts;
     private final Duration maxPoll;
-    /** Read from the scripts at the first look (they never change for a step object); "" when they declare no step. */
-    private volatile String lastStep;
+    private final SshConnections connections;
+    /** Read from the scripts at the first look. */
+    private volatile List<StepDeclaration> declared;
 
     /**
      * @param maxPoll the wait between two looks at running scripts before their last step
      *                ({@code ecs.provisioning.poll.bootstrap}, {@link ProvisioningSettings#pollBootstrap()})
+     * @param connections where the connection to a server is kept from one look to the next, or null for a new
+     *                    connection per look
      */
-    public BootstrapStep(BootstrapAccess access, BootstrapScripts scripts, SshTimeouts timeouts, Duration maxPoll) {
+    public BootstrapStep(BootstrapAccess access, BootstrapScripts scripts, SshTimeouts timeouts, Duration maxPoll,
+                         SshConnections connections) {
         this.access = Objects.requireNonNull(access, "access");
         this.scripts = Objects.requireNonNull(scripts, "scripts");
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         this.maxPoll = Objects.requireNonNull(maxPoll, "maxPoll");
+        this.connections = connections;
     }
 
-    /** The bundled scripts, default SSH time-outs and the configured pace ({@code poll.bootstrap}). */
-    public static BootstrapStep standard(BootstrapAccess access, ProvisioningSettings settings) {
-        return new BootstrapStep(access, BootstrapScripts.load(), SshTimeouts.defaults(), settings.pollBootstrap());
+    /** The bundled scripts, default SSH time-outs, the configured pace ({@code poll.bootstrap}) and kept connections. */
+    public static BootstrapStep standard(BootstrapAccess access, ProvisioningSettings settings, SshConnections connections) {
+        return new BootstrapStep(access, BootstrapScripts.load(), SshTimeouts.defaults(), settings.pollBootstrap(), connections);
     }
 
     /**
@@ -102,7 +109,7 @@ public final class BootstrapStep {
      */
     java.util.OptionalDouble shareDone(Job job) {
         String running = job.bootstrap().scriptStep();
-        List<com.ecsprovisioner.bootstrap.StepDeclaration> declared = scripts.steps();
+        List<StepDeclaration> declared = declaredSteps();
         for (int i = 0; running != null && i < declared.size(); i++) {
             if (declared.get(i).id().equals(running)) {
                 return java.util.OptionalDouble.of((double) i / declared.size());
@@ -138,7 +145,7 @@ public final class BootstrapStep {
         secrets.add(login.passphrase());
         SecretMasker masker = new SecretMasker(secrets);
         String directory = directory(login.user(), job.bootstrap().run());
-        BootstrapRun run = new BootstrapRun(target, directory, masker, timeouts);
+        BootstrapRun run = new BootstrapRun(target, directory, masker, timeouts, connections);
 
         BootstrapRun.Report report = job.bootstrap().isStarted()
                 ? run.poll(job.bootstrap().offset())
@@ -148,7 +155,8 @@ public final class BootstrapStep {
         if (report instanceof BootstrapRun.Running running) {
             Transcript transcript = Transcript.of(running.events(), job.bootstrap().scriptStep());
             boolean nearUsualEnd = nearUsualEnd(step.getStartedAt(), outcomes.usual(step.getName()), now);
-            Duration pause = nextLook(transcript.scriptStep(), nearUsualEnd, running.checkAgainIn(), settings.pollBootstrapEnd());
+            Duration pause = nextLook(transcript.scriptStep(), transcript.lastStarted(), nearUsualEnd, running.checkAgainIn(),
+                    settings.pollBootstrapEnd());
             boolean starting = !job.bootstrap().isStarted();
             String sources = bootstrap.sources().presetName();
             return (j, s, t) -> {
@@ -229,31 +237,67 @@ public final class BootstrapStep {
     }
 
     /**
-     * When to look at running scripts again. Every look is an SSH connection of its own (key exchange, login, two or
-     * three commands), and the consumers' sessions that make them are shared by every deployment: looked at every 2 s
-     * while output flowed (the runner's pace), 100 bootstraps at once asked for 50 connections a second, more than
-     * four sessions made, and every deployment's steps queued behind them. So the scripts are looked at every
+     * When to look at running scripts again. Every look is a turn of the job (claim, two or three commands on the
+     * server, write-back), and the consumers' sessions that make them are shared by every deployment: looked at every
+     * 2 s while output flowed (the runner's pace), 100 bootstraps at once asked for 50 looks a second, each then an SSH
+     * connection of its own, more than four sessions made, and every deployment's steps queued behind them (the looks
+     * now share one kept connection per server, {@link SshConnections}). So the scripts are looked at every
      * {@code maxPoll}, which keeps the job's log fresh enough to follow, except while their last step runs: a run that
-     * succeeds ends then, and a look every {@code near} ({@code poll.bootstrap-end}) sees the end within about a
-     * second instead of within {@code maxPoll}. The same while the step is within {@code maxPoll} of the time a
+     * succeeds ends then, and a look every {@code near} ({@code poll.bootstrap-end}) sees the end within about
+     * half a second instead of within {@code maxPoll}. The same while the step is within {@code maxPoll} of the time a
      * bootstrap usually takes (learned from finished ones), before or after it: a last step shorter than
-     * {@code maxPoll} may begin and end between two looks, and was then seen up to {@code maxPoll} late. A script that fails in an earlier step is seen within
-     * {@code maxPoll} (5 s by default). A start that found the scripts already running asks for a look at once.
+     * {@code maxPoll} may begin and end between two looks, and was then seen up to {@code maxPoll} late. For the same
+     * reason the step before the last is looked at every {@code 2 × near}, and a look that finds it just ended (no
+     * step running yet) comes again after {@code near}: as the scripts begin each step as soon as the last one ended,
+     * the last one then cannot begin and end unseen unless it is shorter than that (a bootstrap whose length strayed from the usual by more than {@code maxPoll}, about one in
+     * twenty of 100 at once against the sandbox, was otherwise seen up to 5 s late). A
+     * script that fails in an earlier step is seen within {@code maxPoll} (5 s by default). A start that found the
+     * scripts already running asks for a look at once.
      *
      * @param runningStep  the script step running after this look (null between steps, or before the first)
+     * @param lastStarted  the last script step seen starting, running or not (null before the first)
      * @param nearUsualEnd whether the step is within {@code maxPoll} of its usual time ({@link #nearUsualEnd})
      * @param runnersPace  what the runner asked for (zero: look at once)
      * @param near         the interval while the end is near (zero: {@code maxPoll} throughout)
      */
-    Duration nextLook(String runningStep, boolean nearUsualEnd, Duration runnersPace, Duration near) {
+    Duration nextLook(String runningStep, String lastStarted, boolean nearUsualEnd, Duration runnersPace, Duration near) {
         if (runnersPace.isZero()) {
             return Duration.ZERO;
         }
-        boolean endIsNear = nearUsualEnd || runningStep != null && runningStep.equals(lastStep());
-        if (endIsNear && !near.isZero() && !near.isNegative()) {
+        if (near.isZero() || near.isNegative()) {
+            return maxPoll;
+        }
+        List<StepDeclaration> declared = declaredSteps();
+        int last = declared.size() - 1;
+        int running = runningStep == null ? -1 : indexOf(declared, runningStep);
+        int started = lastStarted == null ? -1 : indexOf(declared, lastStarted);
+        boolean lastRunsOrComes = running >= 0 ? running == last : started >= 0 && started >= last - 1;
+        if (nearUsualEnd || lastRunsOrComes) {
             return min(near, maxPoll);
         }
+        if (running >= 0 && running == last - 1) {
+            return min(near.multipliedBy(2), maxPoll);
+        }
         return maxPoll;
+    }
+
+    /** The steps the scripts declare, read from them once (they never change for a step object). */
+    private List<StepDeclaration> declaredSteps() {
+        List<StepDeclaration> known = declared;
+        if (known == null) {
+            known = List.copyOf(scripts.steps());
+            declared = known;
+        }
+        return known;
+    }
+
+    private static int indexOf(List<StepDeclaration> declared, String id) {
+        for (int i = 0; i < declared.size(); i++) {
+            if (declared.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -267,17 +311,6 @@ public final class BootstrapStep {
         }
         Instant end = started.plus(usual.get());
         return !end.minus(maxPoll).isAfter(now) && !now.isAfter(end.plus(maxPoll));
-    }
-
-    /** The id of the last step the scripts declare (null for scripts that declare none). */
-    private String lastStep() {
-        String known = lastStep;
-        if (known == null) {
-            List<com.ecsprovisioner.bootstrap.StepDeclaration> declared = scripts.steps();
-            known = declared.isEmpty() ? "" : declared.get(declared.size() - 1).id();
-            lastStep = known;
-        }
-        return known.isEmpty() ? null : known;
     }
 
     private static void pin(Server server, HostKeyPin seen, String pinnedBefore, Job job, Instant now) {
@@ -300,9 +333,10 @@ public final class BootstrapStep {
 
     /**
      * The script's progress as lines of the job's log, each marked with the script step it belongs to (the step
-     * that was running, carried over from the previous poll), secrets already masked by the runner.
+     * that was running, carried over from the previous poll), secrets already masked by the runner; with the step
+     * running after them and the last one seen starting (which, between steps, has just ended).
      */
-    record Transcript(List<Line> lines, String scriptStep) {
+    record Transcript(List<Line> lines, String scriptStep, String lastStarted) {
 
         record Line(JobLogEntry.Level level, String text) {
         }
@@ -310,9 +344,11 @@ public final class BootstrapStep {
         static Transcript of(List<ProgressEvent> events, String runningStep) {
             List<Line> lines = new ArrayList<>();
             String current = runningStep;
+            String lastStarted = runningStep;
             for (ProgressEvent event : events) {
                 if (event instanceof ProgressEvent.StepStarted started) {
                     current = started.stepId();
+                    lastStarted = current;
                     lines.add(new Line(JobLogEntry.Level.INFO, "[" + current + "] started: " + started.title()));
                 } else if (event instanceof ProgressEvent.StepSucceeded ok) {
                     lines.add(new Line(JobLogEntry.Level.INFO, "[" + ok.stepId() + "] done in " + ok.elapsedSeconds() + " s"));
@@ -331,7 +367,7 @@ public final class BootstrapStep {
                     lines.add(new Line(JobLogEntry.Level.INFO, "[" + (current == null ? "bootstrap" : current) + "] " + output.line()));
                 }
             }
-            return new Transcript(List.copyOf(lines), current);
+            return new Transcript(List.copyOf(lines), current, lastStarted);
         }
 
         void appendTo(Job job, Instant now) {

@@ -1,10 +1,14 @@
 package com.ecsprovisioner.deployment;
 
 import com.ecsprovisioner.bootstrap.BootstrapAccess;
+import com.ecsprovisioner.bootstrap.SshConnections;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StoredStepDurations;
 import com.ecsprovisioner.engine.TargetsLookup;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -14,13 +18,30 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class DeploymentConfiguration {
 
+    @Resource
+    ManagedThreadFactory managedThreads;
+
     /** One for the application; a pseudo-scope because the process is a final, immutable class (nothing to proxy). */
     @Produces
     @Singleton
     DeploymentProcess process(ProvisioningSettings settings, BootstrapAccess bootstrapAccess, StoredStepDurations usual,
-                              TargetsLookup targets) {
+                              TargetsLookup targets, SshConnections connections) {
         // Jitter only: each thread's own generator, no shared state between worker threads.
         return new DeploymentProcess(settings, () -> ThreadLocalRandom.current().nextLong(), SshProbe.TCP,
-                BootstrapStep.standard(bootstrapAccess, settings), usual, profileId -> targets.get().profileName(profileId));
+                BootstrapStep.standard(bootstrapAccess, settings, connections), usual, profileId -> targets.get().profileName(profileId));
+    }
+
+    /**
+     * The SSH connections kept between looks at running bootstraps, on this node, for the application's life; their
+     * timer runs on a thread of the container's, as the job sweep's does.
+     */
+    @Produces
+    @Singleton
+    SshConnections connections(ProvisioningSettings settings) {
+        return SshConnections.forPace(settings.pollBootstrap(), managedThreads);
+    }
+
+    void close(@Disposes SshConnections connections) {
+        connections.close();
     }
 }

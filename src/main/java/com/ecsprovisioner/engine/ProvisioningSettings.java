@@ -37,11 +37,12 @@ import java.util.function.Function;
  *     cloud.</li>
  * <li>{@code ecs.provisioning.poll.bootstrap} 5 s — the interval between looks at running bootstrap scripts before
  *     their last step: how fresh a bootstrap's job log is kept, and how soon a script that fails early is seen. Each
- *     look is an SSH connection of its own, so a shorter interval costs every deployment's steps consumer time when
- *     many bootstraps run at once.</li>
- * <li>{@code ecs.provisioning.poll.bootstrap-end} 1 s — the interval between looks while the scripts' last declared
- *     step runs, when a run that succeeds ends, and while the bootstrap is within {@code poll.bootstrap} of the time a
- *     bootstrap usually takes ({@code PT0S}: {@code poll.bootstrap} throughout).</li>
+ *     look is a turn of the job (a claim, two commands over the SSH connection kept between looks, a write-back), so
+ *     a shorter interval costs every deployment's steps consumer time when many bootstraps run at once.</li>
+ * <li>{@code ecs.provisioning.poll.bootstrap-end} 0.5 s — the interval between looks while the scripts' last declared
+ *     step runs or is about to begin, when a run that succeeds ends, and while the bootstrap is within
+ *     {@code poll.bootstrap} of the time a bootstrap usually takes; twice that while the step before the last runs
+ *     ({@code PT0S}: {@code poll.bootstrap} throughout).</li>
  * <li>{@code ecs.provisioning.ssh-timeout} 3 s — TCP connect time-out of the "SSH answers" check.</li>
  * <li>{@code ecs.provisioning.lease} 2 min — how long a claim on a job holds; a node that dies while holding it
  *     delays that job by at most this.</li>
@@ -89,7 +90,7 @@ public record ProvisioningSettings(Map<String, Duration> stepDeadlines, Duration
                 duration(setting, "poll.max", Duration.ofSeconds(30)),
                 duration(setting, "poll.near", Duration.ofMillis(250)),
                 duration(setting, "poll.bootstrap", Duration.ofSeconds(5)),
-                duration(setting, "poll.bootstrap-end", Duration.ofSeconds(1)),
+                duration(setting, "poll.bootstrap-end", Duration.ofMillis(500)),
                 positive(setting, "sweep", Duration.ofMillis(250)),
                 duration(setting, "ssh-timeout", Duration.ofSeconds(3)),
                 duration(setting, "lease", Duration.ofMinutes(2)));

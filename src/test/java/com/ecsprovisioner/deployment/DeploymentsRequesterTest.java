@@ -74,7 +74,7 @@ class DeploymentsRequesterTest {
         boundary.events = new JobEvents(TestOutbox.on(em));
         MemoryBootstrapAccess access = new MemoryBootstrapAccess("root", 22, "unused: no SSH in this test");
         boundary.process = new DeploymentProcess(ProvisioningSettings.defaults(), new Random(1), SshProbe.TCP,
-                BootstrapStep.standard(access, ProvisioningSettings.defaults()));
+                BootstrapStep.standard(access, ProvisioningSettings.defaults(), null));
         boundary.handlers = JobHandlers.of(boundary.process, new LifecycleProcess(ProvisioningSettings.defaults(),
                 new Random(1), new OsReboot(access, SshTimeouts.defaults()), new MemoryLifecycleActions()));
         Principal carol = () -> "carol";

@@ -2,6 +2,7 @@ package com.ecsprovisioner.deployment;
 
 import com.ecsprovisioner.testsupport.FreePort;
 import com.ecsprovisioner.bootstrap.BootstrapScripts;
+import com.ecsprovisioner.bootstrap.SshConnections;
 import com.ecsprovisioner.bootstrap.SshTimeouts;
 import com.ecsprovisioner.cloud.Cloud;
 import com.ecsprovisioner.cloud.CloudConnection;
@@ -79,6 +80,12 @@ public final class EngineHarness implements AutoCloseable {
     /** Both handlers, looked up by job kind as the container's engine does. */
     public final JobHandlers handlers;
     public final MemoryBootstrapAccess bootstrapAccess;
+    /** The bootstrap's kept SSH connections, as the container keeps them. */
+    public final SshConnections connections = SshConnections.forPace(Duration.ofSeconds(5), r -> {
+        Thread thread = new Thread(r, "kept-ssh-connections");
+        thread.setDaemon(true);
+        return thread;
+    });
     public final DeploymentDefaults defaults;
     public final Map<Long, Job> jobs = new LinkedHashMap<>();
     public final Map<Long, Server> servers = new LinkedHashMap<>();
@@ -139,7 +146,7 @@ public final class EngineHarness implements AutoCloseable {
         bootstrapAccess = new MemoryBootstrapAccess("root", sshPort, privateKey);
         SshTimeouts timeouts = new SshTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
         process = new DeploymentProcess(settings, new Random(7), SshProbe.TCP, new BootstrapStep(bootstrapAccess,
-                BootstrapScripts.load(), timeouts, bootstrapPace), usual);
+                BootstrapScripts.load(), timeouts, bootstrapPace, connections), usual);
         lifecycle = new LifecycleProcess(settings, new Random(7), new OsReboot(bootstrapAccess, timeouts), lifecycleActions);
         handlers = JobHandlers.of(process, lifecycle);
         defaults = new DeploymentDefaults(REGION, KEY_PAIR, sshPort, TYPE, IMAGE, "cloud_essd", 40, 5,
@@ -318,6 +325,7 @@ public final class EngineHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        connections.close();
         if (sshHosts != null) {
             sshHosts.close();
         }

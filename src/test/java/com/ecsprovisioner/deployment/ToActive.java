@@ -90,6 +90,7 @@ final class ToActive {
             Breakdown breakdown = new Breakdown();
             int describesBefore = WaitLatencyBenchmark.describes(h);
             long cpuBefore = cpuNanos();
+            long connectionsBefore = h.connections.opened();
             for (int done = 0; done < servers; done += batch) {
                 List<Job> jobs = WaitLatencyBenchmark.deploy(drive, "batch" + done, Math.min(batch, servers - done));
                 drive.awaitSettled(jobs, Duration.ofMinutes(20));
@@ -106,7 +107,7 @@ final class ToActive {
                 }
             }
             breakdown.print((double) (WaitLatencyBenchmark.describes(h) - describesBefore) / servers,
-                    (cpuNanos() - cpuBefore) / 1e9 / servers, drive);
+                    (double) (h.connections.opened() - connectionsBefore) / servers, (cpuNanos() - cpuBefore) / 1e9 / servers, drive);
             System.out.printf(Locale.ROOT, "  load average at the end %s%n", loadAverage());
         } finally {
             agentLog.removeHandler(capture);
@@ -168,17 +169,17 @@ final class ToActive {
             figures.computeIfAbsent(what, k -> new ArrayList<>()).add(d.toMillis());
         }
 
-        void print(double describes, double cpuSeconds, ContainerDrive drive) {
+        void print(double describes, double connections, double cpuSeconds, ContainerDrive drive) {
             figures.forEach((what, values) -> {
                 List<Long> sorted = values.stream().sorted().toList();
                 System.out.printf(Locale.ROOT, "  %-62s p50 %7.2f s, p95 %7.2f s, max %7.2f s%n", what,
                         WaitLatencyBenchmark.percentile(sorted, 50) / 1000.0, WaitLatencyBenchmark.percentile(sorted, 95) / 1000.0,
                         sorted.get(sorted.size() - 1) / 1000.0);
             });
-            System.out.printf(Locale.ROOT, "  per deployment: %.1f SSH sessions of the bootstrap step (p50 %d), %.1f Describe calls,"
-                            + " %.2f CPU s of this JVM (engine, sandbox and SSH hosts); %d sweeps, %d failed turns%n",
+            System.out.printf(Locale.ROOT, "  per deployment: %.1f looks of the bootstrap step (p50 %d) on %.1f SSH connections,"
+                            + " %.1f Describe calls, %.2f CPU s of this JVM (engine, sandbox and SSH hosts); %d sweeps, %d failed turns%n",
                     bootstrapLooks.stream().mapToInt(Integer::intValue).average().orElse(0),
-                    bootstrapLooks.stream().sorted().toList().get(bootstrapLooks.size() / 2), describes, cpuSeconds,
+                    bootstrapLooks.stream().sorted().toList().get(bootstrapLooks.size() / 2), connections, describes, cpuSeconds,
                     drive.sweeps.get(), drive.failures.get());
         }
     }

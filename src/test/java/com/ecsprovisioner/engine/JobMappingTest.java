@@ -191,7 +191,7 @@ class JobMappingTest {
         loaded.claim(t0, Duration.ofMinutes(2)).orElseThrow();
         new DeploymentProcess(ProvisioningSettings.defaults(), new java.util.Random(1), SshProbe.TCP,
                 BootstrapStep.standard(new MemoryBootstrapAccess("root", 22, "unused: this test stops before the bootstrap"),
-                        ProvisioningSettings.defaults()))
+                        ProvisioningSettings.defaults(), null))
                 .prepare(loaded, s, t0);
         loaded.resources().record(ResourceKind.VPC, "vpc-1", null, true, t0);
         loaded.waitUntil(t0.plusSeconds(2), t0);

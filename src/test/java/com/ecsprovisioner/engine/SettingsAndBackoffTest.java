@@ -26,7 +26,7 @@ class SettingsAndBackoffTest {
         assertEquals(Duration.ofSeconds(60), s.retryMax());
         assertEquals(Duration.ofMinutes(2), s.lease());
         assertEquals(Duration.ofSeconds(5), s.pollBootstrap());
-        assertEquals(Duration.ofSeconds(1), s.pollBootstrapEnd());
+        assertEquals(Duration.ofMillis(500), s.pollBootstrapEnd());
         assertEquals(Duration.ofMillis(250), s.pollNear());
         assertEquals(Duration.ofMillis(250), s.sweep());
     }

@@ -44,6 +44,7 @@ final class InstanceSessions implements SessionListener {
     private final Map<String, SimulatedMachine> machines = new ConcurrentHashMap<>();
     private final SnapshotDisks disks = new SnapshotDisks(machines);
     private final Map<String, Set<Session>> sessionsByInstance = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> opened = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     InstanceSessions(SandboxHostDirectory directory, Clock clock) {
@@ -147,7 +148,19 @@ final class InstanceSessions implements SessionListener {
         SimulatedMachine machine = machineOf(session);
         if (machine != null) {
             sessionsByInstance.computeIfAbsent(machine.instanceId(), id -> ConcurrentHashMap.newKeySet()).add(session);
+            opened.computeIfAbsent(machine.instanceId(), id -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
         }
+    }
+
+    /** How many SSH sessions the instance has open now. */
+    int openSessions(String instanceId) {
+        return sessionsByInstance.getOrDefault(instanceId, Set.of()).size();
+    }
+
+    /** How many SSH sessions were opened to the instance since these hosts started. */
+    long sessionsOpened(String instanceId) {
+        java.util.concurrent.atomic.AtomicLong count = opened.get(instanceId);
+        return count == null ? 0 : count.get();
     }
 
     @Override

@@ -215,6 +215,16 @@ public final class SandboxSshHosts implements AutoCloseable {
         return count;
     }
 
+    /** How many SSH sessions the instance has open now. */
+    public int openSessions(String instanceId) {
+        return sessions.openSessions(instanceId);
+    }
+
+    /** How many SSH sessions were opened to the instance since these hosts started: what a client's connections cost it. */
+    public long sessionsOpened(String instanceId) {
+        return sessions.sessionsOpened(instanceId);
+    }
+
     /** The host key an instance presents (generated on first use), e.g. to show its fingerprint. */
     public PublicKey hostKey(String instanceId) {
         return hostKeys.forInstance(instanceId).getPublic();
