@@ -123,6 +123,8 @@ public final class SshConnection implements AutoCloseable {
         // did not finish, by the exec's own deadline) ends the session: no keep-alive that the server would answer
         // and so keep a forgotten connection open. A connection kept idle in SshConnections thus ends by itself too.
         session.setServerAliveCountMax(0);
+        // A kept connection's reading thread must never hold up the end of the process it belongs to.
+        session.setDaemonThread(true);
         try {
             session.setTimeout((int) Math.min(Integer.MAX_VALUE, (long) timeouts.commandMillis() + SILENCE_GRACE_MILLIS));
             session.connect(timeouts.connectMillis());

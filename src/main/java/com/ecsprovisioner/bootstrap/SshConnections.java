@@ -72,7 +72,7 @@ public final class SshConnections implements AutoCloseable {
     /**
      * Connections kept for three looks at {@code pace} ({@code ecs.provisioning.poll.bootstrap}), at least
      * {@link #KEEP_AT_LEAST} and at most {@link #KEEP_AT_MOST}, at most {@link #MAX_IDLE} of them, on the system's clock, with a timer on a thread of
-     * {@code threads} (the container's managed threads) that closes idle ones on time.
+     * {@code threads} that closes idle ones on time.
      */
     public static SshConnections forPace(Duration pace, ThreadFactory threads) {
         Duration keepFor = pace.multipliedBy(3).compareTo(KEEP_AT_LEAST) > 0 ? pace.multipliedBy(3) : KEEP_AT_LEAST;

@@ -5,8 +5,6 @@ import com.ecsprovisioner.bootstrap.SshConnections;
 import com.ecsprovisioner.engine.ProvisioningSettings;
 import com.ecsprovisioner.engine.StoredStepDurations;
 import com.ecsprovisioner.engine.TargetsLookup;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -17,9 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 /** The deployment's handler, plugged into the engine as a {@code JobHandler} bean. */
 @ApplicationScoped
 public class DeploymentConfiguration {
-
-    @Resource
-    ManagedThreadFactory managedThreads;
 
     /** One for the application; a pseudo-scope because the process is a final, immutable class (nothing to proxy). */
     @Produces
@@ -32,13 +27,19 @@ public class DeploymentConfiguration {
     }
 
     /**
-     * The SSH connections kept between looks at running bootstraps, on this node, for the application's life; their
-     * timer runs on a thread of the container's, as the job sweep's does.
+     * The SSH connections kept between looks at running bootstraps, on this node, for the application's life. Their
+     * timer only closes sockets, so it runs on a daemon thread of its own, like JSch's own threads, not on one of the
+     * container's: a container thread that the disposer below had not stopped yet held Payara Micro's shutdown, and
+     * the next start on the same data folder found the database still in use (ProvidersIT after DeploymentEngineIT).
      */
     @Produces
     @Singleton
     SshConnections connections(ProvisioningSettings settings) {
-        return SshConnections.forPace(settings.pollBootstrap(), managedThreads);
+        return SshConnections.forPace(settings.pollBootstrap(), task -> {
+            Thread thread = new Thread(task, "ecs-kept-ssh-connections");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void close(@Disposes SshConnections connections) {

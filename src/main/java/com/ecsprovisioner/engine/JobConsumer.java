@@ -18,19 +18,21 @@ import jakarta.jms.TextMessage;
  * connect time-out) must not hold a buffer of other jobs' messages; a message waits on the broker for the first
  * free session instead.
  * <p>
- * Twelve sessions: a job's turn mostly waits on the cloud's API or on SSH, so more sessions than cores shorten the
+ * Eight sessions: a job's turn mostly waits on the cloud's API or on SSH, so more sessions than cores shorten the
  * queue of turns when many deployments move at once (100 at once against the sandbox, the time a deployment's turns
  * waited for a session before its bootstrap, p50: 2.3 s with four sessions, 0.9 s with eight, 0.5 s with sixteen;
- * README, "Latency the engine's waits add"). Not more: Artemis's client runs every session's deliveries on one pool
- * of eight threads per core, which the automation commands' four sessions share; on the smallest machine, two cores,
- * twelve and four are its sixteen threads, so that no session waits for a thread another holds.
+ * README, "Latency the engine's waits add"). Not more: Artemis's client runs every session's deliveries, and the
+ * clean-up of a session when the application ends, on one pool of eight threads per core, which the automation
+ * commands' four sessions share. With twelve here, sixteen in all, the two cores' sixteen threads could all be
+ * delivering when the application ended, and the clean-up waited for threads that never came free: Payara Micro's
+ * shutdown hung, and the next start on the same data folder found the database in use.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = JmsResources.RESOURCE_ADAPTER),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = JobQueue.NAME),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "12"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8"),
         @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")})
 public class JobConsumer implements MessageListener {
 

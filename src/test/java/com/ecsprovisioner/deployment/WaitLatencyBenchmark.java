@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * from the warm-up's finished steps (what the container reads from the database). Each rule: a warm-up of three
  * deployments at once, then {@code -Dsequential} (5) deployments one at a time, then {@code -Dservers} (100) at once.
  * The jobs are driven as the container drives them ({@link ContainerDrive}): the engine's own turn and sweep, with
- * {@code -Dconsumers} (12, the {@code JobConsumer}'s {@code maxSession}) threads taking the "advance" messages and a
+ * {@code -Dconsumers} (8, the {@code JobConsumer}'s {@code maxSession}) threads taking the "advance" messages and a
  * sweep every {@code -Dsweep-ms} (the {@code JobSweep}'s period, {@code ecs.provisioning.sweep}); any {@code -Decs.provisioning.*}
  * setting is read as the container reads it.
  * <p>
@@ -51,7 +51,7 @@ public final class WaitLatencyBenchmark {
     public static void main(String[] args) {
         int sequential = Integer.getInteger("sequential", 5);
         int servers = Integer.getInteger("servers", 100);
-        int consumers = Integer.getInteger("consumers", 12);
+        int consumers = Integer.getInteger("consumers", 8);
         if (sequential < 1 || servers < 1 || consumers < 1) {
             throw new IllegalArgumentException("-Dsequential, -Dservers and -Dconsumers take whole numbers of at least 1");
         }
