@@ -28,9 +28,8 @@ public class DeploymentConfiguration {
 
     /**
      * The SSH connections kept between looks at running bootstraps, on this node, for the application's life. Their
-     * timer only closes sockets, so it runs on a daemon thread of its own, like JSch's own threads, not on one of the
-     * container's: a container thread that the disposer below had not stopped yet held Payara Micro's shutdown, and
-     * the next start on the same data folder found the database still in use (ProvidersIT after DeploymentEngineIT).
+     * timer only closes sockets and needs no container context, so it runs on a daemon thread of its own, as JSch's
+     * reading threads do: neither may hold up the end of the process, whether or not the disposer below has run.
      */
     @Produces
     @Singleton
