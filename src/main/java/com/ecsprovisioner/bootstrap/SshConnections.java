@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -71,16 +70,21 @@ public final class SshConnections implements AutoCloseable {
 
     /**
      * Connections kept for three looks at {@code pace} ({@code ecs.provisioning.poll.bootstrap}), at least
-     * {@link #KEEP_AT_LEAST} and at most {@link #KEEP_AT_MOST}, at most {@link #MAX_IDLE} of them, on the system's clock, with a timer on a thread of
-     * {@code threads} that closes idle ones on time.
+     * {@link #KEEP_AT_LEAST} and at most {@link #KEEP_AT_MOST}, at most {@link #MAX_IDLE} of them, on the system's clock, with a timer that
+     * closes idle ones on time. The timer only closes sockets and needs no container context, so it runs on a daemon
+     * thread of its own, as JSch's reading threads do: neither may hold up the end of the process.
      */
-    public static SshConnections forPace(Duration pace, ThreadFactory threads) {
+    public static SshConnections forPace(Duration pace) {
         Duration keepFor = pace.multipliedBy(3).compareTo(KEEP_AT_LEAST) > 0 ? pace.multipliedBy(3) : KEEP_AT_LEAST;
         if (keepFor.compareTo(KEEP_AT_MOST) > 0) {
             keepFor = KEEP_AT_MOST;
         }
         SshConnections pool = new SshConnections(keepFor, MAX_IDLE, System::nanoTime);
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads);
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "ecs-kept-ssh-connections");
+            thread.setDaemon(true);
+            return thread;
+        });
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         long every = Math.max(1, keepFor.toMillis() / 3);
         timer.scheduleWithFixedDelay(pool::closeIdleQuietly, every, every, TimeUnit.MILLISECONDS);

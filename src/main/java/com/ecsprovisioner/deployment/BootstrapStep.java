@@ -110,12 +110,8 @@ public final class BootstrapStep {
     java.util.OptionalDouble shareDone(Job job) {
         String running = job.bootstrap().scriptStep();
         List<StepDeclaration> declared = declaredSteps();
-        for (int i = 0; running != null && i < declared.size(); i++) {
-            if (declared.get(i).id().equals(running)) {
-                return java.util.OptionalDouble.of((double) i / declared.size());
-            }
-        }
-        return java.util.OptionalDouble.empty();
+        int at = running == null ? -1 : indexOf(declared, running);
+        return at < 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of((double) at / declared.size());
     }
 
     /** Outside any transaction: one call to the server. {@code job} and {@code server} are only read. */

@@ -26,19 +26,11 @@ public class DeploymentConfiguration {
                 BootstrapStep.standard(bootstrapAccess, settings, connections), usual, profileId -> targets.get().profileName(profileId));
     }
 
-    /**
-     * The SSH connections kept between looks at running bootstraps, on this node, for the application's life. Their
-     * timer only closes sockets and needs no container context, so it runs on a daemon thread of its own, as JSch's
-     * reading threads do: neither may hold up the end of the process, whether or not the disposer below has run.
-     */
+    /** The SSH connections kept between looks at running bootstraps, on this node, for the application's life. */
     @Produces
     @Singleton
     SshConnections connections(ProvisioningSettings settings) {
-        return SshConnections.forPace(settings.pollBootstrap(), task -> {
-            Thread thread = new Thread(task, "ecs-kept-ssh-connections");
-            thread.setDaemon(true);
-            return thread;
-        });
+        return SshConnections.forPace(settings.pollBootstrap());
     }
 
     void close(@Disposes SshConnections connections) {

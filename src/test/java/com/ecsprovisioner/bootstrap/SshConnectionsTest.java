@@ -48,12 +48,19 @@ class SshConnectionsTest {
         return new BootstrapRun(target, DIRECTORY, masker, TIMEOUTS, pool);
     }
 
-    /** Starts a run on first contact, as the engine does, and answers the target with the host key it pinned. */
+    /** Starts a run on a new instance on first contact, as the engine does; answers the target with the key it pinned. */
     private SshTarget started(String instanceId, ClientKey key) {
-        String ip = servers.instance(instanceId, key);
-        SshTarget firstContact = servers.target(ip, key);
+        return started(servers.target(servers.instance(instanceId, key), key));
+    }
+
+    private SshTarget started(SshTarget firstContact) {
         Running running = assertInstanceOf(Running.class, run(firstContact).start(scripts, BootstrapEnvironment.renderBytes(settings)));
         return firstContact.withPinnedHostKey(running.hostKey().line());
+    }
+
+    /** The instance reached through the proxy instead of directly. */
+    private static SshTarget via(BreakableProxy proxy, ClientKey key) {
+        return new SshTarget("127.0.0.1", proxy.port(), "root", key.privateKeyText(), null, null);
     }
 
     @Test
@@ -117,10 +124,7 @@ class SshConnectionsTest {
         ClientKey key = ClientKey.generate(KeyPair.ED25519);
         String ip = servers.instance("i-stale", key);
         try (BreakableProxy proxy = new BreakableProxy(ip, servers.port)) {
-            SshTarget viaProxy = new SshTarget("127.0.0.1", proxy.port(), "root", key.privateKeyText(), null, null);
-            Running started = assertInstanceOf(Running.class,
-                    run(viaProxy).start(scripts, BootstrapEnvironment.renderBytes(settings)));
-            SshTarget pinned = viaProxy.withPinnedHostKey(started.hostKey().line());
+            SshTarget pinned = started(via(proxy, key));
             assertEquals(1, pool.idle());
 
             proxy.breakConnections();
@@ -138,10 +142,7 @@ class SshConnectionsTest {
         ClientKey key = ClientKey.generate(KeyPair.ED25519);
         String ip = servers.instance("i-silent", key);
         try (BreakableProxy proxy = new BreakableProxy(ip, servers.port)) {
-            SshTarget viaProxy = new SshTarget("127.0.0.1", proxy.port(), "root", key.privateKeyText(), null, null);
-            Running started = assertInstanceOf(Running.class,
-                    run(viaProxy).start(scripts, BootstrapEnvironment.renderBytes(settings)));
-            SshTarget pinned = viaProxy.withPinnedHostKey(started.hostKey().line());
+            SshTarget pinned = started(via(proxy, key));
 
             proxy.freezeConnections();
             long began = System.nanoTime();

@@ -81,11 +81,7 @@ public final class EngineHarness implements AutoCloseable {
     public final JobHandlers handlers;
     public final MemoryBootstrapAccess bootstrapAccess;
     /** The bootstrap's kept SSH connections, as the container keeps them. */
-    public final SshConnections connections = SshConnections.forPace(Duration.ofSeconds(5), r -> {
-        Thread thread = new Thread(r, "kept-ssh-connections");
-        thread.setDaemon(true);
-        return thread;
-    });
+    public final SshConnections connections = SshConnections.forPace(Duration.ofSeconds(5));
     public final DeploymentDefaults defaults;
     public final Map<Long, Job> jobs = new LinkedHashMap<>();
     public final Map<Long, Server> servers = new LinkedHashMap<>();
